@@ -1,0 +1,7 @@
+"""`python -m claimdesk` is the `claimdesk` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

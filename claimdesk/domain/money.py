@@ -1,0 +1,80 @@
+"""Money is whole yen in an ``int``; text only at the edges.
+
+Excel ledgers carry amounts as ``12,000``, ``１２，０００`` or ``12000円``; all of them are
+read as 12000. Fractions and (unless asked for) negative amounts are errors, never
+rounded away, because a silently changed amount is a wrong ledger.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+
+from .errors import InvalidValue
+
+Yen = int
+
+_NUMBER = re.compile(r"[+-]?\d+")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+")
+
+
+def parse_yen(text: str | int, *, signed: bool = False, allow_zero: bool = False) -> Yen:
+    """Read an amount of whole yen from text as clerks type it (全角, commas, 円, ¥)."""
+    if isinstance(text, bool):
+        raise InvalidValue("金額を数値で入力してください")
+    if isinstance(text, int):
+        value = text
+    else:
+        s = unicodedata.normalize("NFKC", str(text)).strip()
+        # NFKC leaves the minus sign (U+2212) and the long dash as they are.
+        s = s.replace("−", "-").replace("－", "-").replace("ー", "-").replace(" ", "")
+        s = s.removesuffix("円").removeprefix("¥").removeprefix("\\")
+        if s.startswith("-¥") or s.startswith("-\\"):
+            s = "-" + s[2:]
+        if not s:
+            raise InvalidValue("金額が入力されていません")
+        if "." in s:
+            raise InvalidValue(f"金額は1円単位の整数で入力してください（{text}）")
+        if "," in s:
+            if not _GROUPED.fullmatch(s):
+                raise InvalidValue(f"金額の桁区切りが正しくありません（{text}）")
+            s = s.replace(",", "")
+        if not _NUMBER.fullmatch(s):
+            raise InvalidValue(f"金額として読めません（{text}）")
+        value = int(s)
+    if value < 0 and not signed:
+        raise InvalidValue(f"金額は1円以上の整数で入力してください（{text}）")
+    if value == 0 and not allow_zero:
+        if signed:
+            raise InvalidValue("金額に0円は指定できません")
+        raise InvalidValue("金額は1円以上の整数で入力してください")
+    return value
+
+
+def format_amount(value: Yen) -> str:
+    """12000 → '12,000' (for tables, where the column says 円)."""
+    return f"{value:,}"
+
+
+def format_yen(value: Yen) -> str:
+    """12000 → '12,000円'."""
+    return f"{value:,}円"
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Round as Japanese public accounts do (四捨五入), not banker's rounding."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def collection_rate(collected: Yen, assessed: Yen) -> Decimal | None:
+    """収納率 in percent with one decimal, rounded half up; None when nothing is assessed."""
+    if assessed == 0:
+        return None
+    return round_half_up(Decimal(100 * collected) / Decimal(assessed), 1)
+
+
+def thousand_yen(value: Yen) -> int:
+    """Yen → 千円, rounded half up (away from zero for negatives, as the plan tables do)."""
+    q = round_half_up(Decimal(abs(value)) / 1000, 0)
+    return int(q) if value >= 0 else -int(q)

@@ -1,0 +1,47 @@
+"""The department a ledger belongs to (所管課), shown in every export."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..domain.errors import InvalidValue
+from ..storage.ledger import Ledger
+
+_CODE = re.compile(r"[\x21-\x7e]+")
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name: str
+
+
+def get_department(ledger: Ledger) -> Department:
+    return Department(ledger.setting("department_code"), ledger.setting("department_name"))
+
+
+def set_department(ledger: Ledger, code: str, name: str) -> Department:
+    """Set the department's code (ASCII, no spaces) and name."""
+    code, name = code.strip(), name.strip()
+    if not code:
+        raise InvalidValue("所管課コードが入力されていません", "code")
+    if not _CODE.fullmatch(code):
+        raise InvalidValue("所管課コードは半角英数字と記号で、空白なしで入力してください", "code")
+    if not name:
+        raise InvalidValue("所管課名が入力されていません", "name")
+    with ledger.atomic():
+        ledger.set_setting("department_code", code)
+        ledger.set_setting("department_name", name)
+    return Department(code, name)
+
+
+def require_department(ledger: Ledger) -> Department:
+    """The department, or a clear error telling how to set it."""
+    dept = get_department(ledger)
+    if not dept.code or not dept.name:
+        raise InvalidValue(
+            "所管課が設定されていません。claimdesk department --code CODE --name NAME で設定してください",
+            "department",
+        )
+    return dept
