@@ -139,6 +139,9 @@ class Ledger:
             else:
                 self.db["debtors"].update(debtor.debtor_id, values)
 
+    def debtor_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM debtors").fetchone()[0]
+
     def debtor_history(self, debtor_id: str) -> list[dict]:
         return list(self.db.query(
             "SELECT * FROM debtor_history WHERE debtor_id = ? ORDER BY id", [debtor_id]))

@@ -1,0 +1,201 @@
+"""The `claimdesk` command: no sub-command opens the window; sub-commands serve scripts.
+
+Errors are one line on stderr and exit status 2; the full traceback of an unexpected
+error goes to the log file, never to the clerk's screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import __version__
+from .domain.dates import parse_date, parse_fiscal_year
+from .domain.errors import ClaimDeskError
+from .domain.money import format_yen
+
+EXIT_USER_ERROR = 2
+log = logging.getLogger("claimdesk")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not argparse's usage block
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: {message}（{self.prog} --help で使い方を表示）\n")
+
+
+def _fiscal_year(text: str) -> int:
+    try:
+        return parse_fiscal_year(text)
+    except ClaimDeskError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _date(text: str):
+    try:
+        return parse_date(text)
+    except ClaimDeskError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_option = _Parser(add_help=False)
+    db_option.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="PATH",
+                           help="台帳ファイル（既定: ユーザーデータフォルダの claimdesk.sqlite3）")
+
+    p = _Parser(prog="claimdesk", parents=[db_option],
+                description="債権管理デスク ClaimDesk。サブコマンドなしで画面を開きます。")
+    p.add_argument("--version", action="version", version=f"claimdesk {__version__}")
+    p.add_argument("--demo", action="store_true", help="一時フォルダのデモ台帳で画面を開く")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    d = sub.add_parser("department", parents=[db_option], help="所管課の設定（引数なしで表示）")
+    d.add_argument("--code", help="所管課コード（半角英数字）")
+    d.add_argument("--name", help="所管課名")
+
+    i = sub.add_parser("import", parents=[db_option], help="台帳CSVの取込み（全件か0件か）")
+    i.add_argument("--claims", type=Path, required=True, metavar="FILE", help="債権のCSV")
+    i.add_argument("--transactions", type=Path, metavar="FILE", help="収納等の取引のCSV")
+
+    e = sub.add_parser("export", parents=[db_option], help="出力")
+    esub = e.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=_Parser)
+    s = esub.add_parser("summary", parents=[db_option], help="標準様式の収納状況（.csv / .xlsx）")
+    s.add_argument("--fiscal-year", type=_fiscal_year, required=True, metavar="FY",
+                   help="年度（2026、令和8年度、R8）")
+    s.add_argument("--as-of", type=_date, required=True, metavar="DATE", help="基準日")
+    s.add_argument("--output", type=Path, required=True, metavar="FILE", help="出力ファイル（.csv / .xlsx）")
+
+    m = sub.add_parser("demo", parents=[db_option], help="空の台帳にデモデータを作成")
+    m.add_argument("--size", choices=("small", "large"), default="small")
+    m.add_argument("--seed", type=int, default=2026)
+    return p
+
+
+def _ledger_path(args) -> Path:
+    from .services.paths import default_ledger_path
+
+    return getattr(args, "db", None) or default_ledger_path()
+
+
+def _open(args, *, create: bool = True):
+    from .storage.ledger import Ledger
+
+    ledger = Ledger.open(_ledger_path(args), create=create)
+    if ledger.backup_path:
+        print(f"台帳を新しい形式に更新しました。更新前の控え: {ledger.backup_path}", file=sys.stderr)
+    return ledger
+
+
+def cmd_department(args) -> int:
+    from .services.department import get_department, set_department
+
+    with _open(args) as ledger:
+        if args.code is None and args.name is None:
+            dept = get_department(ledger)
+            print(f"所管課コード: {dept.code or '（未設定）'}\n所管課名: {dept.name or '（未設定）'}")
+            return 0
+        if args.code is None or args.name is None:
+            raise ClaimDeskError("--code と --name を両方指定してください")
+        dept = set_department(ledger, args.code, args.name)
+        print(f"所管課を設定しました: {dept.code} {dept.name}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .services.importer import ImportFailed, import_ledger
+
+    with _open(args) as ledger:
+        try:
+            result = import_ledger(ledger, args.claims, args.transactions)
+        except ImportFailed as failed:
+            for problem in failed.problems:
+                print(problem, file=sys.stderr)
+            print(f"取込みを中止しました: {len(failed.problems)}件の誤りがあります。台帳は変更していません。",
+                  file=sys.stderr)
+            return EXIT_USER_ERROR
+    print(f"取り込みました: 債権 {result.claims:,}件、債務者 新規 {result.debtors_new:,}件・"
+          f"更新 {result.debtors_updated:,}件、債権名 新規 {result.claim_types_new:,}件、"
+          f"取引 {result.events:,}件")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .services.summary_export import export_summary
+
+    with _open(args, create=False) as ledger:
+        rows = export_summary(ledger, args.fiscal_year, args.as_of, args.output)
+    totals = [r for r in rows if r.category == "total"]
+    print(f"{args.output} に出力しました（債権名 {len(totals)}件、"
+          f"収入未済額 計 {format_yen(sum(r.outstanding for r in totals))}）")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from .services.demo import fill_demo
+
+    started = time.perf_counter()
+    with _open(args) as ledger:
+        result = fill_demo(ledger, args.size, seed=args.seed)
+    print(f"デモ台帳を作成しました（{time.perf_counter() - started:.1f}秒）: {_ledger_path(args)}\n"
+          f"債務者 {result.debtors:,}件、債権 {result.claims:,}件、取引 {result.events:,}件")
+    return 0
+
+
+def cmd_gui(args) -> int:
+    from .ui.app import run_gui
+
+    if args.demo:
+        from .services.demo import fill_demo
+        from .storage.ledger import Ledger
+
+        path = Path(tempfile.mkdtemp(prefix="claimdesk-demo-")) / "demo.sqlite3"
+        with Ledger.open(path) as ledger:
+            fill_demo(ledger, "small")
+        return run_gui(path)
+    return run_gui(_ledger_path(args))
+
+
+COMMANDS = {"department": cmd_department, "import": cmd_import, "export": cmd_export,
+            "demo": cmd_demo, None: cmd_gui}
+
+
+def _setup_logging() -> Path | None:
+    from .services.paths import log_dir
+
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(folder / "claimdesk.log", encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return folder / "claimdesk.log"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    log_file = _setup_logging()
+    try:
+        return COMMANDS[args.command](args)
+    except ClaimDeskError as e:
+        print(f"claimdesk: {e}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OSError as e:
+        name = f"{e.filename}: " if e.filename else ""
+        print(f"claimdesk: ファイルを読み書きできません: {name}{e.strerror or e}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("claimdesk: 中断しました", file=sys.stderr)
+        return 130
+    except Exception as e:  # the clerk gets one line; the log gets the traceback
+        log.exception("unexpected error in %s", args.command)
+        where = f"（詳細: {log_file}）" if log_file else ""
+        print(f"claimdesk: 予期しないエラーです: {type(e).__name__}: {e}{where}", file=sys.stderr)
+        return EXIT_USER_ERROR
