@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from ..domain.errors import ClaimDeskError
+from ..domain.text import search_key
 from .schema import MIGRATION_SET, MIGRATIONS, known_migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -28,6 +29,8 @@ def _connect(path: Path | None) -> Database:
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA busy_timeout = 5000")
     db.execute("PRAGMA foreign_keys = ON")
+    # Triggers keep each debtor's search key; the folding rules live in the domain.
+    db.conn.create_function("claimdesk_search_key", 4, search_key, deterministic=True)
     return db
 
 

@@ -1,0 +1,25 @@
+"""The claim register for the window: counts and pages of rows, and the filter choices."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.register import RegisterQuery, RegisterRow
+from ..storage import register as queries
+from ..storage.ledger import Ledger
+
+
+def register_count(ledger: Ledger, query: RegisterQuery, today: date | None = None) -> int:
+    """How many claims the query shows."""
+    return queries.count(ledger.db.conn, query, today or date.today())
+
+
+def register_page(ledger: Ledger, query: RegisterQuery, offset: int, limit: int,
+                  today: date | None = None) -> list[RegisterRow]:
+    """One page of the register, in the query's order."""
+    return queries.page(ledger.db.conn, query, today or date.today(), offset, limit)
+
+
+def fiscal_years(ledger: Ledger) -> list[int]:
+    """The fiscal years that have claims, newest first."""
+    return queries.fiscal_years(ledger.db.conn)

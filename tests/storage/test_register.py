@@ -1,0 +1,121 @@
+"""The register's queries on a real file: search, filters, sort, running sums."""
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature, new_event, reversal_of
+from claimdesk.domain.register import RegisterQuery, Status
+from claimdesk.storage.ledger import Ledger
+from claimdesk.storage.register import count, page
+from claimdesk.storage.schema import MIGRATIONS
+
+RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
+FEE = ClaimType("保育園保育料", LegalNature.ENFORCED_PUBLIC, "一般会計", "分担金及負担金")
+TODAY = date(2026, 11, 30)
+
+
+def fill(led: Ledger):
+    led.add_claim_type(RENT)
+    led.add_claim_type(FEE)
+    led.save_debtor(Debtor("D1", "山田 太郎", "ヤマダ タロウ", phone="03-5565-9633"))
+    led.save_debtor(Debtor("D2", "鈴木 花子", "すずき はなこ"))
+    claims = [
+        Claim("R-001", "D1", RENT.name, 2026, date(2026, 4, 1), 50000, date(2026, 4, 30)),
+        Claim("R-002", "D2", RENT.name, 2025, date(2025, 4, 1), 48000, date(2025, 4, 30)),
+        Claim("F-001", "D2", FEE.name, 2026, date(2026, 11, 1), 12000, date(2026, 12, 15)),
+    ]
+    led.add_claims(claims)
+    r = led.add_event(new_event(claims[0], EventKind.RECEIPT, date(2026, 5, 1), 20000))
+    led.add_event(new_event(claims[1], EventKind.RECEIPT, date(2025, 5, 1), 48000))
+    led.add_event(new_event(claims[1], EventKind.ADJUSTMENT, date(2025, 6, 1), -1000))
+    led.add_event(reversal_of(r, "二重入力"))
+    return claims
+
+
+@pytest.fixture
+def led(tmp_path):
+    with Ledger.open(tmp_path / "l.sqlite3") as led:
+        fill(led)
+        yield led
+
+
+def ids(led, **kw):
+    return [r.claim_id for r in page(led.db.conn, RegisterQuery(**kw), TODAY, 0, 100)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("やまだ", ["R-001"]), ("ﾔﾏﾀﾞ ﾀﾛｳ", ["R-001"]), ("スズキ", ["F-001", "R-002"]), ("山田", ["R-001"]),
+    ("r-00", ["R-001", "R-002"]), ("0355659633", ["R-001"]), ("03-5565", ["R-001"]), ("d2", ["F-001", "R-002"]),
+    ("100%", []), ("", ["F-001", "R-001", "R-002"]),
+])
+def test_search_as_typed(led, text, expected):
+    assert ids(led, text=text) == expected
+    assert count(led.db.conn, RegisterQuery(text=text), TODAY) == len(expected)
+
+
+def test_filters(led):
+    assert ids(led, claim_type=FEE.name) == ["F-001"]
+    assert ids(led, legal_nature=LegalNature.PRIVATE) == ["R-001", "R-002"]
+    assert ids(led, fiscal_year=2025) == ["R-002"]
+    assert ids(led, overdue_only=True) == ["R-001"]
+    assert ids(led, debtor_id="D2") == ["F-001", "R-002"]
+
+
+def test_rows_carry_balance_and_status_from_running_sums(led):
+    rows = {r.claim_id: r for r in page(led.db.conn, RegisterQuery(), TODAY, 0, 10)}
+    assert (rows["R-001"].balance, rows["R-001"].status) == (50000, Status.OVERDUE)  # receipt reversed
+    assert (rows["R-002"].assessed, rows["R-002"].balance, rows["R-002"].status) == (47000, -1000, Status.OVERPAID)
+    assert (rows["F-001"].balance, rows["F-001"].status) == (12000, Status.NOT_DUE)
+    assert rows["R-001"].debtor_kana == "ヤマダ タロウ"
+
+
+def test_sort_by_balance_descending_and_paging(led):
+    assert ids(led, sort="balance", descending=True) == ["R-001", "F-001", "R-002"]
+    assert [r.claim_id for r in page(led.db.conn, RegisterQuery(sort="balance"), TODAY, 1, 1)] == ["F-001"]
+    assert ids(led, sort="status") == ["R-001", "F-001", "R-002"]
+
+
+def test_running_sums_cannot_drift_from_the_events(led):
+    for claim_id in ("R-001", "R-002", "F-001"):
+        c = led.claim(claim_id)
+        from claimdesk.domain.claims import balance_on
+        expected = balance_on(c, led.events(claim_id), date(2100, 1, 1)).owed
+        got = led.db.execute("SELECT amount + adjusted - collected - written_off FROM claims WHERE claim_id = ?",
+                             [claim_id]).fetchone()[0]
+        assert got == expected
+
+
+def test_search_key_changes_with_the_debtor_and_history_only_for_particulars(led):
+    led.save_debtor(Debtor("D1", "山田 太郎", "ヤマダ タロウ", phone="090-1111-2222"))
+    assert ids(led, text="09011112222") == ["R-001"] and ids(led, text="03-5565") == []
+    assert len(led.debtor_history("D1")) == 1
+
+
+def test_migration_from_the_first_schema_fills_sums_and_keys(tmp_path):
+    path = tmp_path / "v1.sqlite3"
+    led = Ledger.open(path)
+    led.close()
+    # Rebuild the file as the first release left it: only m001 applied.
+    path.unlink()
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"v1.sqlite3{suffix}").unlink(missing_ok=True)
+    from claimdesk.storage.migrate import _connect
+    db = _connect(path)
+    MIGRATIONS.apply(db, stop_before="m002_register_columns")
+    old = Ledger(db, path)
+    old.add_claim_type(RENT)
+    db.execute("INSERT INTO debtors (debtor_id, name, kana, changed_by, changed_at)"
+               " VALUES ('D1', '山田 太郎', 'やまだ たろう', 'x', 'now')")
+    c = Claim("A", "D1", RENT.name, 2026, date(2026, 4, 1), 10000, date(2026, 4, 30))
+    old.add_claim(c)
+    old.add_event(new_event(c, EventKind.RECEIPT, date(2026, 5, 1), 4000))
+    db.conn.commit()
+    db.close()
+
+    with Ledger.open(path) as led:
+        assert led.backup_path is not None
+        (row,) = page(led.db.conn, RegisterQuery(text="ﾔﾏﾀﾞ"), TODAY, 0, 10)
+        assert row.balance == 6000
+        assert led.debtor_history("D1") == []
