@@ -21,3 +21,8 @@ def default_ledger_path() -> Path:
 
 def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def resources_dir() -> Path:
+    """The project's resources/ folder (fonts, translations, procedures)."""
+    return Path(__file__).resolve().parents[2] / "resources"

@@ -1,0 +1,80 @@
+"""What the claim page and the debtor page show, gathered in one call each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain.claims import Claim, ClaimType, Debtor, Guarantor, MoneyEvent
+from ..domain.errors import InvalidValue
+from ..domain.register import RegisterQuery, RegisterRow
+from ..storage.ledger import Ledger
+from .register import register_page
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One money event with the balance after it."""
+
+    event: MoneyEvent
+    balance_after: int
+    reversed_by: int | None  # id of the entry that cancelled this one
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.event.reverses is not None
+
+
+@dataclass(frozen=True)
+class ClaimDetail:
+    claim: Claim
+    claim_type: ClaimType
+    debtor: Debtor
+    guarantors: list[Guarantor]
+    history: list[HistoryLine]
+
+    @property
+    def balance(self) -> int:
+        return self.history[-1].balance_after if self.history else self.claim.amount
+
+
+def claim_detail(ledger: Ledger, claim_id: str) -> ClaimDetail:
+    """A claim with its money history, oldest first, and the running balance."""
+    claim = ledger.claim(claim_id)
+    if claim is None:
+        raise InvalidValue(f"債権番号 {claim_id} は台帳にありません", "claim_id")
+    events = ledger.events(claim_id)
+    reversed_by = {e.reverses: e.event_id for e in events if e.reverses is not None}
+    balance = claim.amount
+    history = []
+    for e in events:
+        balance += e.effect
+        history.append(HistoryLine(e, balance, reversed_by.get(e.event_id)))
+    return ClaimDetail(
+        claim=claim,
+        claim_type=ledger.claim_type(claim.claim_type),
+        debtor=ledger.debtor(claim.debtor_id),
+        guarantors=ledger.guarantors(claim_id),
+        history=history,
+    )
+
+
+@dataclass(frozen=True)
+class DebtorDetail:
+    debtor: Debtor
+    claims: list[RegisterRow]
+    guarantors: list[Guarantor]
+
+    @property
+    def total_owed(self) -> int:
+        return sum(r.balance for r in self.claims if r.balance > 0)
+
+
+def debtor_detail(ledger: Ledger, debtor_id: str, today: date | None = None) -> DebtorDetail:
+    """A debtor with every claim and its balance, and the guarantors of those claims."""
+    debtor = ledger.debtor(debtor_id)
+    if debtor is None:
+        raise InvalidValue(f"債務者番号 {debtor_id} は台帳にありません", "debtor_id")
+    rows = register_page(ledger, RegisterQuery(debtor_id=debtor_id, sort="fiscal_year"), 0, 10_000, today)
+    guarantors = [g for r in rows for g in ledger.guarantors(r.claim_id)]
+    return DebtorDetail(debtor, rows, guarantors)

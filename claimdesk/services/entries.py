@@ -1,0 +1,105 @@
+"""Entering things in the ledger: debtors, claims, money events and their reversals.
+
+The window's dialogs and the command line call these with parsed values; each checks the
+rules, writes in one transaction, and returns what was stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.claims import Claim, ClaimType, Debtor, EventKind, MoneyEvent, new_event, reversal_of
+from ..domain.errors import InvalidValue
+from ..storage.ledger import Ledger
+
+
+def _claim(ledger: Ledger, claim_id: str) -> Claim:
+    claim = ledger.claim(claim_id)
+    if claim is None:
+        raise InvalidValue(f"債権番号 {claim_id} は台帳にありません", "claim_id")
+    return claim
+
+
+def add_debtor(ledger: Ledger, debtor: Debtor) -> Debtor:
+    """Register a new debtor; an id already in use is refused."""
+    if ledger.debtor(debtor.debtor_id) is not None:
+        raise InvalidValue(f"債務者番号 {debtor.debtor_id} はすでに使われています", "debtor_id")
+    ledger.save_debtor(debtor)
+    return debtor
+
+
+def update_debtor(ledger: Ledger, debtor: Debtor) -> Debtor:
+    """Record new particulars of a debtor (the earlier ones stay in the history)."""
+    if ledger.debtor(debtor.debtor_id) is None:
+        raise InvalidValue(f"債務者番号 {debtor.debtor_id} は台帳にありません", "debtor_id")
+    ledger.save_debtor(debtor)
+    return debtor
+
+
+def add_claim(ledger: Ledger, claim: Claim) -> Claim:
+    """Register a new claim (調定) of an existing debtor and claim type."""
+    if ledger.debtor(claim.debtor_id) is None:
+        raise InvalidValue(f"債務者番号 {claim.debtor_id} は台帳にありません", "debtor_id")
+    if ledger.claim_type(claim.claim_type) is None:
+        raise InvalidValue(f"債権名「{claim.claim_type}」は登録されていません", "claim_type")
+    if ledger.claim(claim.claim_id) is not None:
+        raise InvalidValue(f"債権番号 {claim.claim_id} はすでに使われています", "claim_id")
+    ledger.add_claim(claim)
+    return claim
+
+
+def add_claim_type(ledger: Ledger, claim_type: ClaimType) -> ClaimType:
+    for field, value in (("claim_type", claim_type.name), ("account", claim_type.account),
+                         ("budget_section", claim_type.budget_section)):
+        if not value.strip():
+            raise InvalidValue("入力されていません", field)
+    ledger.add_claim_type(claim_type)
+    return claim_type
+
+
+def record_event(
+    ledger: Ledger,
+    claim_id: str,
+    kind: EventKind,
+    on: date,
+    amount: int,
+    *,
+    accounting_year: int | None = None,
+    method: str = "",
+    note: str = "",
+    legal_basis: str = "",
+) -> MoneyEvent:
+    """Record a receipt, refund, write-off or adjustment on a claim."""
+    claim = _claim(ledger, claim_id)
+    if kind is EventKind.WRITE_OFF:
+        if not note.strip():
+            raise InvalidValue("不納欠損の理由を入力してください", "note")
+        if not legal_basis.strip():
+            raise InvalidValue("不納欠損の根拠（法令・条例）を入力してください", "legal_basis")
+        note = f"{note.strip()}（根拠: {legal_basis.strip()}）"
+    if kind is EventKind.ADJUSTMENT and not note.strip():
+        raise InvalidValue("調定増減の理由を入力してください", "note")
+    if kind is EventKind.REFUND:
+        balance = ledger_balance(ledger, claim_id)
+        if amount > -balance:
+            raise InvalidValue(
+                f"還付額が過納額（{max(-balance, 0):,}円）を超えています", "amount")
+    event = new_event(claim, kind, on, amount, accounting_year=accounting_year, method=method,
+                      note=note.strip())
+    return ledger.add_event(event)
+
+
+def reverse_event(ledger: Ledger, event_id: int, reason: str) -> MoneyEvent:
+    """Cancel an earlier entry by a new one that points to it (the original stays)."""
+    original = ledger.event(event_id)
+    if original is None:
+        raise InvalidValue(f"取引 {event_id} は台帳にありません", "event_id")
+    if ledger.is_reversed(event_id):
+        raise InvalidValue("この取引はすでに取り消されています", "event_id")
+    return ledger.add_event(reversal_of(original, reason))
+
+
+def ledger_balance(ledger: Ledger, claim_id: str) -> int:
+    """What the claim still owes counting every recorded event (negative: overpaid)."""
+    claim = _claim(ledger, claim_id)
+    return claim.amount + sum(e.effect for e in ledger.events(claim_id))
