@@ -1,0 +1,311 @@
+"""Ledger import (exchange-format.md §2): every row checked first, then all or nothing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, TypeVar
+
+from ..domain.claims import (
+    PAYMENT_METHODS, Claim, ClaimType, Debtor, EventKind, LegalNature, MoneyEvent, new_event,
+)
+from ..domain.dates import parse_date, parse_fiscal_year
+from ..domain.errors import ClaimDeskError, InvalidValue
+from ..domain.money import parse_yen
+from ..storage.ledger import Ledger
+from .csvfiles import BAD, Column, CsvTable, ImportProblem
+
+__all__ = ["ImportFailed", "ImportProblem", "ImportResult", "import_ledger", "parse_postal_code"]
+
+T = TypeVar("T")
+PROGRESS_STEP = 5000
+# A million rows repeat a few thousand dates, kinds and amounts: parse each text once.
+_cached = lru_cache(maxsize=8192)
+_date, _year, _yen = _cached(parse_date), _cached(parse_fiscal_year), _cached(parse_yen)
+_signed_yen = _cached(partial(parse_yen, signed=True))
+_nature, _kind = _cached(LegalNature.parse), _cached(EventKind.parse)
+_POSTAL = re.compile(r"([0-9]{3})-?([0-9]{4})")
+_DASHES = re.compile(r"[‐‑‒–—―−ー]")  # what Japanese input methods type for '-'
+
+
+def parse_postal_code(text: str) -> str:
+    """'1540017', '154-0017' or the same in 全角 → '154-0017'."""
+    s = _DASHES.sub("-", unicodedata.normalize("NFKC", text).strip())
+    if m := _POSTAL.fullmatch(s):
+        return f"{m[1]}-{m[2]}"
+    raise InvalidValue(f"郵便番号として読めません（{text}）: 1540017 または 154-0017 の形で入力してください")
+
+
+@_cached
+def _method(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).strip()
+    if s not in PAYMENT_METHODS:
+        raise InvalidValue(f"納付方法が不明です（{text}）: {'、'.join(PAYMENT_METHODS)} のいずれか")
+    return s
+
+
+CLAIM_COLUMNS = (
+    Column("claim_id", "債権番号", True), Column("debtor_id", "債務者番号", True),
+    Column("debtor_name", "氏名", True), Column("debtor_kana", "フリガナ"),
+    Column("postal_code", "郵便番号", False, parse_postal_code), Column("address", "住所"),
+    Column("phone", "電話番号"), Column("claim_type", "債権名", True),
+    Column("legal_nature", "債権の種類", True, _nature), Column("account", "会計", True),
+    Column("budget_section", "款", True), Column("fiscal_year", "年度", True, _year),
+    Column("assessed_on", "調定日", True, _date), Column("amount", "調定額", True, _yen),
+    Column("due_date", "納期限", True, _date),
+)
+TRANSACTION_COLUMNS = (
+    Column("claim_id", "債権番号", True), Column("date", "日付", True, _date),
+    Column("kind", "区分", True, _kind), Column("amount", "金額", True, None),
+    Column("method", "納付方法", False, _method),
+    Column("accounting_year", "会計年度", False, _year), Column("note", "備考"),
+)
+# Debtor attribute ← claims.csv column, for the particulars that may be left empty.
+PARTICULARS = {"kana": "debtor_kana", "postal_code": "postal_code", "address": "address",
+               "phone": "phone"}
+CLAIM_TYPE_FIELDS = ("legal_nature", "account", "budget_section")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    claims: int
+    debtors_new: int
+    debtors_updated: int
+    claim_types_new: int
+    events: int
+
+
+class ImportFailed(ClaimDeskError):
+    """Nothing was imported; `problems` lists every reason, in file and line order."""
+
+    def __init__(self, problems: list[ImportProblem]):
+        self.problems = problems
+        first = f"\n{problems[0]}" if problems else ""
+        super().__init__(f"取込みを中止しました: {len(problems)}件の誤りがあります。台帳は変更していません。{first}")
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal as a clerk reads them: 全角/半角 and runs of spaces do not matter."""
+    if isinstance(a, str) and isinstance(b, str):
+        return _key(a) == _key(b)
+    return a == b
+
+
+def _key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _shown(value: object) -> str:
+    return value.label if isinstance(value, LegalNature) else str(value)
+
+
+class _Plan:
+    """What the import will write, built while every row is checked."""
+
+    def __init__(self, ledger: Ledger, tick: Callable[[int], None]):
+        self.ledger, self.tick = ledger, tick
+        self.types = {_key(t.name): (t, None) for t in ledger.claim_types()}  # → (type, line)
+        self.new_types: list[ClaimType] = []
+        self.stored_debtors: dict[str, Debtor | None] = {}
+        self.debtors: dict[str, tuple[Debtor, dict[str, int]]] = {}  # → (merged, attr → line)
+        self.claim_lines: dict[str, int] = {}  # every claim id of the file, good or bad
+        self.claims: dict[str, Claim] = {}
+        self.events: list[MoneyEvent] = []
+
+    # --- claims.csv ------------------------------------------------------------------
+
+    def read_claims(self, t: CsvTable) -> None:
+        for line, row in t.rows():
+            self.tick(line)
+            v = t.values(line, row)
+            self._claim_id(t, line, v["claim_id"])
+            self._debtor(t, line, v)
+            claim_type = self._claim_type(t, line, v)
+            fields = ("claim_id", "debtor_id", "fiscal_year", "assessed_on", "amount", "due_date")
+            if claim_type is None or any(v[f] is BAD for f in fields):
+                continue
+            try:
+                claim = Claim(v["claim_id"], v["debtor_id"], claim_type.name, v["fiscal_year"],
+                              v["assessed_on"], v["amount"], v["due_date"])
+            except InvalidValue as e:
+                t.report(line, e.field, e.reason)
+                continue
+            self.claims.setdefault(claim.claim_id, claim)
+        for claim_id in self.ledger.existing_claim_ids(self.claim_lines):
+            t.report(self.claim_lines[claim_id], "claim_id", f"債権番号 {claim_id} はすでに台帳にあります")
+
+    def _claim_id(self, t: CsvTable, line: int, claim_id) -> None:
+        if claim_id is BAD:
+            return
+        if claim_id in self.claim_lines:
+            t.report(line, "claim_id", f"債権番号 {claim_id} は{self.claim_lines[claim_id]}行目と重複しています")
+        else:
+            self.claim_lines[claim_id] = line
+
+    def _debtor(self, t: CsvTable, line: int, v: dict) -> None:
+        debtor_id, name = v["debtor_id"], v["debtor_name"]
+        if debtor_id is BAD or name is BAD:
+            return
+        if debtor_id not in self.stored_debtors:
+            self.stored_debtors[debtor_id] = self.ledger.debtor(debtor_id)
+        stored = self.stored_debtors[debtor_id]
+        if stored is not None and not _same(stored.name, name):
+            t.report(line, "debtor_name", f"債務者番号 {debtor_id} は台帳では「{stored.name}」です（この行は「{name}」）")
+        given = {a: v[c] for a, c in PARTICULARS.items() if v[c] not in (None, BAD)}
+        if debtor_id not in self.debtors:
+            try:
+                debtor = Debtor(debtor_id, name, **given)
+            except InvalidValue as e:
+                t.report(line, e.field, e.reason)
+                return
+            self.debtors[debtor_id] = (debtor, dict.fromkeys(["name", *given], line))
+            return
+        debtor, lines = self.debtors[debtor_id]
+        columns = {"name": "debtor_name", **PARTICULARS}
+        for attr, value in {"name": name, **given}.items():
+            if attr not in lines:
+                debtor, lines[attr] = replace(debtor, **{attr: value}), line
+            elif not _same(getattr(debtor, attr), value):
+                t.report(line, columns[attr], f"債務者番号 {debtor_id} の{lines[attr]}行目と違います"
+                                              f"（{lines[attr]}行目は「{getattr(debtor, attr)}」）")
+        self.debtors[debtor_id] = (debtor, lines)
+
+    def _claim_type(self, t: CsvTable, line: int, v: dict) -> ClaimType | None:
+        name = v["claim_type"]
+        if name is BAD:
+            return None
+        known = self.types.get(_key(name))
+        if known is None:
+            if any(v[f] is BAD for f in CLAIM_TYPE_FIELDS):
+                return None
+            claim_type = ClaimType(name, *(v[f] for f in CLAIM_TYPE_FIELDS))
+            self.types[_key(name)] = (claim_type, line)
+            self.new_types.append(claim_type)
+            return claim_type
+        claim_type, defined = known
+        where = "台帳" if defined is None else f"{defined}行目"
+        ok = True
+        for f in CLAIM_TYPE_FIELDS:
+            if v[f] is not BAD and not _same(getattr(claim_type, f), v[f]):
+                ok = False
+                t.report(line, f, f"債権名「{claim_type.name}」は{where}で「{_shown(getattr(claim_type, f))}」です"
+                                  f"（この行は「{_shown(v[f])}」）")
+        return claim_type if ok else None
+
+    # --- transactions.csv ------------------------------------------------------------
+
+    def read_events(self, t: CsvTable, offset: int) -> None:
+        stored = self._stored_claims(t)
+        for line, row in t.rows():
+            self.tick(offset + line)
+            v = t.values(line, row)
+            signed = v["kind"] is EventKind.ADJUSTMENT or v["kind"] is BAD
+            amount = t.value(line, row, "amount", _signed_yen if signed else _yen)
+            claim_id = v["claim_id"]
+            if claim_id is BAD:
+                continue
+            claim = self.claims.get(claim_id) or stored.get(claim_id)
+            if claim is None:
+                if claim_id not in self.claim_lines:
+                    t.report(line, "claim_id", f"債権番号 {claim_id} は取込む債権にも台帳にもありません")
+                continue
+            if BAD in (v["date"], v["kind"], amount, v["method"], v["accounting_year"]):
+                continue
+            try:
+                self.events.append(new_event(
+                    claim, v["kind"], v["date"], amount, accounting_year=v["accounting_year"],
+                    method=v["method"] or "", note=v["note"] or ""))
+            except InvalidValue as e:
+                t.report(line, e.field, e.reason)
+
+    def _stored_claims(self, t: CsvTable) -> dict[str, Claim]:
+        """The ledger's claims the transactions refer to, fetched in bulk."""
+        wanted = t.distinct("claim_id") - self.claim_lines.keys()
+        found = self.ledger.existing_claim_ids(wanted)
+        if len(found) > 1000:
+            return {c.claim_id: c for c in self.ledger.claims() if c.claim_id in found}
+        return {claim_id: self.ledger.claim(claim_id) for claim_id in found}
+
+    # --- writing ---------------------------------------------------------------------
+
+    def write(self, claims_file: Path, events_file: Path | None, tick: _Progress) -> ImportResult:
+        new_debtors, changed = [], []
+        for debtor_id, (debtor, _) in self.debtors.items():
+            stored = self.stored_debtors[debtor_id]
+            if stored is None:
+                new_debtors.append(debtor)
+                continue
+            update = {a: getattr(debtor, a) for a in PARTICULARS
+                      if getattr(debtor, a) and not _same(getattr(debtor, a), getattr(stored, a))}
+            if update:
+                changed.append(replace(stored, **update))
+        tick.writing(len(new_debtors) + len(changed) + len(self.claims) + len(self.events))
+        with self.ledger.atomic():
+            for claim_type in self.new_types:
+                self.ledger.add_claim_type(claim_type)
+            self.ledger.add_debtors(tick.counted(new_debtors))
+            for debtor in tick.counted(changed):
+                self.ledger.save_debtor(debtor)
+            self.ledger.add_claims(tick.counted(self.claims.values()), source=f"import:{claims_file.name}")
+            if events_file is not None:
+                self.ledger.add_events(tick.counted(self.events), source=f"import:{events_file.name}")
+            # Inside the transaction: a progress callback that cancels here still undoes it all.
+            tick.finish()
+        return ImportResult(len(self.claims), len(new_debtors), len(changed), len(self.new_types),
+                            len(self.events))
+
+
+class _Progress:
+    """Reports now and then: reading counts the files' lines, writing as many again."""
+
+    def __init__(self, callback: Callable[[int, int], None] | None, lines: int):
+        self.callback, self.lines, self.total = callback, lines, 2 * lines
+        self.reported = self.written = 0
+        self.to_write = 1
+
+    def read(self, done: int) -> None:
+        if done - self.reported >= PROGRESS_STEP:
+            self._report(done)
+
+    def writing(self, items: int) -> None:
+        self.to_write = max(items, 1)
+
+    def counted(self, items: Iterable[T]) -> Iterator[T]:
+        for item in items:
+            self.written += 1
+            if self.written % PROGRESS_STEP == 0:
+                self._report(self.lines + self.lines * self.written // self.to_write)
+            yield item
+
+    def finish(self) -> None:
+        self._report(self.total)
+
+    def _report(self, done: int) -> None:
+        self.reported = done
+        if self.callback is not None:
+            self.callback(min(done, self.total), self.total)
+
+
+def import_ledger(
+    ledger: Ledger,
+    claims_path: str | Path,
+    transactions_path: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Import claims (and their money events) into `ledger`: all rows, or none and ImportFailed."""
+    claims_table = CsvTable(claims_path, CLAIM_COLUMNS)
+    events_table = CsvTable(transactions_path, TRANSACTION_COLUMNS) if transactions_path else None
+    tables = [t for t in (claims_table, events_table) if t is not None]
+    tick = _Progress(progress, sum(t.data_lines for t in tables))
+    plan = _Plan(ledger, tick.read)
+    if claims_table.usable:
+        plan.read_claims(claims_table)
+        if events_table is not None and events_table.usable:
+            plan.read_events(events_table, claims_table.data_lines)
+    problems = [p for t in tables for p in sorted(t.problems, key=lambda p: p.line)]
+    if problems:
+        raise ImportFailed(problems)
+    return plan.write(claims_table.path, events_table.path if events_table else None, tick)
