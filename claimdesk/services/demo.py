@@ -1,0 +1,562 @@
+"""Demo ledgers: a plausible ward department with five fiscal years of claims and money.
+
+`fill_demo` fills an empty ledger for trying ClaimDesk out, for training clerks and for
+measuring speed ("large": 200,000 claims, about a million money events). Everything is
+invented (names, addresses, phone numbers); the same seed and date give the same ledger.
+Claims and money events carry source "demo", so they can always be told apart.
+
+How the money behaves: each debtor has a paying habit (good, late, struggling, defaulting)
+that decides, claim by claim, whether an instalment is paid on time, late, in pieces or
+not at all. Around that come adjustments (調定増減), refunds of overpayments, cancelled
+receipts (a direct debit that bounced, a mistyped amount), a clerk's choice of accounting
+year now and then, and write-offs (不納欠損) of old claims of debtors who went bankrupt,
+died or have nothing left, each with the legal ground its kind of claim allows.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from operator import itemgetter
+from typing import Callable
+
+from ..domain.claims import (
+    Claim, ClaimType, Debtor, DebtorKind, EventKind, Guarantor, LegalNature, MoneyEvent,
+    new_event, reversal_of,
+)
+from ..domain.dates import fiscal_year_of
+from ..domain.errors import ClaimDeskError
+from ..storage.ledger import Ledger
+from .department import get_department, set_department
+
+SIZES = {"small": 600, "large": 200_000}  # claims
+SOURCE = "demo"
+DEPARTMENT = ("DEMO01", "区民生活部 債権管理課（デモ）")
+FISCAL_YEARS = 5
+_FLUSH = 4000  # claims written per batch (and per progress report)
+
+_P, _PU, _EP = LegalNature.PRIVATE, LegalNature.PUBLIC, LegalNature.ENFORCED_PUBLIC
+# code, claim type, share of the claims, chance of an adjustment, (increase, decrease) notes
+_TYPES = (
+    ("JU", ClaimType("区営住宅使用料", _P, "一般会計", "使用料及手数料"), 0.21, 0.02,
+     ("収入再認定による使用料の増額", "収入再認定による使用料の減額")),
+    ("KY", ClaimType("学校給食費", _P, "一般会計", "諸収入"), 0.16, 0.03,
+     ("給食回数の追加による増額", "欠食による減額")),
+    ("SH", ClaimType("奨学資金等貸付金返還金", _P, "一般会計", "諸収入"), 0.33, 0.0, ("", "")),
+    ("SE", ClaimType("生活保護費返還金", _PU, "一般会計", "諸収入"), 0.05, 0.03,
+     ("返還額の再算定による増額", "返還額の再算定による減額")),
+    ("HO", ClaimType("保育園保育料", _EP, "一般会計", "分担金及負担金"), 0.16, 0.04,
+     ("税額更正による保育料の再算定（増額）", "税額更正による保育料の再算定（減額）")),
+    ("MO", ClaimType("行政財産目的外使用料", _PU, "一般会計", "使用料及手数料"), 0.04, 0.02,
+     ("使用面積の変更による増額", "使用面積の変更による減額")),
+    ("JI", ClaimType("児童手当等返還金", _PU, "一般会計", "諸収入"), 0.05, 0.0, ("", "")),
+)
+
+# paying habit: cumulative chances (on time, late, in pieces; the rest unpaid),
+# mean days late, chance of stopping after each piece
+_HABITS = {
+    "good": ((0.95, 0.99, 0.997), 20, 0.05),
+    "late": ((0.55, 0.90, 0.97), 50, 0.15),
+    "struggling": ((0.25, 0.55, 0.80), 150, 0.35),
+    "defaulting": ((0.04, 0.12, 0.35), 300, 0.60),
+}
+_HABIT_TABLE = ["good"] * 74 + ["late"] * 16 + ["struggling"] * 7 + ["defaulting"] * 3
+_DEBIT, _SLIP, _COUNTER = "口座振替", "納付書", "窓口"
+_METHODS = {  # how a debtor usually pays, by claim type
+    "monthly": [_DEBIT] * 70 + [_SLIP] * 18 + ["コンビニ"] * 8 + ["スマホ決済"] * 3 + ["クレジット"],
+    "one_off": [_SLIP] * 45 + [_COUNTER] * 35 + ["コンビニ"] * 15 + ["スマホ決済"] * 5,
+    "corporate": [_SLIP] * 90 + [_DEBIT] * 10,
+}
+_LATE_METHODS = [_SLIP] * 45 + ["コンビニ"] * 30 + [_COUNTER] * 17 + ["スマホ決済"] * 7 + ["その他"]
+
+_WRITE_OFF_GROUNDS = {  # (debtor's situation, legal nature) → why the claim is extinguished
+    "bankrupt": "破産免責決定により債権放棄（債権管理条例）",
+    "deceased": "債務者死亡・相続人不存在により債権放棄（債権管理条例）",
+    "no_assets": "徴収停止後、無資力のため債権放棄（債権管理条例）",
+    "dissolved": "法人の清算結了により債権放棄（債権管理条例）",
+    "enforced": "執行停止（滞納処分をすることができる財産がない）による即時消滅",
+}
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    return [tuple(item.split(":")) for item in text.split()]
+
+
+_SURNAMES = _pairs(
+    "佐藤:サトウ 鈴木:スズキ 高橋:タカハシ 田中:タナカ 伊藤:イトウ 渡辺:ワタナベ 山本:ヤマモト 中村:ナカムラ "
+    "小林:コバヤシ 加藤:カトウ 吉田:ヨシダ 山田:ヤマダ 佐々木:ササキ 山口:ヤマグチ 松本:マツモト 井上:イノウエ "
+    "木村:キムラ 林:ハヤシ 斎藤:サイトウ 清水:シミズ 山崎:ヤマザキ 森:モリ 池田:イケダ 橋本:ハシモト 阿部:アベ "
+    "石川:イシカワ 山下:ヤマシタ 中島:ナカジマ 石井:イシイ 小川:オガワ 前田:マエダ 岡田:オカダ 長谷川:ハセガワ "
+    "藤田:フジタ 後藤:ゴトウ 近藤:コンドウ 村上:ムラカミ 遠藤:エンドウ 青木:アオキ 坂本:サカモト 福田:フクダ "
+    "太田:オオタ 西村:ニシムラ 藤井:フジイ 金子:カネコ 岡本:オカモト 藤原:フジワラ 中野:ナカノ 三浦:ミウラ "
+    "原田:ハラダ 松田:マツダ 竹内:タケウチ 小野:オノ 田村:タムラ 中山:ナカヤマ 和田:ワダ 石田:イシダ 上田:ウエダ "
+    "柴田:シバタ 酒井:サカイ 工藤:クドウ 横山:ヨコヤマ 宮崎:ミヤザキ 内田:ウチダ 高木:タカギ 安藤:アンドウ "
+    "谷口:タニグチ 大野:オオノ 丸山:マルヤマ 今井:イマイ 河野:コウノ 武田:タケダ 杉山:スギヤマ 増田:マスダ "
+    "小山:コヤマ 大塚:オオツカ 平野:ヒラノ 菅原:スガワラ 久保:クボ 千葉:チバ 岩崎:イワサキ 桜井:サクライ "
+    "野口:ノグチ 木下:キノシタ 菊地:キクチ 野村:ノムラ 新井:アライ 東海林:ショウジ 五十嵐:イガラシ")
+_MEN = _pairs(
+    "太郎:タロウ 一郎:イチロウ 健太:ケンタ 翔太:ショウタ 大輔:ダイスケ 拓也:タクヤ 直樹:ナオキ 和也:カズヤ "
+    "誠:マコト 浩:ヒロシ 茂:シゲル 勇:イサム 隆:タカシ 修:オサム 健一:ケンイチ 雄一:ユウイチ 翔:ショウ 蓮:レン "
+    "悠真:ユウマ 陽翔:ハルト 大和:ヤマト 湊:ミナト 亮:リョウ 達也:タツヤ 康弘:ヤスヒロ 正人:マサト 秀樹:ヒデキ "
+    "俊介:シュンスケ 剛:ツヨシ 博之:ヒロユキ")
+_WOMEN = _pairs(
+    "花子:ハナコ 陽子:ヨウコ 恵子:ケイコ 美穂:ミホ 由美:ユミ 真由美:マユミ 智子:トモコ 裕子:ユウコ 直美:ナオミ "
+    "明美:アケミ 久美子:クミコ 愛:アイ 彩:アヤ 美咲:ミサキ 結衣:ユイ 陽菜:ヒナ 葵:アオイ 凛:リン 芽衣:メイ "
+    "さくら:サクラ 千尋:チヒロ 麻衣:マイ 香織:カオリ 恵美:エミ 由紀:ユキ 沙織:サオリ 紀子:ノリコ 幸子:サチコ")
+_FOREIGN = [("グエン ヴァン アン", "グエン ヴァン アン"), ("王 麗", "オウ レイ"),
+            ("李 美玲", "リ ミレイ"), ("サントス マリア", "サントス マリア"), ("金 珉俊", "キム ミンジュン")]
+_WARD = "東京都世田谷区"
+_TOWNS = _pairs(
+    "池尻:154-0001 下馬:154-0002 野沢:154-0003 太子堂:154-0004 三宿:154-0005 上馬:154-0011 "
+    "駒沢:154-0012 桜新町:154-0015 弦巻:154-0016 世田谷:154-0017 豪徳寺:154-0021 梅丘:154-0022 "
+    "若林:154-0023 三軒茶屋:154-0024 北沢:155-0031 代沢:155-0032 代田:155-0033 松原:156-0043 "
+    "赤堤:156-0044 桜上水:156-0045 宮坂:156-0051 経堂:156-0052 桜丘:156-0054 船橋:156-0055 "
+    "八幡山:156-0056 上北沢:156-0057 北烏山:157-0061 南烏山:157-0062 給田:157-0064 成城:157-0066 "
+    "喜多見:157-0067 千歳台:157-0071 祖師谷:157-0072 砧:157-0073 大蔵:157-0074 深沢:158-0081 "
+    "等々力:158-0082 奥沢:158-0083 尾山台:158-0086 玉川:158-0094 瀬田:158-0095 用賀:158-0097")
+_ELSEWHERE = _pairs(
+    "東京都杉並区高井戸東:168-0072 東京都目黒区八雲:152-0023 東京都大田区田園調布:145-0071 "
+    "東京都狛江市和泉本町:201-0003 神奈川県川崎市中原区小杉町:211-0063 "
+    "神奈川県横浜市青葉区美しが丘:225-0002 埼玉県さいたま市浦和区高砂:330-0063 千葉県船橋市本町:273-0005")
+_BUILDINGS = ["コーポ", "ハイツ", "メゾン", "レジデンス", "グランデ", "パークハウス"]
+_COMPANIES = _pairs(
+    "みどり商事:ミドリショウジ さくら物産:サクラブッサン 東和ベンディング:トウワベンディング "
+    "大和飲料サービス:ヤマトインリョウサービス 城南通信:ジョウナンツウシン 多摩川興業:タマガワコウギョウ "
+    "富士食品:フジショクヒン 平和総業:ヘイワソウギョウ 三和メディア:サンワメディア 東京ライフ:トウキョウライフ "
+    "青葉エンタープライズ:アオバエンタープライズ 武蔵野ビルサービス:ムサシノビルサービス")
+_FORMS = [("株式会社", "代表取締役")] * 7 + [("有限会社", "取締役"), ("合同会社", "代表社員")]
+_SITES = ["区民センター", "区役所第二庁舎", "総合運動場", "区立図書館", "まちづくりセンター", "区民会館"]
+_USES = ["自動販売機設置", "売店", "携帯電話基地局設置", "広告看板設置", "電気自動車充電設備設置"]
+_RELATIONS = ["父", "母", "兄", "姉", "叔父", "叔母", "配偶者の父"]
+_NURSERY_FEES = [4_500, 9_000, 16_500, 24_000, 31_000, 38_500, 45_000, 52_500, 58_000]
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    debtors: int
+    claims: int
+    events: int
+    claim_types: int  # the demo's claim types (added, or found already in the ledger)
+
+
+class _Who:
+    """A demo debtor and how they behave."""
+
+    __slots__ = ("debtor_id", "habit", "method", "family", "write_off")
+
+    def __init__(self, debtor_id, habit, method, family):
+        self.debtor_id, self.habit, self.method = debtor_id, habit, method
+        self.family = family  # (surname, kana) that relatives share; None for a company
+        self.write_off: tuple[int, str] | None = None  # (ordinal date, situation)
+
+
+def fill_demo(
+    ledger: Ledger,
+    size: str = "small",
+    *,
+    seed: int = 2026,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoResult:
+    """Fill an empty ledger with a demo department's five fiscal years of claims."""
+    if size not in SIZES:
+        raise ClaimDeskError(f"デモの規模は {'、'.join(SIZES)} のいずれかです（{size}）")
+    if ledger.claim_count():
+        raise ClaimDeskError("この台帳にはすでに債権があります。デモデータは空の台帳にだけ作成できます")
+    builder = _Builder(ledger, random.Random(seed), today or date.today(), SIZES[size], progress)
+    with ledger.atomic():
+        if not get_department(ledger).code:
+            set_department(ledger, *DEPARTMENT)
+        for _, claim_type, *_ in _TYPES:
+            if ledger.claim_type(claim_type.name) is None:
+                ledger.add_claim_type(claim_type)
+        builder.run()
+    return DemoResult(builder.n_debtors, builder.n_claims, builder.n_events, len(_TYPES))
+
+
+class _Builder:
+    """Generates the demo debtor by debtor, and writes it a few thousand claims at a time."""
+
+    def __init__(self, ledger, rng, today, total, progress):
+        self.ledger, self.rng, self.rnd, self.today = ledger, rng, rng.random, today
+        self.T = today.toordinal()
+        self.total, self.progress = total, progress
+        self.fy_now = fiscal_year_of(today)
+        self.first_fy = self.fy_now - FISCAL_YEARS + 1
+        self.origin = date(self.first_fy, 4, 1).toordinal()
+        self.days = [date.fromordinal(o) for o in range(self.origin, self.T + 1)]
+        # every month from the first fiscal year to today's: (fy, first day, last day)
+        self.months = []
+        y, m = self.first_fy, 4
+        while date(y, m, 1) <= today:
+            nxt = date(y + m // 12, m % 12 + 1, 1)
+            self.months.append((fiscal_year_of(date(y, m, 1)), date(y, m, 1), nxt - timedelta(1)))
+            y, m = nxt.year, nxt.month
+        self.debtors: list[Debtor] = []
+        self.claims: list[Claim] = []
+        self.guarantors: list[Guarantor] = []
+        self.events: list[MoneyEvent] = []
+        self.reversals: list[tuple[int, str]] = []
+        self.seq: dict[tuple[str, int], int] = {}
+        self.tenants: list[_Who] = []
+        self.n_debtors = self.n_claims = self.n_events = 0
+
+    # --- the plan ----------------------------------------------------------------------
+
+    def run(self) -> None:
+        shares = [round(self.total * t[2]) for t in _TYPES]
+        shares[0] += self.total - sum(shares)
+        makers = {"JU": self.rent, "KY": self.lunch, "HO": self.nursery, "SH": self.loan,
+                  "SE": self.welfare, "JI": self.allowance, "MO": self.premises}
+        for (code, claim_type, _, adjust, notes), target in zip(_TYPES, shares):
+            self.code, self.type_name, self.target = code, claim_type.name, target
+            self.adjust_rate, self.adjust_notes = adjust, notes
+            self.nature = claim_type.legal_nature
+            self.made = 0
+            while self.made < self.target:
+                self.sureties = ()  # guarantors of the contract being generated
+                makers[code]()
+                if len(self.claims) >= _FLUSH:
+                    self.flush()
+        self.flush()
+
+    def flush(self) -> None:
+        """Write what was generated (debtors first), then report progress."""
+        led = self.ledger
+        led.add_debtors(self.debtors)
+        led.add_claims(self.claims, source=SOURCE)
+        led.add_guarantors(self.guarantors)
+        ids = led.add_events(self.events, source=SOURCE)
+        led.add_events((reversal_of(replace(self.events[i], event_id=ids[i]), reason)
+                        for i, reason in self.reversals), source=SOURCE)
+        self.n_debtors += len(self.debtors)
+        self.n_claims += len(self.claims)
+        self.n_events += len(self.events) + len(self.reversals)
+        self.debtors, self.claims, self.guarantors, self.events, self.reversals = [], [], [], [], []
+        if self.progress is not None:
+            self.progress(self.n_claims, self.total)
+
+    # --- people ------------------------------------------------------------------------
+
+    def pick(self, seq):
+        return seq[int(self.rnd() * len(seq))]
+
+    def digits(self, n: int) -> str:
+        return str(self.rng.randrange(10 ** (n - 1), 10 ** n))
+
+    def phone(self) -> str:
+        if self.rnd() < 0.6:
+            return f"{self.pick(('090', '080', '070'))}-{self.digits(4)}-{self.digits(4)}"
+        return f"03-{self.rng.randrange(3000, 7000)}-{self.digits(4)}"
+
+    def address(self, in_ward: bool = True) -> tuple[str, str]:
+        """(postal code, address) in the ward, or now and then somewhere near."""
+        rnd = self.rnd
+        if in_ward:
+            town, postal = self.pick(_TOWNS)
+            place = f"{_WARD}{town}{1 + int(rnd() * 5)}-{1 + int(rnd() * 30)}-{1 + int(rnd() * 20)}"
+        else:
+            place, postal = self.pick(_ELSEWHERE)
+            place += f"{1 + int(rnd() * 4)}-{1 + int(rnd() * 25)}-{1 + int(rnd() * 15)}"
+        if rnd() < 0.4:
+            building = f"{self.pick(_BUILDINGS)}{self.pick(_TOWNS)[0]}"
+            place += f" {building}{1 + int(rnd() * 5)}0{1 + int(rnd() * 8)}"
+        return postal, place
+
+    def person(self, surname=None) -> tuple[str, str, tuple | None]:
+        """(name, kana, surname) of an invented person; relatives share `surname`."""
+        if surname is None and self.rnd() < 0.02:
+            return (*self.pick(_FOREIGN), None)
+        surname = surname or self.pick(_SURNAMES)
+        given, given_kana = self.pick(_MEN if self.rnd() < 0.5 else _WOMEN)
+        return f"{surname[0]} {given}", f"{surname[1]} {given_kana}", surname
+
+    def debtor(self, method_kind: str, *, address=None, corporate=False) -> _Who:
+        rnd = self.rnd
+        debtor_id = f"D{self.n_debtors + len(self.debtors) + 1:06d}"
+        postal, place = address or self.address(rnd() < 0.92)
+        if corporate:
+            (stem, stem_kana), (form, title) = self.pick(_COMPANIES), self.pick(_FORMS)
+            name = f"{stem}{form}" if form == "株式会社" and rnd() < 0.3 else f"{form}{stem}"
+            d = Debtor(debtor_id, name, stem_kana, DebtorKind.CORPORATION, postal, place,
+                       f"03-{self.rng.randrange(3000, 7000)}-{self.digits(4)}",
+                       representative=f"{title} {self.person()[0]}")
+            habit = "good" if rnd() < 0.85 else self.pick(("late", "struggling"))
+            family = None
+        else:
+            name, kana, family = self.person()
+            work = self.pick(_COMPANIES)[0] if rnd() < 0.3 else ""
+            d = Debtor(debtor_id, name, kana, DebtorKind.PERSON, postal, place,
+                       self.phone() if rnd() < 0.85 else "", work)
+            habit = self.pick(_HABIT_TABLE)
+        self.debtors.append(d)
+        who = _Who(debtor_id, habit, self.pick(_METHODS[method_kind]), family)
+        if habit in ("struggling", "defaulting") and rnd() < (0.4 if habit == "struggling" else 0.7):
+            fy = self.first_fy + 1 + int(rnd() * (FISCAL_YEARS - 2))
+            # decided at the year's end, or in the closing period (then booked to the year before)
+            day = (date(fy + 1, 3, 5 + int(rnd() * 23)) if rnd() < 0.7
+                   else date(fy + 1, 5, 10 + int(rnd() * 19)))
+            situation = "dissolved" if corporate else self.pick(("bankrupt", "deceased", "no_assets"))
+            who.write_off = (min(day.toordinal(), self.T), situation)
+        return who
+
+    def guarantors_of(self, who: _Who, n: int) -> list[tuple]:
+        """連帯保証人, mostly relatives; they stand for every claim of the debtor's contract."""
+        sureties = []
+        for _ in range(n):
+            family = self.rnd() < 0.8
+            name, kana, _ = self.person((who.family if family else None) or self.pick(_SURNAMES))
+            postal, place = self.address(self.rnd() < 0.6)
+            sureties.append((name, kana, postal, place, self.phone(),
+                             self.pick(_RELATIONS) if family else "知人"))
+        return sureties
+
+    # --- claims ------------------------------------------------------------------------
+
+    def claim(self, who: _Who, fy: int, assessed_on: date, amount: int, due: date,
+              cause: str) -> Claim | None:
+        """A new claim of the current type, or None once the type has its share."""
+        if self.made >= self.target:
+            return None
+        key = (self.code, fy)
+        n = self.seq[key] = self.seq.get(key, 0) + 1
+        c = Claim(f"{self.code}{fy}-{n:06d}", who.debtor_id, self.type_name, fy, assessed_on,
+                  amount, due, cause)
+        self.claims.append(c)
+        self.made += 1
+        for g in self.sureties:
+            self.guarantors.append(Guarantor(c.claim_id, *g))
+        return c
+
+    def run_of_months(self, months, mean: float, cap: int) -> list:
+        """A tenancy, or a child's years at school or nursery: half of them go on today."""
+        length = min(cap, len(months), 1 + int(self.rng.expovariate(1 / mean)))
+        if self.rnd() < 0.5:
+            return months[len(months) - length:]
+        start = int(self.rnd() * (len(months) - length + 1))
+        return months[start:start + length]
+
+    def rent(self) -> None:
+        rnd = self.rnd
+        town, postal = self.pick(_TOWNS)
+        room = f"区営{town}住宅{1 + int(rnd() * 4)}号棟{1 + int(rnd() * 5)}0{1 + int(rnd() * 9)}号室"
+        place = f"{_WARD}{town}{1 + int(rnd() * 4)}-{1 + int(rnd() * 20)}-1 {room}"
+        who = self.debtor("monthly", address=(postal, place))
+        self.tenants.append(who)
+        if rnd() < 0.35:
+            self.sureties = self.guarantors_of(who, 1)
+        rent, fy_rent = 0, None
+        for fy, first, last in self.run_of_months(self.months, 14, 60):
+            if fy != fy_rent:  # income is re-assessed every April
+                change = self.rng.randrange(-30, 31) * 100
+                rent = max(5000, rent + change) if rent else self.rng.randrange(150, 780) * 100
+                fy_rent = fy
+            c = self.claim(who, fy, first, rent, last, f"{room} {first.year}年{first.month}月分")
+            if c is None:
+                return
+            self.settle(c, who, [(last.toordinal(), rent)])
+
+    def lunch(self) -> None:
+        who = self.reuse_tenant() or self.debtor("monthly")
+        town = self.pick(_TOWNS)[0]
+        school, fee = ((f"区立{town}小学校", self.rng.randrange(430, 490) * 10) if self.rnd() < 0.65
+                       else (f"区立{town}中学校", self.rng.randrange(520, 575) * 10))
+        if self.rnd() < 0.2:
+            fee *= 2  # two children
+        months = [m for m in self.months if m[1].month != 8]
+        for fy, first, last in self.run_of_months(months, 12, 60):
+            c = self.claim(who, fy, first, fee, last, f"{school} {first.year}年{first.month}月分")
+            if c is None:
+                return
+            self.settle(c, who, [(last.toordinal(), fee)])
+
+    def nursery(self) -> None:
+        who = self.reuse_tenant() or self.debtor("monthly")
+        level = int(self.rnd() * len(_NURSERY_FEES))
+        nursery = f"区立{self.pick(_TOWNS)[0]}保育園"
+        for fy, first, last in self.run_of_months(self.months, 12, 36):
+            if first.month == 9 and self.rnd() < 0.3:  # new tax year, new fee level
+                level = max(0, min(len(_NURSERY_FEES) - 1, level + self.pick((-1, 1))))
+            fee = _NURSERY_FEES[level]
+            c = self.claim(who, fy, first, fee, last, f"{nursery} {first.year}年{first.month}月分")
+            if c is None:
+                return
+            self.settle(c, who, [(last.toordinal(), fee)])
+
+    def loan(self) -> None:
+        """One claim a fiscal year (年額調定), repaid by monthly instalments on the 27th."""
+        who = self.debtor("monthly")
+        self.sureties = self.guarantors_of(who, 1 if self.rnd() < 0.75 else 2)
+        monthly = self.pick((6_000, 8_000, 10_000, 12_000, 15_000, 20_000))
+        start = self.first_fy if self.rnd() < 0.5 else self.first_fy + int(self.rnd() * FISCAL_YEARS)
+        end = self.fy_now if self.rnd() < 0.7 else start + int(self.rnd() * (self.fy_now - start + 1))
+        for fy in range(start, end + 1):
+            c = self.claim(who, fy, date(fy, 4, 1), monthly * 12, date(fy + 1, 3, 31),
+                           f"奨学資金返還金 {fy}年度分（月賦）")
+            if c is None:
+                return
+            schedule = [(date(fy + (m < 4), m, 27).toordinal(), monthly)
+                        for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)]
+            self.settle(c, who, schedule)
+
+    def one_off_date(self) -> tuple[date, date]:
+        assessed = self.days[int(self.rnd() * (self.T - self.origin + 1))]
+        due = date(assessed.year + (assessed.month >= 11), (assessed.month + 1) % 12 + 1, 1) - timedelta(1)
+        return assessed, due
+
+    def welfare(self) -> None:
+        """生活保護法63条返還金: often repaid in small monthly instalments (分納)."""
+        who = self.reuse_tenant(0.2) or self.debtor("one_off")
+        for _ in range(2 if self.rnd() < 0.1 else 1):
+            assessed, due = self.one_off_date()
+            amount = int(min(2_000_000, max(10_000, self.rng.lognormvariate(11.9, 0.9))))
+            cause = self.pick(("年金の遡及受給による返還金（生活保護法第63条）",
+                               "土地の売却収入による返還金（生活保護法第63条）",
+                               "交通事故の損害賠償金の受領による返還金（生活保護法第63条）",
+                               "生命保険の解約返戻金による返還金（生活保護法第63条）"))
+            c = self.claim(who, fiscal_year_of(assessed), assessed, amount, due, cause)
+            if c is None:
+                return
+            schedule = [(due.toordinal(), amount)]
+            if self.rnd() < 0.6:  # an instalment plan (分納誓約)
+                piece = max(self.pick((3_000, 5_000, 10_000, 20_000, 30_000)), -(-amount // 72000) * 1000)
+                n, rest = divmod(amount, piece)
+                schedule = [(due.toordinal() + 30 * k, piece) for k in range(n)]
+                if rest:
+                    schedule.append((due.toordinal() + 30 * n, rest))
+            self.settle(c, who, schedule)
+
+    def allowance(self) -> None:
+        """児童手当等返還金: benefits paid after the right ended, paid back at once or in a few parts."""
+        who = self.debtor("one_off")
+        assessed, due = self.one_off_date()
+        months = 1 + int(self.rnd() * 8)
+        amount = self.pick((5_000, 10_000, 10_000, 15_000, 30_000)) * months
+        c = self.claim(who, fiscal_year_of(assessed), assessed, amount, due,
+                       f"児童手当の過払いによる返還金（{months}か月分）")
+        if c is not None:
+            n = 1 if self.rnd() < 0.75 else 2 + int(self.rnd() * 3)
+            part = amount // n
+            self.settle(c, who, [(due.toordinal() + 30 * k, part + (amount - part * n if k == n - 1 else 0))
+                                 for k in range(n)])
+
+    def premises(self) -> None:
+        """行政財産目的外使用料: a yearly fee per permit, paid on a payment slip."""
+        who = self.debtor("corporate", corporate=True)
+        for _ in range(1 + int(self.rnd() * 3)):
+            use = f"{self.pick(_USES)}（{self.pick(_TOWNS)[0]}{self.pick(_SITES)}）"
+            fee = self.rng.randrange(12_000, 600_000)
+            start = self.first_fy if self.rnd() < 0.6 else self.first_fy + int(self.rnd() * FISCAL_YEARS)
+            for fy in range(start, self.fy_now + 1):
+                assessed = min(self.today, date(fy, 4, 1 + int(self.rnd() * 10)))
+                c = self.claim(who, fy, assessed, fee, assessed + timedelta(30), f"{use} {fy}年度分")
+                if c is None:
+                    return
+                self.settle(c, who, [(c.due_date.toordinal(), fee)])
+
+    def reuse_tenant(self, chance: float = 0.15) -> _Who | None:
+        """A household already on the ledger (a tenant whose child also eats school lunch)."""
+        if self.tenants and self.rnd() < chance:
+            return self.pick(self.tenants)
+        return None
+
+    # --- money -------------------------------------------------------------------------
+
+    def settle(self, c: Claim, who: _Who, schedule: list[tuple[int, int]]) -> None:
+        """The claim's money events up to today, from the debtor's habit and the schedule."""
+        rnd, T = self.rnd, self.T
+        R, A, F = EventKind.RECEIPT, EventKind.ADJUSTMENT, EventKind.REFUND
+        (p_on, p_late, p_pieces), mean_lag, p_stop = _HABITS[who.habit]
+        method = who.method
+        ao = c.assessed_on.toordinal()
+        ev: list[tuple] = []  # (ordinal, kind, amount, method, note, reversal reason)
+
+        if len(schedule) == 1 and rnd() < self.adjust_rate:  # 調定増減 before the due date
+            d = ao + int(rnd() * (schedule[0][0] - ao + 1))
+            if d <= T:
+                delta = max(100, round(c.amount * (0.05 + 0.35 * rnd()), -2))
+                delta = delta if rnd() < 0.4 else -min(delta, c.amount // 2)
+                ev.append((d, A, delta, "", self.adjust_notes[delta < 0], None))
+                schedule = [(schedule[0][0], c.amount + delta)]
+
+        paid_on_time = 0
+        for due, amount in schedule:
+            u = rnd()
+            if u < p_on:
+                d = due if method == _DEBIT else max(ao, due - int(rnd() * 14))
+                if d > T:
+                    continue
+                x = rnd()
+                if x < 0.004 and method == _DEBIT:
+                    ev.append((d, R, amount, method, "", "口座振替不能（残高不足）のため取消"))
+                    d2 = d + 7 + int(rnd() * 40)
+                    if d2 <= T:
+                        ev.append((d2, R, amount, _SLIP, "", None))
+                    continue
+                if x < 0.006:
+                    ev.append((d, R, amount * 10, method, "", "金額の入力誤りのため取消"))
+                ev.append((d, R, amount, method, "", None))
+                paid_on_time += amount
+            elif u < p_late:
+                d = due + 1 + int(self.rng.expovariate(1 / mean_lag))
+                if d <= T:
+                    if self.sureties and rnd() < 0.1:
+                        ev.append((d, R, amount, _COUNTER, "連帯保証人より納付", None))
+                    else:
+                        m = self.pick(_LATE_METHODS)
+                        ev.append((d, R, amount, m, "現金書留" if m == "その他" else "", None))
+            elif u < p_pieces:  # 分納: a few parts a month apart, perhaps never finished
+                parts = 2 + int(rnd() * 4)
+                piece = -(-amount // (parts * 100)) * 100
+                d, left, m = due + 5 + int(rnd() * mean_lag), amount, self.pick(_LATE_METHODS)
+                while left > 0 and d <= T:
+                    p = min(piece, left)
+                    ev.append((d, R, p, m, "分納", None))
+                    left -= p
+                    if rnd() < p_stop:
+                        break
+                    d += 25 + int(rnd() * 12)
+
+        if len(schedule) == 1 and paid_on_time == schedule[0][1] and ev:
+            last = max(e[0] for e in ev)
+            x = rnd()
+            if x < 0.006:  # paid twice (direct debit and the slip as well): refund one
+                d = last + 3 + int(rnd() * 20)
+                if d <= T:
+                    ev.append((d, R, paid_on_time, "コンビニ", "二重納付", None))
+                    if d + 20 <= T:
+                        ev.append((d + 20 + int(rnd() * min(40, T - d - 20)), F, paid_on_time,
+                                   "", "二重納付分の還付", None))
+            elif x < 0.006 + self.adjust_rate / 2:  # assessed too high: reduce, then refund
+                d = last + 10 + int(rnd() * 110)
+                delta = max(100, round(paid_on_time * (0.1 + 0.4 * rnd()), -2))
+                if d <= T and delta < paid_on_time:
+                    ev.append((d, A, -delta, "", self.adjust_notes[1], None))
+                    if d + 14 <= T:
+                        ev.append((d + 14 + int(rnd() * min(40, T - d - 14)), F, delta,
+                                   "", "過誤納金の還付", None))
+
+        if who.write_off and c.due_date.toordinal() <= who.write_off[0] - 180:
+            wd, situation = who.write_off  # 不納欠損 of what is still owed then; nothing after
+            balance = c.amount
+            for e in ev:
+                if e[0] <= wd and e[5] is None:
+                    balance += -e[2] if e[1] is R else e[2]
+            if balance > 0:
+                ground = "enforced" if self.nature is LegalNature.ENFORCED_PUBLIC else situation
+                ev = [e for e in ev if e[0] <= wd]
+                ev.append((wd, EventKind.WRITE_OFF, balance, "", _WRITE_OFF_GROUNDS[ground], None))
+
+        if len(ev) > 1:
+            ev.sort(key=itemgetter(0))
+        events, days, origin = self.events, self.days, self.origin
+        for o, kind, amount, m, note, reversal in ev:
+            d = days[o - origin]
+            year = None
+            if kind is R and d.month in (4, 5) and c.fiscal_year < d.year and rnd() < 0.1:
+                year = d.year  # the clerk books a closing-period receipt to the new year
+                note = note or "会計年度を指定（滞納繰越分として収納）"
+            events.append(new_event(c, kind, d, amount, accounting_year=year, method=m, note=note))
+            if reversal:
+                self.reversals.append((len(events) - 1, reversal))
