@@ -59,6 +59,14 @@ def claim_detail(ledger: Ledger, claim_id: str) -> ClaimDetail:
     )
 
 
+def money_event(ledger: Ledger, event_id: int) -> MoneyEvent:
+    """One recorded money event (for showing what a reversal would cancel)."""
+    event = ledger.event(event_id)
+    if event is None:
+        raise InvalidValue(f"取引 {event_id} は台帳にありません", "event_id")
+    return event
+
+
 @dataclass(frozen=True)
 class DebtorDetail:
     debtor: Debtor

@@ -9,30 +9,48 @@ import tempfile
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence, TypeVar
 
 from ..domain.dates import check_as_of, format_fiscal_year, format_wareki
 from ..domain.errors import InvalidValue
 from ..domain.summary import CATEGORY_LABELS, COLUMN_LABELS, COLUMNS, SummaryRow, standard_summary
 from ..storage.ledger import Ledger
+from .cancel import Progress
 from .department import require_department
 
 FORMATS = (".csv", ".xlsx")
+PROGRESS_STEP = 10_000  # claims between reports: a large ledger takes a few seconds
+T = TypeVar("T")
 
 
-def build_summary(ledger: Ledger, fiscal_year: int, as_of: date) -> list[SummaryRow]:
+def build_summary(
+    ledger: Ledger, fiscal_year: int, as_of: date, *, progress: Progress | None = None,
+) -> list[SummaryRow]:
     """The standard summary rows of `ledger` for FY as of the given date."""
     check_as_of(fiscal_year, as_of)
     dept = require_department(ledger)
+    figures = ledger.summary_figures(fiscal_year, as_of)
+    if progress is not None:
+        figures = _reported(figures, ledger.claim_count(), progress)
     return standard_summary(
         department_code=dept.code,
         department_name=dept.name,
         fiscal_year=fiscal_year,
         as_of=as_of,
         claim_types=ledger.claim_types(),
-        figures=ledger.summary_figures(fiscal_year, as_of),
+        figures=figures,
         targets=ledger_targets(ledger, fiscal_year),
     )
+
+
+def _reported(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]:
+    """Pass `items` through, reporting every PROGRESS_STEP of them (total: an upper bound)."""
+    progress(0, total)
+    for n, item in enumerate(items, start=1):
+        if n % PROGRESS_STEP == 0:
+            progress(min(n, total), total)
+        yield item
+    progress(total, total)
 
 
 def ledger_targets(ledger: Ledger, fiscal_year: int) -> dict:
@@ -48,6 +66,10 @@ def atomic_output(path: Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        # mkstemp makes the file private; an export is an ordinary file for others to read.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -143,13 +165,20 @@ def _fill_workbook(wb, rows: Sequence[SummaryRow]) -> None:
     ws.autofilter(top, 0, top + max(len(rows), 1), len(COLUMNS) - 1)
 
 
-def export_summary(ledger: Ledger, fiscal_year: int, as_of: date, output: str | Path) -> list[SummaryRow]:
-    """Compute the summary and write it to `output` (.csv or .xlsx, by its suffix)."""
+def export_summary(
+    ledger: Ledger, fiscal_year: int, as_of: date, output: str | Path, *,
+    progress: Progress | None = None,
+) -> list[SummaryRow]:
+    """Compute the summary and write it to `output` (.csv or .xlsx, by its suffix).
+
+    `progress` is called while the figures are computed, never once writing began, so a
+    callback that raises to cancel leaves no file behind.
+    """
     output = Path(output)
     suffix = output.suffix.lower()
     if suffix not in FORMATS:
         raise InvalidValue(f"出力ファイルは .csv または .xlsx にしてください（{output.name}）", "output")
-    rows = build_summary(ledger, fiscal_year, as_of)
+    rows = build_summary(ledger, fiscal_year, as_of, progress=progress)
     if suffix == ".csv":
         write_summary_csv(rows, output)
     else:

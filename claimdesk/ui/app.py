@@ -1,49 +1,121 @@
-"""The desktop application's entry point.
-
-Until the full window lands (the desktop-application issue), this opens a small
-window that shows which ledger is open and what it holds, in Japanese.
-"""
+"""Starting the desktop application: fonts, Japanese translations, error handling."""
 
 from __future__ import annotations
 
+import logging
 import sys
+import traceback
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..domain.errors import ClaimDeskError
-from ..services.overview import ledger_overview
+from ..services.paths import log_dir, resources_dir
+
+log = logging.getLogger("claimdesk")
+UI_FONT_FAMILY = "IPAexGothic"
 
 
-def build_window(path: Path) -> QMainWindow:
-    """The main window on the ledger at `path` (created if it does not exist)."""
-    window = QMainWindow()
-    window.setWindowTitle(f"債権管理デスク — {path.name}")
-    overview = ledger_overview(path)
-    label = QLabel(
-        f"<h2>債権管理デスク</h2>"
-        f"<p>台帳: {path}</p>"
-        f"<p>所管課: {overview.department or '（未設定）'}</p>"
-        f"<p>債務者 {overview.debtors:,}件　債権 {overview.claims:,}件　取引 {overview.events:,}件</p>"
-        f"<p>台帳の取込み・収納状況の出力は、いまはコマンド <code>claimdesk import</code>・"
-        f"<code>claimdesk export summary</code> で行います。</p>"
-    )
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    window.setCentralWidget(label)
-    window.resize(720, 360)
-    return window
+def register_fonts() -> list[str]:
+    """Make the bundled IPAex fonts available, so Japanese renders on any machine."""
+    families = []
+    for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    return families
 
 
-def run_gui(path: Path) -> int:
-    """Open the window on the ledger at `path` and run until it is closed."""
-    app = QApplication.instance() or QApplication(sys.argv)
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's own Japanese strings (「キャンセル」…) and ours, if a translation is shipped."""
+    translators = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in (("qtbase_ja", qt_dir), ("claimdesk_ja", str(resources_dir() / "translations"))):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            translators.append(translator)
+    return translators
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, set up once: Japanese locale, fonts and translations."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("ClaimDesk")
+    app.setOrganizationName("ClaimDesk")
+    app.setApplicationDisplayName("債権管理デスク")
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
+    if not getattr(app, "_claimdesk_ready", False):
+        families = register_fonts()
+        if UI_FONT_FAMILY in families:
+            font = QFont(UI_FONT_FAMILY)
+            font.setPointSize(max(app.font().pointSize(), 10))
+            app.setFont(font)
+        app._claimdesk_translators = install_translations(app)
+        app._claimdesk_ready = True
+    return app
+
+
+def setup_log_file() -> Path | None:
+    """Write warnings and errors to claimdesk.log in the user's log folder."""
     try:
-        window = build_window(Path(path))
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    path = folder / "claimdesk.log"
+    if not any(getattr(h, "baseFilename", None) == str(path) for h in log.handlers):
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    return path
+
+
+def show_error(parent, error: BaseException, tb: str = "") -> None:
+    """A Japanese message box: the clerk's own mistake plainly, anything else with details."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning if isinstance(error, ClaimDeskError) else QMessageBox.Icon.Critical)
+    box.setWindowTitle("債権管理デスク")
+    if isinstance(error, ClaimDeskError):
+        box.setText(str(error))
+    else:
+        where = setup_log_file()
+        box.setText("予期しないエラーが発生しました。台帳は変更されていないか、変更の前の状態です。")
+        box.setInformativeText(f"詳細はログファイルに記録しました: {where}" if where else "")
+        box.setDetailedText(tb or "".join(traceback.format_exception(error)))
+    box.exec()
+
+
+def install_excepthook() -> None:
+    """Unexpected errors in the window become a message box and a log entry, not a crash."""
+
+    def hook(kind, value, tb):
+        text = "".join(traceback.format_exception(kind, value, tb))
+        log.error("unexpected error\n%s", text)
+        if QApplication.instance() is not None:
+            show_error(QApplication.activeWindow(), value, text)
+
+    sys.excepthook = hook
+
+
+def run_gui(path: Path, *, first_start_ok: bool = True) -> int:
+    """Open the main window on the ledger at `path` and run until it is closed."""
+    from .main_window import MainWindow
+
+    app = create_app()
+    setup_log_file()
+    install_excepthook()
+    try:
+        window = MainWindow(Path(path))
     except ClaimDeskError as e:
-        QMessageBox.critical(None, "債権管理デスク", str(e))
+        show_error(None, e)
         return 2
     window.show()
+    if first_start_ok:
+        window.welcome_if_needed()
     return app.exec()

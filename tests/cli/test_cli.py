@@ -152,3 +152,16 @@ def test_default_ledger_lives_in_the_user_data_dir(_private_user_dirs, capsys):
     assert run("department", "--code", "X1", "--name", "住宅課") == 0
     created = list(_private_user_dirs.rglob("claimdesk.sqlite3"))
     assert len(created) == 1 and "ClaimDesk" in str(created[0])
+
+
+def test_exported_file_is_readable_by_others_as_umask_allows(db, tmp_path):
+    import os
+
+    run("department", "--db", db, "--code", "JUTAKU01", "--name", "住宅課")
+    out = tmp_path / "summary.csv"
+    old = os.umask(0o022)
+    try:
+        assert run("export", "summary", "--db", db, "--fiscal-year", "2025", "--as-of", "2026-03-31", "--output", out) == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644

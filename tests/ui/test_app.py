@@ -1,23 +1,125 @@
-"""The window opens on a ledger and shows, in Japanese, what it holds."""
+"""The main window as a clerk meets it: first start, Japanese everywhere, pages open."""
 
 from datetime import date
 
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, LegalNature
-from claimdesk.storage.ledger import Ledger
-from claimdesk.ui.app import build_window
+from claimdesk.services import entries
+from claimdesk.services.session import open_ledger
+from claimdesk.ui.app import create_app, register_fonts
+from claimdesk.ui.main_window import MainWindow
+from claimdesk.ui.welcome import DepartmentDialog
+
+RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 
 
-def test_window_shows_the_ledger(qtbot, tmp_path):
+@pytest.fixture
+def ledger_path(tmp_path):
     path = tmp_path / "l.sqlite3"
-    with Ledger.open(path) as led:
-        led.add_claim_type(ClaimType("学校給食費", LegalNature.PRIVATE, "一般会計", "諸収入"))
-        led.save_debtor(Debtor("D1", "山田 太郎"))
-        led.add_claim(Claim("A", "D1", "学校給食費", 2026, date(2026, 4, 1), 4500, date(2026, 4, 30)))
-        led.set_setting("department_code", "KYUSHOKU")
-        led.set_setting("department_name", "学務課")
-    window = build_window(path)
-    qtbot.addWidget(window)
-    window.show()
-    text = window.centralWidget().text()
-    assert "債権管理デスク" in window.windowTitle()
-    assert "債権 1件" in text and "KYUSHOKU 学務課" in text
+    with open_ledger(path) as led:
+        entries.add_claim_type(led, RENT)
+        entries.add_debtor(led, Debtor("D1", "山田 太郎", "ヤマダ タロウ"))
+        entries.add_claim(led, Claim("A", "D1", RENT.name, 2026, date(2026, 4, 1), 50000, date(2026, 4, 30)))
+    return path
+
+
+@pytest.fixture
+def window(qtbot, ledger_path):
+    create_app()
+    w = MainWindow(ledger_path, today=date(2026, 11, 30))
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_fonts_and_qt_translations_are_japanese(qapp):
+    create_app()
+    assert "IPAexGothic" in register_fonts()
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "キャンセル"
+    assert qapp.font().family() == "IPAexGothic"
+
+
+def test_register_and_summary_tabs_and_menus(window):
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["債権台帳", "収納状況"]
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["ファイル(&F)", "入力(&E)", "表示(&V)", "ヘルプ(&H)"]
+    assert window.register.model.rowCount() == 1
+
+
+def test_opening_a_claim_and_its_debtor_reuses_tabs(window):
+    window.open_claim("A")
+    window.open_claim("A")
+    assert window.tabs.count() == 3 and "A" in window.tabs.tabText(2)
+    window.tabs.widget(2).openDebtor.emit("D1")
+    assert window.tabs.count() == 4 and window.tabs.currentIndex() == 3
+    window._close_tab(3)
+    window._close_tab(0)  # the register cannot be closed
+    assert window.tabs.count() == 3
+
+
+def test_first_start_asks_for_the_department(qtbot, window):
+    dialog = DepartmentDialog(window.session, window, welcome=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.name.setText("住宅課")
+    dialog.code.setText("住宅 01")
+    ok.click()
+    assert dialog.isVisible() and "半角英数字" in dialog.error.text()
+    dialog.code.setText("JUTAKU01")
+    ok.click()
+    assert not dialog.isVisible()
+    assert window.windowTitle().startswith("住宅課 — ")
+
+
+def test_recent_ledgers_are_remembered(qtbot, window, tmp_path):
+    other = tmp_path / "other.sqlite3"
+    window.open_ledger(other)
+    assert window.session.path == other and window.register.model.rowCount() == 0
+    recent = [a.text() for a in window.recent_menu.actions()]
+    assert recent[:2] == [str(other), str(tmp_path / "l.sqlite3")]
+
+
+def test_a_broken_ledger_file_is_a_clear_message(qtbot, tmp_path, monkeypatch):
+    from claimdesk.ui import app as app_module
+
+    shown = []
+    monkeypatch.setattr(app_module, "show_error", lambda parent, error, tb="": shown.append(str(error)))
+    monkeypatch.setattr(app_module, "install_excepthook", lambda: None)
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_text("not a ledger")
+    assert app_module.run_gui(bad) == 2
+    assert "SQLiteの形式でない" in shown[0]
+
+
+SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+
+
+def test_import_from_the_window_fills_register_and_filters(qtbot, window):
+    from claimdesk.ui.import_dialog import import_files
+
+    result = import_files(window, window.session, SAMPLES / "ledger-ja-cp932-claims.csv",
+                          SAMPLES / "ledger-ja-cp932-transactions.csv")
+    assert result.claims == 20
+    assert window.register.model.rowCount() == 21
+    assert window.register.claim_type.findText("保育園保育料") > 0
+    window.register.search.setText("鈴木")
+    window.register.apply_filters()
+    assert window.register.model.rowCount() == 4  # 鈴木 花子 (2 claims), 直子, 誠
+
+
+def test_a_failed_import_changes_nothing_and_lists_the_problems(qtbot, window, tmp_path, monkeypatch):
+    from claimdesk.ui import workers
+    from claimdesk.ui.import_dialog import import_files
+
+    bad = tmp_path / "claims.csv"
+    bad.write_text("claim_id,debtor_id\nX1,D1\n", encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(workers, "show_error", lambda parent, title, message, details="": shown.append((message, details)))
+    assert import_files(window, window.session, bad, None) is None
+    assert window.register.model.rowCount() == 1
+    assert "claims.csv:1" in shown[0][1]

@@ -1,0 +1,228 @@
+"""One claim on a page: its facts, its balance, its money history, and what can be entered."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Property, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from ..domain.claims import EventKind
+from ..domain.dates import format_fiscal_year, format_wareki
+from ..domain.errors import ClaimDeskError
+from ..domain.money import format_yen
+from ..services.details import ClaimDetail, claim_detail
+from . import history_model as hm
+from .dialogs import EventDialog, ReversalDialog
+
+
+def _value_label() -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+class ClaimPage(QWidget):
+    """The page of claim `claim_id`; re-reads itself whenever the session's ledger changes."""
+
+    openDebtor = Signal(str)  # debtor_id: the clerk asked for the debtor's page
+    titleChanged = Signal(str)
+
+    def __init__(self, session, claim_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.claimId = claim_id
+        self.detail: ClaimDetail | None = None
+        self.dialog = None  # the entry dialog last opened from this page
+        self._title = self.tr("債権 {0}").format(claim_id)
+
+        self.headingLabel = QLabel()
+        heading_font = QFont(self.font())
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.4)
+        heading_font.setBold(True)
+        self.headingLabel.setFont(heading_font)
+        self.balanceCaption = QLabel(self.tr("現在の残高"))
+        self.balanceLabel = QLabel()
+        balance_font = QFont(self.font())
+        balance_font.setPointSizeF(balance_font.pointSizeF() * 2)
+        balance_font.setBold(True)
+        self.balanceLabel.setFont(balance_font)
+        self.balanceLabel.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.balanceCaption.setAlignment(Qt.AlignmentFlag.AlignRight)
+        balance_box = QVBoxLayout()
+        balance_box.setSpacing(0)
+        balance_box.addWidget(self.balanceCaption)
+        balance_box.addWidget(self.balanceLabel)
+        top = QHBoxLayout()
+        top.addWidget(self.headingLabel, 1, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(balance_box)
+
+        self.debtorButton = QPushButton()
+        self.debtorButton.setFlat(True)
+        self.debtorButton.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.debtorButton.setToolTip(self.tr("債務者の画面を開く"))
+        self.debtorButton.setStyleSheet(
+            "QPushButton { color: palette(link); text-decoration: underline; border: none;"
+            " padding: 0; text-align: left; }")
+        self.debtorButton.clicked.connect(self._open_debtor)
+        self.values: dict[str, QLabel] = {}
+        left, right = QFormLayout(), QFormLayout()
+        for form, rows in ((left, (("claim_id", self.tr("債権番号")), ("debtor", self.tr("債務者")),
+                                   ("claim_type", self.tr("債権名")), ("nature", self.tr("債権の種類")),
+                                   ("budget", self.tr("会計／款")))),
+                           (right, (("fiscal_year", self.tr("年度")), ("assessed_on", self.tr("調定日")),
+                                    ("amount", self.tr("調定額")), ("due_date", self.tr("納期限")),
+                                    ("cause", self.tr("原因"))))):
+            for key, caption in rows:
+                widget = self.debtorButton if key == "debtor" else _value_label()
+                if key != "debtor":
+                    self.values[key] = widget
+                form.addRow(caption, widget)
+        facts = QHBoxLayout()
+        facts.addLayout(left, 1)
+        facts.addSpacing(24)
+        facts.addLayout(right, 1)
+        self.guarantorsLabel = _value_label()
+        guarantors = QFormLayout()
+        guarantors.addRow(self.tr("連帯保証人"), self.guarantorsLabel)
+
+        self.receiptButton = QPushButton(self.tr("収納の入力"))
+        self.refundButton = QPushButton(self.tr("還付"))
+        self.writeOffButton = QPushButton(self.tr("不納欠損"))
+        self.adjustmentButton = QPushButton(self.tr("調定増減"))
+        self.reverseButton = QPushButton(self.tr("選択した取引を取消"))
+        actions = QHBoxLayout()
+        for button, kind in ((self.receiptButton, EventKind.RECEIPT),
+                             (self.refundButton, EventKind.REFUND),
+                             (self.writeOffButton, EventKind.WRITE_OFF),
+                             (self.adjustmentButton, EventKind.ADJUSTMENT)):
+            button.clicked.connect(lambda _=False, k=kind: self.openEventDialog(k))
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.reverseButton)
+        self.reverseButton.clicked.connect(self.openReversalDialog)
+
+        self.historyModel = hm.HistoryModel(self)
+        self.historyView = QTableView()
+        self.historyView.setModel(self.historyModel)
+        self.historyView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.historyView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.historyView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.historyView.setAlternatingRowColors(True)
+        self.historyView.verticalHeader().hide()
+        header = self.historyView.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(hm.NOTE, QHeaderView.ResizeMode.Stretch)
+        self.historyView.selectionModel().selectionChanged.connect(self._update_actions)
+        self.historyView.setAccessibleName(self.tr("収納・調定増減の履歴"))
+
+        self.errorLabel = _value_label()
+        self.errorLabel.hide()
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(facts)
+        layout.addLayout(guarantors)
+        layout.addWidget(line)
+        layout.addWidget(QLabel(self.tr("収納・調定増減の履歴")))
+        layout.addLayout(actions)
+        layout.addWidget(self.historyView, 1)
+        layout.addWidget(self.errorLabel)
+
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def _get_title(self) -> str:
+        return self._title
+
+    title = Property(str, _get_title, notify=titleChanged)
+
+    def refresh(self) -> None:
+        """Read the claim again and show it."""
+        try:
+            detail = claim_detail(self.session.ledger, self.claimId)
+        except ClaimDeskError as e:
+            self.errorLabel.setText(str(e))
+            self.errorLabel.show()
+            return
+        self.errorLabel.hide()
+        self.detail = detail
+        c, ct, debtor = detail.claim, detail.claim_type, detail.debtor
+        self.headingLabel.setText(self.tr("債権 {0}　{1}").format(c.claim_id, c.claim_type))
+        self.debtorButton.setText(self.tr("{0}（{1}）").format(debtor.name, debtor.debtor_id))
+        adjusted = sum(h.event.amount for h in detail.history if h.event.kind is EventKind.ADJUSTMENT)
+        amount = format_yen(c.amount)
+        if adjusted:
+            amount += self.tr("（調定増減後 {0}）").format(format_yen(c.amount + adjusted))
+        for key, text in (("claim_id", c.claim_id), ("claim_type", c.claim_type),
+                          ("nature", ct.legal_nature.label),
+                          ("budget", f"{ct.account}／{ct.budget_section}"),
+                          ("fiscal_year", format_fiscal_year(c.fiscal_year)),
+                          ("assessed_on", format_wareki(c.assessed_on)), ("amount", amount),
+                          ("due_date", format_wareki(c.due_date)), ("cause", c.cause or "—")):
+            self.values[key].setText(text)
+        self.guarantorsLabel.setText("\n".join(
+            "　".join(p for p in (g.name + (f"（{g.relation}）" if g.relation else ""),
+                                  g.address, g.phone) if p)
+            for g in detail.guarantors) or self.tr("なし"))
+        balance = detail.balance
+        text = format_yen(balance)
+        if balance < 0:
+            text = self.tr("{0}（過納）").format(format_yen(balance))
+        self.balanceLabel.setText(text)
+        self.historyModel.setHistory(detail.history)
+        self.historyView.scrollToBottom()
+        title = self.tr("債権 {0} {1}").format(c.claim_id, debtor.name)
+        if title != self._title:
+            self._title = title
+            self.titleChanged.emit(title)
+        self._update_actions()
+
+    def selectedLine(self):
+        """The history line selected in the table, or None."""
+        rows = self.historyView.selectionModel().selectedRows()
+        return self.historyModel.line(rows[0].row()) if rows else None
+
+    def _update_actions(self, *_args) -> None:
+        balance = self.detail.balance if self.detail else 0
+        self.refundButton.setEnabled(balance < 0)
+        self.refundButton.setToolTip("" if balance < 0 else self.tr("過納額がないため還付はできません"))
+        self.writeOffButton.setEnabled(balance > 0)
+        self.writeOffButton.setToolTip("" if balance > 0 else self.tr("残高がないため不納欠損はできません"))
+        line = self.selectedLine()
+        can_reverse = line is not None and not line.is_reversal and line.reversed_by is None
+        self.reverseButton.setEnabled(can_reverse)
+        if line is None:
+            tip = self.tr("取り消す取引を履歴で選んでください")
+        elif not can_reverse:
+            tip = self.tr("取消済みの取引と取消の記録は取り消せません")
+        else:
+            tip = ""
+        self.reverseButton.setToolTip(tip)
+
+    def _open_debtor(self) -> None:
+        if self.detail:
+            self.openDebtor.emit(self.detail.debtor.debtor_id)
+
+    def openEventDialog(self, kind: EventKind) -> EventDialog:
+        """Open the dialog entering a `kind` event on this claim (window-modal)."""
+        return self._open(EventDialog(self.session, self.claimId, kind, self))
+
+    def openReversalDialog(self) -> ReversalDialog | None:
+        """Open the dialog cancelling the selected history line."""
+        line = self.selectedLine()
+        if line is None:
+            return None
+        return self._open(ReversalDialog(self.session, line.event.event_id, self))
+
+    def _open(self, dialog):
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog

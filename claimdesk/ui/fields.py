@@ -1,0 +1,334 @@
+"""Input fields that check what a clerk types as it is typed, and say what is wrong.
+
+Each field is a QLineEdit with a companion `messageLabel` that the form places under it:
+grey confirmation of what was understood (「12,000円」, 「令和8年5月1日（2026年）」) or a
+red reason in Japanese. A dialog enables its OK button only while every field is valid.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Callable
+
+from PySide6.QtCore import QDate, QLocale, QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPalette, QPixmap, QValidator
+from PySide6.QtWidgets import (
+    QApplication, QCalendarWidget, QFrame, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from ..domain.dates import format_fiscal_year, format_wareki, parse_date, parse_fiscal_year
+from ..domain.errors import InvalidValue
+from ..domain.money import format_amount, format_yen, parse_yen
+
+ERROR_COLOR = QColor("#b00020")  # dark red: readable on white, distinct from the text
+
+
+class MessageLabel(QLabel):
+    """The line under a field: a grey hint, or a red error; hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.hide()
+
+    def showHint(self, text: str) -> None:
+        self._show(text, self.palette().color(QPalette.ColorRole.PlaceholderText))
+
+    def showError(self, text: str) -> None:
+        self._show(text, ERROR_COLOR)
+
+    def clearMessage(self) -> None:
+        self.setText("")
+        self.hide()
+
+    def isError(self) -> bool:
+        return not self.isHidden() and self.property("error") is True
+
+    def _show(self, text: str, color: QColor) -> None:
+        if not text:
+            self.clearMessage()
+            return
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, color)
+        self.setPalette(palette)
+        self.setProperty("error", color == ERROR_COLOR)
+        self.setText(text)
+        self.setVisible(True)
+
+
+class ValidatedField(QLineEdit):
+    """A line edit that knows whether its text is acceptable and why not."""
+
+    validityChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None, *, required: bool = True):
+        super().__init__(parent)
+        self.required = required
+        self.messageLabel = MessageLabel()
+        self._touched = False
+        self._had_text = False
+        self._external: str | None = None  # a reason the service gave, until the next edit
+        self._constraint: Callable[[object], str | None] | None = None
+        self._valid: bool | None = None
+        self.textEdited.connect(self._on_edited)
+        self.textChanged.connect(self._on_changed)
+        self.editingFinished.connect(self._on_finished)
+        self.revalidate()
+
+    # --- what subclasses provide -------------------------------------------------------
+
+    def _parse(self, text: str) -> tuple[object, str]:
+        """The value of `text` and a hint confirming it; raises InvalidValue."""
+        return text.strip(), ""
+
+    def _missing(self) -> str:
+        return self.tr("入力してください")
+
+    # --- public ----------------------------------------------------------------------
+
+    def value(self):
+        """The parsed value, or None while the text is empty or invalid."""
+        try:
+            return self._parse(self.text())[0] if self.text().strip() else None
+        except InvalidValue:
+            return None
+
+    def error(self) -> str | None:
+        """Why the text cannot be accepted (in Japanese), or None."""
+        return self._state()[0]
+
+    def isValid(self) -> bool:
+        return self.error() is None
+
+    def setConstraint(self, check: Callable[[object], str | None] | None) -> None:
+        """An extra rule on the parsed value (e.g. not before another date)."""
+        self._constraint = check
+        self.revalidate()
+
+    def setError(self, reason: str | None) -> None:
+        """Show a reason the service gave; it stays until the text changes."""
+        self._external = reason
+        self._touched = True
+        self.revalidate()
+
+    def clearError(self) -> None:
+        """Forget the service's reason (something else in the form changed)."""
+        if self._external:
+            self._external = None
+            self.revalidate()
+
+    def revalidate(self) -> None:
+        error, hint = self._state()
+        if error and (self._touched or self._external or self.text().strip()):
+            self.messageLabel.showError(error)
+        elif error:
+            self.messageLabel.showHint(self.tr("必須項目です"))
+        else:
+            self.messageLabel.showHint(hint)
+        self.setAccessibleDescription(error or hint)
+        valid = error is None
+        if valid != self._valid:
+            self._valid = valid
+            self.validityChanged.emit(valid)
+
+    # --- internals -------------------------------------------------------------------
+
+    def _state(self) -> tuple[str | None, str]:
+        if self._external:
+            return self._external, ""
+        text = self.text()
+        if not text.strip():
+            return (self._missing() if self.required else None), ""
+        try:
+            value, hint = self._parse(text)
+        except InvalidValue as e:
+            return e.reason, ""
+        if self._constraint and (problem := self._constraint(value)):
+            return problem, hint
+        return None, hint
+
+    def _on_changed(self, text: str = "") -> None:
+        # Emptying a field that held something counts as touching it, however it was done.
+        self._touched = self._touched or self._had_text
+        self._had_text = bool(text.strip())
+        self._external = None
+        self.revalidate()
+
+    def _on_edited(self, _text: str = "") -> None:
+        self._touched = True
+        self.revalidate()
+
+    def _on_finished(self) -> None:
+        self._touched = True
+        self.revalidate()
+
+
+class TextField(ValidatedField):
+    """Free text, required unless told otherwise; `check` adds a rule on the text."""
+
+    def __init__(self, parent: QWidget | None = None, *, required: bool = True,
+                 missing: str | None = None, check: Callable[[str], str | None] | None = None):
+        self._missing_text = missing
+        super().__init__(parent, required=required)
+        if check:
+            self.setConstraint(check)
+
+    def _missing(self) -> str:
+        return self._missing_text or super()._missing()
+
+    def setMissingText(self, text: str) -> None:
+        """The reason shown while the (required) field is empty."""
+        self._missing_text = text
+        self.revalidate()
+
+
+class AmountField(ValidatedField):
+    """Whole yen as clerks type them: 12000, 12,000, １２，０００, 12000円."""
+
+    def __init__(self, parent: QWidget | None = None, *, signed: bool = False,
+                 required: bool = True):
+        self.signed = signed
+        super().__init__(parent, required=required)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText(self.tr("例: -1,000（減額）") if signed else self.tr("例: 12,000"))
+        self.editingFinished.connect(self._tidy)
+
+    def _missing(self) -> str:
+        return self.tr("金額を入力してください")
+
+    def _parse(self, text: str) -> tuple[int, str]:
+        value = parse_yen(text, signed=self.signed)
+        if not self.signed:
+            return value, format_yen(value)
+        if value > 0:
+            return value, self.tr("{0}円の増額").format(format_amount(value))
+        return value, self.tr("{0}円の減額").format(format_amount(-value))
+
+    def setValue(self, value: int | None) -> None:
+        self.setText("" if value is None else format_amount(value))
+
+    def _tidy(self) -> None:
+        # Once typed, show the amount as it will be recorded: １２，０００ → 12,000.
+        value = self.value()
+        if value is not None and self.text() != format_amount(value):
+            self.setText(format_amount(value))
+
+
+def _calendar_icon(color: QColor) -> QIcon:
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(color)
+    p.drawRoundedRect(QRectF(4.5, 6.5, 23, 21), 3, 3)
+    p.fillRect(QRectF(5, 7, 22, 5), color)
+    p.fillRect(QRectF(9, 3, 2, 6), color)
+    p.fillRect(QRectF(21, 3, 2, 6), color)
+    for row in range(2):
+        for col in range(3):
+            p.fillRect(QRectF(9 + col * 6, 15 + row * 6, 3, 3), color)
+    p.end()
+    return QIcon(pixmap)
+
+
+class CalendarPopup(QFrame):
+    """A month calendar under a date field; a click or Enter picks the date."""
+
+    picked = Signal(object)  # datetime.date
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setLocale(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setGridVisible(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.calendar)
+        self.calendar.clicked.connect(self._pick)
+        self.calendar.activated.connect(self._pick)
+
+    def _pick(self, qdate: QDate) -> None:
+        self.picked.emit(qdate.toPython())
+        self.close()
+
+
+class DateField(ValidatedField):
+    """A date typed as 2026-05-01, 2026/5/1, 令和8年5月1日 or R8.5.1, or picked (F4)."""
+
+    def __init__(self, parent: QWidget | None = None, *, required: bool = True):
+        super().__init__(parent, required=required)
+        self.setPlaceholderText(self.tr("例: 令和8年5月1日、2026-05-01、R8.5.1"))
+        self.calendarAction = QAction(
+            _calendar_icon(self.palette().color(QPalette.ColorRole.Text)),
+            self.tr("カレンダーから選ぶ（F4）"), self)
+        self.calendarAction.setToolTip(self.calendarAction.text())
+        self.calendarAction.triggered.connect(self.showCalendar)
+        self.addAction(self.calendarAction, QLineEdit.ActionPosition.TrailingPosition)
+        self.popup: CalendarPopup | None = None
+
+    def _missing(self) -> str:
+        return self.tr("日付を入力してください")
+
+    def _parse(self, text: str) -> tuple[date, str]:
+        d = parse_date(text)
+        return d, format_wareki(d, western=True)
+
+    def setDate(self, d: date | None) -> None:
+        self.setText("" if d is None else format_wareki(d))
+
+    def showCalendar(self) -> CalendarPopup:
+        """Open the calendar on the field's date (or today) and return it."""
+        self.popup = CalendarPopup(self)
+        self.popup.calendar.setSelectedDate(QDate(self.value() or date.today()))
+        self.popup.picked.connect(self._picked)
+        self.popup.adjustSize()
+        where = self.mapToGlobal(QPoint(0, self.height()))
+        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        where.setX(max(screen.left(), min(where.x(), screen.right() - self.popup.width())))
+        if where.y() + self.popup.height() > screen.bottom():
+            where.setY(self.mapToGlobal(QPoint(0, 0)).y() - self.popup.height())
+        self.popup.move(where)
+        self.popup.show()
+        self.popup.calendar.setFocus()
+        return self.popup
+
+    def _picked(self, d: date) -> None:
+        self.setDate(d)
+        self._on_edited()
+        self.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_F4 or (
+                event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier):
+            self.showCalendar()
+            return
+        super().keyPressEvent(event)
+
+
+class FiscalYearSpin(QSpinBox):
+    """A fiscal year shown and typed as 令和8年度 (2026, R8 are understood too)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setRange(1989, 2200)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def textFromValue(self, value: int) -> str:
+        return format_fiscal_year(value)
+
+    def valueFromText(self, text: str) -> int:
+        try:
+            return parse_fiscal_year(text)
+        except InvalidValue:
+            return self.value()
+
+    def validate(self, text: str, pos: int):
+        try:
+            year = parse_fiscal_year(text)
+        except InvalidValue:
+            return QValidator.State.Intermediate, text, pos
+        ok = self.minimum() <= year <= self.maximum()
+        return (QValidator.State.Acceptable if ok else QValidator.State.Intermediate), text, pos

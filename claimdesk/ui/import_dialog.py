@@ -1,0 +1,101 @@
+"""Importing an Excel ledger saved as CSV, from the window (exchange-format.md §2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.importer import import_ledger
+from .workers import on_own_ledger, run_with_progress
+
+CSV_FILTER = "CSVファイル (*.csv);;すべてのファイル (*)"
+
+
+class _FileRow(QWidget):
+    def __init__(self, caption: str, parent=None):
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        browse = QPushButton(self.tr("参照…"))
+        browse.clicked.connect(lambda: self._browse(caption))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(browse)
+
+    def _browse(self, caption: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, caption, self.edit.text() or str(Path.home()), CSV_FILTER)
+        if path:
+            self.edit.setText(path)
+
+    def path(self) -> Path | None:
+        text = self.edit.text().strip()
+        return Path(text) if text else None
+
+
+class ImportDialog(QDialog):
+    """Choose the claims CSV (and optionally the transactions CSV) to import."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("台帳CSVの取込み"))
+        note = QLabel(self.tr(
+            "Excelの債権管理台帳をCSVで保存したものを取り込みます（UTF-8またはShift_JIS、"
+            "見出しは日本語・英語のどちらでも可）。誤りが1行でもあれば何も取り込まず、誤りの一覧を表示します。"))
+        note.setWordWrap(True)
+        self.claims = _FileRow(self.tr("債権のCSV"))
+        self.transactions = _FileRow(self.tr("取引（収納等）のCSV"))
+        form = QFormLayout()
+        form.addRow(self.tr("債権のCSV（必須）"), self.claims)
+        form.addRow(self.tr("取引のCSV（任意）"), self.transactions)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("取込み"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.claims.edit.textChanged.connect(self._check)
+        self._check()
+        self.resize(620, self.sizeHint().height())
+
+    def _check(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.claims.path() is not None)
+
+
+def import_files(parent, session, claims: Path, transactions: Path | None):
+    """Import in the background with a progress dialog; returns the result or None."""
+
+    def work(ledger, progress):
+        return import_ledger(ledger, claims, transactions, progress=progress)
+
+    result = run_with_progress(parent, parent.tr("台帳CSVの取込み"), parent.tr("取り込んでいます…"),
+                               on_own_ledger(session.path, work))
+    if result is not None:
+        session.notify_changed()
+    return result
+
+
+def run_import(parent, session) -> None:
+    """Ask for the files, import them, and report what was imported."""
+    dialog = ImportDialog(parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    result = import_files(parent, session, dialog.claims.path(), dialog.transactions.path())
+    if result is not None:
+        QMessageBox.information(parent, parent.tr("台帳CSVの取込み"), parent.tr(
+            "取り込みました。\n債権 {0:,}件、債務者 新規 {1:,}件・更新 {2:,}件、債権名 新規 {3:,}件、取引 {4:,}件").format(
+                result.claims, result.debtors_new, result.debtors_updated, result.claim_types_new, result.events))

@@ -1,0 +1,228 @@
+"""The main window: menus, the register and summary tabs, claim and debtor pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
+
+from ..services.department import get_department
+from .session import Session
+
+MAX_RECENT = 8
+FILE_FILTER = "ClaimDesk 台帳 (*.sqlite3);;すべてのファイル (*)"
+
+
+def settings() -> QSettings:
+    return QSettings("ClaimDesk", "ClaimDesk")
+
+
+class MainWindow(QMainWindow):
+    """One window on one ledger at a time; File → open switches ledgers."""
+
+    def __init__(self, path: Path, *, today=None):
+        super().__init__()
+        self._today = today
+        self.session: Session | None = None
+        self.tabs = QTabWidget(documentMode=True, tabsClosable=True, movable=True)
+        self.tabs.tabCloseRequested.connect(self._close_tab)
+        self.setCentralWidget(self.tabs)
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status)
+        self._build_menus()
+        self.open_ledger(path)
+        self._restore_geometry()
+
+    # --- ledger ----------------------------------------------------------------------
+
+    def open_ledger(self, path: Path) -> None:
+        """Show the ledger at `path` (created if new) in this window."""
+        from .register_view import RegisterView
+        from .summary_page import SummaryPage
+
+        session = Session(path, today=self._today, parent=self)
+        if self.session is not None:
+            self.register.save_state(settings())
+            self.tabs.clear()
+            self.session.close()
+        self.session = session
+        if session.ledger.backup_path:
+            QMessageBox.information(self, self.tr("台帳の更新"), self.tr(
+                "この台帳を新しい形式に更新しました。更新前の控えを保存しています:\n{0}").format(
+                    session.ledger.backup_path))
+        self.register = RegisterView(session, self)
+        self.register.openClaim.connect(self.open_claim)
+        self.register.openDebtor.connect(self.open_debtor)
+        self.register.restore_state(settings())
+        self.summary = SummaryPage(session, self)
+        self.tabs.addTab(self.register, self.tr("債権台帳"))
+        self.tabs.addTab(self.summary, self.tr("収納状況"))
+        for i in range(2):
+            self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        session.changed.connect(self._update_title)
+        self._update_title()
+        self._remember(path)
+
+    def _update_title(self) -> None:
+        dept = get_department(self.session.ledger)
+        name = f"{dept.name} — " if dept.name else ""
+        self.setWindowTitle(f"{name}{self.session.path.name}")
+        self.status.setText(self.tr("台帳: {0}　担当: {1}").format(self.session.path, self.session.ledger.operator))
+
+    def welcome_if_needed(self) -> None:
+        """On a ledger with no department yet, ask for it first."""
+        from .welcome import DepartmentDialog
+
+        if not get_department(self.session.ledger).code:
+            DepartmentDialog(self.session, self, welcome=True).exec()
+
+    # --- pages -----------------------------------------------------------------------
+
+    def _show_page(self, key: str, make) -> None:
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).property("page_key") == key:
+                self.tabs.setCurrentIndex(i)
+                return
+        page = make()
+        page.setProperty("page_key", key)
+        self.tabs.setCurrentIndex(self.tabs.addTab(page, page.title))
+
+    def open_claim(self, claim_id: str) -> None:
+        from .claim_page import ClaimPage
+
+        def make():
+            page = ClaimPage(self.session, claim_id, self)
+            page.openDebtor.connect(self.open_debtor)
+            return page
+        self._show_page(f"claim:{claim_id}", make)
+
+    def open_debtor(self, debtor_id: str) -> None:
+        from .debtor_page import DebtorPage
+
+        def make():
+            page = DebtorPage(self.session, debtor_id, self)
+            page.openClaim.connect(self.open_claim)
+            return page
+        self._show_page(f"debtor:{debtor_id}", make)
+
+    def _close_tab(self, index: int) -> None:
+        if index >= 2:  # the register and the summary stay
+            widget = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            widget.deleteLater()
+
+    # --- menus -----------------------------------------------------------------------
+
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu(self.tr("ファイル(&F)"))
+        self._action(file, self.tr("新しい台帳(&N)…"), self._new_ledger, QKeySequence.StandardKey.New)
+        self._action(file, self.tr("台帳を開く(&O)…"), self._open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file.addMenu(self.tr("最近使った台帳(&R)"))
+        file.addSeparator()
+        self._action(file, self.tr("台帳CSVの取込み(&I)…"), self._import, "Ctrl+I")
+        self._action(file, self.tr("所管課の設定(&D)…"), self._department)
+        file.addSeparator()
+        self._action(file, self.tr("終了(&X)"), self.close, QKeySequence.StandardKey.Quit)
+
+        entry = bar.addMenu(self.tr("入力(&E)"))
+        self._action(entry, self.tr("新しい債務者(&D)…"), self._new_debtor, "Ctrl+Shift+D")
+        self._action(entry, self.tr("選択した債権に収納を入力(&R)…"), self._receipt_for_selection, "Ctrl+R")
+
+        view = bar.addMenu(self.tr("表示(&V)"))
+        self._action(view, self.tr("債権台帳(&L)"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
+        self._action(view, self.tr("収納状況(&S)"), lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
+        self._action(view, self.tr("検索(&F)"), self._focus_search, QKeySequence.StandardKey.Find)
+
+        help_menu = bar.addMenu(self.tr("ヘルプ(&H)"))
+        self._action(help_menu, self.tr("債権管理デスクについて(&A)"), self._about)
+
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.register.search.setFocus()
+        self.register.search.selectAll()
+
+    def _new_ledger(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("新しい台帳"), str(Path.home() / "claimdesk.sqlite3"),
+                                              FILE_FILTER)
+        if path:
+            if Path(path).exists():
+                QMessageBox.warning(self, self.tr("新しい台帳"), self.tr("そのファイルはすでにあります。別の名前を指定してください。"))
+                return
+            self.open_ledger(Path(path))
+            self.welcome_if_needed()
+
+    def _open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("台帳を開く"), str(self.session.path.parent), FILE_FILTER)
+        if path:
+            self.open_ledger(Path(path))
+
+    def _remember(self, path: Path) -> None:
+        s = settings()
+        recent = [p for p in (s.value("recent", []) or []) if p != str(path)]
+        recent = [str(path)] + recent[: MAX_RECENT - 1]
+        s.setValue("recent", recent)
+        self.recent_menu.clear()
+        for p in recent:
+            action = self.recent_menu.addAction(p)
+            action.triggered.connect(lambda checked=False, p=p: self.open_ledger(Path(p)))
+
+    def _department(self) -> None:
+        from .welcome import DepartmentDialog
+
+        DepartmentDialog(self.session, self).exec()
+
+    def _new_debtor(self) -> None:
+        from .dialogs import DebtorDialog
+
+        DebtorDialog(self.session, parent=self).exec()
+
+    def _receipt_for_selection(self) -> None:
+        from ..domain.claims import EventKind
+        from .dialogs import EventDialog
+
+        claim_id = self.register.current_claim_id()
+        if claim_id is None:
+            QMessageBox.information(self, self.tr("収納の入力"), self.tr("債権台帳で債権を選んでください。"))
+            return
+        EventDialog(self.session, claim_id, EventKind.RECEIPT, self).exec()
+
+    def _import(self) -> None:
+        from .import_dialog import run_import
+
+        run_import(self, self.session)
+
+    def _about(self) -> None:
+        from .. import __version__
+
+        QMessageBox.about(self, self.tr("債権管理デスクについて"), self.tr(
+            "債権管理デスク（ClaimDesk）{0}\n債権管理台帳・交渉記録・収納状況の管理\n"
+            "フォント: IPAexゴシック・IPAex明朝（IPAフォントライセンスv1.0）").format(__version__))
+
+    # --- window state ----------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        s = settings()
+        geometry = s.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+
+    def closeEvent(self, event) -> None:
+        s = settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        if self.session is not None:
+            self.register.save_state(s)
+            self.session.close()
+            self.session = None
+        super().closeEvent(event)
+

@@ -1,0 +1,154 @@
+"""The claim register as a Qt table model, fetched a page at a time.
+
+Only the row count is known up front; rows are read from the services in pages when a
+view asks for them, and a few recent pages are kept, so a ledger of 200,000 claims opens
+at once and scrolls without reading it all.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ..domain.dates import format_fiscal_year, format_wareki
+from ..domain.money import format_amount
+from ..domain.register import SORT_COLUMNS, RegisterQuery, RegisterRow, Status
+from ..services.register import register_count, register_page
+
+PAGE_SIZE = 200
+KEEP_PAGES = 20
+
+COLUMNS = (
+    ("claim_id", "債権番号"),
+    ("debtor_name", "債務者"),
+    ("debtor_kana", "フリガナ"),
+    ("claim_type", "債権名"),
+    ("legal_nature", "債権の種類"),
+    ("fiscal_year", "年度"),
+    ("due_date", "納期限"),
+    ("assessed", "調定額"),
+    ("balance", "残高"),
+    ("status", "状況"),
+    ("limitation_date", "時効"),
+)
+_RIGHT = {"assessed", "balance"}
+_OVERDUE_COLOR = QColor("#b00020")
+ClaimIdRole = Qt.ItemDataRole.UserRole + 1
+DebtorIdRole = Qt.ItemDataRole.UserRole + 2
+
+
+def _cell(row: RegisterRow, key: str) -> str:
+    value = getattr(row, key)
+    if key == "legal_nature":
+        return value.label
+    if key == "fiscal_year":
+        return format_fiscal_year(value)
+    if key in ("due_date", "limitation_date"):
+        return format_wareki(value)
+    if key in _RIGHT:
+        return format_amount(value)
+    if key == "status":
+        return value.label
+    return value
+
+
+class RegisterModel(QAbstractTableModel):
+    """Rows of the register for a `RegisterQuery`, read in pages through the services."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self._query = RegisterQuery()
+        self._count = 0
+        self._pages: OrderedDict[int, list[RegisterRow]] = OrderedDict()
+        self._recount()
+
+    # --- what is shown ---------------------------------------------------------------
+
+    @property
+    def query(self) -> RegisterQuery:
+        return self._query
+
+    def set_query(self, query: RegisterQuery) -> None:
+        """Show another search, filter or order."""
+        if query == self._query:
+            return
+        self.beginResetModel()
+        self._query = query
+        self._recount()
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Re-read after the ledger changed."""
+        self.beginResetModel()
+        self._recount()
+        self.endResetModel()
+
+    def _recount(self) -> None:
+        self._pages.clear()
+        self._count = register_count(self._session.ledger, self._query, self._session.today())
+
+    def row_at(self, row: int) -> RegisterRow | None:
+        if not 0 <= row < self._count:
+            return None
+        number, offset = divmod(row, PAGE_SIZE)
+        page = self._pages.get(number)
+        if page is None:
+            page = register_page(self._session.ledger, self._query, number * PAGE_SIZE, PAGE_SIZE,
+                                 self._session.today())
+            self._pages[number] = page
+            while len(self._pages) > KEEP_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page[offset] if offset < len(page) else None
+
+    # --- QAbstractTableModel ---------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.tr(COLUMNS[section][1])
+            if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[section][0] in _RIGHT:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.column() >= len(COLUMNS):
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cell(row, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if key in _RIGHT else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and key in ("balance", "status"):
+            if row.status is Status.OVERDUE:
+                return _OVERDUE_COLOR
+        if role == Qt.ItemDataRole.ToolTipRole and key == "limitation_date":
+            return self.tr("納期限の翌日から5年（更新・完成猶予は未反映）")
+        if role == ClaimIdRole:
+            return row.claim_id
+        if role == DebtorIdRole:
+            return row.debtor_id
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column][0] not in SORT_COLUMNS:
+            return
+        self.set_query(replace(self._query, sort=COLUMNS[column][0],
+                               descending=order == Qt.SortOrder.DescendingOrder))

@@ -1,0 +1,157 @@
+"""The register page: search as you type, filters, and the claim table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.claims import LegalNature
+from ..domain.dates import format_fiscal_year
+from ..services.claim_types import claim_type_names
+from ..services.register import fiscal_years
+from .register_model import COLUMNS, ClaimIdRole, DebtorIdRole, RegisterModel
+
+SEARCH_DELAY_MS = 150  # wait for a pause in typing, so each keystroke does not query
+
+
+class RegisterView(QWidget):
+    """The claim register with its search bar; emits which claim or debtor to open."""
+
+    openClaim = Signal(str)
+    openDebtor = Signal(str)
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self.model = RegisterModel(session, self)
+
+        self.search = QLineEdit(placeholderText=self.tr("氏名・フリガナ・債権番号・債務者番号・電話番号で検索"))
+        self.search.setClearButtonEnabled(True)
+        self.claim_type = QComboBox()
+        self.nature = QComboBox()
+        self.fiscal_year = QComboBox()
+        self.overdue = QCheckBox(self.tr("滞納のみ"))
+        self.count_label = QLabel()
+        self._fill_filters()
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        for i, width in enumerate((110, 130, 140, 190, 130, 100, 130, 100, 100, 70, 130)):
+            self.table.setColumnWidth(i, width)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for label, widget in ((self.tr("債権名"), self.claim_type), (self.tr("種類"), self.nature),
+                              (self.tr("年度"), self.fiscal_year)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
+            filters.addWidget(widget, 1)
+        filters.addWidget(self.overdue)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._timer.start)
+        self.search.returnPressed.connect(self.apply_filters)
+        for combo in (self.claim_type, self.nature, self.fiscal_year):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.overdue.toggled.connect(self.apply_filters)
+        self.table.activated.connect(self._activated)
+        self.model.modelReset.connect(self._show_count)
+        session.changed.connect(self.refresh)
+        self.setTabOrder(self.search, self.claim_type)
+        self.setTabOrder(self.claim_type, self.nature)
+        self.setTabOrder(self.nature, self.fiscal_year)
+        self.setTabOrder(self.fiscal_year, self.overdue)
+        self.setTabOrder(self.overdue, self.table)
+        self._show_count()
+
+    def _fill_filters(self) -> None:
+        """(Re)fill the filter choices from the ledger, keeping what is chosen."""
+        ledger = self._session.ledger
+        chosen = [combo.currentData() for combo in (self.claim_type, self.nature, self.fiscal_year)]
+        for combo in (self.claim_type, self.nature, self.fiscal_year):
+            combo.blockSignals(True)
+            combo.clear()
+        self.claim_type.addItem(self.tr("すべて"), None)
+        for name in claim_type_names(ledger):
+            self.claim_type.addItem(name, name)
+        self.nature.addItem(self.tr("すべて"), None)
+        for nature in LegalNature:
+            self.nature.addItem(nature.label, nature)
+        self.fiscal_year.addItem(self.tr("すべて"), None)
+        for fy in fiscal_years(ledger):
+            self.fiscal_year.addItem(format_fiscal_year(fy), fy)
+        for combo, data in zip((self.claim_type, self.nature, self.fiscal_year), chosen):
+            combo.setCurrentIndex(max(combo.findData(data), 0))
+            combo.blockSignals(False)
+
+    def apply_filters(self) -> None:
+        """Show the register for what is in the search bar and filters now."""
+        self._timer.stop()
+        self.model.set_query(replace(
+            self.model.query,
+            text=self.search.text(),
+            claim_type=self.claim_type.currentData(),
+            legal_nature=self.nature.currentData(),
+            fiscal_year=self.fiscal_year.currentData(),
+            overdue_only=self.overdue.isChecked(),
+        ))
+
+    def refresh(self) -> None:
+        """Re-read after the ledger changed (new claim types and years join the filters)."""
+        self._fill_filters()
+        self.apply_filters()
+        self.model.reload()
+
+    def _show_count(self) -> None:
+        self.count_label.setText(self.tr("{0:,} 件").format(self.model.rowCount()))
+
+    def _activated(self, index) -> None:
+        if index.column() in (1, 2):
+            self.openDebtor.emit(index.data(DebtorIdRole))
+        else:
+            self.openClaim.emit(index.data(ClaimIdRole))
+
+    def current_claim_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(ClaimIdRole) if index.isValid() else None
+
+    # --- remembered column widths ----------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("register/header", self.table.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value("register/header")
+        if state is not None:
+            self.table.horizontalHeader().restoreState(state)
+
+
+__all__ = ["RegisterView", "COLUMNS"]

@@ -1,0 +1,108 @@
+"""The register page driven as a clerk would: typing narrows it, filters, sorting."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature
+from claimdesk.services import entries
+from claimdesk.ui.register_model import COLUMNS, PAGE_SIZE, RegisterModel
+from claimdesk.ui.register_view import RegisterView
+from claimdesk.ui.session import Session
+
+RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
+FEE = ClaimType("保育園保育料", LegalNature.ENFORCED_PUBLIC, "一般会計", "分担金及負担金")
+
+
+@pytest.fixture
+def session(tmp_path):
+    s = Session(tmp_path / "l.sqlite3", today=date(2026, 11, 30))
+    led = s.ledger
+    entries.add_claim_type(led, RENT)
+    entries.add_claim_type(led, FEE)
+    entries.add_debtor(led, Debtor("D1", "山田 太郎", "ヤマダ タロウ", phone="03-1234-5678"))
+    entries.add_debtor(led, Debtor("D2", "鈴木 花子", "スズキ ハナコ"))
+    entries.add_claim(led, Claim("R001", "D1", RENT.name, 2026, date(2026, 4, 1), 50000, date(2026, 4, 30)))
+    entries.add_claim(led, Claim("R002", "D2", RENT.name, 2025, date(2025, 4, 1), 48000, date(2025, 4, 30)))
+    entries.add_claim(led, Claim("F001", "D2", FEE.name, 2026, date(2026, 11, 1), 12000, date(2026, 12, 15)))
+    entries.record_event(led, "R002", EventKind.RECEIPT, date(2025, 5, 1), 48000)
+    yield s
+    s.close()
+
+
+def shown(view):
+    m = view.model
+    return [m.index(r, 0).data() for r in range(m.rowCount())]
+
+
+def test_typing_narrows_the_register(qtbot, session, typist):
+    view = RegisterView(session)
+    qtbot.addWidget(view)
+    assert shown(view) == ["F001", "R001", "R002"]
+    typist(view.search, "すずき")
+    qtbot.waitUntil(lambda: shown(view) == ["F001", "R002"], timeout=2000)
+    assert view.count_label.text() == "2 件"
+    view.search.clear()
+    typist(view.search, "ﾔﾏﾀﾞ")
+    qtbot.waitUntil(lambda: shown(view) == ["R001"], timeout=2000)
+
+
+def test_filters_and_overdue(qtbot, session):
+    view = RegisterView(session)
+    qtbot.addWidget(view)
+    view.claim_type.setCurrentIndex(view.claim_type.findData(FEE.name))
+    assert shown(view) == ["F001"]
+    view.claim_type.setCurrentIndex(0)
+    view.overdue.setChecked(True)
+    assert shown(view) == ["R001"]
+    view.overdue.setChecked(False)
+    view.fiscal_year.setCurrentIndex(view.fiscal_year.findData(2025))
+    assert shown(view) == ["R002"]
+    assert view.fiscal_year.currentText() == "令和7年度"
+
+
+def test_cells_are_japanese_and_amounts_formatted(qtbot, session):
+    view = RegisterView(session)
+    qtbot.addWidget(view)
+    m = view.model
+    row = shown(view).index("R001")
+    cells = {COLUMNS[c][0]: m.index(row, c).data() for c in range(m.columnCount())}
+    assert cells["fiscal_year"] == "令和8年度" and cells["due_date"] == "令和8年4月30日"
+    assert cells["balance"] == "50,000" and cells["status"] == "滞納" and cells["legal_nature"] == "私債権"
+    assert m.index(row, 8).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    assert m.headerData(8, Qt.Orientation.Horizontal) == "残高"
+
+
+def test_sorting_by_clicking_the_header(qtbot, session):
+    view = RegisterView(session)
+    qtbot.addWidget(view)
+    view.table.sortByColumn(8, Qt.SortOrder.DescendingOrder)  # 残高
+    assert shown(view) == ["R001", "F001", "R002"]
+
+
+def test_activating_opens_claim_or_debtor(qtbot, session):
+    view = RegisterView(session)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.openClaim) as claim:
+        view.table.activated.emit(view.model.index(0, 0))
+    assert claim.args == ["F001"]
+    with qtbot.waitSignal(view.openDebtor) as debtor:
+        view.table.activated.emit(view.model.index(0, 1))
+    assert debtor.args == ["D2"]
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, session):
+    qtmodeltester.check(RegisterModel(session))
+
+
+def test_pages_are_fetched_on_demand(session):
+    led = session.ledger
+    entries.add_debtor(led, Debtor("D3", "大量 一郎"))
+    led.add_claims(Claim(f"X{i:05d}", "D3", RENT.name, 2026, date(2026, 4, 1), 1000, date(2026, 4, 30))
+                   for i in range(PAGE_SIZE * 3 + 7))
+    model = RegisterModel(session)
+    assert model.rowCount() == PAGE_SIZE * 3 + 10
+    assert model._pages == {}
+    assert model.index(PAGE_SIZE * 3 + 9, 0).data() == "X00606"
+    assert list(model._pages) == [3]
