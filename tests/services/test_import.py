@@ -10,7 +10,7 @@ from claimdesk.services import importer
 from claimdesk.services.importer import ImportFailed, ImportProblem, import_ledger
 from claimdesk.storage.ledger import Ledger, LedgerError
 
-SAMPLES = Path(__file__).parents[2].parent / "shared" / "samples"
+SAMPLES = Path(__file__).parents[1] / "data"  # copies of ../shared/samples
 SAMPLE_CLAIMS = SAMPLES / "ledger-ja-cp932-claims.csv"
 SAMPLE_EVENTS = SAMPLES / "ledger-ja-cp932-transactions.csv"
 
