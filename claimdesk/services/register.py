@@ -23,3 +23,13 @@ def register_page(ledger: Ledger, query: RegisterQuery, offset: int, limit: int,
 def fiscal_years(ledger: Ledger) -> list[int]:
     """The fiscal years that have claims, newest first."""
     return queries.fiscal_years(ledger.db.conn)
+
+
+def register_ids(ledger: Ledger, query: RegisterQuery, today: date | None = None) -> list[int]:
+    """The keys of every claim the query shows, in its order (see `register_rows`)."""
+    return queries.ordered_ids(ledger.db.conn, query, today or date.today())
+
+
+def register_rows(ledger: Ledger, ids: list[int], today: date | None = None) -> list[RegisterRow]:
+    """The register rows for keys from `register_ids`, in the same order."""
+    return queries.rows_by_ids(ledger.db.conn, ids, today or date.today())

@@ -52,10 +52,9 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("台帳の更新"), self.tr(
                 "この台帳を新しい形式に更新しました。更新前の控えを保存しています:\n{0}").format(
                     session.ledger.backup_path))
-        self.register = RegisterView(session, self)
+        self.register = RegisterView(session, self, settings=settings())
         self.register.openClaim.connect(self.open_claim)
         self.register.openDebtor.connect(self.open_debtor)
-        self.register.restore_state(settings())
         self.summary = SummaryPage(session, self)
         self.tabs.addTab(self.register, self.tr("債権台帳"))
         self.tabs.addTab(self.summary, self.tr("収納状況"))

@@ -1,8 +1,8 @@
 """The claim register as a Qt table model, fetched a page at a time.
 
-Only the row count is known up front; rows are read from the services in pages when a
-view asks for them, and a few recent pages are kept, so a ledger of 200,000 claims opens
-at once and scrolls without reading it all.
+For each search the model reads only the ordered keys of the matching claims; rows are
+read in pages by key when a view asks for them, and a few recent pages are kept, so a
+ledger of 200,000 claims opens at once and scrolls anywhere at the same cost.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.money import format_amount
 from ..domain.register import SORT_COLUMNS, RegisterQuery, RegisterRow, Status
-from ..services.register import register_count, register_page
+from ..services.register import register_ids, register_rows
 
 PAGE_SIZE = 200
 KEEP_PAGES = 20
@@ -58,11 +58,11 @@ def _cell(row: RegisterRow, key: str) -> str:
 class RegisterModel(QAbstractTableModel):
     """Rows of the register for a `RegisterQuery`, read in pages through the services."""
 
-    def __init__(self, session, parent=None):
+    def __init__(self, session, parent=None, *, query: RegisterQuery | None = None):
         super().__init__(parent)
         self._session = session
-        self._query = RegisterQuery()
-        self._count = 0
+        self._query = query or RegisterQuery()
+        self._ids: list[int] = []
         self._pages: OrderedDict[int, list[RegisterRow]] = OrderedDict()
         self._recount()
 
@@ -89,16 +89,16 @@ class RegisterModel(QAbstractTableModel):
 
     def _recount(self) -> None:
         self._pages.clear()
-        self._count = register_count(self._session.ledger, self._query, self._session.today())
+        self._ids = register_ids(self._session.ledger, self._query, self._session.today())
 
     def row_at(self, row: int) -> RegisterRow | None:
-        if not 0 <= row < self._count:
+        if not 0 <= row < len(self._ids):
             return None
         number, offset = divmod(row, PAGE_SIZE)
         page = self._pages.get(number)
         if page is None:
-            page = register_page(self._session.ledger, self._query, number * PAGE_SIZE, PAGE_SIZE,
-                                 self._session.today())
+            keys = self._ids[number * PAGE_SIZE:(number + 1) * PAGE_SIZE]
+            page = register_rows(self._session.ledger, keys, self._session.today())
             self._pages[number] = page
             while len(self._pages) > KEEP_PAGES:
                 self._pages.popitem(last=False)
@@ -109,7 +109,7 @@ class RegisterModel(QAbstractTableModel):
     # --- QAbstractTableModel ---------------------------------------------------------
 
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._count
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)

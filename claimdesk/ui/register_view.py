@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.claims import LegalNature
+from ..domain.register import SORT_COLUMNS, RegisterQuery
 from ..domain.dates import format_fiscal_year
 from ..services.claim_types import claim_type_names
 from ..services.register import fiscal_years
@@ -33,10 +34,16 @@ class RegisterView(QWidget):
     openClaim = Signal(str)
     openDebtor = Signal(str)
 
-    def __init__(self, session, parent=None):
+    def __init__(self, session, parent=None, *, settings: QSettings | None = None):
         super().__init__(parent)
         self._session = session
-        self.model = RegisterModel(session, self)
+        # The order the clerk left the register in is read before the first query, so
+        # a large ledger is not read twice on opening.
+        header_state = settings.value("register/header") if settings is not None else None
+        sort = settings.value("register/sort") if settings is not None else None
+        descending = settings is not None and settings.value("register/descending") in (True, "true")
+        query = RegisterQuery(sort=sort if sort in SORT_COLUMNS else "claim_id", descending=descending)
+        self.model = RegisterModel(session, self, query=query)
 
         self.search = QLineEdit(placeholderText=self.tr("氏名・フリガナ・債権番号・債務者番号・電話番号で検索"))
         self.search.setClearButtonEnabled(True)
@@ -49,8 +56,13 @@ class RegisterView(QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.model)
+        if header_state is not None:
+            self.table.horizontalHeader().restoreState(header_state)
+        # Indicator first: enabling sorting sorts by it, and the model already has that order.
+        keys = [key for key, _ in COLUMNS]
+        self.table.horizontalHeader().setSortIndicator(
+            keys.index(query.sort), Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -146,12 +158,10 @@ class RegisterView(QWidget):
     # --- remembered column widths ----------------------------------------------------
 
     def save_state(self, settings: QSettings) -> None:
+        """Remember column widths and order for the next start (read back in __init__)."""
         settings.setValue("register/header", self.table.horizontalHeader().saveState())
-
-    def restore_state(self, settings: QSettings) -> None:
-        state = settings.value("register/header")
-        if state is not None:
-            self.table.horizontalHeader().restoreState(state)
+        settings.setValue("register/sort", self.model.query.sort)
+        settings.setValue("register/descending", self.model.query.descending)
 
 
 __all__ = ["RegisterView", "COLUMNS"]
