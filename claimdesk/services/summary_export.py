@@ -17,6 +17,7 @@ from ..domain.summary import CATEGORY_LABELS, COLUMN_LABELS, COLUMNS, SummaryRow
 from ..storage.ledger import Ledger
 from .cancel import Progress
 from .department import require_department
+from .targets import target_rates
 
 FORMATS = (".csv", ".xlsx")
 PROGRESS_STEP = 10_000  # claims between reports: a large ledger takes a few seconds
@@ -54,8 +55,8 @@ def _reported(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]
 
 
 def ledger_targets(ledger: Ledger, fiscal_year: int) -> dict:
-    """Target rates per (claim type, category); none until targets are recorded."""
-    return {}
+    """Target rates in force per (claim type, category), for the summary's target_rate."""
+    return target_rates(ledger, fiscal_year)
 
 
 @contextmanager

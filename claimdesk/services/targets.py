@@ -1,0 +1,54 @@
+"""Setting and reading 目標収納率: what the targets dialog, the CLI and the reports share."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Mapping
+
+from ..domain.targets import Target, TargetSet, changes, target_set
+from ..storage.ledger import Ledger, LedgerError
+from ..storage.targets import append_targets, target_history, targets_in_force
+
+
+def target_sets(ledger: Ledger, fiscal_year: int) -> list[TargetSet]:
+    """One set per claim type of the ledger (empty where none is set), in the summary's order."""
+    by_type: dict[str, list[Target]] = defaultdict(list)
+    for entry in targets_in_force(ledger, fiscal_year):
+        by_type[entry.claim_type].append(entry)
+    return [target_set(ct.name, fiscal_year, by_type.get(ct.name, ())) for ct in ledger.claim_types()]
+
+
+def target_rates(ledger: Ledger, fiscal_year: int) -> dict[tuple[str, str], Decimal]:
+    """The rates in force per (claim type, category), as the standard summary takes them."""
+    return {
+        (entry.claim_type, entry.category): entry.rate
+        for entry in targets_in_force(ledger, fiscal_year)
+        if entry.rate is not None
+    }
+
+
+def set_targets(
+    ledger: Ledger,
+    claim_type: str,
+    fiscal_year: int,
+    rates: Mapping[str, str | Decimal | None],
+    basis: str,
+    actions: str = "",
+) -> list[Target]:
+    """Put `rates` (per category; None or '' for none), `basis` and `actions` in force.
+
+    Returns the entries written (none if nothing changed). The basis is required.
+    """
+    if ledger.claim_type(claim_type) is None:
+        raise LedgerError(f"債権名「{claim_type}」が登録されていません")
+    in_force = {e.category: e for e in targets_in_force(ledger, fiscal_year) if e.claim_type == claim_type}
+    entries = changes(claim_type, fiscal_year, in_force, rates, basis, actions)
+    if entries:
+        append_targets(ledger, entries)
+    return entries
+
+
+def history(ledger: Ledger, fiscal_year: int, claim_type: str | None = None) -> list[Target]:
+    """Every entry of the fiscal year, oldest first: who set which target, when, and why."""
+    return target_history(ledger, fiscal_year, claim_type)
