@@ -93,6 +93,7 @@ def show_error(parent, error: BaseException, tb: str = "") -> None:
 
 def install_excepthook() -> None:
     """Unexpected errors in the window become a message box and a log entry, not a crash."""
+    setup_log_file()
 
     def hook(kind, value, tb):
         text = "".join(traceback.format_exception(kind, value, tb))

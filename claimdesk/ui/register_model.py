@@ -42,6 +42,8 @@ DebtorIdRole = Qt.ItemDataRole.UserRole + 2
 
 def _cell(row: RegisterRow, key: str) -> str:
     value = getattr(row, key)
+    if key == "limitation_date" and row.balance <= 0:
+        return ""  # nothing left to lose to limitation
     if key == "legal_nature":
         return value.label
     if key == "fiscal_year":

@@ -70,7 +70,7 @@ class RegisterView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(False)
-        for i, width in enumerate((110, 130, 140, 190, 130, 100, 130, 100, 100, 70, 130)):
+        for i, width in enumerate((130, 130, 140, 190, 130, 100, 130, 100, 100, 70, 130)):
             self.table.setColumnWidth(i, width)
 
         filters = QHBoxLayout()

@@ -123,3 +123,37 @@ def test_a_failed_import_changes_nothing_and_lists_the_problems(qtbot, window, t
     assert import_files(window, window.session, bad, None) is None
     assert window.register.model.rowCount() == 1
     assert "claims.csv:1" in shown[0][1]
+
+
+def test_unexpected_error_shows_japanese_box_with_details_and_logs_it(qtbot, monkeypatch, _private_user_dirs):
+    import sys
+
+    from claimdesk.ui import app as app_module
+
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: boxes.append(
+        (self.text(), self.detailedText(), self.informativeText())) or 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app_module.install_excepthook()
+    try:
+        raise ZeroDivisionError("ゼロ除算")
+    except ZeroDivisionError:
+        sys.excepthook(*sys.exc_info())
+    text, details, info = boxes[0]
+    assert text.startswith("予期しないエラーが発生しました")
+    assert "ZeroDivisionError: ゼロ除算" in details and "Traceback" in details
+    logs = list(_private_user_dirs.rglob("claimdesk.log"))
+    assert logs and "ZeroDivisionError" in logs[0].read_text(encoding="utf-8")
+    assert "claimdesk.log" in info
+
+
+def test_demo_flag_opens_the_window_on_a_filled_temporary_ledger(monkeypatch):
+    from claimdesk import cli
+    from claimdesk.ui import app as app_module
+
+    opened = []
+    monkeypatch.setattr(app_module, "run_gui", lambda path: opened.append(path) or 0)
+    assert cli.main(["--demo"]) == 0
+    with open_ledger(opened[0]) as led:
+        assert led.claim_count() == 600
+    assert "claimdesk-demo-" in str(opened[0])

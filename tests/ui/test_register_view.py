@@ -106,3 +106,13 @@ def test_pages_are_fetched_on_demand(session):
     assert model._pages == {}
     assert model.index(PAGE_SIZE * 3 + 9, 0).data() == "X00606"
     assert list(model._pages) == [3]
+
+
+def test_limitation_date_only_where_something_is_owed(qtbot, session):
+    view = RegisterView(session)
+    qtbot.addWidget(view)
+    m = view.model
+    rows = {m.index(r, 0).data(): r for r in range(m.rowCount())}
+    col = [key for key, _ in COLUMNS].index("limitation_date")
+    assert m.index(rows["R001"], col).data() == "令和13年4月30日"
+    assert m.index(rows["R002"], col).data() == ""  # paid in full
