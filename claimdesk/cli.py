@@ -67,6 +67,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="年度（2026、令和8年度、R8）")
     s.add_argument("--as-of", type=_date, required=True, metavar="DATE", help="基準日")
     s.add_argument("--output", type=Path, required=True, metavar="FILE", help="出力ファイル（.csv / .xlsx）")
+    sh = esub.add_parser("sheets", parents=[db_option], help="個票: 債権名ごとの5年度の推移と目標（.pdf / .xlsx）")
+    sh.add_argument("--fiscal-year", type=_fiscal_year, required=True, metavar="FY",
+                    help="年度（2026、令和8年度、R8）。前4年度は出納整理期間終了日現在の確定値")
+    sh.add_argument("--as-of", type=_date, required=True, metavar="DATE", help="この年度の基準日")
+    sh.add_argument("--output", type=Path, required=True, metavar="FILE", help="出力ファイル（.pdf / .xlsx）")
+
+    t = sub.add_parser("targets", parents=[db_option],
+                       help="目標収納率の設定（--claim-type なしで一覧を表示）")
+    t.add_argument("--fiscal-year", type=_fiscal_year, required=True, metavar="FY", help="年度")
+    t.add_argument("--claim-type", metavar="NAME", help="債権名")
+    for category, label in (("current", "現年分"), ("carried", "滞納繰越分"), ("total", "合計")):
+        t.add_argument(f"--{category}", metavar="RATE",
+                       help=f"{label}の目標収納率（％、小数第1位まで）。空文字で取り下げ、省略で変更なし")
+    t.add_argument("--basis", metavar="TEXT", help="目標設定の根拠（設定するときは必須）")
+    t.add_argument("--actions", metavar="TEXT", help="目標達成に向けた取組（省略で変更なし）")
 
     m = sub.add_parser("demo", parents=[db_option], help="空の台帳にデモデータを作成")
     m.add_argument("--size", choices=("small", "large"), default="small")
@@ -123,6 +138,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
+    if args.what == "sheets":
+        return cmd_export_sheets(args)
     from .services.summary_export import export_summary
 
     with _open(args, create=False) as ledger:
@@ -130,6 +147,36 @@ def cmd_export(args) -> int:
     totals = [r for r in rows if r.category == "total"]
     print(f"{args.output} に出力しました（債権名 {len(totals)}件、"
           f"収入未済額 計 {format_yen(sum(r.outstanding for r in totals))}）")
+    return 0
+
+
+def cmd_export_sheets(args) -> int:
+    from .services.sheets import export_sheets
+
+    started = time.perf_counter()
+    with _open(args, create=False) as ledger:
+        sheets = export_sheets(ledger, args.fiscal_year, args.as_of, args.output)
+    print(f"{args.output} に出力しました（個票 {len(sheets)}件、{time.perf_counter() - started:.1f}秒）")
+    return 0
+
+
+def cmd_targets(args) -> int:
+    from .domain.summary import CATEGORIES, CATEGORY_LABELS
+    from .domain.targets import format_rate
+    from .services.targets import amend_targets, target_sets
+
+    rates = {c: getattr(args, c) for c in CATEGORIES if getattr(args, c) is not None}
+    with _open(args, create=False) as ledger:
+        if args.claim_type is None:
+            if rates or args.basis or args.actions:
+                raise ClaimDeskError("目標を設定するには --claim-type を指定してください")
+            for s in target_sets(ledger, args.fiscal_year):
+                shown = "、".join(f"{CATEGORY_LABELS[c]} {format_rate(s.rate(c), '－')}" for c in CATEGORIES)
+                print(f"{s.claim_type}: {shown}" + (f"（根拠: {s.basis}）" if s.is_set else ""))
+            return 0
+        written = amend_targets(ledger, args.claim_type, args.fiscal_year, rates, args.basis or "", args.actions)
+    print(f"目標収納率を記録しました: {args.claim_type}（{len(written)}件）" if written
+          else f"変更はありません: {args.claim_type}")
     return 0
 
 
@@ -158,7 +205,7 @@ def cmd_gui(args) -> int:
     return run_gui(_ledger_path(args))
 
 
-COMMANDS = {"department": cmd_department, "import": cmd_import, "export": cmd_export,
+COMMANDS = {"department": cmd_department, "import": cmd_import, "export": cmd_export, "targets": cmd_targets,
             "demo": cmd_demo, None: cmd_gui}
 
 

@@ -52,3 +52,23 @@ def set_targets(
 def history(ledger: Ledger, fiscal_year: int, claim_type: str | None = None) -> list[Target]:
     """Every entry of the fiscal year, oldest first: who set which target, when, and why."""
     return target_history(ledger, fiscal_year, claim_type)
+
+
+def amend_targets(
+    ledger: Ledger,
+    claim_type: str,
+    fiscal_year: int,
+    rates: Mapping[str, str | Decimal | None],
+    basis: str,
+    actions: str | None = None,
+) -> list[Target]:
+    """Like `set_targets`, but categories missing from `rates` (and actions if None) stay as they are.
+
+    For the command line, where a clerk names only what changes.
+    """
+    current = next((s for s in target_sets(ledger, fiscal_year) if s.claim_type == claim_type), None)
+    kept: dict[str, str | Decimal | None] = dict(current.rates) if current else {}
+    kept.update(rates)
+    if actions is None:
+        actions = current.actions if current else ""
+    return set_targets(ledger, claim_type, fiscal_year, kept, basis, actions)

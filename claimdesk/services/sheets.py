@@ -1,0 +1,70 @@
+"""個票 (one sheet per claim type): five fiscal years of the standard summary and the target.
+
+Each year is the standard summary computed by `build_summary`, so the sheet shows the
+figures the department reports, never a second computation of them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..domain.dates import check_as_of
+from ..domain.errors import InvalidValue
+from ..domain.sheets import ClaimTypeSheet, build_sheets, periods
+from ..storage.ledger import Ledger
+from .cancel import Progress
+from .summary_export import build_summary
+from .targets import target_sets
+
+FORMATS = (".pdf", ".xlsx")
+
+
+def claim_type_sheets(
+    ledger: Ledger, fiscal_year: int, as_of: date, *, progress: Progress | None = None,
+) -> list[ClaimTypeSheet]:
+    """The 個票 data of every claim type: FY-4 … FY (earlier years closed), and FY's target."""
+    check_as_of(fiscal_year, as_of)
+    chosen = periods(fiscal_year, as_of)
+    summaries = []
+    for i, period in enumerate(chosen):
+        step = None if progress is None else _part(progress, i, len(chosen))
+        summaries.append(build_summary(ledger, period.fiscal_year, period.as_of, progress=step))
+    targets = {t.claim_type: t for t in target_sets(ledger, fiscal_year)}
+    return build_sheets(chosen, summaries, targets)
+
+
+def _part(progress: Progress, index: int, parts: int) -> Progress:
+    """Progress of one of `parts` equal passes, reported as progress of the whole."""
+
+    def report(done: int, total: int) -> None:
+        progress(index * total + done, parts * total)
+
+    return report
+
+
+def export_sheets(
+    ledger: Ledger, fiscal_year: int, as_of: date, output: str | Path, *,
+    progress: Progress | None = None,
+) -> list[ClaimTypeSheet]:
+    """Compute the 個票 and write them to `output` (.pdf or .xlsx, by its suffix).
+
+    As with the summary, `progress` is called only while computing, so cancelling
+    leaves no file behind.
+    """
+    output = Path(output)
+    suffix = output.suffix.lower()
+    if suffix not in FORMATS:
+        raise InvalidValue(f"出力ファイルは .pdf または .xlsx にしてください（{output.name}）", "output")
+    sheets = claim_type_sheets(ledger, fiscal_year, as_of, progress=progress)
+    if not sheets:
+        raise InvalidValue("債権名が登録されていません。個票は債権名ごとに作成します", "claim_type")
+    if suffix == ".pdf":
+        from .sheets_pdf import write_sheets_pdf
+
+        write_sheets_pdf(sheets, output)
+    else:
+        from .sheets_xlsx import write_sheets_xlsx
+
+        write_sheets_xlsx(sheets, output)
+    return sheets
