@@ -28,6 +28,7 @@ from ..domain.claims import (
 from ..domain.dates import fiscal_year_of
 from ..domain.errors import ClaimDeskError
 from ..storage.ledger import Ledger
+from . import demo_people as people
 from .department import get_department, set_department
 
 SIZES = {"small": 600, "large": 200_000}  # claims
@@ -79,56 +80,6 @@ _WRITE_OFF_GROUNDS = {  # (debtor's situation, legal nature) → why the claim i
 }
 
 
-def _pairs(text: str) -> list[tuple[str, str]]:
-    return [tuple(item.split(":")) for item in text.split()]
-
-
-_SURNAMES = _pairs(
-    "佐藤:サトウ 鈴木:スズキ 高橋:タカハシ 田中:タナカ 伊藤:イトウ 渡辺:ワタナベ 山本:ヤマモト 中村:ナカムラ "
-    "小林:コバヤシ 加藤:カトウ 吉田:ヨシダ 山田:ヤマダ 佐々木:ササキ 山口:ヤマグチ 松本:マツモト 井上:イノウエ "
-    "木村:キムラ 林:ハヤシ 斎藤:サイトウ 清水:シミズ 山崎:ヤマザキ 森:モリ 池田:イケダ 橋本:ハシモト 阿部:アベ "
-    "石川:イシカワ 山下:ヤマシタ 中島:ナカジマ 石井:イシイ 小川:オガワ 前田:マエダ 岡田:オカダ 長谷川:ハセガワ "
-    "藤田:フジタ 後藤:ゴトウ 近藤:コンドウ 村上:ムラカミ 遠藤:エンドウ 青木:アオキ 坂本:サカモト 福田:フクダ "
-    "太田:オオタ 西村:ニシムラ 藤井:フジイ 金子:カネコ 岡本:オカモト 藤原:フジワラ 中野:ナカノ 三浦:ミウラ "
-    "原田:ハラダ 松田:マツダ 竹内:タケウチ 小野:オノ 田村:タムラ 中山:ナカヤマ 和田:ワダ 石田:イシダ 上田:ウエダ "
-    "柴田:シバタ 酒井:サカイ 工藤:クドウ 横山:ヨコヤマ 宮崎:ミヤザキ 内田:ウチダ 高木:タカギ 安藤:アンドウ "
-    "谷口:タニグチ 大野:オオノ 丸山:マルヤマ 今井:イマイ 河野:コウノ 武田:タケダ 杉山:スギヤマ 増田:マスダ "
-    "小山:コヤマ 大塚:オオツカ 平野:ヒラノ 菅原:スガワラ 久保:クボ 千葉:チバ 岩崎:イワサキ 桜井:サクライ "
-    "野口:ノグチ 木下:キノシタ 菊地:キクチ 野村:ノムラ 新井:アライ 東海林:ショウジ 五十嵐:イガラシ")
-_MEN = _pairs(
-    "太郎:タロウ 一郎:イチロウ 健太:ケンタ 翔太:ショウタ 大輔:ダイスケ 拓也:タクヤ 直樹:ナオキ 和也:カズヤ "
-    "誠:マコト 浩:ヒロシ 茂:シゲル 勇:イサム 隆:タカシ 修:オサム 健一:ケンイチ 雄一:ユウイチ 翔:ショウ 蓮:レン "
-    "悠真:ユウマ 陽翔:ハルト 大和:ヤマト 湊:ミナト 亮:リョウ 達也:タツヤ 康弘:ヤスヒロ 正人:マサト 秀樹:ヒデキ "
-    "俊介:シュンスケ 剛:ツヨシ 博之:ヒロユキ")
-_WOMEN = _pairs(
-    "花子:ハナコ 陽子:ヨウコ 恵子:ケイコ 美穂:ミホ 由美:ユミ 真由美:マユミ 智子:トモコ 裕子:ユウコ 直美:ナオミ "
-    "明美:アケミ 久美子:クミコ 愛:アイ 彩:アヤ 美咲:ミサキ 結衣:ユイ 陽菜:ヒナ 葵:アオイ 凛:リン 芽衣:メイ "
-    "さくら:サクラ 千尋:チヒロ 麻衣:マイ 香織:カオリ 恵美:エミ 由紀:ユキ 沙織:サオリ 紀子:ノリコ 幸子:サチコ")
-_FOREIGN = [("グエン ヴァン アン", "グエン ヴァン アン"), ("王 麗", "オウ レイ"),
-            ("李 美玲", "リ ミレイ"), ("サントス マリア", "サントス マリア"), ("金 珉俊", "キム ミンジュン")]
-_WARD = "東京都世田谷区"
-_TOWNS = _pairs(
-    "池尻:154-0001 下馬:154-0002 野沢:154-0003 太子堂:154-0004 三宿:154-0005 上馬:154-0011 "
-    "駒沢:154-0012 桜新町:154-0015 弦巻:154-0016 世田谷:154-0017 豪徳寺:154-0021 梅丘:154-0022 "
-    "若林:154-0023 三軒茶屋:154-0024 北沢:155-0031 代沢:155-0032 代田:155-0033 松原:156-0043 "
-    "赤堤:156-0044 桜上水:156-0045 宮坂:156-0051 経堂:156-0052 桜丘:156-0054 船橋:156-0055 "
-    "八幡山:156-0056 上北沢:156-0057 北烏山:157-0061 南烏山:157-0062 給田:157-0064 成城:157-0066 "
-    "喜多見:157-0067 千歳台:157-0071 祖師谷:157-0072 砧:157-0073 大蔵:157-0074 深沢:158-0081 "
-    "等々力:158-0082 奥沢:158-0083 尾山台:158-0086 玉川:158-0094 瀬田:158-0095 用賀:158-0097")
-_ELSEWHERE = _pairs(
-    "東京都杉並区高井戸東:168-0072 東京都目黒区八雲:152-0023 東京都大田区田園調布:145-0071 "
-    "東京都狛江市和泉本町:201-0003 神奈川県川崎市中原区小杉町:211-0063 "
-    "神奈川県横浜市青葉区美しが丘:225-0002 埼玉県さいたま市浦和区高砂:330-0063 千葉県船橋市本町:273-0005")
-_BUILDINGS = ["コーポ", "ハイツ", "メゾン", "レジデンス", "グランデ", "パークハウス"]
-_COMPANIES = _pairs(
-    "みどり商事:ミドリショウジ さくら物産:サクラブッサン 東和ベンディング:トウワベンディング "
-    "大和飲料サービス:ヤマトインリョウサービス 城南通信:ジョウナンツウシン 多摩川興業:タマガワコウギョウ "
-    "富士食品:フジショクヒン 平和総業:ヘイワソウギョウ 三和メディア:サンワメディア 東京ライフ:トウキョウライフ "
-    "青葉エンタープライズ:アオバエンタープライズ 武蔵野ビルサービス:ムサシノビルサービス")
-_FORMS = [("株式会社", "代表取締役")] * 7 + [("有限会社", "取締役"), ("合同会社", "代表社員")]
-_SITES = ["区民センター", "区役所第二庁舎", "総合運動場", "区立図書館", "まちづくりセンター", "区民会館"]
-_USES = ["自動販売機設置", "売店", "携帯電話基地局設置", "広告看板設置", "電気自動車充電設備設置"]
-_RELATIONS = ["父", "母", "兄", "姉", "叔父", "叔母", "配偶者の父"]
 _NURSERY_FEES = [4_500, 9_000, 16_500, 24_000, 31_000, 38_500, 45_000, 52_500, 58_000]
 
 
@@ -254,22 +205,22 @@ class _Builder:
         """(postal code, address) in the ward, or now and then somewhere near."""
         rnd = self.rnd
         if in_ward:
-            town, postal = self.pick(_TOWNS)
-            place = f"{_WARD}{town}{1 + int(rnd() * 5)}-{1 + int(rnd() * 30)}-{1 + int(rnd() * 20)}"
+            town, postal = self.pick(people.TOWNS)
+            place = f"{people.WARD}{town}{1 + int(rnd() * 5)}-{1 + int(rnd() * 30)}-{1 + int(rnd() * 20)}"
         else:
-            place, postal = self.pick(_ELSEWHERE)
+            place, postal = self.pick(people.ELSEWHERE)
             place += f"{1 + int(rnd() * 4)}-{1 + int(rnd() * 25)}-{1 + int(rnd() * 15)}"
         if rnd() < 0.4:
-            building = f"{self.pick(_BUILDINGS)}{self.pick(_TOWNS)[0]}"
+            building = f"{self.pick(people.BUILDINGS)}{self.pick(people.TOWNS)[0]}"
             place += f" {building}{1 + int(rnd() * 5)}0{1 + int(rnd() * 8)}"
         return postal, place
 
     def person(self, surname=None) -> tuple[str, str, tuple | None]:
         """(name, kana, surname) of an invented person; relatives share `surname`."""
         if surname is None and self.rnd() < 0.02:
-            return (*self.pick(_FOREIGN), None)
-        surname = surname or self.pick(_SURNAMES)
-        given, given_kana = self.pick(_MEN if self.rnd() < 0.5 else _WOMEN)
+            return (*self.pick(people.FOREIGN), None)
+        surname = surname or self.pick(people.SURNAMES)
+        given, given_kana = self.pick(people.MEN if self.rnd() < 0.5 else people.WOMEN)
         return f"{surname[0]} {given}", f"{surname[1]} {given_kana}", surname
 
     def debtor(self, method_kind: str, *, address=None, corporate=False) -> _Who:
@@ -277,7 +228,7 @@ class _Builder:
         debtor_id = f"D{self.n_debtors + len(self.debtors) + 1:06d}"
         postal, place = address or self.address(rnd() < 0.92)
         if corporate:
-            (stem, stem_kana), (form, title) = self.pick(_COMPANIES), self.pick(_FORMS)
+            (stem, stem_kana), (form, title) = self.pick(people.COMPANIES), self.pick(people.FORMS)
             name = f"{stem}{form}" if form == "株式会社" and rnd() < 0.3 else f"{form}{stem}"
             d = Debtor(debtor_id, name, stem_kana, DebtorKind.CORPORATION, postal, place,
                        f"03-{self.rng.randrange(3000, 7000)}-{self.digits(4)}",
@@ -286,7 +237,7 @@ class _Builder:
             family = None
         else:
             name, kana, family = self.person()
-            work = self.pick(_COMPANIES)[0] if rnd() < 0.3 else ""
+            work = self.pick(people.COMPANIES)[0] if rnd() < 0.3 else ""
             d = Debtor(debtor_id, name, kana, DebtorKind.PERSON, postal, place,
                        self.phone() if rnd() < 0.85 else "", work)
             habit = self.pick(_HABIT_TABLE)
@@ -306,10 +257,10 @@ class _Builder:
         sureties = []
         for _ in range(n):
             family = self.rnd() < 0.8
-            name, kana, _ = self.person((who.family if family else None) or self.pick(_SURNAMES))
+            name, kana, _ = self.person((who.family if family else None) or self.pick(people.SURNAMES))
             postal, place = self.address(self.rnd() < 0.6)
             sureties.append((name, kana, postal, place, self.phone(),
-                             self.pick(_RELATIONS) if family else "知人"))
+                             self.pick(people.RELATIONS) if family else "知人"))
         return sureties
 
     # --- claims ------------------------------------------------------------------------
@@ -339,9 +290,9 @@ class _Builder:
 
     def rent(self) -> None:
         rnd = self.rnd
-        town, postal = self.pick(_TOWNS)
+        town, postal = self.pick(people.TOWNS)
         room = f"区営{town}住宅{1 + int(rnd() * 4)}号棟{1 + int(rnd() * 5)}0{1 + int(rnd() * 9)}号室"
-        place = f"{_WARD}{town}{1 + int(rnd() * 4)}-{1 + int(rnd() * 20)}-1 {room}"
+        place = f"{people.WARD}{town}{1 + int(rnd() * 4)}-{1 + int(rnd() * 20)}-1 {room}"
         who = self.debtor("monthly", address=(postal, place))
         self.tenants.append(who)
         if rnd() < 0.35:
@@ -359,7 +310,7 @@ class _Builder:
 
     def lunch(self) -> None:
         who = self.reuse_tenant() or self.debtor("monthly")
-        town = self.pick(_TOWNS)[0]
+        town = self.pick(people.TOWNS)[0]
         school, fee = ((f"区立{town}小学校", self.rng.randrange(430, 490) * 10) if self.rnd() < 0.65
                        else (f"区立{town}中学校", self.rng.randrange(520, 575) * 10))
         if self.rnd() < 0.2:
@@ -374,7 +325,7 @@ class _Builder:
     def nursery(self) -> None:
         who = self.reuse_tenant() or self.debtor("monthly")
         level = int(self.rnd() * len(_NURSERY_FEES))
-        nursery = f"区立{self.pick(_TOWNS)[0]}保育園"
+        nursery = f"区立{self.pick(people.TOWNS)[0]}保育園"
         for fy, first, last in self.run_of_months(self.months, 12, 36):
             if first.month == 9 and self.rnd() < 0.3:  # new tax year, new fee level
                 level = max(0, min(len(_NURSERY_FEES) - 1, level + self.pick((-1, 1))))
@@ -445,7 +396,7 @@ class _Builder:
         """行政財産目的外使用料: a yearly fee per permit, paid on a payment slip."""
         who = self.debtor("corporate", corporate=True)
         for _ in range(1 + int(self.rnd() * 3)):
-            use = f"{self.pick(_USES)}（{self.pick(_TOWNS)[0]}{self.pick(_SITES)}）"
+            use = f"{self.pick(people.USES)}（{self.pick(people.TOWNS)[0]}{self.pick(people.SITES)}）"
             fee = self.rng.randrange(12_000, 600_000)
             start = self.first_fy if self.rnd() < 0.6 else self.first_fy + int(self.rnd() * FISCAL_YEARS)
             for fy in range(start, self.fy_now + 1):
