@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence, TypeVar
@@ -17,6 +14,7 @@ from ..domain.summary import CATEGORY_LABELS, COLUMN_LABELS, COLUMNS, SummaryRow
 from ..storage.ledger import Ledger
 from .cancel import Progress
 from .department import require_department
+from .files import atomic_output  # noqa: F401  (kept importable from here)
 from .targets import target_rates
 
 FORMATS = (".csv", ".xlsx")
@@ -57,24 +55,6 @@ def _reported(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]
 def ledger_targets(ledger: Ledger, fiscal_year: int) -> dict:
     """Target rates in force per (claim type, category), for the summary's target_rate."""
     return target_rates(ledger, fiscal_year)
-
-
-@contextmanager
-def atomic_output(path: Path) -> Iterator[Path]:
-    """Write to a temporary file beside `path`, and put it in place only when complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        # mkstemp makes the file private; an export is an ordinary file for others to read.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def summary_csv_text(rows: Sequence[SummaryRow]) -> str:

@@ -1,0 +1,70 @@
+"""IPAex fonts for letters, registered with reportlab and embedded (as subsets) in each PDF.
+
+Why embed: a letter must print the same on any machine and stay readable as an archived
+copy, so nothing may depend on the fonts a PC happens to have. reportlab's TTFont embeds
+only the glyphs a document uses (FontFile2 in the PDF), which keeps a batch small.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+MINCHO = "IPAexMincho"
+GOTHIC = "IPAexGothic"
+_FILES = {MINCHO: "ipaexm.ttf", GOTHIC: "ipaexg.ttf"}
+_lock = threading.Lock()
+
+
+def register_fonts(font_dir: Path | None = None) -> None:
+    """Register IPAex明朝 and IPAexゴシック with reportlab once per process."""
+    with _lock:  # batches may run in a worker thread while the GUI previews
+        registered = pdfmetrics.getRegisteredFontNames()
+        for name, file in _FILES.items():
+            if name not in registered:
+                path = (font_dir or FONT_DIR) / file
+                if not path.exists():
+                    raise FileNotFoundError(f"フォントファイルがありません: {path}")
+                pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
+@dataclass
+class Metrics:
+    """Character widths of one font, cached: line breaking measures every character."""
+
+    name: str
+
+    def __post_init__(self) -> None:
+        face = pdfmetrics.getFont(self.name).face
+        self._table = face.charWidths
+        self._default = face.defaultWidth
+        self._cache: dict[str, float] = {}
+
+    def char(self, ch: str) -> float:
+        """Width of `ch` at 1 pt, in points."""
+        w = self._cache.get(ch)
+        if w is None:
+            w = self._cache[ch] = self._table.get(ord(ch), self._default) / 1000.0
+        return w
+
+    def text(self, s: str, size: float) -> float:
+        """Width of `s` at `size` points."""
+        get, char = self._cache.get, self.char
+        return sum(get(c) or char(c) for c in s) * size
+
+
+_metrics: dict[str, Metrics] = {}
+
+
+def metrics(name: str) -> Metrics:
+    """The width table of a registered font."""
+    m = _metrics.get(name)
+    if m is None:
+        register_fonts()
+        m = _metrics[name] = Metrics(name)
+    return m

@@ -1,0 +1,140 @@
+"""What letters take from the ledger's settings: the sender, deadlines, envelope, forms.
+
+Each value is a row of the settings table (key → text). Unset keys fall back to the
+defaults below, which print a well-formed letter whose blanks (○○区) show a clerk what
+to set; `set_letter_settings` checks values before anything is stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from ..domain.errors import InvalidValue
+from ..domain.letters import (
+    DEFAULT_DEADLINE_DAYS, DEFAULT_NEXT_STEP_AFTER_DAYS, DEFAULT_REMINDER_AFTER_DAYS, LetterKind,
+)
+from ..letters.envelope import Window
+from ..letters.model import Sender
+from ..storage.ledger import Ledger
+
+_PAYMENT = ("同封の納付書により、納付書裏面に記載の金融機関、コンビニエンスストア又は"
+            "{所管課}の窓口で納付してください。納付書がお手元にない場合は、お問い合わせください。")
+
+# key → (default, kind, what it is); kinds: text, int, flag, mm
+SETTINGS: dict[str, tuple[str, str, str]] = {
+    "letter_municipality": ("○○区", "text", "自治体名（文書の「{自治体}」）"),
+    "letter_issuer": ("", "text", "発行者（空なら「自治体名＋長」）"),
+    "department_address": ("", "text", "所管課の所在地（問合せ先に表示）"),
+    "letter_contact": ("", "text", "問合せ先の電話番号・受付時間など"),
+    "letter_payment_info": (_PAYMENT, "text", "納付方法の案内（{所管課} を使えます）"),
+    "letter_appeal_authority": ("", "text", "教示の審査請求先（空なら「自治体名＋長」）"),
+    "letter_defendant": ("", "text", "教示の取消訴訟の被告（空なら自治体名）"),
+    "letter_defendant_representative": ("", "text", "被告を代表する者（空なら「自治体名＋長」）"),
+    "letter_western_year": ("0", "flag", "日付に西暦を併記する（1）"),
+    "letter_deadline_skip_weekends": ("1", "flag", "期限が土日なら翌月曜日にする（1）"),
+    "letter_pledge_instalments": ("12", "int", "分納誓約書の既定の分納回数"),
+    "letter_instalment_unit": ("100", "int", "分納額の端数を切り上げる単位（円）"),
+    "letter_acceleration_misses": ("2", "int", "何回怠ると期限の利益を失うか"),
+    "letter_due_reminder_after_days": (str(DEFAULT_REMINDER_AFTER_DAYS), "int",
+                                       "--due: 催告書を送る滞納日数"),
+    "letter_due_next_step_after_days": (str(DEFAULT_NEXT_STEP_AFTER_DAYS), "int",
+                                        "--due: 前の文書から次の文書までの日数"),
+    "letter_window_left_mm": ("23", "mm", "封筒の窓: 用紙の左端からの位置（mm）"),
+    "letter_window_top_mm": ("13", "mm", "封筒の窓: 用紙の上端からの位置（mm）"),
+    "letter_window_width_mm": ("90", "mm", "封筒の窓の幅（mm）"),
+    "letter_window_height_mm": ("45", "mm", "封筒の窓の高さ（mm）"),
+    "letter_fold_marks": ("1", "flag", "三つ折りの目印を左端に印刷する（1）"),
+    "letter_forms_dir": ("", "text", "書式の差し替えフォルダ（同名の .txt が標準の書式に優先）"),
+} | {
+    f"letter_deadline_days_{kind.value}": (str(days), "int", f"{kind.label}の期限（発行日からの日数）")
+    for kind, days in DEFAULT_DEADLINE_DAYS.items()
+}
+_FLAGS = {"1": True, "0": False, "true": True, "false": False, "はい": True, "いいえ": False}
+
+
+@dataclass(frozen=True)
+class LetterSettings:
+    """The letter settings of one ledger, typed."""
+
+    values: Mapping[str, str]
+    department_name: str = ""
+
+    def text(self, key: str) -> str:
+        return self.values.get(key) or SETTINGS[key][0]
+
+    def number(self, key: str) -> int:
+        return int(self.text(key))
+
+    def flag(self, key: str) -> bool:
+        return _FLAGS[self.text(key).strip().lower()]
+
+    def deadline_days(self, kind: LetterKind) -> int:
+        return self.number(f"letter_deadline_days_{kind.value}")
+
+    @property
+    def window(self) -> Window:
+        n = self.number
+        return Window(n("letter_window_left_mm"), n("letter_window_top_mm"),
+                      n("letter_window_width_mm"), n("letter_window_height_mm"))
+
+    @property
+    def forms_dir(self) -> Path | None:
+        folder = self.text("letter_forms_dir").strip()
+        return Path(folder) if folder else None
+
+    def sender(self) -> Sender:
+        """The department as letters name it, blanks filled from the municipality's name."""
+        town = self.text("letter_municipality").strip()
+        head = f"{town}長"
+        issuer = self.text("letter_issuer").strip() or head
+        return Sender(
+            municipality=town,
+            issuer=issuer,
+            department=self.department_name or town,
+            address=self.text("department_address").strip(),
+            contact=self.text("letter_contact").strip(),
+            payment_info=self.text("letter_payment_info").replace("{所管課}", self.department_name or town),
+            appeal_authority=self.text("letter_appeal_authority").strip() or head,
+            defendant=self.text("letter_defendant").strip() or town,
+            defendant_representative=self.text("letter_defendant_representative").strip() or head,
+        )
+
+
+def letter_settings(ledger: Ledger) -> LetterSettings:
+    """The ledger's letter settings, defaults for those not set."""
+    values = {key: ledger.setting(key) for key in SETTINGS}
+    return LetterSettings(values, ledger.setting("department_name"))
+
+
+def _check(key: str, value: str) -> str:
+    if key not in SETTINGS:
+        raise InvalidValue(f"文書の設定にない項目です（使える項目: {', '.join(sorted(SETTINGS))}）", key)
+    kind = SETTINGS[key][1]
+    value = value.strip() if kind != "text" else value
+    if kind in ("int", "mm"):
+        if not value.isdecimal():
+            raise InvalidValue(f"0以上の整数で指定してください（{value}）", key)
+        value = str(int(value))
+    elif kind == "flag" and value.lower() not in _FLAGS:
+        raise InvalidValue(f"1（する）か 0（しない）で指定してください（{value}）", key)
+    return value
+
+
+def set_letter_settings(ledger: Ledger, values: Mapping[str, str]) -> LetterSettings:
+    """Check and store letter settings (an empty text returns a key to its default)."""
+    checked = {key: _check(key, str(value)) for key, value in values.items()}
+    merged = {key: ledger.setting(key) for key in SETTINGS} | checked
+    trial = LetterSettings(merged, ledger.setting("department_name"))
+    try:
+        trial.window  # noqa: B018 (the window's own checks: size and place on the sheet)
+    except ValueError as e:
+        raise InvalidValue(str(e), "letter_window") from None
+    for key in SETTINGS:
+        if SETTINGS[key][1] == "int" and key.startswith("letter_pledge") and trial.number(key) < 1:
+            raise InvalidValue("1以上にしてください", key)
+    with ledger.atomic():
+        for key, value in checked.items():
+            ledger.set_setting(key, value)
+    return letter_settings(ledger)

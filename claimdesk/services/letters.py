@@ -1,0 +1,221 @@
+"""Printing letters: gather each recipient's claims from the ledger, render one batch PDF.
+
+One letter per recipient: a debtor's claims of one legal kind go in one letter with a
+table and a total (the legal wording differs by kind, so kinds never share a letter).
+Guarantors get their own letters, or copies of the debtor's (催告書), listing only the
+claims they stand surety for: a guarantor has no business seeing the debtor's others.
+
+The batch is written atomically and nothing is logged while printing: a letter goes in
+the contact log only when the clerk confirms it was printed or sent (letter_log.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..domain.claims import Claim, Debtor, DebtorKind, Guarantor, balance_on
+from ..domain.errors import InvalidValue
+from ..domain.letters import (
+    DUE_KINDS, LetterKind, add_months, instalment_schedule, letter_deadline, letter_is_due, month_end,
+)
+from ..letters.model import ClaimLine, LetterData, Party
+from ..letters.render import render_letters
+from ..letters.templates import FORMS_DIR, Forms, LetterTemplate, load_forms
+from ..storage.ledger import Ledger
+from .cancel import Progress
+from .files import atomic_output
+from .letter_hooks import late_charge, letters_sent
+from .letter_settings import LetterSettings, letter_settings
+
+
+@dataclass(frozen=True)
+class LetterRecord:
+    """One letter of a batch: to whom, about which claims, and where in the PDF."""
+
+    kind: LetterKind
+    template: str
+    recipient: str
+    debtor_id: str
+    claim_ids: tuple[str, ...]
+    to_guarantor: bool
+    copy: bool
+    first_page: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class LetterBatch:
+    """A rendered batch: the PDF, its letters, and the claims left out (with why)."""
+
+    path: Path
+    kind: LetterKind
+    issued_on: date
+    letters: tuple[LetterRecord, ...]
+    skipped: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def pages(self) -> int:
+        return sum(r.pages for r in self.letters)
+
+
+@dataclass
+class Prepared:
+    letters: list[LetterData] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def forms_for(settings: LetterSettings) -> Forms:
+    """The forms, with the department's own versions (letter_forms_dir) taking precedence."""
+    return load_forms(settings.forms_dir, FORMS_DIR)
+
+
+def _party(d: Debtor) -> Party:
+    corporate = d.kind is DebtorKind.CORPORATION
+    return Party(d.name, d.postal_code, d.address, corporate, d.representative if corporate else "", d.debtor_id)
+
+
+def _guarantor_party(g: Guarantor, debtor_id: str) -> Party:
+    return Party(g.name, g.postal_code, g.address, reference=debtor_id)
+
+
+def check_claim_ids(ledger: Ledger, claim_ids: Sequence[str]) -> list[str]:
+    """The ids in order without repeats; an id not in the ledger is an error naming it."""
+    ids = list(dict.fromkeys(i.strip() for i in claim_ids if i.strip()))
+    if not ids:
+        raise InvalidValue("債権番号を指定してください", "claims")
+    missing = [i for i in ids if i not in ledger.existing_claim_ids(ids)]
+    if missing:
+        raise InvalidValue(f"債権番号 {'、'.join(missing)} は台帳にありません", "claims")
+    return ids
+
+
+def due_claim_ids(ledger: Ledger, kind: LetterKind, as_of: date) -> list[str]:
+    """Every claim whose next letter is `kind` on `as_of`, by the simple rule of domain.letters."""
+    if kind not in DUE_KINDS:
+        raise InvalidValue(f"--due は {'、'.join(k.value for k in DUE_KINDS)} にだけ使えます。"
+                           "債権番号を --claims で指定してください", "due")
+    s = letter_settings(ledger)
+    overdue = [c for c in ledger.claims() if c.due_date < as_of]
+    sent = letters_sent(ledger, [c.claim_id for c in overdue])
+    due = []
+    for c in overdue:
+        owed = balance_on(c, ledger.events(c.claim_id), as_of).owed
+        if letter_is_due(kind, due_date=c.due_date, owed=owed, as_of=as_of, sent=sent.get(c.claim_id, {}),
+                         has_guarantor=bool(ledger.guarantors(c.claim_id)),
+                         reminder_after_days=s.number("letter_due_reminder_after_days"),
+                         next_step_after_days=s.number("letter_due_next_step_after_days")):
+            due.append(c.claim_id)
+    return due
+
+
+def prepare_letters(
+    ledger: Ledger, kind: LetterKind, claim_ids: Sequence[str], issued_on: date, *,
+    instalments: int | None = None, first_due: date | None = None, forms: Forms | None = None,
+) -> Prepared:
+    """The letters of `kind` for these claims on `issued_on`, one per recipient."""
+    settings = letter_settings(ledger)
+    forms = forms or forms_for(settings)
+    types = {t.name: t for t in ledger.claim_types()}
+    sender = settings.sender()
+    deadline = letter_deadline(issued_on, settings.deadline_days(kind),
+                               skip_weekends=settings.flag("letter_deadline_skip_weekends"))
+    result = Prepared()
+    groups: dict[tuple, list[tuple[Claim, ClaimLine]]] = {}
+    templates: dict[tuple, LetterTemplate] = {}
+    guarantors: dict[str, list[Guarantor]] = {}
+    for claim_id in check_claim_ids(ledger, claim_ids):
+        claim = ledger.claim(claim_id)
+        nature = types[claim.claim_type].legal_nature
+        events = ledger.events(claim_id)
+        owed = balance_on(claim, events, issued_on).owed
+        if owed <= 0:
+            result.skipped.append((claim_id, "未納額がありません"))
+            continue
+        template = forms.for_claim(kind, nature)
+        line = ClaimLine(claim_id, claim.claim_type, claim.cause, claim.fiscal_year, claim.due_date, owed,
+                         late_charge(ledger, claim, types[claim.claim_type], events, issued_on))
+        guarantors[claim_id] = ledger.guarantors(claim_id)
+        if template.to_guarantor:
+            if not guarantors[claim_id]:
+                result.skipped.append((claim_id, "連帯保証人が登録されていません"))
+            for g in guarantors[claim_id]:
+                key = (claim.debtor_id, nature, template.name, g.name, g.postal_code, g.address)
+                groups.setdefault(key, []).append((claim, line))
+                templates[key] = template
+        else:
+            key = (claim.debtor_id, nature, template.name)
+            groups.setdefault(key, []).append((claim, line))
+            templates[key] = template
+    base = dict(issued_on=issued_on, deadline=deadline, sender=sender,
+                acceleration_misses=settings.number("letter_acceleration_misses"),
+                western_year=settings.flag("letter_western_year"))
+    for key in sorted(groups, key=lambda k: (k[0], k[1].value, k[2:])):
+        template, rows = templates[key], groups[key]
+        debtor = _party(ledger.debtor(key[0]))
+        lines = tuple(line for _, line in rows)
+        plan = ()
+        if kind is LetterKind.INSTALMENT_PLEDGE:
+            count = instalments or settings.number("letter_pledge_instalments")
+            first = first_due or month_end(add_months(issued_on, 1))
+            plan = tuple(instalment_schedule(sum(c.principal for c in lines), count, first,
+                                             unit=settings.number("letter_instalment_unit")))
+        letter = LetterData(template.name, kind, key[1], debtor, debtor, lines, instalments=plan, **base)
+        if template.to_guarantor:
+            g = next(g for g in guarantors[rows[0][0].claim_id] if (g.name, g.postal_code, g.address) == key[3:])
+            letter = replace(letter, recipient=_guarantor_party(g, key[0]), to_guarantor=True)
+        result.letters.append(letter)
+        if template.guarantor_copy:
+            result.letters.extend(_copies(letter, rows, guarantors))
+    return result
+
+
+def _copies(letter: LetterData, rows, guarantors: dict[str, list[Guarantor]]) -> Iterable[LetterData]:
+    """Copies of a debtor's letter for each guarantor, with only the claims they guarantee."""
+    by_person: dict[tuple, tuple[Guarantor, list[ClaimLine]]] = {}
+    for claim, line in rows:
+        for g in guarantors[claim.claim_id]:
+            by_person.setdefault((g.name, g.postal_code, g.address), (g, []))[1].append(line)
+    for g, lines in by_person.values():
+        yield replace(letter, recipient=_guarantor_party(g, letter.debtor.reference), claims=tuple(lines),
+                      copy=True, to_guarantor=True)
+
+
+def render_batch(
+    ledger: Ledger, kind: LetterKind, output: str | Path, issued_on: date, *,
+    claim_ids: Sequence[str] | None = None, due: bool = False, progress: Progress | None = None,
+    instalments: int | None = None, first_due: date | None = None,
+) -> LetterBatch:
+    """Render the letters of `kind` for the given claims (or every claim due) into one PDF.
+
+    The PDF appears at `output` only when complete: if `progress` raises (Cancelled) or
+    anything fails, no file is left and nothing is logged.
+    """
+    output = Path(output)
+    if output.suffix.lower() != ".pdf":
+        raise InvalidValue(f"出力ファイルは .pdf にしてください（{output.name}）", "output")
+    if due == (claim_ids is not None):
+        raise InvalidValue("債権番号か --due のどちらか一方を指定してください", "claims")
+    settings = letter_settings(ledger)
+    forms = forms_for(settings)
+    ids = due_claim_ids(ledger, kind, issued_on) if due else list(claim_ids)
+    if due and not ids:
+        raise InvalidValue(f"{issued_on.isoformat()} に{kind.label}の対象となる債権はありません", "due")
+    prepared = prepare_letters(ledger, kind, ids, issued_on, instalments=instalments,
+                               first_due=first_due, forms=forms)
+    if not prepared.letters:
+        reasons = "、".join(f"{c}: {why}" for c, why in prepared.skipped[:5])
+        raise InvalidValue(f"印刷する文書がありません（{reasons}）", "claims")
+    with atomic_output(output) as tmp:
+        placements = render_letters(
+            prepared.letters, forms, tmp, window=settings.window,
+            fold_marks=settings.flag("letter_fold_marks"),
+            title=f"{kind.label}（{len(prepared.letters)}通）", progress=progress)
+    records = tuple(
+        LetterRecord(kind, d.template, d.recipient.name, d.debtor.reference, tuple(c.claim_id for c in d.claims),
+                     d.to_guarantor, d.copy, p.first_page, p.pages)
+        for d, p in zip(prepared.letters, placements))
+    return LetterBatch(output, kind, issued_on, records, tuple(prepared.skipped))
+
