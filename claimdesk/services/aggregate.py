@@ -1,0 +1,102 @@
+"""各課集計: the finance department merges the departments' standard summaries.
+
+Every file is read and checked before anything is merged, and nothing is written while
+any file has a problem: a ward total built on one wrong file is worse than none.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Sequence
+
+from ..domain.aggregate import Problem, validate
+from ..domain.errors import ClaimDeskError, InvalidValue
+from ..domain.ward_levels import COLUMNS, level_rows
+from ..domain.ward_tables import Aggregate, merge
+from .summary_export import atomic_output
+
+FORMATS = (".xlsx", ".csv", ".pdf")
+
+
+class AggregateFailed(ClaimDeskError):
+    """Some files break the contract; `problems` lists each as FILE:LINE: reason."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__(f"集計できません: {len(self.problems)}件の誤りがあります。何も出力していません")
+
+
+def read_files(paths: Sequence[str | Path]) -> tuple[list[tuple[str, bytes]], list[Problem]]:
+    """Each readable file's name (as given) and bytes, and a problem for each unreadable one."""
+    sources, problems = [], []
+    for path in paths:
+        name = str(path)
+        try:
+            sources.append((name, Path(path).read_bytes()))
+        except FileNotFoundError:
+            problems.append(Problem(name, 1, "ファイルがありません"))
+        except IsADirectoryError:
+            problems.append(Problem(name, 1, "フォルダです。標準様式のCSVファイルを指定してください"))
+        except OSError as e:
+            problems.append(Problem(name, 1, f"ファイルを読めません（{e.strerror or e}）"))
+    return sources, problems
+
+
+def aggregate_files(paths: Sequence[str | Path]) -> Aggregate:
+    """Read and check every file, then merge them; AggregateFailed lists every problem."""
+    if not paths:
+        raise InvalidValue("集計する標準様式のCSVファイルを指定してください", "files")
+    names = [str(p) for p in paths]
+    sources, unreadable = read_files(paths)
+    files, problems = validate(sources)  # the readable ones are checked all the same
+    if unreadable or problems:
+        raise AggregateFailed(unreadable + problems)
+    # The files in the order given: the tables sort what they show themselves.
+    order = {name: i for i, name in enumerate(names)}
+    return merge(sorted(files, key=lambda f: order[f.name]))
+
+
+def check_output(output: str | Path) -> Path:
+    """The output path, if its suffix is one the aggregator writes."""
+    output = Path(output)
+    if output.suffix.lower() not in FORMATS:
+        raise InvalidValue(f"出力ファイルは .xlsx、.csv または .pdf にしてください（{output.name}）", "output")
+    return output
+
+
+def aggregate_csv_text(agg: Aggregate) -> str:
+    """The aggregate as `claimdesk-aggregate/1` CSV text (header, CRLF), without the BOM."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in level_rows(agg):
+        writer.writerow(row.as_record())
+    return buf.getvalue()
+
+
+def write_aggregate(agg: Aggregate, output: str | Path) -> Path:
+    """Write the aggregate to `output` (.xlsx, .csv or .pdf, by its suffix), atomically."""
+    output = check_output(output)
+    suffix = output.suffix.lower()
+    if suffix == ".csv":
+        with atomic_output(output) as tmp:
+            tmp.write_bytes(aggregate_csv_text(agg).encode("utf-8-sig"))
+    elif suffix == ".xlsx":
+        from .aggregate_xlsx import write_aggregate_xlsx
+
+        write_aggregate_xlsx(agg, output)
+    else:
+        from .aggregate_pdf import write_aggregate_pdf
+
+        write_aggregate_pdf(agg, output)
+    return output
+
+
+def export_aggregate(paths: Sequence[str | Path], output: str | Path) -> Aggregate:
+    """Check every file, merge, and write `output`; nothing is written if any file has a problem."""
+    output = check_output(output)
+    agg = aggregate_files(paths)
+    write_aggregate(agg, output)
+    return agg
