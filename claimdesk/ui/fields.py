@@ -10,15 +10,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
-from PySide6.QtCore import QDate, QLocale, QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPalette, QPixmap, QValidator
-from PySide6.QtWidgets import (
-    QApplication, QCalendarWidget, QFrame, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QPalette, QValidator
+from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
 
 from ..domain.dates import format_fiscal_year, format_wareki, parse_date, parse_fiscal_year
 from ..domain.errors import InvalidValue
 from ..domain.money import format_amount, format_yen, parse_yen
+from .calendar_popup import CalendarPopup, calendar_icon
 
 ERROR_COLOR = QColor("#b00020")  # dark red: readable on white, distinct from the text
 
@@ -215,46 +214,6 @@ class AmountField(ValidatedField):
             self.setText(format_amount(value))
 
 
-def _calendar_icon(color: QColor) -> QIcon:
-    pixmap = QPixmap(32, 32)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pixmap)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(color)
-    p.drawRoundedRect(QRectF(4.5, 6.5, 23, 21), 3, 3)
-    p.fillRect(QRectF(5, 7, 22, 5), color)
-    p.fillRect(QRectF(9, 3, 2, 6), color)
-    p.fillRect(QRectF(21, 3, 2, 6), color)
-    for row in range(2):
-        for col in range(3):
-            p.fillRect(QRectF(9 + col * 6, 15 + row * 6, 3, 3), color)
-    p.end()
-    return QIcon(pixmap)
-
-
-class CalendarPopup(QFrame):
-    """A month calendar under a date field; a click or Enter picks the date."""
-
-    picked = Signal(object)  # datetime.date
-
-    def __init__(self, parent: QWidget):
-        super().__init__(parent, Qt.WindowType.Popup)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.calendar = QCalendarWidget(self)
-        self.calendar.setLocale(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
-        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setGridVisible(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.calendar)
-        self.calendar.clicked.connect(self._pick)
-        self.calendar.activated.connect(self._pick)
-
-    def _pick(self, qdate: QDate) -> None:
-        self.picked.emit(qdate.toPython())
-        self.close()
-
-
 class DateField(ValidatedField):
     """A date typed as 2026-05-01, 2026/5/1, 令和8年5月1日 or R8.5.1, or picked (F4)."""
 
@@ -262,7 +221,7 @@ class DateField(ValidatedField):
         super().__init__(parent, required=required)
         self.setPlaceholderText(self.tr("例: 令和8年5月1日、2026-05-01、R8.5.1"))
         self.calendarAction = QAction(
-            _calendar_icon(self.palette().color(QPalette.ColorRole.Text)),
+            calendar_icon(self.palette().color(QPalette.ColorRole.Text)),
             self.tr("カレンダーから選ぶ（F4）"), self)
         self.calendarAction.setToolTip(self.calendarAction.text())
         self.calendarAction.triggered.connect(self.showCalendar)
@@ -284,15 +243,7 @@ class DateField(ValidatedField):
         self.popup = CalendarPopup(self)
         self.popup.calendar.setSelectedDate(QDate(self.value() or date.today()))
         self.popup.picked.connect(self._picked)
-        self.popup.adjustSize()
-        where = self.mapToGlobal(QPoint(0, self.height()))
-        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
-        where.setX(max(screen.left(), min(where.x(), screen.right() - self.popup.width())))
-        if where.y() + self.popup.height() > screen.bottom():
-            where.setY(self.mapToGlobal(QPoint(0, 0)).y() - self.popup.height())
-        self.popup.move(where)
-        self.popup.show()
-        self.popup.calendar.setFocus()
+        self.popup.showBelow(self)
         return self.popup
 
     def _picked(self, d: date) -> None:
