@@ -90,7 +90,27 @@ def build_parser() -> argparse.ArgumentParser:
     m = sub.add_parser("demo", parents=[db_option], help="空の台帳にデモデータを作成")
     m.add_argument("--size", choices=("small", "large"), default="small")
     m.add_argument("--seed", type=int, default=2026)
+
+    lt = sub.add_parser("letters", parents=[db_option], help="文書（督促状・催告書など）を1つのPDFに出力")
+    lt.add_argument("--kind", type=_letter_kind, required=True, metavar="KIND",
+                    help="demand, reminder, final_reminder, instalment_pledge, acknowledgment, guarantor, consultation")
+    which = lt.add_mutually_exclusive_group(required=True)
+    which.add_argument("--claims", metavar="ID[,ID…]", help="債権番号（「,」区切り）")
+    which.add_argument("--due", action="store_true", help="この文書を送る時期の債権すべて")
+    lt.add_argument("--as-of", type=_date, required=True, metavar="DATE", help="発行日")
+    lt.add_argument("--output", type=Path, required=True, metavar="FILE", help="出力ファイル（.pdf）")
+    lt.add_argument("--instalments", type=int, metavar="N", help="分納誓約書の分納回数（既定: 設定）")
+    lt.add_argument("--first-due", type=_date, metavar="DATE", help="分納誓約書の第1回の納付期限")
     return p
+
+
+def _letter_kind(text: str):
+    from .domain.letters import LetterKind
+
+    try:
+        return LetterKind.parse(text)
+    except ClaimDeskError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _ledger_path(args) -> Path:
@@ -210,6 +230,19 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def cmd_letters(args) -> int:
+    from .services.letters import render_batch
+
+    ids = args.claims.replace("、", ",").split(",") if args.claims is not None else None
+    with _open(args, create=False) as ledger:
+        batch = render_batch(ledger, args.kind, args.output, args.as_of, claim_ids=ids, due=args.due,
+                             instalments=args.instalments, first_due=args.first_due)
+    for claim_id, why in batch.skipped:
+        print(f"claimdesk: {claim_id}: {why}（この債権の文書は作成していません）", file=sys.stderr)
+    print(f"{args.output} に出力しました（{args.kind.label} {len(batch.letters)}通、{batch.pages}ページ）")
+    return 0
+
+
 def cmd_gui(args) -> int:
     from .ui.app import run_gui
 
@@ -226,7 +259,7 @@ def cmd_gui(args) -> int:
 
 COMMANDS = {"department": cmd_department, "import": cmd_import, "export": cmd_export, "targets": cmd_targets,
             "aggregate": cmd_aggregate,
-            "demo": cmd_demo, None: cmd_gui}
+            "demo": cmd_demo, "letters": cmd_letters, None: cmd_gui}
 
 
 def _setup_logging() -> Path | None:
