@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Property, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QAbstractItemView, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.claims import EventKind
 from ..domain.dates import format_fiscal_year, format_wareki
@@ -16,14 +12,10 @@ from ..domain.money import format_yen
 from ..services.details import ClaimDetail, claim_detail
 from . import history_model as hm
 from .dialogs import EventDialog, ReversalDialog
-
-
-def _value_label() -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    return label
+from .page_parts import (
+    amount_caption, amount_label, facts_form, heading_label, headline, open_dialog, rows_view, rule,
+    value_label,
+)
 
 
 class ClaimPage(QWidget):
@@ -40,26 +32,10 @@ class ClaimPage(QWidget):
         self.dialog = None  # the entry dialog last opened from this page
         self._title = self.tr("債権 {0}").format(claim_id)
 
-        self.headingLabel = QLabel()
-        heading_font = QFont(self.font())
-        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.4)
-        heading_font.setBold(True)
-        self.headingLabel.setFont(heading_font)
-        self.balanceCaption = QLabel(self.tr("現在の残高"))
-        self.balanceLabel = QLabel()
-        balance_font = QFont(self.font())
-        balance_font.setPointSizeF(balance_font.pointSizeF() * 2)
-        balance_font.setBold(True)
-        self.balanceLabel.setFont(balance_font)
-        self.balanceLabel.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.balanceCaption.setAlignment(Qt.AlignmentFlag.AlignRight)
-        balance_box = QVBoxLayout()
-        balance_box.setSpacing(0)
-        balance_box.addWidget(self.balanceCaption)
-        balance_box.addWidget(self.balanceLabel)
-        top = QHBoxLayout()
-        top.addWidget(self.headingLabel, 1, Qt.AlignmentFlag.AlignTop)
-        top.addLayout(balance_box)
+        self.headingLabel = heading_label(self)
+        self.balanceCaption = amount_caption(self.tr("現在の残高"))
+        self.balanceLabel = amount_label(self)
+        top = headline(self.headingLabel, self.balanceCaption, self.balanceLabel)
 
         self.debtorButton = QPushButton()
         self.debtorButton.setFlat(True)
@@ -70,23 +46,19 @@ class ClaimPage(QWidget):
             " padding: 0; text-align: left; }")
         self.debtorButton.clicked.connect(self._open_debtor)
         self.values: dict[str, QLabel] = {}
-        left, right = QFormLayout(), QFormLayout()
-        for form, rows in ((left, (("claim_id", self.tr("債権番号")), ("debtor", self.tr("債務者")),
-                                   ("claim_type", self.tr("債権名")), ("nature", self.tr("債権の種類")),
-                                   ("budget", self.tr("会計／款")))),
-                           (right, (("fiscal_year", self.tr("年度")), ("assessed_on", self.tr("調定日")),
-                                    ("amount", self.tr("調定額")), ("due_date", self.tr("納期限")),
-                                    ("cause", self.tr("原因"))))):
-            for key, caption in rows:
-                widget = self.debtorButton if key == "debtor" else _value_label()
-                if key != "debtor":
-                    self.values[key] = widget
-                form.addRow(caption, widget)
+        left = facts_form((("claim_id", self.tr("債権番号")), ("debtor", self.tr("債務者")),
+                           ("claim_type", self.tr("債権名")), ("nature", self.tr("債権の種類")),
+                           ("budget", self.tr("会計／款"))),
+                          self.values, {"debtor": self.debtorButton})
+        right = facts_form((("fiscal_year", self.tr("年度")), ("assessed_on", self.tr("調定日")),
+                            ("amount", self.tr("調定額")), ("due_date", self.tr("納期限")),
+                            ("cause", self.tr("原因"))),
+                           self.values)
         facts = QHBoxLayout()
         facts.addLayout(left, 1)
         facts.addSpacing(24)
         facts.addLayout(right, 1)
-        self.guarantorsLabel = _value_label()
+        self.guarantorsLabel = value_label()
         guarantors = QFormLayout()
         guarantors.addRow(self.tr("連帯保証人"), self.guarantorsLabel)
 
@@ -107,29 +79,17 @@ class ClaimPage(QWidget):
         self.reverseButton.clicked.connect(self.openReversalDialog)
 
         self.historyModel = hm.HistoryModel(self)
-        self.historyView = QTableView()
-        self.historyView.setModel(self.historyModel)
-        self.historyView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.historyView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.historyView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.historyView.setAlternatingRowColors(True)
-        self.historyView.verticalHeader().hide()
-        header = self.historyView.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(hm.NOTE, QHeaderView.ResizeMode.Stretch)
+        self.historyView = rows_view(self.historyModel, hm.NOTE)
         self.historyView.selectionModel().selectionChanged.connect(self._update_actions)
         self.historyView.setAccessibleName(self.tr("収納・調定増減の履歴"))
 
-        self.errorLabel = _value_label()
+        self.errorLabel = value_label()
         self.errorLabel.hide()
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setFrameShadow(QFrame.Shadow.Sunken)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(facts)
         layout.addLayout(guarantors)
-        layout.addWidget(line)
+        layout.addWidget(rule())
         layout.addWidget(QLabel(self.tr("収納・調定増減の履歴")))
         layout.addLayout(actions)
         layout.addWidget(self.historyView, 1)
@@ -222,7 +182,5 @@ class ClaimPage(QWidget):
         return self._open(ReversalDialog(self.session, line.event.event_id, self))
 
     def _open(self, dialog):
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(dialog)

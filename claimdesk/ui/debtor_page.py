@@ -2,92 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP, Property, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal,
-)
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QAbstractItemView, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import Property, QModelIndex, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.claims import DebtorKind
-from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.errors import ClaimDeskError
-from ..domain.money import format_amount, format_yen
-from ..domain.register import RegisterRow, Status
+from ..domain.money import format_yen
 from ..services.details import DebtorDetail, debtor_detail
+from .debtor_claims_model import TYPE, DebtorClaimsModel
 from .dialogs import ClaimDialog, DebtorDialog
-
-CLAIM_COLUMNS = (
-    QT_TRANSLATE_NOOP("DebtorClaimsModel", "債権番号"),
-    QT_TRANSLATE_NOOP("DebtorClaimsModel", "債権名"),
-    QT_TRANSLATE_NOOP("DebtorClaimsModel", "年度"),
-    QT_TRANSLATE_NOOP("DebtorClaimsModel", "納期限"),
-    QT_TRANSLATE_NOOP("DebtorClaimsModel", "調定額"),
-    QT_TRANSLATE_NOOP("DebtorClaimsModel", "残高"),
-    QT_TRANSLATE_NOOP("DebtorClaimsModel", "状況"),
+from .page_parts import (
+    amount_caption, amount_label, facts_form, heading_label, headline, open_dialog, rows_view, rule,
+    value_label,
 )
-ID, TYPE, YEAR, DUE, ASSESSED, BALANCE, STATUS = range(len(CLAIM_COLUMNS))
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-ClaimIdRole = Qt.ItemDataRole.UserRole
-
-
-class DebtorClaimsModel(QAbstractTableModel):
-    """A debtor's claims (RegisterRow list from DebtorDetail.claims)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[RegisterRow] = []
-
-    def setRows(self, rows: list[RegisterRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row(self, row: int) -> RegisterRow:
-        return self._rows[row]
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(CLAIM_COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(CLAIM_COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return QCoreApplication.translate("DebtorClaimsModel", CLAIM_COLUMNS[section])
-            if role == Qt.ItemDataRole.TextAlignmentRole and section in (ASSESSED, BALANCE):
-                return _RIGHT
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (r.claim_id, r.claim_type, format_fiscal_year(r.fiscal_year),
-                    format_wareki(r.due_date), format_amount(r.assessed), format_amount(r.balance),
-                    r.status.label)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in (ASSESSED, BALANCE) else _LEFT
-        if role == Qt.ItemDataRole.FontRole and column == STATUS and r.status is Status.OVERDUE:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == ClaimIdRole:
-            return r.claim_id
-        return None
-
-
-def _value_label() -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    return label
 
 
 class DebtorPage(QWidget):
@@ -104,37 +31,19 @@ class DebtorPage(QWidget):
         self.dialog = None
         self._title = self.tr("債務者 {0}").format(debtor_id)
 
-        self.headingLabel = QLabel()
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.headingLabel.setFont(font)
-        self.totalCaption = QLabel(self.tr("合計滞納額"))
-        self.totalCaption.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.totalLabel = QLabel()
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 2)
-        font.setBold(True)
-        self.totalLabel.setFont(font)
-        self.totalLabel.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        total = QVBoxLayout()
-        total.setSpacing(0)
-        total.addWidget(self.totalCaption)
-        total.addWidget(self.totalLabel)
-        top = QHBoxLayout()
-        top.addWidget(self.headingLabel, 1, Qt.AlignmentFlag.AlignTop)
-        top.addLayout(total)
+        self.headingLabel = heading_label(self)
+        self.totalCaption = amount_caption(self.tr("合計滞納額"))
+        self.totalLabel = amount_label(self)
+        top = headline(self.headingLabel, self.totalCaption, self.totalLabel)
 
-        self.form = QFormLayout()
         self.values: dict[str, QLabel] = {}
-        for key, caption in (("debtor_id", self.tr("債務者番号")), ("kind", self.tr("区分")),
-                             ("name", self.tr("氏名")), ("kana", self.tr("フリガナ")),
-                             ("postal_code", self.tr("郵便番号")), ("address", self.tr("住所")),
-                             ("phone", self.tr("電話番号")), ("workplace", self.tr("勤務先")),
-                             ("representative", self.tr("代表者")),
-                             ("guarantors", self.tr("連帯保証人"))):
-            self.values[key] = _value_label()
-            self.form.addRow(caption, self.values[key])
+        self.form = facts_form((("debtor_id", self.tr("債務者番号")), ("kind", self.tr("区分")),
+                                ("name", self.tr("氏名")), ("kana", self.tr("フリガナ")),
+                                ("postal_code", self.tr("郵便番号")), ("address", self.tr("住所")),
+                                ("phone", self.tr("電話番号")), ("workplace", self.tr("勤務先")),
+                                ("representative", self.tr("代表者")),
+                                ("guarantors", self.tr("連帯保証人"))),
+                               self.values)
 
         self.editButton = QPushButton(self.tr("債務者情報の変更"))
         self.newClaimButton = QPushButton(self.tr("新しい債権"))
@@ -146,29 +55,17 @@ class DebtorPage(QWidget):
         actions.addStretch(1)
 
         self.claimsModel = DebtorClaimsModel(self)
-        self.claimsView = QTableView()
-        self.claimsView.setModel(self.claimsModel)
-        self.claimsView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.claimsView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.claimsView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.claimsView.setAlternatingRowColors(True)
-        self.claimsView.verticalHeader().hide()
+        self.claimsView = rows_view(self.claimsModel, TYPE)
         self.claimsView.setToolTip(self.tr("ダブルクリック（またはEnter）で債権の画面を開きます"))
-        header = self.claimsView.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TYPE, QHeaderView.ResizeMode.Stretch)
         self.claimsView.activated.connect(self._open_claim)
 
-        self.errorLabel = _value_label()
+        self.errorLabel = value_label()
         self.errorLabel.hide()
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setFrameShadow(QFrame.Shadow.Sunken)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self.form)
         layout.addLayout(actions)
-        layout.addWidget(line)
+        layout.addWidget(rule())
         layout.addWidget(QLabel(self.tr("債権の一覧")))
         layout.addWidget(self.claimsView, 1)
         layout.addWidget(self.errorLabel)
@@ -232,7 +129,5 @@ class DebtorPage(QWidget):
         return self._open(ClaimDialog(self.session, self.debtorId, self))
 
     def _open(self, dialog):
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(dialog)

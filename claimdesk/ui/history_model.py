@@ -6,12 +6,13 @@ through and grey, and the entry that cancelled them reads 「取消」.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.money import format_amount
 from ..services.details import HistoryLine
+from .rows_model import RowsModel
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("HistoryModel", "日付"),
@@ -25,54 +26,31 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("HistoryModel", "入力日時"),
 )
 DATE, KIND, AMOUNT, BALANCE, YEAR, METHOD, NOTE, OPERATOR, ENTERED = range(len(COLUMNS))
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 CANCELLED_COLOR = QColor("#8a8a8a")
 
 LineRole = Qt.ItemDataRole.UserRole  # the HistoryLine of a row
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowsModel):
     """The rows of ClaimDetail.history, oldest first."""
+
+    columns = COLUMNS
+    amount_columns = frozenset((AMOUNT, BALANCE))
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._lines: list[HistoryLine] = []
         self._by_id: dict[int, HistoryLine] = {}
 
     def setHistory(self, lines: list[HistoryLine]) -> None:
         """Show `lines` (a fresh read after every change)."""
-        self.beginResetModel()
-        self._lines = list(lines)
-        self._by_id = {line.event.event_id: line for line in self._lines}
-        self.endResetModel()
+        lines = list(lines)
+        self._by_id = {line.event.event_id: line for line in lines}
+        self._set_rows(lines)
 
     def line(self, row: int) -> HistoryLine:
-        return self._lines[row]
+        return self._rows[row]
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return QCoreApplication.translate("HistoryModel", COLUMNS[section])
-            if role == Qt.ItemDataRole.TextAlignmentRole and section in (AMOUNT, BALANCE):
-                return _RIGHT
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
-            return None
-        line = self._lines[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(line, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in (AMOUNT, BALANCE) else _LEFT
+    def _data(self, line: HistoryLine, column: int, role):
         if role == Qt.ItemDataRole.ForegroundRole and self._cancelled(line):
             return QBrush(CANCELLED_COLOR)
         if role == Qt.ItemDataRole.FontRole and line.reversed_by is not None and column != BALANCE:

@@ -6,30 +6,21 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from claimdesk.domain.claims import Claim, ClaimType, Debtor, DebtorKind, EventKind, Guarantor, LegalNature
+from claimdesk.domain.claims import DebtorKind, EventKind, Guarantor
 from claimdesk.services import entries
 from claimdesk.services.details import claim_detail
 from claimdesk.ui import history_model as hm
 from claimdesk.ui.claim_page import ClaimPage
 from claimdesk.ui.debtor_page import DebtorClaimsModel, DebtorPage
 from claimdesk.ui.dialogs import ClaimDialog, DebtorDialog, EventDialog, ReversalDialog
-from claimdesk.ui.session import Session
-
-RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 
 
 @pytest.fixture
-def session(tmp_path):
-    s = Session(tmp_path / "ledger.sqlite3", today=date(2026, 11, 30))
-    entries.add_claim_type(s.ledger, RENT)
-    entries.add_debtor(s.ledger, Debtor("D0001", "山田 太郎", "ヤマダ タロウ", address="東京都港区1-1"))
-    entries.add_claim(s.ledger, Claim("C0001", "D0001", RENT.name, 2026, date(2026, 4, 1), 50000,
-                                      date(2026, 4, 30), "令和8年4月分 使用料"))
-    entries.add_claim(s.ledger, Claim("C0002", "D0001", RENT.name, 2025, date(2025, 4, 1), 30000,
-                                      date(2025, 4, 30)))
+def session(make_session):
+    """conftest's ledger, with the particulars the pages show: an address, a cause, a guarantor."""
+    s = make_session(address="東京都港区1-1", cause="令和8年4月分 使用料")
     s.ledger.add_guarantor(Guarantor("C0001", "山田 花子", relation="妻"))
-    yield s
-    s.close()
+    return s
 
 
 def page_of(qtbot, page):

@@ -6,27 +6,13 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableView
 
-from claimdesk.domain.claims import Claim, ClaimType, Debtor, DebtorKind, EventKind, LegalNature
+from claimdesk.domain.claims import DebtorKind, EventKind
 from claimdesk.services import entries
 from claimdesk.services.details import claim_detail, debtor_detail
 from claimdesk.ui.dialogs import ClaimDialog, DebtorDialog, EventDialog, ReversalDialog
 from claimdesk.ui.fields import AmountField, DateField
-from claimdesk.ui.session import Session
 
-RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
-
-
-@pytest.fixture
-def session(tmp_path):
-    s = Session(tmp_path / "ledger.sqlite3", today=date(2026, 11, 30))
-    entries.add_claim_type(s.ledger, RENT)
-    entries.add_debtor(s.ledger, Debtor("D0001", "山田 太郎", "ヤマダ タロウ"))
-    entries.add_claim(s.ledger, Claim("C0001", "D0001", RENT.name, 2026, date(2026, 4, 1), 50000,
-                                      date(2026, 4, 30)))
-    entries.add_claim(s.ledger, Claim("C0002", "D0001", RENT.name, 2025, date(2025, 4, 1), 30000,
-                                      date(2025, 4, 30)))
-    yield s
-    s.close()
+# `session` (D0001 with C0001 and C0002, today 2026-11-30) and `rent` are in conftest.py.
 
 
 def shown(qtbot, dialog):
@@ -251,9 +237,9 @@ def test_editing_a_debtor_keeps_the_id(qtbot, session, typist):
     assert debtor_detail(session.ledger, "D0001").debtor.address == "東京都港区1-1"
 
 
-def test_a_claim_due_before_its_assessment_is_refused_at_the_due_date(qtbot, session):
+def test_a_claim_due_before_its_assessment_is_refused_at_the_due_date(qtbot, session, rent):
     dialog = shown(qtbot, ClaimDialog(session, "D0001"))
-    assert dialog.typeCombo.currentText() == RENT.name
+    assert dialog.typeCombo.currentText() == rent.name
     assert dialog.fiscalYearSpin.text() == "令和8年度"
     assert dialog.assessedField.value() == date(2026, 11, 30)
     qtbot.keyClicks(dialog.claimIdField, "C0003")
