@@ -54,6 +54,8 @@ class SummaryPage(QWidget):
         self.status = QLabel(wordWrap=True)
         self.csv_button = QPushButton(self.tr("CSVで出力…"))
         self.xlsx_button = QPushButton(self.tr("Excelで出力…"))
+        self.targets_button = QPushButton(self.tr("目標収納率…"))
+        self.targets_button.setToolTip(self.tr("この年度の債権名ごとの目標収納率と根拠・取組を設定します"))
         self.heading = QLabel()
         self.heading.setStyleSheet("font-weight: bold; font-size: 14pt;")
         self.model = SummaryModel(self)
@@ -75,6 +77,7 @@ class SummaryPage(QWidget):
         self.compute_button.clicked.connect(self.refresh)
         self.csv_button.clicked.connect(lambda: self._ask_and_export(".csv"))
         self.xlsx_button.clicked.connect(lambda: self._ask_and_export(".xlsx"))
+        self.targets_button.clicked.connect(self.edit_targets)
         session.changed.connect(self._ledger_changed)
         self._set_busy(False)
 
@@ -84,6 +87,7 @@ class SummaryPage(QWidget):
                        self.as_of_wareki, self.compute_button):
             bar.addWidget(widget)
         bar.addStretch(1)
+        bar.addWidget(self.targets_button)
         bar.addWidget(self.csv_button)
         bar.addWidget(self.xlsx_button)
         # The heading names the figures shown; the status says why there are none.
@@ -154,7 +158,7 @@ class SummaryPage(QWidget):
         self._stale = False
         if self._task is not None:
             self._task.cancel()
-            self._task = None
+            self._drop_task()
         fiscal_year, as_of = self.fiscal_year(), self.as_of()
         if problem := self._period_problem(fiscal_year, as_of):
             self._show_problem(problem)
@@ -163,12 +167,23 @@ class SummaryPage(QWidget):
         def work(ledger, progress):
             return build_summary(ledger, fiscal_year, as_of, progress=progress)
 
-        self._task = Task(on_own_ledger(self.session.path, work))
+        # Parented, so that dropping our reference never destroys a task mid-signal.
+        self._task = Task(on_own_ledger(self.session.path, work), self)
         self._task.progress.connect(self._progress)
         self._task.finished.connect(self._show_rows)
         self._task.failed.connect(self._failed)
         self._set_busy(True)
         self._task.start()
+
+    def _drop_task(self) -> None:
+        """Forget the current task; Qt deletes it once its signal has finished delivering.
+
+        Dropping the last reference inside a slot its own signal called would delete the
+        object while Qt is still emitting from it (a crash seen in about 1 run in 8).
+        """
+        task, self._task = self._task, None
+        if task is not None:
+            task.deleteLater()
 
     def is_busy(self) -> bool:
         return self._task is not None
@@ -188,7 +203,7 @@ class SummaryPage(QWidget):
     def _show_rows(self, rows: list[SummaryRow]) -> None:
         if self.sender() is not self._task:
             return  # a computation for a period no longer chosen
-        self._task = None
+        self._drop_task()
         self._set_busy(False)
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
@@ -207,7 +222,7 @@ class SummaryPage(QWidget):
         if self.sender() is not self._task:
             return
         error = self._task.error
-        self._task = None
+        self._drop_task()
         self._set_busy(False)
         if isinstance(error, InvalidValue) and error.field == "department":
             message = self.tr("所管課が設定されていません。収納状況の集計と出力には所管課コードと所管課名が必要です"
@@ -237,6 +252,12 @@ class SummaryPage(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+    def edit_targets(self) -> None:
+        """The targets of the chosen fiscal year; saving them recomputes the figures shown."""
+        from .targets_dialog import TargetsDialog
+
+        TargetsDialog(self.session, self.fiscal_year(), self).exec()
 
     # --- exporting -------------------------------------------------------------------
 
