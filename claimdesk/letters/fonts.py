@@ -35,27 +35,23 @@ def register_fonts(font_dir: Path | None = None) -> None:
 
 @dataclass
 class Metrics:
-    """Character widths of one font, cached: line breaking measures every character."""
+    """Character widths of one font, as a plain dict: line breaking measures every character."""
 
     name: str
 
     def __post_init__(self) -> None:
         face = pdfmetrics.getFont(self.name).face
-        self._table = face.charWidths
-        self._default = face.defaultWidth
-        self._cache: dict[str, float] = {}
+        self._default = face.defaultWidth / 1000.0
+        self._widths = {chr(code): w / 1000.0 for code, w in face.charWidths.items()}
 
     def char(self, ch: str) -> float:
         """Width of `ch` at 1 pt, in points."""
-        w = self._cache.get(ch)
-        if w is None:
-            w = self._cache[ch] = self._table.get(ord(ch), self._default) / 1000.0
-        return w
+        return self._widths.get(ch, self._default)
 
     def text(self, s: str, size: float) -> float:
         """Width of `s` at `size` points."""
-        get, char = self._cache.get, self.char
-        return sum(get(c) or char(c) for c in s) * size
+        get, default = self._widths.get, self._default
+        return sum([get(c, default) for c in s]) * size
 
 
 _metrics: dict[str, Metrics] = {}

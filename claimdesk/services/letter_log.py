@@ -1,0 +1,109 @@
+"""The clerk confirms a printed batch was sent: a copy is kept and each letter is logged.
+
+Why only on confirmation: a batch may be printed twice, thrown away or never posted, and
+a letter in the log moves the limitation clock (a 督促 renews a public claim, a 催告
+suspends) and the guided steps. So printing writes nothing; confirming writes, for each
+letter and each claim it lists, one contact-log entry (letter out, kind, date,
+recipient) with the SHA-256 of the PDF and the path of its copy kept beside the ledger.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from ..domain.errors import InvalidValue
+from ..domain.letters import LetterKind
+from ..storage.ledger import Ledger
+from .letter_hooks import record_sent_letter
+from .letters import LetterBatch
+
+ARCHIVE_FOLDER = "letters"  # beside the ledger file: <ledger folder>/letters/<year>/…
+
+
+@dataclass(frozen=True)
+class SentLetter:
+    """What the log records about one letter sent about one debtor's claims."""
+
+    debtor_id: str
+    claim_ids: tuple[str, ...]
+    kind: LetterKind
+    sent_on: date
+    recipient: str
+    to_guarantor: bool
+    copy: bool
+    document_hash: str
+    document_path: str  # relative to the ledger's folder
+    pages: str  # where in the archived PDF, e.g. "3–4"
+
+    @property
+    def summary(self) -> str:
+        """The log's one-line text for the entry."""
+        what = f"{self.kind.label}（写）" if self.copy else self.kind.label
+        to = f"連帯保証人 {self.recipient}" if self.to_guarantor else self.recipient
+        return f"{what}を送付（宛先: {to} 様、{self.document_path} の {self.pages} ページ）"
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file, in hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def archive_path(ledger: Ledger, batch: LetterBatch, digest: str) -> Path:
+    """Where the copy of a batch is kept: named by date, kind and hash, so never overwritten."""
+    if ledger.path is None:
+        raise InvalidValue("保存先のない台帳（メモリ上の台帳）では文書の控えを残せません", "ledger")
+    name = f"{batch.issued_on.isoformat()}-{batch.kind.value}-{digest[:12]}.pdf"
+    return ledger.path.parent / ARCHIVE_FOLDER / str(batch.issued_on.year) / name
+
+
+def sent_letters(ledger: Ledger, batch: LetterBatch, sent_on: date, digest: str,
+                 which: Sequence[int] | None = None) -> list[SentLetter]:
+    """The log entries confirming letters `which` (indexes into the batch; all if None)."""
+    relative = archive_path(ledger, batch, digest).relative_to(ledger.path.parent).as_posix()
+    chosen = range(len(batch.letters)) if which is None else which
+    out = []
+    for i in chosen:
+        r = batch.letters[i]
+        last = r.first_page + r.pages - 1
+        pages = str(r.first_page) if r.pages == 1 else f"{r.first_page}–{last}"
+        out.append(SentLetter(r.debtor_id, r.claim_ids, r.kind, sent_on, r.recipient, r.to_guarantor,
+                              r.copy, digest, relative, pages))
+    return out
+
+
+def confirm_sent(ledger: Ledger, batch: LetterBatch, sent_on: date,
+                 which: Sequence[int] | None = None) -> list[SentLetter]:
+    """Keep a copy of the batch PDF beside the ledger and log its letters as sent on `sent_on`.
+
+    All entries are written together or none; a copy made for entries that could not be
+    written is removed again.
+    """
+    if sent_on < batch.issued_on:
+        raise InvalidValue(f"発送日が発行日（{batch.issued_on.isoformat()}）より前です", "sent_on")
+    if not batch.path.exists():
+        raise InvalidValue(f"印刷したPDFが見つかりません: {batch.path}", "batch")
+    digest = file_hash(batch.path)
+    target = archive_path(ledger, batch, digest)
+    created = not target.exists()
+    if created:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(batch.path, target)
+    entries = sent_letters(ledger, batch, sent_on, digest, which)
+    try:
+        with ledger.atomic():
+            for entry in entries:
+                record_sent_letter(ledger, entry)
+    except BaseException:
+        if created:
+            target.unlink(missing_ok=True)
+        raise
+    return entries
