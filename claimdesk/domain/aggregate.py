@@ -117,14 +117,20 @@ def _read(name: str, data: bytes) -> tuple[SummaryFile | None, list[Problem]]:
 
 
 def _same_file_identity(name: str, rows: list[ParsedRow]) -> list[Problem]:
-    """One department, fiscal year and date throughout a file."""
+    """One department, fiscal year and date throughout a file: one problem per column that varies.
+
+    (A file with two dates has one mistake, however many rows carry it.)
+    """
     problems = []
     for column in ("department_code", "department_name", "fiscal_year", "as_of"):
         first = next((r for r in rows if column in r.values), None)
-        for r in rows:
-            if first is not None and column in r.values and r.values[column] != first.values[column]:
-                problems.append(Problem(name, r.line, f"{column_label(column)}が{first.line}行目と異なります"
-                                                      f"（{r.values[column]} と {first.values[column]}）"))
+        if first is None:
+            continue
+        odd = [r for r in rows if column in r.values and r.values[column] != first.values[column]]
+        if odd:
+            others = f"。異なる行は{len(odd)}行（{odd[0].line}〜{odd[-1].line}行目）" if len(odd) > 1 else ""
+            problems.append(Problem(name, odd[0].line, f"{column_label(column)}が{first.line}行目と異なります"
+                                                       f"（{odd[0].values[column]} と {first.values[column]}）{others}"))
     return problems
 
 

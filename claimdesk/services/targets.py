@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Mapping
+from typing import Mapping, Sequence
 
+from ..domain.errors import InvalidValue
 from ..domain.targets import Target, TargetSet, changes, target_set
 from ..storage.ledger import Ledger, LedgerError
 from ..storage.targets import append_targets, target_history, targets_in_force
@@ -72,3 +73,29 @@ def amend_targets(
     if actions is None:
         actions = current.actions if current else ""
     return set_targets(ledger, claim_type, fiscal_year, kept, basis, actions)
+
+
+def save_targets(
+    ledger: Ledger,
+    fiscal_year: int,
+    wanted: Sequence[tuple[str, Mapping[str, str | Decimal | None], str, str]],
+) -> list[Target]:
+    """Several claim types at once, all or none: (claim type, rates, basis, actions) each.
+
+    A refusal names the claim type as its field, so a form can show it on that row.
+    """
+    by_type: dict[str, dict[str, Target]] = defaultdict(dict)
+    for entry in targets_in_force(ledger, fiscal_year):
+        by_type[entry.claim_type][entry.category] = entry
+    known = {ct.name for ct in ledger.claim_types()}
+    entries: list[Target] = []
+    for claim_type, rates, basis, actions in wanted:
+        if claim_type not in known:
+            raise LedgerError(f"債権名「{claim_type}」が登録されていません")
+        try:
+            entries += changes(claim_type, fiscal_year, by_type[claim_type], rates, basis, actions)
+        except InvalidValue as e:
+            raise InvalidValue(e.reason, claim_type) from None
+    if entries:
+        append_targets(ledger, entries)
+    return entries

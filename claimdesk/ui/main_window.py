@@ -106,6 +106,12 @@ class MainWindow(QMainWindow):
             return page
         self._show_page(f"debtor:{debtor_id}", make)
 
+    def open_aggregate(self) -> None:
+        """The finance department's aggregation of the departments' summaries, as a tab."""
+        from .aggregate_page import AggregatePage
+
+        self._show_page("aggregate", lambda: AggregatePage(self))
+
     def _close_tab(self, index: int) -> None:
         if index >= 2:  # the register and the summary stay
             widget = self.tabs.widget(index)
@@ -131,6 +137,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, self.tr("台帳CSVの取込み(&I)…"), self._import, "Ctrl+I")
         self._action(file, self.tr("所管課の設定(&D)…"), self._department)
+        self._action(file, self.tr("各課集計（財政課）(&A)…"), self.open_aggregate)
         file.addSeparator()
         self._action(file, self.tr("終了(&X)"), self.close, QKeySequence.StandardKey.Quit)
 

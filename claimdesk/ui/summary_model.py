@@ -49,6 +49,7 @@ class SummaryModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._grand_brush = QBrush(QColor("#eef2f7"))
+        self._short_brush = QBrush(QColor("#b00020"))  # a rate below its target
 
     def set_rows(self, rows: Sequence[SummaryRow]) -> None:
         """Show `rows` (three per claim type, as build_summary returns them) and their totals."""
@@ -103,6 +104,14 @@ class SummaryModel(QAbstractTableModel):
             return self._bold if row.category == "total" or self.is_grand_total(index.row()) else None
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._grand_brush if self.is_grand_total(index.row()) else None
+        if name in ("collection_rate", "target_rate") and row.target_rate is not None:
+            # Progress against the target, where one is set: the gap, and the rate in red if short.
+            rate = row.collection_rate
+            if role == Qt.ItemDataRole.ForegroundRole and name == "collection_rate":
+                return self._short_brush if rate is not None and rate < row.target_rate else None
+            if role == Qt.ItemDataRole.ToolTipRole and rate is not None:
+                return QCoreApplication.translate("SummaryModel", "目標 {0}％ に対し {1:+.1f} ポイント").format(
+                    f"{row.target_rate:.1f}", rate - row.target_rate)
         if role == Qt.ItemDataRole.UserRole:  # the value itself: int yen, Decimal rate
             return getattr(row, name)
         return None

@@ -74,3 +74,15 @@ def test_the_standard_summary_carries_the_targets(ledger):
     ]
     lines = summary_csv_text(rows).split("\r\n")
     assert lines[1].endswith(",98.5") and lines[2].endswith(",") and lines[3].endswith(",90.0")
+
+
+def test_several_claim_types_are_saved_all_or_none(ledger):
+    from claimdesk.services.targets import save_targets
+
+    written = save_targets(ledger, 2026, [(RENT.name, {"current": "98.5"}, "根拠A", ""),
+                                          (LUNCH.name, {"total": "99"}, "根拠B", "口座振替")])
+    assert [(e.claim_type, e.category) for e in written] == [(RENT.name, "current"), (LUNCH.name, "total")]
+    with pytest.raises(InvalidValue) as e:
+        save_targets(ledger, 2026, [(RENT.name, {"current": "97.0"}, "根拠A", ""), (LUNCH.name, {"total": "99.5"}, "", "")])
+    assert e.value.field == LUNCH.name and "根拠" in e.value.reason
+    assert target_rates(ledger, 2026)[(RENT.name, "current")] == Decimal("98.5")  # the first row was not saved either
