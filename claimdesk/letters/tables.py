@@ -60,9 +60,17 @@ def claims_table(flow: Flow, show_charges: bool) -> None:
     _header(flow, cols)
     top = flow.y
     first_w = cols[0][1] - 2 * _PAD
+    mincho = metrics(MINCHO)
     for c in d.claims:
-        names = cached_break(c.claim_type, first_w, MINCHO, _CELL)
-        note = cached_break(f"{c.cause}（{c.claim_id}）" if c.cause else c.claim_id, first_w, MINCHO, _NOTE)
+        names = list(cached_break(c.claim_type, first_w, MINCHO, _CELL))
+        # The claim number goes right of the name when both fit: a row of two lines, not three.
+        id_w = mincho.text(c.claim_id, _NOTE)
+        id_beside = mincho.text(names[-1], _CELL) + 3 * mm + id_w <= first_w
+        if id_beside:
+            note_text = c.cause
+        else:
+            note_text = f"{c.cause}（{c.claim_id}）" if c.cause else c.claim_id
+        note = cached_break(note_text, first_w, MINCHO, _NOTE) if note_text else ()
         height = 3 + len(names) * (_CELL + 1.5) + len(note) * (_NOTE + 1.5) + 2.5
         if flow.y - height < BOTTOM + 17:  # room for the total row below
             _verticals(flow, cols, top)
@@ -70,6 +78,9 @@ def claims_table(flow: Flow, show_charges: bool) -> None:
             _header(flow, cols)
             top = flow.y
         y = flow.y - 3 - _CELL
+        if id_beside:
+            last_name_y = y - (len(names) - 1) * (_CELL + 1.5)
+            flow.text(LEFT + cols[0][1] - _PAD - id_w, last_name_y, c.claim_id, MINCHO, _NOTE)
         for line in names:
             flow.text(LEFT + _PAD, y, line, MINCHO, _CELL)
             y -= _CELL + 1.5

@@ -80,7 +80,7 @@ def test_address_is_inside_the_envelope_window(forms, make_letter):
 
 def test_a_long_letter_has_page_numbers_and_a_header_on_each_page(forms, make_letter):
     claims = tuple(ClaimLine(f"JU2025-{n:06d}", "区営住宅使用料", f"区営三宿住宅 2025年{n % 12 + 1}月分", 2025,
-                             date(2025, n % 12 + 1, 28), 40_000 + n, 0) for n in range(40))
+                             date(2025, n % 12 + 1, 28), 40_000 + n, 0) for n in range(60))
     data = make_letter(LetterKind.REMINDER, "reminder", LegalNature.PRIVATE, claims)
     reader, placements = pdf_of([data, make_letter()], forms)
     n = placements[0].pages
@@ -90,7 +90,7 @@ def test_a_long_letter_has_page_numbers_and_a_header_on_each_page(forms, make_le
         assert f"{i + 1} / {n}" in page
         if i:
             assert "山田 太郎 様" in page and "催告書" in page
-    assert f"合計（40件）" in text_of(reader) and f"{sum(c.principal for c in claims):,}" in text_of(reader)
+    assert "合計（60件）" in text_of(reader) and f"{sum(c.principal for c in claims):,}" in text_of(reader)
     assert "1 / " not in reader.pages[n].extract_text()  # a one-page letter is not numbered
 
 
