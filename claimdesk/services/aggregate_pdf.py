@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 
 from ..domain.dates import format_fiscal_year
 from ..domain.ward_tables import Aggregate, WardTable, format_cell, in_thousand_yen, total, unit_text, ward_tables
-from .pdf_fonts import GOTHIC, register_pdf_fonts
+from ..letters.fonts import GOTHIC, register_fonts
 from .summary_export import atomic_output
 
 PAGE = landscape(A4)
@@ -30,7 +30,7 @@ TOTAL = colors.HexColor("#e4ecf7")
 
 def write_aggregate_pdf(agg: Aggregate, path: str | Path) -> Path:
     """Write the aggregate's tables to `path`, atomically."""
-    register_pdf_fonts()
+    register_fonts()  # the letters' IPAex fonts: one registration for every PDF
     path = Path(path)
     st = {
         "title": ParagraphStyle("title", fontName=GOTHIC, fontSize=15, leading=20),

@@ -24,7 +24,7 @@ from ..domain.money import format_amount
 from ..domain.sheets import FORMULA_NOTE, ROUNDING_NOTE, ClaimTypeSheet, period_note, trend_lines
 from ..domain.summary import CATEGORIES, CATEGORY_LABELS
 from ..domain.targets import format_rate
-from .pdf_fonts import GOTHIC, MINCHO, register_pdf_fonts
+from ..letters.fonts import GOTHIC, MINCHO, register_fonts
 from .summary_export import atomic_output
 
 WIDTH = A4[0] - 30 * mm  # the frame's width
@@ -50,7 +50,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def write_sheets_pdf(sheets: Sequence[ClaimTypeSheet], path: str | Path) -> Path:
     """Write one page per claim type to `path`, atomically."""
-    register_pdf_fonts()
+    register_fonts()  # the letters' IPAex fonts: one registration for every PDF
     path = Path(path)
     styles = _styles()
     story = []
