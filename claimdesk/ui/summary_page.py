@@ -56,6 +56,8 @@ class SummaryPage(QWidget):
         self.xlsx_button = QPushButton(self.tr("Excelで出力…"))
         self.targets_button = QPushButton(self.tr("目標収納率…"))
         self.targets_button.setToolTip(self.tr("この年度の債権名ごとの目標収納率と根拠・取組を設定します"))
+        self.sheets_button = QPushButton(self.tr("個票を出力…"))
+        self.sheets_button.setToolTip(self.tr("債権名ごとの個票（5年度の推移と目標）をPDFまたはExcelで出力します"))
         self.heading = QLabel()
         self.heading.setStyleSheet("font-weight: bold; font-size: 14pt;")
         self.model = SummaryModel(self)
@@ -78,6 +80,7 @@ class SummaryPage(QWidget):
         self.csv_button.clicked.connect(lambda: self._ask_and_export(".csv"))
         self.xlsx_button.clicked.connect(lambda: self._ask_and_export(".xlsx"))
         self.targets_button.clicked.connect(self.edit_targets)
+        self.sheets_button.clicked.connect(self.export_sheets)
         session.changed.connect(self._ledger_changed)
         self._set_busy(False)
 
@@ -88,6 +91,7 @@ class SummaryPage(QWidget):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.targets_button)
+        bar.addWidget(self.sheets_button)
         bar.addWidget(self.csv_button)
         bar.addWidget(self.xlsx_button)
         # The heading names the figures shown; the status says why there are none.
@@ -258,6 +262,13 @@ class SummaryPage(QWidget):
         from .targets_dialog import TargetsDialog
 
         TargetsDialog(self.session, self.fiscal_year(), self).exec()
+
+    def export_sheets(self) -> None:
+        """The 個票 of the chosen year and date, to a PDF or Excel file the clerk names."""
+        from .sheets_export import ask_and_export_sheets
+
+        if path := ask_and_export_sheets(self, self.session, self.fiscal_year(), self.as_of()):
+            self._set_status(self.tr("出力しました: {0}").format(path))
 
     # --- exporting -------------------------------------------------------------------
 
