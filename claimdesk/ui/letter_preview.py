@@ -1,0 +1,198 @@
+"""Letters on screen before they go on paper: the batch PDF, printing, and "it was sent".
+
+The batch is rendered in the background (`make_letters`: its own ledger, a progress bar,
+cancel), then shown page by page in a QPdfView. Printing draws each page on the printer
+as an image at the printer's resolution (300 dpi at most, plenty for text on a laser
+printer); "既定のアプリで開く" hands the file to the system's PDF viewer for anything
+else. Nothing is logged until the clerk says the letters were sent (architecture: the
+log drives the guided steps and the limitation clock).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import ClaimDeskError
+from ..domain.letters import LetterKind
+from ..services.letter_log import confirm_sent
+from ..services.letters import LetterBatch, render_batch
+from .session import Session
+from .workers import Task, error_message, on_own_ledger, show_error, start_with_progress
+
+MAX_PRINT_DPI = 300
+
+
+class LetterPreview(QDialog):
+    """A rendered batch: read it, print it, open it elsewhere, record that it was sent."""
+
+    recorded = Signal(object)  # the SentLetter entries written
+
+    def __init__(self, session: Session, batch: LetterBatch, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.batch = session, batch
+        self.setWindowTitle(self.tr("{kind}の確認と印刷").format(kind=batch.kind.label))
+        self.resize(760, 900)
+
+        self.document = QPdfDocument(self)
+        self.document.load(str(batch.path))
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        summary = self.tr("{kind} {letters}通・{pages}ページ（{path}）").format(
+            kind=batch.kind.label, letters=len(batch.letters), pages=batch.pages, path=batch.path.name)
+        self.summary = QLabel(summary, self)
+        self.skipped = QLabel(self._skipped_text(), self)
+        self.skipped.setWordWrap(True)
+        self.skipped.setVisible(bool(batch.skipped))
+
+        self.print_button = QPushButton(self.tr("印刷…"), self)
+        self.open_button = QPushButton(self.tr("既定のアプリで開く"), self)
+        self.record_button = QPushButton(self.tr("発送を記録…"), self)
+        self.record_button.setToolTip(self.tr("印刷して発送した文書を、交渉記録に記録します"))
+        close = QPushButton(self.tr("閉じる"), self)
+        self.print_button.clicked.connect(lambda: self.print_letters())
+        self.open_button.clicked.connect(self.open_external)
+        self.record_button.clicked.connect(self.ask_and_record)
+        close.clicked.connect(self.reject)
+
+        buttons = QHBoxLayout()
+        for b in (self.print_button, self.open_button, self.record_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.skipped)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+    def _skipped_text(self) -> str:
+        lines = [f"{claim_id}: {why}" for claim_id, why in self.batch.skipped[:10]]
+        more = len(self.batch.skipped) - len(lines)
+        if more > 0:
+            lines.append(self.tr("ほか {n}件").format(n=more))
+        return self.tr("作成しなかった債権: ") + "、".join(lines)
+
+    # --- printing ----------------------------------------------------------------------
+
+    def print_letters(self, printer: QPrinter | None = None) -> bool:
+        """Print every page; without a printer given, the clerk chooses one first."""
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(printer, self)
+            dialog.setWindowTitle(self.tr("文書の印刷"))
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+        printer.setDocName(self.batch.path.name)
+        painter = QPainter()
+        if not painter.begin(printer):
+            show_error(self, self.tr("文書の印刷"), self.tr("プリンターを使えません"))
+            return False
+        try:
+            dpi = min(printer.resolution(), MAX_PRINT_DPI)
+            for i in range(self.document.pageCount()):
+                if i:
+                    printer.newPage()
+                points = self.document.pagePointSize(i)
+                image = self.document.render(i, QSize(round(points.width() * dpi / 72),
+                                                      round(points.height() * dpi / 72)))
+                target = painter.viewport()  # the printable page, in device pixels
+                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRect(QPoint(0, 0), scaled), image)
+        finally:
+            painter.end()
+        return True
+
+    def open_external(self) -> bool:
+        """Open the PDF in the system's viewer (to print with its options, or to save it elsewhere)."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.batch.path)))
+
+    # --- recording -----------------------------------------------------------------------
+
+    def ask_and_record(self) -> None:
+        """Ask the day the letters were sent, then record them."""
+        ask = SentDateDialog(self.batch, self.session.today(), self)
+        if ask.exec() == QDialog.DialogCode.Accepted:
+            self.record_sent(ask.sent_on())
+
+    def record_sent(self, sent_on: date, which: Sequence[int] | None = None) -> bool:
+        """Log the letters as sent on `sent_on`; an error is shown, nothing half-written."""
+        try:
+            entries = confirm_sent(self.session.ledger, self.batch, sent_on, which)
+        except (ClaimDeskError, OSError) as e:
+            show_error(self, self.tr("発送の記録"), error_message(e)[0])
+            return False
+        self.record_button.setEnabled(False)
+        self.record_button.setText(self.tr("記録済み"))
+        self.session.notify_changed()
+        self.recorded.emit(entries)
+        return True
+
+
+class SentDateDialog(QDialog):
+    """"These letters were sent on …": the date, and what will be written."""
+
+    def __init__(self, batch: LetterBatch, today: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("発送の記録"))
+        self.date = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setMinimumDate(QDate(batch.issued_on.year, batch.issued_on.month, batch.issued_on.day))
+        text = self.tr("{kind} {n}通を発送したことを、各債権の交渉記録に記録します。"
+                       "印刷したPDFの控えを台帳のフォルダに保存します。").format(kind=batch.kind.label,
+                                                                n=len(batch.letters))
+        note = QLabel(text, self)
+        note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("発送日"), self.date)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def sent_on(self) -> date:
+        d = self.date.date()
+        return date(d.year(), d.month(), d.day())
+
+
+def make_letters(parent: QWidget | None, session: Session, kind: LetterKind, *,
+                 claim_ids: Sequence[str] | None = None, due: bool = False,
+                 output: Path | None = None) -> Task:
+    """Render a batch in the background (progress, cancel), then open its preview."""
+    output = output or Path(tempfile.mkdtemp(prefix="claimdesk-letters-")) / f"{kind.value}.pdf"
+    issued_on = session.today()
+    ids = list(claim_ids) if claim_ids is not None else None
+
+    def work(ledger, progress):
+        return render_batch(ledger, kind, output, issued_on, claim_ids=ids, due=due, progress=progress)
+
+    title = parent.tr("文書の作成") if parent else "文書の作成"
+    task = start_with_progress(parent, title, f"{kind.label}を作成しています…", on_own_ledger(session.path, work))
+
+    def show(batch: LetterBatch) -> None:
+        preview = LetterPreview(session, batch, parent)
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        task.preview = preview  # for whoever wants to follow up (and for tests)
+        preview.open()
+
+    task.finished.connect(show)
+    return task
