@@ -26,6 +26,7 @@ class Party:
     corporate: bool = False
     representative: str = ""  # a corporation's 代表者, to whom the letter is addressed
     reference: str = ""  # 債務者番号, printed small so returned mail can be matched
+    party_id: int | None = None  # a guarantor's id in the ledger, for the contact log
 
 
 @dataclass(frozen=True)

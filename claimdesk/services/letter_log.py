@@ -39,6 +39,7 @@ class SentLetter:
     document_hash: str
     document_path: str  # relative to the ledger's folder
     pages: str  # where in the archived PDF, e.g. "3–4"
+    liable_party_id: int | None = None  # the guarantor written to
 
     @property
     def summary(self) -> str:
@@ -76,7 +77,7 @@ def sent_letters(ledger: Ledger, batch: LetterBatch, sent_on: date, digest: str,
         last = r.first_page + r.pages - 1
         pages = str(r.first_page) if r.pages == 1 else f"{r.first_page}–{last}"
         out.append(SentLetter(r.debtor_id, r.claim_ids, r.kind, sent_on, r.recipient, r.to_guarantor,
-                              r.copy, digest, relative, pages))
+                              r.copy, digest, relative, pages, r.liable_party_id))
     return out
 
 

@@ -44,6 +44,7 @@ class LetterRecord:
     copy: bool
     first_page: int
     pages: int
+    liable_party_id: int | None = None  # the guarantor written to, as the ledger knows them
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def _party(d: Debtor) -> Party:
 
 
 def _guarantor_party(g: Guarantor, debtor_id: str) -> Party:
-    return Party(g.name, g.postal_code, g.address, reference=debtor_id)
+    return Party(g.name, g.postal_code, g.address, reference=debtor_id, party_id=g.guarantor_id)
 
 
 def check_claim_ids(ledger: Ledger, claim_ids: Sequence[str]) -> list[str]:
@@ -215,7 +216,7 @@ def render_batch(
             title=f"{kind.label}（{len(prepared.letters)}通）", progress=progress)
     records = tuple(
         LetterRecord(kind, d.template, d.recipient.name, d.debtor.reference, tuple(c.claim_id for c in d.claims),
-                     d.to_guarantor, d.copy, p.first_page, p.pages)
+                     d.to_guarantor, d.copy, p.first_page, p.pages, d.recipient.party_id if d.to_guarantor else None)
         for d, p in zip(prepared.letters, placements))
     return LetterBatch(output, kind, issued_on, records, tuple(prepared.skipped))
 

@@ -42,8 +42,9 @@ def test_confirming_keeps_a_copy_and_logs_each_letter(ledger, batch, monkeypatch
     copy = ledger.path.parent / "letters" / "2026" / f"2026-11-30-reminder-{digest[:12]}.pdf"
     assert copy.read_bytes() == batch.path.read_bytes()
     assert written == entries
-    assert [(e.recipient, e.claim_ids, e.to_guarantor, e.copy, e.pages) for e in entries] == [
-        ("山田 太郎", ("A", "B"), False, False, "1"), ("山田 次郎", ("B",), True, True, "2")]
+    guarantor_id = ledger.guarantors("B")[0].guarantor_id
+    assert [(e.recipient, e.claim_ids, e.to_guarantor, e.copy, e.pages, e.liable_party_id) for e in entries] == [
+        ("山田 太郎", ("A", "B"), False, False, "1", None), ("山田 次郎", ("B",), True, True, "2", guarantor_id)]
     assert all(e.document_hash == digest and e.document_path == copy.relative_to(ledger.path.parent).as_posix()
                and e.sent_on == date(2026, 12, 1) and e.kind is LetterKind.REMINDER for e in entries)
     assert entries[1].summary.startswith("催告書（写）を送付（宛先: 連帯保証人 山田 次郎 様、letters/2026/")
