@@ -189,3 +189,15 @@ def add_years(d: date, years: int) -> date:
 
 def add_days(d: date, days: int) -> date:
     return d + timedelta(days=days)
+
+
+def add_months(d: date, months: int) -> date:
+    """Same day `months` later; past a shorter month's end, that month's last day (民法143条)."""
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, min(d.day, day))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

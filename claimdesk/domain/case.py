@@ -1,0 +1,253 @@
+"""Where a claim stands in its procedure, derived from its history alone.
+
+Nothing here is stored: the stage, the next step and its deadline come from the due
+date, the receipts, the contact log (steps done, letters sent and returned, decisions),
+promises and plans. A step is never skipped because nobody opened the program on the
+day it fell due; it is simply overdue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+
+from .casework_settings import CaseworkSettings
+from .claims import LegalNature
+from .contacts import Channel, ContactEntry, Decision, LegalEffect, LogView, delivered
+from .dates import add_years
+from .instalments import Payment, PlanState, PlanStatus
+from .limitation import Limitation, LimitationFact, LimitationState, limitation
+from .money import Yen
+from .procedure import Procedure, StepDef
+from .promises import PromiseState, PromiseStatus
+
+
+@dataclass(frozen=True)
+class CaseHistory:
+    """What one claim's derivation needs, gathered by the caller."""
+
+    claim_id: str
+    claim_type: str
+    legal_nature: LegalNature
+    due_date: date
+    balance: Yen
+    written_off: Yen
+    receipts: tuple[Payment, ...]  # net of reversals, this claim only
+    log: LogView  # the entries concerning this claim
+    promises: tuple[PromiseState, ...] = ()
+    plans: tuple[PlanState, ...] = ()
+    has_liable_parties: bool = False  # guarantors or heirs
+
+
+class StageKind(str, Enum):
+    NOT_DUE = "not_due"
+    SETTLED = "settled"
+    PROCEDURE = "procedure"
+    PROMISE = "promise"
+    PLAN = "plan"
+    EXTINGUISHED = "extinguished"
+    FINISHED = "finished"  # every step that applies is done
+
+
+class StepTiming(str, Enum):
+    UPCOMING = "upcoming"
+    DUE = "due"
+    OVERDUE = "overdue"
+
+    @property
+    def label(self) -> str:
+        return {"upcoming": "予定", "due": "対応時期", "overdue": "期限超過"}[self.value]
+
+
+@dataclass(frozen=True)
+class NextStep:
+    step: StepDef
+    due_on: date  # from this day the step is to be done …
+    deadline: date  # … by this day
+    options: tuple[StepDef, ...] = ()  # alternatives of the same group
+
+    def timing(self, today: date) -> StepTiming:
+        if today > self.deadline:
+            return StepTiming.OVERDUE
+        return StepTiming.DUE if today >= self.due_on else StepTiming.UPCOMING
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    step: StepDef
+    done_on: date | None
+    applies: bool  # False: not for this claim (no guarantor, prerequisite not done …)
+    passed: bool = False  # not done, but a later step was: skipped by the clerk
+
+
+@dataclass(frozen=True)
+class CaseState:
+    stage: str
+    kind: StageKind
+    next_step: NextStep | None
+    progress: tuple[StepProgress, ...]
+    limitation: Limitation
+    limitation_state: LimitationState
+    extinguished_on: date | None
+    extinguished_by: str
+    plan: PlanState | None  # the plan in force or last in force
+    promise: PromiseState | None  # the latest promise
+    resume_on: date | None  # when the procedure took up again after a promise or plan
+
+
+def limitation_facts(history: CaseHistory) -> list[LimitationFact]:
+    """The log's entries with a legal effect (undelivered letters have none); payments go apart."""
+    facts = []
+    for e in history.log.current:
+        if e.legal_effect is LegalEffect.NONE:
+            continue
+        if e.channel is Channel.LETTER_OUT and not delivered(e, history.log):
+            continue
+        what = e.letter_kind.label if e.letter_kind else e.legal_effect.label
+        facts.append(LimitationFact(e.on, e.legal_effect, f"{what}（交渉記録 {e.entry_id}）"))
+    return facts
+
+
+def claim_limitation(history: CaseHistory, settings: CaseworkSettings, today: date) -> Limitation:
+    """The claim's limitation date as of `today`, from its payments and its log."""
+    return limitation(history.legal_nature, history.due_date, limitation_facts(history), today,
+                      settings.limitation, settings.limitation_years(history.claim_type), history.receipts)
+
+
+def step_done_on(step: StepDef, log: LogView) -> date | None:
+    """The latest day the log shows the step done: by its id, its letter or its decision."""
+    days = [e.on for e in log.current if _does(step, e, log)]
+    return max(days) if days else None
+
+
+def _does(step: StepDef, e: ContactEntry, log: LogView) -> bool:
+    if e.step_id == step.id:
+        return True
+    if step.letter is not None and e.channel is Channel.LETTER_OUT and e.letter_kind is step.letter:
+        return delivered(e, log)
+    return step.decision is not None and e.decision is step.decision
+
+
+def _extinguished(history: CaseHistory, lim: Limitation, settings: CaseworkSettings,
+                  today: date) -> tuple[date | None, str]:
+    candidates = []
+    if lim.public:
+        candidates.append((lim.limitation_date + timedelta(days=1), "時効完成"))
+    if lim.invoked_on is not None:
+        candidates.append((lim.invoked_on, "時効の援用"))
+    for e in history.log.current:
+        if e.decision in (Decision.WAIVER, Decision.EXEMPTION):
+            candidates.append((e.on, e.decision.label))
+        elif e.decision is Decision.ENFORCEMENT_SUSPENSION:
+            years = settings.enforcement_suspension_years
+            candidates.append((add_years(e.on, years), f"執行停止{years}年継続"))
+    due = [c for c in candidates if c[0] <= today]
+    return min(due) if due else (None, "")
+
+
+def assess_case(history: CaseHistory, procedure: Procedure, settings: CaseworkSettings,
+                today: date, memo: dict | None = None) -> CaseState:
+    """The claim's stage, next step, limitation and arrangements as of `today`.
+
+    `memo` (a dict kept across calls for one day) shares the step timing among claims
+    without any casework: for them it depends only on the due date and the kind.
+    """
+    lim = claim_limitation(history, settings, today)
+    lim_state = lim.state(today, settings.limitation.warn_days)
+    gone_on, gone_by = _extinguished(history, lim, settings, today)
+    plan = max(history.plans, key=lambda p: (p.signed_on, p.plan_id or 0), default=None)
+    promise = max((p for p in history.promises if p.status is not PromiseStatus.SUPERSEDED),
+                  key=lambda p: (p.promise.made_on, p.promise.promise_id or 0), default=None)
+    resume = _resume_on(plan, promise)
+    key = None
+    if memo is not None and not history.log.current and resume is None:
+        key = (id(procedure), history.due_date, history.has_liable_parties, gone_on, today)
+    if key is not None and key in memo:
+        progress, next_step = memo[key]
+    else:
+        done = {s.id: d for s in procedure.steps if (d := step_done_on(s, history.log)) is not None}
+        progress, next_step = _walk(procedure, done, history, today, gone_on, resume)
+        if key is not None:
+            memo[key] = (progress, next_step)
+
+    def state(stage: str, kind: StageKind, step: NextStep | None = next_step) -> CaseState:
+        return CaseState(stage, kind, step, progress, lim, lim_state, gone_on, gone_by, plan, promise, resume)
+
+    if history.balance <= 0:
+        return state("欠損済" if history.written_off > 0 else "完納", StageKind.SETTLED, None)
+    if history.due_date >= today:
+        return state("納期前", StageKind.NOT_DUE, None)
+    if gone_on is not None:
+        return state(f"消滅（{gone_by}）: 不納欠損待ち", StageKind.EXTINGUISHED)
+    if plan is not None and plan.status is PlanStatus.ACTIVE:
+        return state(f"{plan.kind.label}中", StageKind.PLAN, None)
+    if promise is not None and promise.status is PromiseStatus.PENDING:
+        return state("納付約束中", StageKind.PROMISE, None)
+    suspended = next((e.decision for e in history.log.current
+                      if e.decision in (Decision.COLLECTION_SUSPENSION, Decision.ENFORCEMENT_SUSPENSION)), None)
+    if next_step is None:
+        last = max((p for p in progress if p.done_on), key=lambda p: p.done_on, default=None)
+        if suspended is not None:
+            return state(f"{suspended.label}中", StageKind.FINISHED)
+        return state(f"{last.step.title}済（経過観察）" if last else "手順なし", StageKind.FINISHED)
+    if suspended is not None and next_step.timing(today) is StepTiming.UPCOMING:
+        return state(f"{suspended.label}中", StageKind.PROCEDURE)
+    return state(next_step.step.stage, StageKind.PROCEDURE)
+
+
+def _resume_on(plan: PlanState | None, promise: PromiseState | None) -> date | None:
+    """The day the procedure took up again after a broken, cancelled or finished arrangement."""
+    days = []
+    if plan is not None and plan.status is not PlanStatus.ACTIVE:
+        ends = {PlanStatus.BROKEN: plan.broken_on, PlanStatus.CANCELLED: plan.cancelled_on,
+                PlanStatus.COMPLETED: max((l.covered_on for l in plan.lines if l.covered_on), default=None)}
+        days.append(ends[plan.status])
+    if promise is not None and promise.status in (PromiseStatus.BROKEN, PromiseStatus.KEPT):
+        days.append(promise.settled_on)
+    days = [d for d in days if d is not None]
+    return max(days) if days else None
+
+
+def _walk(procedure: Procedure, done: dict, history: CaseHistory, today: date,
+          gone_on: date | None, resume: date | None):
+    steps = procedure.steps
+    last_done = max((i for i, s in enumerate(steps) if s.id in done), default=-1)
+    groups_done = {s.group for s in steps if s.group and s.id in done}
+    progress, next_step, previous = [], None, None
+    for i, step in enumerate(steps):
+        applies = not (step.only_if == "guarantors" and not history.has_liable_parties)
+        applies = applies and (not step.requires or step.requires in done)
+        if step.when == "extinguished":
+            applies = gone_on is not None
+        passed = step.id not in done and applies and i < last_done and step.when == ""
+        progress.append(StepProgress(step, done.get(step.id), applies, passed))
+        if step.id in done:
+            previous = max(previous or done[step.id], done[step.id])
+            continue
+        if not applies or passed or next_step is not None:
+            continue
+        if step.group and step.group in groups_done:
+            continue
+        if gone_on is not None and step.when != "extinguished":
+            continue  # once extinguished only the closing steps are left
+        next_step = _timed(step, steps, done, previous, history.due_date, gone_on, resume)
+    return tuple(progress), next_step
+
+
+def _timed(step, steps, done, previous, due_date, gone_on, resume) -> NextStep:
+    if step.when == "extinguished":
+        anchor = gone_on
+    elif step.after == "due_date":
+        anchor = due_date
+    elif step.after == "previous":
+        anchor = previous or due_date
+    else:
+        anchor = done.get(step.after) or previous or due_date
+    due_on = anchor + timedelta(days=step.days)
+    deadline = anchor + timedelta(days=step.deadline_days)
+    if resume is not None and due_on < resume:
+        # After a broken promise or plan the step is due again, with its usual time to do it.
+        due_on, deadline = resume, max(deadline, resume + timedelta(days=step.deadline_days - step.days))
+    options = tuple(s for s in steps if step.group and s.group == step.group and s.id != step.id)
+    return NextStep(step, due_on, deadline, options)

@@ -1,0 +1,302 @@
+"""The limitation clock (時効, domain.md §4): a claim's limitation date and what it rests on.
+
+The date is derived from the claim's history every time — due date, part payments,
+demands, reminders, signed pledges — never stored, so a late entry or a correction
+moves it at once. Dates are the last day of the period: the claim is time-barred from
+the next day. Periods start the day after the event (初日不算入, 民法140条).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import Iterable, NamedTuple
+
+from .claims import LegalNature
+from .contacts import LegalEffect
+from .dates import add_days, add_months, add_years
+from .instalments import Payment
+from .money import format_yen
+
+
+@dataclass(frozen=True)
+class LimitationRules:
+    """The numbers an ordinance or the law sets; defaults from domain.md §4."""
+
+    years: int = 5
+    judgment_years: int = 10
+    demand_renewal_days: int = 10  # 督促: renewal on the 10th day after issue (tax practice)
+    reminder_months: int = 6
+    negotiation_months: int = 12
+    negotiation_max_years: int = 5
+    warn_days: int = 180
+
+
+@dataclass(frozen=True)
+class LimitationFact:
+    """Something in a claim's history that may move its limitation date."""
+
+    on: date
+    effect: LegalEffect
+    what: str = ""  # how the clerk knows it: '督促状（交渉記録 12）'
+    paid: int | None = None  # a part payment: its amount (the text is made only when shown)
+
+    @property
+    def label(self) -> str:
+        return self.what or (f"一部納付 {format_yen(self.paid)}" if self.paid is not None else self.effect.label)
+
+
+class LimitationState(str, Enum):
+    RUNNING = "running"
+    APPROACHING = "approaching"
+    EXTINGUISHED = "extinguished"  # public claim: gone without 援用, write off
+    STANDING = "standing"  # private claim past its date: stands until invoked
+    INVOKED = "invoked"  # private claim invoked: gone, write off
+
+    @property
+    def label(self) -> str:
+        return {"running": "進行中", "approaching": "時効間近", "extinguished": "時効完成（消滅・要不納欠損）",
+                "standing": "時効期間経過（援用があるまで存続）", "invoked": "時効援用済（消滅・要不納欠損）"}[self.value]
+
+
+@dataclass(frozen=True)
+class Limitation:
+    """A claim's limitation date as of a day, and why."""
+
+    public: bool
+    limitation_date: date  # the last day; suspension included
+    period_end: date  # the last day of the running period, without suspension
+    rests_on: str  # what the running period started from
+    suspended_by: str  # what postpones completion, or ''
+    trail: tuple[tuple[LimitationFact, str], ...] = ()  # every fact considered and what it did
+    invoked_on: date | None = None
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The trail as lines; part payments that each renewed the period in turn are one line."""
+        lines: list[str] = []
+        first = last = None
+        count = 0
+
+        def flush():
+            if count == 1:
+                lines.append(f"{last.on.isoformat()} {_as_fact(last).label}: {_RENEWED}")
+            elif count:
+                lines.append(f"{first.on.isoformat()}〜{last.on.isoformat()} 一部納付 {count}回:"
+                             f" そのつど{_RENEWED}（最後は {last.on.isoformat()}）")
+
+        for item, outcome in self.trail:
+            if isinstance(item, PaymentRun) and outcome == _RENEWED:
+                first, last, count = (first if count else item.first), item.last, count + item.count
+                continue
+            flush()
+            count = 0
+            fact = _as_fact(item)
+            lines.append(f"{fact.on.isoformat()} {fact.label}: {outcome}")
+        flush()
+        return tuple(lines)
+
+    def days_left(self, today: date) -> int:
+        """Days until the limitation date (0 on the day itself, negative once past)."""
+        return (self.limitation_date - today).days
+
+    def state(self, today: date, warn_days: int) -> LimitationState:
+        if self.invoked_on is not None and self.invoked_on <= today:
+            return LimitationState.INVOKED
+        if today > self.limitation_date:
+            return LimitationState.EXTINGUISHED if self.public else LimitationState.STANDING
+        if self.days_left(today) <= warn_days:
+            return LimitationState.APPROACHING
+        return LimitationState.RUNNING
+
+    @property
+    def basis(self) -> str:
+        """One line for the claim page: the date's grounds."""
+        return self.rests_on + (f"、{self.suspended_by}" if self.suspended_by else "")
+
+
+class PaymentRun(NamedTuple):
+    """Part payments one after another, each inside the period the one before renewed."""
+
+    first: Payment
+    last: Payment
+    count: int
+
+
+def _as_fact(item) -> LimitationFact:
+    """Part payments travel as `Payment` tuples; shown, they are facts like the others."""
+    if isinstance(item, LimitationFact):
+        return item
+    if isinstance(item, PaymentRun):
+        item = item.last
+    return LimitationFact(item.on, LegalEffect.ACKNOWLEDGMENT, paid=item.amount)
+
+
+_ORDER = {LegalEffect.JUDGMENT: 0, LegalEffect.ACKNOWLEDGMENT: 1, LegalEffect.DEMAND: 2,
+          LegalEffect.NEGOTIATION: 3, LegalEffect.REMINDER: 4, LegalEffect.INVOCATION: 5}
+_RENEWED = "時効の更新"
+
+
+class _Clock:
+    """The limitation clock run forward fact by fact; texts are made once, at the end."""
+
+    def __init__(self, public: bool, due_date: date, years: int, rules: LimitationRules):
+        self.public, self.rules, self.years = public, rules, years
+        self.trail: list[tuple[LimitationFact, str]] = []
+        self.invoked_on: date | None = None
+        self.demand_used = False
+        self.due_date = due_date
+        self.renew(due_date, years, None)
+
+    def renew(self, point: date, years: int, fact: LimitationFact | None) -> None:
+        """A new period of `years` counted from the day after `point` (更新)."""
+        # Nothing runs before the claim can be exercised: a payment ahead of the due
+        # date renews nothing earlier than the due date itself.
+        point = max(point, self.due_date)
+        self.end = add_years(point, years)
+        self.renewed = (fact, point, years)
+        self.suspended_until: date | None = None
+        self.suspended_by = ""
+        self.suspension_kind: LegalEffect | None = None
+        self.reminder_used = False
+
+    def pay(self, payments: list[Payment]) -> None:
+        """Part payments in date order: each an acknowledgment (民法152条) that renews the period.
+
+        The common case is kept cheap: while each payment falls less than 365 days a year
+        after the one before, it is certainly inside the period that one renewed, so only
+        the last of such a stretch needs the calendar.
+        """
+        i, n, inside = 0, len(payments), 365 * self.years
+        while i < n:
+            if payments[i].on > self.effective:
+                self.apply(_as_fact(payments[i]))  # after completion: the rules of apply()
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and payments[j + 1].on.toordinal() - payments[j].on.toordinal() < inside:
+                j += 1
+            last = payments[j]
+            self.end = add_years(max(last.on, self.due_date), self.years)
+            self.renewed = (last, last.on, self.years)
+            self.suspended_until, self.suspended_by, self.suspension_kind = None, "", None
+            self.reminder_used = False
+            self.trail.append((PaymentRun(payments[i], last, j - i + 1), _RENEWED))
+            i = j + 1
+
+    @property
+    def rests_on(self) -> str:
+        fact, point, years = self.renewed
+        fact = _as_fact(fact) if fact is not None else None
+        if fact is None:
+            return f"納期限 {point.isoformat()} の翌日から{years}年"
+        if fact.effect is LegalEffect.DEMAND:
+            return f"督促（{fact.on.isoformat()}発付）により{point.isoformat()}の翌日から{years}年（更新）"
+        kind = "確定判決等" if fact.effect is LegalEffect.JUDGMENT else "承認"
+        return f"{fact.label}（{fact.on.isoformat()}、{kind}）の翌日から{years}年（更新）"
+
+    @property
+    def effective(self) -> date:
+        return max(self.end, self.suspended_until or self.end)
+
+    def note(self, fact: LimitationFact, outcome: str) -> None:
+        self.trail.append((fact, outcome))
+
+    def apply(self, fact: LimitationFact) -> None:
+        effect, rules = fact.effect, self.rules
+        completed = fact.on > self.effective
+        if effect is LegalEffect.DEMAND:
+            if self.public and not self.demand_used:
+                self.demand_used = True
+                if completed:
+                    return self.note(fact, "時効完成後の督促のため効果なし")
+                point = add_days(fact.on, rules.demand_renewal_days)
+                self.renew(point, self.years, fact)
+                return self.note(fact, f"{_RENEWED}（{point.isoformat()}の翌日から起算）")
+            # A private claim's 督促, or a public claim's second one, is only a 催告.
+            effect = LegalEffect.REMINDER
+        if effect in (LegalEffect.ACKNOWLEDGMENT, LegalEffect.JUDGMENT):
+            years = rules.judgment_years if effect is LegalEffect.JUDGMENT else self.years
+            if completed and self.public:
+                return self.note(fact, "時効完成後のため効果なし（公債権は援用を要せず消滅）")
+            self.renew(fact.on, years, fact)
+            if completed:
+                # 最判昭41.4.20: acknowledging a barred debt forfeits the right to invoke.
+                return self.note(fact, f"時効完成後の承認: 以後は時効を援用できない（信義則）・{_RENEWED}")
+            return self.note(fact, f"{_RENEWED}（{years}年）")
+        if effect is LegalEffect.REMINDER:
+            return self._reminder(fact, completed)
+        if effect is LegalEffect.NEGOTIATION:
+            return self._negotiation(fact, completed)
+        if effect is LegalEffect.INVOCATION:
+            if self.public:
+                return self.note(fact, "公債権は援用を要しないため記録のみ")
+            if not completed:
+                return self.note(fact, "時効完成前の援用のため効果なし")
+            self.invoked_on = fact.on
+            return self.note(fact, "時効の援用により消滅")
+
+    def _reminder(self, fact: LimitationFact, completed: bool) -> None:
+        if completed:
+            return self.note(fact, "時効完成後の催告のため効果なし")
+        if self.reminder_used:
+            return self.note(fact, "再度の催告のため完成猶予なし（民法150条2項）")
+        if self.suspension_kind is LegalEffect.NEGOTIATION and fact.on > self.end:
+            return self.note(fact, "協議による完成猶予中の催告のため効果なし（民法151条3項）")
+        until = add_months(fact.on, self.rules.reminder_months)
+        if until <= self.effective:
+            return self.note(fact, f"{self.rules.reminder_months}か月以内に時効期間が満了しないため完成猶予は生じない")
+        self.reminder_used = True
+        self.suspended_until, self.suspension_kind = until, LegalEffect.REMINDER
+        self.suspended_by = f"催告（{fact.on.isoformat()}）により{until.isoformat()}まで完成猶予"
+        self.note(fact, f"完成猶予（{until.isoformat()}まで）")
+
+    def _negotiation(self, fact: LimitationFact, completed: bool) -> None:
+        rules = self.rules
+        if completed:
+            return self.note(fact, "時効完成後の合意のため効果なし")
+        if self.suspension_kind is LegalEffect.REMINDER and fact.on > self.end:
+            return self.note(fact, "催告による完成猶予中の合意のため効果なし（民法151条3項）")
+        cap = add_years(self.end, rules.negotiation_max_years)  # 5 years at most in all
+        until = min(add_months(fact.on, rules.negotiation_months), cap)
+        if until <= self.effective:
+            return self.note(fact, "完成猶予の期間が延びないため効果なし")
+        self.suspended_until, self.suspension_kind = until, LegalEffect.NEGOTIATION
+        self.suspended_by = f"協議を行う旨の合意（{fact.on.isoformat()}）により{until.isoformat()}まで完成猶予"
+        self.note(fact, f"完成猶予（{until.isoformat()}まで）")
+
+
+def limitation(
+    nature: LegalNature,
+    due_date: date,
+    facts: Iterable[LimitationFact],
+    as_of: date,
+    rules: LimitationRules = LimitationRules(),
+    years: int | None = None,
+    payments: Iterable[Payment] = (),
+) -> Limitation:
+    """The limitation date of a claim as of `as_of`, from its history up to that day.
+
+    `facts` are the log's entries with a legal effect; `payments` the part payments (each
+    an acknowledgment). `years` overrides the period of the claim type (e.g. 2 for old
+    water fees).
+    """
+    public = nature in (LegalNature.ENFORCED_PUBLIC, LegalNature.PUBLIC)
+    clock = _Clock(public, due_date, years or rules.years, rules)
+    ordered = sorted((f for f in facts if f.on <= as_of and f.effect is not LegalEffect.NONE),
+                     key=lambda f: (f.on, _ORDER[f.effect]))
+    # Same day: a payment before the log's entries, like an acknowledgment.
+    paid = [p for p in payments if p.amount > 0 and p.on <= as_of]
+    paid.sort(key=lambda p: p.on)
+    i = 0
+    for fact in ordered:
+        j = i
+        while j < len(paid) and (paid[j].on < fact.on or (paid[j].on == fact.on and _ORDER[fact.effect] >= 1)):
+            j += 1
+        clock.pay(paid[i:j])
+        clock.apply(fact)
+        i = j
+    clock.pay(paid[i:])
+    return Limitation(public, clock.effective, clock.end, clock.rests_on, clock.suspended_by,
+                      tuple(clock.trail), clock.invoked_on)

@@ -1,0 +1,97 @@
+"""Promises to pay (納付約束): an amount by a date, kept or broken as the receipts show.
+
+Nobody marks a promise kept: receipts on its claims from the day it was made to its
+date (plus grace days) decide. When several promises run at once, a receipt counts
+once, for the promise due first. A promise replaced before its date by a newer promise
+or a plan is superseded, not broken.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+from typing import Iterable, Sequence
+
+from .errors import InvalidValue
+from .instalments import Payment
+from .money import Yen
+
+
+@dataclass(frozen=True)
+class Promise:
+    debtor_id: str
+    claim_ids: tuple[str, ...]
+    made_on: date
+    amount: Yen
+    due_on: date
+    promise_id: int | None = None
+    entry_id: int | None = None  # the contact in which it was made
+
+    def __post_init__(self):
+        if self.amount <= 0:
+            raise InvalidValue("約束の金額は1円以上にしてください", "amount")
+        if self.due_on < self.made_on:
+            raise InvalidValue("約束の期日が約束した日より前です", "due_on")
+        if not self.claim_ids:
+            raise InvalidValue("対象の債権を指定してください", "claim_id")
+
+
+class PromiseStatus(str, Enum):
+    PENDING = "pending"
+    KEPT = "kept"
+    BROKEN = "broken"
+    SUPERSEDED = "superseded"
+
+    @property
+    def label(self) -> str:
+        return {"pending": "約束中", "kept": "履行", "broken": "不履行", "superseded": "変更"}[self.value]
+
+
+@dataclass(frozen=True)
+class PromiseState:
+    promise: Promise
+    status: PromiseStatus
+    paid: Yen  # counted toward it by its date (or as of the day, while pending)
+    settled_on: date | None  # kept on, broken on (the day after the date), or superseded on
+
+
+def promise_states(promises: Sequence[Promise], payments: Iterable[Payment], as_of: date,
+                   grace_days: int = 0, replaced_on: Sequence[date] = ()) -> list[PromiseState]:
+    """Each promise's status as of `as_of`, in the order given.
+
+    `replaced_on` are the days newer arrangements were made (promises are included
+    automatically; pass the signing dates of plans): one made after a promise and before
+    its date supersedes it.
+    """
+    grace = timedelta(days=grace_days)
+    pool = [[p.on, p.amount, p.claim_id] for p in sorted(payments, key=lambda p: p.on) if p.on <= as_of]
+    arrangements = sorted({p.made_on for p in promises} | set(replaced_on))
+    states: dict[int, PromiseState] = {}
+    for index in sorted(range(len(promises)), key=lambda i: (promises[i].due_on, i)):
+        p = promises[index]
+        limit = p.due_on + grace
+        need, kept_on = p.amount, None
+        claims = set(p.claim_ids)
+        for slot in pool:
+            if need == 0 or slot[0] > limit:
+                break
+            if slot[0] < p.made_on or (slot[2] and slot[2] not in claims) or slot[1] <= 0:
+                continue
+            take = min(need, slot[1])
+            slot[1] -= take
+            need -= take
+            if need == 0:
+                kept_on = slot[0]
+        paid = p.amount - need
+        newer = next((d for d in arrangements if p.made_on < d <= min(limit, as_of)), None)
+        if kept_on is not None:
+            state = PromiseState(p, PromiseStatus.KEPT, paid, kept_on)
+        elif newer is not None:
+            state = PromiseState(p, PromiseStatus.SUPERSEDED, paid, newer)
+        elif limit < as_of:
+            state = PromiseState(p, PromiseStatus.BROKEN, paid, limit + timedelta(days=1))
+        else:
+            state = PromiseState(p, PromiseStatus.PENDING, paid, None)
+        states[index] = state
+    return [states[i] for i in range(len(promises))]

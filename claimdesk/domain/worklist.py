@@ -1,0 +1,176 @@
+"""「本日の作業」: what a claim needs done on a day, and in which order to do it.
+
+An item stays on the list until the history shows it handled: a broken promise or plan
+until a later contact is logged, a returned letter until the debtor is contacted again
+or their address changes, a next action until a later entry is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum, IntEnum
+
+from .case import CaseState, StageKind, StepTiming
+from .claims import LegalNature
+from .contacts import ContactEntry, LogView
+from .instalments import PlanStatus
+from .limitation import LimitationState
+from .money import Yen, format_yen
+from .promises import PromiseStatus
+
+
+class WorkKind(str, Enum):
+    STEP = "step"
+    NEXT_ACTION = "next_action"
+    PROMISE_BROKEN = "promise_broken"
+    INSTALMENT_MISSED = "instalment_missed"
+    PLAN_BROKEN = "plan_broken"
+    LIMITATION_NEAR = "limitation_near"
+    LIMITATION_PASSED = "limitation_passed"
+    LETTER_RETURNED = "letter_returned"
+
+    @property
+    def label(self) -> str:
+        return {"step": "手順", "next_action": "次回対応", "promise_broken": "約束不履行",
+                "instalment_missed": "分納未納", "plan_broken": "分納不履行",
+                "limitation_near": "時効間近", "limitation_passed": "時効",
+                "letter_returned": "返戻・所在調査"}[self.value]
+
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(WorkKind)}
+
+
+class Urgency(IntEnum):
+    """Lower comes first."""
+
+    URGENT = 0  # a limitation date within days, a plan just broken
+    OVERDUE = 1  # past its deadline
+    DUE = 2  # to be done now
+    NOTICE = 3  # to know and to plan for
+
+    @property
+    def label(self) -> str:
+        return ("緊急", "期限超過", "対応時期", "確認")[self]
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    """What a worklist row shows of its claim."""
+
+    claim_id: str
+    debtor_id: str
+    debtor_name: str
+    claim_type: str
+    legal_nature: LegalNature
+    balance: Yen
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    kind: WorkKind
+    urgency: Urgency
+    claim: ClaimLine
+    title: str  # one line, Japanese
+    due_on: date  # since when it is to be done
+    deadline: date | None = None
+    step_id: str = ""
+
+    @property
+    def sort_key(self) -> tuple:
+        """Most urgent first; within a class, the oldest deadline first."""
+        return (self.urgency, self.deadline or self.due_on, self.claim.claim_id, _KIND_ORDER[self.kind])
+
+
+def _followed_up(log: LogView, since: date, after: ContactEntry | None = None) -> bool:
+    """A current entry dated on or after `since` (other than, and later than, `after`)."""
+    for e in log.current:
+        if after is not None and (e.on, e.entry_id or 0) <= (after.on, after.entry_id or 0):
+            continue
+        if e.on >= since:
+            return True
+    return False
+
+
+def work_items(claim: ClaimLine, case: CaseState, log: LogView, today: date, urgent_days: int,
+               particulars_changed_at: datetime | None = None) -> list[WorkItem]:
+    """The claim's items on the worklist of `today`.
+
+    `particulars_changed_at`: when the debtor's address (or other particulars) was last
+    entered; a returned letter recorded before that needs no more 所在調査.
+    """
+    if case.kind is StageKind.SETTLED:
+        return []
+    items: list[WorkItem] = []
+
+    def add(kind, urgency, title, due_on, deadline=None, step_id=""):
+        items.append(WorkItem(kind, urgency, claim, title, due_on, deadline, step_id))
+
+    if case.kind is not StageKind.NOT_DUE:
+        _limitation(case, today, urgent_days, add)
+        _step(case, today, add)
+        _arrangements(case, log, add)
+    for letter_id, returned in log.returned.items():
+        if _followed_up(log, returned.on, after=returned):
+            continue
+        # (Both are entry times to the second; an update in the same second counts as after.)
+        if (particulars_changed_at is not None and returned.entered_at is not None
+                and particulars_changed_at >= returned.entered_at):
+            continue
+        add(WorkKind.LETTER_RETURNED, Urgency.DUE,
+            f"文書が返戻（{returned.on.isoformat()}、交渉記録 {letter_id}）: 所在調査", returned.on)
+    latest = log.current[0] if log.current else None
+    if latest is not None and latest.next_action_on is not None and latest.next_action_on <= today:
+        add(WorkKind.NEXT_ACTION, Urgency.OVERDUE if latest.next_action_on < today else Urgency.DUE,
+            f"{latest.next_action}（予定 {latest.next_action_on.isoformat()}）", latest.next_action_on)
+    return items
+
+
+_GONE = (LimitationState.EXTINGUISHED, LimitationState.INVOKED)
+
+
+def _limitation(case: CaseState, today: date, urgent_days: int, add) -> None:
+    lim, state = case.limitation, case.limitation_state
+    if state is LimitationState.APPROACHING:
+        days = lim.days_left(today)
+        add(WorkKind.LIMITATION_NEAR, Urgency.URGENT if days <= urgent_days else Urgency.DUE,
+            f"時効まで{days}日（{lim.limitation_date.isoformat()}）: 更新・完成猶予の手段を検討",
+            today, lim.limitation_date)
+    elif state is LimitationState.STANDING:
+        add(WorkKind.LIMITATION_PASSED, Urgency.NOTICE,
+            f"時効期間経過（{lim.limitation_date.isoformat()}）: 援用があるまで存続（援用の有無を確認）",
+            lim.limitation_date)
+    elif state in _GONE:
+        add(WorkKind.LIMITATION_PASSED, Urgency.NOTICE,
+            f"{state.label.split('（')[0]}（{lim.limitation_date.isoformat()}）: 不納欠損が必要",
+            lim.limitation_date)
+
+
+def _step(case: CaseState, today: date, add) -> None:
+    step = case.next_step
+    if step is None or step.due_on > today:
+        return
+    if step.step.when == "extinguished" and case.limitation_state in _GONE:
+        return  # the limitation item above already says a write-off is needed
+    timing = step.timing(today)
+    add(WorkKind.STEP, Urgency.OVERDUE if timing is StepTiming.OVERDUE else Urgency.DUE,
+        f"{step.step.title}（期限 {step.deadline.isoformat()}）", step.due_on, step.deadline, step.step.id)
+
+
+def _arrangements(case: CaseState, log: LogView, add) -> None:
+    plan = case.plan
+    if plan is not None and plan.status is PlanStatus.ACTIVE and plan.missed:
+        first = plan.missed[0].instalment
+        add(WorkKind.INSTALMENT_MISSED, Urgency.OVERDUE,
+            f"分納 第{first.seq}回（{first.due_on.isoformat()}）から未納 計{format_yen(plan.arrears)}",
+            first.due_on)
+    elif plan is not None and plan.status is PlanStatus.BROKEN and not _followed_up(log, plan.broken_on):
+        add(WorkKind.PLAN_BROKEN, Urgency.URGENT,
+            f"{plan.kind.label}の不履行（{plan.broken_on.isoformat()} 期限の利益喪失）: 残額の一括請求",
+            plan.broken_on)
+    promise = case.promise
+    if promise is not None and promise.status is PromiseStatus.BROKEN and not _followed_up(log, promise.settled_on):
+        p = promise.promise
+        add(WorkKind.PROMISE_BROKEN, Urgency.OVERDUE,
+            f"納付約束 {format_yen(p.amount)}（{p.due_on.isoformat()}まで）不履行（納付 {format_yen(promise.paid)}）",
+            promise.settled_on)
