@@ -1,0 +1,263 @@
+"""Casework in SQLite: contact entries, promises, instalment plans, liable parties.
+
+Every table here is append-only (schema.m003_casework). Entries are read back whole,
+superseded ones included: which version stands is the domain's business
+(`contacts.resolve_log`), so the history can always be shown as it was written.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from typing import Iterable, Sequence
+
+from ..domain.claims import Guarantor
+from ..domain.contacts import Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party
+from ..domain.instalments import Instalment, Plan, PlanKind
+from ..domain.promises import Promise
+from ..domain.text import search_key
+from .ledger import Ledger, LedgerError, now_text
+
+_ENTRY_COLUMNS = (
+    "debtor_id", "contact_date", "contact_time", "channel", "party", "party_name", "liable_party_id",
+    "contact_person", "summary", "reason", "household", "agreement", "next_action", "next_action_on",
+    "legal_effect", "step_id", "checklist", "letter_kind", "document_hash", "document_path",
+    "decision", "approver", "approved_on", "basis", "corrects", "retracted", "correction_reason",
+    "returned_letter_of", "search_key", "operator", "entered_at",
+)
+ENTRY_SELECT = (
+    "SELECT e.id, e.debtor_id, e.contact_date, e.contact_time, e.channel, e.party, e.party_name,"
+    " e.liable_party_id, e.contact_person, e.summary, e.reason, e.household, e.agreement,"
+    " e.next_action, e.next_action_on, e.legal_effect, e.step_id, e.checklist, e.letter_kind,"
+    " e.document_hash, e.document_path, e.decision, e.approver, e.approved_on, e.basis, e.corrects,"
+    " e.retracted, e.returned_letter_of, e.operator, e.entered_at, e.correction_reason,"
+    " (SELECT group_concat(claim_id, char(31)) FROM contact_entry_claims l WHERE l.entry_id = e.id)"
+    " FROM contact_entries e"
+)
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def entry_from_row(r) -> ContactEntry:
+    """A contact entry from a row of ENTRY_SELECT."""
+    return ContactEntry(
+        debtor_id=r[1], claim_ids=tuple(sorted((r[31] or "").split("\x1f"))), on=date.fromisoformat(r[2]),
+        at=time.fromisoformat(r[3]) if r[3] else None, channel=Channel(r[4]), party=Party(r[5]),
+        party_name=r[6], liable_party_id=r[7], contact_person=r[8], summary=r[9], reason=r[10],
+        household=r[11], agreement=r[12], next_action=r[13], next_action_on=_day(r[14]),
+        legal_effect=LegalEffect(r[15]), step_id=r[16], checklist=tuple(json.loads(r[17] or "[]")),
+        letter_kind=LetterKind(r[18]) if r[18] else None, document_hash=r[19], document_path=r[20],
+        decision=Decision(r[21]) if r[21] else None, approver=r[22], approved_on=_day(r[23]),
+        basis=r[24], corrects=r[25], retracted=bool(r[26]), returned_letter_of=r[27], entry_id=r[0],
+        operator=r[28], entered_at=datetime.fromisoformat(r[29]), correction_reason=r[30],
+    )
+
+
+def add_entry(ledger: Ledger, e: ContactEntry) -> int:
+    """Append a contact entry and its claims; returns its id."""
+    key = search_key(e.summary, e.reason, e.household, e.agreement, e.next_action, e.party_name,
+                     e.contact_person, e.basis, e.approver)
+    values = (
+        e.debtor_id, e.on.isoformat(), e.at.strftime("%H:%M") if e.at else "", e.channel.value,
+        e.party.value, e.party_name, e.liable_party_id, e.contact_person, e.summary, e.reason,
+        e.household, e.agreement, e.next_action,
+        e.next_action_on.isoformat() if e.next_action_on else None, e.legal_effect.value, e.step_id,
+        json.dumps(list(e.checklist), ensure_ascii=False) if e.checklist else "",
+        e.letter_kind.value if e.letter_kind else "", e.document_hash, e.document_path,
+        e.decision.value if e.decision else "", e.approver,
+        e.approved_on.isoformat() if e.approved_on else None, e.basis, e.corrects, int(e.retracted),
+        e.correction_reason, e.returned_letter_of, key, ledger.operator, now_text(),
+    )
+    conn = ledger.db.conn
+    marks = ",".join("?" * len(_ENTRY_COLUMNS))
+    with ledger.atomic():
+        try:
+            entry_id = conn.execute(
+                f"INSERT INTO contact_entries ({', '.join(_ENTRY_COLUMNS)}) VALUES ({marks})", values
+            ).lastrowid
+            conn.executemany("INSERT INTO contact_entry_claims (entry_id, claim_id) VALUES (?, ?)",
+                             [(entry_id, c) for c in sorted(set(e.claim_ids))])
+        except Exception as err:  # sqlite3.IntegrityError: the triggers' messages are for people
+            raise LedgerError(_message(err)) from None
+    return entry_id
+
+
+def _message(err: Exception) -> str:
+    text = str(err)
+    if "UNIQUE constraint failed: contact_entries.corrects" in text:
+        return "この記録はすでに訂正されています（最新の訂正をさらに訂正してください）"
+    if "FOREIGN KEY" in text:
+        return "参照先（債務者・債権・記録・保証人）が台帳にありません"
+    return f"台帳に記録できません: {text}"
+
+
+def entry(ledger: Ledger, entry_id: int) -> ContactEntry | None:
+    row = ledger.db.execute(ENTRY_SELECT + " WHERE e.id = ?", [entry_id]).fetchone()
+    return None if row is None else entry_from_row(row)
+
+
+def correction_of(ledger: Ledger, entry_id: int) -> int | None:
+    """The id of the entry that corrected (or retracted) this one, if any."""
+    row = ledger.db.execute("SELECT id FROM contact_entries WHERE corrects = ?", [entry_id]).fetchone()
+    return row[0] if row else None
+
+
+def return_of(ledger: Ledger, letter_entry_id: int) -> int | None:
+    """The id of the entry recording that this letter came back, if any."""
+    row = ledger.db.execute(
+        "SELECT id FROM contact_entries WHERE returned_letter_of = ? AND retracted = 0"
+        " AND id NOT IN (SELECT corrects FROM contact_entries WHERE corrects IS NOT NULL)",
+        [letter_entry_id]).fetchone()
+    return row[0] if row else None
+
+
+def entries_of_claim(ledger: Ledger, claim_id: str) -> list[ContactEntry]:
+    """Every entry of the claim's debtor, oldest first (corrections may move claims)."""
+    row = ledger.db.execute("SELECT debtor_id FROM claims WHERE claim_id = ?", [claim_id]).fetchone()
+    return entries_of_debtors(ledger, [row[0]]) if row else []
+
+
+def entries_of_debtors(ledger: Ledger, debtor_ids: Iterable[str]) -> list[ContactEntry]:
+    """Every entry of the debtors, oldest first, superseded ones too."""
+    rows = _in_chunks(ledger, ENTRY_SELECT + " WHERE e.debtor_id IN ({})", debtor_ids)
+    return [entry_from_row(r) for r in sorted(rows, key=lambda r: r[0])]
+
+
+def search_entries(ledger: Ledger, text: str, limit: int = 200) -> list[ContactEntry]:
+    """Entries whose words (folded like names) contain `text`, newest first."""
+    key = search_key(text)
+    if not key:
+        return []
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = ledger.db.execute(
+        ENTRY_SELECT + " WHERE e.search_key LIKE ? ESCAPE '\\' ORDER BY e.contact_date DESC, e.id DESC LIMIT ?",
+        [f"%{escaped}%", limit]).fetchall()
+    return [entry_from_row(r) for r in rows]
+
+
+# --- promises and plans ---------------------------------------------------------------
+
+def add_promise(ledger: Ledger, entry_id: int, made_on: date, amount: int, due_on: date) -> int:
+    with ledger.atomic():
+        return ledger.db.execute(
+            "INSERT INTO promises (entry_id, made_on, amount, due_on, operator, entered_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [entry_id, made_on.isoformat(), amount, due_on.isoformat(), ledger.operator, now_text()],
+        ).lastrowid
+
+
+def promises_of_debtors(ledger: Ledger, debtor_ids: Iterable[str]) -> list[Promise]:
+    """The debtors' promises with the claims of the entry each was made in."""
+    rows = _in_chunks(ledger, """
+        SELECT p.id, e.debtor_id, p.made_on, p.amount, p.due_on, p.entry_id,
+            (SELECT group_concat(claim_id, char(31)) FROM contact_entry_claims l WHERE l.entry_id = p.entry_id)
+        FROM promises p JOIN contact_entries e ON e.id = p.entry_id WHERE e.debtor_id IN ({})""", debtor_ids)
+    return [Promise(r[1], tuple(sorted(r[6].split("\x1f"))), date.fromisoformat(r[2]), r[3],
+                    date.fromisoformat(r[4]), r[0], r[5]) for r in sorted(rows)]
+
+
+def add_plan(ledger: Ledger, entry_id: int, kind: PlanKind, signed_on: date,
+             instalments: Sequence[Instalment]) -> int:
+    conn = ledger.db.conn
+    with ledger.atomic():
+        plan_id = conn.execute(
+            "INSERT INTO instalment_plans (entry_id, kind, signed_on, total, operator, entered_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [entry_id, kind.value, signed_on.isoformat(), sum(i.amount for i in instalments),
+             ledger.operator, now_text()]).lastrowid
+        conn.executemany("INSERT INTO instalments (plan_id, seq, due_on, amount) VALUES (?, ?, ?, ?)",
+                         [(plan_id, i.seq, i.due_on.isoformat(), i.amount) for i in instalments])
+    return plan_id
+
+
+def cancel_plan(ledger: Ledger, plan_id: int, cancelled_on: date, entry_id: int) -> None:
+    with ledger.atomic():
+        try:
+            ledger.db.execute(
+                "INSERT INTO plan_cancellations (plan_id, cancelled_on, entry_id, operator, entered_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [plan_id, cancelled_on.isoformat(), entry_id, ledger.operator, now_text()])
+        except Exception as err:
+            if "UNIQUE" in str(err):
+                raise LedgerError("この分納計画はすでに取り消されています") from None
+            raise LedgerError(_message(err)) from None
+
+
+_PLAN_SELECT = """
+    SELECT p.id, e.debtor_id, p.kind, p.signed_on, p.entry_id, x.cancelled_on,
+        (SELECT group_concat(claim_id, char(31)) FROM contact_entry_claims l WHERE l.entry_id = p.entry_id)
+    FROM instalment_plans p JOIN contact_entries e ON e.id = p.entry_id
+    LEFT JOIN plan_cancellations x ON x.plan_id = p.id"""
+
+
+def plans_of_debtors(ledger: Ledger, debtor_ids: Iterable[str]) -> list[Plan]:
+    """The debtors' plans with their instalments, the claims they cover and any cancellation."""
+    return _plans(ledger, _in_chunks(ledger, _PLAN_SELECT + " WHERE e.debtor_id IN ({})", debtor_ids))
+
+
+def plans_by_id(ledger: Ledger, plan_ids: Iterable[int]) -> list[Plan]:
+    return _plans(ledger, _in_chunks(ledger, _PLAN_SELECT + " WHERE p.id IN ({})", plan_ids))
+
+
+def _plans(ledger: Ledger, rows) -> list[Plan]:
+    plans = []
+    for r in sorted(rows):
+        inst = ledger.db.execute(
+            "SELECT seq, due_on, amount FROM instalments WHERE plan_id = ? ORDER BY seq", [r[0]]).fetchall()
+        plans.append(Plan(
+            debtor_id=r[1], claim_ids=tuple(sorted(r[6].split("\x1f"))), kind=PlanKind(r[2]),
+            signed_on=date.fromisoformat(r[3]),
+            instalments=tuple(Instalment(s, date.fromisoformat(d), a) for s, d, a in inst),
+            plan_id=r[0], entry_id=r[4], cancelled_on=_day(r[5]),
+        ))
+    return plans
+
+
+def _in_chunks(ledger: Ledger, sql: str, keys: Iterable) -> list[tuple]:
+    """Run `sql` (with one IN ({}) for the keys) in chunks under SQLite's variable limit."""
+    keys, rows = sorted(set(keys)), []
+    for i in range(0, len(keys), 500):
+        chunk = keys[i:i + 500]
+        rows += ledger.db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+    return rows
+
+
+# --- liable parties (guarantors and heirs) --------------------------------------------
+
+def add_liable_party(ledger: Ledger, g: Guarantor, role: str) -> int:
+    """A guarantor or an heir of a claim (one balance, several people liable for it)."""
+    with ledger.atomic():
+        return ledger.db.execute(
+            "INSERT INTO guarantors (claim_id, name, kana, postal_code, address, phone, relation, role,"
+            " entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [g.claim_id, g.name, g.kana, g.postal_code, g.address, g.phone, g.relation, role,
+             ledger.operator, now_text()]).lastrowid
+
+
+def liable_parties(ledger: Ledger, claim_id: str) -> list[tuple[Guarantor, str]]:
+    rows = ledger.db.execute(
+        "SELECT claim_id, name, kana, postal_code, address, phone, relation, id, role"
+        " FROM guarantors WHERE claim_id = ? ORDER BY id", [claim_id]).fetchall()
+    return [(Guarantor(*r[:8]), r[8]) for r in rows]
+
+
+# --- settings by prefix ---------------------------------------------------------------
+
+def settings_with_prefix(ledger: Ledger, prefix: str) -> dict[str, str]:
+    """The ledger's settings whose key starts with `prefix` + '.'."""
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = ledger.db.execute("SELECT key, value FROM settings WHERE key LIKE ? ESCAPE '\\'",
+                             [escaped + ".%"]).fetchall()
+    return dict(rows)
+
+
+def delete_setting(ledger: Ledger, key: str) -> None:
+    with ledger.atomic():
+        ledger.db.execute("DELETE FROM settings WHERE key = ?", [key])
+
+
+def debtors_with_entries(ledger: Ledger) -> set[str]:
+    """Debtors that have any contact entry (the rest need no casework reads at all)."""
+    return {r[0] for r in ledger.db.execute("SELECT DISTINCT debtor_id FROM contact_entries")}

@@ -1,0 +1,91 @@
+"""The worklist's reads: which claims can need work, and their receipts, in a few queries.
+
+Only a claim that still owes something can need work, and only once it is past its due
+date or has casework logged; SQL narrows 200,000 claims to those before any Python runs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ..domain.claims import LegalNature
+from ..domain.instalments import Payment
+from .ledger import Ledger
+
+_BALANCE = "(c.amount + c.adjusted - c.collected - c.written_off)"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    claim_id: str
+    debtor_id: str
+    debtor_name: str
+    claim_type: str
+    legal_nature: LegalNature
+    due_date: date
+    balance: int
+    written_off: int
+    has_liable_parties: bool
+    debtor_changed_at: datetime | None  # when the debtor's particulars were last changed, if ever
+    receipts: tuple[Payment, ...]  # netted per day: a reversal carries its original's date
+
+
+def _where(claim_ids, claim_type, legal_nature) -> tuple[str, dict]:
+    params: dict = {}
+    if claim_ids is not None:  # named claims, whatever they owe (the claim page)
+        clauses = ["c.claim_id IN (SELECT value FROM json_each(:ids))"]
+        params["ids"] = json.dumps(sorted(set(claim_ids)))
+    else:
+        # "+due_date": most claims are past due, so a scan beats the due-date index.
+        clauses = [f"{_BALANCE} > 0", "(+c.due_date < :today OR EXISTS"
+                   " (SELECT 1 FROM contact_entry_claims l WHERE l.claim_id = c.claim_id))"]
+    if claim_type:
+        clauses.append("t.name = :claim_type")
+        params["claim_type"] = claim_type
+    if legal_nature:
+        clauses.append("t.legal_nature = :nature")
+        params["nature"] = legal_nature.value
+    return " AND ".join(clauses), params
+
+
+_RECEIPTS = """(SELECT group_concat(date || ' ' || paid) FROM (
+    SELECT date, sum(amount) AS paid FROM money_events m
+    WHERE m.claim_id = {claim} AND m.kind = 'receipt' AND m.date <= :today
+    GROUP BY date HAVING sum(amount) > 0 ORDER BY date))"""
+
+
+def candidates(ledger: Ledger, today: date, *, claim_ids=None, claim_type: str | None = None,
+               legal_nature: LegalNature | None = None) -> list[Candidate]:
+    """Claims that may need work on `today` (or those named), with their receipts."""
+    where, params = _where(claim_ids, claim_type, legal_nature)
+    params["today"] = today.isoformat()
+    sql = f"""
+        SELECT c.claim_id, c.debtor_id, d.name, t.name, t.legal_nature, c.due_date, {_BALANCE},
+            c.written_off, EXISTS (SELECT 1 FROM guarantors g WHERE g.claim_id = c.claim_id),
+            CASE WHEN EXISTS (SELECT 1 FROM debtor_history h WHERE h.debtor_id = d.debtor_id)
+                 THEN d.changed_at END,
+            {_RECEIPTS.format(claim="c.claim_id")}
+        FROM claims c JOIN claim_types t ON t.id = c.claim_type_id
+        JOIN debtors d ON d.debtor_id = c.debtor_id
+        WHERE {where}"""
+    fromiso = date.fromisoformat
+    return [Candidate(r[0], r[1], r[2], r[3], LegalNature(r[4]), fromiso(r[5]), r[6], r[7], bool(r[8]),
+                      datetime.fromisoformat(r[9]) if r[9] else None, _parse(r[0], r[10]))
+            for r in ledger.db.conn.execute(sql, params)]
+
+
+def _parse(claim_id: str, text: str | None) -> tuple[Payment, ...]:
+    if not text:
+        return ()
+    fromiso = date.fromisoformat
+    return tuple(Payment(fromiso(item[:10]), int(item[11:]), claim_id) for item in text.split(","))
+
+
+def receipts_of(ledger: Ledger, claim_ids, today: date) -> dict[str, tuple[Payment, ...]]:
+    """Receipts of the given claims up to `today` (for plans and promises over several claims)."""
+    sql = f"""SELECT c.claim_id, {_RECEIPTS.format(claim="c.claim_id")} FROM claims c
+              WHERE c.claim_id IN (SELECT value FROM json_each(:ids))"""
+    rows = ledger.db.conn.execute(sql, {"ids": json.dumps(sorted(set(claim_ids))), "today": today.isoformat()})
+    return {claim_id: _parse(claim_id, text) for claim_id, text in rows}
