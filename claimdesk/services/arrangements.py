@@ -1,0 +1,103 @@
+"""Arrangements with a debtor: promises to pay and instalment plans (分納誓約・履行延期).
+
+Each is made in a logged contact: the promise in the call or visit where it was given,
+the plan with the signed pledge (an acknowledgment) or the approved deferment. Whether
+it is kept is never entered: the receipts decide (domain/promises.py, instalments.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Sequence
+
+from ..domain.contacts import Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party, ALLOWED_DECISIONS
+from ..domain.errors import InvalidValue
+from ..domain.instalments import Plan, PlanKind, equal_schedule, explicit_schedule
+from ..domain.money import format_yen
+from ..domain.promises import Promise
+from ..storage import casework as store
+from ..storage.ledger import Ledger
+from .contact_log import ClaimIds, _claims, _current, _nature, _new_entry, log_contact
+
+
+def record_promise(ledger: Ledger, claim_ids: ClaimIds, amount: int, due_on: date, *,
+                   entry_id: int | None = None, on: date | None = None,
+                   channel: Channel | str = Channel.PHONE, summary: str = "", today: date | None = None,
+                   **contact) -> Promise:
+    """Record a promise to pay `amount` by `due_on`, made in a logged contact (new or given)."""
+    if entry_id is None:
+        text = f"{format_yen(amount)}を{due_on.isoformat()}までに納付すると約束"
+        entry = log_contact(ledger, claim_ids, channel, summary or text, on=on, today=today,
+                            agreement=contact.pop("agreement", "") or text, **contact)
+    else:
+        entry = _current(ledger, entry_id)
+    promise = Promise(entry.debtor_id, entry.claim_ids, entry.on, amount, due_on, entry_id=entry.entry_id)
+    promise_id = store.add_promise(ledger, entry.entry_id, promise.made_on, amount, due_on)
+    return replace(promise, promise_id=promise_id)
+
+
+def create_instalment_plan(
+    ledger: Ledger,
+    claim_ids: ClaimIds,
+    *,
+    signed_on: date,
+    total: int | None = None,
+    count: int | None = None,
+    first_due: date | None = None,
+    interval_months: int = 1,
+    schedule: Sequence[tuple[date, int]] | None = None,
+    kind: PlanKind | str = PlanKind.PLEDGE,
+    summary: str = "",
+    approver: str = "",
+    approved_on: date | None = None,
+    basis: str = "",
+    document_hash: str = "",
+    document_path: str = "",
+    today: date | None = None,
+) -> Plan:
+    """A 分納誓約 (signed: an acknowledgment) or a 履行延期 (a decision with approval)."""
+    kind = PlanKind(kind)
+    if schedule is not None:
+        instalments = explicit_schedule(schedule)
+    elif total is None or count is None or first_due is None:
+        raise InvalidValue("総額・回数・初回納付日、または分納の予定の一覧を指定してください", "schedule")
+    else:
+        instalments = equal_schedule(total, count, first_due, interval_months)
+    if instalments[0].due_on < signed_on:
+        raise InvalidValue("初回の納付日が誓約日より前です", "first_due")
+    claims = _claims(ledger, claim_ids)
+    nature = _nature(ledger, claims)
+    total = sum(i.amount for i in instalments)
+    text = (f"{kind.label}: 総額{format_yen(total)}、{len(instalments)}回"
+            f"（{instalments[0].due_on.isoformat()}〜{instalments[-1].due_on.isoformat()}）")
+    # Both the signed pledge and the debtor's application for deferment acknowledge the
+    # debt (民法152条), so either renews the limitation period from the day it is signed.
+    common = dict(on=signed_on, summary=summary or text, agreement=text, today=today,
+                  legal_effect=LegalEffect.ACKNOWLEDGMENT, document_hash=document_hash,
+                  document_path=document_path)
+    if kind is PlanKind.PLEDGE:
+        entry = _new_entry(ledger, claim_ids, Channel.LETTER_IN, letter_kind=LetterKind.INSTALMENT_PLEDGE,
+                           **common)
+    else:
+        if Decision.DEFERMENT not in ALLOWED_DECISIONS[nature]:
+            raise InvalidValue("履行延期の特約は強制徴収公債権には使えません（施行令171条の6）", "kind")
+        entry = _new_entry(ledger, claim_ids, Channel.LETTER_IN, decision=Decision.DEFERMENT,
+                           approver=approver, approved_on=approved_on, basis=basis, **common)
+    plan = Plan(entry.debtor_id, entry.claim_ids, kind, signed_on, instalments, entry_id=entry.entry_id)
+    return replace(plan, plan_id=store.add_plan(ledger, entry.entry_id, kind, signed_on, instalments))
+
+
+def cancel_instalment_plan(ledger: Ledger, plan_id: int, on: date, reason: str,
+                           today: date | None = None) -> ContactEntry:
+    """Cancel a plan (a new entry says why); its instalments stay in the history."""
+    plan = next((p for p in store.plans_by_id(ledger, [plan_id])), None)
+    if plan is None:
+        raise InvalidValue(f"分納計画 {plan_id} は台帳にありません", "plan_id")
+    if not reason.strip():
+        raise InvalidValue("取消の理由を入力してください", "reason")
+    with ledger.atomic():
+        entry = log_contact(ledger, plan.claim_ids, Channel.INTERNAL, f"{plan.kind.label}を取消: {reason.strip()}",
+                            on=on, party=Party.NONE, today=today)
+        store.cancel_plan(ledger, plan_id, on, entry.entry_id)
+    return entry

@@ -1,0 +1,81 @@
+"""Casework settings: the shipped defaults, with the ledger's own values over them.
+
+A ledger overrides one value at a time in its settings table: key
+``casework.<section>.<name>`` (e.g. ``casework.limitation.warn_days``), value in JSON
+(``90``, ``"2.4"``, ``true``, ``[{"year": 2027, "low": "2.9", "high": "9.2"}]``). Every
+change is checked against the whole before it is stored, so a ledger never holds
+settings that the worklist or the claim page would refuse.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import tomllib
+from typing import Any
+
+from ..domain.casework_settings import PREFIX, CaseworkSettings, settings_from_mapping
+from ..domain.errors import InvalidValue
+from ..storage import casework as store
+from ..storage.ledger import Ledger
+from .paths import resources_dir
+
+
+def defaults_path():
+    return resources_dir() / "settings" / "casework.toml"
+
+
+def default_settings_data() -> dict[str, Any]:
+    """The shipped defaults as plain data."""
+    with open(defaults_path(), "rb") as f:
+        return tomllib.load(f)
+
+
+def _overrides(ledger: Ledger) -> dict[str, str]:
+    return store.settings_with_prefix(ledger, PREFIX)
+
+
+def _merged(overrides: dict[str, str]) -> dict[str, Any]:
+    data = copy.deepcopy(default_settings_data())
+    for key, text in sorted(overrides.items()):
+        parts = key.split(".")[1:]
+        if not parts or not all(parts):
+            raise InvalidValue("設定の名前が正しくありません", key)
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError:
+            raise InvalidValue(f"JSONとして読めません（{text}）", key) from None
+        node = data
+        for part in parts[:-1]:
+            if not isinstance(node.get(part, {}), dict):
+                raise InvalidValue("設定の名前が正しくありません", key)
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    return data
+
+
+def casework_settings(ledger: Ledger) -> CaseworkSettings:
+    """The settings in force for this ledger."""
+    return settings_from_mapping(_merged(_overrides(ledger)))
+
+
+def set_casework_setting(ledger: Ledger, key: str, value: Any) -> CaseworkSettings:
+    """Override one value (None: back to the default); refused if the result is not valid."""
+    if not key.startswith(PREFIX + "."):
+        key = f"{PREFIX}.{key}"
+    overrides = _overrides(ledger)
+    if value is None:
+        overrides.pop(key, None)
+    else:
+        overrides[key] = json.dumps(value, ensure_ascii=False)
+    settings = settings_from_mapping(_merged(overrides))
+    if value is None:
+        store.delete_setting(ledger, key)
+    else:
+        ledger.set_setting(key, overrides[key])
+    return settings
+
+
+def casework_overrides(ledger: Ledger) -> dict[str, Any]:
+    """The ledger's own values, by key (for showing what differs from the defaults)."""
+    return {k: json.loads(v) for k, v in _overrides(ledger).items()}

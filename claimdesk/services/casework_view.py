@@ -1,0 +1,194 @@
+"""What the claim page and the debtor page show of casework, gathered in one call each.
+
+Everything is derived on the day asked for, from the history as recorded: the stage
+and next step, the limitation date and what it rests on, the late charge, promises and
+plans matched to receipts, the contact log newest first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Iterable
+
+from ..domain.case import CaseState, NextStep, StageKind, StepProgress, StepTiming
+from ..domain.charges import LateCharge, late_charge as compute_late_charge
+from ..domain.claims import Claim, ClaimType, Debtor
+from ..domain.contacts import Channel, ContactEntry, LetterKind, resolve_log
+from ..domain.errors import InvalidValue
+from ..domain.instalments import PlanState
+from ..domain.limitation import Limitation, LimitationState
+from ..domain.promises import PromiseState
+from ..domain.worklist import WorkItem, work_items
+from ..storage import casework as store
+from ..storage.ledger import Ledger
+from .case_loader import load_cases
+from .casework_settings import casework_settings
+from .procedures import load_procedure
+
+
+@dataclass(frozen=True)
+class LiableParty:
+    """A guarantor (連帯保証人) or an heir (相続人) liable for a claim's one balance."""
+
+    party_id: int
+    claim_id: str
+    role: str  # 'guarantor' or 'heir'
+    name: str
+    kana: str = ""
+    postal_code: str = ""
+    address: str = ""
+    phone: str = ""
+    relation: str = ""
+
+    @property
+    def role_label(self) -> str:
+        return "相続人" if self.role == "heir" else "連帯保証人"
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """One entry of the contact log as shown."""
+
+    entry: ContactEntry
+    superseded_by: int | None = None  # the correction that replaced it (shown greyed, if at all)
+    returned: ContactEntry | None = None  # for a letter: the entry recording that it came back
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_by is None
+
+
+@dataclass(frozen=True)
+class CaseworkView:
+    """A claim's casework on a day: the claim page's casework part."""
+
+    claim: Claim
+    claim_type: ClaimType
+    debtor: Debtor
+    today: date
+    balance: int
+    stage: str
+    stage_kind: StageKind
+    next_step: NextStep | None
+    next_step_timing: StepTiming | None
+    steps: tuple[StepProgress, ...]
+    limitation: Limitation
+    limitation_state: LimitationState
+    extinguished_on: date | None
+    extinguished_by: str
+    late_charge: LateCharge
+    promises: tuple[PromiseState, ...]  # newest first
+    plans: tuple[PlanState, ...]  # newest first
+    log: tuple[LogLine, ...]  # newest first, current entries only
+    liable_parties: tuple[LiableParty, ...]
+    work_items: tuple[WorkItem, ...]
+    procedure_source: str  # the file or setting the steps come from
+
+
+def _claim(ledger: Ledger, claim_id: str) -> tuple[Claim, ClaimType]:
+    claim = ledger.claim(claim_id)
+    if claim is None:
+        raise InvalidValue(f"債権番号 {claim_id} は台帳にありません", "claim_id")
+    return claim, ledger.claim_type(claim.claim_type)
+
+
+def liable_parties(ledger: Ledger, claim_id: str) -> list[LiableParty]:
+    """The claim's guarantors and heirs, in the order entered."""
+    return [LiableParty(g.guarantor_id, g.claim_id, role, g.name, g.kana, g.postal_code, g.address, g.phone,
+                        g.relation) for g, role in store.liable_parties(ledger, claim_id)]
+
+
+def late_charge(ledger: Ledger, claim_id: str, as_of: date) -> LateCharge:
+    """The claim's 延滞金 (public) or 遅延損害金 (private) accrued up to `as_of`."""
+    claim, claim_type = _claim(ledger, claim_id)
+    settings = casework_settings(ledger)
+    return compute_late_charge(
+        claim_type.legal_nature, claim.amount, claim.due_date, ledger.events(claim_id), as_of,
+        settings.public_rules(claim.claim_type), settings.private_rules(claim.claim_type),
+        settings.contract_rates.get(claim.claim_type))
+
+
+def claim_casework(ledger: Ledger, claim_id: str, today: date | None = None) -> CaseworkView:
+    """A claim's stage, next step, limitation, late charge, arrangements and log as of `today`."""
+    today = today or date.today()
+    claim, claim_type = _claim(ledger, claim_id)
+    settings = casework_settings(ledger)
+    procedure = load_procedure(ledger, claim_type.legal_nature)
+    (case,) = load_cases(ledger, today, settings, {claim_type.legal_nature: procedure}, claim_ids=[claim_id])
+    state: CaseState = case.state
+    step = state.next_step
+    return CaseworkView(
+        claim=claim, claim_type=claim_type, debtor=ledger.debtor(claim.debtor_id), today=today,
+        balance=case.history.balance, stage=state.stage, stage_kind=state.kind, next_step=step,
+        next_step_timing=step.timing(today) if step else None, steps=state.progress,
+        limitation=state.limitation, limitation_state=state.limitation_state,
+        extinguished_on=state.extinguished_on, extinguished_by=state.extinguished_by,
+        late_charge=late_charge(ledger, claim_id, today),
+        promises=tuple(sorted(case.history.promises, key=lambda p: (p.promise.made_on, p.promise.promise_id or 0),
+                              reverse=True)),
+        plans=tuple(sorted(case.history.plans, key=lambda p: (p.signed_on, p.plan_id or 0), reverse=True)),
+        log=tuple(_lines(case.history.log.current, case.history.log)),
+        liable_parties=tuple(liable_parties(ledger, claim_id)),
+        work_items=tuple(sorted(work_items(case.line, state, case.history.log, today, settings.urgent_days,
+                                           case.debtor_changed_at), key=lambda i: i.sort_key)),
+        procedure_source=procedure.source,
+    )
+
+
+def _lines(entries: Iterable[ContactEntry], log) -> list[LogLine]:
+    return [LogLine(e, log.superseded_by.get(e.entry_id), log.returned.get(e.entry_id)) for e in entries]
+
+
+def contact_log(ledger: Ledger, *, claim_id: str | None = None, debtor_id: str | None = None,
+                include_superseded: bool = False) -> list[LogLine]:
+    """A claim's or a debtor's contact log, newest first (corrected versions only on request)."""
+    if (claim_id is None) == (debtor_id is None):
+        raise InvalidValue("債権番号か債務者番号のどちらか一方を指定してください", "claim_id")
+    if claim_id is not None:
+        _claim(ledger, claim_id)
+        entries = store.entries_of_claim(ledger, claim_id)
+    else:
+        if ledger.debtor(debtor_id) is None:
+            raise InvalidValue(f"債務者番号 {debtor_id} は台帳にありません", "debtor_id")
+        entries = store.entries_of_debtors(ledger, [debtor_id])
+    log = resolve_log(entries)
+    if claim_id is not None:
+        log = log.for_claim(claim_id)
+    shown = log.current
+    if include_superseded:
+        shown = sorted((e for e in entries if claim_id is None or claim_id in e.claim_ids),
+                       key=lambda e: (e.on, e.at or time(0), e.entry_id), reverse=True)
+    return _lines(shown, log)
+
+
+def search_contacts(ledger: Ledger, text: str, limit: int = 200) -> list[ContactEntry]:
+    """Entries whose text contains `text` (kana in any form, like the register's search)."""
+    return store.search_entries(ledger, text, limit)
+
+
+def letters_sent(ledger: Ledger, claim_ids: Iterable[str]) -> dict[str, dict[LetterKind, date]]:
+    """The latest day each kind of letter was sent (and not returned), per claim."""
+    claim_ids = list(claim_ids)
+    debtors = {c.debtor_id for c in (ledger.claim(i) for i in claim_ids) if c is not None}
+    by_debtor = defaultdict(list)
+    for e in store.entries_of_debtors(ledger, debtors):
+        by_debtor[e.debtor_id].append(e)
+    wanted, result = set(claim_ids), {i: {} for i in claim_ids}
+    for entries in by_debtor.values():
+        log = resolve_log(entries)
+        for e in log.current:
+            if e.channel is not Channel.LETTER_OUT or e.letter_kind is None or e.entry_id in log.returned:
+                continue
+            for claim_id in wanted.intersection(e.claim_ids):
+                sent = result[claim_id]
+                sent[e.letter_kind] = max(sent.get(e.letter_kind, e.on), e.on)
+    return result
+
+
+def debtor_liable_parties(ledger: Ledger, claim_ids: Iterable[str]) -> list[LiableParty]:
+    """The guarantors and heirs of several claims (the debtor page)."""
+    return [p for claim_id in claim_ids for p in liable_parties(ledger, claim_id)]
+
+

@@ -1,0 +1,268 @@
+"""The contact log's use cases: log a contact, correct or retract it, a returned letter,
+a decision with its approver, a step of the procedure done, a guarantor or heir added.
+
+The window's dialogs and the command line call these with parsed values (text is
+accepted too: '電話', 'phone'). Each checks the rules, writes in one transaction and
+returns what was stored. Nothing is ever changed in place: a correction or a returned
+letter is a new entry that points at the one it concerns.
+
+Letters (another part of ClaimDesk) log their sending through `log_contact` with
+channel 文書発送, the letter kind, and the file's hash and path; a logged 督促状 counts
+as the 督促 and a 催告書 as a 催告, for the limitation clock and for the steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, time
+from typing import Iterable, Sequence
+
+from ..domain.claims import Claim, Guarantor, LegalNature
+from ..domain.contacts import (
+    ALLOWED_DECISIONS, BINDS_DEBTOR, Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party,
+    default_effect,
+)
+from ..domain.errors import InvalidValue
+from ..storage import casework as store
+from ..storage.ledger import Ledger
+from .procedures import load_procedure
+
+ClaimIds = str | Sequence[str]
+
+
+def _claims(ledger: Ledger, claim_ids: ClaimIds) -> list[Claim]:
+    ids = [claim_ids] if isinstance(claim_ids, str) else list(dict.fromkeys(claim_ids))
+    if not ids:
+        raise InvalidValue("対象の債権を指定してください", "claim_id")
+    claims = []
+    for claim_id in ids:
+        claim = ledger.claim(claim_id)
+        if claim is None:
+            raise InvalidValue(f"債権番号 {claim_id} は台帳にありません", "claim_id")
+        claims.append(claim)
+    if len({c.debtor_id for c in claims}) > 1:
+        raise InvalidValue("1件の記録で扱えるのは同じ債務者の債権だけです", "claim_id")
+    return claims
+
+
+def _nature(ledger: Ledger, claims: list[Claim]) -> LegalNature:
+    natures = {ledger.claim_type(c.claim_type).legal_nature for c in claims}
+    if len(natures) > 1:
+        raise InvalidValue("種類（強制徴収公債権・非強制徴収公債権・私債権）の違う債権は別々に記録してください",
+                           "claim_id")
+    return natures.pop()
+
+
+def _enum(enum, value, field: str):
+    if value is None or value == "" or isinstance(value, enum):
+        return value or None
+    try:
+        return enum.parse(value)
+    except InvalidValue as e:
+        raise e.for_field(field) from None
+
+
+def _check_effect(effect: LegalEffect, channel: Channel, party: Party, nature: LegalNature) -> None:
+    if effect is LegalEffect.NONE:
+        return
+    if party not in BINDS_DEBTOR:
+        raise InvalidValue("時効に効果があるのは債務者（相続人・代理人を含む）との記録だけです"
+                           "（保証人への請求は主たる債務者の時効に影響しない）", "legal_effect")
+    if effect is LegalEffect.DEMAND and channel is not Channel.LETTER_OUT:
+        raise InvalidValue("督促は書面（文書発送）で行います", "legal_effect")
+    if effect is LegalEffect.NEGOTIATION and channel not in (Channel.LETTER_IN, Channel.LETTER_OUT, Channel.EMAIL):
+        raise InvalidValue("協議を行う旨の合意は書面または電磁的記録で行います（民法151条）", "legal_effect")
+    if effect is LegalEffect.INVOCATION and nature is not LegalNature.PRIVATE:
+        raise InvalidValue("公債権は援用を要せず消滅します（援用の記録は私債権だけ）", "legal_effect")
+
+
+def log_contact(ledger: Ledger, claim_ids: ClaimIds, channel: Channel | str, summary: str, **details) -> ContactEntry:
+    """Append an entry to the contact log of one or more claims of one debtor.
+
+    `details`: on, at, party, party_name, liable_party_id, contact_person, reason,
+    household, agreement, next_action, next_action_on, legal_effect (default: from the
+    channel, letter and party), letter_kind, document_hash, document_path, step_id,
+    checklist, today.
+    """
+    return _new_entry(ledger, claim_ids, channel, summary, **details)
+
+
+def _new_entry(
+    ledger: Ledger,
+    claim_ids: ClaimIds,
+    channel: Channel | str,
+    summary: str,
+    *,
+    on: date | None = None,
+    at: time | None = None,
+    party: Party | str = Party.DEBTOR,
+    party_name: str = "",
+    liable_party_id: int | None = None,
+    contact_person: str = "",
+    reason: str = "",
+    household: str = "",
+    agreement: str = "",
+    next_action: str = "",
+    next_action_on: date | None = None,
+    legal_effect: LegalEffect | str | None = None,
+    letter_kind: LetterKind | str | None = None,
+    document_hash: str = "",
+    document_path: str = "",
+    step_id: str = "",
+    checklist: Iterable[str] = (),
+    today: date | None = None,
+    decision: Decision | None = None,
+    approver: str = "",
+    approved_on: date | None = None,
+    basis: str = "",
+) -> ContactEntry:
+    claims = _claims(ledger, claim_ids)
+    nature = _nature(ledger, claims)
+    channel = _enum(Channel, channel, "channel")
+    party = _enum(Party, party, "party") or Party.DEBTOR
+    letter = _enum(LetterKind, letter_kind, "letter_kind")
+    today = today or date.today()
+    on = on or today
+    if on > today and channel is not Channel.LETTER_OUT:
+        raise InvalidValue(f"記録の日付（{on.isoformat()}）が今日より後です", "on")
+    earliest = min(c.assessed_on for c in claims)
+    if on < earliest:
+        raise InvalidValue(f"記録の日付が調定日（{earliest.isoformat()}）より前です", "on")
+    if liable_party_id is not None:
+        parties = {p.guarantor_id: role for c in claims for p, role in store.liable_parties(ledger, c.claim_id)}
+        if liable_party_id not in parties:
+            raise InvalidValue("指定の保証人・相続人はこの債権に登録されていません", "liable_party_id")
+        party = Party.HEIR if parties[liable_party_id] == "heir" else Party.GUARANTOR
+    effect = _enum(LegalEffect, legal_effect, "legal_effect")
+    if effect is None and legal_effect is None:
+        effect = default_effect(channel, letter, party)
+    effect = effect or LegalEffect.NONE
+    _check_effect(effect, channel, party, nature)
+    if step_id and load_procedure(ledger, nature).step(step_id) is None:
+        raise InvalidValue(f"手順 {step_id} は{nature.label}の手順にありません", "step_id")
+    if decision is not None and decision not in ALLOWED_DECISIONS[nature]:
+        raise InvalidValue(f"{decision.label}は{nature.label}には使えません", "decision")
+    entry = ContactEntry(
+        debtor_id=claims[0].debtor_id, claim_ids=tuple(c.claim_id for c in claims), on=on, at=at,
+        channel=channel, summary=summary.strip(), party=party, party_name=party_name.strip(),
+        liable_party_id=liable_party_id, contact_person=(contact_person or ledger.operator).strip(),
+        reason=reason.strip(), household=household.strip(), agreement=agreement.strip(),
+        next_action=next_action.strip(), next_action_on=next_action_on, legal_effect=effect,
+        step_id=step_id, checklist=tuple(checklist), letter_kind=letter, document_hash=document_hash,
+        document_path=str(document_path or ""), decision=decision, approver=approver.strip(),
+        approved_on=approved_on, basis=basis.strip(),
+    )
+    return store.entry(ledger, store.add_entry(ledger, entry))
+
+
+def _current(ledger: Ledger, entry_id: int) -> ContactEntry:
+    entry = store.entry(ledger, entry_id)
+    if entry is None:
+        raise InvalidValue(f"交渉記録 {entry_id} は台帳にありません", "entry_id")
+    later = store.correction_of(ledger, entry_id)
+    if later is not None:
+        raise InvalidValue(f"交渉記録 {entry_id} はすでに記録 {later} で訂正されています（最新の記録を訂正してください）",
+                           "entry_id")
+    return entry
+
+
+def correct_entry(ledger: Ledger, entry_id: int, reason: str, **changes) -> ContactEntry:
+    """Replace an entry by a corrected copy that points at it (the original stays as written)."""
+    old = _current(ledger, entry_id)
+    fixed = {"entry_id", "corrects", "operator", "entered_at", "debtor_id", "retracted", "correction_reason"}
+    if fixed & set(changes):
+        raise InvalidValue(f"訂正できない項目です: {', '.join(sorted(fixed & set(changes)))}")
+    if "claim_ids" in changes:
+        claims = _claims(ledger, changes["claim_ids"])
+        if claims[0].debtor_id != old.debtor_id:
+            raise InvalidValue("訂正で債務者を変えることはできません", "claim_id")
+        changes["claim_ids"] = tuple(c.claim_id for c in claims)
+    for name, enum in (("channel", Channel), ("party", Party), ("legal_effect", LegalEffect),
+                       ("letter_kind", LetterKind), ("decision", Decision)):
+        if name in changes:
+            changes[name] = _enum(enum, changes[name], name)
+    if "legal_effect" in changes and changes["legal_effect"] is None:
+        changes["legal_effect"] = LegalEffect.NONE
+    new = replace(old, **changes, corrects=old.entry_id, correction_reason=reason.strip(), entry_id=None)
+    claims = _claims(ledger, new.claim_ids)
+    _check_effect(new.legal_effect, new.channel, new.party, _nature(ledger, claims))
+    return store.entry(ledger, store.add_entry(ledger, new))
+
+
+def retract_entry(ledger: Ledger, entry_id: int, reason: str) -> ContactEntry:
+    """Withdraw an entry made by mistake: a new entry says so; both stay in the history."""
+    old = _current(ledger, entry_id)
+    new = replace(old, corrects=old.entry_id, retracted=True, correction_reason=reason.strip(), entry_id=None)
+    return store.entry(ledger, store.add_entry(ledger, new))
+
+
+def mark_letter_returned(ledger: Ledger, letter_entry_id: int, *, on: date | None = None,
+                         reason: str = "宛所不明", today: date | None = None) -> ContactEntry:
+    """Record that a letter came back undelivered; it then counts for nothing (所在調査 follows)."""
+    letter = _current(ledger, letter_entry_id)
+    if letter.channel is not Channel.LETTER_OUT:
+        raise InvalidValue("返戻にできるのは文書発送の記録だけです", "entry_id")
+    if store.return_of(ledger, letter_entry_id) is not None:
+        raise InvalidValue("この文書はすでに返戻として記録されています", "entry_id")
+    on = on or today or date.today()
+    if on < letter.on:
+        raise InvalidValue("返戻の日付が発送日より前です", "on")
+    what = letter.letter_kind.label if letter.letter_kind else "文書"
+    entry = ContactEntry(
+        debtor_id=letter.debtor_id, claim_ids=letter.claim_ids, on=on, channel=Channel.LETTER_IN,
+        summary=f"{what}（{letter.on.isoformat()}発送）が返戻された（{reason.strip() or '理由不明'}）",
+        party=Party.OTHER, party_name="郵便局", contact_person=ledger.operator,
+        letter_kind=letter.letter_kind, returned_letter_of=letter.entry_id,
+    )
+    return store.entry(ledger, store.add_entry(ledger, entry))
+
+
+def record_decision(ledger: Ledger, claim_ids: ClaimIds, decision: Decision | str, *, approver: str,
+                    approved_on: date, basis: str, on: date | None = None, summary: str = "",
+                    step_id: str = "", checklist: Iterable[str] = (), today: date | None = None) -> ContactEntry:
+    """Record a decision that needs approval (履行延期, 徴収停止 …) with its approver, date and basis."""
+    decision = _enum(Decision, decision, "decision")
+    if decision is None:
+        raise InvalidValue("決裁の種類を指定してください", "decision")
+    return _new_entry(ledger, claim_ids, Channel.INTERNAL, summary or f"{decision.label}を決定", on=on,
+                      party=Party.NONE, decision=decision, approver=approver, approved_on=approved_on,
+                      basis=basis, step_id=step_id, checklist=checklist, today=today)
+
+
+def complete_step(ledger: Ledger, claim_ids: ClaimIds, step_id: str, *, on: date | None = None,
+                  summary: str = "", checklist: Iterable[str] = (), channel: Channel | str | None = None,
+                  approver: str = "", approved_on: date | None = None, basis: str = "",
+                  today: date | None = None, **contact) -> ContactEntry:
+    """Mark a step of the procedure done: writes the log entry the step calls for."""
+    claims = _claims(ledger, claim_ids)
+    nature = _nature(ledger, claims)
+    step = load_procedure(ledger, nature).step(step_id)
+    if step is None:
+        raise InvalidValue(f"手順 {step_id} は{nature.label}の手順にありません", "step_id")
+    ticked = tuple(checklist)
+    unknown = [item for item in ticked if item not in step.checklist]
+    if unknown:
+        raise InvalidValue(f"この手順の確認事項にありません: {unknown[0]}", "checklist")
+    if channel is None:
+        channel = Channel.LETTER_OUT if step.letter is not None else Channel.INTERNAL
+    channel = _enum(Channel, channel, "channel")
+    party = contact.pop("party", None)
+    if party is None:
+        party = (Party.GUARANTOR if step.letter is LetterKind.GUARANTOR
+                 else Party.NONE if channel is Channel.INTERNAL else Party.DEBTOR)
+    effect = step.effect if _enum(Party, party, "party") in BINDS_DEBTOR else LegalEffect.NONE
+    letter = step.letter if channel in (Channel.LETTER_OUT, Channel.LETTER_IN) else None
+    return _new_entry(ledger, claim_ids, channel, summary or f"{step.title}を実施", on=on, party=party,
+                      step_id=step.id, checklist=ticked, legal_effect=contact.pop("legal_effect", effect),
+                      letter_kind=contact.pop("letter_kind", letter), decision=step.decision,
+                      approver=approver, approved_on=approved_on, basis=basis, today=today, **contact)
+
+
+def add_liable_party(ledger: Ledger, claim_id: str, person: Guarantor, role: str = "guarantor") -> int:
+    """Attach a guarantor or an heir to a claim (each liable for the one balance); returns its id."""
+    if role not in ("guarantor", "heir"):
+        raise InvalidValue("種別は guarantor（連帯保証人）か heir（相続人）です", "role")
+    _claims(ledger, claim_id)
+    if not person.name.strip():
+        raise InvalidValue("氏名を入力してください", "name")
+    return store.add_liable_party(ledger, replace(person, claim_id=claim_id), role)

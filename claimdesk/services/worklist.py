@@ -1,0 +1,62 @@
+"""「本日の作業」: every claim with something to do on a day, most urgent first.
+
+Built fresh from the ledger each time (nothing is stored or scheduled), so what fell
+due while the program was closed is simply overdue. SQL first narrows the ledger to the
+claims that still owe money and are past due or have casework; only those are assessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..domain.claims import LegalNature
+from ..domain.worklist import Urgency, WorkItem, WorkKind, work_items
+from ..storage.ledger import Ledger
+from .case_loader import load_cases
+from .casework_settings import casework_settings
+from .procedures import load_procedures
+
+__all__ = ["WorklistFilter", "Worklist", "worklist", "WorkItem", "WorkKind", "Urgency"]
+
+
+@dataclass(frozen=True)
+class WorklistFilter:
+    """Which items to show: empty `kinds` means all kinds."""
+
+    kinds: frozenset[WorkKind] = frozenset()
+    claim_type: str | None = None
+    legal_nature: LegalNature | None = None
+    urgencies: frozenset[Urgency] = frozenset()
+    debtor_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Worklist:
+    as_of: date
+    items: tuple[WorkItem, ...]
+    claims_examined: int  # claims that still owe and were looked at
+    counts: dict = field(default_factory=dict)  # WorkKind → items of that kind (before the kind filter)
+
+
+def worklist(ledger: Ledger, as_of: date | None = None, filter: WorklistFilter = WorklistFilter()) -> Worklist:
+    """The worklist of `as_of` (default today), filtered, sorted by urgency then deadline."""
+    as_of = as_of or date.today()
+    settings = casework_settings(ledger)
+    cases = load_cases(ledger, as_of, settings, load_procedures(ledger),
+                       claim_type=filter.claim_type, legal_nature=filter.legal_nature)
+    items: list[WorkItem] = []
+    counts: dict[WorkKind, int] = {}
+    for case in cases:
+        if filter.debtor_id and case.line.debtor_id != filter.debtor_id:
+            continue
+        for item in work_items(case.line, case.state, case.history.log, as_of, settings.urgent_days,
+                               case.debtor_changed_at):
+            counts[item.kind] = counts.get(item.kind, 0) + 1
+            if filter.kinds and item.kind not in filter.kinds:
+                continue
+            if filter.urgencies and item.urgency not in filter.urgencies:
+                continue
+            items.append(item)
+    items.sort(key=lambda i: i.sort_key)
+    return Worklist(as_of, tuple(items), len(cases), counts)

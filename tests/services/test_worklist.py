@@ -1,0 +1,111 @@
+"""「本日の作業」: what is due, in order of urgency, and only what is still to do."""
+
+from datetime import date
+
+import pytest
+
+from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature
+from claimdesk.services import casework as cw
+from claimdesk.services import entries
+from claimdesk.services.worklist import WorklistFilter, worklist
+from claimdesk.storage.ledger import Ledger
+
+RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
+WELFARE = ClaimType("生活保護費返還金", LegalNature.PUBLIC, "一般会計", "諸収入")
+TODAY = date(2026, 6, 1)
+
+
+@pytest.fixture
+def led(tmp_path):
+    with Ledger.open(tmp_path / "w.sqlite3", operator="佐藤") as led:
+        entries.add_claim_type(led, RENT)
+        entries.add_claim_type(led, WELFARE)
+        for debtor_id, name in (("D1", "山田 太郎"), ("D2", "鈴木 花子"), ("D3", "田中 一郎")):
+            entries.add_debtor(led, Debtor(debtor_id, name))
+        # A: rent due 2026-04-30, demand sent, nothing since
+        entries.add_claim(led, Claim("A", "D1", RENT.name, 2026, date(2026, 4, 1), 50000, date(2026, 4, 30)))
+        # P: paid in full; N: not due yet
+        entries.add_claim(led, Claim("P", "D1", RENT.name, 2026, date(2026, 4, 1), 50000, date(2026, 4, 30)))
+        entries.record_event(led, "P", EventKind.RECEIPT, date(2026, 4, 28), 50000)
+        entries.add_claim(led, Claim("N", "D1", RENT.name, 2026, date(2026, 6, 1), 50000, date(2026, 6, 30)))
+        # W: welfare repayment due 2021-06-30, limitation 2026-06-30: 29 days left
+        entries.add_claim(led, Claim("W", "D2", WELFARE.name, 2021, date(2021, 6, 1), 80000, date(2021, 6, 30)))
+        # X: welfare repayment due 2021-03-31: extinguished on 2026-04-01
+        entries.add_claim(led, Claim("X", "D3", WELFARE.name, 2020, date(2021, 3, 1), 30000, date(2021, 3, 31)))
+        cw.log_contact(led, "A", "文書発送", "督促状", letter_kind="demand", on=date(2026, 5, 8), today=TODAY)
+        yield led
+
+
+def rows(result):
+    return [(i.claim.claim_id, i.kind.value, i.urgency.name) for i in result.items]
+
+
+def test_only_claims_that_owe_and_are_past_due_are_examined(led):
+    result = worklist(led, TODAY)
+    assert {i.claim.claim_id for i in result.items} == {"A", "W", "X"}
+    assert result.claims_examined == 3  # the paid and the not-yet-due claims are left out in SQL
+
+
+def test_the_order_and_the_titles(led):
+    items = worklist(led, TODAY).items
+    assert [(i.claim.claim_id, i.kind.value, i.urgency.label) for i in items] == [
+        ("W", "limitation_near", "緊急"),
+        ("W", "step", "期限超過"),
+        ("A", "step", "対応時期"),
+        ("X", "limitation_passed", "確認"),
+    ]
+    assert items[0].title == "時効まで29日（2026-06-30）: 更新・完成猶予の手段を検討"
+    # the call is due 11 days after the demand of 5/8 (5/19), to be done by 30 days after (6/7)
+    assert (items[2].title, items[2].due_on) == ("電話・訪問による催告（期限 2026-06-07）", date(2026, 5, 19))
+    assert items[3].title == "時効完成（2026-03-31）: 不納欠損が必要"
+    assert items[1].claim.debtor_name == "鈴木 花子" and items[1].claim.balance == 80000
+
+
+def test_filters_by_kind_claim_type_legal_nature_and_urgency(led):
+    assert rows(worklist(led, TODAY, WorklistFilter(kinds=frozenset({cw.WorkKind.STEP})))) == [
+        ("W", "step", "OVERDUE"), ("A", "step", "DUE")]
+    assert {r[0] for r in rows(worklist(led, TODAY, WorklistFilter(claim_type=RENT.name)))} == {"A"}
+    assert {r[0] for r in rows(worklist(led, TODAY, WorklistFilter(legal_nature=LegalNature.PUBLIC)))} == {"W", "X"}
+    urgent = worklist(led, TODAY, WorklistFilter(urgencies=frozenset({cw.Urgency.URGENT})))
+    assert rows(urgent) == [("W", "limitation_near", "URGENT")]
+    assert urgent.counts[cw.WorkKind.STEP] == 2  # counts are before the filters on items
+
+
+def test_a_step_due_while_nobody_looked_is_there_the_next_time(led):
+    # nobody opened the program in June: on 7/1 the call is simply overdue
+    (item,) = [i for i in worklist(led, date(2026, 7, 1)).items if i.claim.claim_id == "A"]
+    assert (item.kind, item.urgency) == (cw.WorkKind.STEP, cw.Urgency.OVERDUE)
+
+
+def test_a_clerks_next_action_comes_due(led):
+    cw.log_contact(led, "A", "電話", "本人不在、家族に伝言", on=date(2026, 5, 20), next_action="再度電話",
+                   next_action_on=date(2026, 5, 27), today=TODAY, party="family")
+    items = [i for i in worklist(led, TODAY).items if i.claim.claim_id == "A"]
+    assert [(i.kind.value, i.title) for i in items if i.kind is cw.WorkKind.NEXT_ACTION] == [
+        ("next_action", "再度電話（予定 2026-05-27）")]
+    cw.log_contact(led, "A", "電話", "本人と話した", on=date(2026, 5, 28), today=TODAY)
+    assert cw.WorkKind.NEXT_ACTION not in {i.kind for i in worklist(led, TODAY).items}
+
+
+def test_a_broken_promise_and_a_returned_letter(led):
+    cw.record_promise(led, "A", 20000, date(2026, 5, 25), on=date(2026, 5, 15), today=TODAY)
+    letter = cw.log_contact(led, "W", "文書発送", "催告書", letter_kind="reminder", on=date(2026, 5, 10), today=TODAY)
+    cw.mark_letter_returned(led, letter.entry_id, on=date(2026, 5, 20), today=TODAY)
+    result = worklist(led, TODAY)
+    by_kind = {i.kind: i for i in result.items}
+    assert by_kind[cw.WorkKind.PROMISE_BROKEN].title == "納付約束 20,000円（2026-05-25まで）不履行（納付 0円）"
+    assert by_kind[cw.WorkKind.LETTER_RETURNED].claim.claim_id == "W"
+    assert "所在調査" in by_kind[cw.WorkKind.LETTER_RETURNED].title
+
+
+def test_the_worklist_and_the_claim_page_agree(led):
+    cw.record_promise(led, "A", 20000, date(2026, 5, 25), on=date(2026, 5, 15), today=TODAY)
+    for claim_id in ("A", "W", "X"):
+        page = cw.claim_casework(led, claim_id, TODAY).work_items
+        listed = tuple(i for i in worklist(led, TODAY).items if i.claim.claim_id == claim_id)
+        assert page == listed
+
+
+def test_a_longer_warning_is_a_setting(led):
+    cw.set_casework_setting(led, "limitation.warn_days", 2000)
+    assert ("A", "limitation_near", "DUE") in rows(worklist(led, TODAY))
