@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from . import __version__
+from .cli_casework import COMMANDS as CASEWORK_COMMANDS, add_casework_commands
 from .domain.dates import parse_date, parse_fiscal_year
 from .domain.errors import ClaimDeskError
 from .domain.money import format_yen
@@ -101,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     lt.add_argument("--output", type=Path, required=True, metavar="FILE", help="出力ファイル（.pdf）")
     lt.add_argument("--instalments", type=int, metavar="N", help="分納誓約書の分納回数（既定: 設定）")
     lt.add_argument("--first-due", type=_date, metavar="DATE", help="分納誓約書の第1回の納付期限")
+
+    add_casework_commands(sub, db_option, _date, _Parser)
     return p
 
 
@@ -260,6 +263,8 @@ def cmd_gui(args) -> int:
 COMMANDS = {"department": cmd_department, "import": cmd_import, "export": cmd_export, "targets": cmd_targets,
             "aggregate": cmd_aggregate,
             "demo": cmd_demo, "letters": cmd_letters, None: cmd_gui}
+
+COMMANDS.update(CASEWORK_COMMANDS)  # worklist, log, procedures: cli_casework.py
 
 
 def _setup_logging() -> Path | None:
