@@ -25,10 +25,14 @@ from ..letters.model import ClaimLine, LetterData, Party
 from ..letters.render import render_letters
 from ..letters.templates import FORMS_DIR, Forms, LetterTemplate, load_forms
 from ..storage.ledger import Ledger
+from ..storage.letters import overdue_claims
 from .cancel import Progress
 from .files import atomic_output
 from .letter_hooks import late_charge, letters_sent
 from .letter_settings import LetterSettings, letter_settings
+
+
+_PROGRESS_STEP = 200  # claims read between reports
 
 
 @dataclass(frozen=True)
@@ -99,24 +103,24 @@ def due_claim_ids(ledger: Ledger, kind: LetterKind, as_of: date) -> list[str]:
         raise InvalidValue(f"--due は {'、'.join(k.value for k in DUE_KINDS)} にだけ使えます。"
                            "債権番号を --claims で指定してください", "due")
     s = letter_settings(ledger)
-    overdue = [c for c in ledger.claims() if c.due_date < as_of]
+    overdue = overdue_claims(ledger, as_of)
     sent = letters_sent(ledger, [c.claim_id for c in overdue])
-    due = []
-    for c in overdue:
-        owed = balance_on(c, ledger.events(c.claim_id), as_of).owed
-        if letter_is_due(kind, due_date=c.due_date, owed=owed, as_of=as_of, sent=sent.get(c.claim_id, {}),
-                         has_guarantor=bool(ledger.guarantors(c.claim_id)),
-                         reminder_after_days=s.number("letter_due_reminder_after_days"),
-                         next_step_after_days=s.number("letter_due_next_step_after_days")):
-            due.append(c.claim_id)
-    return due
+    return [c.claim_id for c in overdue
+            if letter_is_due(kind, due_date=c.due_date, owed=c.owed, as_of=as_of, sent=sent.get(c.claim_id, {}),
+                             has_guarantor=c.has_guarantor,
+                             reminder_after_days=s.number("letter_due_reminder_after_days"),
+                             next_step_after_days=s.number("letter_due_next_step_after_days"))]
 
 
 def prepare_letters(
     ledger: Ledger, kind: LetterKind, claim_ids: Sequence[str], issued_on: date, *,
     instalments: int | None = None, first_due: date | None = None, forms: Forms | None = None,
+    progress: Progress | None = None,
 ) -> Prepared:
-    """The letters of `kind` for these claims on `issued_on`, one per recipient."""
+    """The letters of `kind` for these claims on `issued_on`, one per recipient.
+
+    `progress(done, total)` counts the claims read (it may raise Cancelled to stop).
+    """
     settings = letter_settings(ledger)
     forms = forms or forms_for(settings)
     types = {t.name: t for t in ledger.claim_types()}
@@ -127,7 +131,10 @@ def prepare_letters(
     groups: dict[tuple, list[tuple[Claim, ClaimLine]]] = {}
     templates: dict[tuple, LetterTemplate] = {}
     guarantors: dict[str, list[Guarantor]] = {}
-    for claim_id in check_claim_ids(ledger, claim_ids):
+    ids = check_claim_ids(ledger, claim_ids)
+    for n, claim_id in enumerate(ids):
+        if progress and n % _PROGRESS_STEP == 0:
+            progress(n, len(ids))
         claim = ledger.claim(claim_id)
         nature = types[claim.claim_type].legal_nature
         events = ledger.events(claim_id)
@@ -192,7 +199,8 @@ def render_batch(
     """Render the letters of `kind` for the given claims (or every claim due) into one PDF.
 
     The PDF appears at `output` only when complete: if `progress` raises (Cancelled) or
-    anything fails, no file is left and nothing is logged.
+    anything fails, no file is left and nothing is logged. Progress counts the claims
+    read, then the letters drawn.
     """
     output = Path(output)
     if output.suffix.lower() != ".pdf":
@@ -205,7 +213,7 @@ def render_batch(
     if due and not ids:
         raise InvalidValue(f"{issued_on.isoformat()} に{kind.label}の対象となる債権はありません", "due")
     prepared = prepare_letters(ledger, kind, ids, issued_on, instalments=instalments,
-                               first_due=first_due, forms=forms)
+                               first_due=first_due, forms=forms, progress=progress)
     if not prepared.letters:
         reasons = "、".join(f"{c}: {why}" for c, why in prepared.skipped[:5])
         raise InvalidValue(f"印刷する文書がありません（{reasons}）", "claims")

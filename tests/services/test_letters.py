@@ -141,8 +141,19 @@ def test_a_cancelled_batch_leaves_no_file(demo, tmp_path):
 
     with pytest.raises(Cancelled):
         render_batch(demo, LetterKind.DEMAND, out, TODAY, due=True, progress=progress)
-    assert seen[:4] == [(0, seen[0][1]), (1, seen[0][1]), (2, seen[0][1]), (3, seen[0][1])]
+    claims = len(due_claim_ids(demo, LetterKind.DEMAND, TODAY))
+    letters = seen[1][1]
+    assert seen == [(0, claims), (0, letters), (1, letters), (2, letters), (3, letters)]
     assert list(folder.iterdir()) == []  # no batch, no half-written .part
+
+
+def test_reading_the_claims_can_be_cancelled_too(demo, tmp_path):
+    def progress(done, total):
+        raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        render_batch(demo, LetterKind.DEMAND, tmp_path / "x.pdf", TODAY, due=True, progress=progress)
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_a_broken_form_stops_the_batch_naming_file_and_line(small, tmp_path):
