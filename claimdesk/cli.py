@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     lt.add_argument("--output", type=Path, required=True, metavar="FILE", help="出力ファイル（.pdf）")
     lt.add_argument("--instalments", type=int, metavar="N", help="分納誓約書の分納回数（既定: 設定）")
     lt.add_argument("--first-due", type=_date, metavar="DATE", help="分納誓約書の第1回の納付期限")
+    ls = sub.add_parser("letter-settings", parents=[db_option],
+                        help="文書の設定（差出人・問合せ先・期限の日数・封筒の窓）。引数なしで一覧")
+    ls.add_argument("values", nargs="*", metavar="KEY=VALUE", help="例: letter_issuer=\"みどり区長 緑川 一郎\"")
 
     add_casework_commands(sub, db_option, _date, _Parser)
     return p
@@ -246,6 +249,24 @@ def cmd_letters(args) -> int:
     return 0
 
 
+def cmd_letter_settings(args) -> int:
+    from .services.letter_settings import SETTINGS, letter_settings, set_letter_settings
+
+    with _open(args) as ledger:
+        if args.values:
+            pairs = [v.partition("=") for v in args.values]
+            if any(not sep for _, sep, _ in pairs):
+                raise ClaimDeskError("設定は KEY=VALUE の形で指定してください（claimdesk letter-settings で一覧）")
+            set_letter_settings(ledger, {key.strip(): value for key, _, value in pairs})
+            print(f"文書の設定を保存しました: {', '.join(key.strip() for key, _, _ in pairs)}")
+            return 0
+        stored = letter_settings(ledger).values
+        for key, (default, _, what) in SETTINGS.items():
+            value = stored.get(key) or f"{default}（既定）"
+            print(f"{key}={value}\t# {what}")
+    return 0
+
+
 def cmd_gui(args) -> int:
     from .ui.app import run_gui
 
@@ -262,7 +283,7 @@ def cmd_gui(args) -> int:
 
 COMMANDS = {"department": cmd_department, "import": cmd_import, "export": cmd_export, "targets": cmd_targets,
             "aggregate": cmd_aggregate,
-            "demo": cmd_demo, "letters": cmd_letters, None: cmd_gui}
+            "demo": cmd_demo, "letters": cmd_letters, "letter-settings": cmd_letter_settings, None: cmd_gui}
 
 COMMANDS.update(CASEWORK_COMMANDS)  # worklist, log, procedures: cli_casework.py
 

@@ -58,3 +58,17 @@ def test_mistakes_are_one_line_with_exit_status_2(db, tmp_path, capsys, args, me
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err, err
     assert not out.exists()
+
+
+def test_letter_settings_are_listed_set_and_checked(db, tmp_path, capsys):
+    assert run("letter-settings", "--db", db) == 0
+    listed = capsys.readouterr().out
+    assert "letter_municipality=○○区（既定）" in listed and "letter_deadline_days_demand=10（既定）" in listed
+    assert run("letter-settings", "--db", db, "letter_municipality=みどり区", "letter_deadline_days_demand=15") == 0
+    assert "letter_municipality, letter_deadline_days_demand" in capsys.readouterr().out
+    assert run("letter-settings", "--db", db, "letter_deadline_days_demand=ten") == 2
+    assert capsys.readouterr().err.strip() == "claimdesk: letter_deadline_days_demand: 0以上の整数で指定してください（ten）"
+    out = tmp_path / "d.pdf"
+    assert run("letters", "--db", db, "--kind", "demand", "--claims", "A", "--as-of", "2026-11-30", "--output", out) == 0
+    text = "".join(p.extract_text().replace("\n", "") for p in PdfReader(out).pages)
+    assert "みどり区長" in text and "令和8年12月15日までに納付してください" in text
