@@ -111,10 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _letter_kind(text: str):
-    from .domain.letters import LetterKind
+    from .domain.letters import parse_letter_kind
 
     try:
-        return LetterKind.parse(text)
+        return parse_letter_kind(text)
     except ClaimDeskError as e:
         raise argparse.ArgumentTypeError(str(e)) from None
 

@@ -1,60 +1,37 @@
-"""Letters as the trade knows them (domain.md §8): kinds, deadlines, instalments, when due.
+"""Letters as the trade knows them (domain.md §8): kinds, deadlines, instalment schedules.
 
-Every number here is only a default: the ledger's settings hold the values a department
-uses (services/letters.py reads them), because ordinances and rules decide them.
+The kinds are the contact log's (domain.contacts.LetterKind): a letter printed is the
+letter logged. Every number here is only a default: the ledger's settings and the
+procedure files hold the values a department uses, as ordinances and rules decide them.
 """
 
 from __future__ import annotations
 
 import calendar
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import Enum
-from typing import Mapping
 
+from .contacts import LetterKind
+from .dates import add_months
 from .errors import InvalidValue
 from .money import Yen
 
-
-class LetterKind(str, Enum):
-    """The letters ClaimDesk prints; the value is the name scripts and forms use."""
-
-    DEMAND = "demand"
-    REMINDER = "reminder"
-    FINAL_REMINDER = "final_reminder"
-    INSTALMENT_PLEDGE = "instalment_pledge"
-    ACKNOWLEDGMENT = "acknowledgment"
-    GUARANTOR = "guarantor"
-    CONSULTATION = "consultation"
-
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
-    @classmethod
-    def parse(cls, text: str) -> "LetterKind":
-        """A kind from its code name (demand …) or its Japanese name (督促状 …)."""
-        s = unicodedata.normalize("NFKC", str(text)).strip()
-        for kind in cls:
-            if s in (kind.value, kind.label):
-                return kind
-        raise InvalidValue(f"文書の種類が不明です（{text}）: {', '.join(k.value for k in cls)} のいずれか",
-                           "kind")
+__all__ = ["LetterKind", "parse_letter_kind", "DEFAULT_DEADLINE_DAYS", "letter_deadline", "Instalment",
+           "add_months", "month_end", "instalment_schedule"]
 
 
-_LABELS = {
-    LetterKind.DEMAND: "督促状",
-    LetterKind.REMINDER: "催告書",
-    LetterKind.FINAL_REMINDER: "最終催告書",
-    LetterKind.INSTALMENT_PLEDGE: "債務承認及び分納誓約書",
-    LetterKind.ACKNOWLEDGMENT: "債務承認書",
-    LetterKind.GUARANTOR: "保証人への履行請求書",
-    LetterKind.CONSULTATION: "納付相談のご案内",
-}
+def parse_letter_kind(text: str) -> LetterKind:
+    """A kind from its code name (demand …) or its Japanese name (督促状 …)."""
+    try:
+        return LetterKind.parse(text)
+    except InvalidValue:
+        raise InvalidValue(f"文書の種類が不明です（{text}）: {', '.join(k.value for k in LetterKind)} のいずれか",
+                           "kind") from None
 
-# Days from the issue date to the deadline printed on the letter (domain.md §3: a 督促
-# gives 10–15 days, default 10; a 催告書 20 days). The rest are common practice.
+
+# Days from the issue date to the deadline printed on a letter that no step of the
+# procedure gives a reply_days (domain.md §3: a 督促 gives 10–15 days, default 10; a
+# 催告書 20 days). The rest are common practice.
 DEFAULT_DEADLINE_DAYS = {
     LetterKind.DEMAND: 10,
     LetterKind.REMINDER: 20,
@@ -89,13 +66,6 @@ class Instalment:
     amount: Yen
 
 
-def add_months(d: date, months: int) -> date:
-    """The same day `months` later, or the month's last day if it has no such day."""
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-
 def month_end(d: date) -> date:
     return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
 
@@ -124,47 +94,3 @@ def instalment_schedule(total: Yen, count: int, first_due: date, *, unit: Yen = 
         plan.append(Instalment(n, due, pay))
         left -= pay
     return plan
-
-
-# --- when a letter is due (until the guided-steps engine decides it) -------------------
-
-DUE_KINDS = (LetterKind.DEMAND, LetterKind.REMINDER, LetterKind.FINAL_REMINDER, LetterKind.GUARANTOR)
-DEFAULT_REMINDER_AFTER_DAYS = 90  # domain.md §3: a 催告書 at about 3 months in arrears
-DEFAULT_NEXT_STEP_AFTER_DAYS = 30  # a letter's deadline has passed with room to spare
-
-
-def letter_is_due(
-    kind: LetterKind,
-    *,
-    due_date: date,
-    owed: Yen,
-    as_of: date,
-    sent: Mapping[LetterKind, date],
-    has_guarantor: bool = False,
-    reminder_after_days: int = DEFAULT_REMINDER_AFTER_DAYS,
-    next_step_after_days: int = DEFAULT_NEXT_STEP_AFTER_DAYS,
-) -> bool:
-    """The simple rule of `--due`: is `kind` the letter this claim calls for now?
-
-    `sent` holds the latest date each kind of letter was logged as sent on the claim.
-    - demand: unpaid after the due date, and no 督促状 sent yet;
-    - reminder: a 督促状 sent, `reminder_after_days` in arrears, no 催告書 since the 督促状;
-    - final_reminder: a 催告書 sent `next_step_after_days` ago or more, none since;
-    - guarantor: the claim has a guarantor and a 最終催告書 went unanswered as long.
-    """
-    if owed <= 0 or due_date >= as_of:
-        return False
-    wait = timedelta(days=next_step_after_days)
-    demand, reminder = sent.get(LetterKind.DEMAND), sent.get(LetterKind.REMINDER)
-    final = sent.get(LetterKind.FINAL_REMINDER)
-    if kind is LetterKind.DEMAND:
-        return demand is None
-    if kind is LetterKind.REMINDER:
-        return (demand is not None and (as_of - due_date).days >= reminder_after_days
-                and (reminder is None or reminder < demand))
-    if kind is LetterKind.FINAL_REMINDER:
-        return reminder is not None and as_of - reminder >= wait and (final is None or final < reminder)
-    if kind is LetterKind.GUARANTOR:
-        done = sent.get(LetterKind.GUARANTOR)
-        return has_guarantor and final is not None and as_of - final >= wait and (done is None or done < final)
-    raise InvalidValue(f"{kind.label}は対象を自動では選べません。債権番号を指定してください", "kind")

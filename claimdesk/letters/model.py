@@ -129,7 +129,7 @@ PLACEHOLDERS = {
     "分納額": "毎回の分納額（最終回は残額）",
     "分納開始日": "第1回の納付期限",
     "分納最終日": "最終回の納付期限",
-    "期限の利益喪失回数": "何回怠ると残額を一括して納付するか（設定 letter_acceleration_misses）",
+    "期限の利益喪失回数": "何回怠ると残額を一括して納付するか（交渉記録の設定 casework.instalments.missed_to_break）",
 }
 
 _BASIS = {

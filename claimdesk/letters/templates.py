@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..domain.claims import LegalNature
 from ..domain.errors import ClaimDeskError
-from ..domain.letters import LetterKind
+from ..domain.letters import LetterKind, parse_letter_kind
 from .model import PLACEHOLDERS
 
 FORMS_DIR = Path(__file__).resolve().parents[2] / "forms"
@@ -140,7 +140,7 @@ def parse_template(text: str, path: Path) -> LetterTemplate:
     kind_text, kn = value("種類")
     kind = None
     try:
-        kind = LetterKind.parse(kind_text) if kind_text else None
+        kind = parse_letter_kind(kind_text) if kind_text else None
     except ClaimDeskError:
         problems.append(f"{path}:{kn}: 種類「{kind_text}」が不明です（{', '.join(k.value for k in LetterKind)}）")
     title_text, tn = value("表題")

@@ -1,42 +1,88 @@
-"""Where letters meet the casework engineer's work: late charges and the contact log.
+"""Where letters meet casework (issue #4): late charges, steps, the contact log, returns.
 
-Both are built concurrently (domain/charges.py, services/casework.py). Until they are in
-the ledger's code, late charges are 0, no letter counts as sent for `--due`, and
-confirming a batch stops with a message instead of logging; each integration is a
-change to one function here.
+Each function is one call to services/casework.py: the letters never compute a charge,
+decide a step or write the log themselves, so what a letter says and what the claim
+page shows come from the same place.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable
 
-from ..domain.claims import Claim, ClaimType, MoneyEvent
-from ..domain.errors import ClaimDeskError
+from ..domain.claims import Claim, LegalNature
 from ..domain.letters import LetterKind
 from ..domain.money import Yen
 from ..storage.ledger import Ledger
+from . import casework
 
 if TYPE_CHECKING:
     from .letter_log import SentLetter
 
 
-class ContactLogMissing(ClaimDeskError):
-    """The contact log is not part of this ClaimDesk yet, so a letter cannot be logged."""
+def late_charge(ledger: Ledger, claim: Claim, as_of: date) -> Yen:
+    """The claim's 延滞金 / 遅延損害金 still owed on `as_of` (domain/charges.py, via casework)."""
+    return casework.late_charge(ledger, claim.claim_id, as_of).outstanding
 
 
-def late_charge(ledger: Ledger, claim: Claim, claim_type: ClaimType, events: Sequence[MoneyEvent],
-                as_of: date) -> Yen:
-    """The claim's 延滞金 / 遅延損害金 on `as_of`: 0 until domain/charges.py is integrated."""
-    return 0
+def acceleration_misses(ledger: Ledger) -> int:
+    """How many missed instalments break a plan: the rule casework applies is the one printed."""
+    return casework.casework_settings(ledger).instalments.missed_to_break
+
+
+def reply_days(ledger: Ledger) -> dict[tuple[LegalNature, LetterKind], int]:
+    """The deadline each procedure step gives its letter (reply_days), by legal nature and kind."""
+    days = {}
+    for nature, procedure in casework.load_procedures(ledger).items():
+        for step in procedure.steps:
+            if step.letter is not None and step.reply_days is not None:
+                days.setdefault((nature, step.letter), step.reply_days)
+    return days
+
+
+def letter_kinds_in_steps(ledger: Ledger) -> set[LetterKind]:
+    """The kinds of letter some step of the procedures calls for."""
+    return {s.letter for p in casework.load_procedures(ledger).values() for s in p.steps if s.letter}
+
+
+def claims_due_for(ledger: Ledger, kind: LetterKind, as_of: date) -> list[str]:
+    """Every claim whose current step, due by `as_of`, calls for a letter of `kind`."""
+    procedures = casework.load_procedures(ledger)
+    due = set()
+    for item in casework.worklist(ledger, as_of).items:
+        if item.kind is casework.WorkKind.STEP and item.step_id:
+            step = procedures[item.claim.legal_nature].step(item.step_id)
+            if step is not None and step.letter is kind:
+                due.add(item.claim.claim_id)
+    return sorted(due)
 
 
 def letters_sent(ledger: Ledger, claim_ids: Iterable[str]) -> dict[str, dict[LetterKind, date]]:
-    """Latest date each kind of letter was logged as sent, per claim: none until the contact log exists."""
-    return {}
+    """Latest date each kind of letter was sent (and not returned), per claim, from the contact log."""
+    return casework.letters_sent(ledger, claim_ids)
 
 
 def record_sent_letter(ledger: Ledger, sent: "SentLetter") -> int:
-    """Write one letter-out entry to the contact log (services/casework.log_contact, when it exists)."""
-    raise ContactLogMissing("交渉記録の機能がまだ組み込まれていないため、発送を記録できません"
-                            "（印刷したPDFはそのまま使えます）")
+    """One letter-out entry in the contact log; casework gives it its legal effect (督促, 催告 …)."""
+    entry = casework.log_contact(
+        ledger, list(sent.claim_ids), casework.Channel.LETTER_OUT, sent.summary, on=sent.sent_on,
+        today=max(sent.sent_on, date.today()),
+        party=casework.Party.GUARANTOR if sent.to_guarantor else casework.Party.DEBTOR,
+        party_name=sent.recipient, liable_party_id=sent.liable_party_id, letter_kind=sent.kind,
+        document_hash=sent.document_hash, document_path=sent.document_path)
+    return entry.entry_id
+
+
+def mark_returned(ledger: Ledger, entry_id: int, on: date, reason: str = "宛所不明") -> int:
+    """A letter came back undelivered: it counts for nothing, and 所在調査 goes on the worklist."""
+    return casework.mark_letter_returned(ledger, entry_id, on=on, reason=reason, today=on).entry_id
+
+
+def logged_entry(ledger: Ledger, sent: "SentLetter") -> int | None:
+    """The contact-log entry already recording this very letter (same PDF, claims, recipient), if any."""
+    for line in casework.contact_log(ledger, debtor_id=sent.debtor_id):
+        e = line.entry
+        if (e.document_hash == sent.document_hash and set(e.claim_ids) == set(sent.claim_ids)
+                and e.party_name == sent.recipient):
+            return e.entry_id
+    return None

@@ -3,15 +3,15 @@
 Why only on confirmation: a batch may be printed twice, thrown away or never posted, and
 a letter in the log moves the limitation clock (a 督促 renews a public claim, a 催告
 suspends) and the guided steps. So printing writes nothing; confirming writes, for each
-letter and each claim it lists, one contact-log entry (letter out, kind, date,
-recipient) with the SHA-256 of the PDF and the path of its copy kept beside the ledger.
+letter, one contact-log entry on the claims it lists (letter out, kind, date, recipient)
+with the SHA-256 of the PDF and the path of its copy kept beside the ledger.
 """
 
 from __future__ import annotations
 
 import hashlib
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Sequence
@@ -19,7 +19,7 @@ from typing import Sequence
 from ..domain.errors import InvalidValue
 from ..domain.letters import LetterKind
 from ..storage.ledger import Ledger
-from .letter_hooks import record_sent_letter
+from .letter_hooks import logged_entry, mark_returned, record_sent_letter
 from .letters import LetterBatch
 
 ARCHIVE_FOLDER = "letters"  # beside the ledger file: <ledger folder>/letters/<year>/…
@@ -40,6 +40,7 @@ class SentLetter:
     document_path: str  # relative to the ledger's folder
     pages: str  # where in the archived PDF, e.g. "3–4"
     liable_party_id: int | None = None  # the guarantor written to
+    entry_id: int | None = None  # the contact-log entry, once written
 
     @property
     def summary(self) -> str:
@@ -93,18 +94,25 @@ def confirm_sent(ledger: Ledger, batch: LetterBatch, sent_on: date,
     if not batch.path.exists():
         raise InvalidValue(f"印刷したPDFが見つかりません: {batch.path}", "batch")
     digest = file_hash(batch.path)
+    entries = sent_letters(ledger, batch, sent_on, digest, which)
+    for entry in entries:
+        if (done := logged_entry(ledger, entry)) is not None:
+            raise InvalidValue(f"{entry.recipient} 様あての{entry.kind.label}は、すでに発送を記録しています"
+                               f"（交渉記録 {done}）", "batch")
     target = archive_path(ledger, batch, digest)
     created = not target.exists()
     if created:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(batch.path, target)
-    entries = sent_letters(ledger, batch, sent_on, digest, which)
     try:
         with ledger.atomic():
-            for entry in entries:
-                record_sent_letter(ledger, entry)
+            return [replace(entry, entry_id=record_sent_letter(ledger, entry)) for entry in entries]
     except BaseException:
         if created:
             target.unlink(missing_ok=True)
         raise
-    return entries
+
+
+def letter_returned(ledger: Ledger, entry_id: int, on: date, reason: str = "宛所不明") -> int:
+    """A sent letter came back (宛所不明 …): it counts for nothing, and 所在調査 goes on the worklist."""
+    return mark_returned(ledger, entry_id, on, reason)

@@ -12,9 +12,7 @@ from pathlib import Path
 from typing import Mapping
 
 from ..domain.errors import InvalidValue
-from ..domain.letters import (
-    DEFAULT_DEADLINE_DAYS, DEFAULT_NEXT_STEP_AFTER_DAYS, DEFAULT_REMINDER_AFTER_DAYS, LetterKind,
-)
+from ..domain.letters import DEFAULT_DEADLINE_DAYS, LetterKind
 from ..letters.envelope import Window
 from ..letters.model import Sender
 from ..storage.ledger import Ledger
@@ -36,11 +34,6 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
     "letter_deadline_skip_weekends": ("1", "flag", "期限が土日なら翌月曜日にする（1）"),
     "letter_pledge_instalments": ("12", "int", "分納誓約書の既定の分納回数"),
     "letter_instalment_unit": ("100", "int", "分納額の端数を切り上げる単位（円）"),
-    "letter_acceleration_misses": ("2", "int", "何回怠ると期限の利益を失うか"),
-    "letter_due_reminder_after_days": (str(DEFAULT_REMINDER_AFTER_DAYS), "int",
-                                       "--due: 催告書を送る滞納日数"),
-    "letter_due_next_step_after_days": (str(DEFAULT_NEXT_STEP_AFTER_DAYS), "int",
-                                        "--due: 前の文書から次の文書までの日数"),
     "letter_window_left_mm": ("23", "mm", "封筒の窓: 用紙の左端からの位置（mm）"),
     "letter_window_top_mm": ("13", "mm", "封筒の窓: 用紙の上端からの位置（mm）"),
     "letter_window_width_mm": ("90", "mm", "封筒の窓の幅（mm）"),
@@ -48,7 +41,8 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
     "letter_fold_marks": ("1", "flag", "三つ折りの目印を左端に印刷する（1）"),
     "letter_forms_dir": ("", "text", "書式の差し替えフォルダ（同名の .txt が標準の書式に優先）"),
 } | {
-    f"letter_deadline_days_{kind.value}": (str(days), "int", f"{kind.label}の期限（発行日からの日数）")
+    f"letter_deadline_days_{kind.value}": (str(days), "int",
+                                           f"{kind.label}の期限（発行日からの日数。手順の reply_days が優先）")
     for kind, days in DEFAULT_DEADLINE_DAYS.items()
 }
 _FLAGS = {"1": True, "0": False, "true": True, "false": False, "はい": True, "いいえ": False}

@@ -18,9 +18,8 @@ from typing import Iterable, Sequence
 
 from ..domain.claims import Claim, Debtor, DebtorKind, Guarantor, balance_on
 from ..domain.errors import InvalidValue
-from ..domain.letters import (
-    DUE_KINDS, LetterKind, add_months, instalment_schedule, letter_deadline, letter_is_due, month_end,
-)
+from ..domain.dates import add_months
+from ..domain.letters import LetterKind, instalment_schedule, letter_deadline, month_end
 from ..letters.model import ClaimLine, LetterData, Party
 from ..letters.render import render_letters
 from ..letters.templates import FORMS_DIR, Forms, LetterTemplate, load_forms
@@ -28,7 +27,7 @@ from ..storage.ledger import Ledger
 from ..storage.letters import overdue_claims
 from .cancel import Progress
 from .files import atomic_output
-from .letter_hooks import late_charge, letters_sent
+from .letter_hooks import acceleration_misses, claims_due_for, late_charge, letter_kinds_in_steps, reply_days
 from .letter_settings import LetterSettings, letter_settings
 
 
@@ -98,18 +97,10 @@ def check_claim_ids(ledger: Ledger, claim_ids: Sequence[str]) -> list[str]:
 
 
 def due_claim_ids(ledger: Ledger, kind: LetterKind, as_of: date) -> list[str]:
-    """Every claim whose next letter is `kind` on `as_of`, by the simple rule of domain.letters."""
-    if kind not in DUE_KINDS:
-        raise InvalidValue(f"--due は {'、'.join(k.value for k in DUE_KINDS)} にだけ使えます。"
-                           "債権番号を --claims で指定してください", "due")
-    s = letter_settings(ledger)
-    overdue = overdue_claims(ledger, as_of)
-    sent = letters_sent(ledger, [c.claim_id for c in overdue])
-    return [c.claim_id for c in overdue
-            if letter_is_due(kind, due_date=c.due_date, owed=c.owed, as_of=as_of, sent=sent.get(c.claim_id, {}),
-                             has_guarantor=c.has_guarantor,
-                             reminder_after_days=s.number("letter_due_reminder_after_days"),
-                             next_step_after_days=s.number("letter_due_next_step_after_days"))]
+    """Every claim whose current step of the procedure, due by `as_of`, calls for `kind`."""
+    if kind not in letter_kinds_in_steps(ledger):
+        raise InvalidValue(f"{kind.label}を使う手順はありません。債権番号を --claims で指定してください", "due")
+    return claims_due_for(ledger, kind, as_of)
 
 
 def prepare_letters(
@@ -125,8 +116,12 @@ def prepare_letters(
     forms = forms or forms_for(settings)
     types = {t.name: t for t in ledger.claim_types()}
     sender = settings.sender()
-    deadline = letter_deadline(issued_on, settings.deadline_days(kind),
-                               skip_weekends=settings.flag("letter_deadline_skip_weekends"))
+    step_days = reply_days(ledger)
+
+    def deadline(nature) -> date:
+        days = step_days.get((nature, kind), settings.deadline_days(kind))  # the procedure's, if it says
+        return letter_deadline(issued_on, days, skip_weekends=settings.flag("letter_deadline_skip_weekends"))
+
     result = Prepared()
     groups: dict[tuple, list[tuple[Claim, ClaimLine]]] = {}
     templates: dict[tuple, LetterTemplate] = {}
@@ -144,7 +139,7 @@ def prepare_letters(
             continue
         template = forms.for_claim(kind, nature)
         line = ClaimLine(claim_id, claim.claim_type, claim.cause, claim.fiscal_year, claim.due_date, owed,
-                         late_charge(ledger, claim, types[claim.claim_type], events, issued_on))
+                         late_charge(ledger, claim, issued_on))
         guarantors[claim_id] = ledger.guarantors(claim_id)
         if template.to_guarantor:
             if not guarantors[claim_id]:
@@ -157,8 +152,7 @@ def prepare_letters(
             key = (claim.debtor_id, nature, template.name)
             groups.setdefault(key, []).append((claim, line))
             templates[key] = template
-    base = dict(issued_on=issued_on, deadline=deadline, sender=sender,
-                acceleration_misses=settings.number("letter_acceleration_misses"),
+    base = dict(issued_on=issued_on, sender=sender, acceleration_misses=acceleration_misses(ledger),
                 western_year=settings.flag("letter_western_year"))
     for key in sorted(groups, key=lambda k: (k[0], k[1].value, k[2:])):
         template, rows = templates[key], groups[key]
@@ -170,7 +164,8 @@ def prepare_letters(
             first = first_due or month_end(add_months(issued_on, 1))
             plan = tuple(instalment_schedule(sum(c.principal for c in lines), count, first,
                                              unit=settings.number("letter_instalment_unit")))
-        letter = LetterData(template.name, kind, key[1], debtor, debtor, lines, instalments=plan, **base)
+        letter = LetterData(template.name, kind, key[1], debtor, debtor, lines, instalments=plan,
+                            deadline=deadline(key[1]), **base)
         if template.to_guarantor:
             g = next(g for g in guarantors[rows[0][0].claim_id] if (g.name, g.postal_code, g.address) == key[3:])
             letter = replace(letter, recipient=_guarantor_party(g, key[0]), to_guarantor=True)

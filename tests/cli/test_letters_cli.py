@@ -45,7 +45,7 @@ def test_letters_due(db, tmp_path, capsys):
 @pytest.mark.parametrize("args, message", [
     (("--kind", "dunning", "--claims", "A"), "argument --kind: kind: 文書の種類が不明です（dunning）"),
     (("--kind", "demand", "--claims", "A,Z9"), "claimdesk: claims: 債権番号 Z9 は台帳にありません"),
-    (("--kind", "acknowledgment", "--due"), "claimdesk: due: --due は demand、reminder、final_reminder、guarantor"),
+    (("--kind", "acknowledgment", "--due"), "claimdesk: due: 債務承認書を使う手順はありません"),
     (("--kind", "demand", "--claims", "A", "--due"), "argument --due: not allowed with argument --claims"),
 ])
 def test_mistakes_are_one_line_with_exit_status_2(db, tmp_path, capsys, args, message):
@@ -64,11 +64,13 @@ def test_letter_settings_are_listed_set_and_checked(db, tmp_path, capsys):
     assert run("letter-settings", "--db", db) == 0
     listed = capsys.readouterr().out
     assert "letter_municipality=○○区（既定）" in listed and "letter_deadline_days_demand=10（既定）" in listed
-    assert run("letter-settings", "--db", db, "letter_municipality=みどり区", "letter_deadline_days_demand=15") == 0
-    assert "letter_municipality, letter_deadline_days_demand" in capsys.readouterr().out
+    assert run("letter-settings", "--db", db, "letter_municipality=みどり区",
+               "letter_deadline_days_acknowledgment=15") == 0
+    assert "letter_municipality, letter_deadline_days_acknowledgment" in capsys.readouterr().out
     assert run("letter-settings", "--db", db, "letter_deadline_days_demand=ten") == 2
     assert capsys.readouterr().err.strip() == "claimdesk: letter_deadline_days_demand: 0以上の整数で指定してください（ten）"
     out = tmp_path / "d.pdf"
-    assert run("letters", "--db", db, "--kind", "demand", "--claims", "A", "--as-of", "2026-11-30", "--output", out) == 0
+    assert run("letters", "--db", db, "--kind", "acknowledgment", "--claims", "A", "--as-of", "2026-11-30",
+               "--output", out) == 0
     text = "".join(p.extract_text().replace("\n", "") for p in PdfReader(out).pages)
-    assert "みどり区長" in text and "令和8年12月15日までに納付してください" in text
+    assert "みどり区長" in text and "令和8年12月15日までに" in text

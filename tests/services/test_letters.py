@@ -168,12 +168,18 @@ def test_a_broken_form_stops_the_batch_naming_file_and_line(small, tmp_path):
 
 
 def test_settings_change_the_letter(small, tmp_path):
-    set_letter_settings(small, {"letter_municipality": "みどり区", "letter_deadline_days_demand": "15",
+    set_letter_settings(small, {"letter_municipality": "みどり区", "letter_deadline_days_acknowledgment": "15",
                                 "letter_contact": "電話 03-5432-0000", "letter_western_year": "1"})
-    render_batch(small, LetterKind.DEMAND, tmp_path / "d.pdf", TODAY, claim_ids=["JU1"])
-    text = read(tmp_path / "d.pdf")
-    assert "令和8年12月15日（2026年）までに納付してください" in text
+    render_batch(small, LetterKind.ACKNOWLEDGMENT, tmp_path / "a.pdf", TODAY, claim_ids=["JU1"])
+    text = read(tmp_path / "a.pdf")
+    assert "令和8年12月15日（2026年）までに" in text
     assert "みどり区長" in text and "電話 03-5432-0000" in text
+
+
+def test_a_letter_the_procedure_sends_takes_the_steps_deadline(small, tmp_path):
+    set_letter_settings(small, {"letter_deadline_days_demand": "15"})  # the procedure's reply_days = 10 wins
+    render_batch(small, LetterKind.DEMAND, tmp_path / "d.pdf", TODAY, claim_ids=["JU1"])
+    assert "令和8年12月10日までに納付してください" in read(tmp_path / "d.pdf")
 
 
 def test_defaults_show_what_to_set():
@@ -209,8 +215,9 @@ def test_pledge_schedule_from_settings_or_as_asked(small, tmp_path):
         (date(2027, 4, 10), 10_000)]
 
 
-def test_due_demands_are_the_overdue_unpaid_claims(small):
+def test_due_are_the_claims_whose_current_step_calls_for_the_letter(small):
     assert due_claim_ids(small, LetterKind.DEMAND, TODAY) == ["JU1", "JU2", "SE1"]
     assert due_claim_ids(small, LetterKind.DEMAND, date(2026, 5, 15)) == ["JU1"]
-    with pytest.raises(InvalidValue, match="--due は demand"):
+    assert due_claim_ids(small, LetterKind.REMINDER, TODAY) == []  # no 督促状 logged yet
+    with pytest.raises(InvalidValue, match="債務承認及び分納誓約書を使う手順はありません"):
         due_claim_ids(small, LetterKind.INSTALMENT_PLEDGE, TODAY)

@@ -10,7 +10,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
 from claimdesk.domain.letters import LetterKind
-from claimdesk.services import letter_log
+from claimdesk.services import casework
 from claimdesk.services.letters import render_batch
 from claimdesk.ui import letter_preview
 from claimdesk.ui.letter_preview import LetterPreview, SentDateDialog, make_letters
@@ -62,22 +62,24 @@ def test_open_in_the_system_viewer(preview, batch, monkeypatch):
     assert opened == [QUrl.fromLocalFile(str(batch.path))]
 
 
-def test_recording_waits_for_the_contact_log(preview, session, monkeypatch):
-    shown = []
-    monkeypatch.setattr(letter_preview, "show_error", lambda parent, title, message, details="": shown.append(message))
-    assert not preview.record_sent(TODAY)
-    assert shown and "発送を記録できません" in shown[0]
-    assert preview.record_button.isEnabled()
-
-
-def test_recording_logs_each_letter_and_keeps_a_copy(qtbot, preview, session, monkeypatch):
-    written = []
-    monkeypatch.setattr(letter_log, "record_sent_letter", lambda ledger, sent: written.append(sent) or 1)
+def test_recording_logs_each_letter_and_keeps_a_copy(qtbot, preview, session):
     with qtbot.waitSignal(preview.recorded) as recorded, qtbot.waitSignal(session.changed):
         assert preview.record_sent(date(2026, 12, 1))
-    assert recorded.args[0] == written and [e.claim_ids for e in written] == [("C0001", "C0002")]
-    assert (session.path.parent / written[0].document_path).exists()
+    (sent,) = recorded.args[0]
+    (line,) = casework.contact_log(session.ledger, debtor_id="D0001")
+    assert line.entry.entry_id == sent.entry_id and line.entry.letter_kind is LetterKind.DEMAND
+    assert line.entry.claim_ids == ("C0001", "C0002") and line.entry.on == date(2026, 12, 1)
+    assert (session.path.parent / line.entry.document_path).exists()
     assert not preview.record_button.isEnabled() and preview.record_button.text() == "記録済み"
+
+
+def test_recording_twice_is_refused_with_a_message(preview, session, monkeypatch):
+    shown = []
+    monkeypatch.setattr(letter_preview, "show_error", lambda parent, title, message, details="": shown.append(message))
+    assert preview.record_sent(TODAY)
+    assert not preview.record_sent(TODAY)
+    assert shown == ["山田 太郎 様あての督促状は、すでに発送を記録しています（交渉記録 1）"]
+    assert len(casework.contact_log(session.ledger, debtor_id="D0001")) == 1
 
 
 def test_sent_date_starts_today_and_not_before_the_issue(qtbot, batch):
