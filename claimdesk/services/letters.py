@@ -27,7 +27,7 @@ from ..storage.ledger import Ledger
 from ..storage.letters import overdue_claims
 from .cancel import Progress
 from .files import atomic_output
-from .letter_hooks import acceleration_misses, claims_due_for, late_charge, letter_kinds_in_steps, reply_days
+from .letter_hooks import acceleration_misses, claims_due_for, late_charges, letter_kinds_in_steps, reply_days
 from .letter_settings import LetterSettings, letter_settings
 
 
@@ -90,7 +90,8 @@ def check_claim_ids(ledger: Ledger, claim_ids: Sequence[str]) -> list[str]:
     ids = list(dict.fromkeys(i.strip() for i in claim_ids if i.strip()))
     if not ids:
         raise InvalidValue("債権番号を指定してください", "claims")
-    missing = [i for i in ids if i not in ledger.existing_claim_ids(ids)]
+    found = ledger.existing_claim_ids(ids)
+    missing = [i for i in ids if i not in found]
     if missing:
         raise InvalidValue(f"債権番号 {'、'.join(missing)} は台帳にありません", "claims")
     return ids
@@ -117,6 +118,7 @@ def prepare_letters(
     types = {t.name: t for t in ledger.claim_types()}
     sender = settings.sender()
     step_days = reply_days(ledger)
+    late_charge = late_charges(ledger)
 
     def deadline(nature) -> date:
         days = step_days.get((nature, kind), settings.deadline_days(kind))  # the procedure's, if it says
@@ -139,7 +141,7 @@ def prepare_letters(
             continue
         template = forms.for_claim(kind, nature)
         line = ClaimLine(claim_id, claim.claim_type, claim.cause, claim.fiscal_year, claim.due_date, owed,
-                         late_charge(ledger, claim, issued_on))
+                         late_charge(claim, events, issued_on))
         guarantors[claim_id] = ledger.guarantors(claim_id)
         if template.to_guarantor:
             if not guarantors[claim_id]:

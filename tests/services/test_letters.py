@@ -221,3 +221,14 @@ def test_due_are_the_claims_whose_current_step_calls_for_the_letter(small):
     assert due_claim_ids(small, LetterKind.REMINDER, TODAY) == []  # no 督促状 logged yet
     with pytest.raises(InvalidValue, match="債務承認及び分納誓約書を使う手順はありません"):
         due_claim_ids(small, LetterKind.INSTALMENT_PLEDGE, TODAY)
+
+
+def test_late_charges_are_casework_s_to_the_yen(demo):
+    from claimdesk.services import casework
+    from claimdesk.services.letter_hooks import late_charges
+
+    charge = late_charges(demo)
+    claims = [demo.claim(i) for i in due_claim_ids(demo, LetterKind.DEMAND, TODAY)]
+    amounts = [charge(c, demo.events(c.claim_id), TODAY) for c in claims]
+    assert amounts == [casework.late_charge(demo, c.claim_id, TODAY).outstanding for c in claims]
+    assert sum(1 for a in amounts if a > 0) > len(amounts) // 2
