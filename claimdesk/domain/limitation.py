@@ -267,6 +267,16 @@ class _Clock:
         self.note(fact, f"完成猶予（{until.isoformat()}まで）")
 
 
+def earliest_limitation_date(due_date: date, years: int) -> date:
+    """No history can make a claim's limitation date earlier than this.
+
+    Renewals count from a day no earlier than the due date, and suspensions only
+    postpone: so a claim whose earliest date is far off needs no look at its payments
+    to know that its limitation is not near (the worklist relies on it).
+    """
+    return add_years(due_date, years)
+
+
 def limitation(
     nature: LegalNature,
     due_date: date,

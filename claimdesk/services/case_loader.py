@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from ..domain.case import CaseHistory, CaseState, assess_case
 from ..domain.casework_settings import CaseworkSettings
 from ..domain.claims import LegalNature
 from ..domain.contacts import LogView, resolve_log
+from ..domain.dates import add_years
 from ..domain.instalments import PlanState, plan_state
+from ..domain.limitation import earliest_limitation_date
 from ..domain.procedure import Procedure
 from ..domain.promises import PromiseState, promise_states
 from ..domain.worklist import ClaimLine
@@ -35,8 +37,11 @@ def load_cases(ledger: Ledger, today: date, settings: CaseworkSettings,
                procedures: dict[LegalNature, Procedure], *, claim_ids=None,
                claim_type: str | None = None, legal_nature: LegalNature | None = None) -> list[LoadedCase]:
     """Each claim that may need work on `today` (or each named claim), assessed."""
+    horizon = None
+    if claim_ids is None:
+        horizon = _payments_matter_until(today, settings)
     found = queries.candidates(ledger, today, claim_ids=claim_ids, claim_type=claim_type,
-                               legal_nature=legal_nature)
+                               legal_nature=legal_nature, receipts_due_by=horizon)
     # Most debtors in arrears have no casework yet: read entries, promises and plans only
     # for those that have some.
     debtors = {c.debtor_id for c in found} & store.debtors_with_entries(ledger)
@@ -59,6 +64,23 @@ def load_cases(ledger: Ledger, today: date, settings: CaseworkSettings,
 
 
 _EMPTY = LogView((), {}, {})
+
+
+def _payments_matter_until(today: date, settings: CaseworkSettings) -> date:
+    """The latest due date for which payments can bring the limitation within the warning.
+
+    A claim due later cannot reach its limitation date within `warn_days`, whatever
+    was paid (`earliest_limitation_date`), so the worklist skips reading its receipts:
+    its limitation is only known to be far off. The claim page always reads them all.
+    """
+    years = min([settings.limitation.years, *settings.limitation_years_by_claim_type.values()])
+    warned_until = today + timedelta(days=settings.limitation.warn_days)
+    # Step past the first due date whose earliest limitation date is beyond the warning
+    # (a loop, not arithmetic, because add_years moves 2/29 to 2/28).
+    due = add_years(warned_until, -years)
+    while earliest_limitation_date(due, years) <= warned_until:
+        due += timedelta(days=1)
+    return due - timedelta(days=1)
 
 
 def _logs(ledger: Ledger, debtors: set[str]) -> dict[str, LogView]:

@@ -10,6 +10,7 @@ settings that the worklist or the claim page would refuse.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import tomllib
 from typing import Any
@@ -26,8 +27,15 @@ def defaults_path():
 
 
 def default_settings_data() -> dict[str, Any]:
-    """The shipped defaults as plain data."""
-    with open(defaults_path(), "rb") as f:
+    """The shipped defaults as plain data (a fresh copy: callers may change it)."""
+    path = defaults_path()
+    return copy.deepcopy(_read_defaults(str(path), path.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=4)
+def _read_defaults(path: str, mtime_ns: int) -> dict[str, Any]:
+    # Read once per version of the file: letters ask for the settings claim by claim.
+    with open(path, "rb") as f:
         return tomllib.load(f)
 
 
@@ -36,7 +44,7 @@ def _overrides(ledger: Ledger) -> dict[str, str]:
 
 
 def _merged(overrides: dict[str, str]) -> dict[str, Any]:
-    data = copy.deepcopy(default_settings_data())
+    data = default_settings_data()
     for key, text in sorted(overrides.items()):
         parts = key.split(".")[1:]
         if not parts or not all(parts):
@@ -56,7 +64,14 @@ def _merged(overrides: dict[str, str]) -> dict[str, Any]:
 
 def casework_settings(ledger: Ledger) -> CaseworkSettings:
     """The settings in force for this ledger."""
-    return settings_from_mapping(_merged(_overrides(ledger)))
+    path = defaults_path()
+    return _settings(tuple(sorted(_overrides(ledger).items())), path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def _settings(overrides: tuple[tuple[str, str], ...], defaults_version: int) -> CaseworkSettings:
+    # CaseworkSettings is immutable, so one value can serve every call with the same data.
+    return settings_from_mapping(_merged(dict(overrides)))
 
 
 def set_casework_setting(ledger: Ledger, key: str, value: Any) -> CaseworkSettings:

@@ -10,6 +10,7 @@ files in ``resources/procedures/`` are used for any kind the department has not 
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from pathlib import Path
 
@@ -30,8 +31,13 @@ def default_procedure_path(nature: LegalNature) -> Path:
     return resources_dir() / "procedures" / f"{nature.value}.toml"
 
 
+@functools.lru_cache(maxsize=32)
 def parse_procedure_text(text: str, source: str, nature: LegalNature | None = None) -> Procedure:
-    """Read and check a definition; a `ProcedureError` names `source` and the entry."""
+    """Read and check a definition; a `ProcedureError` names `source` and the entry.
+
+    Cached on the text: a `Procedure` is immutable, and the claim page and the letters
+    ask for the steps claim by claim.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

@@ -57,16 +57,22 @@ _RECEIPTS = """(SELECT group_concat(date || ' ' || paid) FROM (
 
 
 def candidates(ledger: Ledger, today: date, *, claim_ids=None, claim_type: str | None = None,
-               legal_nature: LegalNature | None = None) -> list[Candidate]:
-    """Claims that may need work on `today` (or those named), with their receipts."""
+               legal_nature: LegalNature | None = None,
+               receipts_due_by: date | None = None) -> list[Candidate]:
+    """Claims that may need work on `today` (or those named), with their receipts.
+
+    `receipts_due_by`: read receipts only for claims due on or before that day (the
+    others get none); reading every receipt is the costliest part of the worklist.
+    """
     where, params = _where(claim_ids, claim_type, legal_nature)
     params["today"] = today.isoformat()
+    params["receipts_due_by"] = (receipts_due_by or date.max).isoformat()
     sql = f"""
         SELECT c.claim_id, c.debtor_id, d.name, t.name, t.legal_nature, c.due_date, {_BALANCE},
             c.written_off, EXISTS (SELECT 1 FROM guarantors g WHERE g.claim_id = c.claim_id),
             CASE WHEN EXISTS (SELECT 1 FROM debtor_history h WHERE h.debtor_id = d.debtor_id)
                  THEN d.changed_at END,
-            {_RECEIPTS.format(claim="c.claim_id")}
+            CASE WHEN c.due_date <= :receipts_due_by THEN {_RECEIPTS.format(claim="c.claim_id")} END
         FROM claims c JOIN claim_types t ON t.id = c.claim_type_id
         JOIN debtors d ON d.debtor_id = c.debtor_id
         WHERE {where}"""

@@ -109,3 +109,25 @@ def test_the_worklist_and_the_claim_page_agree(led):
 def test_a_longer_warning_is_a_setting(led):
     cw.set_casework_setting(led, "limitation.warn_days", 2000)
     assert ("A", "limitation_near", "DUE") in rows(worklist(led, TODAY))
+
+
+def test_a_part_payment_on_an_old_claim_takes_it_off_the_limitation_warning(led):
+    entries.record_event(led, "W", EventKind.RECEIPT, date(2025, 1, 10), 1000)
+    assert cw.WorkKind.LIMITATION_NEAR not in {i.kind for i in worklist(led, TODAY).items}
+
+
+def test_on_a_demo_ledger_the_worklist_says_what_each_claim_page_says(tmp_path):
+    """The worklist skips reading the receipts of claims whose limitation cannot be near;
+    the claim page reads them all. Both must give the same items."""
+    from claimdesk.services.demo import fill_demo
+
+    today = date(2027, 12, 1)  # a year after the demo's last day: a limitation date is near
+    with Ledger.open(tmp_path / "demo.sqlite3") as demo:
+        fill_demo(demo, "small", today=date(2026, 11, 30))
+        listed = worklist(demo, today)
+        assert any(i.kind is cw.WorkKind.LIMITATION_NEAR for i in listed.items)
+        by_claim = {}
+        for item in listed.items:
+            by_claim.setdefault(item.claim.claim_id, []).append(item)
+        for claim_id, items in sorted(by_claim.items()):
+            assert list(cw.claim_casework(demo, claim_id, today).work_items) == items
