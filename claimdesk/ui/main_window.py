@@ -1,4 +1,4 @@
-"""The main window: menus, the register and summary tabs, claim and debtor pages."""
+"""The main window: menus, the worklist, register and summary tabs, claim and debtor pages."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from ..services.department import get_department
 from .session import Session
 
 MAX_RECENT = 8
+FIXED_TABS = 3  # 本日の作業, 債権台帳, 収納状況: always there, never closed
 FILE_FILTER = "ClaimDesk 台帳 (*.sqlite3);;すべてのファイル (*)"
 
 
@@ -41,11 +42,17 @@ class MainWindow(QMainWindow):
         """Show the ledger at `path` (created if new) in this window."""
         from .register_view import RegisterView
         from .summary_page import SummaryPage
+        from .worklist_page import WorklistPage
 
         session = Session(path, today=self._today, parent=self)
         if self.session is not None:
             self.register.save_state(settings())
+            # The old pages go with the old ledger: a worklist still being built for it
+            # must not come back to a closed connection.
+            pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
             self.tabs.clear()
+            for page in pages:
+                page.deleteLater()
             self.session.close()
         self.session = session
         if session.ledger.backup_path:
@@ -56,9 +63,13 @@ class MainWindow(QMainWindow):
         self.register.openClaim.connect(self.open_claim)
         self.register.openDebtor.connect(self.open_debtor)
         self.summary = SummaryPage(session, self)
+        # What to do today comes first: a clerk new to the desk starts there.
+        self.worklist = WorklistPage(session, self)
+        self.worklist.openClaim.connect(self.open_claim)
+        self.tabs.addTab(self.worklist, self.tr("本日の作業"))
         self.tabs.addTab(self.register, self.tr("債権台帳"))
         self.tabs.addTab(self.summary, self.tr("収納状況"))
-        for i in range(2):
+        for i in range(FIXED_TABS):
             self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
         session.changed.connect(self._update_title)
         self._update_title()
@@ -113,7 +124,7 @@ class MainWindow(QMainWindow):
         self._show_page("aggregate", lambda: AggregatePage(self))
 
     def _close_tab(self, index: int) -> None:
-        if index >= 2:  # the register and the summary stay
+        if index >= FIXED_TABS:  # the worklist, the register and the summary stay
             widget = self.tabs.widget(index)
             self.tabs.removeTab(index)
             widget.deleteLater()
@@ -146,15 +157,16 @@ class MainWindow(QMainWindow):
         self._action(entry, self.tr("選択した債権に収納を入力(&R)…"), self._receipt_for_selection, "Ctrl+R")
 
         view = bar.addMenu(self.tr("表示(&V)"))
-        self._action(view, self.tr("債権台帳(&L)"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
-        self._action(view, self.tr("収納状況(&S)"), lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
+        self._action(view, self.tr("本日の作業(&T)"), lambda: self.tabs.setCurrentWidget(self.worklist), "Ctrl+0")
+        self._action(view, self.tr("債権台帳(&L)"), lambda: self.tabs.setCurrentWidget(self.register), "Ctrl+1")
+        self._action(view, self.tr("収納状況(&S)"), lambda: self.tabs.setCurrentWidget(self.summary), "Ctrl+2")
         self._action(view, self.tr("検索(&F)"), self._focus_search, QKeySequence.StandardKey.Find)
 
         help_menu = bar.addMenu(self.tr("ヘルプ(&H)"))
         self._action(help_menu, self.tr("債権管理デスクについて(&A)"), self._about)
 
     def _focus_search(self) -> None:
-        self.tabs.setCurrentIndex(0)
+        self.tabs.setCurrentWidget(self.register)
         self.register.search.setFocus()
         self.register.search.selectAll()
 

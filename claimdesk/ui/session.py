@@ -25,6 +25,11 @@ class Session(QObject):
         """Today's date (fixed in tests and demos)."""
         return self._today or date.today()
 
+    def set_today(self, today: date | None) -> None:
+        """Work as of another day (None: the real date); every page re-reads for it."""
+        self._today = today
+        self.changed.emit()
+
     def notify_changed(self) -> None:
         self.changed.emit()
 

@@ -120,5 +120,5 @@ def test_the_file_menu_opens_the_page_as_a_tab(qtbot, tmp_path):
     (action,) = [a for a in file_menu.actions() if a.text() == "各課集計（財政課）(&A)…"]
     action.trigger()
     action.trigger()  # the same tab again, not a second one
-    assert window.tabs.count() == 3 and window.tabs.tabText(2) == "各課集計"
+    assert window.tabs.count() == 4 and window.tabs.tabText(3) == "各課集計"
     assert isinstance(window.tabs.currentWidget(), AggregatePage)

@@ -43,7 +43,7 @@ def test_fonts_and_qt_translations_are_japanese(qapp):
 
 
 def test_register_and_summary_tabs_and_menus(window):
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["債権台帳", "収納状況"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["本日の作業", "債権台帳", "収納状況"]
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["ファイル(&F)", "入力(&E)", "表示(&V)", "ヘルプ(&H)"]
     assert window.register.model.rowCount() == 1
@@ -52,12 +52,13 @@ def test_register_and_summary_tabs_and_menus(window):
 def test_opening_a_claim_and_its_debtor_reuses_tabs(window):
     window.open_claim("A")
     window.open_claim("A")
-    assert window.tabs.count() == 3 and "A" in window.tabs.tabText(2)
-    window.tabs.widget(2).openDebtor.emit("D1")
-    assert window.tabs.count() == 4 and window.tabs.currentIndex() == 3
-    window._close_tab(3)
-    window._close_tab(0)  # the register cannot be closed
-    assert window.tabs.count() == 3
+    assert window.tabs.count() == 4 and "A" in window.tabs.tabText(3)
+    window.tabs.widget(3).openDebtor.emit("D1")
+    assert window.tabs.count() == 5 and window.tabs.currentIndex() == 4
+    window._close_tab(4)
+    window._close_tab(0)  # the worklist cannot be closed
+    window._close_tab(1)  # nor the register
+    assert window.tabs.count() == 4
 
 
 def test_first_start_asks_for_the_department(qtbot, window):

@@ -1,0 +1,85 @@
+"""How casework reads on screen: 和暦 in the services' sentences, deadlines, and the why.
+
+The casework services phrase their findings with ISO dates (「時効まで90日（2031-06-30）」)
+because the command line and the log files share them; on screen a clerk reads 和暦, so
+the window rewrites those dates at the edge rather than asking the services for two texts.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from ..domain.claims import LegalNature
+from ..domain.dates import format_wareki
+from ..domain.worklist import WorkItem, WorkKind
+
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_CONTEXT = "casework_texts"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def wareki_in(text: str) -> str:
+    """`text` with every ISO date (2026-07-01) written in 和暦 (令和8年7月1日)."""
+    def one(match: re.Match) -> str:
+        try:
+            return format_wareki(date(int(match[1]), int(match[2]), int(match[3])))
+        except ValueError:
+            return match[0]
+    return _ISO.sub(one, text or "")
+
+
+def days_text(day: date, today: date) -> str:
+    """「あと19日」, 「本日」 or 「3日超過」: how far `day` is from `today`."""
+    days = (day - today).days
+    if days > 0:
+        return _tr("あと{0}日").format(days)
+    if days == 0:
+        return _tr("本日")
+    return _tr("{0}日超過").format(-days)
+
+
+def deadline_text(deadline: date, today: date) -> str:
+    """「令和8年7月20日まで（あと19日）」: a deadline in 和暦 with the days left or over."""
+    return _tr("{0}まで（{1}）").format(format_wareki(deadline), days_text(deadline, today))
+
+
+# Why an item that is not a procedure step is on the list; a step says why itself (its
+# `why` in the procedure file, which the department edits).
+_REASONS = {
+    WorkKind.NEXT_ACTION: QT_TRANSLATE_NOOP(
+        _CONTEXT, "交渉記録で決めた次回の対応日です。対応したら交渉記録に残します。"),
+    WorkKind.PROMISE_BROKEN: QT_TRANSLATE_NOOP(
+        _CONTEXT, "約束の期日までに約束の額の納付がありません。事情を確認し、次の手順（催告・納付相談）に進みます。"),
+    WorkKind.INSTALMENT_MISSED: QT_TRANSLATE_NOOP(
+        _CONTEXT, "分納の納付日を過ぎても納付がありません。未納が重なると期限の利益喪失条項により残額を一括で請求することになります。"),
+    WorkKind.PLAN_BROKEN: QT_TRANSLATE_NOOP(
+        _CONTEXT, "期限の利益喪失条項により残額全部の納付期限が到来しました。残額を一括で請求し、法的措置を検討します。"),
+    WorkKind.LIMITATION_NEAR: QT_TRANSLATE_NOOP(
+        _CONTEXT, "時効が近づいています。債務の承認（分納誓約書・債務承認書・一部納付）で更新し、催告で完成を6か月猶予できます（民法147〜152条）。"),
+    WorkKind.LETTER_RETURNED: QT_TRANSLATE_NOOP(
+        _CONTEXT, "返戻された文書は到達していないため効力がありません。住所を調べて送り直します。"),
+}
+_PASSED_PUBLIC = QT_TRANSLATE_NOOP(
+    _CONTEXT, "公債権は時効期間の経過で援用を要せず消滅します（地方自治法236条2項）。不納欠損の手続が必要です。")
+_PASSED_INVOKED = QT_TRANSLATE_NOOP(
+    _CONTEXT, "債務者が時効を援用したため消滅しました（民法145条）。不納欠損の手続が必要です。")
+_PASSED_STANDING = QT_TRANSLATE_NOOP(
+    _CONTEXT, "私債権は時効期間が過ぎても債務者が援用するまで消滅しません（民法145条）。援用の有無を確認します。")
+
+
+def item_reason(item: WorkItem, step_why: str = "") -> str:
+    """Why `item` is on the worklist, in words; a step's own reason when it is a step."""
+    if item.kind is WorkKind.STEP:
+        return step_why
+    if item.kind is WorkKind.LIMITATION_PASSED:
+        if item.claim.legal_nature is not LegalNature.PRIVATE:
+            return _tr(_PASSED_PUBLIC)
+        # The service says which: a private claim still standing, or one invoked and gone.
+        return _tr(_PASSED_INVOKED if "不納欠損" in item.title else _PASSED_STANDING)
+    return _tr(_REASONS.get(item.kind, ""))

@@ -1,0 +1,148 @@
+"""「本日の作業」 as a table: what to do, why, by when and with which letter, most urgent first.
+
+The rows come in the services' order (urgency, then deadline); the page filters them and
+hands the model the rows to show. Each row carries the step definition it refers to,
+so the table can say what the step is for (its `why`) and which letter it prints.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ..domain.dates import format_wareki
+from ..domain.money import format_amount
+from ..domain.procedure import Procedure, StepDef
+from ..domain.text import search_key
+from ..domain.worklist import Urgency, WorkItem
+from .casework_texts import days_text, item_reason, wareki_in
+from .rows_model import RowsModel
+
+COLUMNS = (
+    QT_TRANSLATE_NOOP("WorklistModel", "緊急度"),
+    QT_TRANSLATE_NOOP("WorklistModel", "期限"),
+    QT_TRANSLATE_NOOP("WorklistModel", "作業"),
+    QT_TRANSLATE_NOOP("WorklistModel", "理由"),
+    QT_TRANSLATE_NOOP("WorklistModel", "通知書"),
+    QT_TRANSLATE_NOOP("WorklistModel", "債権番号"),
+    QT_TRANSLATE_NOOP("WorklistModel", "債務者"),
+    QT_TRANSLATE_NOOP("WorklistModel", "債権名"),
+    QT_TRANSLATE_NOOP("WorklistModel", "残高"),
+)
+URGENCY, DEADLINE, WORK, REASON, LETTER, CLAIM, DEBTOR, TYPE, BALANCE = range(len(COLUMNS))
+ItemRole = Qt.ItemDataRole.UserRole  # the WorkRow of a row
+ClaimIdRole = Qt.ItemDataRole.UserRole + 1
+
+_COLORS = {Urgency.URGENT: QColor("#b00020"), Urgency.OVERDUE: QColor("#b00020"),
+           Urgency.NOTICE: QColor("#6b6b6b")}
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    """An item of the worklist with the step it is about (None for other kinds of work)."""
+
+    item: WorkItem
+    step: StepDef | None = None
+    key: str = field(default="", compare=False)  # folded text the search box matches
+
+    @property
+    def deadline(self) -> date:
+        return self.item.deadline or self.item.due_on
+
+    @property
+    def work(self) -> str:
+        return self.step.title if self.step is not None else wareki_in(self.item.title)
+
+    @property
+    def reason(self) -> str:
+        return item_reason(self.item, self.step.why if self.step is not None else "")
+
+    @property
+    def letter(self) -> str:
+        return self.step.letter.label if self.step is not None and self.step.letter else ""
+
+
+def work_rows(items, procedures: dict) -> list[WorkRow]:
+    """Rows for `items`, each with its step looked up in the procedure of its claim's kind."""
+    rows = []
+    for item in items:
+        procedure: Procedure | None = procedures.get(item.claim.legal_nature)
+        step = procedure.step(item.step_id) if procedure is not None and item.step_id else None
+        c = item.claim
+        rows.append(WorkRow(item, step, search_key(c.claim_id, c.debtor_id, c.debtor_name, c.claim_type,
+                                                   item.title, step.title if step else "")))
+    return rows
+
+
+class WorklistModel(RowsModel):
+    """The worklist's rows as the page filtered them."""
+
+    columns = COLUMNS
+    amount_columns = frozenset((BALANCE,))
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.today = date.today()
+
+    def setRows(self, rows: list[WorkRow], today: date) -> None:
+        """Show `rows` (already in the order wanted), as seen on `today`."""
+        self.today = today
+        self._set_rows(rows)
+
+    def row(self, row: int) -> WorkRow:
+        return self._rows[row]
+
+    def _text(self, r: WorkRow, column: int) -> str:
+        item, claim = r.item, r.item.claim
+        if column == URGENCY:
+            return item.urgency.label
+        if column == DEADLINE:
+            return self.tr("{0}（{1}）").format(format_wareki(r.deadline), days_text(r.deadline, self.today))
+        if column == WORK:
+            return r.work
+        if column == REASON:
+            return r.reason
+        if column == LETTER:
+            return r.letter
+        if column == CLAIM:
+            return claim.claim_id
+        if column == DEBTOR:
+            return claim.debtor_name
+        if column == TYPE:
+            return claim.claim_type
+        if column == BALANCE:
+            return format_amount(claim.balance)
+        return ""
+
+    def _data(self, r: WorkRow, column: int, role):
+        if role == Qt.ItemDataRole.ForegroundRole and column in (URGENCY, DEADLINE):
+            color = _COLORS.get(r.item.urgency)
+            return QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.FontRole and column == URGENCY and r.item.urgency is Urgency.URGENT:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(r, column)
+        if role == ItemRole:
+            return r
+        if role == ClaimIdRole:
+            return r.item.claim.claim_id
+        return None
+
+    def _tooltip(self, r: WorkRow, column: int) -> str | None:
+        # Rich text, so that Qt wraps the long sentences of the procedure files.
+        if column == WORK:
+            what = r.step.what if r.step is not None else wareki_in(r.item.title)
+            return f"<p>{html.escape(what)}</p>"
+        if column == REASON and r.reason:
+            return f"<p>{html.escape(r.reason)}</p>"
+        if column == DEADLINE and r.item.deadline and r.item.due_on != r.item.deadline:
+            return self.tr("{0}から{1}まで").format(format_wareki(r.item.due_on), format_wareki(r.item.deadline))
+        if column == LETTER and r.step is not None and r.step.letter and r.step.reply_days is not None:
+            return self.tr("納付期限は発送日から{0}日後").format(r.step.reply_days)
+        return None

@@ -1,0 +1,279 @@
+"""「本日の作業」: what every claim needs done on a day, most urgent first, to open and do.
+
+The list is worked out from the whole ledger (services.casework.worklist), about three
+seconds on the 200,000-claim demo, so it is built in a worker on its own connection
+while the page shows a busy bar. Filters and the search box only narrow the list already
+built, so they answer at once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from ..domain.claims import LegalNature
+from ..domain.dates import format_wareki
+from ..domain.text import search_key
+from ..domain.worklist import Urgency, WorkKind
+from ..services.casework import load_procedures, worklist
+from ..services.claim_types import claim_type_names
+from . import worklist_model as wm
+from .choice_combo import ChoiceCombo
+from .fields import DateField
+from .session import Session
+from .workers import Task, on_own_ledger
+
+RELOAD_DELAY_MS = 300  # a date typed or several changes in a row start one computation
+FILTER_DELAY_MS = 150
+_WIDTHS = {wm.URGENCY: 70, wm.DEADLINE: 190, wm.WORK: 210, wm.REASON: 320, wm.LETTER: 120,
+           wm.CLAIM: 110, wm.DEBTOR: 120, wm.TYPE: 150, wm.BALANCE: 90}
+
+
+class WorklistPage(QWidget):
+    """The worklist of a day (the session's today unless the clerk picks another)."""
+
+    openClaim = Signal(str)  # claim_id
+    refreshed = Signal()  # a computation ended and its rows are shown (or why not)
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.title = self.tr("本日の作業")
+        self._task: Task | None = None
+        self._rows: list[wm.WorkRow] = []
+        self._counts: dict = {}
+        self._claim_types: list[str] = claim_type_names(session.ledger)
+        self._as_of: date | None = None  # the day the rows shown were built for
+        self._follow_today = True  # the date moves with the session's today until the clerk picks one
+        self._stale = True
+        self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS, timeout=self.refresh)
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS, timeout=self.apply_filters)
+
+        self.dateField = DateField()
+        self.dateField.setDate(session.today())
+        self.dateField.setToolTip(self.tr("この日の時点で必要な作業を表示します"))
+        self.todayButton = QPushButton(self.tr("今日"))
+        self.kindCombo = ChoiceCombo()
+        self.typeCombo = ChoiceCombo()
+        self.natureCombo = ChoiceCombo()
+        self.search = QLineEdit(placeholderText=self.tr("債権番号・債務者・債権名・作業で絞り込み"))
+        self.search.setClearButtonEnabled(True)
+        self.countLabel = QLabel()
+        self.busy = QProgressBar(maximumWidth=140, textVisible=False)
+        self.busy.setRange(0, 0)
+        self.model = wm.WorklistModel(self)
+        self.table = self._make_table()
+        self._fill_filters()
+        self._lay_out()
+
+        self.dateField.textChanged.connect(self._date_edited)
+        self.todayButton.clicked.connect(self.follow_today)
+        for combo in (self.kindCombo, self.typeCombo, self.natureCombo):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.search.textChanged.connect(self._filter_timer.start)
+        self.table.activated.connect(self._activated)
+        session.changed.connect(self._ledger_changed)
+        self._set_busy(False)
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        # Fixed widths and row heights: sizing to contents would measure every one of
+        # thousands of rows on each reload.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in _WIDTHS.items():
+            table.setColumnWidth(column, width)
+        header.setSectionResizeMode(wm.REASON, QHeaderView.ResizeMode.Stretch)
+        table.setToolTip(self.tr("ダブルクリック（またはEnter）で債権の画面を開きます"))
+        return table
+
+    def _lay_out(self) -> None:
+        bar = QHBoxLayout()
+        caption = QLabel(self.tr("基準日"))
+        caption.setBuddy(self.dateField)
+        bar.addWidget(caption)
+        bar.addWidget(self.dateField, 2)
+        bar.addWidget(self.todayButton)
+        bar.addSpacing(12)
+        for text, combo in ((self.tr("作業"), self.kindCombo), (self.tr("債権名"), self.typeCombo),
+                            (self.tr("種類"), self.natureCombo)):
+            label = QLabel(text)
+            label.setBuddy(combo)
+            bar.addWidget(label)
+            bar.addWidget(combo, 1)
+        bar.addWidget(self.search, 2)
+        status = QHBoxLayout()
+        status.addWidget(self.countLabel, 1)
+        status.addWidget(self.busy)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.dateField.messageLabel)
+        layout.addLayout(status)
+        layout.addWidget(self.table, 1)
+
+    # --- the filters -------------------------------------------------------------------
+
+    def _fill_filters(self) -> None:
+        everything = (self.tr("すべて"), None)
+        kinds = [(self.tr("{0}（{1:,}）").format(k.label, self._counts[k]) if self._counts.get(k) else k.label, k)
+                 for k in WorkKind]
+        for combo, choices in ((self.kindCombo, kinds), (self.typeCombo, [(n, n) for n in self._claim_types]),
+                               (self.natureCombo, [(n.label, n) for n in LegalNature])):
+            combo.setChoices([everything] + choices, combo.value())
+
+    def set_filters(self, *, kind: WorkKind | None = None, claim_type: str | None = None,
+                    nature: LegalNature | None = None, text: str = "") -> None:
+        """Choose the filters (as the clerk would) and show the rows that pass."""
+        for combo, value in ((self.kindCombo, kind), (self.typeCombo, claim_type), (self.natureCombo, nature)):
+            combo.blockSignals(True)
+            combo.setValue(value)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.setText(text)
+        self.search.blockSignals(False)
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        """Show the rows of the list built that pass the filters and the search text."""
+        self._filter_timer.stop()
+        kind, claim_type, nature = (c.value() for c in (self.kindCombo, self.typeCombo, self.natureCombo))
+        key = search_key(self.search.text())
+        rows = [r for r in self._rows
+                if (kind is None or r.item.kind is kind)
+                and (claim_type is None or r.item.claim.claim_type == claim_type)
+                and (nature is None or r.item.claim.legal_nature is nature)
+                and (not key or key in r.key)]
+        self.model.setRows(rows, self._as_of or self.session.today())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        if self._as_of is None:
+            self.countLabel.setText("")
+            return
+        shown = [self.model.row(i).item.urgency for i in range(self.model.rowCount())]
+        by = Counter(shown)
+        parts = "・".join(f"{u.label} {by[u]:,}" for u in Urgency if by[u])
+        head = self.tr("{0}の作業").format(format_wareki(self._as_of))
+        if len(shown) == len(self._rows):
+            text = self.tr("{0}: {1:,}件").format(head, len(shown))
+        else:
+            text = self.tr("{0}: 全{1:,}件のうち {2:,}件").format(head, len(self._rows), len(shown))
+        self.countLabel.setText(f"{text}（{parts}）" if parts else text)
+
+    # --- the day -------------------------------------------------------------------------
+
+    def as_of(self) -> date | None:
+        """The day the page is set to (None while the date field is invalid)."""
+        return self.dateField.value()
+
+    def set_date(self, day: date) -> None:
+        """Show the worklist of `day` (the clerk's choice: it no longer follows today)."""
+        self._follow_today = False
+        self.dateField.setDate(day)
+        self.refresh()
+
+    def follow_today(self) -> None:
+        """Back to the session's today, and stay with it."""
+        self._follow_today = True
+        self.dateField.blockSignals(True)
+        self.dateField.setDate(self.session.today())
+        self.dateField.blockSignals(False)
+        self.dateField.revalidate()
+        self.refresh()
+
+    def _date_edited(self) -> None:
+        self._follow_today = False
+        if self.dateField.value() is not None:
+            self._reload_timer.start()
+
+    def _ledger_changed(self) -> None:
+        if self._follow_today and self.dateField.value() != self.session.today():
+            self.dateField.blockSignals(True)
+            self.dateField.setDate(self.session.today())
+            self.dateField.blockSignals(False)
+            self.dateField.revalidate()
+        if self.isVisible():
+            self._reload_timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    # --- computing -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Build the worklist of the chosen day in the background."""
+        self._reload_timer.stop()
+        day = self.as_of()
+        if day is None:
+            return
+        self._stale = False
+        self._drop_task()  # a run for another day still ends, but nobody listens
+
+        def work(ledger, progress):
+            built = worklist(ledger, day)
+            rows = wm.work_rows(built.items, load_procedures(ledger))
+            return day, rows, dict(built.counts), claim_type_names(ledger)
+
+        # Parented, so that dropping our reference never destroys a task mid-signal.
+        self._task = Task(on_own_ledger(self.session.path, work), self)
+        self._task.finished.connect(self._show)
+        self._task.failed.connect(self._failed)
+        self._set_busy(True)
+        self._task.start()
+
+    def is_busy(self) -> bool:
+        return self._task is not None
+
+    def _drop_task(self) -> None:
+        """Forget the current task; Qt deletes it once its signal has finished delivering."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.deleteLater()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.table.setEnabled(not busy)
+        if busy:
+            self.countLabel.setText(self.tr("作業を調べています…"))
+
+    def _show(self, result) -> None:
+        if self.sender() is not self._task:
+            return
+        self._drop_task()
+        self._set_busy(False)
+        self._as_of, self._rows, self._counts, self._claim_types = result
+        self._fill_filters()
+        self.apply_filters()
+        self.refreshed.emit()
+
+    def _failed(self, message: str, details: str) -> None:
+        if self.sender() is not self._task:
+            return
+        self._drop_task()
+        self._set_busy(False)
+        self.countLabel.setText(message)
+        self.countLabel.setToolTip(details)
+        self.refreshed.emit()
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.openClaim.emit(self.model.row(index.row()).item.claim.claim_id)

@@ -1,0 +1,121 @@
+"""「本日の作業」: what to do, why, by when and with which letter, most urgent first."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+
+from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature
+from claimdesk.domain.worklist import WorkKind
+from claimdesk.services import casework, entries
+from claimdesk.ui import worklist_model as wm
+from claimdesk.ui.app import create_app
+from claimdesk.ui.main_window import MainWindow
+from claimdesk.ui.worklist_page import WorklistPage
+
+WELFARE = ClaimType("生活保護費返還金", LegalNature.PUBLIC, "一般会計", "諸収入")
+
+
+@pytest.fixture
+def session(make_session):
+    """conftest's two rent claims of 山田 太郎 (both past due), and a public claim of 佐藤 花子
+    whose 督促 was sent and whose promise was broken (so the 催告 is due again)."""
+    s = make_session()
+    entries.add_claim_type(s.ledger, WELFARE)
+    entries.add_debtor(s.ledger, Debtor("D0002", "佐藤 花子", "サトウ ハナコ"))
+    entries.add_claim(s.ledger, Claim("W0001", "D0002", WELFARE.name, 2026, date(2026, 8, 1), 40000,
+                                      date(2026, 8, 31)))
+    casework.complete_step(s.ledger, "W0001", "demand", on=date(2026, 9, 2), today=s.today())
+    casework.record_promise(s.ledger, "W0001", 10000, date(2026, 10, 15), on=date(2026, 10, 1), today=s.today())
+    return s
+
+
+def shown(qtbot, page):
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        page.show()
+    return page
+
+
+def texts(model, column):
+    return [model.data(model.index(r, column)) for r in range(model.rowCount())]
+
+
+def test_the_list_says_what_why_by_when_and_which_letter(qtbot, qtmodeltester, session):
+    page = shown(qtbot, WorklistPage(session))
+    model = page.model
+    qtmodeltester.check(model)
+    assert texts(model, wm.CLAIM) == ["C0002", "C0001", "W0001", "W0001"]  # overdue, oldest deadline first
+    row = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+    assert row[wm.URGENCY] == "期限超過"
+    assert row[wm.DEADLINE].startswith("令和7年5月20日（") and "日超過" in row[wm.DEADLINE]
+    assert row[wm.WORK] == "督促状の発送"
+    assert "施行令第171条" in row[wm.REASON]
+    assert row[wm.LETTER] == "督促状"
+    assert (row[wm.DEBTOR], row[wm.TYPE], row[wm.BALANCE]) == ("山田 太郎", "区営住宅使用料", "30,000")
+    assert model.data(model.index(0, wm.BALANCE), Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    promise = model.row(2)
+    assert promise.item.kind is WorkKind.PROMISE_BROKEN
+    assert "令和8年10月15日" in promise.work and "約束" in promise.reason
+    assert model.row(3).work == "電話・訪問による催告" and model.row(3).letter == ""
+    assert page.countLabel.text() == "令和8年11月30日の作業: 4件（期限超過 4）"
+
+
+def test_filters_and_search_narrow_the_list_at_once(qtbot, session):
+    page = shown(qtbot, WorklistPage(session))
+    page.set_filters(nature=LegalNature.PUBLIC)
+    assert texts(page.model, wm.CLAIM) == ["W0001", "W0001"]
+    page.set_filters(kind=WorkKind.STEP)
+    assert texts(page.model, wm.CLAIM) == ["C0002", "C0001", "W0001"]
+    assert page.kindCombo.currentText() == "手順（3）"
+    page.set_filters(claim_type="区営住宅使用料", text="ｃ０００１")  # folded like the register's search
+    assert texts(page.model, wm.CLAIM) == ["C0001"]
+    assert "全4件のうち 1件" in page.countLabel.text()
+    page.set_filters(text="さとう")  # not in the name as written (佐藤): nothing
+    assert page.model.rowCount() == 0
+
+
+def test_enter_or_double_click_opens_the_claim(qtbot, session):
+    page = shown(qtbot, WorklistPage(session))
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(1, wm.WORK))
+    with qtbot.waitSignal(page.openClaim) as opened:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened.args == ["C0001"]
+
+
+def test_another_day_and_changes_in_the_ledger_rebuild_it(qtbot, session, typist):
+    page = shown(qtbot, WorklistPage(session))
+    page.dateField.clear()
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        typist(page.dateField, "令和7年5月1日")  # C0002 just past due; the rest not yet
+    assert texts(page.model, wm.CLAIM) == ["C0002"]
+    assert page.model.data(page.model.index(0, wm.URGENCY)) == "対応時期"
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        page.follow_today()
+    entries.record_event(session.ledger, "C0001", EventKind.RECEIPT, date(2026, 11, 30), 50000)
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        session.notify_changed()
+    assert texts(page.model, wm.CLAIM) == ["C0002", "W0001", "W0001"]
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        session.set_today(date(2026, 12, 1))  # the page follows the session's day
+    assert page.as_of() == date(2026, 12, 1)
+
+
+def test_the_window_opens_on_the_worklist(qtbot, session):
+    create_app()
+    window = MainWindow(session.path, today=date(2026, 11, 30))
+    qtbot.addWidget(window)
+    page = window.worklist
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        window.show()
+    assert window.tabs.tabText(0) == "本日の作業" and window.tabs.currentWidget() is page
+    view_menu = window.menuBar().actions()[2].menu()
+    (action,) = [a for a in view_menu.actions() if a.text() == "本日の作業(&T)"]
+    assert isinstance(action, QAction) and action.shortcut().toString() == "Ctrl+0"
+    window.tabs.setCurrentWidget(window.register)
+    action.trigger()
+    assert window.tabs.currentWidget() is page
+    page.openClaim.emit("W0001")
+    assert "W0001" in window.tabs.tabText(window.tabs.currentIndex())
