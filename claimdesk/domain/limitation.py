@@ -149,7 +149,7 @@ class _Clock:
         self.due_date = due_date
         self.renew(due_date, years, None)
 
-    def renew(self, point: date, years: int, fact: LimitationFact | None) -> None:
+    def renew(self, point: date, years: int, fact: LimitationFact | Payment | None) -> None:
         """A new period of `years` counted from the day after `point` (更新)."""
         # Nothing runs before the claim can be exercised: a payment ahead of the due
         # date renews nothing earlier than the due date itself.
@@ -177,12 +177,8 @@ class _Clock:
             j = i
             while j + 1 < n and payments[j + 1].on.toordinal() - payments[j].on.toordinal() < inside:
                 j += 1
-            last = payments[j]
-            self.end = add_years(max(last.on, self.due_date), self.years)
-            self.renewed = (last, last.on, self.years)
-            self.suspended_until, self.suspended_by, self.suspension_kind = None, "", None
-            self.reminder_used = False
-            self.trail.append((PaymentRun(payments[i], last, j - i + 1), _RENEWED))
+            self.renew(payments[j].on, self.years, payments[j])
+            self.trail.append((PaymentRun(payments[i], payments[j], j - i + 1), _RENEWED))
             i = j + 1
 
     @property

@@ -166,8 +166,12 @@ def _current(ledger: Ledger, entry_id: int) -> ContactEntry:
     return entry
 
 
-def correct_entry(ledger: Ledger, entry_id: int, reason: str, **changes) -> ContactEntry:
-    """Replace an entry by a corrected copy that points at it (the original stays as written)."""
+def correct_entry(ledger: Ledger, entry_id: int, reason: str, /, **changes) -> ContactEntry:
+    """Replace an entry by a corrected copy that points at it (the original stays as written).
+
+    `reason` is why it is corrected; being positional-only, it leaves `reason=` free to
+    correct the entry's own reason for non-payment (滞納理由) among `changes`.
+    """
     old = _current(ledger, entry_id)
     fixed = {"entry_id", "corrects", "operator", "entered_at", "debtor_id", "retracted", "correction_reason"}
     if fixed & set(changes):

@@ -40,7 +40,12 @@ class Worklist:
 
 
 def worklist(ledger: Ledger, as_of: date | None = None, filter: WorklistFilter = WorklistFilter()) -> Worklist:
-    """The worklist of `as_of` (default today), filtered, sorted by urgency then deadline."""
+    """The worklist of `as_of` (default today), filtered, sorted by urgency then deadline.
+
+    History dated after `as_of` is left out; which claims still owe is taken as recorded
+    now (a claim paid since is not listed), so a past `as_of` shows today's open claims
+    as they stood on that day.
+    """
     as_of = as_of or date.today()
     settings = casework_settings(ledger)
     cases = load_cases(ledger, as_of, settings, load_procedures(ledger),

@@ -100,16 +100,19 @@ def test_log_contact_refuses_what_does_not_hold(led, kwargs, field):
 
 def test_corrections_and_retractions_are_new_entries(led):
     call = cw.log_contact(led, "A", "電話", "本人と話した", on=date(2026, 2, 1), reason="失業", today=TODAY)
-    fixed = cw.correct_entry(led, call.entry_id, "相手を誤って記録", party="family", party_name="妻")
-    assert (fixed.corrects, fixed.party, fixed.reason, fixed.correction_reason) == (
-        call.entry_id, cw.Party.FAMILY, "失業", "相手を誤って記録")
+    first = cw.correct_entry(led, call.entry_id, "相手を誤って記録", party="family", party_name="妻")
+    assert (first.corrects, first.reason, first.correction_reason) == (call.entry_id, "失業", "相手を誤って記録")
+    # the reason for the correction is positional, so the entry's own `reason` can be corrected too
+    fixed = cw.correct_entry(led, first.entry_id, "理由の聞き違い", reason="病気療養")
+    assert (fixed.reason, fixed.correction_reason) == ("病気療養", "理由の聞き違い")
+    assert (fixed.party, fixed.party_name) == (cw.Party.FAMILY, "妻")
     with pytest.raises(InvalidValue, match="すでに記録"):
         cw.correct_entry(led, call.entry_id, "もう一度", summary="x")
     lines = cw.contact_log(led, claim_id="A")
     assert [line.entry.entry_id for line in lines] == [fixed.entry_id]
     everything = cw.contact_log(led, claim_id="A", include_superseded=True)
     assert [(line.entry.entry_id, line.superseded_by) for line in everything] == [
-        (fixed.entry_id, None), (call.entry_id, fixed.entry_id)]
+        (fixed.entry_id, None), (first.entry_id, fixed.entry_id), (call.entry_id, first.entry_id)]
     cw.retract_entry(led, fixed.entry_id, "別の債務者の記録だった")
     assert cw.contact_log(led, claim_id="A") == []
     other = cw.log_contact(led, "A", "電話", "留守", on=date(2026, 2, 2), today=TODAY)
