@@ -152,8 +152,9 @@ class _Clock:
     def renew(self, point: date, years: int, fact: LimitationFact | Payment | None) -> None:
         """A new period of `years` counted from the day after `point` (更新)."""
         # Nothing runs before the claim can be exercised: a payment ahead of the due
-        # date renews nothing earlier than the due date itself.
-        point = max(point, self.due_date)
+        # date renews nothing; the period still runs from the due date.
+        if point <= self.due_date:
+            point, fact = self.due_date, None
         self.end = add_years(point, years)
         self.renewed = (fact, point, years)
         self.suspended_until: date | None = None

@@ -10,13 +10,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from ..domain.case import CaseHistory, CaseState, assess_case
+from ..domain.case import CaseHistory, CaseState, assess_case, claim_limitation
 from ..domain.casework_settings import CaseworkSettings
 from ..domain.claims import LegalNature
 from ..domain.contacts import LogView, resolve_log
 from ..domain.dates import add_years
 from ..domain.instalments import PlanState, plan_state
-from ..domain.limitation import earliest_limitation_date
+from ..domain.limitation import Limitation, LimitationState, earliest_limitation_date
 from ..domain.procedure import Procedure
 from ..domain.promises import PromiseState, promise_states
 from ..domain.worklist import ClaimLine
@@ -64,6 +64,21 @@ def load_cases(ledger: Ledger, today: date, settings: CaseworkSettings,
 
 
 _EMPTY = LogView((), {}, {})
+
+
+def load_limitations(ledger: Ledger, today: date, settings: CaseworkSettings,
+                     claim_ids) -> dict[str, tuple[Limitation, LimitationState]]:
+    """Only the limitation of each named claim: what a page of the register needs."""
+    found = queries.candidates(ledger, today, claim_ids=claim_ids)
+    logs = _logs(ledger, {c.debtor_id for c in found} & store.debtors_with_entries(ledger))
+    result = {}
+    for c in found:
+        log = logs[c.debtor_id].for_claim(c.claim_id) if c.debtor_id in logs else _EMPTY
+        history = CaseHistory(c.claim_id, c.claim_type, c.legal_nature, c.due_date, c.balance, c.written_off,
+                              c.receipts, log)
+        lim = claim_limitation(history, settings, today)
+        result[c.claim_id] = (lim, lim.state(today, settings.limitation.warn_days))
+    return result
 
 
 def _payments_matter_until(today: date, settings: CaseworkSettings) -> date:

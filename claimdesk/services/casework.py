@@ -7,7 +7,7 @@ Writes (each checks its rules and writes in one transaction):
                                                        — services/arrangements.py
 Reads (derived on the day asked for, nothing stored):
   claim_casework → CaseworkView, contact_log → [LogLine], search_contacts, late_charge,
-  letters_sent, liable_parties                         — services/casework_view.py
+  letters_sent, liable_parties, limitations            — services/casework_view.py
   worklist → Worklist                                  — services/worklist.py
 Settings and steps: casework_settings, set_casework_setting — services/casework_settings.py;
   load_procedures, import_procedure, export_procedures, reset_procedure
@@ -27,7 +27,7 @@ from .arrangements import cancel_instalment_plan, create_instalment_plan, record
 from .casework_settings import casework_settings, set_casework_setting
 from .casework_view import (
     CaseworkView, LiableParty, LogLine, claim_casework, contact_log, late_charge, letters_sent,
-    liable_parties, search_contacts,
+    liable_parties, limitations, search_contacts,
 )
 from .contact_log import (
     add_liable_party, complete_step, correct_entry, log_contact, mark_letter_returned, record_decision,
@@ -43,7 +43,7 @@ __all__ = [
     "cancel_instalment_plan",
     # reads
     "claim_casework", "contact_log", "search_contacts", "late_charge", "letters_sent",
-    "liable_parties", "worklist",
+    "liable_parties", "limitations", "worklist",
     # settings and steps
     "casework_settings", "set_casework_setting", "load_procedures", "import_procedure",
     "export_procedures", "reset_procedure",

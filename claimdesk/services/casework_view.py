@@ -23,7 +23,7 @@ from ..domain.promises import PromiseState
 from ..domain.worklist import WorkItem, work_items
 from ..storage import casework as store
 from ..storage.ledger import Ledger
-from .case_loader import load_cases
+from .case_loader import load_cases, load_limitations
 from .casework_settings import casework_settings
 from .procedures import load_procedure
 
@@ -139,6 +139,13 @@ def claim_casework(ledger: Ledger, claim_id: str, today: date | None = None) -> 
 
 def _lines(entries: Iterable[ContactEntry], log) -> list[LogLine]:
     return [LogLine(e, log.superseded_by.get(e.entry_id), log.returned.get(e.entry_id)) for e in entries]
+
+
+def limitations(ledger: Ledger, claim_ids: Iterable[str], today: date | None = None
+                ) -> dict[str, tuple[Limitation, LimitationState]]:
+    """The limitation date and state of several claims (a page of the register), by claim id."""
+    today = today or date.today()
+    return load_limitations(ledger, today, casework_settings(ledger), list(claim_ids))
 
 
 def contact_log(ledger: Ledger, *, claim_id: str | None = None, debtor_id: str | None = None,

@@ -61,7 +61,7 @@ def test_a_run_of_monthly_payments_is_one_line_and_the_last_one_counts():
 
 def test_a_payment_before_the_due_date_renews_nothing_earlier_than_the_due_date():
     lim = limitation(PRIVATE, date(2025, 6, 30), [], date(2025, 7, 1), payments=[Payment(date(2025, 6, 10), 100)])
-    assert lim.limitation_date == date(2030, 6, 30)
+    assert (lim.limitation_date, lim.rests_on) == (date(2030, 6, 30), "納期限 2025-06-30 の翌日から5年")
 
 
 def test_a_public_claims_demand_renews_from_the_tenth_day_after_issue():

@@ -248,3 +248,13 @@ def test_late_charge_as_of_any_date_and_settings_per_ledger(led):
     assert cw.claim_casework(led, "A", TODAY).limitation_state is cw.LimitationState.APPROACHING
     cw.set_casework_setting(led, "limitation.warn_days", None)
     assert cw.casework_settings(led).limitation.warn_days == 180
+
+
+def test_limitations_of_a_page_of_claims(led):
+    entries.record_event(led, "A", EventKind.RECEIPT, date(2025, 9, 10), 20000)
+    cw.log_contact(led, "H", "文書発送", "督促状", on=date(2025, 8, 10), letter_kind="demand", today=TODAY)
+    found = cw.limitations(led, ["A", "B", "H"], TODAY)
+    assert {k: v[0].limitation_date for k, v in found.items()} == {
+        "A": date(2030, 9, 10), "B": date(2030, 7, 31), "H": date(2030, 8, 20)}
+    assert found["A"][1] is cw.LimitationState.RUNNING
+    assert found["A"][0] == cw.claim_casework(led, "A", TODAY).limitation
