@@ -38,10 +38,10 @@ def days_text(day: date, today: date) -> str:
     """「あと19日」, 「本日」 or 「3日超過」: how far `day` is from `today`."""
     days = (day - today).days
     if days > 0:
-        return _tr("あと{0}日").format(days)
+        return _tr("あと{0:,}日").format(days)
     if days == 0:
         return _tr("本日")
-    return _tr("{0}日超過").format(-days)
+    return _tr("{0:,}日超過").format(-days)
 
 
 def deadline_text(deadline: date, today: date) -> str:

@@ -1,9 +1,10 @@
-"""One claim on a page: its facts, its balance, its money history, and what can be entered."""
+"""One claim on a page: its facts, its balance, and two tabs: the money history (収納履歴) and
+the casework (交渉・督促: next step, limitation, late charge, arrangements, contact log)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Property, Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ..domain.claims import EventKind
 from ..domain.dates import format_fiscal_year, format_wareki
@@ -11,10 +12,10 @@ from ..domain.errors import ClaimDeskError
 from ..domain.money import format_yen
 from ..services.details import ClaimDetail, claim_detail
 from . import history_model as hm
+from .casework_panel import CaseworkPanel
 from .dialogs import EventDialog, ReversalDialog
 from .page_parts import (
-    amount_caption, amount_label, facts_form, heading_label, headline, open_dialog, rows_view, rule,
-    value_label,
+    amount_caption, amount_label, facts_form, heading_label, headline, open_dialog, rows_view, value_label,
 )
 
 
@@ -85,14 +86,19 @@ class ClaimPage(QWidget):
 
         self.errorLabel = value_label()
         self.errorLabel.hide()
+        money = QWidget()
+        column = QVBoxLayout(money)
+        column.addLayout(actions)
+        column.addWidget(self.historyView, 1)
+        self.casework = CaseworkPanel(session, claim_id)
+        self.sections = QTabWidget()
+        self.sections.addTab(money, self.tr("収納履歴"))
+        self.sections.addTab(self.casework, self.tr("交渉・督促"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(facts)
         layout.addLayout(guarantors)
-        layout.addWidget(rule())
-        layout.addWidget(QLabel(self.tr("収納・調定増減の履歴")))
-        layout.addLayout(actions)
-        layout.addWidget(self.historyView, 1)
+        layout.addWidget(self.sections, 1)
         layout.addWidget(self.errorLabel)
 
         session.changed.connect(self.refresh)

@@ -1,14 +1,15 @@
-"""One debtor on a page: who they are, every claim with its balance, and what they owe in all."""
+"""One debtor on a page: who they are, every claim with its balance, what they owe in all, and\nthe contact log of all their claims."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QModelIndex, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Property, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ..domain.claims import DebtorKind
 from ..domain.errors import ClaimDeskError
 from ..domain.money import format_yen
 from ..services.details import DebtorDetail, debtor_detail
+from .contact_log_view import ContactLogView
 from .debtor_claims_model import TYPE, DebtorClaimsModel
 from .dialogs import ClaimDialog, DebtorDialog
 from .page_parts import (
@@ -66,8 +67,20 @@ class DebtorPage(QWidget):
         layout.addLayout(self.form)
         layout.addLayout(actions)
         layout.addWidget(rule())
-        layout.addWidget(QLabel(self.tr("債権の一覧")))
-        layout.addWidget(self.claimsView, 1)
+        # The debtor's contact log (every claim's, the guarantors' too) under the claims.
+        self.log = ContactLogView(session, debtor_id=debtor_id)
+        claims = QWidget()
+        column = QVBoxLayout(claims)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(QLabel(self.tr("債権の一覧")))
+        column.addWidget(self.claimsView, 1)
+        logBox = QGroupBox(self.tr("交渉記録（新しい順）"))
+        QVBoxLayout(logBox).addWidget(self.log)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(claims)
+        split.addWidget(logBox)
+        split.setChildrenCollapsible(False)
+        layout.addWidget(split, 1)
         layout.addWidget(self.errorLabel)
 
         session.changed.connect(self.refresh)
@@ -109,6 +122,7 @@ class DebtorPage(QWidget):
             self.values[key].setText(text or "—")
         self.totalLabel.setText(format_yen(d.total_owed))
         self.claimsModel.setRows(d.claims)
+        self.log.refresh()
         title = self.tr("債務者 {0} {1}").format(debtor.debtor_id, debtor.name)
         if title != self._title:
             self._title = title

@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.summary = SummaryPage(session, self)
         # What to do today comes first: a clerk new to the desk starts there.
         self.worklist = WorklistPage(session, self)
-        self.worklist.openClaim.connect(self.open_claim)
+        self.worklist.openClaim.connect(lambda claim_id: self.open_claim(claim_id, casework=True))
         self.tabs.addTab(self.worklist, self.tr("本日の作業"))
         self.tabs.addTab(self.register, self.tr("債権台帳"))
         self.tabs.addTab(self.summary, self.tr("収納状況"))
@@ -99,7 +99,8 @@ class MainWindow(QMainWindow):
         page.setProperty("page_key", key)
         self.tabs.setCurrentIndex(self.tabs.addTab(page, page.title))
 
-    def open_claim(self, claim_id: str) -> None:
+    def open_claim(self, claim_id: str, casework: bool = False) -> None:
+        """The claim's page; `casework`: on its 交渉・督促 tab (as from the worklist)."""
         from .claim_page import ClaimPage
 
         def make():
@@ -107,6 +108,9 @@ class MainWindow(QMainWindow):
             page.openDebtor.connect(self.open_debtor)
             return page
         self._show_page(f"claim:{claim_id}", make)
+        if casework:
+            page = self.tabs.currentWidget()
+            page.sections.setCurrentWidget(page.casework)
 
     def open_debtor(self, debtor_id: str) -> None:
         from .debtor_page import DebtorPage

@@ -31,8 +31,10 @@ from .workers import Task, on_own_ledger
 
 RELOAD_DELAY_MS = 300  # a date typed or several changes in a row start one computation
 FILTER_DELAY_MS = 150
-_WIDTHS = {wm.URGENCY: 70, wm.DEADLINE: 190, wm.WORK: 210, wm.REASON: 320, wm.LETTER: 120,
-           wm.CLAIM: 110, wm.DEBTOR: 120, wm.TYPE: 150, wm.BALANCE: 90}
+# Each column as wide as a typical long value, measured in the page's font.
+_SAMPLES = {wm.URGENCY: "期限超過", wm.DEADLINE: "令和10年12月31日（1,320日超過）", wm.WORK: "最終催告書（差押予告）の発送",
+            wm.REASON: "", wm.LETTER: "最終催告書・", wm.CLAIM: "SH2025-000000", wm.DEBTOR: "五十嵐 香織子",
+            wm.TYPE: "奨学資金等貸付金返還金", wm.BALANCE: "1,000,000"}
 
 
 class WorklistPage(QWidget):
@@ -71,6 +73,7 @@ class WorklistPage(QWidget):
         self.table = self._make_table()
         self._fill_filters()
         self._lay_out()
+        self._quiet_hint()
 
         self.dateField.textChanged.connect(self._date_edited)
         self.todayButton.clicked.connect(self.follow_today)
@@ -96,8 +99,9 @@ class WorklistPage(QWidget):
         table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in _WIDTHS.items():
-            table.setColumnWidth(column, width)
+        metrics = self.fontMetrics()
+        for column, sample in _SAMPLES.items():
+            table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
         header.setSectionResizeMode(wm.REASON, QHeaderView.ResizeMode.Stretch)
         table.setToolTip(self.tr("ダブルクリック（またはEnter）で債権の画面を開きます"))
         return table
@@ -107,7 +111,8 @@ class WorklistPage(QWidget):
         caption = QLabel(self.tr("基準日"))
         caption.setBuddy(self.dateField)
         bar.addWidget(caption)
-        bar.addWidget(self.dateField, 2)
+        self.dateField.setMaximumWidth(self.fontMetrics().horizontalAdvance("令和10年12月31日") + 60)
+        bar.addWidget(self.dateField, 1)
         bar.addWidget(self.todayButton)
         bar.addSpacing(12)
         for text, combo in ((self.tr("作業"), self.kindCombo), (self.tr("債権名"), self.typeCombo),
@@ -119,10 +124,10 @@ class WorklistPage(QWidget):
         bar.addWidget(self.search, 2)
         status = QHBoxLayout()
         status.addWidget(self.countLabel, 1)
+        status.addWidget(self.dateField.messageLabel)  # what the date was read as, or why not
         status.addWidget(self.busy)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.dateField.messageLabel)
         layout.addLayout(status)
         layout.addWidget(self.table, 1)
 
@@ -194,12 +199,18 @@ class WorklistPage(QWidget):
         self.dateField.setDate(self.session.today())
         self.dateField.blockSignals(False)
         self.dateField.revalidate()
+        self._quiet_hint()
         self.refresh()
 
     def _date_edited(self) -> None:
         self._follow_today = False
+        self._quiet_hint()
         if self.dateField.value() is not None:
             self._reload_timer.start()
+
+    def _quiet_hint(self) -> None:
+        # The field already reads in 和暦; only a date it cannot read needs the line beside it.
+        self.dateField.messageLabel.setVisible(self.dateField.messageLabel.isError())
 
     def _ledger_changed(self) -> None:
         if self._follow_today and self.dateField.value() != self.session.today():
@@ -207,6 +218,7 @@ class WorklistPage(QWidget):
             self.dateField.setDate(self.session.today())
             self.dateField.blockSignals(False)
             self.dateField.revalidate()
+            self._quiet_hint()
         if self.isVisible():
             self._reload_timer.start()
         else:

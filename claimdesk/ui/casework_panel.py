@@ -1,0 +1,86 @@
+"""「交渉・督促」: a claim's casework on one tab of its page.
+
+Everything shown is derived on the session's day from the history (services.casework.
+claim_casework): the next step, the limitation clock, the late charge, promises and the
+instalment plan, and the contact log. The panel re-reads it all whenever the ledger
+changes, so an entry saved in any dialog shows everywhere at once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from ..domain.errors import ClaimDeskError
+from ..services.casework import CaseworkView, claim_casework
+from .arrangements_box import PlanBox, PromisesBox
+from .claim_clocks import LateChargeBox, LimitationBox
+from .contact_log_view import ContactLogView
+from .next_step_box import NextStepBox
+from .page_parts import value_label
+
+
+class CaseworkPanel(QWidget):
+    """The casework of claim `claim_id` as of the session's today."""
+
+    def __init__(self, session, claim_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.claimId = session, claim_id
+        self.view: CaseworkView | None = None
+        self.nextStep = NextStepBox(session, claim_id)
+        self.limitation = LimitationBox()
+        self.lateCharge = LateChargeBox(session, claim_id)
+        self.promises = PromisesBox(session, claim_id)
+        self.plan = PlanBox(session, claim_id)
+        self.log = ContactLogView(session, claim_id=claim_id)
+        self.errorLabel = value_label()
+        self.errorLabel.hide()
+
+        # Two columns of about equal height: what to do and the plan on the left, the clocks
+        # and the promises on the right.
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(self.nextStep)
+        left.addWidget(self.plan, 1)
+        for box in (self.limitation, self.lateCharge):
+            right.addWidget(box)
+        right.addWidget(self.promises, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        status = QWidget()
+        column = QVBoxLayout(status)
+        column.addWidget(self.errorLabel)
+        column.addLayout(columns)
+        # The status scrolls on a small screen; the log keeps its own share below it.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(status)
+        logBox = QGroupBox(self.tr("交渉記録（新しい順）"))
+        QVBoxLayout(logBox).addWidget(self.log)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(logBox)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the claim's casework again, as of the session's today, and show it."""
+        try:
+            view = claim_casework(self.session.ledger, self.claimId, self.session.today())
+        except ClaimDeskError as e:
+            self.errorLabel.setText(str(e))
+            self.errorLabel.show()
+            return
+        self.errorLabel.hide()
+        self.view = view
+        for part in (self.nextStep, self.limitation, self.lateCharge, self.promises, self.plan):
+            part.show_view(view)
+        self.log.refresh()

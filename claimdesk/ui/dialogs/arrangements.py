@@ -1,0 +1,161 @@
+"""Arrangements with a debtor: a promise to pay (納付約束), an instalment plan (分納誓約・履行延期).
+
+Whether they are kept is never entered: the receipts decide. A signed 分納誓約書 is an
+acknowledgment of the debt, so recording it renews the limitation period; a 履行延期
+is a decision (施行令171条の6) and asks for its approval.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtWidgets import QLabel, QSpinBox, QTableView, QVBoxLayout, QWidget
+
+from ...domain.claims import LegalNature
+from ...domain.contacts import Channel, Decision
+from ...domain.dates import add_months, format_wareki
+from ...domain.errors import InvalidValue
+from ...domain.instalments import PlanKind, equal_schedule
+from ...domain.money import format_yen
+from ...services import casework
+from ...services.details import claim_detail
+from ..arrangement_models import S_COVERED, S_PAID, S_STATUS, ScheduleModel
+from ..fields import AmountField, DateField, TextField
+from ..page_parts import rows_view
+from .approval import ApprovalRows
+from .base import EntryDialog
+from ..choice_combo import ChoiceCombo
+from .contact_fields import PartyCombo, channel_combo
+
+PROMISE_CHANNELS = (Channel.PHONE, Channel.VISIT, Channel.COUNTER, Channel.EMAIL, Channel.LETTER_IN)
+
+
+def next_month_end(today: date) -> date:
+    """The usual first instalment: the end of the month after signing."""
+    return add_months(date(today.year, today.month, 1), 2) - timedelta(days=1)
+
+
+class PromiseDialog(EntryDialog):
+    """The debtor promises to pay an amount by a date (made in a call, visit or at the counter)."""
+
+    def __init__(self, session, claim_id: str, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.claim_id = claim_id
+        detail = claim_detail(session.ledger, claim_id)
+        self.setWindowTitle(self.tr("納付約束の記録"))
+        self.header.setText(self.claimHeader(detail))
+        self.madeOnField = self.addRow(self.tr("約束した日"), DateField(), "on")
+        self.madeOnField.setDate(session.today())
+        self.channelCombo = self.addRow(self.tr("方法"), channel_combo(channels=PROMISE_CHANNELS), "channel")
+        self.partyCombo = self.addRow(self.tr("相手"), PartyCombo(), "party")
+        self.partyCombo.setParties(casework.liable_parties(session.ledger, claim_id))
+        self.amountField = self.addRow(self.tr("金額"), AmountField(), "amount")
+        self.amountField.setValue(detail.balance if detail.balance > 0 else None)
+        self.dueField = self.addRow(self.tr("期日"), DateField(), "due_on")
+        self.dueField.setConstraint(self._due_problem)
+        self.summaryField = self.addRow(self.tr("内容"), TextField(required=False), "summary")
+        self.summaryField.setPlaceholderText(self.tr("空欄なら「○円を○日までに納付すると約束」"))
+        self.madeOnField.textChanged.connect(lambda: self.dueField.revalidate())
+        self._finish()
+
+    def _due_problem(self, due) -> str | None:
+        made = self.madeOnField.value() if hasattr(self, "madeOnField") else None
+        if made is not None and due < made:
+            return self.tr("期日が約束した日より前です")
+        return None
+
+    def _save(self):
+        return casework.record_promise(
+            self.session.ledger, self.claim_id, self.amountField.value(), self.dueField.value(),
+            on=self.madeOnField.value(), channel=self.channelCombo.value(),
+            summary=self.summaryField.text().strip(), today=self.session.today(),
+            party=self.partyCombo.party(), liable_party_id=self.partyCombo.liablePartyId())
+
+
+class PlanDialog(EntryDialog):
+    """An instalment plan: total, count, first date and interval, with its schedule previewed."""
+
+    def __init__(self, session, claim_id: str, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.claim_id = claim_id
+        detail = claim_detail(session.ledger, claim_id)
+        today = session.today()
+        self.setWindowTitle(self.tr("分納誓約の作成"))
+        self.header.setText(self.claimHeader(detail))
+        self.kindCombo = ChoiceCombo()
+        kinds = [(self.tr("分納誓約（債務承認及び分納誓約書）"), PlanKind.PLEDGE)]
+        if detail.claim_type.legal_nature is not LegalNature.ENFORCED_PUBLIC:  # 施行令171条の6
+            kinds.append((self.tr("履行延期の特約（決裁が必要）"), PlanKind.DEFERMENT))
+        self.kindCombo.setChoices(kinds, PlanKind.PLEDGE)
+        self.addRow(self.tr("種類"), self.kindCombo, "kind")
+        self.signedField = self.addRow(self.tr("誓約日"), DateField(), "signed_on")
+        self.signedField.setDate(today)
+        self.totalField = self.addRow(self.tr("総額"), AmountField(), "total")
+        self.totalField.setValue(detail.balance if detail.balance > 0 else None)
+        self.countSpin = self.addRow(self.tr("回数"), QSpinBox(minimum=1, maximum=600, value=6, suffix=self.tr(" 回")),
+                                     "count")
+        self.firstField = self.addRow(self.tr("初回納付日"), DateField(), "first_due")
+        self.firstField.setDate(next_month_end(today))
+        self.intervalSpin = self.addRow(self.tr("間隔"), QSpinBox(minimum=1, maximum=12, value=1,
+                                                                suffix=self.tr(" か月ごと")), "interval_months")
+        self.previewModel = ScheduleModel(self)
+        self.previewView: QTableView = rows_view(self.previewModel, 1)
+        for column in (S_PAID, S_COVERED, S_STATUS):
+            self.previewView.hideColumn(column)
+        self.previewView.setMinimumHeight(160)
+        self.previewTotal = QLabel()
+        preview = QWidget()
+        column = QVBoxLayout(preview)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.previewView)
+        column.addWidget(self.previewTotal)
+        self.addRow(self.tr("予定"), preview, "schedule")
+        self.approval = ApprovalRows(self, today)
+        for signal in (self.kindCombo.currentIndexChanged, self.countSpin.valueChanged,
+                       self.intervalSpin.valueChanged, self.totalField.textChanged, self.firstField.textChanged,
+                       self.signedField.textChanged):
+            signal.connect(self._update_preview)
+        self._finish()
+        self._update_preview()
+
+    def kind(self) -> PlanKind:
+        return self.kindCombo.value()
+
+    def schedule(self):
+        """The instalments as entered, or an InvalidValue saying what is wrong."""
+        total, first = self.totalField.value(), self.firstField.value()
+        if total is None or first is None:
+            return InvalidValue(self.tr("総額と初回納付日を入力してください"), "schedule")
+        signed = self.signedField.value()
+        if signed is not None and first < signed:
+            return InvalidValue(self.tr("初回納付日が誓約日より前です"), "first_due")
+        try:
+            return equal_schedule(total, self.countSpin.value(), first, self.intervalSpin.value())
+        except InvalidValue as e:
+            return e
+
+    def _update_preview(self, *_args) -> None:
+        deferment = self.kind() is PlanKind.DEFERMENT
+        self.form.labelForField(self.signedField.parentWidget()).setText(
+            self.tr("決定日") if deferment else self.tr("誓約日"))
+        self.approval.setNeeded(deferment, Decision.DEFERMENT)
+        schedule = self.schedule()
+        if isinstance(schedule, InvalidValue):
+            self.previewModel.setPreview([])
+            self.previewTotal.setText(schedule.reason)
+        else:
+            self.previewModel.setPreview(schedule)
+            self.previewTotal.setText(self.tr("計{0}回　総額 {1}　最終 {2}").format(
+                len(schedule), format_yen(sum(i.amount for i in schedule)), format_wareki(schedule[-1].due_on)))
+        self._changed()
+
+    def _extra_problems(self) -> list[str]:
+        schedule = self.schedule()
+        return [self.tr("予定: {0}").format(schedule.reason)] if isinstance(schedule, InvalidValue) else []
+
+    def _save(self):
+        return casework.create_instalment_plan(
+            self.session.ledger, self.claim_id, signed_on=self.signedField.value(), total=self.totalField.value(),
+            count=self.countSpin.value(), first_due=self.firstField.value(),
+            interval_months=self.intervalSpin.value(), kind=self.kind(), today=self.session.today(),
+            **self.approval.values())

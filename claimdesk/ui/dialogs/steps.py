@@ -1,0 +1,152 @@
+"""Doing the procedure: a step recorded as done, and a decision recorded with its approval.
+
+Completing a step writes the log entry the step calls for (services.casework.complete_step):
+a letter step is a letter sent (a 督促状 then counts as the 督促 for the limitation clock),
+an approval step a decision with its approver. The next step follows from the log.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
+
+from ...domain.case import NextStep
+from ...domain.contacts import ALLOWED_DECISIONS, Channel, Decision
+from ...domain.procedure import StepDef
+from ...services import casework
+from ...services.details import claim_detail
+from ..fields import DateField, MessageLabel, TextField
+from .approval import ApprovalRows
+from .base import EntryDialog
+from ..choice_combo import ChoiceCombo
+from .contact_fields import channel_combo
+
+
+def default_channel(step: StepDef) -> Channel:
+    """A letter step sends its letter; a decision is made at the desk; the rest are calls."""
+    if step.letter is not None:
+        return Channel.LETTER_OUT
+    if step.approval:
+        return Channel.INTERNAL
+    return Channel.PHONE if "電話" in step.title else Channel.INTERNAL
+
+
+class CompleteStepDialog(EntryDialog):
+    """Record the claim's next step (or one of its alternatives) as done."""
+
+    def __init__(self, session, claim_id: str, next_step: NextStep, ticked=(), parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.claim_id = claim_id
+        self.steps = (next_step.step,) + tuple(next_step.options)
+        detail = claim_detail(session.ledger, claim_id)
+        self.setWindowTitle(self.tr("手順の完了を記録"))
+        self.header.setText(self.claimHeader(detail))
+
+        self.stepCombo = ChoiceCombo()
+        self.stepCombo.setChoices([(s.title, s) for s in self.steps], next_step.step)
+        self.stepCombo.setEnabled(len(self.steps) > 1)
+        self.addRow(self.tr("手順"), self.stepCombo)
+        self.dateField = self.addRow(self.tr("実施日"), DateField(), "on")
+        self.dateField.setDate(session.today())
+        self.channelCombo = self.addRow(self.tr("方法"), channel_combo(), "channel")
+        self.summaryField = self.addRow(self.tr("内容"), TextField(required=False), "summary")
+        self.checklistBox = QWidget()
+        self._checks: list[QCheckBox] = []
+        self.checklistNote = MessageLabel()
+        self.noChecklist = QLabel(self.tr("（なし）"))
+        column = QVBoxLayout(self.checklistBox)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.noChecklist)
+        self.addRow(self.tr("確認事項"), self.checklistBox, "checklist")
+        self.approval = ApprovalRows(self, session.today())
+        self.nextActionField = self.addRow(self.tr("次回の対応"), TextField(required=False), "next_action")
+        self.nextActionField.setPlaceholderText(self.tr("例: 納付の確認の電話"))
+        self.nextDateField = self.addRow(self.tr("次回の予定日"), DateField(required=False), "next_action_on")
+        self._ticked = set(ticked)
+        self.stepCombo.currentIndexChanged.connect(self._step_changed)
+        self._finish()
+        self._step_changed()
+
+    def step(self) -> StepDef:
+        return self.stepCombo.value()
+
+    def _step_changed(self, *_args) -> None:
+        step = self.step()
+        self.channelCombo.setValue(default_channel(step))
+        self.summaryField.setPlaceholderText(self.tr("{0}を実施").format(step.title))
+        layout = self.checklistBox.layout()
+        for check in self._checks:
+            layout.removeWidget(check)
+            check.deleteLater()
+        layout.removeWidget(self.checklistNote)
+        self._checks = []
+        for item in step.checklist:
+            check = QCheckBox(item)
+            check.setChecked(item in self._ticked)
+            check.toggled.connect(self._checks_changed)
+            layout.addWidget(check)
+            self._checks.append(check)
+        self.noChecklist.setVisible(not step.checklist)
+        layout.addWidget(self.checklistNote)
+        self.approval.setNeeded(step.approval, step.decision)
+        self._checks_changed()
+
+    def checks(self) -> list[QCheckBox]:
+        return list(self._checks)
+
+    def _checks_changed(self, *_args) -> None:
+        # Not every item fits every case (no guarantor to copy to): say so, but let it be saved.
+        left = sum(not c.isChecked() for c in self._checks)
+        if left:
+            self.checklistNote.showHint(self.tr("未確認の項目が{0}件あります（このまま記録できます）").format(left))
+        else:
+            self.checklistNote.clearMessage()
+        self._changed()
+
+    def _extra_problems(self) -> list[str]:
+        if bool(self.nextActionField.text().strip()) != (self.nextDateField.value() is not None):
+            return [self.tr("次回の対応: 内容と予定日を両方入力してください")]
+        return []
+
+    def _save(self):
+        step = self.step()
+        return casework.complete_step(
+            self.session.ledger, self.claim_id, step.id, on=self.dateField.value(),
+            summary=self.summaryField.text().strip(), checklist=[c.text() for c in self._checks if c.isChecked()],
+            channel=self.channelCombo.value(), today=self.session.today(),
+            next_action=self.nextActionField.text().strip(), next_action_on=self.nextDateField.value(),
+            **self.approval.values())
+
+
+class DecisionDialog(EntryDialog):
+    """Record a decision needing approval (履行延期, 徴収停止 …) outside the usual steps."""
+
+    def __init__(self, session, claim_id: str, decision: Decision | None = None, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.claim_id = claim_id
+        detail = claim_detail(session.ledger, claim_id)
+        allowed = ALLOWED_DECISIONS[detail.claim_type.legal_nature]
+        self.setWindowTitle(self.tr("決裁の記録"))
+        self.header.setText(self.claimHeader(detail))
+        self.decisionCombo = ChoiceCombo()
+        self.decisionCombo.setChoices([(d.label, d) for d in Decision if d in allowed], decision)
+        self.addRow(self.tr("決裁の種類"), self.decisionCombo, "decision")
+        self.dateField = self.addRow(self.tr("日付"), DateField(), "on")
+        self.dateField.setDate(session.today())
+        self.summaryField = self.addRow(self.tr("内容"), TextField(required=False), "summary")
+        self.approval = ApprovalRows(self, session.today())
+        self.decisionCombo.currentIndexChanged.connect(self._decision_changed)
+        self._finish()
+        self._decision_changed()
+
+    def _decision_changed(self, *_args) -> None:
+        decision = self.decisionCombo.value()
+        self.summaryField.setPlaceholderText(self.tr("{0}を決定").format(decision.label))
+        self.approval.setNeeded(True, decision)
+        self._changed()
+
+    def _save(self):
+        return casework.record_decision(
+            self.session.ledger, self.claim_id, self.decisionCombo.value(), on=self.dateField.value(),
+            summary=self.summaryField.text().strip(), today=self.session.today(), **self.approval.values())
+
+

@@ -1,0 +1,242 @@
+"""The claim's next step, up front: what to do, why, by when, with which letter, and the checks.
+
+A clerk who took over the desk yesterday reads here what the procedure asks next and
+records it done; the steps and their wording come from the department's procedure file.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+)
+
+from ..domain.case import StageKind, StepTiming
+from ..domain.dates import format_wareki
+from ..domain.money import format_yen
+from ..domain.worklist import Urgency
+from ..services.casework import CaseworkView
+from .casework_texts import deadline_text, wareki_in
+from .page_parts import open_dialog, value_label
+
+_RED = "#b00020"
+
+
+def _label(bold: bool = False, scale: float = 1.0) -> QLabel:
+    label = value_label()
+    if bold or scale != 1.0:
+        font = QFont(label.font())
+        font.setBold(bold)
+        font.setPointSizeF(font.pointSizeF() * scale)
+        label.setFont(font)
+    return label
+
+
+class NextStepBox(QGroupBox):
+    """「次の手順」: the stage, today's items for the claim, and the step to do next."""
+
+    def __init__(self, session, claim_id: str, parent: QWidget | None = None):
+        super().__init__(self.tr("次の手順"), parent)
+        self.session, self.claimId = session, claim_id
+        self.view: CaseworkView | None = None
+        self.dialog = None
+        self.letterTask = None  # the letters' rendering task last started here
+
+        self.stageLabel = _label()
+        self.itemsLabel = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.titleLabel = _label(bold=True, scale=1.3)
+        self.deadlineLabel = _label(bold=True)
+        self.whatLabel = value_label()
+        self.whyLabel = value_label()
+        self.letterLabel = value_label()
+        self.letterButton = QPushButton(self.tr("通知書を作成…"))
+        self.letterButton.setToolTip(self.tr("この手順の通知書を作成して確認・印刷し、発送を記録します"))
+        self.approvalLabel = value_label()
+        self.optionsLabel = value_label()
+        self.checklistBox = QWidget()
+        self.checks: list[QCheckBox] = []
+        self._checklist_step = ""
+        QVBoxLayout(self.checklistBox).setContentsMargins(0, 0, 0, 0)
+        self.progressLabel = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.completeButton = QPushButton(self.tr("この手順を完了として記録…"))
+        self.decisionButton = QPushButton(self.tr("決裁を記録…"))
+        self.decisionButton.setToolTip(self.tr("履行延期・徴収停止・弁護士委任などの決裁を、決裁者・日付・根拠とともに記録します"))
+
+        self.letterRow = QWidget()
+        letter = QHBoxLayout(self.letterRow)
+        letter.setContentsMargins(0, 0, 0, 0)
+        letter.addWidget(self.letterLabel, 1)
+        letter.addWidget(self.letterButton)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        for caption, widget in ((self.tr("期限"), self.deadlineLabel), (self.tr("何をするか"), self.whatLabel),
+                                (self.tr("理由・根拠"), self.whyLabel), (self.tr("通知書"), self.letterRow),
+                                (self.tr("決裁"), self.approvalLabel), (self.tr("ほかの選択肢"), self.optionsLabel),
+                                (self.tr("確認事項"), self.checklistBox)):
+            self.form.addRow(caption, widget)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.completeButton)
+        buttons.addStretch(1)
+        buttons.addWidget(self.decisionButton)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stageLabel)
+        layout.addWidget(self.itemsLabel)
+        layout.addWidget(self.titleLabel)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progressLabel)
+
+        self.completeButton.clicked.connect(self.openCompleteDialog)
+        self.decisionButton.clicked.connect(self.openDecisionDialog)
+        self.letterButton.clicked.connect(self.makeLetter)
+
+    # --- showing -------------------------------------------------------------------------
+
+    def show_view(self, view: CaseworkView) -> None:
+        """Show the claim's casework as of `view.today`."""
+        self.view = view
+        self.stageLabel.setText(self.tr("段階: {0}").format(wareki_in(view.stage)))
+        self.stageLabel.setVisible(view.next_step is not None)  # otherwise the title says it
+        self._show_items(view)
+        next_step = view.next_step
+        if next_step is None:
+            self._show_no_step(view)
+        else:
+            self._show_step(view)
+        self.progressLabel.setText(self._progress(view))
+
+    def _show_items(self, view: CaseworkView) -> None:
+        urgent = (Urgency.URGENT, Urgency.OVERDUE)
+        lines = [f'<span style="color:{_RED if i.urgency in urgent else "palette(text)"}">'
+                 f"■ {html.escape(i.urgency.label)}: {html.escape(wareki_in(i.title))}</span>"
+                 for i in view.work_items]
+        self.itemsLabel.setText(self.tr("本日の作業") + "<br>" + "<br>".join(lines) if lines else "")
+        self.itemsLabel.setVisible(bool(lines))
+
+    def _show_step(self, view: CaseworkView) -> None:
+        ns, step, today = view.next_step, view.next_step.step, view.today
+        self.titleLabel.setText(step.title)
+        timing = view.next_step_timing
+        text = deadline_text(ns.deadline, today)
+        if timing is StepTiming.UPCOMING:
+            text = self.tr("{0}から　{1}").format(format_wareki(ns.due_on), text)
+        self.deadlineLabel.setText(text)
+        self.deadlineLabel.setStyleSheet(f"color: {_RED};" if timing is StepTiming.OVERDUE else "")
+        self.whatLabel.setText(step.what)
+        self.form.labelForField(self.whatLabel).setText(self.tr("何をするか"))
+        self.whyLabel.setText(step.why)
+        letter = ""
+        if step.letter is not None:
+            letter = step.letter.label
+            if step.reply_days is not None:
+                letter += self.tr("（納付期限は発送日から{0}日後）").format(step.reply_days)
+        self.letterLabel.setText(letter or self.tr("なし"))
+        self.letterButton.setVisible(step.letter is not None)
+        self.approvalLabel.setText(self.tr("{0}（決裁者・決裁日・根拠を記録します）").format(step.decision.label)
+                                   if step.approval and step.decision else self.tr("不要"))
+        self.optionsLabel.setText("、".join(o.title for o in ns.options) or self.tr("なし"))
+        self._set_checklist(step.checklist, step.id)
+        for field in (self.deadlineLabel, self.whatLabel, self.whyLabel, self.letterRow,
+                      self.approvalLabel, self.optionsLabel, self.checklistBox):
+            self.form.setRowVisible(field, True)
+        self.form.setRowVisible(self.optionsLabel, bool(ns.options))
+        self.completeButton.setEnabled(True)
+
+    def _show_no_step(self, view: CaseworkView) -> None:
+        self.titleLabel.setText(self._no_step_title(view))
+        for widget in (self.deadlineLabel, self.whyLabel, self.letterRow, self.approvalLabel,
+                       self.optionsLabel, self.checklistBox):
+            self.form.setRowVisible(widget, False)
+        self.whatLabel.setText(self._no_step_text(view))
+        self.form.labelForField(self.whatLabel).setText(self.tr("見通し"))
+        self.form.setRowVisible(self.whatLabel, bool(self.whatLabel.text()))
+        self._set_checklist((), "")
+        self.completeButton.setEnabled(False)
+
+    def _no_step_title(self, view: CaseworkView) -> str:
+        kind = view.stage_kind
+        if kind is StageKind.NOT_DUE:
+            return self.tr("納期限（{0}）前です").format(format_wareki(view.claim.due_date))
+        if kind is StageKind.SETTLED:
+            return self.tr("残高はありません（{0}）").format(view.stage)
+        if kind is StageKind.FINISHED:
+            return self.tr("済ませる手順はありません（{0}）").format(wareki_in(view.stage))
+        return wareki_in(view.stage)
+
+    def _no_step_text(self, view: CaseworkView) -> str:
+        """While a plan or a promise runs, what it expects next instead of a step."""
+        if view.stage_kind is StageKind.PLAN and view.plans:
+            nxt = view.plans[0].next_due
+            if nxt is not None:
+                return self.tr("次回 第{0}回 {1}までに {2}。納付が続く間は手順を止めています。").format(
+                    nxt.instalment.seq, format_wareki(nxt.instalment.due_on), format_yen(nxt.instalment.amount))
+        if view.stage_kind is StageKind.PROMISE and view.promises:
+            p = view.promises[0].promise
+            return self.tr("{0}までに {1} の納付を約束しています。期日を過ぎて納付がなければ手順に戻ります。").format(
+                format_wareki(p.due_on), format_yen(p.amount))
+        return ""
+
+    def _set_checklist(self, items, step_id: str) -> None:
+        # Ticks survive a re-read (another entry saved meanwhile) while the step is the same.
+        kept = set(self.ticked()) if step_id == self._checklist_step else set()
+        self._checklist_step = step_id
+        layout = self.checklistBox.layout()
+        for check in self.checks:
+            layout.removeWidget(check)
+            check.deleteLater()
+        self.checks = [QCheckBox(item) for item in items]
+        for check in self.checks:
+            check.setChecked(check.text() in kept)
+            layout.addWidget(check)
+
+    def _progress(self, view: CaseworkView) -> str:
+        """The procedure as a line: done steps ticked, the next one marked, the rest plain."""
+        parts = []
+        current = view.next_step.step.id if view.next_step else None
+        for p in view.steps:
+            if not (p.applies or p.done_on) or (p.step.when and not p.applies):
+                continue
+            name = html.escape(p.step.title)
+            if p.done_on:
+                parts.append(f'<span style="color:#2e7d32">✔ {name}（{format_wareki(p.done_on)}）</span>')
+            elif p.step.id == current:
+                parts.append(f"<b>▶ {name}</b>")
+            elif p.passed:
+                parts.append(f'<span style="color:#8a8a8a">{name}（未実施）</span>')
+            else:
+                parts.append(f'<span style="color:#6b6b6b">{name}</span>')
+        return self.tr("手順の経過: ") + " → ".join(parts) if parts else ""
+
+    # --- doing ---------------------------------------------------------------------------
+
+    def ticked(self) -> list[str]:
+        return [c.text() for c in self.checks if c.isChecked()]
+
+    def openCompleteDialog(self):
+        """The dialog recording the next step done (window-modal); None if there is none."""
+        from .dialogs.steps import CompleteStepDialog
+
+        if self.view is None or self.view.next_step is None:
+            return None
+        self.dialog = CompleteStepDialog(self.session, self.claimId, self.view.next_step, self.ticked(), self)
+        return open_dialog(self.dialog)
+
+    def openDecisionDialog(self):
+        """The dialog recording a decision with its approval (window-modal)."""
+        from .dialogs.steps import DecisionDialog
+
+        step = self.view.next_step.step if self.view and self.view.next_step else None
+        self.dialog = DecisionDialog(self.session, self.claimId, step.decision if step else None, self)
+        return open_dialog(self.dialog)
+
+    def makeLetter(self):
+        """Render the step's letter for this claim, preview it, and log it when the clerk confirms."""
+        from .letter_preview import make_letters
+
+        if self.view is None or self.view.next_step is None or self.view.next_step.step.letter is None:
+            return None
+        self.letterTask = make_letters(self, self.session, self.view.next_step.step.letter, claim_ids=[self.claimId])
+        return self.letterTask
