@@ -3,6 +3,10 @@
 For each search the model reads only the ordered keys of the matching claims; rows are
 read in pages by key when a view asks for them, and a few recent pages are kept, so a
 ledger of 200,000 claims opens at once and scrolls anywhere at the same cost.
+
+The 時効 column is the casework's limitation date (part payments, 督促, 催告 and signed
+pledges counted), worked out for the claims of a page as the page is read: a few
+milliseconds for 200 rows, where doing it for the whole register would take seconds.
 """
 
 from __future__ import annotations
@@ -14,9 +18,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ..domain.dates import format_fiscal_year, format_wareki
+from ..domain.limitation import LimitationState
 from ..domain.money import format_amount
 from ..domain.register import SORT_COLUMNS, RegisterQuery, RegisterRow, Status
+from ..services.casework import limitations
 from ..services.register import register_ids, register_rows
+from .casework_texts import wareki_in
 
 PAGE_SIZE = 200
 KEEP_PAGES = 20
@@ -36,6 +43,8 @@ COLUMNS = (
 )
 _RIGHT = {"assessed", "balance"}
 _OVERDUE_COLOR = QColor("#b00020")
+_LIMITATION_COLORS = {LimitationState.APPROACHING: QColor("#b36b00"), LimitationState.EXTINGUISHED: _OVERDUE_COLOR,
+                      LimitationState.INVOKED: _OVERDUE_COLOR, LimitationState.STANDING: _OVERDUE_COLOR}
 ClaimIdRole = Qt.ItemDataRole.UserRole + 1
 DebtorIdRole = Qt.ItemDataRole.UserRole + 2
 
@@ -66,6 +75,7 @@ class RegisterModel(QAbstractTableModel):
         self._query = query or RegisterQuery()
         self._ids: list[int] = []
         self._pages: OrderedDict[int, list[RegisterRow]] = OrderedDict()
+        self._limits: dict[str, tuple] = {}  # claim id → (Limitation, LimitationState), pages kept
         self._recount()
 
     # --- what is shown ---------------------------------------------------------------
@@ -91,6 +101,7 @@ class RegisterModel(QAbstractTableModel):
 
     def _recount(self) -> None:
         self._pages.clear()
+        self._limits.clear()
         self._ids = register_ids(self._session.ledger, self._query, self._session.today())
 
     def row_at(self, row: int) -> RegisterRow | None:
@@ -100,13 +111,26 @@ class RegisterModel(QAbstractTableModel):
         page = self._pages.get(number)
         if page is None:
             keys = self._ids[number * PAGE_SIZE:(number + 1) * PAGE_SIZE]
-            page = register_rows(self._session.ledger, keys, self._session.today())
+            page = self._with_limitations(register_rows(self._session.ledger, keys, self._session.today()))
             self._pages[number] = page
             while len(self._pages) > KEEP_PAGES:
-                self._pages.popitem(last=False)
+                for r in self._pages.popitem(last=False)[1]:
+                    self._limits.pop(r.claim_id, None)
         else:
             self._pages.move_to_end(number)
         return page[offset] if offset < len(page) else None
+
+    def _with_limitations(self, rows: list[RegisterRow]) -> list[RegisterRow]:
+        """The page's rows with the limitation dates the casework derives (owed claims only)."""
+        owed = [r.claim_id for r in rows if r.balance > 0]
+        found = limitations(self._session.ledger, owed, self._session.today()) if owed else {}
+        self._limits.update(found)
+        return [replace(r, limitation_date=found[r.claim_id][0].limitation_date) if r.claim_id in found else r
+                for r in rows]
+
+    def limitation_of(self, claim_id: str):
+        """(Limitation, LimitationState) of a claim on a page read, or None."""
+        return self._limits.get(claim_id)
 
     # --- QAbstractTableModel ---------------------------------------------------------
 
@@ -141,8 +165,12 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and key in ("balance", "status"):
             if row.status is Status.OVERDUE:
                 return _OVERDUE_COLOR
-        if role == Qt.ItemDataRole.ToolTipRole and key == "limitation_date":
-            return self.tr("納期限の翌日から5年（更新・完成猶予は未反映）")
+        if key == "limitation_date" and (limit := self._limits.get(row.claim_id)) is not None:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                lim, state = limit
+                return self.tr("{0}\n根拠: {1}\n（並べ替えは納期限の順）").format(state.label, wareki_in(lim.basis))
+            if role == Qt.ItemDataRole.ForegroundRole and limit[1] in _LIMITATION_COLORS:
+                return _LIMITATION_COLORS[limit[1]]
         if role == ClaimIdRole:
             return row.claim_id
         if role == DebtorIdRole:

@@ -131,7 +131,8 @@ class RegisterView(QWidget):
             self.model.query,
             text=self.search.text(),
             claim_type=self.claim_type.currentData(),
-            legal_nature=self.nature.currentData(),
+            # Qt hands a str-based enum back as plain str: make it the enum again.
+            legal_nature=LegalNature(self.nature.currentData()) if self.nature.currentData() else None,
             fiscal_year=self.fiscal_year.currentData(),
             overdue_only=self.overdue.isChecked(),
         ))
