@@ -266,3 +266,22 @@ def test_the_debtor_page_shows_every_claims_log_and_adds_to_it(qtbot, session, t
     ok(qtbot, dialog)
     assert [cell(log.model, 0, c) for c in (lm.PARTY, lm.CLAIMS)] == ["家族（妻）", "C0001"]
     assert log.model.rowCount() == 2
+
+
+def test_the_steps_letter_is_made_previewed_and_then_counts_as_the_step(qtbot, make_session):
+    session = make_session(address="東京都港区芝公園1-1-1")
+    panel = page_of(qtbot, session)
+    box = panel.nextStep
+    with qtbot.waitSignal(box.letterButton.clicked):
+        qtbot.mouseClick(box.letterButton, Qt.MouseButton.LeftButton)
+    task = box.letterTask
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: hasattr(task, "preview"))
+    preview = task.preview
+    assert preview.batch.kind.label == "督促状" and preview.batch.letters[0].claim_ids == ("C0001",)
+    assert box.titleLabel.text() == "督促状の発送"  # printing logs nothing …
+    assert preview.record_sent(session.today())  # … the clerk's confirmation does
+    preview.close()
+    assert box.titleLabel.text() == "電話・訪問による催告"
+    assert panel.log.model.line(0).entry.letter_kind.label == "督促状"
