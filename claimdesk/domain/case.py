@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from typing import NamedTuple
 
 from .casework_settings import CaseworkSettings
 from .claims import LegalNature
@@ -73,8 +74,9 @@ class NextStep:
         return StepTiming.DUE if today >= self.due_on else StepTiming.UPCOMING
 
 
-@dataclass(frozen=True)
-class StepProgress:
+class StepProgress(NamedTuple):
+    """A step of the claim's procedure and how far it got (a tuple: one per step per claim)."""
+
     step: StepDef
     done_on: date | None
     applies: bool  # False: not for this claim (no guarantor, prerequisite not done …)
@@ -86,7 +88,6 @@ class CaseState:
     stage: str
     kind: StageKind
     next_step: NextStep | None
-    progress: tuple[StepProgress, ...]
     limitation: Limitation
     limitation_state: LimitationState
     extinguished_on: date | None
@@ -94,6 +95,22 @@ class CaseState:
     plan: PlanState | None  # the plan in force or last in force
     promise: PromiseState | None  # the latest promise
     resume_on: date | None  # when the procedure took up again after a promise or plan
+    procedure: Procedure
+    done: tuple[tuple[str, date], ...]  # (step id, latest day done), in the procedure's order
+    has_liable_parties: bool
+
+    @property
+    def progress(self) -> tuple[StepProgress, ...]:
+        """Every step of the procedure and how far it got (made when asked: the claim page)."""
+        done = dict(self.done)
+        steps = self.procedure.steps
+        last_done = max((i for i, s in enumerate(steps) if s.id in done), default=-1)
+        result = []
+        for i, step in enumerate(steps):
+            applies = _applies(step, done, self.has_liable_parties, self.extinguished_on)
+            passed = step.id not in done and applies and i < last_done and step.when == ""
+            result.append(StepProgress(step, done.get(step.id), applies, passed))
+        return tuple(result)
 
 
 def limitation_facts(history: CaseHistory) -> list[LimitationFact]:
@@ -104,8 +121,7 @@ def limitation_facts(history: CaseHistory) -> list[LimitationFact]:
             continue
         if e.channel is Channel.LETTER_OUT and not delivered(e, history.log):
             continue
-        what = e.letter_kind.label if e.letter_kind else e.legal_effect.label
-        facts.append(LimitationFact(e.on, e.legal_effect, f"{what}（交渉記録 {e.entry_id}）"))
+        facts.append(LimitationFact(e.on, e.legal_effect, entry_id=e.entry_id, letter=e.letter_kind))
     return facts
 
 
@@ -115,18 +131,28 @@ def claim_limitation(history: CaseHistory, settings: CaseworkSettings, today: da
                       settings.limitation, settings.limitation_years(history.claim_type), history.receipts)
 
 
-def step_done_on(step: StepDef, log: LogView) -> date | None:
-    """The latest day the log shows the step done: by its id, its letter or its decision."""
-    days = [e.on for e in log.current if _does(step, e, log)]
-    return max(days) if days else None
+def steps_done(procedure: Procedure, log: LogView) -> dict[str, date]:
+    """The latest day each step was done, by step id: by its id, its letter or its decision.
 
-
-def _does(step: StepDef, e: ContactEntry, log: LogView) -> bool:
-    if e.step_id == step.id:
-        return True
-    if step.letter is not None and e.channel is Channel.LETTER_OUT and e.letter_kind is step.letter:
-        return delivered(e, log)
-    return step.decision is not None and e.decision is step.decision
+    One pass over the log, then a look-up per step (the worklist does this for every
+    claim with casework).
+    """
+    by_step: dict[str, date] = {}
+    by_letter: dict = {}
+    by_decision: dict = {}
+    for e in log.current:
+        if e.step_id:
+            by_step[e.step_id] = max(e.on, by_step.get(e.step_id, e.on))
+        if e.letter_kind is not None and e.channel is Channel.LETTER_OUT and delivered(e, log):
+            by_letter[e.letter_kind] = max(e.on, by_letter.get(e.letter_kind, e.on))
+        if e.decision is not None:
+            by_decision[e.decision] = max(e.on, by_decision.get(e.decision, e.on))
+    done = {}
+    for step in procedure.steps:
+        days = [d for d in (by_step.get(step.id), by_letter.get(step.letter), by_decision.get(step.decision)) if d]
+        if days:
+            done[step.id] = max(days)
+    return done
 
 
 def _extinguished(history: CaseHistory, lim: Limitation, settings: CaseworkSettings,
@@ -150,9 +176,19 @@ def assess_case(history: CaseHistory, procedure: Procedure, settings: CaseworkSe
                 today: date, memo: dict | None = None) -> CaseState:
     """The claim's stage, next step, limitation and arrangements as of `today`.
 
-    `memo` (a dict kept across calls for one day) shares the step timing among claims
-    without any casework: for them it depends only on the due date and the kind.
+    `memo` (a dict kept across calls for one day) shares the result among claims with
+    nothing in their history but a due date: for them it depends only on the due date,
+    the kind, the period and whether someone else is liable.
     """
+    bare = (memo is not None and history.balance > 0 and not history.receipts and not history.log.current
+            and not history.plans and not history.promises)
+    if bare:
+        whole = ("case", id(procedure), history.due_date, history.has_liable_parties,
+                 settings.limitation_years(history.claim_type), today)
+        if whole in memo:
+            return memo[whole]
+        memo[whole] = state = assess_case(history, procedure, settings, today, None)
+        return state
     lim = claim_limitation(history, settings, today)
     lim_state = lim.state(today, settings.limitation.warn_days)
     gone_on, gone_by = _extinguished(history, lim, settings, today)
@@ -160,19 +196,12 @@ def assess_case(history: CaseHistory, procedure: Procedure, settings: CaseworkSe
     promise = max((p for p in history.promises if p.status is not PromiseStatus.SUPERSEDED),
                   key=lambda p: (p.promise.made_on, p.promise.promise_id or 0), default=None)
     resume = _resume_on(plan, promise)
-    key = None
-    if memo is not None and not history.log.current and resume is None:
-        key = (id(procedure), history.due_date, history.has_liable_parties, gone_on, today)
-    if key is not None and key in memo:
-        progress, next_step = memo[key]
-    else:
-        done = {s.id: d for s in procedure.steps if (d := step_done_on(s, history.log)) is not None}
-        progress, next_step = _walk(procedure, done, history, today, gone_on, resume)
-        if key is not None:
-            memo[key] = (progress, next_step)
+    done = steps_done(procedure, history.log)
+    next_step = _next_step(procedure, done, history, gone_on, resume)
 
     def state(stage: str, kind: StageKind, step: NextStep | None = next_step) -> CaseState:
-        return CaseState(stage, kind, step, progress, lim, lim_state, gone_on, gone_by, plan, promise, resume)
+        return CaseState(stage, kind, step, lim, lim_state, gone_on, gone_by, plan, promise, resume,
+                         procedure, tuple(done.items()), history.has_liable_parties)
 
     if history.balance <= 0:
         return state("欠損済" if history.written_off > 0 else "完納", StageKind.SETTLED, None)
@@ -187,10 +216,12 @@ def assess_case(history: CaseHistory, procedure: Procedure, settings: CaseworkSe
     suspended = next((e.decision for e in history.log.current
                       if e.decision in (Decision.COLLECTION_SUSPENSION, Decision.ENFORCEMENT_SUSPENSION)), None)
     if next_step is None:
-        last = max((p for p in progress if p.done_on), key=lambda p: p.done_on, default=None)
         if suspended is not None:
             return state(f"{suspended.label}中", StageKind.FINISHED)
-        return state(f"{last.step.title}済（経過観察）" if last else "手順なし", StageKind.FINISHED)
+        if not done:
+            return state("手順なし", StageKind.FINISHED)
+        last = procedure.step(max(done, key=done.get))
+        return state(f"{last.title}済（経過観察）", StageKind.FINISHED)
     if suspended is not None and next_step.timing(today) is StepTiming.UPCOMING:
         return state(f"{suspended.label}中", StageKind.PROCEDURE)
     return state(next_step.step.stage, StageKind.PROCEDURE)
@@ -209,30 +240,39 @@ def _resume_on(plan: PlanState | None, promise: PromiseState | None) -> date | N
     return max(days) if days else None
 
 
-def _walk(procedure: Procedure, done: dict, history: CaseHistory, today: date,
-          gone_on: date | None, resume: date | None):
+def _applies(step: StepDef, done: dict, has_liable_parties: bool, gone_on: date | None) -> bool:
+    """Whether a step is for this claim at all (as opposed to done, due or passed)."""
+    if step.when == "extinguished":
+        return gone_on is not None
+    if step.only_if == "guarantors" and not has_liable_parties:
+        return False
+    return not step.requires or step.requires in done
+
+
+def _next_step(procedure: Procedure, done: dict, history: CaseHistory, gone_on: date | None,
+               resume: date | None) -> NextStep | None:
+    """The first step that applies, is not done, and comes after the last one done.
+
+    Steps before the last one done are passed (the clerk went on without them); of a
+    group of alternatives one done is enough; once the claim is extinguished only the
+    closing steps are left.
+    """
     steps = procedure.steps
     last_done = max((i for i, s in enumerate(steps) if s.id in done), default=-1)
     groups_done = {s.group for s in steps if s.group and s.id in done}
-    progress, next_step, previous = [], None, None
+    previous = None  # the latest day a step before this one was done
     for i, step in enumerate(steps):
-        applies = not (step.only_if == "guarantors" and not history.has_liable_parties)
-        applies = applies and (not step.requires or step.requires in done)
-        if step.when == "extinguished":
-            applies = gone_on is not None
-        passed = step.id not in done and applies and i < last_done and step.when == ""
-        progress.append(StepProgress(step, done.get(step.id), applies, passed))
         if step.id in done:
             previous = max(previous or done[step.id], done[step.id])
             continue
-        if not applies or passed or next_step is not None:
-            continue
-        if step.group and step.group in groups_done:
-            continue
         if gone_on is not None and step.when != "extinguished":
-            continue  # once extinguished only the closing steps are left
-        next_step = _timed(step, steps, done, previous, history.due_date, gone_on, resume)
-    return tuple(progress), next_step
+            continue
+        if not _applies(step, done, history.has_liable_parties, gone_on):
+            continue
+        if (i < last_done and step.when == "") or (step.group and step.group in groups_done):
+            continue
+        return _timed(step, steps, done, previous, history.due_date, gone_on, resume)
+    return None
 
 
 def _timed(step, steps, done, previous, due_date, gone_on, resume) -> NextStep:

@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Iterable, NamedTuple
 
 from .claims import LegalNature
-from .contacts import LegalEffect
+from .contacts import LegalEffect, LetterKind
 from .dates import add_days, add_months, add_years
 from .instalments import Payment
 from .money import format_yen
@@ -39,12 +39,20 @@ class LimitationFact:
 
     on: date
     effect: LegalEffect
-    what: str = ""  # how the clerk knows it: '督促状（交渉記録 12）'
-    paid: int | None = None  # a part payment: its amount (the text is made only when shown)
+    what: str = ""  # how the clerk knows it, if not from the fields below
+    paid: int | None = None  # a part payment: its amount
+    entry_id: int | None = None  # the contact log entry …
+    letter: LetterKind | None = None  # … and its letter: '督促状（交渉記録 12）'
 
     @property
     def label(self) -> str:
-        return self.what or (f"一部納付 {format_yen(self.paid)}" if self.paid is not None else self.effect.label)
+        """What the fact is, in words (made only when shown)."""
+        if self.what:
+            return self.what
+        if self.paid is not None:
+            return f"一部納付 {format_yen(self.paid)}"
+        what = self.letter.label if self.letter is not None else self.effect.label
+        return f"{what}（交渉記録 {self.entry_id}）" if self.entry_id is not None else what
 
 
 class LimitationState(str, Enum):

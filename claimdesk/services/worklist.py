@@ -13,7 +13,7 @@ from datetime import date
 from ..domain.claims import LegalNature
 from ..domain.worklist import Urgency, WorkItem, WorkKind, work_items
 from ..storage.ledger import Ledger
-from .case_loader import load_cases
+from .case_loader import cyclic_gc_paused, load_cases
 from .casework_settings import casework_settings
 from .procedures import load_procedures
 
@@ -46,7 +46,11 @@ def worklist(ledger: Ledger, as_of: date | None = None, filter: WorklistFilter =
     now (a claim paid since is not listed), so a past `as_of` shows today's open claims
     as they stood on that day.
     """
-    as_of = as_of or date.today()
+    with cyclic_gc_paused():  # see there: tens of thousands of records, none in a cycle
+        return _worklist(ledger, as_of or date.today(), filter)
+
+
+def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter) -> Worklist:
     settings = casework_settings(ledger)
     cases = load_cases(ledger, as_of, settings, load_procedures(ledger),
                        claim_type=filter.claim_type, legal_nature=filter.legal_nature)

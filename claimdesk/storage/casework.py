@@ -40,18 +40,25 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+_CHANNELS = {m.value: m for m in Channel}
+_PARTIES = {m.value: m for m in Party}
+_EFFECTS = {m.value: m for m in LegalEffect}
+_LETTERS = {m.value: m for m in LetterKind} | {"": None}
+_DECISIONS = {m.value: m for m in Decision} | {"": None}
+
+
 def entry_from_row(r) -> ContactEntry:
-    """A contact entry from a row of ENTRY_SELECT."""
-    return ContactEntry(
+    """A contact entry from a row of ENTRY_SELECT (checked when it was written)."""
+    return ContactEntry.restore(
         debtor_id=r[1], claim_ids=tuple(sorted((r[31] or "").split("\x1f"))), on=date.fromisoformat(r[2]),
-        at=time.fromisoformat(r[3]) if r[3] else None, channel=Channel(r[4]), party=Party(r[5]),
+        at=time.fromisoformat(r[3]) if r[3] else None, channel=_CHANNELS[r[4]], party=_PARTIES[r[5]],
         party_name=r[6], liable_party_id=r[7], contact_person=r[8], summary=r[9], reason=r[10],
         household=r[11], agreement=r[12], next_action=r[13], next_action_on=_day(r[14]),
-        legal_effect=LegalEffect(r[15]), step_id=r[16], checklist=tuple(json.loads(r[17] or "[]")),
-        letter_kind=LetterKind(r[18]) if r[18] else None, document_hash=r[19], document_path=r[20],
-        decision=Decision(r[21]) if r[21] else None, approver=r[22], approved_on=_day(r[23]),
-        basis=r[24], corrects=r[25], retracted=bool(r[26]), returned_letter_of=r[27], entry_id=r[0],
-        operator=r[28], entered_at=datetime.fromisoformat(r[29]), correction_reason=r[30],
+        legal_effect=_EFFECTS[r[15]], step_id=r[16], checklist=tuple(json.loads(r[17])) if r[17] else (),
+        letter_kind=_LETTERS[r[18]], document_hash=r[19], document_path=r[20], decision=_DECISIONS[r[21]],
+        approver=r[22], approved_on=_day(r[23]), basis=r[24], corrects=r[25], retracted=bool(r[26]),
+        correction_reason=r[30], returned_letter_of=r[27], entry_id=r[0], operator=r[28],
+        entered_at=datetime.fromisoformat(r[29]),
     )
 
 

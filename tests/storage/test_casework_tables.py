@@ -49,6 +49,8 @@ def test_an_entry_round_trips_with_its_claims_and_who_wrote_it(ledger, tmp_path)
     assert (stored.operator, stored.document_hash, stored.document_path) == ("佐藤", "ab12", "letters/1.pdf")
     assert stored.entered_at.tzinfo is not None
     assert [e.entry_id for e in store.entries_of_claim(ledger, "B")] == [entry_id]
+    # read back without the checks (ContactEntry.restore): every field must be there
+    assert stored == ContactEntry(**stored.__dict__)
 
 
 CHANGES = {"contact_entries": "summary = '書き換え'", "contact_entry_claims": "claim_id = 'B'",
