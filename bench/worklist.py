@@ -1,0 +1,117 @@
+"""「本日の作業」 on the large demo ledger, without casework and with a realistic log.
+
+    /tmp/v/bin/python bench/worklist.py [--db PATH] [--repeat N] [--as-of DATE]
+
+Copies the large demo ledger (bench/out/large.sqlite3, built by bench/summary.py; or
+--db) into a temporary folder — the benchmark's file is never changed — and times the
+worklist N times on two copies:
+
+  (a) the ledger as built: 200,000 claims, no contact log (every claim in arrears shows
+      its 督促 as overdue: the most items, the cheapest claims);
+  (b) the same with casework: a 督促状 logged for 80% of the claims in arrears and, for
+      half of those, a call with a next action — about 23,000 entries.
+
+It prints CPU and wall time (min / median) and the number of items and claims examined.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from claimdesk.domain.contacts import Channel, ContactEntry, LegalEffect, LetterKind  # noqa: E402
+from claimdesk.services.worklist import worklist  # noqa: E402
+from claimdesk.storage import casework as store  # noqa: E402
+from claimdesk.storage import worklist as queries  # noqa: E402
+from claimdesk.storage.ledger import Ledger  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def add_casework(ledger: Ledger, today: date, seed: int = 1) -> int:
+    """Log a 督促状 for 80% of the claims in arrears, and a call for half of those."""
+    rng, n = random.Random(seed), 0
+    with ledger.atomic():
+        for c in queries.candidates(ledger, today, receipts_due_by=date.min):
+            if rng.random() >= 0.8:
+                continue
+            sent = c.due_date + timedelta(days=rng.randrange(5, 20))
+            store.add_entry(ledger, ContactEntry(c.debtor_id, (c.claim_id,), sent, Channel.LETTER_OUT, "督促状",
+                                                 letter_kind=LetterKind.DEMAND, legal_effect=LegalEffect.DEMAND))
+            n += 1
+            if rng.random() < 0.5:
+                store.add_entry(ledger, ContactEntry(
+                    c.debtor_id, (c.claim_id,), min(sent + timedelta(days=20), today), Channel.PHONE, "電話で催告",
+                    reason="失念", next_action="再度電話", next_action_on=min(sent + timedelta(days=40), today)))
+                n += 1
+    return n
+
+
+def measure(path: Path, as_of: date, repeat: int) -> None:
+    with Ledger.open(path) as ledger:
+        cpu, wall = [], []
+        for _ in range(repeat):
+            t, c = time.perf_counter(), time.process_time()
+            result = worklist(ledger, as_of)
+            cpu.append(time.process_time() - c)
+            wall.append(time.perf_counter() - t)
+    ms = lambda xs: f"min {min(xs) * 1000:.0f} ms, median {statistics.median(xs) * 1000:.0f} ms"  # noqa: E731
+    print(f"  items {len(result.items):,}, claims examined {result.claims_examined:,}")
+    print(f"  cpu  {ms(cpu)}\n  wall {ms(wall)}")
+
+
+def _check_schema(path: Path) -> None:
+    """A ledger migrated by a development version of m003_casework lacks later columns."""
+    with Ledger.open(path) as ledger:
+        if "correction_reason" not in {c.name for c in ledger.db["contact_entries"].columns}:
+            raise SystemExit(f"{path}: contact_entries は開発途中の m003_casework で作られています。"
+                             "bench/summary.py --rebuild で台帳を作り直すか、--db で未更新の台帳を指定してください")
+
+
+def _built_on(db: Path) -> date:
+    """The day the demo ledger was built for (bench/summary.py notes it beside the file)."""
+    note = db.with_suffix(".json")
+    if note.exists():
+        return date.fromisoformat(json.loads(note.read_text(encoding="utf-8"))["today"])
+    return date.today()
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--db", type=Path, default=OUT / "large.sqlite3")
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--as-of", type=date.fromisoformat)
+    args = p.parse_args()
+    if not args.db.exists():
+        print(f"{args.db} がありません。先に bench/summary.py で大規模デモ台帳を作成してください", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="claimdesk-worklist-") as tmp:
+        plain = Path(tmp) / "plain.sqlite3"
+        shutil.copyfile(args.db, plain)
+        Ledger.open(plain).close()  # migrates the copy (its backup goes beside it, in tmp)
+        _check_schema(plain)
+        as_of = args.as_of or _built_on(args.db)
+        logged = Path(tmp) / "logged.sqlite3"
+        shutil.copyfile(plain, logged)
+        with Ledger.open(logged) as ledger:
+            entries = add_casework(ledger, as_of)
+        print(f"worklist as of {as_of.isoformat()}")
+        print("(a) as built, no contact log:")
+        measure(plain, as_of, args.repeat)
+        print(f"(b) with {entries:,} contact log entries:")
+        measure(logged, as_of, args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
