@@ -237,7 +237,11 @@ def complete_step(ledger: Ledger, claim_ids: ClaimIds, step_id: str, *, on: date
                   summary: str = "", checklist: Iterable[str] = (), channel: Channel | str | None = None,
                   approver: str = "", approved_on: date | None = None, basis: str = "",
                   today: date | None = None, **contact) -> ContactEntry:
-    """Mark a step of the procedure done: writes the log entry the step calls for."""
+    """Mark a step of the procedure done: writes the log entry the step calls for.
+
+    A letter printed by ClaimDesk needs no call here: confirming its batch as sent logs
+    it (文書発送 with its kind), and that already completes the step that uses it.
+    """
     claims = _claims(ledger, claim_ids)
     nature = _nature(ledger, claims)
     step = load_procedure(ledger, nature).step(step_id)
