@@ -113,7 +113,7 @@ def _changes(due_date: date, events: Iterable[MoneyEvent], as_of: date):
 
 
 def _accrue(amount, due_date, events, as_of, rate_of, cuts, base_of, principal_first, days_per_year):
-    """Walk the days after the due date: [(start, end, base, rate, exact charge)], paid to charges."""
+    """Walk the days after the due date: [(start, end, base, rate, exact charge, principal)], paid."""
     retro, by_day = _changes(due_date, events, as_of)
     principal = amount + retro
     start = due_date + timedelta(days=1)
@@ -128,7 +128,7 @@ def _accrue(amount, due_date, events, as_of, rate_of, cuts, base_of, principal_f
             continue
         base, rate = base_of(principal), rate_of(a)
         exact = Fraction(base) * Fraction(rate) * (b - a).days / (100 * days_per_year)
-        pieces.append((a, b - timedelta(days=1), base, rate, exact))
+        pieces.append((a, b - timedelta(days=1), base, rate, exact, principal))
         unpaid += exact
         receipts, other = by_day.get(b - timedelta(days=1), (0, 0))
         to_charges = 0 if principal_first else min(max(receipts, 0), int(unpaid))
@@ -160,11 +160,11 @@ def public_late_charge(amount: Yen, due_date: date, events: Iterable[MoneyEvent]
     pieces, paid = _accrue(amount, due_date, events, as_of, rate_of, cuts, base_of,
                            rules.principal_first, rules.days_per_year)
     segments = tuple(ChargeSegment(a, b, base, rate, int(exact))
-                     for a, b, base, rate, exact in pieces if base > 0)
+                     for a, b, base, rate, exact, _ in pieces if base > 0)
     total = sum(s.amount for s in segments) // rules.total_unit * rules.total_unit
     notes = [f"{y}年の特例の割合が設定にないため本則（{rules.base_low}%・{rules.base_high}%）で計算"
              for y in sorted(missing)]
-    if any(base == 0 for _, _, base, _, _ in pieces):
+    if any(0 < principal < rules.principal_minimum for *_, principal in pieces):
         notes.append(f"計算の基礎となる額が{rules.principal_minimum:,}円未満の期間は延滞金なし")
     if 0 < total < rules.total_minimum or (total == 0 and segments):
         notes.append(f"{rules.total_minimum:,}円未満のため延滞金なし")
@@ -185,9 +185,9 @@ def private_default_interest(amount: Yen, due_date: date, events: Iterable[Money
         rate, why = rules.legal_rate, f"法定利率 年{rules.legal_rate}%"
     pieces, paid = _accrue(amount, due_date, events, as_of, lambda _: rate, set(),
                            lambda p: max(p, 0), rules.principal_first, rules.days_per_year)
-    exact_total = sum((exact for *_, exact in pieces), Fraction(0))
+    exact_total = sum((piece[4] for piece in pieces), Fraction(0))
     segments = tuple(ChargeSegment(a, b, base, r, int(exact))
-                     for a, b, base, r, exact in pieces if base > 0)
+                     for a, b, base, r, exact, _ in pieces if base > 0)
     total = int(exact_total)
     return LateCharge("遅延損害金", as_of, total, min(paid, total), segments, (why,))
 

@@ -75,6 +75,14 @@ def test_a_part_payment_taking_the_base_under_2000_stops_the_charge():
     assert "計算の基礎となる額が2,000円未満の期間は延滞金なし" in result.notes
 
 
+def test_once_paid_in_full_the_charge_stops_without_a_note_about_small_bases():
+    # 100,000円 due 2025-01-31, paid in full 2025-04-30: 184 + 738 + 715 = 1,637 → 1,600, no more after
+    c = claim(100_000, date(2025, 1, 31))
+    result = public_late_charge(c.amount, c.due_date, [new_event(c, EventKind.RECEIPT, date(2025, 4, 30), 100_000)],
+                                date(2026, 1, 31), RULES)
+    assert (result.amount, result.notes) == (1_600, ())
+
+
 def test_a_reversed_receipt_does_not_lower_the_principal():
     c = claim(250_800, date(2023, 12, 20))
     paid = new_event(c, EventKind.RECEIPT, date(2024, 3, 15), 100_000)
