@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from .casework_settings import CaseworkSettings
 from .claims import LegalNature
-from .contacts import Channel, ContactEntry, Decision, LegalEffect, LogView, delivered
+from .contacts import Channel, Decision, LegalEffect, LogView, delivered
 from .dates import add_years
 from .instalments import Payment, PlanState, PlanStatus
 from .limitation import Limitation, LimitationFact, LimitationState, limitation
