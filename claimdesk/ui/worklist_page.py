@@ -164,13 +164,13 @@ class WorklistPage(QWidget):
                 and (nature is None or r.item.claim.legal_nature is nature)
                 and (not key or key in r.key)]
         self.model.setRows(rows, self._as_of or self.session.today())
-        self._show_count()
+        self._show_count(rows)
 
-    def _show_count(self) -> None:
+    def _show_count(self, rows: list[wm.WorkRow]) -> None:
         if self._as_of is None:
             self.countLabel.setText("")
             return
-        shown = [self.model.row(i).item.urgency for i in range(self.model.rowCount())]
+        shown = [r.item.urgency for r in rows]
         by = Counter(shown)
         parts = "・".join(f"{u.label} {by[u]:,}" for u in Urgency if by[u])
         head = self.tr("{0}の作業").format(format_wareki(self._as_of))
