@@ -55,6 +55,12 @@ class WorkRow:
         return self.item.deadline or self.item.due_on
 
     @property
+    def since_only(self) -> bool:
+        """An item with no deadline that is not late (a returned letter, a passed limitation):
+        its date is when it arose, not a date it is overdue from."""
+        return self.item.deadline is None and self.item.urgency in (Urgency.DUE, Urgency.NOTICE)
+
+    @property
     def work(self) -> str:
         return self.step.title if self.step is not None else wareki_in(self.item.title)
 
@@ -106,6 +112,10 @@ class WorklistModel(RowsModel):
         if column == URGENCY:
             return item.urgency.label
         if column == DEADLINE:
+            if r.since_only:
+                days = (self.today - item.due_on).days
+                when = self.tr("本日") if days == 0 else self.tr("{0:,}日経過").format(days)
+                return self.tr("{0}から（{1}）").format(format_wareki(item.due_on), when)
             return self.tr("{0}（{1}）").format(format_wareki(r.deadline), days_text(r.deadline, self.today))
         if column == WORK:
             return r.work

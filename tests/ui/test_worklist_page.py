@@ -119,3 +119,15 @@ def test_the_window_opens_on_the_worklist(qtbot, session):
     assert window.tabs.currentWidget() is page
     page.openClaim.emit("W0001")
     assert "W0001" in window.tabs.tabText(window.tabs.currentIndex())
+
+
+def test_an_item_without_a_deadline_says_since_when(qtbot, session):
+    (letter,) = [line.entry for line in casework.contact_log(session.ledger, claim_id="W0001")
+                 if line.entry.letter_kind is not None]
+    casework.mark_letter_returned(session.ledger, letter.entry_id, on=date(2026, 11, 20), today=session.today())
+    page = shown(qtbot, WorklistPage(session))
+    page.set_filters(kind=WorkKind.LETTER_RETURNED)
+    assert page.model.rowCount() == 1
+    row = [page.model.data(page.model.index(0, c)) for c in (wm.URGENCY, wm.DEADLINE, wm.WORK)]
+    assert row[:2] == ["対応時期", "令和8年11月20日から（10日経過）"]
+    assert row[2].startswith("文書が返戻（令和8年11月20日") and "所在調査" in row[2]
