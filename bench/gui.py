@@ -69,6 +69,8 @@ def main() -> int:
     print(f"first paint of the main window: {ms(first_paint)}")
 
     view = window.register
+    window.tabs.setCurrentWidget(view)  # the window opens on 本日の作業; the register is measured
+    app.processEvents()
     with open_ledger(args.db) as led:
         for text in SEARCHES:
             window_steps, direct_steps = [], []
