@@ -158,3 +158,24 @@ def test_demo_flag_opens_the_window_on_a_filled_temporary_ledger(monkeypatch):
     with open_ledger(opened[0]) as led:
         assert led.claim_count() == 600
     assert "claimdesk-demo-" in str(opened[0])
+
+
+def test_a_receipt_entered_on_a_claim_page_updates_the_register_balance(qtbot, window, typist):
+    from PySide6.QtCore import Qt
+
+    from claimdesk.ui.register_model import COLUMNS
+
+    balance_col = [key for key, _ in COLUMNS].index("balance")
+    register = window.register.model
+    assert register.index(0, balance_col).data() == "50,000"
+    window.open_claim("A")
+    page = window.tabs.currentWidget()
+    qtbot.mouseClick(page.receiptButton, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    dialog.dateField.clear()
+    typist(dialog.dateField, "R8.5.1")
+    typist(dialog.amountField, "２０，０００円")
+    qtbot.mouseClick(dialog.okButton, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert register.index(0, balance_col).data() == "30,000"
+    assert register.index(0, [key for key, _ in COLUMNS].index("status")).data() == "滞納"
