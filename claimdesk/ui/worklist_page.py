@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton,
     QTableView, QVBoxLayout, QWidget,
@@ -238,7 +238,9 @@ class WorklistPage(QWidget):
         if day is None:
             return
         self._stale = False
-        self._drop_task()  # a run for another day still ends, but nobody listens
+        # A run for another day is left to end on its own (its result is then ignored):
+        # deleting a task while its worker runs would free the worker's relay from the
+        # worker thread.
 
         def work(ledger, progress):
             built = worklist(ledger, day)
@@ -255,11 +257,19 @@ class WorklistPage(QWidget):
     def is_busy(self) -> bool:
         return self._task is not None
 
-    def _drop_task(self) -> None:
-        """Forget the current task; Qt deletes it once its signal has finished delivering."""
-        task, self._task = self._task, None
+    def _ended(self) -> bool:
+        """In a task's end signal: True if it is the current run; either way the task is let go.
+
+        deleteLater, never the last reference dropped inside the task's own signal: Qt
+        deletes it once the signal has finished delivering (summary_page.py _drop_task).
+        """
+        task = self.sender()
+        current = task is self._task
+        if current:
+            self._task = None
         if task is not None:
             task.deleteLater()
+        return current
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -268,9 +278,8 @@ class WorklistPage(QWidget):
             self.countLabel.setText(self.tr("作業を調べています…"))
 
     def _show(self, result) -> None:
-        if self.sender() is not self._task:
+        if not self._ended():
             return
-        self._drop_task()
         self._set_busy(False)
         self._as_of, self._rows, self._counts, self._claim_types = result
         self._fill_filters()
@@ -278,9 +287,8 @@ class WorklistPage(QWidget):
         self.refreshed.emit()
 
     def _failed(self, message: str, details: str) -> None:
-        if self.sender() is not self._task:
+        if not self._ended():
             return
-        self._drop_task()
         self._set_busy(False)
         self.countLabel.setText(message)
         self.countLabel.setToolTip(details)

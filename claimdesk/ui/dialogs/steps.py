@@ -62,6 +62,8 @@ class CompleteStepDialog(EntryDialog):
         self.nextActionField.setPlaceholderText(self.tr("例: 納付の確認の電話"))
         self.nextDateField = self.addRow(self.tr("次回の予定日"), DateField(required=False), "next_action_on")
         self._ticked = set(ticked)
+        self.letterNote = MessageLabel()
+        self._before_form.append(self.letterNote)
         self.stepCombo.currentIndexChanged.connect(self._step_changed)
         self._finish()
         self._step_changed()
@@ -88,6 +90,13 @@ class CompleteStepDialog(EntryDialog):
         self.noChecklist.setVisible(not step.checklist)
         layout.addWidget(self.checklistNote)
         self.approval.setNeeded(step.approval, step.decision)
+        if step.letter is not None:
+            # A letter printed here is logged when its sending is confirmed, and that logs
+            # the step too; recording it here is for a letter sent some other way.
+            self.letterNote.showHint(self.tr("「通知書を作成…」で印刷した{0}は、発送の記録でこの手順も完了します。"
+                                             "ほかの方法で送ったときに、ここで記録してください。").format(step.letter.label))
+        else:
+            self.letterNote.clearMessage()
         self._checks_changed()
 
     def checks(self) -> list[QCheckBox]:
