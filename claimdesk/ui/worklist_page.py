@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton,
     QTableView, QVBoxLayout, QWidget,
@@ -238,17 +238,19 @@ class WorklistPage(QWidget):
         if day is None:
             return
         self._stale = False
-        # A run for another day is left to end on its own (its result is then ignored):
-        # deleting a task while its worker runs would free the worker's relay from the
-        # worker thread.
 
         def work(ledger, progress):
             built = worklist(ledger, day)
             rows = wm.work_rows(built.items, load_procedures(ledger))
             return day, rows, dict(built.counts), claim_type_names(ledger)
 
-        # Parented, so that dropping our reference never destroys a task mid-signal.
-        self._task = Task(on_own_ledger(self.session.path, work), self)
+        # A task is never deleted while its worker runs (that would free the worker's relay
+        # from the worker thread): a run for another day, or one whose page was closed,
+        # ends on its own and then deletes itself, later, not inside its own signal.
+        # Owned by the application, so that closing the page does not take it along.
+        self._task = Task(on_own_ledger(self.session.path, work), QCoreApplication.instance())
+        for ended in (self._task.finished, self._task.failed, self._task.cancelled):
+            ended.connect(self._task.deleteLater)
         self._task.finished.connect(self._show)
         self._task.failed.connect(self._failed)
         self._set_busy(True)
@@ -258,17 +260,10 @@ class WorklistPage(QWidget):
         return self._task is not None
 
     def _ended(self) -> bool:
-        """In a task's end signal: True if it is the current run; either way the task is let go.
-
-        deleteLater, never the last reference dropped inside the task's own signal: Qt
-        deletes it once the signal has finished delivering (summary_page.py _drop_task).
-        """
-        task = self.sender()
-        current = task is self._task
+        """In a task's end signal: True if it is the current run (the others are ignored)."""
+        current = self.sender() is self._task
         if current:
-            self._task = None
-        if task is not None:
-            task.deleteLater()
+            self._task = None  # the task deletes itself (deleteLater), see refresh
         return current
 
     def _set_busy(self, busy: bool) -> None:
