@@ -55,6 +55,31 @@ class _Relay(QObject):
     cancelled = Signal()
 
 
+class _Keeper(QObject):
+    """Owns every relay, in the GUI thread, until its run has ended and been delivered.
+
+    A relay that Python alone owned could be freed by whichever thread dropped the last
+    reference — the worker's, when a task was let go while its work still ran — and a
+    QObject destroyed outside its thread crashes the process. Owned here, a relay is
+    deleted by the GUI thread's event loop after its end signal has been delivered.
+    """
+
+    def release(self) -> None:
+        relay = self.sender()
+        if relay is not None:
+            relay.deleteLater()
+
+
+_keeper: _Keeper | None = None
+
+
+def _relay_owner() -> _Keeper:
+    global _keeper
+    if _keeper is None:
+        _keeper = _Keeper()  # first made by a Task, in the GUI thread
+    return _keeper
+
+
 class _Runnable(QRunnable):
     def __init__(self, fn: Work, token: CancelToken, relay: _Relay):
         super().__init__()
@@ -98,7 +123,7 @@ class Task(QObject):
         self._fn = fn
         self._pool = pool or QThreadPool.globalInstance()
         self._token = CancelToken()
-        self._relay = _Relay()
+        self._relay = _Relay(_relay_owner())
         self._running = False
         self.error: BaseException | None = None  # what failed, for callers that tell cases apart
         # Forwarded signal to signal, inside Qt: each Python-side emit costs (see _Relay).
@@ -108,6 +133,8 @@ class Task(QObject):
         self._relay.finished.connect(self.finished)
         self._relay.cancelled.connect(self.cancelled)
         self._relay.failed.connect(self._on_failed)
+        for ended in (self._relay.finished, self._relay.failed, self._relay.cancelled):
+            ended.connect(_relay_owner().release)  # last: after every other receiver
 
     def start(self) -> "Task":
         self._running = True
