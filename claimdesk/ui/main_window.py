@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
+from ..domain.contacts import LetterKind
 from ..services.department import get_department
 from .session import Session
 
@@ -160,6 +161,14 @@ class MainWindow(QMainWindow):
         self._action(entry, self.tr("新しい債務者(&D)…"), self._new_debtor, "Ctrl+Shift+D")
         self._action(entry, self.tr("選択した債権に収納を入力(&R)…"), self._receipt_for_selection, "Ctrl+R")
 
+        letters = bar.addMenu(self.tr("文書(&L)"))
+        for kind in LetterKind:
+            menu = letters.addMenu(kind.label)
+            self._action(menu, self.tr("選択した債権の分を作成…"),
+                         lambda checked=False, k=kind: self.make_letters(k, selected=True))
+            self._action(menu, self.tr("手順で発送時期にある債権すべての分を作成…"),
+                         lambda checked=False, k=kind: self.make_letters(k, selected=False))
+
         view = bar.addMenu(self.tr("表示(&V)"))
         self._action(view, self.tr("本日の作業(&T)"), lambda: self.tabs.setCurrentWidget(self.worklist), "Ctrl+0")
         self._action(view, self.tr("債権台帳(&L)"), lambda: self.tabs.setCurrentWidget(self.register), "Ctrl+1")
@@ -168,6 +177,27 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu(self.tr("ヘルプ(&H)"))
         self._action(help_menu, self.tr("債権管理デスクについて(&A)"), self._about)
+
+    def selected_claim_ids(self) -> list[str]:
+        """The claims chosen in the page shown: the register's or the worklist's selection."""
+        page = self.tabs.currentWidget()
+        if page is self.worklist or page is self.register:
+            return page.selected_claim_ids()
+        claim_id = getattr(page, "claimId", None)
+        return [claim_id] if claim_id else []
+
+    def make_letters(self, kind, *, selected: bool):
+        """One PDF of `kind` letters for the selection (or for every claim due one), previewed."""
+        from .letter_preview import make_letters
+
+        if not selected:
+            return make_letters(self, self.session, kind, due=True)
+        ids = self.selected_claim_ids()
+        if not ids:
+            QMessageBox.information(self, kind.label, self.tr(
+                "本日の作業か債権台帳で債権を選んでください（Ctrl・Shiftで複数選べます）。"))
+            return None
+        return make_letters(self, self.session, kind, claim_ids=ids)
 
     def _focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.register)

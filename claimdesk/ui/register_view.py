@@ -64,7 +64,7 @@ class RegisterView(QWidget):
             keys.index(query.sort), Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
@@ -155,6 +155,11 @@ class RegisterView(QWidget):
     def current_claim_id(self) -> str | None:
         index = self.table.currentIndex()
         return index.data(ClaimIdRole) if index.isValid() else None
+
+    def selected_claim_ids(self) -> list[str]:
+        """The selected claims, top to bottom."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [self.model.index(r, 0).data(ClaimIdRole) for r in rows]
 
     # --- remembered column widths ----------------------------------------------------
 

@@ -88,7 +88,7 @@ class WorklistPage(QWidget):
         table = QTableView()
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
@@ -288,6 +288,12 @@ class WorklistPage(QWidget):
         self.countLabel.setText(message)
         self.countLabel.setToolTip(details)
         self.refreshed.emit()
+
+    def selected_claim_ids(self) -> list[str]:
+        """The claims of the selected work items, top to bottom, each once."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        ids = (self.table.model().index(r, 0).data(wm.ClaimIdRole) for r in rows)
+        return list(dict.fromkeys(i for i in ids if i))
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

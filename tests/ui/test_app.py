@@ -45,7 +45,7 @@ def test_fonts_and_qt_translations_are_japanese(qapp):
 def test_register_and_summary_tabs_and_menus(window):
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["本日の作業", "債権台帳", "収納状況"]
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["ファイル(&F)", "入力(&E)", "表示(&V)", "ヘルプ(&H)"]
+    assert menus == ["ファイル(&F)", "入力(&E)", "文書(&L)", "表示(&V)", "ヘルプ(&H)"]
     assert window.register.model.rowCount() == 1
 
 
@@ -179,3 +179,26 @@ def test_a_receipt_entered_on_a_claim_page_updates_the_register_balance(qtbot, w
     assert not dialog.isVisible()
     assert register.index(0, balance_col).data() == "30,000"
     assert register.index(0, [key for key, _ in COLUMNS].index("status")).data() == "滞納"
+
+
+def test_letters_menu_makes_a_batch_for_the_selection_or_everything_due(qtbot, window, monkeypatch):
+    from PySide6.QtCore import QItemSelectionModel
+
+    from claimdesk.domain.contacts import LetterKind
+    from claimdesk.services import entries
+    from claimdesk.ui import letter_preview
+
+    entries.add_claim(window.session.ledger, Claim("B", "D1", RENT.name, 2026, date(2026, 5, 1), 50000, date(2026, 5, 31)))
+    window.session.notify_changed()
+    made = []
+    monkeypatch.setattr(letter_preview, "make_letters", lambda parent, session, kind, **kw: made.append((kind, kw)))
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    assert [a.text() for a in menus["文書(&L)"].actions()][0] == "督促状"
+    window.tabs.setCurrentWidget(window.register)
+    view = window.register.table
+    for row in (0, 1):
+        view.selectionModel().select(window.register.model.index(row, 0),
+                                     QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    window.make_letters(LetterKind.REMINDER, selected=True)
+    window.make_letters(LetterKind.DEMAND, selected=False)
+    assert made == [(LetterKind.REMINDER, {"claim_ids": ["A", "B"]}), (LetterKind.DEMAND, {"due": True})]

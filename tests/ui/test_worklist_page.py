@@ -111,7 +111,7 @@ def test_the_window_opens_on_the_worklist(qtbot, session):
     with qtbot.waitSignal(page.refreshed, timeout=10000):
         window.show()
     assert window.tabs.tabText(0) == "本日の作業" and window.tabs.currentWidget() is page
-    view_menu = window.menuBar().actions()[2].menu()
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "表示(&V)")
     (action,) = [a for a in view_menu.actions() if a.text() == "本日の作業(&T)"]
     assert isinstance(action, QAction) and action.shortcut().toString() == "Ctrl+0"
     window.tabs.setCurrentWidget(window.register)
