@@ -232,7 +232,8 @@ def cmd_demo(args) -> int:
     with _open(args) as ledger:
         result = fill_demo(ledger, args.size, seed=args.seed)
     print(f"デモ台帳を作成しました（{time.perf_counter() - started:.1f}秒）: {_ledger_path(args)}\n"
-          f"債務者 {result.debtors:,}件、債権 {result.claims:,}件、取引 {result.events:,}件")
+          f"債務者 {result.debtors:,}件、債権 {result.claims:,}件、取引 {result.events:,}件、"
+          f"交渉記録 {result.contact_entries:,}件")
     return 0
 
 

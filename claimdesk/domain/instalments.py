@@ -192,17 +192,21 @@ def match_plan(
     pool = sorted((p for p in payments if signed_on <= p.on <= as_of), key=lambda p: p.on)
     remaining = [[p.on, p.amount] for p in pool]
     lines, misses, broken_on = [], 0, None
+    first, n = 0, len(remaining)  # receipts before `first` are used up: no need to look at them again
     for inst in instalments:
         need, covered_on = inst.amount, None
-        for slot in remaining:
-            if need == 0:
-                break
+        i = first
+        while need and i < n:
+            slot = remaining[i]
             take = min(need, slot[1])
             if take > 0:
                 slot[1] -= take
                 need -= take
                 if need == 0:
                     covered_on = slot[0]
+            i += 1
+        while first < n and remaining[first][1] <= 0:
+            first += 1
         paid = inst.amount - need
         limit = inst.due_on + grace
         missed = limit < as_of and (covered_on is None or covered_on > limit)

@@ -142,9 +142,13 @@ def _arrangements(ledger: Ledger, debtors: set[str], today: date, settings: Case
     paid = queries.receipts_of(ledger, covered, today)
     by_claim_promises: dict[str, list[PromiseState]] = defaultdict(list)
     by_claim_plans: dict[str, list[PlanState]] = defaultdict(list)
-    for debtor in {p.debtor_id for p in promises}:
-        own = [p for p in promises if p.debtor_id == debtor]
-        signed = [p.signed_on for p in plans if p.debtor_id == debtor]
+    promised, signed_on = defaultdict(list), defaultdict(list)  # by debtor, in one pass each
+    for p in promises:
+        promised[p.debtor_id].append(p)
+    for p in plans:
+        signed_on[p.debtor_id].append(p.signed_on)
+    for debtor, own in promised.items():
+        signed = signed_on.get(debtor, [])
         payments = [x for c in {c for p in own for c in p.claim_ids} for x in paid.get(c, ())]
         for state in promise_states(own, payments, today, settings.promise_grace_days, signed):
             for claim_id in state.promise.claim_ids:

@@ -11,6 +11,15 @@ not at all. Around that come adjustments (調定増減), refunds of overpayments
 receipts (a direct debit that bounced, a mistyped amount), a clerk's choice of accounting
 year now and then, and write-offs (不納欠損) of old claims of debtors who went bankrupt,
 died or have nothing left, each with the legal ground its kind of claim allows.
+
+Around the money, the casework a diligent but busy department would have logged: 督促状,
+calls, 催告書, 納付相談, promises and 分納誓約 that the receipts bear out or belie, returned
+letters, decisions with their approver (demo_casework.py, demo_arrangements.py). Contact
+log entries have no source column: a demo ledger holds nothing else (fill_demo only fills
+an empty one), and its entries carry the ledger's operator like the money.
+
+The claims themselves are made kind by kind in demo_claims.py; names and places come
+from demo_people.py, the clerks' words from demo_phrases.py.
 """
 
 from __future__ import annotations
@@ -29,12 +38,13 @@ from ..domain.dates import fiscal_year_of
 from ..domain.errors import ClaimDeskError
 from ..storage.ledger import Ledger
 from . import demo_people as people
+from .demo_casework import Casework
+from .demo_claims import FISCAL_YEARS, ClaimMakers
 from .department import get_department, set_department
 
 SIZES = {"small": 600, "large": 200_000}  # claims
 SOURCE = "demo"
 DEPARTMENT = ("DEMO01", "区民生活部 債権管理課（デモ）")
-FISCAL_YEARS = 5
 _FLUSH = 4000  # claims written per batch (and per progress report)
 
 _P, _PU, _EP = LegalNature.PRIVATE, LegalNature.PUBLIC, LegalNature.ENFORCED_PUBLIC
@@ -80,8 +90,6 @@ _WRITE_OFF_GROUNDS = {  # (debtor's situation, legal nature) → why the claim i
 }
 
 
-_NURSERY_FEES = [4_500, 9_000, 16_500, 24_000, 31_000, 38_500, 45_000, 52_500, 58_000]
-
 
 @dataclass(frozen=True)
 class DemoResult:
@@ -89,17 +97,20 @@ class DemoResult:
     claims: int
     events: int
     claim_types: int  # the demo's claim types (added, or found already in the ledger)
+    contact_entries: int = 0  # the casework's history (demo_casework.py)
 
 
 class _Who:
     """A demo debtor and how they behave."""
 
-    __slots__ = ("debtor_id", "habit", "method", "family", "write_off")
+    __slots__ = ("debtor_id", "habit", "method", "family", "write_off", "name", "phone", "corporate")
 
-    def __init__(self, debtor_id, habit, method, family):
+    def __init__(self, debtor_id, habit, method, family, debtor: Debtor):
         self.debtor_id, self.habit, self.method = debtor_id, habit, method
         self.family = family  # (surname, kana) that relatives share; None for a company
         self.write_off: tuple[int, str] | None = None  # (ordinal date, situation)
+        self.name, self.phone = debtor.name, bool(debtor.phone)  # for the casework
+        self.corporate = debtor.kind is DebtorKind.CORPORATION
 
 
 def fill_demo(
@@ -115,18 +126,21 @@ def fill_demo(
         raise ClaimDeskError(f"デモの規模は {'、'.join(SIZES)} のいずれかです（{size}）")
     if ledger.claim_count():
         raise ClaimDeskError("この台帳にはすでに債権があります。デモデータは空の台帳にだけ作成できます")
-    builder = _Builder(ledger, random.Random(seed), today or date.today(), SIZES[size], progress)
+    today = today or date.today()
+    builder = _Builder(ledger, random.Random(seed), today, SIZES[size], progress)
     with ledger.atomic():
         if not get_department(ledger).code:
             set_department(ledger, *DEPARTMENT)
         for _, claim_type, *_ in _TYPES:
             if ledger.claim_type(claim_type.name) is None:
                 ledger.add_claim_type(claim_type)
+        builder.casework = Casework(ledger, seed, today)
         builder.run()
-    return DemoResult(builder.n_debtors, builder.n_claims, builder.n_events, len(_TYPES))
+    return DemoResult(builder.n_debtors, builder.n_claims, builder.n_events, len(_TYPES),
+                      builder.casework.n_entries)
 
 
-class _Builder:
+class _Builder(ClaimMakers):
     """Generates the demo debtor by debtor, and writes it a few thousand claims at a time."""
 
     def __init__(self, ledger, rng, today, total, progress):
@@ -151,6 +165,11 @@ class _Builder:
         self.reversals: list[tuple[int, str]] = []
         self.seq: dict[tuple[str, int], int] = {}
         self.tenants: list[_Who] = []
+        self.whos: dict[str, _Who] = {}  # every debtor so far (a tenant's child comes later)
+        self.contracts: dict[str, list[tuple[int, int]]] = {}  # claim → the 分納 it was assessed with
+        self.owing: dict[str, list[tuple]] = {}  # claim → its money, if not simply paid by the due date
+        self.natures = {t.name: t.legal_nature for _, t, *_ in _TYPES}
+        self.casework: Casework | None = None
         self.n_debtors = self.n_claims = self.n_events = 0
 
     # --- the plan ----------------------------------------------------------------------
@@ -173,14 +192,17 @@ class _Builder:
         self.flush()
 
     def flush(self) -> None:
-        """Write what was generated (debtors first), then report progress."""
+        """Write what was generated (debtors first) and its casework, then report progress."""
         led = self.ledger
+        mark = self.casework.mark()
         led.add_debtors(self.debtors)
         led.add_claims(self.claims, source=SOURCE)
         led.add_guarantors(self.guarantors)
         ids = led.add_events(self.events, source=SOURCE)
         led.add_events((reversal_of(replace(self.events[i], event_id=ids[i]), reason)
                         for i, reason in self.reversals), source=SOURCE)
+        self.casework.add(self.claims, self.owing, self.whos, self.natures, self.contracts, mark)
+        self.contracts, self.owing = {}, {}
         self.n_debtors += len(self.debtors)
         self.n_claims += len(self.claims)
         self.n_events += len(self.events) + len(self.reversals)
@@ -242,7 +264,7 @@ class _Builder:
                        self.phone() if rnd() < 0.85 else "", work)
             habit = self.pick(_HABIT_TABLE)
         self.debtors.append(d)
-        who = _Who(debtor_id, habit, self.pick(_METHODS[method_kind]), family)
+        who = self.whos[debtor_id] = _Who(debtor_id, habit, self.pick(_METHODS[method_kind]), family, d)
         if habit in ("struggling", "defaulting") and rnd() < (0.4 if habit == "struggling" else 0.7):
             fy = self.first_fy + 1 + int(rnd() * (FISCAL_YEARS - 2))
             # decided at the year's end, or in the closing period (then booked to the year before)
@@ -262,155 +284,6 @@ class _Builder:
             sureties.append((name, kana, postal, place, self.phone(),
                              self.pick(people.RELATIONS) if family else "知人"))
         return sureties
-
-    # --- claims ------------------------------------------------------------------------
-
-    def claim(self, who: _Who, fy: int, assessed_on: date, amount: int, due: date,
-              cause: str) -> Claim | None:
-        """A new claim of the current type, or None once the type has its share."""
-        if self.made >= self.target:
-            return None
-        key = (self.code, fy)
-        n = self.seq[key] = self.seq.get(key, 0) + 1
-        c = Claim(f"{self.code}{fy}-{n:06d}", who.debtor_id, self.type_name, fy, assessed_on,
-                  amount, due, cause)
-        self.claims.append(c)
-        self.made += 1
-        for g in self.sureties:
-            self.guarantors.append(Guarantor(c.claim_id, *g))
-        return c
-
-    def run_of_months(self, months, mean: float, cap: int) -> list:
-        """A tenancy, or a child's years at school or nursery: half of them go on today."""
-        length = min(cap, len(months), 1 + int(self.rng.expovariate(1 / mean)))
-        if self.rnd() < 0.5:
-            return months[len(months) - length:]
-        start = int(self.rnd() * (len(months) - length + 1))
-        return months[start:start + length]
-
-    def rent(self) -> None:
-        rnd = self.rnd
-        town, postal = self.pick(people.TOWNS)
-        room = f"区営{town}住宅{1 + int(rnd() * 4)}号棟{1 + int(rnd() * 5)}0{1 + int(rnd() * 9)}号室"
-        place = f"{people.WARD}{town}{1 + int(rnd() * 4)}-{1 + int(rnd() * 20)}-1 {room}"
-        who = self.debtor("monthly", address=(postal, place))
-        self.tenants.append(who)
-        if rnd() < 0.35:
-            self.sureties = self.guarantors_of(who, 1)
-        rent, fy_rent = 0, None
-        for fy, first, last in self.run_of_months(self.months, 14, 60):
-            if fy != fy_rent:  # income is re-assessed every April
-                change = self.rng.randrange(-30, 31) * 100
-                rent = max(5000, rent + change) if rent else self.rng.randrange(150, 780) * 100
-                fy_rent = fy
-            c = self.claim(who, fy, first, rent, last, f"{room} {first.year}年{first.month}月分")
-            if c is None:
-                return
-            self.settle(c, who, [(last.toordinal(), rent)])
-
-    def lunch(self) -> None:
-        who = self.reuse_tenant() or self.debtor("monthly")
-        town = self.pick(people.TOWNS)[0]
-        school, fee = ((f"区立{town}小学校", self.rng.randrange(430, 490) * 10) if self.rnd() < 0.65
-                       else (f"区立{town}中学校", self.rng.randrange(520, 575) * 10))
-        if self.rnd() < 0.2:
-            fee *= 2  # two children
-        months = [m for m in self.months if m[1].month != 8]
-        for fy, first, last in self.run_of_months(months, 12, 60):
-            c = self.claim(who, fy, first, fee, last, f"{school} {first.year}年{first.month}月分")
-            if c is None:
-                return
-            self.settle(c, who, [(last.toordinal(), fee)])
-
-    def nursery(self) -> None:
-        who = self.reuse_tenant() or self.debtor("monthly")
-        level = int(self.rnd() * len(_NURSERY_FEES))
-        nursery = f"区立{self.pick(people.TOWNS)[0]}保育園"
-        for fy, first, last in self.run_of_months(self.months, 12, 36):
-            if first.month == 9 and self.rnd() < 0.3:  # new tax year, new fee level
-                level = max(0, min(len(_NURSERY_FEES) - 1, level + self.pick((-1, 1))))
-            fee = _NURSERY_FEES[level]
-            c = self.claim(who, fy, first, fee, last, f"{nursery} {first.year}年{first.month}月分")
-            if c is None:
-                return
-            self.settle(c, who, [(last.toordinal(), fee)])
-
-    def loan(self) -> None:
-        """One claim a fiscal year (年額調定), repaid by monthly instalments on the 27th."""
-        who = self.debtor("monthly")
-        self.sureties = self.guarantors_of(who, 1 if self.rnd() < 0.75 else 2)
-        monthly = self.pick((6_000, 8_000, 10_000, 12_000, 15_000, 20_000))
-        start = self.first_fy if self.rnd() < 0.5 else self.first_fy + int(self.rnd() * FISCAL_YEARS)
-        end = self.fy_now if self.rnd() < 0.7 else start + int(self.rnd() * (self.fy_now - start + 1))
-        for fy in range(start, end + 1):
-            c = self.claim(who, fy, date(fy, 4, 1), monthly * 12, date(fy + 1, 3, 31),
-                           f"奨学資金返還金 {fy}年度分（月賦）")
-            if c is None:
-                return
-            schedule = [(date(fy + (m < 4), m, 27).toordinal(), monthly)
-                        for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)]
-            self.settle(c, who, schedule)
-
-    def one_off_date(self) -> tuple[date, date]:
-        assessed = self.days[int(self.rnd() * (self.T - self.origin + 1))]
-        due = date(assessed.year + (assessed.month >= 11), (assessed.month + 1) % 12 + 1, 1) - timedelta(1)
-        return assessed, due
-
-    def welfare(self) -> None:
-        """生活保護法63条返還金: often repaid in small monthly instalments (分納)."""
-        who = self.reuse_tenant(0.2) or self.debtor("one_off")
-        for _ in range(2 if self.rnd() < 0.1 else 1):
-            assessed, due = self.one_off_date()
-            amount = int(min(2_000_000, max(10_000, self.rng.lognormvariate(11.9, 0.9))))
-            cause = self.pick(("年金の遡及受給による返還金（生活保護法第63条）",
-                               "土地の売却収入による返還金（生活保護法第63条）",
-                               "交通事故の損害賠償金の受領による返還金（生活保護法第63条）",
-                               "生命保険の解約返戻金による返還金（生活保護法第63条）"))
-            c = self.claim(who, fiscal_year_of(assessed), assessed, amount, due, cause)
-            if c is None:
-                return
-            schedule = [(due.toordinal(), amount)]
-            if self.rnd() < 0.6:  # an instalment plan (分納誓約)
-                piece = max(self.pick((3_000, 5_000, 10_000, 20_000, 30_000)), -(-amount // 72000) * 1000)
-                n, rest = divmod(amount, piece)
-                schedule = [(due.toordinal() + 30 * k, piece) for k in range(n)]
-                if rest:
-                    schedule.append((due.toordinal() + 30 * n, rest))
-            self.settle(c, who, schedule)
-
-    def allowance(self) -> None:
-        """児童手当等返還金: benefits paid after the right ended, paid back at once or in a few parts."""
-        who = self.debtor("one_off")
-        assessed, due = self.one_off_date()
-        months = 1 + int(self.rnd() * 8)
-        amount = self.pick((5_000, 10_000, 10_000, 15_000, 30_000)) * months
-        c = self.claim(who, fiscal_year_of(assessed), assessed, amount, due,
-                       f"児童手当の過払いによる返還金（{months}か月分）")
-        if c is not None:
-            n = 1 if self.rnd() < 0.75 else 2 + int(self.rnd() * 3)
-            part = amount // n
-            self.settle(c, who, [(due.toordinal() + 30 * k, part + (amount - part * n if k == n - 1 else 0))
-                                 for k in range(n)])
-
-    def premises(self) -> None:
-        """行政財産目的外使用料: a yearly fee per permit, paid on a payment slip."""
-        who = self.debtor("corporate", corporate=True)
-        for _ in range(1 + int(self.rnd() * 3)):
-            use = f"{self.pick(people.USES)}（{self.pick(people.TOWNS)[0]}{self.pick(people.SITES)}）"
-            fee = self.rng.randrange(12_000, 600_000)
-            start = self.first_fy if self.rnd() < 0.6 else self.first_fy + int(self.rnd() * FISCAL_YEARS)
-            for fy in range(start, self.fy_now + 1):
-                assessed = min(self.today, date(fy, 4, 1 + int(self.rnd() * 10)))
-                c = self.claim(who, fy, assessed, fee, assessed + timedelta(30), f"{use} {fy}年度分")
-                if c is None:
-                    return
-                self.settle(c, who, [(c.due_date.toordinal(), fee)])
-
-    def reuse_tenant(self, chance: float = 0.15) -> _Who | None:
-        """A household already on the ledger (a tenant whose child also eats school lunch)."""
-        if self.tenants and self.rnd() < chance:
-            return self.pick(self.tenants)
-        return None
 
     # --- money -------------------------------------------------------------------------
 
@@ -511,3 +384,9 @@ class _Builder:
             events.append(new_event(c, kind, d, amount, accounting_year=year, method=m, note=note))
             if reversal:
                 self.reversals.append((len(events) - 1, reversal))
+        # For the casework: the money (a reversed event and its reversal net to nothing) of a
+        # claim not simply paid by its due date, the few in arrears at some time.
+        kept = [(o, kind, amount) for o, kind, amount, _, _, reversal in ev if reversal is None]
+        if (c.claim_id in self.contracts or not kept or kept[-1][0] > c.due_date.toordinal()
+                or any(e[1] is not R for e in kept) or sum(e[2] for e in kept) < c.amount):
+            self.owing[c.claim_id] = kept

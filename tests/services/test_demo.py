@@ -6,12 +6,16 @@ from datetime import date
 import pytest
 
 from claimdesk.domain.claims import PAYMENT_METHODS, EventKind, LegalNature
+from claimdesk.domain.contacts import ALLOWED_DECISIONS
 from claimdesk.domain.dates import closing_period_end, default_accounting_year
 from claimdesk.domain.errors import ClaimDeskError
 from claimdesk.domain.summary import claim_figures, standard_summary
+from claimdesk.services import casework as cw
 from claimdesk.services.demo import SIZES, fill_demo
 from claimdesk.services.department import get_department, set_department
 from claimdesk.storage.ledger import Ledger
+from claimdesk.storage.schema import CASEWORK_TABLES
+from claimdesk.services.worklist import worklist
 
 TODAY = date(2026, 11, 30)  # in FY2026: the demo covers FY2022 … FY2026
 FISCAL_YEARS = range(2022, 2027)
@@ -33,10 +37,11 @@ def demo(tmp_path_factory):
 def _contents(ledger: Ledger) -> dict[str, list[tuple]]:
     """Every table's rows, without the columns that record when they were written."""
     out = {}
-    for table in ("settings", "claim_types", "debtors", "claims", "guarantors", "money_events"):
+    for table in ("settings", "claim_types", "debtors", "claims", "guarantors", "money_events", *CASEWORK_TABLES):
         columns = [c.name for c in ledger.db[table].columns if c.name not in TIMESTAMPS]
+        order = "rowid" if ledger.db[table].use_rowid else ", ".join(ledger.db[table].pks)
         out[table] = ledger.db.execute(
-            f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid").fetchall()
+            f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}").fetchall()
     return out
 
 
@@ -62,6 +67,7 @@ def test_same_seed_and_date_give_the_same_ledger(tmp_path):
     c, _ = _fill(tmp_path / "c.sqlite3", seed=7)
     assert _contents(a) == _contents(b)
     assert _contents(a)["claims"] != _contents(c)["claims"]
+    assert _contents(a)["contact_entries"] and _contents(a)["contact_entries"] != _contents(c)["contact_entries"]
 
 
 def test_claim_types_have_their_legal_nature_and_budget_place(demo):
@@ -216,3 +222,135 @@ def test_summary_figures_in_sql_equal_the_domain_reference(demo, fy, as_of):
     assert any(f.received for f in expected) and any(f.prior for f in expected)
     if fy == 2026:
         assert any(f.base == 0 for f in expected)  # assessed after as_of: not yet counted
+
+
+# --- the casework ---------------------------------------------------------------------
+
+def test_the_casework_counts_are_reported(demo):
+    ledger, result = demo
+    assert result.contact_entries == ledger.db.execute("SELECT count(*) FROM contact_entries").fetchone()[0]
+    assert 200 <= result.contact_entries <= 1000  # for 600 claims, about 50 of them in arrears today
+
+
+def test_every_entry_is_dated_between_its_claims_assessment_and_today(demo):
+    ledger, _ = demo
+    rows = ledger.db.execute(
+        "SELECT e.contact_date, c.assessed_on, e.next_action_on, p.made_on, p.due_on, x.signed_on"
+        " FROM contact_entries e JOIN contact_entry_claims l ON l.entry_id = e.id"
+        " JOIN claims c ON c.claim_id = l.claim_id LEFT JOIN promises p ON p.entry_id = e.id"
+        " LEFT JOIN instalment_plans x ON x.entry_id = e.id").fetchall()
+    assert rows
+    for on, assessed, _, made, _, signed in rows:
+        assert assessed <= on <= TODAY.isoformat()
+        assert made in (None, on) and signed in (None, on)
+
+
+def test_some_of_each_kind_of_entry(demo):
+    ledger, _ = demo
+    kinds = Counter(ledger.db.execute(
+        "SELECT channel || '/' || letter_kind || '/' || decision || '/' || party FROM contact_entries"
+        " WHERE returned_letter_of IS NULL").fetchall())
+    kinds = Counter({k[0]: n for k, n in kinds.items()})
+    for kind in ("letter_out/demand//debtor", "letter_out/reminder//debtor", "letter_out/reminder//guarantor",
+                 "letter_out/final_reminder//debtor", "letter_out/consultation//debtor",
+                 "letter_out/guarantor//guarantor", "letter_in/instalment_pledge//debtor", "phone///debtor",
+                 "phone///family", "visit///debtor", "counter///debtor", "internal//lawyer_referral/none",
+                 "internal//waiver/none", "internal//write_off/none"):
+        assert kinds[kind] > 0, kind
+    assert kinds["letter_out/demand//debtor"] == max(kinds.values())  # the 督促状 is the commonest
+    # the 督促状 counts as the 督促: its legal effect is the demand; a copy to a guarantor has none
+    effects = dict(ledger.db.execute(
+        "SELECT party || '/' || letter_kind, group_concat(DISTINCT legal_effect) FROM contact_entries"
+        " WHERE channel = 'letter_out' GROUP BY 1").fetchall())
+    assert effects["debtor/demand"] == "demand" and effects["debtor/reminder"] == "reminder"
+    assert effects["guarantor/reminder"] == "" and effects["guarantor/guarantor"] == ""
+    # calls with what the debtor said; returned letters; decisions with their approver
+    assert ledger.db.execute("SELECT count(*) FROM contact_entries WHERE reason <> '' AND household <> ''"
+                             ).fetchone()[0] > 5
+    assert ledger.db.execute("SELECT count(*) FROM contact_entries WHERE returned_letter_of IS NOT NULL"
+                             ).fetchone()[0] > 0
+    assert ledger.db.execute("SELECT count(*) FROM contact_entries WHERE decision <> '' AND approver LIKE '%課長%'"
+                             ).fetchone()[0] > 0
+    assert ledger.db.execute("SELECT count(*) FROM contact_entries WHERE summary GLOB '*.[0-9]円*'"
+                             ).fetchone()[0] == 0  # amounts in yen, as the clerk writes them
+
+
+def _receipts(ledger, entry_id, start, end) -> int:
+    """Net receipts on the claims of an entry from `start` to `end` (both included)."""
+    return ledger.db.execute(
+        "SELECT coalesce(sum(m.amount), 0) FROM money_events m JOIN contact_entry_claims l USING (claim_id)"
+        " WHERE l.entry_id = ? AND m.kind = 'receipt' AND m.date BETWEEN ? AND ?", [entry_id, start, end]
+    ).fetchone()[0]
+
+
+def test_promises_are_kept_or_broken_as_the_receipts_show(demo):
+    ledger, _ = demo
+    seen, states = set(), Counter()
+    for (claim_id,) in ledger.db.execute(
+            "SELECT DISTINCT l.claim_id FROM promises p JOIN contact_entry_claims l USING (entry_id)").fetchall():
+        for state in cw.claim_casework(ledger, claim_id, TODAY).promises:
+            p = state.promise
+            if p.promise_id in seen:
+                continue
+            seen.add(p.promise_id)
+            states[state.status] += 1
+            paid = _receipts(ledger, p.entry_id, p.made_on.isoformat(), p.due_on.isoformat())
+            if state.status is cw.PromiseStatus.KEPT:  # a receipt by its date really paid it
+                assert paid >= p.amount
+            else:
+                assert state.status is cw.PromiseStatus.BROKEN and paid < p.amount  # none superseded
+    assert states[cw.PromiseStatus.KEPT] > 5 and states[cw.PromiseStatus.BROKEN] > 5
+
+
+def test_instalment_plans_follow_the_receipts(demo):
+    ledger, _ = demo
+    states, seen = Counter(), set()
+    for (claim_id,) in ledger.db.execute(
+            "SELECT DISTINCT l.claim_id FROM instalment_plans p JOIN contact_entry_claims l USING (entry_id)"):
+        for plan in cw.claim_casework(ledger, claim_id, TODAY).plans:
+            if plan.plan_id in seen:
+                continue
+            seen.add(plan.plan_id)
+            states[plan.status] += 1
+            assert plan.lines[0].instalment.due_on >= plan.signed_on
+            if plan.status is cw.PlanStatus.BROKEN:  # broken by two misses (the default clause)
+                assert sum(line.missed for line in plan.lines) >= 2
+            if plan.status is cw.PlanStatus.COMPLETED:
+                assert plan.paid == plan.total
+    assert {cw.PlanStatus.ACTIVE, cw.PlanStatus.COMPLETED, cw.PlanStatus.BROKEN} <= set(states)
+    totals = ledger.db.execute("SELECT p.total, sum(i.amount) FROM instalment_plans p"
+                               " JOIN instalments i ON i.plan_id = p.id GROUP BY p.id").fetchall()
+    assert all(total == parts for total, parts in totals)
+
+
+def test_every_write_off_was_decided_and_decisions_suit_the_claim(demo):
+    ledger, _ = demo
+    written_off = ledger.db.execute("SELECT claim_id, date FROM money_events WHERE kind = 'write_off'").fetchall()
+    assert written_off
+    for claim_id, day in written_off:
+        assert ledger.db.execute(
+            "SELECT count(*) FROM contact_entries e JOIN contact_entry_claims l ON l.entry_id = e.id"
+            " WHERE l.claim_id = ? AND e.decision = 'write_off' AND e.contact_date = ?", [claim_id, day]
+        ).fetchone()[0] == 1
+    for decision, nature in ledger.db.execute(
+            "SELECT DISTINCT e.decision, t.legal_nature FROM contact_entries e"
+            " JOIN contact_entry_claims l ON l.entry_id = e.id JOIN claims c ON c.claim_id = l.claim_id"
+            " JOIN claim_types t ON t.id = c.claim_type_id WHERE e.decision <> ''"):
+        assert cw.Decision(decision) in ALLOWED_DECISIONS[LegalNature(nature)]
+
+
+def test_the_worklist_has_a_believable_mix(demo):
+    """A department that sends its 督促状 on time: a few forgotten, the rest of its work spread out."""
+    ledger, _ = demo
+    items = worklist(ledger, TODAY).items
+    in_arrears = ledger.db.execute(
+        "SELECT count(*) FROM claims WHERE due_date < ? AND amount + adjusted - collected - written_off > 0",
+        [TODAY.isoformat()]).fetchone()[0]
+    demands = [i for i in items if i.step_id == "demand"]
+    assert 0 < len(demands) < in_arrears / 5
+    assert any(i.urgency is cw.Urgency.OVERDUE for i in demands)
+    kinds = {i.kind for i in items}
+    assert {cw.WorkKind.STEP, cw.WorkKind.INSTALMENT_MISSED, cw.WorkKind.PROMISE_BROKEN,
+            cw.WorkKind.LETTER_RETURNED} <= kinds
+    assert len({i.step_id for i in items if i.kind is cw.WorkKind.STEP}) >= 3  # 督促, 催告, 納付相談 …
+    assert len(items) < in_arrears
