@@ -22,6 +22,24 @@ def test_no_sql_in_the_ui_package():
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 names = [a.name for a in node.names] + [getattr(node, "module", "") or ""]
                 assert not any(n.startswith(("sqlite", "claimdesk.storage")) for n in names), path
+
+
+def test_sql_text_only_in_storage():
+    for path in PACKAGE.rglob("*.py"):
+        if path.relative_to(PACKAGE).parts[0] == "storage":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 text = node.value.upper()
                 assert not any(k in text for k in ("SELECT ", "INSERT INTO", "DELETE FROM")), path
+
+
+def test_the_ledger_connection_is_private():
+    """Only storage's own modules reach the connection: no `.db` or `.conn` outside it."""
+    for path in PACKAGE.rglob("*.py"):
+        if path.relative_to(PACKAGE).parts[0] == "storage":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute):
+                assert node.attr not in ("db", "_db", "conn"), f"{path}:{node.lineno}"

@@ -16,7 +16,6 @@ from ..domain.errors import InvalidValue
 from ..domain.instalments import Plan, PlanKind, equal_schedule, explicit_schedule
 from ..domain.money import format_yen
 from ..domain.promises import Promise
-from ..storage import casework as store
 from ..storage.ledger import Ledger
 from .contact_log import ClaimIds, _claims, _current, _nature, _new_entry, log_contact
 
@@ -33,7 +32,7 @@ def record_promise(ledger: Ledger, claim_ids: ClaimIds, amount: int, due_on: dat
     else:
         entry = _current(ledger, entry_id)
     promise = Promise(entry.debtor_id, entry.claim_ids, entry.on, amount, due_on, entry_id=entry.entry_id)
-    promise_id = store.add_promise(ledger, entry.entry_id, promise.made_on, amount, due_on)
+    promise_id = ledger.casework.add_promise(entry.entry_id, promise.made_on, amount, due_on)
     return replace(promise, promise_id=promise_id)
 
 
@@ -85,13 +84,13 @@ def create_instalment_plan(
         entry = _new_entry(ledger, claim_ids, Channel.LETTER_IN, decision=Decision.DEFERMENT,
                            approver=approver, approved_on=approved_on, basis=basis, **common)
     plan = Plan(entry.debtor_id, entry.claim_ids, kind, signed_on, instalments, entry_id=entry.entry_id)
-    return replace(plan, plan_id=store.add_plan(ledger, entry.entry_id, kind, signed_on, instalments))
+    return replace(plan, plan_id=ledger.casework.add_plan(entry.entry_id, kind, signed_on, instalments))
 
 
 def cancel_instalment_plan(ledger: Ledger, plan_id: int, on: date, reason: str,
                            today: date | None = None) -> ContactEntry:
     """Cancel a plan (a new entry says why); its instalments stay in the history."""
-    plan = next((p for p in store.plans_by_id(ledger, [plan_id])), None)
+    plan = next((p for p in ledger.casework.plans_by_id([plan_id])), None)
     if plan is None:
         raise InvalidValue(f"分納計画 {plan_id} は台帳にありません", "plan_id")
     if not reason.strip():
@@ -99,5 +98,5 @@ def cancel_instalment_plan(ledger: Ledger, plan_id: int, on: date, reason: str,
     with ledger.atomic():
         entry = log_contact(ledger, plan.claim_ids, Channel.INTERNAL, f"{plan.kind.label}を取消: {reason.strip()}",
                             on=on, party=Party.NONE, today=today)
-        store.cancel_plan(ledger, plan_id, on, entry.entry_id)
+        ledger.casework.cancel_plan(plan_id, on, entry.entry_id)
     return entry

@@ -22,8 +22,6 @@ from ..domain.limitation import Limitation, LimitationState, earliest_limitation
 from ..domain.procedure import Procedure
 from ..domain.promises import PromiseState, promise_states
 from ..domain.worklist import ClaimLine
-from ..storage import casework as store
-from ..storage import worklist as queries
 from ..storage.ledger import Ledger
 
 
@@ -65,11 +63,11 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
     horizon = None
     if claim_ids is None:
         horizon = _payments_matter_until(today, settings)
-    found = queries.candidates(ledger, today, claim_ids=claim_ids, claim_type=claim_type,
+    found = ledger.worklist.candidates(today, claim_ids=claim_ids, claim_type=claim_type,
                                legal_nature=legal_nature, receipts_due_by=horizon)
     # Most debtors in arrears have no casework yet: read entries, promises and plans only
     # for those that have some.
-    debtors = {c.debtor_id for c in found} & store.debtors_with_entries(ledger)
+    debtors = {c.debtor_id for c in found} & ledger.casework.debtors_with_entries()
     logs = _logs(ledger, debtors)
     promises, plans = _arrangements(ledger, debtors, today, settings)
     cases, memo = [], {}
@@ -94,8 +92,8 @@ _EMPTY = LogView((), {}, {})
 def load_limitations(ledger: Ledger, today: date, settings: CaseworkSettings,
                      claim_ids) -> dict[str, tuple[Limitation, LimitationState]]:
     """Only the limitation of each named claim: what a page of the register needs."""
-    found = queries.candidates(ledger, today, claim_ids=claim_ids)
-    logs = _logs(ledger, {c.debtor_id for c in found} & store.debtors_with_entries(ledger))
+    found = ledger.worklist.candidates(today, claim_ids=claim_ids)
+    logs = _logs(ledger, {c.debtor_id for c in found} & ledger.casework.debtors_with_entries())
     result = {}
     for c in found:
         log = logs[c.debtor_id].for_claim(c.claim_id) if c.debtor_id in logs else _EMPTY
@@ -126,7 +124,7 @@ def _payments_matter_until(today: date, settings: CaseworkSettings) -> date:
 def _logs(ledger: Ledger, debtors: set[str]) -> dict[str, LogView]:
     """Each debtor's log, corrections applied (a correction may change an entry's claims)."""
     by_debtor = defaultdict(list)
-    for e in store.entries_of_debtors(ledger, debtors):
+    for e in ledger.casework.entries_of_debtors(debtors):
         by_debtor[e.debtor_id].append(e)
     return {d: resolve_log(entries) for d, entries in by_debtor.items()}
 
@@ -134,12 +132,12 @@ def _logs(ledger: Ledger, debtors: set[str]) -> dict[str, LogView]:
 def _arrangements(ledger: Ledger, debtors: set[str], today: date, settings: CaseworkSettings
                   ) -> tuple[dict[str, list[PromiseState]], dict[str, list[PlanState]]]:
     """Promises and plans by claim, matched against the receipts of every claim they cover."""
-    promises = store.promises_of_debtors(ledger, debtors)
-    plans = store.plans_of_debtors(ledger, debtors)
+    promises = ledger.casework.promises_of_debtors(debtors)
+    plans = ledger.casework.plans_of_debtors(debtors)
     if not promises and not plans:
         return {}, {}
     covered = {c for p in promises for c in p.claim_ids} | {c for p in plans for c in p.claim_ids}
-    paid = queries.receipts_of(ledger, covered, today)
+    paid = ledger.worklist.receipts_of(covered, today)
     by_claim_promises: dict[str, list[PromiseState]] = defaultdict(list)
     by_claim_plans: dict[str, list[PlanState]] = defaultdict(list)
     promised, signed_on = defaultdict(list), defaultdict(list)  # by debtor, in one pass each

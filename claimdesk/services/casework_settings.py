@@ -17,7 +17,6 @@ from typing import Any
 
 from ..domain.casework_settings import PREFIX, CaseworkSettings, settings_from_mapping
 from ..domain.errors import InvalidValue
-from ..storage import casework as store
 from ..storage.ledger import Ledger
 from .paths import resources_dir
 
@@ -40,7 +39,7 @@ def _read_defaults(path: str, mtime_ns: int) -> dict[str, Any]:
 
 
 def _overrides(ledger: Ledger) -> dict[str, str]:
-    return store.settings_with_prefix(ledger, PREFIX)
+    return ledger.settings_with_prefix(PREFIX)
 
 
 def _merged(overrides: dict[str, str]) -> dict[str, Any]:
@@ -85,7 +84,7 @@ def set_casework_setting(ledger: Ledger, key: str, value: Any) -> CaseworkSettin
         overrides[key] = json.dumps(value, ensure_ascii=False)
     settings = settings_from_mapping(_merged(overrides))
     if value is None:
-        store.delete_setting(ledger, key)
+        ledger.delete_setting(key)
     else:
         ledger.set_setting(key, overrides[key])
     return settings

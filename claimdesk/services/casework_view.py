@@ -21,7 +21,6 @@ from ..domain.instalments import PlanState
 from ..domain.limitation import Limitation, LimitationState
 from ..domain.promises import PromiseState
 from ..domain.worklist import WorkItem, work_items
-from ..storage import casework as store
 from ..storage.ledger import Ledger
 from .case_loader import load_cases, load_limitations
 from .casework_settings import casework_settings
@@ -97,7 +96,7 @@ def _claim(ledger: Ledger, claim_id: str) -> tuple[Claim, ClaimType]:
 def liable_parties(ledger: Ledger, claim_id: str) -> list[LiableParty]:
     """The claim's guarantors and heirs, in the order entered."""
     return [LiableParty(g.guarantor_id, g.claim_id, role, g.name, g.kana, g.postal_code, g.address, g.phone,
-                        g.relation) for g, role in store.liable_parties(ledger, claim_id)]
+                        g.relation) for g, role in ledger.casework.liable_parties(claim_id)]
 
 
 def late_charge(ledger: Ledger, claim_id: str, as_of: date) -> LateCharge:
@@ -155,11 +154,11 @@ def contact_log(ledger: Ledger, *, claim_id: str | None = None, debtor_id: str |
         raise InvalidValue("債権番号か債務者番号のどちらか一方を指定してください", "claim_id")
     if claim_id is not None:
         _claim(ledger, claim_id)
-        entries = store.entries_of_claim(ledger, claim_id)
+        entries = ledger.casework.entries_of_claim(claim_id)
     else:
         if ledger.debtor(debtor_id) is None:
             raise InvalidValue(f"債務者番号 {debtor_id} は台帳にありません", "debtor_id")
-        entries = store.entries_of_debtors(ledger, [debtor_id])
+        entries = ledger.casework.entries_of_debtors([debtor_id])
     log = resolve_log(entries)
     if claim_id is not None:
         log = log.for_claim(claim_id)
@@ -172,7 +171,7 @@ def contact_log(ledger: Ledger, *, claim_id: str | None = None, debtor_id: str |
 
 def search_contacts(ledger: Ledger, text: str, limit: int = 200) -> list[ContactEntry]:
     """Entries whose text contains `text` (kana in any form, like the register's search)."""
-    return store.search_entries(ledger, text, limit)
+    return ledger.casework.search_entries(text, limit)
 
 
 def letters_sent(ledger: Ledger, claim_ids: Iterable[str]) -> dict[str, dict[LetterKind, date]]:
@@ -180,7 +179,7 @@ def letters_sent(ledger: Ledger, claim_ids: Iterable[str]) -> dict[str, dict[Let
     claim_ids = list(claim_ids)
     debtors = {c.debtor_id for c in (ledger.claim(i) for i in claim_ids) if c is not None}
     by_debtor = defaultdict(list)
-    for e in store.entries_of_debtors(ledger, debtors):
+    for e in ledger.casework.entries_of_debtors(debtors):
         by_debtor[e.debtor_id].append(e)
     wanted, result = set(claim_ids), {i: {} for i in claim_ids}
     for entries in by_debtor.values():

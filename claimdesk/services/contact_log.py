@@ -23,7 +23,6 @@ from ..domain.contacts import (
     default_effect,
 )
 from ..domain.errors import InvalidValue
-from ..storage import casework as store
 from ..storage.ledger import Ledger
 from .procedures import load_procedure
 
@@ -129,7 +128,7 @@ def _new_entry(
     if on < earliest:
         raise InvalidValue(f"記録の日付が調定日（{earliest.isoformat()}）より前です", "on")
     if liable_party_id is not None:
-        parties = {p.guarantor_id: role for c in claims for p, role in store.liable_parties(ledger, c.claim_id)}
+        parties = {p.guarantor_id: role for c in claims for p, role in ledger.casework.liable_parties(c.claim_id)}
         if liable_party_id not in parties:
             raise InvalidValue("指定の保証人・相続人はこの債権に登録されていません", "liable_party_id")
         party = Party.HEIR if parties[liable_party_id] == "heir" else Party.GUARANTOR
@@ -152,14 +151,14 @@ def _new_entry(
         document_path=str(document_path or ""), decision=decision, approver=approver.strip(),
         approved_on=approved_on, basis=basis.strip(),
     )
-    return store.entry(ledger, store.add_entry(ledger, entry))
+    return ledger.casework.entry(ledger.casework.add_entry(entry))
 
 
 def _current(ledger: Ledger, entry_id: int) -> ContactEntry:
-    entry = store.entry(ledger, entry_id)
+    entry = ledger.casework.entry(entry_id)
     if entry is None:
         raise InvalidValue(f"交渉記録 {entry_id} は台帳にありません", "entry_id")
-    later = store.correction_of(ledger, entry_id)
+    later = ledger.casework.correction_of(entry_id)
     if later is not None:
         raise InvalidValue(f"交渉記録 {entry_id} はすでに記録 {later} で訂正されています（最新の記録を訂正してください）",
                            "entry_id")
@@ -190,14 +189,14 @@ def correct_entry(ledger: Ledger, entry_id: int, reason: str, /, **changes) -> C
     new = replace(old, **changes, corrects=old.entry_id, correction_reason=reason.strip(), entry_id=None)
     claims = _claims(ledger, new.claim_ids)
     _check_effect(new.legal_effect, new.channel, new.party, _nature(ledger, claims))
-    return store.entry(ledger, store.add_entry(ledger, new))
+    return ledger.casework.entry(ledger.casework.add_entry(new))
 
 
 def retract_entry(ledger: Ledger, entry_id: int, reason: str) -> ContactEntry:
     """Withdraw an entry made by mistake: a new entry says so; both stay in the history."""
     old = _current(ledger, entry_id)
     new = replace(old, corrects=old.entry_id, retracted=True, correction_reason=reason.strip(), entry_id=None)
-    return store.entry(ledger, store.add_entry(ledger, new))
+    return ledger.casework.entry(ledger.casework.add_entry(new))
 
 
 def mark_letter_returned(ledger: Ledger, letter_entry_id: int, *, on: date | None = None,
@@ -206,7 +205,7 @@ def mark_letter_returned(ledger: Ledger, letter_entry_id: int, *, on: date | Non
     letter = _current(ledger, letter_entry_id)
     if letter.channel is not Channel.LETTER_OUT:
         raise InvalidValue("返戻にできるのは文書発送の記録だけです", "entry_id")
-    if store.return_of(ledger, letter_entry_id) is not None:
+    if ledger.casework.return_of(letter_entry_id) is not None:
         raise InvalidValue("この文書はすでに返戻として記録されています", "entry_id")
     on = on or today or date.today()
     if on < letter.on:
@@ -218,7 +217,7 @@ def mark_letter_returned(ledger: Ledger, letter_entry_id: int, *, on: date | Non
         party=Party.OTHER, party_name="郵便局", contact_person=ledger.operator,
         letter_kind=letter.letter_kind, returned_letter_of=letter.entry_id,
     )
-    return store.entry(ledger, store.add_entry(ledger, entry))
+    return ledger.casework.entry(ledger.casework.add_entry(entry))
 
 
 def record_decision(ledger: Ledger, claim_ids: ClaimIds, decision: Decision | str, *, approver: str,
@@ -273,4 +272,4 @@ def add_liable_party(ledger: Ledger, claim_id: str, person: Guarantor, role: str
     _claims(ledger, claim_id)
     if not person.name.strip():
         raise InvalidValue("氏名を入力してください", "name")
-    return store.add_liable_party(ledger, replace(person, claim_id=claim_id), role)
+    return ledger.casework.add_liable_party(replace(person, claim_id=claim_id), role)

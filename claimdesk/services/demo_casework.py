@@ -34,7 +34,6 @@ from itertools import accumulate
 from ..domain.claims import EventKind
 from ..domain.contacts import Channel, ContactEntry, Decision, LetterKind, Party, default_effect
 from ..domain.money import format_yen
-from ..storage import casework as store
 from . import demo_phrases as say
 from .casework_settings import casework_settings
 from .demo_arrangements import NEVER, Arrangements
@@ -89,7 +88,7 @@ class Casework(Arrangements):
         # (keyed by nature: a Procedure is a frozen dataclass, hashed field by field)
         self.order = {n: {s.id: i for i, s in enumerate(p.steps)} for n, p in self.procedures.items()}
         self.groups = {n: {s.id: s.group for s in p.steps if s.group} for n, p in self.procedures.items()}
-        self.entry_id, self.plan_id = store.next_ids(ledger)
+        self.entry_id, self.plan_id = ledger.casework.next_ids()
         self.entries, self.promises, self.plans = [], [], []
         self.legal = {}  # (debtor, nature) → the lawyer or the court their file went to (step, day)
         self.arranged = defaultdict(list)  # debtor → [(made, due or None)]: no promise may supersede another
@@ -99,7 +98,7 @@ class Casework(Arrangements):
 
     def mark(self) -> int:
         """Call before a batch's guarantors are written: `add` then reads their ids."""
-        return store.last_liable_party_id(self.ledger)
+        return self.ledger.casework.last_liable_party_id()
 
     # --- a batch ---------------------------------------------------------------------
 
@@ -110,7 +109,7 @@ class Casework(Arrangements):
         out, for the claims not simply paid by their due date (the others need no casework).
         """
         sureties = defaultdict(list)
-        for gid, claim_id, name in store.liable_parties_after(self.ledger, guarantor_mark):
+        for gid, claim_id, name in self.ledger.casework.liable_parties_after(guarantor_mark):
             sureties[claim_id].append((gid, name))
         by_debtor = defaultdict(list)
         for c in claims:
@@ -135,7 +134,7 @@ class Casework(Arrangements):
         for cases in by_debtor.values():
             self._debtor(cases, contracts)
         self._lately_returned({c.claim.claim_id: c for cases in by_debtor.values() for c in cases})
-        store.add_history(self.ledger, self.entries, self.promises, self.plans)
+        self.ledger.casework.add_history(self.entries, self.promises, self.plans)
         self.n_entries += len(self.entries)
         self.entries, self.promises, self.plans = [], [], []
 

@@ -24,7 +24,6 @@ from ..letters.model import ClaimLine, LetterData, Party
 from ..letters.render import render_letters
 from ..letters.templates import FORMS_DIR, Forms, LetterTemplate, load_forms
 from ..storage.ledger import Ledger
-from ..storage.letters import overdue_claims
 from .cancel import Progress
 from .files import atomic_output
 from .letter_hooks import acceleration_misses, claims_due_for, late_charges, letter_kinds_in_steps, reply_days

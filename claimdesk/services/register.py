@@ -5,31 +5,30 @@ from __future__ import annotations
 from datetime import date
 
 from ..domain.register import RegisterQuery, RegisterRow
-from ..storage import register as queries
 from ..storage.ledger import Ledger
 
 
 def register_count(ledger: Ledger, query: RegisterQuery, today: date | None = None) -> int:
     """How many claims the query shows."""
-    return queries.count(ledger.db.conn, query, today or date.today())
+    return ledger.register.count(query, today or date.today())
 
 
 def register_page(ledger: Ledger, query: RegisterQuery, offset: int, limit: int,
                   today: date | None = None) -> list[RegisterRow]:
     """One page of the register, in the query's order."""
-    return queries.page(ledger.db.conn, query, today or date.today(), offset, limit)
+    return ledger.register.page(query, today or date.today(), offset, limit)
 
 
 def fiscal_years(ledger: Ledger) -> list[int]:
     """The fiscal years that have claims, newest first."""
-    return queries.fiscal_years(ledger.db.conn)
+    return ledger.register.fiscal_years()
 
 
 def register_ids(ledger: Ledger, query: RegisterQuery, today: date | None = None) -> list[int]:
     """The keys of every claim the query shows, in its order (see `register_rows`)."""
-    return queries.ordered_ids(ledger.db.conn, query, today or date.today())
+    return ledger.register.ordered_ids(query, today or date.today())
 
 
 def register_rows(ledger: Ledger, ids: list[int], today: date | None = None) -> list[RegisterRow]:
     """The register rows for keys from `register_ids`, in the same order."""
-    return queries.rows_by_ids(ledger.db.conn, ids, today or date.today())
+    return ledger.register.rows_by_ids(ids, today or date.today())

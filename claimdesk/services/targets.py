@@ -9,13 +9,12 @@ from typing import Mapping, Sequence
 from ..domain.errors import InvalidValue
 from ..domain.targets import Target, TargetSet, changes, target_set
 from ..storage.ledger import Ledger, LedgerError
-from ..storage.targets import append_targets, target_history, targets_in_force
 
 
 def target_sets(ledger: Ledger, fiscal_year: int) -> list[TargetSet]:
     """One set per claim type of the ledger (empty where none is set), in the summary's order."""
     by_type: dict[str, list[Target]] = defaultdict(list)
-    for entry in targets_in_force(ledger, fiscal_year):
+    for entry in ledger.targets.in_force(fiscal_year):
         by_type[entry.claim_type].append(entry)
     return [target_set(ct.name, fiscal_year, by_type.get(ct.name, ())) for ct in ledger.claim_types()]
 
@@ -24,7 +23,7 @@ def target_rates(ledger: Ledger, fiscal_year: int) -> dict[tuple[str, str], Deci
     """The rates in force per (claim type, category), as the standard summary takes them."""
     return {
         (entry.claim_type, entry.category): entry.rate
-        for entry in targets_in_force(ledger, fiscal_year)
+        for entry in ledger.targets.in_force(fiscal_year)
         if entry.rate is not None
     }
 
@@ -43,16 +42,16 @@ def set_targets(
     """
     if ledger.claim_type(claim_type) is None:
         raise LedgerError(f"債権名「{claim_type}」が登録されていません")
-    in_force = {e.category: e for e in targets_in_force(ledger, fiscal_year) if e.claim_type == claim_type}
+    in_force = {e.category: e for e in ledger.targets.in_force(fiscal_year) if e.claim_type == claim_type}
     entries = changes(claim_type, fiscal_year, in_force, rates, basis, actions)
     if entries:
-        append_targets(ledger, entries)
+        ledger.targets.append(entries)
     return entries
 
 
 def history(ledger: Ledger, fiscal_year: int, claim_type: str | None = None) -> list[Target]:
     """Every entry of the fiscal year, oldest first: who set which target, when, and why."""
-    return target_history(ledger, fiscal_year, claim_type)
+    return ledger.targets.history(fiscal_year, claim_type)
 
 
 def amend_targets(
@@ -85,7 +84,7 @@ def save_targets(
     A refusal names the claim type as its field, so a form can show it on that row.
     """
     by_type: dict[str, dict[str, Target]] = defaultdict(dict)
-    for entry in targets_in_force(ledger, fiscal_year):
+    for entry in ledger.targets.in_force(fiscal_year):
         by_type[entry.claim_type][entry.category] = entry
     known = {ct.name for ct in ledger.claim_types()}
     entries: list[Target] = []
@@ -97,5 +96,5 @@ def save_targets(
         except InvalidValue as e:
             raise InvalidValue(e.reason, claim_type) from None
     if entries:
-        append_targets(ledger, entries)
+        ledger.targets.append(entries)
     return entries

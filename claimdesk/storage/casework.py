@@ -1,6 +1,6 @@
 """Casework in SQLite: contact entries, promises, instalment plans, liable parties.
 
-Every table here is append-only (schema.m003_casework). Entries are read back whole,
+Every table here is append-only (migrations.m003_casework). Entries are read back whole,
 superseded ones included: which version stands is the domain's business
 (`contacts.resolve_log`), so the history can always be shown as it was written.
 """
@@ -16,7 +16,10 @@ from ..domain.contacts import Channel, ContactEntry, Decision, LegalEffect, Lett
 from ..domain.instalments import Instalment, Plan, PlanKind
 from ..domain.promises import Promise
 from ..domain.text import search_key
-from .ledger import Ledger, LedgerError, _insert_rows, now_text
+from .errors import LedgerError
+from .operator import now_text
+from .repository import Repository
+from .rows import insert_rows
 
 _ENTRY_COLUMNS = (
     "debtor_id", "contact_date", "contact_time", "channel", "party", "party_name", "liable_party_id",
@@ -79,66 +82,6 @@ def _entry_values(e: ContactEntry, operator: str, entered_at: str) -> tuple:
     )
 
 
-def add_entry(ledger: Ledger, e: ContactEntry) -> int:
-    """Append a contact entry and its claims; returns its id."""
-    values = _entry_values(e, ledger.operator, now_text())
-    conn = ledger.db.conn
-    marks = ",".join("?" * len(_ENTRY_COLUMNS))
-    with ledger.atomic():
-        try:
-            entry_id = conn.execute(
-                f"INSERT INTO contact_entries ({', '.join(_ENTRY_COLUMNS)}) VALUES ({marks})", values
-            ).lastrowid
-            conn.executemany("INSERT INTO contact_entry_claims (entry_id, claim_id) VALUES (?, ?)",
-                             [(entry_id, c) for c in sorted(set(e.claim_ids))])
-        except Exception as err:  # sqlite3.IntegrityError: the triggers' messages are for people
-            raise LedgerError(_message(err)) from None
-    return entry_id
-
-
-def next_ids(ledger: Ledger) -> tuple[int, int]:
-    """The next free ids of contact_entries and instalment_plans (for `add_history`)."""
-    row = ledger.db.execute("SELECT (SELECT coalesce(max(id), 0) + 1 FROM contact_entries),"
-                            " (SELECT coalesce(max(id), 0) + 1 FROM instalment_plans)").fetchone()
-    return row[0], row[1]
-
-
-def add_history(ledger: Ledger, entries: Sequence[ContactEntry],
-                promises: Iterable[tuple[int, date, int, date]] = (), plans: Iterable[Plan] = ()) -> None:
-    """Write a whole stretch of casework at once, with the ids the caller gave (the demo ledger).
-
-    The per-entry functions above take a transaction and a round trip per row; a history
-    of 100,000 entries is written here many rows to a statement instead (`_insert_rows`,
-    measured at about 60% of executemany's time for these wide rows). Entries carry their
-    `entry_id` (from `next_ids`, counted up), so that promises ((entry_id, made_on,
-    amount, due_on)), plans (with `plan_id` and `entry_id`) and returned letters can
-    point at them before they are written. The schema's triggers and CHECKs still check
-    every row; what the services check (dates, legal effects, decisions by kind of
-    claim) is the caller's business.
-    """
-    operator, when = ledger.operator, now_text()
-    conn, plans = ledger.db.conn, list(plans)
-    with ledger.atomic():
-        try:
-            _insert_rows(conn, "contact_entries", ("id",) + _ENTRY_COLUMNS,
-                         ((e.entry_id, *_entry_values(e, operator, when)) for e in entries))
-            _insert_rows(conn, "contact_entry_claims", ("entry_id", "claim_id"),
-                         ((e.entry_id, c) for e in entries for c in sorted(set(e.claim_ids))))
-            _insert_rows(conn, "promises", ("entry_id", "made_on", "amount", "due_on", "operator", "entered_at"),
-                         ((entry_id, made.isoformat(), amount, due.isoformat(), operator, when)
-                          for entry_id, made, amount, due in promises))
-            _insert_rows(conn, "instalment_plans", ("id", "entry_id", "kind", "signed_on", "total", "operator",
-                                                    "entered_at"),
-                         ((p.plan_id, p.entry_id, p.kind.value, p.signed_on.isoformat(), p.total, operator, when)
-                          for p in plans))
-            _insert_rows(conn, "instalments", ("plan_id", "seq", "due_on", "amount"),
-                         ((p.plan_id, i.seq, i.due_on.isoformat(), i.amount) for p in plans for i in p.instalments))
-        except LedgerError:
-            raise
-        except Exception as err:
-            raise LedgerError(_message(err)) from None
-
-
 def _message(err: Exception) -> str:
     text = str(err)
     if "UNIQUE constraint failed: contact_entries.corrects" in text:
@@ -148,98 +91,6 @@ def _message(err: Exception) -> str:
     return f"台帳に記録できません: {text}"
 
 
-def entry(ledger: Ledger, entry_id: int) -> ContactEntry | None:
-    row = ledger.db.execute(ENTRY_SELECT + " WHERE e.id = ?", [entry_id]).fetchone()
-    return None if row is None else entry_from_row(row)
-
-
-def correction_of(ledger: Ledger, entry_id: int) -> int | None:
-    """The id of the entry that corrected (or retracted) this one, if any."""
-    row = ledger.db.execute("SELECT id FROM contact_entries WHERE corrects = ?", [entry_id]).fetchone()
-    return row[0] if row else None
-
-
-def return_of(ledger: Ledger, letter_entry_id: int) -> int | None:
-    """The id of the entry recording that this letter came back, if any."""
-    row = ledger.db.execute(
-        "SELECT id FROM contact_entries WHERE returned_letter_of = ? AND retracted = 0"
-        " AND id NOT IN (SELECT corrects FROM contact_entries WHERE corrects IS NOT NULL)",
-        [letter_entry_id]).fetchone()
-    return row[0] if row else None
-
-
-def entries_of_claim(ledger: Ledger, claim_id: str) -> list[ContactEntry]:
-    """Every entry of the claim's debtor, oldest first (corrections may move claims)."""
-    row = ledger.db.execute("SELECT debtor_id FROM claims WHERE claim_id = ?", [claim_id]).fetchone()
-    return entries_of_debtors(ledger, [row[0]]) if row else []
-
-
-def entries_of_debtors(ledger: Ledger, debtor_ids: Iterable[str]) -> list[ContactEntry]:
-    """Every entry of the debtors, oldest first, superseded ones too."""
-    rows = _in_chunks(ledger, ENTRY_SELECT + " WHERE e.debtor_id IN ({})", debtor_ids)
-    return [entry_from_row(r) for r in sorted(rows, key=lambda r: r[0])]
-
-
-def search_entries(ledger: Ledger, text: str, limit: int = 200) -> list[ContactEntry]:
-    """Entries whose words (folded like names) contain `text`, newest first."""
-    key = search_key(text)
-    if not key:
-        return []
-    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    rows = ledger.db.execute(
-        ENTRY_SELECT + " WHERE e.search_key LIKE ? ESCAPE '\\' ORDER BY e.contact_date DESC, e.id DESC LIMIT ?",
-        [f"%{escaped}%", limit]).fetchall()
-    return [entry_from_row(r) for r in rows]
-
-
-# --- promises and plans ---------------------------------------------------------------
-
-def add_promise(ledger: Ledger, entry_id: int, made_on: date, amount: int, due_on: date) -> int:
-    with ledger.atomic():
-        return ledger.db.execute(
-            "INSERT INTO promises (entry_id, made_on, amount, due_on, operator, entered_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [entry_id, made_on.isoformat(), amount, due_on.isoformat(), ledger.operator, now_text()],
-        ).lastrowid
-
-
-def promises_of_debtors(ledger: Ledger, debtor_ids: Iterable[str]) -> list[Promise]:
-    """The debtors' promises with the claims of the entry each was made in."""
-    rows = _in_chunks(ledger, """
-        SELECT p.id, e.debtor_id, p.made_on, p.amount, p.due_on, p.entry_id,
-            (SELECT group_concat(claim_id, char(31)) FROM contact_entry_claims l WHERE l.entry_id = p.entry_id)
-        FROM promises p JOIN contact_entries e ON e.id = p.entry_id WHERE e.debtor_id IN ({})""", debtor_ids)
-    return [Promise(r[1], tuple(sorted(r[6].split("\x1f"))), date.fromisoformat(r[2]), r[3],
-                    date.fromisoformat(r[4]), r[0], r[5]) for r in sorted(rows)]
-
-
-def add_plan(ledger: Ledger, entry_id: int, kind: PlanKind, signed_on: date,
-             instalments: Sequence[Instalment]) -> int:
-    conn = ledger.db.conn
-    with ledger.atomic():
-        plan_id = conn.execute(
-            "INSERT INTO instalment_plans (entry_id, kind, signed_on, total, operator, entered_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [entry_id, kind.value, signed_on.isoformat(), sum(i.amount for i in instalments),
-             ledger.operator, now_text()]).lastrowid
-        conn.executemany("INSERT INTO instalments (plan_id, seq, due_on, amount) VALUES (?, ?, ?, ?)",
-                         [(plan_id, i.seq, i.due_on.isoformat(), i.amount) for i in instalments])
-    return plan_id
-
-
-def cancel_plan(ledger: Ledger, plan_id: int, cancelled_on: date, entry_id: int) -> None:
-    with ledger.atomic():
-        try:
-            ledger.db.execute(
-                "INSERT INTO plan_cancellations (plan_id, cancelled_on, entry_id, operator, entered_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [plan_id, cancelled_on.isoformat(), entry_id, ledger.operator, now_text()])
-        except Exception as err:
-            if "UNIQUE" in str(err):
-                raise LedgerError("この分納計画はすでに取り消されています") from None
-            raise LedgerError(_message(err)) from None
-
-
 _PLAN_SELECT = """
     SELECT p.id, e.debtor_id, p.kind, p.signed_on, p.entry_id, x.cancelled_on,
         (SELECT group_concat(claim_id, char(31)) FROM contact_entry_claims l WHERE l.entry_id = p.entry_id)
@@ -247,82 +98,204 @@ _PLAN_SELECT = """
     LEFT JOIN plan_cancellations x ON x.plan_id = p.id"""
 
 
-def plans_of_debtors(ledger: Ledger, debtor_ids: Iterable[str]) -> list[Plan]:
-    """The debtors' plans with their instalments, the claims they cover and any cancellation."""
-    return _plans(ledger, _in_chunks(ledger, _PLAN_SELECT + " WHERE e.debtor_id IN ({})", debtor_ids))
+class Casework(Repository):
+    """The contact log, promises, instalment plans and liable parties of one ledger."""
 
+    def add_entry(self, e: ContactEntry) -> int:
+        """Append a contact entry and its claims; returns its id."""
+        values = _entry_values(e, self._operator, now_text())
+        conn = self._db.conn
+        marks = ",".join("?" * len(_ENTRY_COLUMNS))
+        with self._db.atomic():
+            try:
+                entry_id = conn.execute(
+                    f"INSERT INTO contact_entries ({', '.join(_ENTRY_COLUMNS)}) VALUES ({marks})", values
+                ).lastrowid
+                conn.executemany("INSERT INTO contact_entry_claims (entry_id, claim_id) VALUES (?, ?)",
+                                 [(entry_id, c) for c in sorted(set(e.claim_ids))])
+            except Exception as err:  # sqlite3.IntegrityError: the triggers' messages are for people
+                raise LedgerError(_message(err)) from None
+        return entry_id
 
-def plans_by_id(ledger: Ledger, plan_ids: Iterable[int]) -> list[Plan]:
-    return _plans(ledger, _in_chunks(ledger, _PLAN_SELECT + " WHERE p.id IN ({})", plan_ids))
+    def next_ids(self) -> tuple[int, int]:
+        """The next free ids of contact_entries and instalment_plans (for `add_history`)."""
+        row = self._db.execute("SELECT (SELECT coalesce(max(id), 0) + 1 FROM contact_entries),"
+                                " (SELECT coalesce(max(id), 0) + 1 FROM instalment_plans)").fetchone()
+        return row[0], row[1]
 
+    def add_history(self, entries: Sequence[ContactEntry],
+                    promises: Iterable[tuple[int, date, int, date]] = (), plans: Iterable[Plan] = ()) -> None:
+        """Write a whole stretch of casework at once, with the ids the caller gave (the demo ledger).
 
-def _plans(ledger: Ledger, rows) -> list[Plan]:
-    plans = []
-    for r in sorted(rows):
-        inst = ledger.db.execute(
-            "SELECT seq, due_on, amount FROM instalments WHERE plan_id = ? ORDER BY seq", [r[0]]).fetchall()
-        plans.append(Plan(
-            debtor_id=r[1], claim_ids=tuple(sorted(r[6].split("\x1f"))), kind=PlanKind(r[2]),
-            signed_on=date.fromisoformat(r[3]),
-            instalments=tuple(Instalment(s, date.fromisoformat(d), a) for s, d, a in inst),
-            plan_id=r[0], entry_id=r[4], cancelled_on=_day(r[5]),
-        ))
-    return plans
+        The per-entry functions above take a transaction and a round trip per row; a history
+        of 100,000 entries is written here many rows to a statement instead (`insert_rows`,
+        measured at about 60% of executemany's time for these wide rows). Entries carry their
+        `entry_id` (from `next_ids`, counted up), so that promises ((entry_id, made_on,
+        amount, due_on)), plans (with `plan_id` and `entry_id`) and returned letters can
+        point at them before they are written. The schema's triggers and CHECKs still check
+        every row; what the services check (dates, legal effects, decisions by kind of
+        claim) is the caller's business.
+        """
+        operator, when = self._operator, now_text()
+        conn, plans = self._db.conn, list(plans)
+        with self._db.atomic():
+            try:
+                insert_rows(conn, "contact_entries", ("id",) + _ENTRY_COLUMNS,
+                             ((e.entry_id, *_entry_values(e, operator, when)) for e in entries))
+                insert_rows(conn, "contact_entry_claims", ("entry_id", "claim_id"),
+                             ((e.entry_id, c) for e in entries for c in sorted(set(e.claim_ids))))
+                insert_rows(conn, "promises", ("entry_id", "made_on", "amount", "due_on", "operator", "entered_at"),
+                             ((entry_id, made.isoformat(), amount, due.isoformat(), operator, when)
+                              for entry_id, made, amount, due in promises))
+                insert_rows(conn, "instalment_plans", ("id", "entry_id", "kind", "signed_on", "total", "operator",
+                                                        "entered_at"),
+                             ((p.plan_id, p.entry_id, p.kind.value, p.signed_on.isoformat(), p.total, operator, when)
+                              for p in plans))
+                insert_rows(conn, "instalments", ("plan_id", "seq", "due_on", "amount"),
+                             ((p.plan_id, i.seq, i.due_on.isoformat(), i.amount) for p in plans for i in p.instalments))
+            except LedgerError:
+                raise
+            except Exception as err:
+                raise LedgerError(_message(err)) from None
 
+    def entry(self, entry_id: int) -> ContactEntry | None:
+        """The entry with this id, as written, or None."""
+        row = self._db.execute(ENTRY_SELECT + " WHERE e.id = ?", [entry_id]).fetchone()
+        return None if row is None else entry_from_row(row)
 
-def _in_chunks(ledger: Ledger, sql: str, keys: Iterable) -> list[tuple]:
-    """Run `sql` (with one IN ({}) for the keys) in chunks under SQLite's variable limit."""
-    keys, rows = sorted(set(keys)), []
-    for i in range(0, len(keys), 500):
-        chunk = keys[i:i + 500]
-        rows += ledger.db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
-    return rows
+    def correction_of(self, entry_id: int) -> int | None:
+        """The id of the entry that corrected (or retracted) this one, if any."""
+        row = self._db.execute("SELECT id FROM contact_entries WHERE corrects = ?", [entry_id]).fetchone()
+        return row[0] if row else None
 
+    def return_of(self, letter_entry_id: int) -> int | None:
+        """The id of the entry recording that this letter came back, if any."""
+        row = self._db.execute(
+            "SELECT id FROM contact_entries WHERE returned_letter_of = ? AND retracted = 0"
+            " AND id NOT IN (SELECT corrects FROM contact_entries WHERE corrects IS NOT NULL)",
+            [letter_entry_id]).fetchone()
+        return row[0] if row else None
 
-# --- liable parties (guarantors and heirs) --------------------------------------------
+    def entries_of_claim(self, claim_id: str) -> list[ContactEntry]:
+        """Every entry of the claim's debtor, oldest first (corrections may move claims)."""
+        row = self._db.execute("SELECT debtor_id FROM claims WHERE claim_id = ?", [claim_id]).fetchone()
+        return self.entries_of_debtors([row[0]]) if row else []
 
-def add_liable_party(ledger: Ledger, g: Guarantor, role: str) -> int:
-    """A guarantor or an heir of a claim (one balance, several people liable for it)."""
-    with ledger.atomic():
-        return ledger.db.execute(
-            "INSERT INTO guarantors (claim_id, name, kana, postal_code, address, phone, relation, role,"
-            " entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [g.claim_id, g.name, g.kana, g.postal_code, g.address, g.phone, g.relation, role,
-             ledger.operator, now_text()]).lastrowid
+    def entries_of_debtors(self, debtor_ids: Iterable[str]) -> list[ContactEntry]:
+        """Every entry of the debtors, oldest first, superseded ones too."""
+        rows = self._in_chunks(ENTRY_SELECT + " WHERE e.debtor_id IN ({})", debtor_ids)
+        return [entry_from_row(r) for r in sorted(rows, key=lambda r: r[0])]
 
+    def search_entries(self, text: str, limit: int = 200) -> list[ContactEntry]:
+        """Entries whose words (folded like names) contain `text`, newest first."""
+        key = search_key(text)
+        if not key:
+            return []
+        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self._db.execute(
+            ENTRY_SELECT + " WHERE e.search_key LIKE ? ESCAPE '\\' ORDER BY e.contact_date DESC, e.id DESC LIMIT ?",
+            [f"%{escaped}%", limit]).fetchall()
+        return [entry_from_row(r) for r in rows]
 
-def last_liable_party_id(ledger: Ledger) -> int:
-    return ledger.db.execute("SELECT coalesce(max(id), 0) FROM guarantors").fetchone()[0]
+    def add_promise(self, entry_id: int, made_on: date, amount: int, due_on: date) -> int:
+        """Append a promise made in the entry; returns its id."""
+        with self._db.atomic():
+            return self._db.execute(
+                "INSERT INTO promises (entry_id, made_on, amount, due_on, operator, entered_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [entry_id, made_on.isoformat(), amount, due_on.isoformat(), self._operator, now_text()],
+            ).lastrowid
 
+    def promises_of_debtors(self, debtor_ids: Iterable[str]) -> list[Promise]:
+        """The debtors' promises with the claims of the entry each was made in."""
+        rows = self._in_chunks("""
+            SELECT p.id, e.debtor_id, p.made_on, p.amount, p.due_on, p.entry_id,
+                (SELECT group_concat(claim_id, char(31)) FROM contact_entry_claims l WHERE l.entry_id = p.entry_id)
+            FROM promises p JOIN contact_entries e ON e.id = p.entry_id WHERE e.debtor_id IN ({})""", debtor_ids)
+        return [Promise(r[1], tuple(sorted(r[6].split("\x1f"))), date.fromisoformat(r[2]), r[3],
+                        date.fromisoformat(r[4]), r[0], r[5]) for r in sorted(rows)]
 
-def liable_parties_after(ledger: Ledger, after_id: int) -> list[tuple[int, str, str]]:
-    """(id, claim_id, name) of the guarantors and heirs added since `after_id`, oldest first."""
-    return ledger.db.execute("SELECT id, claim_id, name FROM guarantors WHERE id > ? ORDER BY id",
-                             [after_id]).fetchall()
+    def add_plan(self, entry_id: int, kind: PlanKind, signed_on: date,
+                 instalments: Sequence[Instalment]) -> int:
+        """Append a plan signed in the entry with its instalments; returns its id."""
+        conn = self._db.conn
+        with self._db.atomic():
+            plan_id = conn.execute(
+                "INSERT INTO instalment_plans (entry_id, kind, signed_on, total, operator, entered_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [entry_id, kind.value, signed_on.isoformat(), sum(i.amount for i in instalments),
+                 self._operator, now_text()]).lastrowid
+            conn.executemany("INSERT INTO instalments (plan_id, seq, due_on, amount) VALUES (?, ?, ?, ?)",
+                             [(plan_id, i.seq, i.due_on.isoformat(), i.amount) for i in instalments])
+        return plan_id
 
+    def cancel_plan(self, plan_id: int, cancelled_on: date, entry_id: int) -> None:
+        """Record that a plan was cancelled in the entry; a second cancellation is refused."""
+        with self._db.atomic():
+            try:
+                self._db.execute(
+                    "INSERT INTO plan_cancellations (plan_id, cancelled_on, entry_id, operator, entered_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [plan_id, cancelled_on.isoformat(), entry_id, self._operator, now_text()])
+            except Exception as err:
+                if "UNIQUE" in str(err):
+                    raise LedgerError("この分納計画はすでに取り消されています") from None
+                raise LedgerError(_message(err)) from None
 
-def liable_parties(ledger: Ledger, claim_id: str) -> list[tuple[Guarantor, str]]:
-    rows = ledger.db.execute(
-        "SELECT claim_id, name, kana, postal_code, address, phone, relation, id, role"
-        " FROM guarantors WHERE claim_id = ? ORDER BY id", [claim_id]).fetchall()
-    return [(Guarantor(*r[:8]), r[8]) for r in rows]
+    def plans_of_debtors(self, debtor_ids: Iterable[str]) -> list[Plan]:
+        """The debtors' plans with their instalments, the claims they cover and any cancellation."""
+        return self._plans(self._in_chunks(_PLAN_SELECT + " WHERE e.debtor_id IN ({})", debtor_ids))
 
+    def plans_by_id(self, plan_ids: Iterable[int]) -> list[Plan]:
+        """The plans with these ids, with their instalments and any cancellation."""
+        return self._plans(self._in_chunks(_PLAN_SELECT + " WHERE p.id IN ({})", plan_ids))
 
-# --- settings by prefix ---------------------------------------------------------------
+    def _plans(self, rows) -> list[Plan]:
+        plans = []
+        for r in sorted(rows):
+            inst = self._db.execute(
+                "SELECT seq, due_on, amount FROM instalments WHERE plan_id = ? ORDER BY seq", [r[0]]).fetchall()
+            plans.append(Plan(
+                debtor_id=r[1], claim_ids=tuple(sorted(r[6].split("\x1f"))), kind=PlanKind(r[2]),
+                signed_on=date.fromisoformat(r[3]),
+                instalments=tuple(Instalment(s, date.fromisoformat(d), a) for s, d, a in inst),
+                plan_id=r[0], entry_id=r[4], cancelled_on=_day(r[5]),
+            ))
+        return plans
 
-def settings_with_prefix(ledger: Ledger, prefix: str) -> dict[str, str]:
-    """The ledger's settings whose key starts with `prefix` + '.'."""
-    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    rows = ledger.db.execute("SELECT key, value FROM settings WHERE key LIKE ? ESCAPE '\\'",
-                             [escaped + ".%"]).fetchall()
-    return dict(rows)
+    def _in_chunks(self, sql: str, keys: Iterable) -> list[tuple]:
+        """Run `sql` (with one IN ({}) for the keys) in chunks under SQLite's variable limit."""
+        keys, rows = sorted(set(keys)), []
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            rows += self._db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+        return rows
 
+    def add_liable_party(self, g: Guarantor, role: str) -> int:
+        """A guarantor or an heir of a claim (one balance, several people liable for it)."""
+        with self._db.atomic():
+            return self._db.execute(
+                "INSERT INTO guarantors (claim_id, name, kana, postal_code, address, phone, relation, role,"
+                " entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [g.claim_id, g.name, g.kana, g.postal_code, g.address, g.phone, g.relation, role,
+                 self._operator, now_text()]).lastrowid
 
-def delete_setting(ledger: Ledger, key: str) -> None:
-    with ledger.atomic():
-        ledger.db.execute("DELETE FROM settings WHERE key = ?", [key])
+    def last_liable_party_id(self) -> int:
+        """The largest guarantor/heir id so far (0 when none)."""
+        return self._db.execute("SELECT coalesce(max(id), 0) FROM guarantors").fetchone()[0]
 
+    def liable_parties_after(self, after_id: int) -> list[tuple[int, str, str]]:
+        """(id, claim_id, name) of the guarantors and heirs added since `after_id`, oldest first."""
+        return self._db.execute("SELECT id, claim_id, name FROM guarantors WHERE id > ? ORDER BY id",
+                                 [after_id]).fetchall()
 
-def debtors_with_entries(ledger: Ledger) -> set[str]:
-    """Debtors that have any contact entry (the rest need no casework reads at all)."""
-    return {r[0] for r in ledger.db.execute("SELECT DISTINCT debtor_id FROM contact_entries")}
+    def liable_parties(self, claim_id: str) -> list[tuple[Guarantor, str]]:
+        """The claim's guarantors and heirs with their role, oldest first."""
+        rows = self._db.execute(
+            "SELECT claim_id, name, kana, postal_code, address, phone, relation, id, role"
+            " FROM guarantors WHERE claim_id = ? ORDER BY id", [claim_id]).fetchall()
+        return [(Guarantor(*r[:8]), r[8]) for r in rows]
+
+    def debtors_with_entries(self) -> set[str]:
+        """Debtors that have any contact entry (the rest need no casework reads at all)."""
+        return {r[0] for r in self._db.execute("SELECT DISTINCT debtor_id FROM contact_entries")}

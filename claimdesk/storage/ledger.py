@@ -7,12 +7,9 @@ between threads).
 
 from __future__ import annotations
 
-import getpass
-import os
 import sqlite3
 from contextlib import contextmanager
 from datetime import date, datetime
-from itertools import chain, islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -28,37 +25,35 @@ from ..domain.claims import (
     LegalNature,
     MoneyEvent,
 )
-from ..domain.errors import ClaimDeskError
 from ..domain.summary import ClaimFigures
+from .casework import Casework
+from .errors import LedgerError, LedgerFileError, integrity_message
+from .letters import LetterQueries
 from .migrate import prepare
+from .operator import current_operator, now_text
+from .register import Register
+from .rows import insert_rows
+from .summary import summary_figures
+from .targets import Targets
+from .worklist import WorklistQueries
 
-
-def current_operator() -> str:
-    """Who makes entries: $CLAIMDESK_OPERATOR, else the OS login name."""
-    if name := os.environ.get("CLAIMDESK_OPERATOR", "").strip():
-        return name
-    try:
-        return getpass.getuser() or "unknown"
-    except Exception:  # no login name in some service contexts
-        return "unknown"
-
-
-def now_text() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-class LedgerError(ClaimDeskError):
-    """A ledger operation refused: the message says why."""
+__all__ = ["Ledger", "LedgerError", "LedgerFileError", "current_operator", "now_text"]
 
 
 class Ledger:
     """Read and write one ledger file."""
 
     def __init__(self, db: Database, path: Path | None, operator: str | None = None):
-        self.db = db
+        """Wrap an open, migrated connection (use `open` or `memory`)."""
+        self._db = db
         self.path = path
         self.operator = operator or current_operator()
         self.backup_path: Path | None = None
+        self.casework = Casework(db, self)
+        self.targets = Targets(db, self)
+        self.register = Register(db, self)
+        self.worklist = WorklistQueries(db, self)
+        self.letters = LetterQueries(db, self)
 
     # --- opening ---------------------------------------------------------------------
 
@@ -82,7 +77,8 @@ class Ledger:
         return cls(db, None, operator)
 
     def close(self) -> None:
-        self.db.close()
+        """Close the connection; the ledger cannot be used afterwards."""
+        self._db.close()
 
     def __enter__(self) -> "Ledger":
         return self
@@ -93,27 +89,42 @@ class Ledger:
     @contextmanager
     def atomic(self) -> Iterator["Ledger"]:
         """All writes inside happen together or not at all."""
-        with self.db.atomic():
+        with self._db.atomic():
             yield self
 
     # --- settings --------------------------------------------------------------------
 
     def setting(self, key: str, default: str = "") -> str:
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        """The ledger's setting `key`, or `default`."""
+        row = self._db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
-        with self.db.atomic():
-            self.db.execute(
+        """Store a setting (replacing its value)."""
+        with self._db.atomic():
+            self._db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, value],
             )
 
+    def settings_with_prefix(self, prefix: str) -> dict[str, str]:
+        """The ledger's settings whose key starts with `prefix` + '.'."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self._db.execute("SELECT key, value FROM settings WHERE key LIKE ? ESCAPE '\\'",
+                                [escaped + ".%"]).fetchall()
+        return dict(rows)
+
+    def delete_setting(self, key: str) -> None:
+        """Remove a setting (its default applies again)."""
+        with self._db.atomic():
+            self._db.execute("DELETE FROM settings WHERE key = ?", [key])
+
     # --- debtors ---------------------------------------------------------------------
 
     def debtor(self, debtor_id: str) -> Debtor | None:
-        row = self.db.execute(
+        """The debtor's current particulars, or None."""
+        row = self._db.execute(
             "SELECT debtor_id, name, kana, kind, postal_code, address, phone, workplace,"
             " representative FROM debtors WHERE debtor_id = ?",
             [debtor_id],
@@ -134,50 +145,55 @@ class Ledger:
         existing = self.debtor(debtor.debtor_id)
         if existing == debtor:
             return
-        with self.db.atomic():
+        with self._db.atomic():
             if existing is None:
-                self.db["debtors"].insert(values)
+                self._db["debtors"].insert(values)
             else:
-                self.db["debtors"].update(debtor.debtor_id, values)
+                self._db["debtors"].update(debtor.debtor_id, values)
 
     def add_debtors(self, debtors: Iterable[Debtor]) -> int:
         """Register many new debtors at once (a demo or an import); an id in use is refused."""
         who, when = self.operator, now_text()
         rows = ((d.debtor_id, d.kind.value, d.name, d.kana, d.postal_code, d.address, d.phone,
                  d.workplace, d.representative, who, when) for d in debtors)
-        with self.db.atomic():
-            return len(_insert_rows(self.db.conn, "debtors", _DEBTOR_COLUMNS, rows))
+        with self._db.atomic():
+            return len(insert_rows(self._db.conn, "debtors", _DEBTOR_COLUMNS, rows))
 
     def debtor_count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM debtors").fetchone()[0]
+        """How many debtors the ledger holds."""
+        return self._db.execute("SELECT count(*) FROM debtors").fetchone()[0]
 
     def debtor_history(self, debtor_id: str) -> list[dict]:
-        return list(self.db.query(
+        """The debtor's earlier particulars, oldest first, as rows."""
+        return list(self._db.query(
             "SELECT * FROM debtor_history WHERE debtor_id = ? ORDER BY id", [debtor_id]))
 
     # --- claim types -----------------------------------------------------------------
 
     def claim_types(self) -> list[ClaimType]:
-        rows = self.db.execute(
+        """Every claim type, by account, budget section and name."""
+        rows = self._db.execute(
             "SELECT name, legal_nature, account, budget_section FROM claim_types"
             " ORDER BY account, budget_section, name"
         ).fetchall()
         return [ClaimType(r[0], LegalNature(r[1]), r[2], r[3]) for r in rows]
 
     def claim_type(self, name: str) -> ClaimType | None:
+        """The claim type of that name, or None."""
         return next((ct for ct in self.claim_types() if ct.name == name), None)
 
     def add_claim_type(self, claim_type: ClaimType) -> None:
+        """Register a claim type; a name in use is refused."""
         if self.claim_type(claim_type.name) is not None:
             raise LedgerError(f"債権名「{claim_type.name}」はすでにあります")
-        with self.db.atomic():
-            self.db["claim_types"].insert({
+        with self._db.atomic():
+            self._db["claim_types"].insert({
                 "name": claim_type.name, "legal_nature": claim_type.legal_nature.value,
                 "account": claim_type.account, "budget_section": claim_type.budget_section,
             })
 
     def _claim_type_ids(self) -> dict[str, int]:
-        return dict(self.db.execute("SELECT name, id FROM claim_types").fetchall())
+        return dict(self._db.execute("SELECT name, id FROM claim_types").fetchall())
 
     # --- claims ----------------------------------------------------------------------
 
@@ -192,30 +208,34 @@ class Ledger:
                      date.fromisoformat(row[6]), row[7])
 
     def claim(self, claim_id: str) -> Claim | None:
-        row = self.db.execute(self._CLAIM_SELECT + " WHERE c.claim_id = ?", [claim_id]).fetchone()
+        """The claim with this id, or None."""
+        row = self._db.execute(self._CLAIM_SELECT + " WHERE c.claim_id = ?", [claim_id]).fetchone()
         return None if row is None else self._claim(row)
 
     def claims(self, debtor_id: str | None = None) -> list[Claim]:
+        """Every claim (of one debtor, if given), by claim id."""
         if debtor_id is None:
-            rows = self.db.execute(self._CLAIM_SELECT + " ORDER BY c.claim_id").fetchall()
+            rows = self._db.execute(self._CLAIM_SELECT + " ORDER BY c.claim_id").fetchall()
         else:
-            rows = self.db.execute(
+            rows = self._db.execute(
                 self._CLAIM_SELECT + " WHERE c.debtor_id = ? ORDER BY c.claim_id", [debtor_id]
             ).fetchall()
         return [self._claim(r) for r in rows]
 
     def existing_claim_ids(self, claim_ids: Iterable[str]) -> set[str]:
+        """Which of these claim ids the ledger already holds."""
         ids = list(claim_ids)
         found: set[str] = set()
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self.db.execute(
+            found.update(r[0] for r in self._db.execute(
                 f"SELECT claim_id FROM claims WHERE claim_id IN ({marks})", chunk))
         return found
 
     def claim_count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM claims").fetchone()[0]
+        """How many claims the ledger holds."""
+        return self._db.execute("SELECT count(*) FROM claims").fetchone()[0]
 
     def add_claims(self, claims: Iterable[Claim], *, source: str = "") -> int:
         """Record new claims (their debtor and claim type must exist); returns how many."""
@@ -228,26 +248,28 @@ class Ledger:
             rows.append((c.claim_id, c.debtor_id, type_ids[c.claim_type], c.fiscal_year,
                          c.assessed_on.isoformat(), c.amount, c.due_date.isoformat(), c.cause,
                          who, when, source))
-        with self.db.atomic():
+        with self._db.atomic():
             try:
-                self.db.conn.executemany(
+                self._db.conn.executemany(
                     "INSERT INTO claims (claim_id, debtor_id, claim_type_id, fiscal_year,"
                     " assessed_on, amount, due_date, cause, entered_by, entered_at, source)"
                     " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     rows,
                 )
             except sqlite3.IntegrityError as e:
-                raise LedgerError(_integrity_message(e)) from None
+                raise LedgerError(integrity_message(e)) from None
         return len(rows)
 
     def add_claim(self, claim: Claim) -> None:
+        """Record one new claim."""
         self.add_claims([claim])
 
     # --- guarantors ------------------------------------------------------------------
 
     def add_guarantor(self, g: Guarantor) -> int:
-        with self.db.atomic():
-            return self.db["guarantors"].insert({
+        """Record a guarantor of a claim; returns its id."""
+        with self._db.atomic():
+            return self._db["guarantors"].insert({
                 "claim_id": g.claim_id, "name": g.name, "kana": g.kana,
                 "postal_code": g.postal_code, "address": g.address, "phone": g.phone,
                 "relation": g.relation, "entered_by": self.operator, "entered_at": now_text(),
@@ -258,11 +280,12 @@ class Ledger:
         who, when = self.operator, now_text()
         rows = ((g.claim_id, g.name, g.kana, g.postal_code, g.address, g.phone, g.relation, who, when)
                 for g in guarantors)
-        with self.db.atomic():
-            return len(_insert_rows(self.db.conn, "guarantors", _GUARANTOR_COLUMNS, rows))
+        with self._db.atomic():
+            return len(insert_rows(self._db.conn, "guarantors", _GUARANTOR_COLUMNS, rows))
 
     def guarantors(self, claim_id: str) -> list[Guarantor]:
-        rows = self.db.execute(
+        """The claim's guarantors and heirs, oldest first."""
+        rows = self._db.execute(
             "SELECT claim_id, name, kana, postal_code, address, phone, relation, id"
             " FROM guarantors WHERE claim_id = ? ORDER BY id", [claim_id]).fetchall()
         return [Guarantor(*r) for r in rows]
@@ -281,16 +304,18 @@ class Ledger:
 
     def events(self, claim_id: str) -> list[MoneyEvent]:
         """The claim's money events, oldest first (by date, then as entered)."""
-        rows = self.db.execute(
+        rows = self._db.execute(
             self._EVENT_SELECT + " WHERE claim_id = ? ORDER BY date, id", [claim_id]).fetchall()
         return [self._event(r) for r in rows]
 
     def event(self, event_id: int) -> MoneyEvent | None:
-        row = self.db.execute(self._EVENT_SELECT + " WHERE id = ?", [event_id]).fetchone()
+        """The money event with this id, or None."""
+        row = self._db.execute(self._EVENT_SELECT + " WHERE id = ?", [event_id]).fetchone()
         return None if row is None else self._event(row)
 
     def is_reversed(self, event_id: int) -> bool:
-        return self.db.execute(
+        """Whether a reversal of this event was recorded."""
+        return self._db.execute(
             "SELECT 1 FROM money_events WHERE reverses = ?", [event_id]).fetchone() is not None
 
     def add_events(self, events: Iterable[MoneyEvent], *, source: str = "") -> list[int]:
@@ -299,49 +324,23 @@ class Ledger:
         rows = ((e.claim_id, e.kind.value, e.date.isoformat(), e.amount, e.accounting_year,
                  int(e.accounting_year_overridden), e.method, e.note, e.reverses, who, when, source)
                 for e in events)
-        with self.db.atomic():
-            return _insert_rows(self.db.conn, "money_events", _EVENT_COLUMNS, rows)
+        with self._db.atomic():
+            return insert_rows(self._db.conn, "money_events", _EVENT_COLUMNS, rows)
 
     def add_event(self, event: MoneyEvent) -> MoneyEvent:
+        """Append one money event; returns it as recorded."""
         (event_id,) = self.add_events([event])
         return self.event(event_id)
 
     def event_count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM money_events").fetchone()[0]
+        """How many money events the ledger holds."""
+        return self._db.execute("SELECT count(*) FROM money_events").fetchone()[0]
 
     # --- the standard summary --------------------------------------------------------
 
     def summary_figures(self, fiscal_year: int, as_of: date) -> Iterator[ClaimFigures]:
         """Every claim of FY or earlier reduced to its `ClaimFigures`, in one SQL pass."""
-        d = as_of.isoformat()
-        fromiso = date.fromisoformat
-        for r in self.db.conn.execute(_SUMMARY_SQL, {"fy": fiscal_year, "d": d}):
-            yield ClaimFigures(r[0], r[1], r[2], fromiso(r[3]), r[4], r[5], r[6], r[7], r[8], r[9])
-
-
-_SUMMARY_SQL = """
-WITH e AS (
-    SELECT claim_id,
-        SUM(CASE WHEN accounting_year < :fy THEN
-                CASE WHEN kind IN ('receipt', 'write_off') THEN -amount ELSE amount END
-            ELSE 0 END) AS prior,
-        SUM(CASE WHEN accounting_year = :fy AND kind = 'adjustment' THEN amount ELSE 0 END) AS adjusted,
-        SUM(CASE WHEN accounting_year = :fy AND kind = 'receipt' THEN amount ELSE 0 END) AS received,
-        SUM(CASE WHEN accounting_year = :fy AND kind = 'refund' THEN amount ELSE 0 END) AS refunded,
-        SUM(CASE WHEN accounting_year = :fy AND kind = 'write_off' THEN amount ELSE 0 END) AS written_off
-    FROM money_events
-    WHERE date <= :d AND accounting_year <= :fy
-    GROUP BY claim_id
-)
-SELECT t.name, c.debtor_id, c.fiscal_year, c.due_date,
-    CASE WHEN c.assessed_on <= :d THEN c.amount ELSE 0 END,
-    coalesce(e.prior, 0), coalesce(e.adjusted, 0), coalesce(e.received, 0),
-    coalesce(e.refunded, 0), coalesce(e.written_off, 0)
-FROM claims c
-JOIN claim_types t ON t.id = c.claim_type_id
-LEFT JOIN e ON e.claim_id = c.claim_id
-WHERE c.fiscal_year <= :fy
-"""
+        return summary_figures(self._db.conn, fiscal_year, as_of)
 
 
 _EVENT_COLUMNS = ("claim_id", "kind", "date", "amount", "accounting_year",
@@ -351,42 +350,3 @@ _GUARANTOR_COLUMNS = ("claim_id", "name", "kana", "postal_code", "address", "pho
                       "entered_by", "entered_at")
 _DEBTOR_COLUMNS = ("debtor_id", "kind", "name", "kana", "postal_code", "address", "phone",
                    "workplace", "representative", "changed_by", "changed_at")
-_MAX_VARIABLES = 999  # the smallest limit of "?" per statement among SQLite builds
-
-
-def _insert_rows(conn: sqlite3.Connection, table: str, columns: tuple[str, ...],
-                 rows: Iterable[tuple]) -> list[int]:
-    """INSERT `rows` many to a statement; returns their rowids, in order.
-
-    Why not executemany: SQLite sets up a statement's CHECK lists and triggers once per
-    execution, which made one row per execution twice as slow for money_events. The
-    rowids of one multi-row INSERT are consecutive: each new row gets the largest rowid
-    plus one, and nothing else can write while the statement runs.
-    """
-    per = _MAX_VARIABLES // len(columns)
-    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-    one = "(" + ",".join("?" * len(columns)) + ")"
-    full = head + ",".join([one] * per)
-    cur = conn.cursor()
-    ids: list[int] = []
-    rows = iter(rows)
-    while batch := list(islice(rows, per)):
-        sql = full if len(batch) == per else head + ",".join([one] * len(batch))
-        try:
-            cur.execute(sql, list(chain.from_iterable(batch)))
-        except sqlite3.IntegrityError as err:
-            raise LedgerError(_integrity_message(err)) from None
-        last = cur.lastrowid
-        ids.extend(range(last - len(batch) + 1, last + 1))
-    return ids
-
-
-def _integrity_message(e: sqlite3.IntegrityError) -> str:
-    text = str(e)
-    if "UNIQUE constraint failed: claims.claim_id" in text:
-        return "債権番号が重複しています"
-    if "UNIQUE constraint failed: money_events.reverses" in text:
-        return "この取引はすでに取り消されています"
-    if "FOREIGN KEY" in text:
-        return "参照先（債務者・債権・債権名）が登録されていません"
-    return f"台帳に記録できません: {text}"

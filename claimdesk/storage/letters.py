@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .ledger import Ledger
+from .repository import Repository
 
 # A claim's balance on :d exactly as domain.claims.balance_on counts it: the assessment if
 # made by then, plus adjustments and refunds, less receipts and write-offs dated by then.
@@ -31,7 +31,10 @@ class OverdueClaim:
     has_guarantor: bool
 
 
-def overdue_claims(ledger: Ledger, as_of: date) -> list[OverdueClaim]:
-    """Every claim past its due date with something still owed on `as_of`, by claim id."""
-    rows = ledger.db.conn.execute(_OVERDUE_SQL, {"d": as_of.isoformat()})
-    return [OverdueClaim(r[0], date.fromisoformat(r[1]), r[2], bool(r[3])) for r in rows]
+class LetterQueries(Repository):
+    """What letters read from the ledger in bulk."""
+
+    def overdue_claims(self, as_of: date) -> list[OverdueClaim]:
+        """Every claim past its due date with something still owed on `as_of`, by claim id."""
+        rows = self._db.conn.execute(_OVERDUE_SQL, {"d": as_of.isoformat()})
+        return [OverdueClaim(r[0], date.fromisoformat(r[1]), r[2], bool(r[3])) for r in rows]

@@ -6,17 +6,13 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
+from sqlite_utils import Database, Migrations
 
-from ..domain.errors import ClaimDeskError
 from ..domain.text import search_key
-from .schema import MIGRATION_SET, MIGRATIONS, known_migrations
+from . import migrations
+from .errors import LedgerFileError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-class LedgerFileError(ClaimDeskError):
-    """The file cannot be used as a ledger; the message says why and what to do."""
 
 
 def _connect(path: Path | None) -> Database:
@@ -34,11 +30,11 @@ def _connect(path: Path | None) -> Database:
     return db
 
 
-def _applied(db: Database) -> list[str] | None:
+def _applied(db: Database, steps: Migrations) -> list[str] | None:
     """Our applied migrations, or None when the file holds no ClaimDesk schema."""
     if not db["_sqlite_migrations"].exists():
         return None
-    return [m.name for m in MIGRATIONS.applied(db)] or None
+    return [m.name for m in steps.applied(db)] or None
 
 
 def backup_file(path: Path, db: Database, label: str) -> Path:
@@ -63,14 +59,15 @@ def prepare(path: Path | None) -> tuple[Database, Path | None]:
         with open(path, "rb") as f:
             if f.read(16) != SQLITE_MAGIC:
                 raise LedgerFileError(f"ClaimDeskの台帳ファイルではありません（SQLiteの形式でない）: {path}")
+    steps = migrations.migration_set()
     try:
         db = _connect(path)
-        applied = _applied(db)
+        applied = _applied(db, steps)
         has_tables = bool(db.table_names())
     except sqlite3.DatabaseError as e:
         raise LedgerFileError(f"台帳ファイルを開けません: {path}: {e}") from None
 
-    known = known_migrations()
+    known = migrations.known_migrations()
     if applied is None and has_tables:
         db.close()
         raise LedgerFileError(f"ClaimDeskの台帳ファイルではありません（別のデータベース）: {path}")
@@ -82,11 +79,22 @@ def prepare(path: Path | None) -> tuple[Database, Path | None]:
             f"ClaimDeskを更新してから開いてください: {path}"
         )
     backup = None
-    pending = MIGRATIONS.pending(db)
+    pending = steps.pending(db)
     if applied and pending and path is not None:
         backup = backup_file(path, db, "before-upgrade")
-    MIGRATIONS.apply(db)
+    steps.apply(db)
     return db, backup
 
 
-__all__ = ["prepare", "LedgerFileError", "backup_file", "MIGRATION_SET"]
+
+
+def build_old_ledger(path: Path, stop_before: str) -> None:
+    """A new ledger file with only the migrations before `stop_before` (tests of upgrades)."""
+    db = _connect(path)
+    try:
+        migrations.migration_set().apply(db, stop_before=stop_before)
+    finally:
+        db.close()
+
+
+__all__ = ["prepare", "LedgerFileError", "backup_file", "build_old_ledger"]

@@ -8,6 +8,7 @@ from datetime import date
 from ..domain.claims import LegalNature
 from ..domain.register import RegisterQuery, RegisterRow, claim_status, basic_limitation_date
 from ..domain.text import search_key
+from .repository import Repository
 
 _BALANCE = "(c.amount + c.adjusted - c.collected - c.written_off)"
 _ORDER = {
@@ -68,12 +69,6 @@ def _contains(text: str) -> str:
     return f"%{escaped}%"
 
 
-def count(conn, q: RegisterQuery, today: date) -> int:
-    where, params = _where(q, today)
-    # The filters need no joins, so counting reads the claims table alone.
-    return conn.execute(f"SELECT count(*) FROM claims c {where}", params).fetchone()[0]
-
-
 _ROW_SELECT = f"""SELECT c.rowid, c.claim_id, c.debtor_id, d.name, d.kana, t.name, t.legal_nature,
     c.fiscal_year, c.due_date, c.amount + c.adjusted, {_BALANCE}, c.written_off {_FROM}"""
 
@@ -101,39 +96,47 @@ def _rows(cursor, today: date) -> list[RegisterRow]:
     return rows
 
 
-def page(conn, q: RegisterQuery, today: date, offset: int, limit: int) -> list[RegisterRow]:
-    """Rows `offset` … `offset + limit` of the register in the query's order."""
-    where, params = _where(q, today)
-    sql = f"{_ROW_SELECT} {where} ORDER BY {_order(q)} LIMIT :limit OFFSET :offset"
-    return _rows(conn.execute(sql, {**params, "limit": limit, "offset": offset}), today)
-
-
-def ordered_ids(conn, q: RegisterQuery, today: date) -> list[int]:
-    """Every matching claim's row id, in the query's order: the register's skeleton.
-
-    With the ids in hand any stretch of the register is one lookup by key, so scrolling
-    to row 150,000 costs what scrolling to row 1 does.
-    """
-    where, params = _where(q, today)
-    source = _FROM if q.sort in _NEEDS_JOIN else "FROM claims c"
-    sql = f"SELECT c.rowid {source} {where} ORDER BY {_order(q)}"
-    return [r[0] for r in conn.execute(sql, params)]
-
-
-def rows_by_ids(conn, ids: list[int], today: date) -> list[RegisterRow]:
-    """The register rows of these claim row ids, in the order given."""
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
-    found = {row_id: row for row_id, row in zip(
-        *_ids_and_rows(conn.execute(f"{_ROW_SELECT} WHERE c.rowid IN ({marks})", ids), today))}
-    return [found[i] for i in ids if i in found]
-
-
 def _ids_and_rows(cursor, today: date):
     raw = cursor.fetchall()
     return [r[0] for r in raw], _rows(raw, today)
 
 
-def fiscal_years(conn) -> list[int]:
-    return [r[0] for r in conn.execute("SELECT DISTINCT fiscal_year FROM claims ORDER BY fiscal_year DESC")]
+class Register(Repository):
+    """The claim register: counted, sorted and fetched a page at a time."""
+
+    def count(self, q: RegisterQuery, today: date) -> int:
+        """How many claims match the query."""
+        where, params = _where(q, today)
+        # The filters need no joins, so counting reads the claims table alone.
+        return self._db.conn.execute(f"SELECT count(*) FROM claims c {where}", params).fetchone()[0]
+
+    def page(self, q: RegisterQuery, today: date, offset: int, limit: int) -> list[RegisterRow]:
+        """Rows `offset` … `offset + limit` of the register in the query's order."""
+        where, params = _where(q, today)
+        sql = f"{_ROW_SELECT} {where} ORDER BY {_order(q)} LIMIT :limit OFFSET :offset"
+        return _rows(self._db.conn.execute(sql, {**params, "limit": limit, "offset": offset}), today)
+
+    def ordered_ids(self, q: RegisterQuery, today: date) -> list[int]:
+        """Every matching claim's row id, in the query's order: the register's skeleton.
+
+        With the ids in hand any stretch of the register is one lookup by key, so scrolling
+        to row 150,000 costs what scrolling to row 1 does.
+        """
+        where, params = _where(q, today)
+        source = _FROM if q.sort in _NEEDS_JOIN else "FROM claims c"
+        sql = f"SELECT c.rowid {source} {where} ORDER BY {_order(q)}"
+        return [r[0] for r in self._db.conn.execute(sql, params)]
+
+    def rows_by_ids(self, ids: list[int], today: date) -> list[RegisterRow]:
+        """The register rows of these claim row ids, in the order given."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        found = {row_id: row for row_id, row in zip(
+            *_ids_and_rows(self._db.conn.execute(f"{_ROW_SELECT} WHERE c.rowid IN ({marks})", ids), today))}
+        return [found[i] for i in ids if i in found]
+
+    def fiscal_years(self) -> list[int]:
+        """The fiscal years that have claims, newest first."""
+        sql = "SELECT DISTINCT fiscal_year FROM claims ORDER BY fiscal_year DESC"
+        return [r[0] for r in self._db.conn.execute(sql)]

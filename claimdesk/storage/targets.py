@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..domain.targets import Target, rate_to_tenths, tenths_to_rate
-from .ledger import Ledger, LedgerError, now_text
+from .errors import LedgerError
+from .operator import now_text
+from .repository import Repository
 
 _SELECT = (
     "SELECT ct.name, t.fiscal_year, t.category, t.rate_tenths, t.basis, t.actions,"
@@ -22,39 +24,42 @@ def _target(row) -> Target:
     return Target(row[0], row[1], row[2], rate, row[4], row[5], row[6], row[7])
 
 
-def append_targets(ledger: Ledger, targets: Iterable[Target]) -> int:
-    """Append the entries together (or none of them); returns how many were written."""
-    type_ids = dict(ledger.db.execute("SELECT name, id FROM claim_types").fetchall())
-    who, when = ledger.operator, now_text()
-    rows = []
-    for t in targets:
-        if t.claim_type not in type_ids:
-            raise LedgerError(f"債権名「{t.claim_type}」が登録されていません")
-        tenths = None if t.rate is None else rate_to_tenths(t.rate)
-        rows.append((type_ids[t.claim_type], t.fiscal_year, t.category, tenths, t.basis, t.actions, who, when))
-    with ledger.atomic():
-        ledger.db.conn.executemany(
-            "INSERT INTO targets (claim_type_id, fiscal_year, category, rate_tenths, basis,"
-            " actions, entered_by, entered_at) VALUES (?,?,?,?,?,?,?,?)",
-            rows,
-        )
-    return len(rows)
+class Targets(Repository):
+    """The targets table: entries appended, the newest per key in force."""
+
+    def append(self, targets: Iterable[Target]) -> int:
+        """Append the entries together (or none of them); returns how many were written."""
+        type_ids = dict(self._db.execute("SELECT name, id FROM claim_types").fetchall())
+        who, when = self._operator, now_text()
+        rows = []
+        for t in targets:
+            if t.claim_type not in type_ids:
+                raise LedgerError(f"債権名「{t.claim_type}」が登録されていません")
+            tenths = None if t.rate is None else rate_to_tenths(t.rate)
+            rows.append((type_ids[t.claim_type], t.fiscal_year, t.category, tenths, t.basis, t.actions, who, when))
+        with self._db.atomic():
+            self._db.conn.executemany(
+                "INSERT INTO targets (claim_type_id, fiscal_year, category, rate_tenths, basis,"
+                " actions, entered_by, entered_at) VALUES (?,?,?,?,?,?,?,?)",
+                rows,
+            )
+        return len(rows)
 
 
-def targets_in_force(ledger: Ledger, fiscal_year: int) -> list[Target]:
-    """The newest entry per (claim type, category) of the fiscal year, withdrawals included."""
-    rows = ledger.db.execute(
-        _SELECT + " WHERE t.id IN (SELECT max(id) FROM targets WHERE fiscal_year = ?"
-        " GROUP BY claim_type_id, category) ORDER BY ct.name, t.category",
-        [fiscal_year],
-    ).fetchall()
-    return [_target(r) for r in rows]
+    def in_force(self, fiscal_year: int) -> list[Target]:
+        """The newest entry per (claim type, category) of the fiscal year, withdrawals included."""
+        rows = self._db.execute(
+            _SELECT + " WHERE t.id IN (SELECT max(id) FROM targets WHERE fiscal_year = ?"
+            " GROUP BY claim_type_id, category) ORDER BY ct.name, t.category",
+            [fiscal_year],
+        ).fetchall()
+        return [_target(r) for r in rows]
 
 
-def target_history(ledger: Ledger, fiscal_year: int, claim_type: str | None = None) -> list[Target]:
-    """Every entry of the fiscal year (of one claim type, if given), oldest first."""
-    sql, params = _SELECT + " WHERE t.fiscal_year = ?", [fiscal_year]
-    if claim_type is not None:
-        sql += " AND ct.name = ?"
-        params.append(claim_type)
-    return [_target(r) for r in ledger.db.execute(sql + " ORDER BY t.id", params).fetchall()]
+    def history(self, fiscal_year: int, claim_type: str | None = None) -> list[Target]:
+        """Every entry of the fiscal year (of one claim type, if given), oldest first."""
+        sql, params = _SELECT + " WHERE t.fiscal_year = ?", [fiscal_year]
+        if claim_type is not None:
+            sql += " AND ct.name = ?"
+            params.append(claim_type)
+        return [_target(r) for r in self._db.execute(sql + " ORDER BY t.id", params).fetchall()]

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from ..domain.claims import LegalNature
 from ..domain.instalments import Payment
-from .ledger import Ledger
+from .repository import Repository
 
 _BALANCE = "(c.amount + c.adjusted - c.collected - c.written_off)"
 
@@ -56,32 +56,6 @@ _RECEIPTS = """(SELECT group_concat(date || ' ' || paid) FROM (
     GROUP BY date HAVING sum(amount) > 0 ORDER BY date))"""
 
 
-def candidates(ledger: Ledger, today: date, *, claim_ids=None, claim_type: str | None = None,
-               legal_nature: LegalNature | None = None,
-               receipts_due_by: date | None = None) -> list[Candidate]:
-    """Claims that may need work on `today` (or those named), with their receipts.
-
-    `receipts_due_by`: read receipts only for claims due on or before that day (the
-    others get none); reading every receipt is the costliest part of the worklist.
-    """
-    where, params = _where(claim_ids, claim_type, legal_nature)
-    params["today"] = today.isoformat()
-    params["receipts_due_by"] = (receipts_due_by or date.max).isoformat()
-    sql = f"""
-        SELECT c.claim_id, c.debtor_id, d.name, t.name, t.legal_nature, c.due_date, {_BALANCE},
-            c.written_off, EXISTS (SELECT 1 FROM guarantors g WHERE g.claim_id = c.claim_id),
-            CASE WHEN EXISTS (SELECT 1 FROM debtor_history h WHERE h.debtor_id = d.debtor_id)
-                 THEN d.changed_at END,
-            CASE WHEN c.due_date <= :receipts_due_by THEN {_RECEIPTS.format(claim="c.claim_id")} END
-        FROM claims c JOIN claim_types t ON t.id = c.claim_type_id
-        JOIN debtors d ON d.debtor_id = c.debtor_id
-        WHERE {where}"""
-    fromiso = date.fromisoformat
-    return [Candidate(r[0], r[1], r[2], r[3], LegalNature(r[4]), fromiso(r[5]), r[6], r[7], bool(r[8]),
-                      datetime.fromisoformat(r[9]) if r[9] else None, _parse(r[0], r[10]))
-            for r in ledger.db.conn.execute(sql, params)]
-
-
 def _parse(claim_id: str, text: str | None) -> tuple[Payment, ...]:
     if not text:
         return ()
@@ -89,9 +63,37 @@ def _parse(claim_id: str, text: str | None) -> tuple[Payment, ...]:
     return tuple(Payment(fromiso(item[:10]), int(item[11:]), claim_id) for item in text.split(","))
 
 
-def receipts_of(ledger: Ledger, claim_ids, today: date) -> dict[str, tuple[Payment, ...]]:
-    """Receipts of the given claims up to `today` (for plans and promises over several claims)."""
-    sql = f"""SELECT c.claim_id, {_RECEIPTS.format(claim="c.claim_id")} FROM claims c
-              WHERE c.claim_id IN (SELECT value FROM json_each(:ids))"""
-    rows = ledger.db.conn.execute(sql, {"ids": json.dumps(sorted(set(claim_ids))), "today": today.isoformat()})
-    return {claim_id: _parse(claim_id, text) for claim_id, text in rows}
+class WorklistQueries(Repository):
+    """The worklist's reads: candidates and their receipts."""
+
+    def candidates(self, today: date, *, claim_ids=None, claim_type: str | None = None,
+                   legal_nature: LegalNature | None = None,
+                   receipts_due_by: date | None = None) -> list[Candidate]:
+        """Claims that may need work on `today` (or those named), with their receipts.
+
+        `receipts_due_by`: read receipts only for claims due on or before that day (the
+        others get none); reading every receipt is the costliest part of the worklist.
+        """
+        where, params = _where(claim_ids, claim_type, legal_nature)
+        params["today"] = today.isoformat()
+        params["receipts_due_by"] = (receipts_due_by or date.max).isoformat()
+        sql = f"""
+            SELECT c.claim_id, c.debtor_id, d.name, t.name, t.legal_nature, c.due_date, {_BALANCE},
+                c.written_off, EXISTS (SELECT 1 FROM guarantors g WHERE g.claim_id = c.claim_id),
+                CASE WHEN EXISTS (SELECT 1 FROM debtor_history h WHERE h.debtor_id = d.debtor_id)
+                     THEN d.changed_at END,
+                CASE WHEN c.due_date <= :receipts_due_by THEN {_RECEIPTS.format(claim="c.claim_id")} END
+            FROM claims c JOIN claim_types t ON t.id = c.claim_type_id
+            JOIN debtors d ON d.debtor_id = c.debtor_id
+            WHERE {where}"""
+        fromiso = date.fromisoformat
+        return [Candidate(r[0], r[1], r[2], r[3], LegalNature(r[4]), fromiso(r[5]), r[6], r[7], bool(r[8]),
+                          datetime.fromisoformat(r[9]) if r[9] else None, _parse(r[0], r[10]))
+                for r in self._db.conn.execute(sql, params)]
+
+    def receipts_of(self, claim_ids, today: date) -> dict[str, tuple[Payment, ...]]:
+        """Receipts of the given claims up to `today` (for plans and promises over several claims)."""
+        sql = f"""SELECT c.claim_id, {_RECEIPTS.format(claim="c.claim_id")} FROM claims c
+                  WHERE c.claim_id IN (SELECT value FROM json_each(:ids))"""
+        rows = self._db.conn.execute(sql, {"ids": json.dumps(sorted(set(claim_ids))), "today": today.isoformat()})
+        return {claim_id: _parse(claim_id, text) for claim_id, text in rows}

@@ -14,8 +14,9 @@ from claimdesk.services import casework as cw
 from claimdesk.services.demo import SIZES, fill_demo
 from claimdesk.services.department import get_department, set_department
 from claimdesk.storage.ledger import Ledger
-from claimdesk.storage.schema import CASEWORK_TABLES
+from claimdesk.storage.migrations.m003_casework import CASEWORK_TABLES
 from claimdesk.services.worklist import worklist
+from plain_sql import plain
 
 TODAY = date(2026, 11, 30)  # in FY2026: the demo covers FY2022 … FY2026
 FISCAL_YEARS = range(2022, 2027)
@@ -38,9 +39,9 @@ def _contents(ledger: Ledger) -> dict[str, list[tuple]]:
     """Every table's rows, without the columns that record when they were written."""
     out = {}
     for table in ("settings", "claim_types", "debtors", "claims", "guarantors", "money_events", *CASEWORK_TABLES):
-        columns = [c.name for c in ledger.db[table].columns if c.name not in TIMESTAMPS]
-        order = "rowid" if ledger.db[table].use_rowid else ", ".join(ledger.db[table].pks)
-        out[table] = ledger.db.execute(
+        columns = [c.name for c in plain(ledger)[table].columns if c.name not in TIMESTAMPS]
+        order = "rowid" if plain(ledger)[table].use_rowid else ", ".join(plain(ledger)[table].pks)
+        out[table] = plain(ledger).execute(
             f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}").fetchall()
     return out
 
@@ -52,10 +53,10 @@ def test_counts_are_in_range(demo):
     assert 2_000 <= result.events <= 6_000 and result.events == ledger.event_count()
     assert result.claim_types == len(ledger.claim_types()) == 7
     # every debtor owes something; guarantors stand only for rent and loans
-    assert ledger.db.execute(
+    assert plain(ledger).execute(
         "SELECT count(*) FROM debtors WHERE debtor_id NOT IN (SELECT debtor_id FROM claims)"
     ).fetchone()[0] == 0
-    guaranteed = {r[0] for r in ledger.db.execute(
+    guaranteed = {r[0] for r in plain(ledger).execute(
         "SELECT DISTINCT t.name FROM guarantors g JOIN claims c USING (claim_id)"
         " JOIN claim_types t ON t.id = c.claim_type_id")}
     assert guaranteed == {"区営住宅使用料", "奨学資金等貸付金返還金"}
@@ -79,14 +80,14 @@ def test_claim_types_have_their_legal_nature_and_budget_place(demo):
     assert types["生活保護費返還金"] == (LegalNature.PUBLIC, "一般会計", "諸収入")
     assert types["保育園保育料"] == (LegalNature.ENFORCED_PUBLIC, "一般会計", "分担金及負担金")
     assert {nature for nature, _, _ in types.values()} == set(LegalNature)
-    used = {r[0] for r in ledger.db.execute(
+    used = {r[0] for r in plain(ledger).execute(
         "SELECT DISTINCT t.legal_nature FROM claims c JOIN claim_types t ON t.id = c.claim_type_id")}
     assert used == {n.value for n in LegalNature}
 
 
 def test_debtors_look_like_a_ward_s(demo):
     ledger, _ = demo
-    rows = ledger.db.execute("SELECT kind, name, kana, postal_code, representative FROM debtors").fetchall()
+    rows = plain(ledger).execute("SELECT kind, name, kana, postal_code, representative FROM debtors").fetchall()
     assert all(" " in name and " " in kana for kind, name, kana, _, _ in rows if kind == "person")
     assert all(len(p) == 8 and p[3] == "-" and (p[:3] + p[4:]).isdigit() for *_, p, _ in rows)
     corporations = [r for r in rows if r[0] == "corporation"]
@@ -95,14 +96,14 @@ def test_debtors_look_like_a_ward_s(demo):
 
 def test_five_fiscal_years_end_with_today_s(demo):
     ledger, _ = demo
-    years = {r[0] for r in ledger.db.execute("SELECT DISTINCT fiscal_year FROM claims")}
+    years = {r[0] for r in plain(ledger).execute("SELECT DISTINCT fiscal_year FROM claims")}
     assert years == set(FISCAL_YEARS)
-    assert ledger.db.execute("SELECT max(assessed_on) FROM claims").fetchone()[0] <= TODAY.isoformat()
+    assert plain(ledger).execute("SELECT max(assessed_on) FROM claims").fetchone()[0] <= TODAY.isoformat()
 
 
 def test_no_event_before_its_assessment_or_after_today(demo):
     ledger, _ = demo
-    early, late = ledger.db.execute(
+    early, late = plain(ledger).execute(
         "SELECT sum(e.date < c.assessed_on), sum(e.date > ?)"
         " FROM money_events e JOIN claims c USING (claim_id)", [TODAY.isoformat()]).fetchone()
     assert (early, late) == (0, 0)
@@ -110,28 +111,28 @@ def test_no_event_before_its_assessment_or_after_today(demo):
 
 def test_every_kind_of_event_happens(demo):
     ledger, _ = demo
-    kinds = Counter(r[0] for r in ledger.db.execute("SELECT kind FROM money_events"))
+    kinds = Counter(r[0] for r in plain(ledger).execute("SELECT kind FROM money_events"))
     assert all(kinds[k.value] > 0 for k in EventKind)
     assert kinds["receipt"] > 10 * (kinds["refund"] + kinds["write_off"] + kinds["adjustment"])
-    reversals = ledger.db.execute(
+    reversals = plain(ledger).execute(
         "SELECT r.kind, r.amount, r.date, o.kind, o.amount, o.date, r.note FROM money_events r"
         " JOIN money_events o ON o.id = r.reverses").fetchall()
     assert reversals
     assert all(rk == ok and ra == -oa and rd == od and note for rk, ra, rd, ok, oa, od, note in reversals)
-    signs = ledger.db.execute(
+    signs = plain(ledger).execute(
         "SELECT sum(amount > 0), sum(amount < 0) FROM money_events WHERE kind = 'adjustment'").fetchone()
     assert signs[0] > 0 and signs[1] > 0
-    methods = {r[0] for r in ledger.db.execute(
+    methods = {r[0] for r in plain(ledger).execute(
         "SELECT DISTINCT method FROM money_events WHERE kind = 'receipt'")}
     assert methods <= set(PAYMENT_METHODS) and len(methods) >= 5
-    assert ledger.db.execute(
+    assert plain(ledger).execute(
         "SELECT count(*) FROM money_events WHERE kind = 'write_off' AND note = ''").fetchone()[0] == 0
 
 
 def test_accounting_years_follow_the_rules(demo):
     ledger, _ = demo
     overridden = 0
-    rows = ledger.db.execute(
+    rows = plain(ledger).execute(
         "SELECT e.date, c.fiscal_year, e.accounting_year, e.accounting_year_overridden"
         " FROM money_events e JOIN claims c USING (claim_id)").fetchall()
     for day, claim_year, year, override in rows:
@@ -142,7 +143,7 @@ def test_accounting_years_follow_the_rules(demo):
         else:
             assert year == default
     assert overridden > 0
-    closing = ledger.db.execute(
+    closing = plain(ledger).execute(
         "SELECT count(*) FROM money_events e JOIN claims c USING (claim_id) WHERE e.kind = 'receipt'"
         " AND substr(e.date, 6, 2) IN ('04', '05') AND e.accounting_year < substr(e.date, 1, 4)"
     ).fetchone()[0]
@@ -216,7 +217,7 @@ def test_summary_figures_in_sql_equal_the_domain_reference(demo, fy, as_of):
         for c in ledger.claims() if c.fiscal_year <= fy)
     assert Counter(ledger.summary_figures(fy, as_of)) == expected
     # the pair is worth testing: events after it are left out, earlier years carried in
-    assert ledger.db.execute(
+    assert plain(ledger).execute(
         "SELECT count(*) FROM money_events e JOIN claims c USING (claim_id)"
         " WHERE c.fiscal_year <= ? AND e.date > ?", [fy, as_of.isoformat()]).fetchone()[0] > 0
     assert any(f.received for f in expected) and any(f.prior for f in expected)
@@ -228,13 +229,13 @@ def test_summary_figures_in_sql_equal_the_domain_reference(demo, fy, as_of):
 
 def test_the_casework_counts_are_reported(demo):
     ledger, result = demo
-    assert result.contact_entries == ledger.db.execute("SELECT count(*) FROM contact_entries").fetchone()[0]
+    assert result.contact_entries == plain(ledger).execute("SELECT count(*) FROM contact_entries").fetchone()[0]
     assert 200 <= result.contact_entries <= 1000  # for 600 claims, about 50 of them in arrears today
 
 
 def test_every_entry_is_dated_between_its_claims_assessment_and_today(demo):
     ledger, _ = demo
-    rows = ledger.db.execute(
+    rows = plain(ledger).execute(
         "SELECT e.contact_date, c.assessed_on, e.next_action_on, p.made_on, p.due_on, x.signed_on"
         " FROM contact_entries e JOIN contact_entry_claims l ON l.entry_id = e.id"
         " JOIN claims c ON c.claim_id = l.claim_id LEFT JOIN promises p ON p.entry_id = e.id"
@@ -247,7 +248,7 @@ def test_every_entry_is_dated_between_its_claims_assessment_and_today(demo):
 
 def test_some_of_each_kind_of_entry(demo):
     ledger, _ = demo
-    kinds = Counter(ledger.db.execute(
+    kinds = Counter(plain(ledger).execute(
         "SELECT channel || '/' || letter_kind || '/' || decision || '/' || party FROM contact_entries"
         " WHERE returned_letter_of IS NULL").fetchall())
     kinds = Counter({k[0]: n for k, n in kinds.items()})
@@ -259,25 +260,25 @@ def test_some_of_each_kind_of_entry(demo):
         assert kinds[kind] > 0, kind
     assert kinds["letter_out/demand//debtor"] == max(kinds.values())  # the 督促状 is the commonest
     # the 督促状 counts as the 督促: its legal effect is the demand; a copy to a guarantor has none
-    effects = dict(ledger.db.execute(
+    effects = dict(plain(ledger).execute(
         "SELECT party || '/' || letter_kind, group_concat(DISTINCT legal_effect) FROM contact_entries"
         " WHERE channel = 'letter_out' GROUP BY 1").fetchall())
     assert effects["debtor/demand"] == "demand" and effects["debtor/reminder"] == "reminder"
     assert effects["guarantor/reminder"] == "" and effects["guarantor/guarantor"] == ""
     # calls with what the debtor said; returned letters; decisions with their approver
-    assert ledger.db.execute("SELECT count(*) FROM contact_entries WHERE reason <> '' AND household <> ''"
+    assert plain(ledger).execute("SELECT count(*) FROM contact_entries WHERE reason <> '' AND household <> ''"
                              ).fetchone()[0] > 5
-    assert ledger.db.execute("SELECT count(*) FROM contact_entries WHERE returned_letter_of IS NOT NULL"
+    assert plain(ledger).execute("SELECT count(*) FROM contact_entries WHERE returned_letter_of IS NOT NULL"
                              ).fetchone()[0] > 0
-    assert ledger.db.execute("SELECT count(*) FROM contact_entries WHERE decision <> '' AND approver LIKE '%課長%'"
+    assert plain(ledger).execute("SELECT count(*) FROM contact_entries WHERE decision <> '' AND approver LIKE '%課長%'"
                              ).fetchone()[0] > 0
-    assert ledger.db.execute("SELECT count(*) FROM contact_entries WHERE summary GLOB '*.[0-9]円*'"
+    assert plain(ledger).execute("SELECT count(*) FROM contact_entries WHERE summary GLOB '*.[0-9]円*'"
                              ).fetchone()[0] == 0  # amounts in yen, as the clerk writes them
 
 
 def _receipts(ledger, entry_id, start, end) -> int:
     """Net receipts on the claims of an entry from `start` to `end` (both included)."""
-    return ledger.db.execute(
+    return plain(ledger).execute(
         "SELECT coalesce(sum(m.amount), 0) FROM money_events m JOIN contact_entry_claims l USING (claim_id)"
         " WHERE l.entry_id = ? AND m.kind = 'receipt' AND m.date BETWEEN ? AND ?", [entry_id, start, end]
     ).fetchone()[0]
@@ -286,7 +287,7 @@ def _receipts(ledger, entry_id, start, end) -> int:
 def test_promises_are_kept_or_broken_as_the_receipts_show(demo):
     ledger, _ = demo
     seen, states = set(), Counter()
-    for (claim_id,) in ledger.db.execute(
+    for (claim_id,) in plain(ledger).execute(
             "SELECT DISTINCT l.claim_id FROM promises p JOIN contact_entry_claims l USING (entry_id)").fetchall():
         for state in cw.claim_casework(ledger, claim_id, TODAY).promises:
             p = state.promise
@@ -305,7 +306,7 @@ def test_promises_are_kept_or_broken_as_the_receipts_show(demo):
 def test_instalment_plans_follow_the_receipts(demo):
     ledger, _ = demo
     states, seen = Counter(), set()
-    for (claim_id,) in ledger.db.execute(
+    for (claim_id,) in plain(ledger).execute(
             "SELECT DISTINCT l.claim_id FROM instalment_plans p JOIN contact_entry_claims l USING (entry_id)"):
         for plan in cw.claim_casework(ledger, claim_id, TODAY).plans:
             if plan.plan_id in seen:
@@ -318,21 +319,21 @@ def test_instalment_plans_follow_the_receipts(demo):
             if plan.status is cw.PlanStatus.COMPLETED:
                 assert plan.paid == plan.total
     assert {cw.PlanStatus.ACTIVE, cw.PlanStatus.COMPLETED, cw.PlanStatus.BROKEN} <= set(states)
-    totals = ledger.db.execute("SELECT p.total, sum(i.amount) FROM instalment_plans p"
+    totals = plain(ledger).execute("SELECT p.total, sum(i.amount) FROM instalment_plans p"
                                " JOIN instalments i ON i.plan_id = p.id GROUP BY p.id").fetchall()
     assert all(total == parts for total, parts in totals)
 
 
 def test_every_write_off_was_decided_and_decisions_suit_the_claim(demo):
     ledger, _ = demo
-    written_off = ledger.db.execute("SELECT claim_id, date FROM money_events WHERE kind = 'write_off'").fetchall()
+    written_off = plain(ledger).execute("SELECT claim_id, date FROM money_events WHERE kind = 'write_off'").fetchall()
     assert written_off
     for claim_id, day in written_off:
-        assert ledger.db.execute(
+        assert plain(ledger).execute(
             "SELECT count(*) FROM contact_entries e JOIN contact_entry_claims l ON l.entry_id = e.id"
             " WHERE l.claim_id = ? AND e.decision = 'write_off' AND e.contact_date = ?", [claim_id, day]
         ).fetchone()[0] == 1
-    for decision, nature in ledger.db.execute(
+    for decision, nature in plain(ledger).execute(
             "SELECT DISTINCT e.decision, t.legal_nature FROM contact_entries e"
             " JOIN contact_entry_claims l ON l.entry_id = e.id JOIN claims c ON c.claim_id = l.claim_id"
             " JOIN claim_types t ON t.id = c.claim_type_id WHERE e.decision <> ''"):
@@ -343,7 +344,7 @@ def test_the_worklist_has_a_believable_mix(demo):
     """A department that sends its 督促状 on time: a few forgotten, the rest of its work spread out."""
     ledger, _ = demo
     items = worklist(ledger, TODAY).items
-    in_arrears = ledger.db.execute(
+    in_arrears = plain(ledger).execute(
         "SELECT count(*) FROM claims WHERE due_date < ? AND amount + adjusted - collected - written_off > 0",
         [TODAY.isoformat()]).fetchone()[0]
     demands = [i for i in items if i.step_id == "demand"]

@@ -9,6 +9,7 @@ from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNa
 from claimdesk.services import importer
 from claimdesk.services.importer import ImportFailed, ImportProblem, import_ledger
 from claimdesk.storage.ledger import Ledger, LedgerError
+from plain_sql import plain
 
 SAMPLES = Path(__file__).parents[1] / "data"  # copies of ../shared/samples
 SAMPLE_CLAIMS = SAMPLES / "ledger-ja-cp932-claims.csv"
@@ -55,7 +56,7 @@ def ledger(tmp_path, monkeypatch):
 
 
 def state(ledger: Ledger) -> tuple:
-    debtors = ledger.db.execute("SELECT count(*) FROM debtors").fetchone()[0]
+    debtors = plain(ledger).execute("SELECT count(*) FROM debtors").fetchone()[0]
     return ledger.claim_count(), ledger.event_count(), debtors, ledger.claim_types()
 
 
@@ -113,8 +114,8 @@ def test_sample_adjustment_keeps_its_sign(ledger):
 
 def test_rows_record_their_source_file(ledger):
     import_ledger(ledger, SAMPLE_CLAIMS, SAMPLE_EVENTS)
-    claims = ledger.db.execute("SELECT DISTINCT source FROM claims").fetchall()
-    events = ledger.db.execute("SELECT DISTINCT source FROM money_events").fetchall()
+    claims = plain(ledger).execute("SELECT DISTINCT source FROM claims").fetchall()
+    events = plain(ledger).execute("SELECT DISTINCT source FROM money_events").fetchall()
     assert (claims, events) == ([("import:ledger-ja-cp932-claims.csv",)],
                                 [("import:ledger-ja-cp932-transactions.csv",)])
 

@@ -18,7 +18,7 @@ from claimdesk.services.demo import fill_demo
 from claimdesk.services.letter_settings import letter_settings, set_letter_settings
 from claimdesk.services.letters import due_claim_ids, prepare_letters, render_batch
 from claimdesk.storage.ledger import Ledger
-from claimdesk.storage.letters import overdue_claims
+from plain_sql import plain
 
 TODAY = date(2026, 11, 30)
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
@@ -65,7 +65,7 @@ def read(path: Path) -> str:
 
 
 def overdue_with_guarantor(led: Ledger) -> str:
-    for claim in overdue_claims(led, TODAY):
+    for claim in led.letters.overdue_claims(TODAY):
         if claim.has_guarantor:
             return claim.claim_id
     raise AssertionError("the demo has overdue claims with guarantors")
@@ -142,7 +142,7 @@ def test_a_cancelled_batch_leaves_no_file(demo, tmp_path):
 
     # A claim in arrears of each of six debtors: the demo's department has sent most of its
     # 督促状, so the claims due one (due=True) are too few to cancel after the third letter.
-    claims = [r[0] for r in demo.db.execute(
+    claims = [r[0] for r in plain(demo).execute(
         "SELECT min(claim_id) FROM claims WHERE due_date < ? AND amount + adjusted - collected - written_off > 0"
         " GROUP BY debtor_id ORDER BY debtor_id LIMIT 6", [TODAY.isoformat()])]
     with pytest.raises(Cancelled):
@@ -233,7 +233,7 @@ def test_late_charges_are_casework_s_to_the_yen(demo):
     from claimdesk.services.letter_hooks import late_charges
 
     charge = late_charges(demo)
-    claims = [demo.claim(o.claim_id) for o in overdue_claims(demo, TODAY)]
+    claims = [demo.claim(o.claim_id) for o in demo.letters.overdue_claims(TODAY)]
     amounts = [charge(c, demo.events(c.claim_id), TODAY) for c in claims]
     assert amounts == [casework.late_charge(demo, c.claim_id, TODAY).outstanding for c in claims]
     assert sum(1 for a in amounts if a > 0) > len(amounts) // 2

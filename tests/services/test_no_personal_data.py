@@ -19,6 +19,7 @@ from claimdesk.services.sheets import export_sheets
 from claimdesk.services.summary_export import export_summary
 from claimdesk.services.targets import set_targets
 from claimdesk.storage.ledger import Ledger
+from plain_sql import plain
 
 TODAY = date(2026, 9, 30)
 
@@ -52,7 +53,7 @@ def _personal(ledger) -> set[str]:
         "SELECT claim_id, debtor_id, '', '', '', '', '', '' FROM claims",
     )
     for sql in queries:
-        for row in ledger.db.execute(sql):
+        for row in plain(ledger).execute(sql):
             values.update(v for v in row if v)
     return values
 

@@ -8,9 +8,10 @@ import pytest
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, Guarantor, LegalNature
 from claimdesk.domain.contacts import Channel, ContactEntry, Decision, LegalEffect, LetterKind
 from claimdesk.domain.instalments import Instalment, PlanKind
-from claimdesk.storage import casework as store
 from claimdesk.storage.ledger import Ledger, LedgerError
-from claimdesk.storage.schema import CASEWORK_TABLES
+from claimdesk.storage.migrations.m003_casework import CASEWORK_TABLES
+from claimdesk.storage.migrate import build_old_ledger
+from plain_sql import plain
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 
@@ -34,21 +35,21 @@ def letter(**kw):
 
 def fill(ledger):
     """One row in every casework table."""
-    entry_id = store.add_entry(ledger, letter())
-    store.add_promise(ledger, entry_id, date(2025, 7, 10), 30000, date(2025, 8, 31))
-    plan_id = store.add_plan(ledger, entry_id, PlanKind.PLEDGE, date(2025, 7, 10),
+    entry_id = ledger.casework.add_entry(letter())
+    ledger.casework.add_promise(entry_id, date(2025, 7, 10), 30000, date(2025, 8, 31))
+    plan_id = ledger.casework.add_plan(entry_id, PlanKind.PLEDGE, date(2025, 7, 10),
                              [Instalment(1, date(2025, 8, 31), 60000), Instalment(2, date(2025, 9, 30), 60000)])
-    store.cancel_plan(ledger, plan_id, date(2025, 8, 1), entry_id)
+    ledger.casework.cancel_plan(plan_id, date(2025, 8, 1), entry_id)
     return entry_id
 
 
 def test_an_entry_round_trips_with_its_claims_and_who_wrote_it(ledger, tmp_path):
-    entry_id = store.add_entry(ledger, letter(document_hash="ab12", document_path="letters/1.pdf"))
-    stored = store.entry(ledger, entry_id)
+    entry_id = ledger.casework.add_entry(letter(document_hash="ab12", document_path="letters/1.pdf"))
+    stored = ledger.casework.entry(entry_id)
     assert stored.claim_ids == ("A", "B") and stored.letter_kind is LetterKind.DEMAND
     assert (stored.operator, stored.document_hash, stored.document_path) == ("佐藤", "ab12", "letters/1.pdf")
     assert stored.entered_at.tzinfo is not None
-    assert [e.entry_id for e in store.entries_of_claim(ledger, "B")] == [entry_id]
+    assert [e.entry_id for e in ledger.casework.entries_of_claim("B")] == [entry_id]
     # read back without the checks (ContactEntry.restore): every field must be there
     assert stored == ContactEntry(**stored.__dict__)
 
@@ -70,34 +71,34 @@ def test_casework_history_is_append_only_at_the_sql_level(ledger, tmp_path, tabl
     with pytest.raises(sqlite3.IntegrityError, match="追記のみ"):
         raw.execute(verb.format(table=table, change=CHANGES[table]))
     raw.close()
-    assert store.entry(ledger, 1).summary == "督促状を発送"
+    assert ledger.casework.entry(1).summary == "督促状を発送"
 
 
 def test_a_correction_must_stay_with_its_debtor_and_happen_once(ledger):
-    original = store.add_entry(ledger, letter())
+    original = ledger.casework.add_entry(letter())
     other = ContactEntry("D2", ("Z",), date(2025, 7, 11), Channel.PHONE, "訂正", corrects=original,
                          correction_reason="誤り")
     with pytest.raises(LedgerError, match="同じ債務者"):
-        store.add_entry(ledger, other)
+        ledger.casework.add_entry(other)
     fixed = ContactEntry("D1", ("A",), date(2025, 7, 11), Channel.LETTER_OUT, "督促状を発送（Aのみ）",
                          corrects=original, correction_reason="Bは送付対象外")
-    store.add_entry(ledger, fixed)
+    ledger.casework.add_entry(fixed)
     with pytest.raises(LedgerError, match="すでに訂正されています"):
-        store.add_entry(ledger, fixed)
-    assert store.correction_of(ledger, original) is not None
+        ledger.casework.add_entry(fixed)
+    assert ledger.casework.correction_of(original) is not None
 
 
 def test_a_return_must_point_at_a_letter_sent(ledger):
-    call = store.add_entry(ledger, ContactEntry("D1", ("A",), date(2025, 7, 10), Channel.PHONE, "電話"))
+    call = ledger.casework.add_entry(ContactEntry("D1", ("A",), date(2025, 7, 10), Channel.PHONE, "電話"))
     back = ContactEntry("D1", ("A",), date(2025, 7, 20), Channel.LETTER_IN, "返戻", returned_letter_of=call)
     with pytest.raises(LedgerError, match="発送した文書"):
-        store.add_entry(ledger, back)
+        ledger.casework.add_entry(back)
 
 
 def test_an_entry_cannot_name_another_debtors_claim(ledger):
     with pytest.raises(LedgerError, match="債務者と債権の債務者が違います"):
-        store.add_entry(ledger, ContactEntry("D1", ("A", "Z"), date(2025, 7, 10), Channel.PHONE, "電話"))
-    assert store.entries_of_debtors(ledger, ["D1", "D2"]) == []  # nothing half written
+        ledger.casework.add_entry(ContactEntry("D1", ("A", "Z"), date(2025, 7, 10), Channel.PHONE, "電話"))
+    assert ledger.casework.entries_of_debtors(["D1", "D2"]) == []  # nothing half written
 
 
 @pytest.mark.parametrize("sql,message", [
@@ -110,43 +111,35 @@ def test_an_entry_cannot_name_another_debtors_claim(ledger):
 ])
 def test_sqlite_refuses_a_decision_without_approval_and_unknown_values(ledger, sql, message):
     with pytest.raises(sqlite3.IntegrityError, match=message):
-        ledger.db.execute(sql)
+        plain(ledger).execute(sql)
 
 
 def test_plans_promises_and_heirs_read_back(ledger):
     entry_id = fill(ledger)
-    (plan,) = store.plans_of_debtors(ledger, ["D1"])
+    (plan,) = ledger.casework.plans_of_debtors(["D1"])
     assert (plan.claim_ids, plan.total, plan.cancelled_on, plan.entry_id) == (("A", "B"), 120000, date(2025, 8, 1), entry_id)
-    (promise,) = store.promises_of_debtors(ledger, ["D1"])
+    (promise,) = ledger.casework.promises_of_debtors(["D1"])
     assert (promise.amount, promise.due_on, promise.claim_ids) == (30000, date(2025, 8, 31), ("A", "B"))
     with pytest.raises(LedgerError, match="すでに取り消されています"):
-        store.cancel_plan(ledger, plan.plan_id, date(2025, 8, 2), entry_id)
-    heir = store.add_liable_party(ledger, Guarantor("A", "山田 一郎", relation="長男"), "heir")
-    assert [(g.guarantor_id, role) for g, role in store.liable_parties(ledger, "A")] == [(heir, "heir")]
+        ledger.casework.cancel_plan(plan.plan_id, date(2025, 8, 2), entry_id)
+    heir = ledger.casework.add_liable_party(Guarantor("A", "山田 一郎", relation="長男"), "heir")
+    assert [(g.guarantor_id, role) for g, role in ledger.casework.liable_parties("A")] == [(heir, "heir")]
 
 
 def test_entries_are_found_by_folded_words(ledger):
-    store.add_entry(ledger, ContactEntry("D1", ("A",), date(2025, 7, 10), Channel.PHONE, "本人と話した",
+    ledger.casework.add_entry(ContactEntry("D1", ("A",), date(2025, 7, 10), Channel.PHONE, "本人と話した",
                                          reason="シゴトヲ失った", household="単身"))
-    assert len(store.search_entries(ledger, "しごと")) == 1
-    assert store.search_entries(ledger, "100%") == []
+    assert len(ledger.casework.search_entries("しごと")) == 1
+    assert ledger.casework.search_entries("100%") == []
 
 
 def test_an_older_ledger_is_upgraded_with_the_casework_tables(tmp_path):
-    from claimdesk.storage.schema import MIGRATIONS
-
     path = tmp_path / "old.sqlite3"
-    db = sqlite3.connect(path)
-    db.close()
-    from sqlite_utils import Database
-
-    old = Database(path)
-    old.conn.create_function("claimdesk_search_key", 4, lambda *a: "", deterministic=True)
-    MIGRATIONS.apply(old, stop_before="m003_casework")
+    build_old_ledger(path, stop_before="m003_casework")
+    old = plain(path)
     old.execute("INSERT INTO claim_types (name, legal_nature, account, budget_section)"
                 " VALUES ('x', 'private', 'a', 'b')")
-    old.conn.commit()
     old.close()
     with Ledger.open(path) as led:
-        assert led.backup_path is not None and "contact_entries" in led.db.table_names()
-        assert [c.name for c in led.db["guarantors"].columns][-1] == "role"
+        assert led.backup_path is not None and "contact_entries" in plain(led).table_names()
+        assert [c.name for c in plain(led)["guarantors"].columns][-1] == "role"

@@ -10,7 +10,8 @@ from claimdesk.domain.claims import (
 )
 from claimdesk.storage.ledger import Ledger, LedgerError
 from claimdesk.storage.migrate import LedgerFileError
-from claimdesk.storage.schema import MIGRATIONS
+from claimdesk.storage import migrations
+from plain_sql import plain
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 CLAIM = Claim("A", "D1", RENT.name, 2025, date(2025, 6, 1), 12000, date(2025, 6, 30))
@@ -34,7 +35,7 @@ def test_claim_round_trip_and_event_records_operator(ledger, tmp_path):
         assert (stored.amount, stored.accounting_year, stored.method, stored.operator) == (2000, 2025, "窓口", "佐藤")
         assert stored.entered_at is not None and stored.entered_at.tzinfo is not None
         assert stored.event_id == e.event_id
-        row = again.db.execute("SELECT typeof(amount), typeof(date) FROM money_events").fetchone()
+        row = plain(again).execute("SELECT typeof(amount), typeof(date) FROM money_events").fetchone()
         assert row == ("integer", "text")
 
 
@@ -60,7 +61,7 @@ def test_money_history_is_append_only_at_the_sql_level(ledger, tmp_path, sql):
 ])
 def test_assessed_facts_cannot_be_rewritten(ledger, sql, message):
     with pytest.raises(sqlite3.IntegrityError, match=message):
-        ledger.db.execute(sql)
+        plain(ledger).execute(sql)
 
 
 def test_reversal_points_to_the_original_and_cannot_repeat(ledger):
@@ -76,7 +77,7 @@ def test_reversal_points_to_the_original_and_cannot_repeat(ledger):
 def test_a_forged_reversal_is_refused_by_sqlite(ledger):
     original = ledger.add_event(new_event(CLAIM, EventKind.RECEIPT, date(2025, 7, 1), 3000))
     with pytest.raises(sqlite3.IntegrityError, match="一致しません"):
-        ledger.db.execute(
+        plain(ledger).execute(
             "INSERT INTO money_events (claim_id, kind, date, amount, accounting_year, reverses,"
             " operator, entered_at) VALUES ('A', 'receipt', '2025-07-01', -2500, 2025, ?, 'x', 'now')",
             [original.event_id])
@@ -84,7 +85,7 @@ def test_a_forged_reversal_is_refused_by_sqlite(ledger):
 
 def test_negative_receipt_without_reversal_is_refused(ledger):
     with pytest.raises(sqlite3.IntegrityError):
-        ledger.db.execute(
+        plain(ledger).execute(
             "INSERT INTO money_events (claim_id, kind, date, amount, accounting_year, operator,"
             " entered_at) VALUES ('A', 'receipt', '2025-07-01', -100, 2025, 'x', 'now')")
 
@@ -142,21 +143,19 @@ def test_an_older_ledger_is_backed_up_then_migrated(tmp_path, monkeypatch):
     with Ledger.open(path) as led:
         led.add_claim_type(RENT)
 
-    @MIGRATIONS(name="m900_test_addition")
     def m900(db):
         db.execute("CREATE TABLE test_addition (x INTEGER)")
 
-    try:
-        with Ledger.open(path) as led:
-            assert led.backup_path is not None and led.backup_path.exists()
-            assert "test_addition" in led.db.table_names()
-        backup = sqlite3.connect(led.backup_path)
-        tables = {r[0] for r in backup.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert "test_addition" not in tables and "claim_types" in tables
-        assert backup.execute("SELECT name FROM claim_types").fetchall() == [(RENT.name,)]
-        backup.close()
-    finally:
-        MIGRATIONS._migrations.pop()
+    known = migrations.steps()
+    monkeypatch.setattr(migrations, "steps", lambda: [*known, ("m900_test_addition", m900)])
+    with Ledger.open(path) as led:
+        assert led.backup_path is not None and led.backup_path.exists()
+        assert "test_addition" in plain(led).table_names()
+    backup = sqlite3.connect(led.backup_path)
+    tables = {r[0] for r in backup.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "test_addition" not in tables and "claim_types" in tables
+    assert backup.execute("SELECT name FROM claim_types").fetchall() == [(RENT.name,)]
+    backup.close()
 
 
 def test_a_new_ledger_gets_no_backup(tmp_path):

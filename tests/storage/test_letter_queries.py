@@ -7,7 +7,6 @@ import pytest
 from claimdesk.domain.claims import balance_on
 from claimdesk.services.demo import fill_demo
 from claimdesk.storage.ledger import Ledger
-from claimdesk.storage.letters import overdue_claims
 
 
 @pytest.fixture(scope="module")
@@ -24,5 +23,5 @@ def test_overdue_claims_match_the_domain_balance(demo, as_of):
         owed = balance_on(c, demo.events(c.claim_id), as_of).owed
         if c.due_date < as_of and owed > 0:
             expected[c.claim_id] = (c.due_date, owed, bool(demo.guarantors(c.claim_id)))
-    found = {o.claim_id: (o.due_date, o.owed, o.has_guarantor) for o in overdue_claims(demo, as_of)}
+    found = {o.claim_id: (o.due_date, o.owed, o.has_guarantor) for o in demo.letters.overdue_claims(as_of)}
     assert found == expected and found

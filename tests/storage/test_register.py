@@ -8,8 +8,8 @@ import pytest
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature, new_event, reversal_of
 from claimdesk.domain.register import RegisterQuery, Status
 from claimdesk.storage.ledger import Ledger
-from claimdesk.storage.register import count, page
-from claimdesk.storage.schema import MIGRATIONS
+from claimdesk.storage.migrate import build_old_ledger
+from plain_sql import plain
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 FEE = ClaimType("保育園保育料", LegalNature.ENFORCED_PUBLIC, "一般会計", "分担金及負担金")
@@ -42,7 +42,7 @@ def led(tmp_path):
 
 
 def ids(led, **kw):
-    return [r.claim_id for r in page(led.db.conn, RegisterQuery(**kw), TODAY, 0, 100)]
+    return [r.claim_id for r in led.register.page(RegisterQuery(**kw), TODAY, 0, 100)]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -52,7 +52,7 @@ def ids(led, **kw):
 ])
 def test_search_as_typed(led, text, expected):
     assert ids(led, text=text) == expected
-    assert count(led.db.conn, RegisterQuery(text=text), TODAY) == len(expected)
+    assert led.register.count(RegisterQuery(text=text), TODAY) == len(expected)
 
 
 def test_filters(led):
@@ -64,7 +64,7 @@ def test_filters(led):
 
 
 def test_rows_carry_balance_and_status_from_running_sums(led):
-    rows = {r.claim_id: r for r in page(led.db.conn, RegisterQuery(), TODAY, 0, 10)}
+    rows = {r.claim_id: r for r in led.register.page(RegisterQuery(), TODAY, 0, 10)}
     assert (rows["R-001"].balance, rows["R-001"].status) == (50000, Status.OVERDUE)  # receipt reversed
     assert (rows["R-002"].assessed, rows["R-002"].balance, rows["R-002"].status) == (47000, -1000, Status.OVERPAID)
     assert (rows["F-001"].balance, rows["F-001"].status) == (12000, Status.NOT_DUE)
@@ -73,7 +73,7 @@ def test_rows_carry_balance_and_status_from_running_sums(led):
 
 def test_sort_by_balance_descending_and_paging(led):
     assert ids(led, sort="balance", descending=True) == ["R-001", "F-001", "R-002"]
-    assert [r.claim_id for r in page(led.db.conn, RegisterQuery(sort="balance"), TODAY, 1, 1)] == ["F-001"]
+    assert [r.claim_id for r in led.register.page(RegisterQuery(sort="balance"), TODAY, 1, 1)] == ["F-001"]
     assert ids(led, sort="status") == ["R-001", "F-001", "R-002"]
 
 
@@ -82,7 +82,7 @@ def test_running_sums_cannot_drift_from_the_events(led):
         c = led.claim(claim_id)
         from claimdesk.domain.claims import balance_on
         expected = balance_on(c, led.events(claim_id), date(2100, 1, 1)).owed
-        got = led.db.execute("SELECT amount + adjusted - collected - written_off FROM claims WHERE claim_id = ?",
+        got = plain(led).execute("SELECT amount + adjusted - collected - written_off FROM claims WHERE claim_id = ?",
                              [claim_id]).fetchone()[0]
         assert got == expected
 
@@ -95,27 +95,22 @@ def test_search_key_changes_with_the_debtor_and_history_only_for_particulars(led
 
 def test_migration_from_the_first_schema_fills_sums_and_keys(tmp_path):
     path = tmp_path / "v1.sqlite3"
-    led = Ledger.open(path)
-    led.close()
-    # Rebuild the file as the first release left it: only m001 applied.
-    path.unlink()
-    for suffix in ("-wal", "-shm"):
-        (tmp_path / f"v1.sqlite3{suffix}").unlink(missing_ok=True)
-    from claimdesk.storage.migrate import _connect
-    db = _connect(path)
-    MIGRATIONS.apply(db, stop_before="m002_register_columns")
-    old = Ledger(db, path)
-    old.add_claim_type(RENT)
+    # The file as the first release left it: only m001 applied, rows written by plain SQL.
+    build_old_ledger(path, stop_before="m002_register_columns")
+    db = plain(path)
+    db.execute("INSERT INTO claim_types (name, legal_nature, account, budget_section)"
+               " VALUES (?, ?, ?, ?)", [RENT.name, RENT.legal_nature.value, RENT.account, RENT.budget_section])
     db.execute("INSERT INTO debtors (debtor_id, name, kana, changed_by, changed_at)"
                " VALUES ('D1', '山田 太郎', 'やまだ たろう', 'x', 'now')")
-    c = Claim("A", "D1", RENT.name, 2026, date(2026, 4, 1), 10000, date(2026, 4, 30))
-    old.add_claim(c)
-    old.add_event(new_event(c, EventKind.RECEIPT, date(2026, 5, 1), 4000))
-    db.conn.commit()
+    db.execute("INSERT INTO claims (claim_id, debtor_id, claim_type_id, fiscal_year, assessed_on, amount,"
+               " due_date, entered_by, entered_at) VALUES ('A', 'D1', 1, 2026, '2026-04-01', 10000,"
+               " '2026-04-30', 'x', 'now')")
+    db.execute("INSERT INTO money_events (claim_id, kind, date, amount, accounting_year, operator, entered_at)"
+               " VALUES ('A', 'receipt', '2026-05-01', 4000, 2026, 'x', 'now')")
     db.close()
 
     with Ledger.open(path) as led:
         assert led.backup_path is not None
-        (row,) = page(led.db.conn, RegisterQuery(text="ﾔﾏﾀﾞ"), TODAY, 0, 10)
+        (row,) = led.register.page(RegisterQuery(text="ﾔﾏﾀﾞ"), TODAY, 0, 10)
         assert row.balance == 6000
         assert led.debtor_history("D1") == []

@@ -1,0 +1,40 @@
+"""The standard summary's figures: every claim reduced to its sums in one SQL pass."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from typing import Iterator
+
+from ..domain.summary import ClaimFigures
+
+SUMMARY_SQL = """
+WITH e AS (
+    SELECT claim_id,
+        SUM(CASE WHEN accounting_year < :fy THEN
+                CASE WHEN kind IN ('receipt', 'write_off') THEN -amount ELSE amount END
+            ELSE 0 END) AS prior,
+        SUM(CASE WHEN accounting_year = :fy AND kind = 'adjustment' THEN amount ELSE 0 END) AS adjusted,
+        SUM(CASE WHEN accounting_year = :fy AND kind = 'receipt' THEN amount ELSE 0 END) AS received,
+        SUM(CASE WHEN accounting_year = :fy AND kind = 'refund' THEN amount ELSE 0 END) AS refunded,
+        SUM(CASE WHEN accounting_year = :fy AND kind = 'write_off' THEN amount ELSE 0 END) AS written_off
+    FROM money_events
+    WHERE date <= :d AND accounting_year <= :fy
+    GROUP BY claim_id
+)
+SELECT t.name, c.debtor_id, c.fiscal_year, c.due_date,
+    CASE WHEN c.assessed_on <= :d THEN c.amount ELSE 0 END,
+    coalesce(e.prior, 0), coalesce(e.adjusted, 0), coalesce(e.received, 0),
+    coalesce(e.refunded, 0), coalesce(e.written_off, 0)
+FROM claims c
+JOIN claim_types t ON t.id = c.claim_type_id
+LEFT JOIN e ON e.claim_id = c.claim_id
+WHERE c.fiscal_year <= :fy
+"""
+
+
+def summary_figures(conn: sqlite3.Connection, fiscal_year: int, as_of: date) -> Iterator[ClaimFigures]:
+    """Every claim of FY or earlier reduced to its `ClaimFigures`, as of `as_of`."""
+    fromiso = date.fromisoformat
+    for r in conn.execute(SUMMARY_SQL, {"fy": fiscal_year, "d": as_of.isoformat()}):
+        yield ClaimFigures(r[0], r[1], r[2], fromiso(r[3]), r[4], r[5], r[6], r[7], r[8], r[9])

@@ -1,0 +1,63 @@
+"""The migration registry: one module each, run in the registered order, names kept."""
+
+import shutil
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from claimdesk.domain.register import RegisterQuery
+from claimdesk.storage import migrations
+from claimdesk.storage.ledger import Ledger
+from claimdesk.storage.migrate import build_old_ledger
+from plain_sql import plain
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+RELEASED = ["m001_ledger", "m002_register_columns", "m004_targets", "m003_casework"]
+
+
+def test_the_registry_runs_the_released_migrations_in_their_order():
+    assert migrations.known_migrations()[:len(RELEASED)] == RELEASED
+    names = [name for name, _ in migrations.steps()]
+    assert len(set(names)) == len(names)
+    for name, fn in migrations.steps():
+        assert fn.__name__ == name and fn.__module__ == f"claimdesk.storage.migrations.{name}"
+
+
+def test_every_migration_module_is_registered():
+    folder = Path(migrations.__file__).parent
+    modules = {p.stem for p in folder.glob("m[0-9][0-9][0-9]_*.py")}
+    assert modules == set(migrations.known_migrations())
+
+
+def test_a_new_ledger_records_them_in_that_order(tmp_path):
+    Ledger.open(tmp_path / "l.sqlite3").close()
+    recorded = [r[0] for r in plain(tmp_path / "l.sqlite3").execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = 'claimdesk' ORDER BY rowid")]
+    assert recorded == migrations.known_migrations()
+
+
+def test_a_ledger_written_before_the_registry_opens_unchanged(tmp_path):
+    """tests/data/ledger-m004-before-split.sqlite3 was made by the code before issue 9."""
+    path = tmp_path / "old.sqlite3"
+    shutil.copyfile(DATA / "ledger-m004-before-split.sqlite3", path)
+    with Ledger.open(path) as led:
+        assert led.backup_path is None  # nothing was pending
+        (row,) = led.register.page(RegisterQuery(text="やまだ"), date(2026, 11, 30), 0, 10)
+        assert (row.claim_id, row.balance) == ("A-1", 6000)
+        assert [e.amount for e in led.events("A-1")] == [4000]
+    schema = plain(path).execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+    Ledger.open(tmp_path / "new.sqlite3").close()
+    fresh = plain(tmp_path / "new.sqlite3").execute(
+        "SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+    assert fresh == schema  # the same tables, triggers and indexes, statement for statement
+
+
+def test_a_partly_migrated_ledger_gets_the_rest_after_a_backup(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    build_old_ledger(path, stop_before="m004_targets")
+    with Ledger.open(path) as led:
+        assert led.backup_path is not None
+        assert led.targets.in_force(2026) == [] and led.casework.debtors_with_entries() == set()
+    backup = sqlite3.connect(led.backup_path)
+    assert [r[0] for r in backup.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")] == RELEASED[:2]
+    backup.close()
