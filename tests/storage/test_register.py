@@ -1,6 +1,5 @@
 """The register's queries on a real file: search, filters, sort, running sums."""
 
-import sqlite3
 from datetime import date
 
 import pytest
