@@ -9,6 +9,7 @@ shared between threads).
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,7 @@ from ..domain.summary import ClaimFigures
 from .casework import Casework
 from .claims import Claims
 from .debtors import Debtors
-from .errors import LedgerError, LedgerFileError
+from .errors import LedgerError, LedgerFileError, speaks_ledger_errors, translated
 from .letters import LetterQueries
 from .migrate import prepare
 from .money import Money
@@ -33,6 +34,7 @@ from .worklist import WorklistQueries
 __all__ = ["Ledger", "LedgerError", "LedgerFileError", "current_operator", "now_text"]
 
 
+@speaks_ledger_errors
 class Ledger:
     """Read and write one ledger file."""
 
@@ -85,8 +87,11 @@ class Ledger:
     @contextmanager
     def atomic(self) -> Iterator["Ledger"]:
         """All writes inside happen together or not at all."""
-        with self._db.atomic():
-            yield self
+        try:
+            with self._db.atomic():
+                yield self
+        except sqlite3.Error as e:  # the commit itself can fail: locked, read-only, disk full
+            raise translated(e) from e
 
     # --- settings --------------------------------------------------------------------
 
