@@ -1,0 +1,12 @@
+"""All of ClaimDesk's SQL, behind one facade.
+
+- `ledger.Ledger`: the one way in. Its public methods (debtors, claims, money events,
+  settings) and the repositories it owns (`casework`, `targets`, `register`,
+  `worklist`, `letters`) are the API; each repository is a module of its own, built on
+  `repository.Repository`. The connection is private; background work opens its own
+  `Ledger` on the same file.
+- `migrate`: opening a file: refuse what is not ours or too new, back up, migrate.
+- `migrations/`: the schema, one module per migration, run in the order of `ORDER`.
+- `errors`: `LedgerError` and its kinds; sqlite3's errors do not leave this package.
+- `rows`, `operator`, `summary`: the bulk row writer, who and when, the summary's SQL.
+"""
