@@ -8,6 +8,7 @@ superseded ones included: which version stands is the domain's business
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date, datetime, time
 from typing import Iterable, Sequence
 
@@ -113,7 +114,7 @@ class Casework(Repository):
                 ).lastrowid
                 conn.executemany("INSERT INTO contact_entry_claims (entry_id, claim_id) VALUES (?, ?)",
                                  [(entry_id, c) for c in sorted(set(e.claim_ids))])
-            except Exception as err:  # sqlite3.IntegrityError: the triggers' messages are for people
+            except sqlite3.IntegrityError as err:  # the triggers' messages are for people
                 raise LedgerError(_message(err)) from None
         return entry_id
 
@@ -153,9 +154,7 @@ class Casework(Repository):
                               for p in plans))
                 insert_rows(conn, "instalments", ("plan_id", "seq", "due_on", "amount"),
                              ((p.plan_id, i.seq, i.due_on.isoformat(), i.amount) for p in plans for i in p.instalments))
-            except LedgerError:
-                raise
-            except Exception as err:
+            except sqlite3.IntegrityError as err:
                 raise LedgerError(_message(err)) from None
 
     def entry(self, entry_id: int) -> ContactEntry | None:
@@ -237,7 +236,7 @@ class Casework(Repository):
                     "INSERT INTO plan_cancellations (plan_id, cancelled_on, entry_id, operator, entered_at)"
                     " VALUES (?, ?, ?, ?, ?)",
                     [plan_id, cancelled_on.isoformat(), entry_id, self._operator, now_text()])
-            except Exception as err:
+            except sqlite3.IntegrityError as err:
                 if "UNIQUE" in str(err):
                     raise LedgerError("この分納計画はすでに取り消されています") from None
                 raise LedgerError(_message(err)) from None

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Iterator
 
 from ..domain.summary import ClaimFigures
+from .errors import translated
 
 SUMMARY_SQL = """
 WITH e AS (
@@ -36,5 +37,8 @@ WHERE c.fiscal_year <= :fy
 def summary_figures(conn: sqlite3.Connection, fiscal_year: int, as_of: date) -> Iterator[ClaimFigures]:
     """Every claim of FY or earlier reduced to its `ClaimFigures`, as of `as_of`."""
     fromiso = date.fromisoformat
-    for r in conn.execute(SUMMARY_SQL, {"fy": fiscal_year, "d": as_of.isoformat()}):
-        yield ClaimFigures(r[0], r[1], r[2], fromiso(r[3]), r[4], r[5], r[6], r[7], r[8], r[9])
+    try:  # rows are read as the caller iterates, past the reach of the method wrappers
+        for r in conn.execute(SUMMARY_SQL, {"fy": fiscal_year, "d": as_of.isoformat()}):
+            yield ClaimFigures(r[0], r[1], r[2], fromiso(r[3]), r[4], r[5], r[6], r[7], r[8], r[9])
+    except sqlite3.Error as e:
+        raise translated(e) from e
