@@ -63,7 +63,10 @@ class Ledger:
             raise LedgerError(f"台帳ファイルがありません: {path}")
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-        db, backup = prepare(path)
+        try:
+            db, backup = prepare(path)
+        except sqlite3.Error as e:  # e.g. an old ledger on a read-only share cannot be migrated
+            raise translated(e) from e
         ledger = cls(db, path, operator)
         ledger.backup_path = backup
         return ledger

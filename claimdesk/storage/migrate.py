@@ -82,7 +82,11 @@ def prepare(path: Path | None) -> tuple[Database, Path | None]:
     pending = steps.pending(db)
     if applied and pending and path is not None:
         backup = backup_file(path, db, "before-upgrade")
-    steps.apply(db)
+    try:
+        steps.apply(db)
+    except BaseException:
+        db.close()  # each migration rolled back; nothing holds the file
+        raise
     return db, backup
 
 

@@ -49,3 +49,19 @@ def test_a_ledger_another_program_keeps_locked_is_busy_and_unchanged(tmp_path):
         finally:
             other.execute("ROLLBACK")
         assert led.claim_types() == []
+
+
+def test_an_old_ledger_that_cannot_be_migrated_now_says_why(tmp_path):
+    from claimdesk.storage.migrate import build_old_ledger
+
+    path = tmp_path / "old.sqlite3"
+    build_old_ledger(path, stop_before="m003_casework")
+    other = plain(path)
+    other.execute("BEGIN IMMEDIATE")  # someone else is writing while we would migrate
+    try:
+        with pytest.raises(LedgerBusyError):
+            Ledger.open(path)
+    finally:
+        other.execute("ROLLBACK")
+    with Ledger.open(path) as led:  # later it opens, migrated
+        assert led.casework.debtors_with_entries() == set()
