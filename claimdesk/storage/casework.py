@@ -20,7 +20,7 @@ from ..domain.text import search_key
 from .errors import LedgerError
 from .operator import now_text
 from .repository import Repository
-from .rows import insert_rows
+from .rows import insert_rows, new_id
 
 _ENTRY_COLUMNS = (
     "debtor_id", "contact_date", "contact_time", "channel", "party", "party_name", "liable_party_id",
@@ -109,9 +109,9 @@ class Casework(Repository):
         marks = ",".join("?" * len(_ENTRY_COLUMNS))
         with self._db.atomic():
             try:
-                entry_id = conn.execute(
+                entry_id = new_id(conn.execute(
                     f"INSERT INTO contact_entries ({', '.join(_ENTRY_COLUMNS)}) VALUES ({marks})", values
-                ).lastrowid
+                ).lastrowid)
                 conn.executemany("INSERT INTO contact_entry_claims (entry_id, claim_id) VALUES (?, ?)",
                                  [(entry_id, c) for c in sorted(set(e.claim_ids))])
             except sqlite3.IntegrityError as err:  # the triggers' messages are for people
@@ -199,11 +199,11 @@ class Casework(Repository):
     def add_promise(self, entry_id: int, made_on: date, amount: int, due_on: date) -> int:
         """Append a promise made in the entry; returns its id."""
         with self._db.atomic():
-            return self._db.execute(
+            return new_id(self._db.execute(
                 "INSERT INTO promises (entry_id, made_on, amount, due_on, operator, entered_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [entry_id, made_on.isoformat(), amount, due_on.isoformat(), self._operator, now_text()],
-            ).lastrowid
+            ).lastrowid)
 
     def promises_of_debtors(self, debtor_ids: Iterable[str]) -> list[Promise]:
         """The debtors' promises with the claims of the entry each was made in."""
@@ -219,11 +219,11 @@ class Casework(Repository):
         """Append a plan signed in the entry with its instalments; returns its id."""
         conn = self._db.conn
         with self._db.atomic():
-            plan_id = conn.execute(
+            plan_id = new_id(conn.execute(
                 "INSERT INTO instalment_plans (entry_id, kind, signed_on, total, operator, entered_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [entry_id, kind.value, signed_on.isoformat(), sum(i.amount for i in instalments),
-                 self._operator, now_text()]).lastrowid
+                 self._operator, now_text()]).lastrowid)
             conn.executemany("INSERT INTO instalments (plan_id, seq, due_on, amount) VALUES (?, ?, ?, ?)",
                              [(plan_id, i.seq, i.due_on.isoformat(), i.amount) for i in instalments])
         return plan_id
@@ -273,11 +273,11 @@ class Casework(Repository):
     def add_liable_party(self, g: Guarantor, role: str) -> int:
         """A guarantor or an heir of a claim (one balance, several people liable for it)."""
         with self._db.atomic():
-            return self._db.execute(
+            return new_id(self._db.execute(
                 "INSERT INTO guarantors (claim_id, name, kana, postal_code, address, phone, relation, role,"
                 " entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [g.claim_id, g.name, g.kana, g.postal_code, g.address, g.phone, g.relation, role,
-                 self._operator, now_text()]).lastrowid
+                 self._operator, now_text()]).lastrowid)
 
     def last_liable_party_id(self) -> int:
         """The largest guarantor/heir id so far (0 when none)."""

@@ -10,7 +10,7 @@ from ..domain.claims import Claim, ClaimType, Guarantor, LegalNature
 from .errors import LedgerError, integrity_message
 from .operator import now_text
 from .repository import Repository
-from .rows import insert_rows
+from .rows import insert_rows, new_id
 
 
 _GUARANTOR_COLUMNS = ("claim_id", "name", "kana", "postal_code", "address", "phone", "relation",
@@ -37,7 +37,7 @@ class Claims(Repository):
         if self.claim_type(claim_type.name) is not None:
             raise LedgerError(f"債権名「{claim_type.name}」はすでにあります")
         with self._db.atomic():
-            self._db["claim_types"].insert({
+            self._db.table("claim_types").insert({
                 "name": claim_type.name, "legal_nature": claim_type.legal_nature.value,
                 "account": claim_type.account, "budget_section": claim_type.budget_section,
             })
@@ -115,11 +115,11 @@ class Claims(Repository):
     def add_guarantor(self, g: Guarantor) -> int:
         """Record a guarantor of a claim; returns its id."""
         with self._db.atomic():
-            return self._db["guarantors"].insert({
+            return new_id(self._db.table("guarantors").insert({
                 "claim_id": g.claim_id, "name": g.name, "kana": g.kana,
                 "postal_code": g.postal_code, "address": g.address, "phone": g.phone,
                 "relation": g.relation, "entered_by": self._operator, "entered_at": now_text(),
-            }).last_pk
+            }).last_pk)
 
     def add_guarantors(self, guarantors: Iterable[Guarantor]) -> int:
         """Record many guarantors at once (a demo or an import); returns how many."""

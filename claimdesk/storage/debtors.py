@@ -42,9 +42,9 @@ class Debtors(Repository):
             return
         with self._db.atomic():
             if existing is None:
-                self._db["debtors"].insert(values)
+                self._db.table("debtors").insert(values)
             else:
-                self._db["debtors"].update(debtor.debtor_id, values)
+                self._db.table("debtors").update(debtor.debtor_id, values)
 
     def add_debtors(self, debtors: Iterable[Debtor]) -> int:
         """Register many new debtors at once (a demo or an import); an id in use is refused."""

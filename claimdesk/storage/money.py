@@ -59,7 +59,9 @@ class Money(Repository):
     def add_event(self, event: MoneyEvent) -> MoneyEvent:
         """Append one money event; returns it as recorded."""
         (event_id,) = self.add_events([event])
-        return self.event(event_id)
+        recorded = self.event(event_id)
+        assert recorded is not None  # just written, in this connection
+        return recorded
 
     def event_count(self) -> int:
         """How many money events the ledger holds."""

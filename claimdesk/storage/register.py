@@ -35,7 +35,8 @@ JOIN claim_types t ON t.id = c.claim_type_id
 
 
 def _where(q: RegisterQuery, today: date) -> tuple[str, dict]:
-    clauses, params = [], {"today": today.isoformat()}
+    clauses: list[str] = []
+    params: dict[str, object] = {"today": today.isoformat()}
     key = search_key(q.text)
     if key:
         # Names, kana, debtor ids and phones are matched folded; claim ids as typed (LIKE

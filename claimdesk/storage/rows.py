@@ -11,6 +11,12 @@ from .errors import LedgerError, integrity_message
 _MAX_VARIABLES = 999  # the smallest limit of "?" per statement among SQLite builds
 
 
+def new_id(rowid: object) -> int:
+    """The id of the row just inserted (a cursor's `lastrowid`, a Table's `last_pk`)."""
+    assert isinstance(rowid, int)  # SQLite gives every inserted row one
+    return rowid
+
+
 def insert_rows(conn: sqlite3.Connection, table: str, columns: tuple[str, ...],
                 rows: Iterable[tuple]) -> list[int]:
     """INSERT `rows` many to a statement; returns their rowids, in order.

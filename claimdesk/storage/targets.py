@@ -58,7 +58,8 @@ class Targets(Repository):
 
     def history(self, fiscal_year: int, claim_type: str | None = None) -> list[Target]:
         """Every entry of the fiscal year (of one claim type, if given), oldest first."""
-        sql, params = _SELECT + " WHERE t.fiscal_year = ?", [fiscal_year]
+        sql = _SELECT + " WHERE t.fiscal_year = ?"
+        params: list[object] = [fiscal_year]
         if claim_type is not None:
             sql += " AND ct.name = ?"
             params.append(claim_type)
