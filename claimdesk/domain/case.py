@@ -14,9 +14,10 @@ from enum import Enum
 from typing import NamedTuple
 
 from .casework_settings import CaseworkSettings
+from .open_days import OpenDays
+from .periods import period_end
 from .claims import LegalNature
 from .contacts import Channel, Decision, LegalEffect, LogView, delivered
-from .dates import add_years
 from .instalments import Payment, PlanState, PlanStatus
 from .limitation import Limitation, LimitationFact, LimitationState, limitation
 from .money import Yen
@@ -167,7 +168,8 @@ def _extinguished(history: CaseHistory, lim: Limitation, settings: CaseworkSetti
             candidates.append((e.on, e.decision.label))
         elif e.decision is Decision.ENFORCEMENT_SUSPENSION:
             years = settings.enforcement_suspension_years
-            candidates.append((add_years(e.on, years), f"執行停止{years}年継続"))
+            # Extinguished when the suspension has lasted `years`: on the day after the period.
+            candidates.append((period_end(e.on, years=years) + timedelta(days=1), f"執行停止{years}年継続"))
     due = [c for c in candidates if c[0] <= today]
     return min(due) if due else (None, "")
 
@@ -197,7 +199,7 @@ def assess_case(history: CaseHistory, procedure: Procedure, settings: CaseworkSe
                   key=lambda p: (p.promise.made_on, p.promise.promise_id or 0), default=None)
     resume = _resume_on(plan, promise)
     done = steps_done(procedure, history.log)
-    next_step = _next_step(procedure, done, history, gone_on, resume)
+    next_step = _next_step(procedure, done, history, gone_on, resume, settings.open_days)
 
     def state(stage: str, kind: StageKind, step: NextStep | None = next_step) -> CaseState:
         return CaseState(stage, kind, step, lim, lim_state, gone_on, gone_by, plan, promise, resume,
@@ -250,7 +252,7 @@ def _applies(step: StepDef, done: dict, has_liable_parties: bool, gone_on: date 
 
 
 def _next_step(procedure: Procedure, done: dict, history: CaseHistory, gone_on: date | None,
-               resume: date | None) -> NextStep | None:
+               resume: date | None, open_days: OpenDays = OpenDays()) -> NextStep | None:
     """The first step that applies, is not done, and comes after the last one done.
 
     Steps before the last one done are passed (the clerk went on without them); of a
@@ -271,11 +273,11 @@ def _next_step(procedure: Procedure, done: dict, history: CaseHistory, gone_on: 
             continue
         if (i < last_done and step.when == "") or (step.group and step.group in groups_done):
             continue
-        return _timed(step, steps, done, previous, history.due_date, gone_on, resume)
+        return _timed(step, steps, done, previous, history.due_date, gone_on, resume, open_days)
     return None
 
 
-def _timed(step, steps, done, previous, due_date, gone_on, resume) -> NextStep:
+def _timed(step, steps, done, previous, due_date, gone_on, resume, open_days: OpenDays) -> NextStep:
     if step.when == "extinguished":
         anchor = gone_on
     elif step.after == "due_date":
@@ -284,10 +286,12 @@ def _timed(step, steps, done, previous, due_date, gone_on, resume) -> NextStep:
         anchor = previous or due_date
     else:
         anchor = done.get(step.after) or previous or due_date
-    due_on = anchor + timedelta(days=step.days)
-    deadline = anchor + timedelta(days=step.deadline_days)
+    due_on = period_end(anchor, days=step.days)
+    deadline = period_end(anchor, days=step.deadline_days)
     if resume is not None and due_on < resume:
         # After a broken promise or plan the step is due again, with its usual time to do it.
-        due_on, deadline = resume, max(deadline, resume + timedelta(days=step.deadline_days - step.days))
+        due_on, deadline = resume, max(deadline, period_end(resume, days=max(step.deadline_days - step.days, 0)))
+    # A deadline on a closed day is met on the next open day (地方自治法4条の2第4項).
+    deadline = open_days.on_or_after(deadline)
     options = tuple(s for s in steps if step.group and s.group == step.group and s.id != step.id)
     return NextStep(step, due_on, deadline, options)

@@ -17,6 +17,7 @@ from .charges import PrivateChargeRules, PublicChargeRules, YearRates
 from .errors import InvalidValue
 from .instalments import InstalmentRules
 from .limitation import LimitationRules
+from .open_days import OpenDays, parse_closing_days
 
 PREFIX = "casework"
 
@@ -33,6 +34,7 @@ class CaseworkSettings:
     instalments: InstalmentRules = InstalmentRules()
     promise_grace_days: int = 0
     urgent_days: int = 30  # the worklist puts limitation dates this close first
+    open_days: OpenDays = OpenDays()  # deadlines on other days move to the next open one
 
     def limitation_years(self, claim_type: str) -> int:
         return self.limitation_years_by_claim_type.get(claim_type, self.limitation.years)
@@ -153,6 +155,8 @@ def settings_from_mapping(data: Mapping[str, Any]) -> CaseworkSettings:
     contract = charges.section("contract_rates")
     first = charges.section("principal_first_by_claim_type")
 
+    cal = root.section("calendar")
+    open_days = parse_closing_days(cal.data.get("closing_days", []), f"{cal.path}.closing_days")
     inst = root.section("instalments")
     work = root.section("worklist")
     return CaseworkSettings(
@@ -163,7 +167,8 @@ def settings_from_mapping(data: Mapping[str, Any]) -> CaseworkSettings:
         private_charges=private,
         contract_rates={name: contract.rate(name) for name in contract.data},
         principal_first_by_claim_type={name: first.flag(name) for name in first.data},
-        instalments=InstalmentRules(inst.integer("missed_to_break", 1), inst.integer("grace_days")),
+        instalments=InstalmentRules(inst.integer("missed_to_break", 1), inst.integer("grace_days"), open_days),
         promise_grace_days=root.section("promises").integer("grace_days"),
         urgent_days=work.integer("urgent_days"),
+        open_days=open_days,
     )

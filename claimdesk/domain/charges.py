@@ -19,8 +19,8 @@ from fractions import Fraction
 from typing import Iterable
 
 from .claims import EventKind, LegalNature, MoneyEvent
-from .dates import add_months
 from .money import Yen
+from .periods import period_end
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,17 @@ class PublicChargeRules:
     principal_first: bool = True
 
     def rates(self, year: int) -> tuple[Decimal, Decimal, bool]:
-        """(low, high, from the special table?) for a calendar year."""
+        """(low, high, known?) for a calendar year: the special rates, or 本則.
+
+        A year before the table begins is 本則 as the law had it (the 特例 began in
+        平成12年); a year missing inside or after the table is not known: 本則 is used
+        and the caller says so.
+        """
         for r in self.special:
             if r.year == year:
                 return r.low, r.high, True
-        return self.base_low, self.base_high, False
+        first = min((r.year for r in self.special), default=None)
+        return self.base_low, self.base_high, first is not None and year < first
 
 
 @dataclass(frozen=True)
@@ -142,7 +148,8 @@ def _accrue(amount, due_date, events, as_of, rate_of, cuts, base_of, principal_f
 def public_late_charge(amount: Yen, due_date: date, events: Iterable[MoneyEvent], as_of: date,
                        rules: PublicChargeRules = PublicChargeRules()) -> LateCharge:
     """延滞金 from the day after the due date to `as_of` (inclusive) with tax-style rounding."""
-    low_until = add_months(due_date + timedelta(days=1), rules.switch_months) - timedelta(days=1)
+    # "納期限の翌日から1月を経過する日まで": the period of 民法143条 counted from the due date.
+    low_until = period_end(due_date, months=rules.switch_months)
     cuts = {low_until + timedelta(days=1)} | {date(y, 1, 1) for y in range(due_date.year + 1, as_of.year + 1)}
     missing: set[int] = set()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from .errors import InvalidValue
 
@@ -177,27 +177,3 @@ def parse_fiscal_year(text: str | int) -> int:
     if not 1900 <= fy <= 2200:
         raise InvalidValue(f"年度が範囲外です（{text}）")
     return fy
-
-
-def add_years(d: date, years: int) -> date:
-    """Same day `years` later; 2/29 becomes 2/28 in a common year."""
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:
-        return d.replace(year=d.year + years, day=28)
-
-
-def add_days(d: date, days: int) -> date:
-    return d + timedelta(days=days)
-
-
-def add_months(d: date, months: int) -> date:
-    """Same day `months` later; past a shorter month's end, that month's last day (民法143条)."""
-    index = d.year * 12 + d.month - 1 + months
-    year, month = divmod(index, 12)
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(year, month + 1, min(d.day, day))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")

@@ -13,15 +13,17 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import Iterable, NamedTuple, Sequence
 
-from .dates import add_months
 from .errors import InvalidValue
 from .money import Yen
+from .open_days import OpenDays
+from .periods import period_end
 
 
 @dataclass(frozen=True)
 class InstalmentRules:
     missed_to_break: int = 2
     grace_days: int = 0
+    open_days: OpenDays = OpenDays()  # an instalment due on a closed day is due the next open day
 
 
 class PlanKind(str, Enum):
@@ -70,8 +72,14 @@ class Plan:
         return sum(i.amount for i in self.instalments)
 
 
-def equal_schedule(total: Yen, count: int, first: date, interval_months: int = 1) -> tuple[Instalment, ...]:
-    """`count` instalments of `total`, the odd yen on the first, every `interval_months`."""
+def equal_schedule(total: Yen, count: int, first: date, interval_months: int = 1,
+                   open_days: OpenDays | None = OpenDays()) -> tuple[Instalment, ...]:
+    """`count` instalments of `total`, the odd yen on the first, every `interval_months`.
+
+    The k-th date is k periods of `interval_months` counted from the first (民法143条: from
+    1/31 or 4/30 to each month's end), moved to the next open day when the office is
+    closed on it (`open_days=None` keeps the calendar dates).
+    """
     if total <= 0:
         raise InvalidValue("分納の総額は1円以上にしてください", "total")
     if not 1 <= count <= 600:
@@ -82,8 +90,10 @@ def equal_schedule(total: Yen, count: int, first: date, interval_months: int = 1
         raise InvalidValue("1回あたりの額が1円未満になります", "count")
     each, odd = divmod(total, count)
     # Counted from the first date each time, so a plan on the 31st comes back to the 31st.
-    return tuple(Instalment(k + 1, add_months(first, k * interval_months), each + (odd if k == 0 else 0))
-                 for k in range(count))
+    dates = [first] + [period_end(first, months=k * interval_months) for k in range(1, count)]
+    if open_days is not None:
+        dates = [open_days.on_or_after(d) for d in dates]
+    return tuple(Instalment(k + 1, d, each + (odd if k == 0 else 0)) for k, d in enumerate(dates))
 
 
 def explicit_schedule(items: Sequence[tuple[date, Yen]]) -> tuple[Instalment, ...]:
@@ -208,7 +218,7 @@ def match_plan(
         while first < n and remaining[first][1] <= 0:
             first += 1
         paid = inst.amount - need
-        limit = inst.due_on + grace
+        limit = rules.open_days.on_or_after(inst.due_on) + grace
         missed = limit < as_of and (covered_on is None or covered_on > limit)
         if covered_on is not None:
             status = InstalmentStatus.PAID_LATE if covered_on > limit else InstalmentStatus.PAID

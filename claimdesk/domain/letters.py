@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from .contacts import LetterKind
-from .dates import add_months
 from .errors import InvalidValue
 from .money import Yen
+from .open_days import OpenDays
+from .periods import period_end
 
 __all__ = ["LetterKind", "parse_letter_kind", "DEFAULT_DEADLINE_DAYS", "letter_deadline", "Instalment",
-           "add_months", "month_end", "instalment_schedule"]
+           "month_end", "next_month_end", "instalment_schedule"]
 
 
 def parse_letter_kind(text: str) -> LetterKind:
@@ -43,18 +44,16 @@ DEFAULT_DEADLINE_DAYS = {
 }
 
 
-def letter_deadline(issued_on: date, days: int, *, skip_weekends: bool = True) -> date:
-    """The deadline `days` after issue; one falling on a Saturday or Sunday moves to Monday.
+def letter_deadline(issued_on: date, days: int, *, open_days: OpenDays | None = OpenDays()) -> date:
+    """The 納付期限 `days` after issue (初日不算入), moved off closed days.
 
-    National holidays and the year-end closure are not known here: a department that
-    needs them sets the days so the deadline misses them, or corrects the letter.
+    A deadline on a Saturday, Sunday, national holiday or closing day of the municipality
+    moves to the next open day (地方自治法4条の2第4項); `open_days=None` keeps it as counted.
     """
     if days < 0:
         raise InvalidValue(f"期限までの日数は0以上にしてください（{days}）", "days")
-    deadline = issued_on + timedelta(days=days)
-    if skip_weekends and deadline.weekday() >= 5:
-        deadline += timedelta(days=7 - deadline.weekday())
-    return deadline
+    deadline = period_end(issued_on, days=days)
+    return open_days.on_or_after(deadline) if open_days is not None else deadline
 
 
 @dataclass(frozen=True)
@@ -67,15 +66,23 @@ class Instalment:
 
 
 def month_end(d: date) -> date:
+    """The last day of `d`'s month."""
     return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
 
 
-def instalment_schedule(total: Yen, count: int, first_due: date, *, unit: Yen = 100) -> list[Instalment]:
+def next_month_end(d: date) -> date:
+    """The last day of the month after `d`'s (the usual first date of a pledge)."""
+    return month_end(period_end(d, months=1))
+
+
+def instalment_schedule(total: Yen, count: int, first_due: date, *, unit: Yen = 100,
+                        open_days: OpenDays | None = OpenDays()) -> list[Instalment]:
     """Split `total` into at most `count` monthly payments, each a multiple of `unit`.
 
     Payments are rounded up to the unit so the schedule ends early rather than late; the
-    last payment takes what is left. A month-end first date keeps month ends
-    (1/31 → 2/28 → 3/31), since payment slips fall due at a month's end.
+    last payment takes what is left. The n-th date is n months from the first counted as
+    民法143条 counts (a month-end first date keeps month ends: 1/31 → 2/28 → 3/31), then
+    moved off closed days.
     """
     if total <= 0:
         raise InvalidValue("分納する金額がありません", "total")
@@ -83,12 +90,11 @@ def instalment_schedule(total: Yen, count: int, first_due: date, *, unit: Yen = 
         raise InvalidValue(f"分納回数は1回以上にしてください（{count}）", "count")
     per = -(-total // count)
     per = -(-per // unit) * unit if unit > 1 else per
-    keep_month_end = first_due == month_end(first_due)
     plan, left, n = [], total, 0
     while left > 0:
-        due = add_months(first_due, n)
-        if keep_month_end:
-            due = month_end(due)
+        due = period_end(first_due, months=n) if n else first_due
+        if open_days is not None:
+            due = open_days.on_or_after(due)
         n += 1
         pay = min(per, left)
         plan.append(Instalment(n, due, pay))

@@ -3,7 +3,11 @@
 The date is derived from the claim's history every time — due date, part payments,
 demands, reminders, signed pledges — never stored, so a late entry or a correction
 moves it at once. Dates are the last day of the period: the claim is time-barred from
-the next day. Periods start the day after the event (初日不算入, 民法140条).
+the next day. Every period is counted by `periods.period_end` (民法140条・143条).
+
+Once a final judgment or a final 支払督促 has fixed the claim, its period is 10 years
+(民法169条) and every later renewal starts 10 years again; no renewal ever brings the
+date earlier than the one already running.
 """
 
 from __future__ import annotations
@@ -15,9 +19,9 @@ from typing import Iterable, NamedTuple
 
 from .claims import LegalNature
 from .contacts import LegalEffect, LetterKind
-from .dates import add_days, add_months, add_years
 from .instalments import Payment
 from .money import format_yen
+from .periods import period_end
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,7 @@ class _Clock:
         self.invoked_on: date | None = None
         self.demand_used = False
         self.due_date = due_date
+        self.end, self.suspended_until = period_end(due_date, years=years), None
         self.renew(due_date, years, None)
 
     def renew(self, point: date, years: int, fact: LimitationFact | Payment | None) -> None:
@@ -163,7 +168,9 @@ class _Clock:
         # date renews nothing; the period still runs from the due date.
         if point <= self.due_date:
             point, fact = self.due_date, None
-        self.end = add_years(point, years)
+        # A renewal never brings the date earlier than the one already running (a judgment's
+        # 10 years are not cut short by a later 5-year renewal, nor a suspension ended early).
+        self.end = max(period_end(point, years=years), self.effective)
         self.renewed = (fact, point, years)
         self.suspended_until: date | None = None
         self.suspended_by = ""
@@ -216,13 +223,16 @@ class _Clock:
                 self.demand_used = True
                 if completed:
                     return self.note(fact, "時効完成後の督促のため効果なし")
-                point = add_days(fact.on, rules.demand_renewal_days)
+                point = period_end(fact.on, days=rules.demand_renewal_days)
                 self.renew(point, self.years, fact)
                 return self.note(fact, f"{_RENEWED}（{point.isoformat()}の翌日から起算）")
             # A private claim's 督促, or a public claim's second one, is only a 催告.
             effect = LegalEffect.REMINDER
         if effect in (LegalEffect.ACKNOWLEDGMENT, LegalEffect.JUDGMENT):
-            years = rules.judgment_years if effect is LegalEffect.JUDGMENT else self.years
+            if effect is LegalEffect.JUDGMENT and not (completed and self.public):
+                # 民法169条: from now on every period of this claim is the judgment's.
+                self.years = max(self.years, rules.judgment_years)
+            years = self.years
             if completed and self.public:
                 return self.note(fact, "時効完成後のため効果なし（公債権は援用を要せず消滅）")
             self.renew(fact.on, years, fact)
@@ -248,8 +258,8 @@ class _Clock:
         if self.reminder_used:
             return self.note(fact, "再度の催告のため完成猶予なし（民法150条2項）")
         if self.suspension_kind is LegalEffect.NEGOTIATION and fact.on > self.end:
-            return self.note(fact, "協議による完成猶予中の催告のため効果なし（民法151条3項）")
-        until = add_months(fact.on, self.rules.reminder_months)
+            return self.note(fact, "効果なし: 協議の合意による猶予中の催告（民法151条3項）")
+        until = period_end(fact.on, months=self.rules.reminder_months)
         if until <= self.effective:
             return self.note(fact, f"{self.rules.reminder_months}か月以内に時効期間が満了しないため完成猶予は生じない")
         self.reminder_used = True
@@ -261,10 +271,12 @@ class _Clock:
         rules = self.rules
         if completed:
             return self.note(fact, "時効完成後の合意のため効果なし")
+        # 民法151条3項: "while suspended" means after the period would have ended (一問一答
+        # Q25 注): an agreement made before that day suspends as usual.
         if self.suspension_kind is LegalEffect.REMINDER and fact.on > self.end:
-            return self.note(fact, "催告による完成猶予中の合意のため効果なし（民法151条3項）")
-        cap = add_years(self.end, rules.negotiation_max_years)  # 5 years at most in all
-        until = min(add_months(fact.on, rules.negotiation_months), cap)
+            return self.note(fact, "効果なし: 催告による猶予中の協議の合意（民法151条3項）")
+        cap = period_end(self.end, years=rules.negotiation_max_years)  # 5 years at most in all
+        until = min(period_end(fact.on, months=rules.negotiation_months), cap)
         if until <= self.effective:
             return self.note(fact, "完成猶予の期間が延びないため効果なし")
         self.suspended_until, self.suspension_kind = until, LegalEffect.NEGOTIATION
@@ -279,7 +291,7 @@ def earliest_limitation_date(due_date: date, years: int) -> date:
     postpone: so a claim whose earliest date is far off needs no look at its payments
     to know that its limitation is not near (the worklist relies on it).
     """
-    return add_years(due_date, years)
+    return period_end(due_date, years=years)
 
 
 def limitation(

@@ -7,7 +7,7 @@ from datetime import date
 from enum import Enum
 
 from .claims import LegalNature
-from .dates import add_years
+from .periods import period_end
 from .money import Yen
 
 
@@ -36,7 +36,7 @@ def claim_status(balance: Yen, written_off: Yen, due_date: date, today: date) ->
 
 def basic_limitation_date(due_date: date, years: int = 5) -> date:
     """Limitation without renewals: the period starts the day after the due date."""
-    return add_years(due_date, years)
+    return period_end(due_date, years=years)
 
 
 SORT_COLUMNS = (

@@ -17,6 +17,7 @@ from ..domain.instalments import Plan, PlanKind, equal_schedule, explicit_schedu
 from ..domain.money import format_yen
 from ..domain.promises import Promise
 from ..storage.ledger import Ledger
+from .casework_settings import casework_settings
 from .contact_log import ClaimIds, _claims, _current, _nature, _new_entry, log_contact
 
 
@@ -62,7 +63,8 @@ def create_instalment_plan(
     elif total is None or count is None or first_due is None:
         raise InvalidValue("総額・回数・初回納付日、または分納の予定の一覧を指定してください", "schedule")
     else:
-        instalments = equal_schedule(total, count, first_due, interval_months)
+        instalments = equal_schedule(total, count, first_due, interval_months,
+                                     casework_settings(ledger).open_days)
     if instalments[0].due_on < signed_on:
         raise InvalidValue("初回の納付日が誓約日より前です", "first_due")
     claims = _claims(ledger, claim_ids)

@@ -16,7 +16,6 @@ from ..domain.case import CaseHistory, CaseState, assess_case, claim_limitation
 from ..domain.casework_settings import CaseworkSettings
 from ..domain.claims import LegalNature
 from ..domain.contacts import LogView, resolve_log
-from ..domain.dates import add_years
 from ..domain.instalments import PlanState, plan_state
 from ..domain.limitation import Limitation, LimitationState, earliest_limitation_date
 from ..domain.procedure import Procedure
@@ -114,8 +113,9 @@ def _payments_matter_until(today: date, settings: CaseworkSettings) -> date:
     years = min([settings.limitation.years, *settings.limitation_years_by_claim_type.values()])
     warned_until = today + timedelta(days=settings.limitation.warn_days)
     # Step past the first due date whose earliest limitation date is beyond the warning
-    # (a loop, not arithmetic, because add_years moves 2/29 to 2/28).
-    due = add_years(warned_until, -years)
+    # (a loop, not arithmetic: periods end at month ends in ways no subtraction undoes).
+    # The loop starts a month early, where the earliest date is surely within the warning.
+    due = date(warned_until.year - years, warned_until.month, 1) - timedelta(days=31)
     while earliest_limitation_date(due, years) <= warned_until:
         due += timedelta(days=1)
     return due - timedelta(days=1)

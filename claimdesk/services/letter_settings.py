@@ -31,7 +31,7 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
     "letter_defendant": ("", "text", "教示の取消訴訟の被告（空なら自治体名）"),
     "letter_defendant_representative": ("", "text", "被告を代表する者（空なら「自治体名＋長」）"),
     "letter_western_year": ("0", "flag", "日付に西暦を併記する（1）"),
-    "letter_deadline_skip_weekends": ("1", "flag", "期限が土日なら翌月曜日にする（1）"),
+    "letter_deadline_skip_weekends": ("1", "flag", "期限が土日・祝日・閉庁日なら翌開庁日にする（1）"),
     "letter_pledge_instalments": ("12", "int", "分納誓約書の既定の分納回数"),
     "letter_instalment_unit": ("100", "int", "分納額の端数を切り上げる単位（円）"),
     "letter_window_left_mm": ("23", "mm", "封筒の窓: 用紙の左端からの位置（mm）"),

@@ -18,8 +18,7 @@ from typing import Iterable, Sequence
 
 from ..domain.claims import Claim, Debtor, DebtorKind, Guarantor, balance_on
 from ..domain.errors import InvalidValue
-from ..domain.dates import add_months
-from ..domain.letters import LetterKind, instalment_schedule, letter_deadline, month_end
+from ..domain.letters import LetterKind, instalment_schedule, letter_deadline, next_month_end
 from ..letters.model import ClaimLine, LetterData, Party
 from ..letters.render import render_letters
 from ..letters.templates import FORMS_DIR, Forms, LetterTemplate, load_forms
@@ -27,6 +26,7 @@ from ..storage.ledger import Ledger
 from .cancel import Progress
 from .files import atomic_output
 from .letter_hooks import acceleration_misses, claims_due_for, late_charges, letter_kinds_in_steps, reply_days
+from .casework_settings import casework_settings
 from .letter_settings import LetterSettings, letter_settings
 
 
@@ -118,10 +118,12 @@ def prepare_letters(
     sender = settings.sender()
     step_days = reply_days(ledger)
     late_charge = late_charges(ledger)
+    # Deadlines move off the municipality's closed days unless the department turned it off.
+    open_days = casework_settings(ledger).open_days if settings.flag("letter_deadline_skip_weekends") else None
 
     def deadline(nature) -> date:
         days = step_days.get((nature, kind), settings.deadline_days(kind))  # the procedure's, if it says
-        return letter_deadline(issued_on, days, skip_weekends=settings.flag("letter_deadline_skip_weekends"))
+        return letter_deadline(issued_on, days, open_days=open_days)
 
     result = Prepared()
     groups: dict[tuple, list[tuple[Claim, ClaimLine]]] = {}
@@ -162,9 +164,9 @@ def prepare_letters(
         plan = ()
         if kind is LetterKind.INSTALMENT_PLEDGE:
             count = instalments or settings.number("letter_pledge_instalments")
-            first = first_due or month_end(add_months(issued_on, 1))
+            first = first_due or next_month_end(issued_on)
             plan = tuple(instalment_schedule(sum(c.principal for c in lines), count, first,
-                                             unit=settings.number("letter_instalment_unit")))
+                                             unit=settings.number("letter_instalment_unit"), open_days=open_days))
         letter = LetterData(template.name, kind, key[1], debtor, debtor, lines, instalments=plan,
                             deadline=deadline(key[1]), **base)
         if template.to_guarantor:

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from claimdesk.domain.dates import (
-    add_years, check_as_of, default_accounting_year, fiscal_year_of, format_fiscal_year,
+    check_as_of, default_accounting_year, fiscal_year_of, format_fiscal_year,
     format_wareki, format_wareki_short, parse_date, parse_fiscal_year,
 )
 from claimdesk.domain.errors import InvalidValue
@@ -96,6 +96,3 @@ def test_as_of_must_lie_in_the_year_or_its_closing_period():
         check_as_of(2025, date(2025, 3, 31))
 
 
-def test_add_years_leap_day():
-    assert add_years(date(2024, 2, 29), 5) == date(2029, 2, 28)
-    assert add_years(date(2024, 2, 29), 4) == date(2028, 2, 29)

@@ -16,11 +16,37 @@ SIGNED = date(2026, 4, 10)
 
 
 def test_equal_schedule_puts_the_odd_yen_on_the_first_and_keeps_month_ends():
-    plan = equal_schedule(100_000, 3, date(2026, 1, 31))
+    plan = equal_schedule(100_000, 3, date(2026, 1, 31), open_days=None)
     assert [(i.seq, i.due_on, i.amount) for i in plan] == [
         (1, date(2026, 1, 31), 33_334), (2, date(2026, 2, 28), 33_333), (3, date(2026, 3, 31), 33_333)]
     assert [i.due_on for i in equal_schedule(4_000, 2, date(2026, 1, 15), interval_months=3)] == [
         date(2026, 1, 15), date(2026, 4, 15)]
+
+
+def test_equal_schedule_moves_closed_days_to_the_next_open_day():
+    # 2026-01-31 is a Saturday, 2026-02-28 a Saturday, 2026-03-31 a Tuesday.
+    plan = equal_schedule(100_000, 3, date(2026, 1, 31))
+    assert [i.due_on for i in plan] == [date(2026, 2, 2), date(2026, 3, 2), date(2026, 3, 31)]
+    # The 30th of a 30-day month is that month's end: 4/30 → 5/31 (a Sunday → 6/1) → 6/30.
+    assert [i.due_on for i in equal_schedule(3_000, 3, date(2026, 4, 30), open_days=None)] == [
+        date(2026, 4, 30), date(2026, 5, 31), date(2026, 6, 30)]
+    assert [i.due_on for i in equal_schedule(3_000, 3, date(2026, 4, 30))] == [
+        date(2026, 4, 30), date(2026, 6, 1), date(2026, 6, 30)]
+    # Year end: 11/30 → 12/30 is a closing day, and so is every day to 1/3 → 令和9年1月4日.
+    assert [i.due_on for i in equal_schedule(2_000, 2, date(2026, 11, 30))] == [
+        date(2026, 11, 30), date(2027, 1, 4)]
+    # Leap year: from 2028-01-30 the next is 2/29 (a Tuesday).
+    assert [i.due_on for i in equal_schedule(2_000, 2, date(2028, 1, 31), open_days=None)] == [
+        date(2028, 1, 31), date(2028, 2, 29)]
+
+
+def test_an_instalment_due_on_a_closed_day_is_missed_only_after_the_next_open_day():
+    # The clerk listed 2026-05-03 (憲法記念日, a Sunday): due in fact on 5/7 (5/4–5/6 holidays).
+    plan = (Instalment(1, date(2026, 5, 3), 10_000), Instalment(2, date(2026, 6, 3), 10_000))
+    state = match_plan(plan, [Payment(date(2026, 5, 7), 10_000)], date(2026, 4, 1), date(2026, 5, 20))
+    assert state.lines[0].status is InstalmentStatus.PAID
+    state = match_plan(plan, [Payment(date(2026, 5, 8), 10_000)], date(2026, 4, 1), date(2026, 5, 20))
+    assert state.lines[0].status is InstalmentStatus.PAID_LATE
 
 
 @pytest.mark.parametrize("args,field", [

@@ -24,16 +24,37 @@ def test_deadline_counts_days_and_skips_weekends():
     assert letter_deadline(date(2026, 11, 30), 10) == date(2026, 12, 10)  # Thursday
     assert letter_deadline(date(2026, 12, 1), 11) == date(2026, 12, 14)  # Sat 12/12 → Mon
     assert letter_deadline(date(2026, 12, 1), 12) == date(2026, 12, 14)  # Sun 12/13 → Mon
-    assert letter_deadline(date(2026, 12, 1), 11, skip_weekends=False) == date(2026, 12, 12)
+    assert letter_deadline(date(2026, 12, 1), 11, open_days=None) == date(2026, 12, 12)
+
+
+def test_a_deadline_on_a_holiday_or_closing_day_moves_to_the_next_open_day():
+    # 督促状 issued 2026-12-22 with 10 days: 令和9年1月1日 (元日, closed to 1/3) → 1/4 (Monday)
+    assert letter_deadline(date(2026, 12, 22), 10) == date(2027, 1, 4)
+    assert letter_deadline(date(2026, 12, 22), 10, open_days=None) == date(2027, 1, 1)
+    assert letter_deadline(date(2026, 12, 18), 11) == date(2027, 1, 4)  # 12/29, a closing day
+    assert letter_deadline(date(2026, 12, 18), 10) == date(2026, 12, 28)  # Monday 12/28 is open
+    assert letter_deadline(date(2026, 4, 23), 10) == date(2026, 5, 7)  # 5/3 … 5/6 (振替休日)
+    assert letter_deadline(date(2027, 1, 1), 10) == date(2027, 1, 12)  # 1/11 成人の日
+    assert letter_deadline(date(2028, 2, 19), 10) == date(2028, 2, 29)  # leap day, a Tuesday
 
 
 def test_schedule_rounds_payments_up_and_the_last_takes_the_rest():
-    plan = instalment_schedule(190_600, 12, date(2026, 12, 31))
+    plan = instalment_schedule(190_600, 12, date(2026, 12, 31), open_days=None)
     assert [i.amount for i in plan] == [15_900] * 11 + [15_700]
     assert sum(i.amount for i in plan) == 190_600
-    # month ends stay month ends
+    # month ends stay month ends (民法143条: a period from the 31st ends at each month's end)
     assert [i.due_date for i in plan[:3]] == [date(2026, 12, 31), date(2027, 1, 31), date(2027, 2, 28)]
     assert plan[3].due_date == date(2027, 3, 31)
+    assert [i.due_date for i in instalment_schedule(3_000, 3, date(2027, 4, 30), open_days=None)] == [
+        date(2027, 4, 30), date(2027, 5, 31), date(2027, 6, 30)]  # the 30th of a 30-day month
+    assert [i.due_date for i in instalment_schedule(3_000, 3, date(2028, 1, 31), open_days=None)] == [
+        date(2028, 1, 31), date(2028, 2, 29), date(2028, 3, 31)]
+
+
+def test_schedule_dates_on_closed_days_move_to_the_next_open_day():
+    # 12/31 closing day → 1/4; 1/31 Sunday → 2/1; 2/28 Sunday → 3/1; 3/31 Wednesday stays.
+    plan = instalment_schedule(4_000, 4, date(2026, 12, 31))
+    assert [i.due_date for i in plan] == [date(2027, 1, 4), date(2027, 2, 1), date(2027, 3, 1), date(2027, 3, 31)]
 
 
 def test_schedule_of_a_small_debt_ends_early():

@@ -168,3 +168,112 @@ def test_the_period_of_a_claim_type_and_the_rules_are_settings():
     rules = LimitationRules(demand_renewal_days=15)
     lim = limitation(PUBLIC, date(2023, 5, 31), [fact(date(2023, 6, 10), DEMAND)], date(2023, 7, 1), rules, years=2)
     assert lim.limitation_date == date(2025, 6, 25)
+
+
+# --- every period counted by 民法140条・143条 (month ends, leap years) ---------------------
+
+def test_the_limitation_date_at_month_ends_and_leap_days():
+    # five years from the day after the due date end on the day before the same day
+    for due, end in [(date(2027, 2, 28), date(2032, 2, 29)),  # starts 3/1: ends 2/29 of a leap year
+                     (date(2023, 2, 28), date(2028, 2, 29)),
+                     (date(2028, 2, 29), date(2033, 2, 28)),
+                     (date(2026, 1, 30), date(2031, 1, 30)),
+                     (date(2026, 1, 31), date(2031, 1, 31)),
+                     (date(2026, 3, 31), date(2031, 3, 31)),
+                     (date(2026, 4, 30), date(2031, 4, 30))]:
+        assert limitation(PUBLIC, due, [], due).limitation_date == end, due
+
+
+def test_the_demand_renews_from_its_tenth_day_counted_by_the_period_rule():
+    # 督促 issued 2027-02-18: its effect on the 10th day, 2027-02-28; five years from there
+    # start on 3/1 and end on 2032-02-29 (not 2/28).
+    lim = limitation(PUBLIC, date(2027, 1, 31), [fact(date(2027, 2, 18), DEMAND, "督促状")], date(2027, 3, 1))
+    assert lim.limitation_date == date(2032, 2, 29)
+    assert lim.notes == ("2027-02-18 督促状: 時効の更新（2027-02-28の翌日から起算）",)
+    # 2028 is a leap year: issued 2028-02-19, effect on 2/29, five years end 2033-02-28
+    lim = limitation(PUBLIC, date(2028, 1, 31), [fact(date(2028, 2, 19), DEMAND)], date(2028, 3, 1))
+    assert lim.limitation_date == date(2033, 2, 28)
+
+
+def test_a_reminder_suspends_for_six_months_counted_by_the_period_rule():
+    # due 2022-03-15 → 2027-03-15. 催告 on 2027-02-28: six months start 3/1, end 2027-08-31.
+    lim = limitation(PRIVATE, date(2022, 3, 15), [fact(date(2027, 2, 28), REMINDER, "催告書")], date(2027, 3, 1))
+    assert lim.limitation_date == date(2027, 8, 31)
+    # due 2021-04-30 → 2026-04-30; 催告 on that last day: to 2026-10-31 (the 30th of a 30-day month)
+    lim = limitation(PRIVATE, date(2021, 4, 30), [fact(date(2026, 4, 30), REMINDER)], date(2026, 5, 1))
+    assert lim.limitation_date == date(2026, 10, 31)
+    # 催告 on 2027-08-31: to 2028-02-29, a leap day
+    lim = limitation(PRIVATE, date(2022, 9, 15), [fact(date(2027, 8, 31), REMINDER)], date(2027, 9, 1))
+    assert lim.limitation_date == date(2028, 2, 29)
+
+
+def test_an_agreement_to_negotiate_one_year_and_five_at_most_counted_by_the_period_rule():
+    NEG = LegalEffect.NEGOTIATION
+    # due 2022-03-15 → 2027-03-15; agreed 2027-02-28: one year from 3/1 ends 2028-02-29
+    lim = limitation(PRIVATE, date(2022, 3, 15), [fact(date(2027, 2, 28), NEG)], date(2027, 3, 1))
+    assert lim.limitation_date == date(2028, 2, 29)
+    # due 2022-02-28 → 2027-02-28; agreements renewed each year: five years at most from
+    # the day the period would have ended, 2032-02-29 (from 2027-03-01, a leap year's 2/29)
+    agreed = [date(2027, 2, 1), date(2028, 1, 15), date(2029, 1, 10), date(2030, 1, 5), date(2031, 1, 2),
+              date(2031, 12, 20)]
+    lim = limitation(PRIVATE, date(2022, 2, 28), [fact(d, NEG) for d in agreed], date(2032, 1, 1))
+    assert lim.limitation_date == date(2032, 2, 29)
+    assert lim.notes[-1] == "2031-12-20 記録: 完成猶予（2032-02-29まで）"
+
+
+# --- a final judgment: 10 years, and every renewal after it 10 years again -------------
+
+def test_after_a_judgment_a_part_payment_renews_for_ten_years():
+    JUDGMENT = LegalEffect.JUDGMENT
+    facts = [fact(date(2024, 3, 15), JUDGMENT, "確定判決")]
+    lim = limitation(PRIVATE, date(2022, 5, 31), facts, date(2025, 2, 1), payments=[Payment(date(2025, 1, 10), 5000)])
+    # not 2030-01-10 (five years): that would be earlier than the judgment's 2034-03-15
+    assert lim.limitation_date == date(2035, 1, 10)
+    assert lim.rests_on == "一部納付 5,000円（2025-01-10、承認）の翌日から10年（更新）"
+    facts.append(fact(date(2026, 6, 30), ACK, "債務承認書"))
+    lim = limitation(PRIVATE, date(2022, 5, 31), facts, date(2026, 7, 1), payments=[Payment(date(2025, 1, 10), 5000)])
+    assert lim.limitation_date == date(2036, 6, 30)
+    assert lim.notes[-1] == "2026-06-30 債務承認書: 時効の更新（10年）"
+
+
+def test_a_confirmed_payment_order_on_a_public_claim_and_a_demand_after_it():
+    # 非強制徴収公債権: 支払督促 confirmed 2026-02-28 → ten years from 3/1 end 2036-02-29.
+    facts = [fact(date(2026, 2, 28), LegalEffect.JUDGMENT, "支払督促（確定）")]
+    lim = limitation(PUBLIC, date(2021, 6, 30), facts, date(2026, 3, 1))
+    assert lim.limitation_date == date(2036, 2, 29)
+    assert lim.rests_on == "支払督促（確定）（2026-02-28、確定判決等）の翌日から10年（更新）"
+    # a 督促 after it renews for ten years, not five
+    facts.append(fact(date(2026, 5, 1), DEMAND, "督促状"))
+    lim = limitation(PUBLIC, date(2021, 6, 30), facts, date(2026, 6, 1))
+    assert lim.limitation_date == date(2036, 5, 11)
+
+
+def test_no_renewal_moves_the_date_earlier():
+    # A claim type with a 2-year period: a judgment gives 10 years; an acknowledgment a year
+    # later renews for 10 years from its day, never back to two.
+    facts = [fact(date(2024, 1, 31), LegalEffect.JUDGMENT), fact(date(2025, 1, 31), ACK)]
+    lim = limitation(PRIVATE, date(2023, 6, 30), facts, date(2025, 2, 1), years=2)
+    assert lim.limitation_date == date(2035, 1, 31)
+
+
+# --- 民法151条3項: a 催告 and an agreement do not stack --------------------------------
+
+def test_an_agreement_while_a_reminder_suspends_has_no_effect():
+    NEG = LegalEffect.NEGOTIATION
+    # due 2021-04-30 → 2026-04-30; 催告 2026-03-31 → suspended to 2026-09-30. An agreement
+    # on 2026-06-01 falls in that suspension (after 4/30): no effect; the date stays 9/30.
+    facts = [fact(date(2026, 3, 31), REMINDER, "催告書"), fact(date(2026, 6, 1), NEG, "協議の合意書")]
+    lim = limitation(PRIVATE, date(2021, 4, 30), facts, date(2026, 6, 2))
+    assert lim.limitation_date == date(2026, 9, 30)
+    assert lim.notes[-1] == "2026-06-01 協議の合意書: 効果なし: 催告による猶予中の協議の合意（民法151条3項）"
+    # The same agreement before 4/30, while the period still runs, suspends for a year.
+    facts = [fact(date(2026, 3, 31), REMINDER), fact(date(2026, 4, 15), NEG)]
+    assert limitation(PRIVATE, date(2021, 4, 30), facts, date(2026, 6, 2)).limitation_date == date(2027, 4, 15)
+
+
+def test_a_reminder_while_an_agreement_suspends_has_no_effect_and_says_so():
+    due = date(2020, 6, 30)  # → 2025-06-30; agreed 2025-05-01 → suspended to 2026-05-01
+    facts = [fact(date(2025, 5, 1), LegalEffect.NEGOTIATION), fact(date(2026, 4, 1), REMINDER, "催告書")]
+    lim = limitation(PRIVATE, due, facts, date(2026, 4, 2))
+    assert lim.limitation_date == date(2026, 5, 1)
+    assert lim.notes[-1] == "2026-04-01 催告書: 効果なし: 協議の合意による猶予中の催告（民法151条3項）"

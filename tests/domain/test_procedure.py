@@ -113,9 +113,10 @@ def test_a_pending_promise_pauses_and_a_broken_one_brings_the_step_back_at_once(
         is StageKind.PROMISE
     broken = promise_states([promise], [], date(2026, 7, 15))
     state = assess_case(history([made], promises=tuple(broken)), PROC, SETTINGS, date(2026, 7, 15))
-    # the demand was due 5/1–5/20; after the promise broke on 7/1 it is due again from 7/1 for 19 days
+    # the demand was due 5/1–5/20; after the promise broke on 7/1 it is due again from 7/1 for 19
+    # days: 7/20 is 海の日, so the deadline is the next open day, 7/21
     assert (state.resume_on, state.next_step.due_on, state.next_step.deadline) == (
-        date(2026, 7, 1), date(2026, 7, 1), date(2026, 7, 20))
+        date(2026, 7, 1), date(2026, 7, 1), date(2026, 7, 21))
 
 
 def test_an_active_plan_pauses_the_procedure():

@@ -115,7 +115,7 @@ def test_guarantor_copy_is_marked_and_explained(forms, make_letter):
 
 
 def test_pledge_lists_the_schedule_and_signature_fields(forms, make_letter):
-    plan = tuple(instalment_schedule(46_500, 6, date(2026, 12, 31)))
+    plan = tuple(instalment_schedule(46_500, 6, date(2026, 12, 31), open_days=None))
     data = make_letter(LetterKind.INSTALMENT_PLEDGE, "instalment_pledge", instalments=plan)
     reader, _ = pdf_of([data], forms)
     text = text_of(reader)

@@ -162,8 +162,11 @@ def test_a_signed_plan_is_an_acknowledgment_and_its_misses_are_followed(led):
     (state,) = view.plans
     assert state.status is cw.PlanStatus.ACTIVE and state.arrears == 20000
     assert cw.WorkKind.INSTALMENT_MISSED in {i.kind for i in view.work_items}
-    view = cw.claim_casework(led, "B", date(2026, 6, 1))  # May's missed too: the second miss
-    assert view.plans[0].status is cw.PlanStatus.BROKEN and view.plans[0].broken_on == date(2026, 6, 1)
+    # May's instalment: 5/31 is a Sunday, so it is due on Monday 6/1 and not missed that day
+    assert [i.due_on for i in plan.instalments[:3]] == [date(2026, 3, 31), date(2026, 4, 30), date(2026, 6, 1)]
+    assert cw.claim_casework(led, "B", date(2026, 6, 1)).plans[0].status is cw.PlanStatus.ACTIVE
+    view = cw.claim_casework(led, "B", date(2026, 6, 2))  # May's missed too: the second miss
+    assert view.plans[0].status is cw.PlanStatus.BROKEN and view.plans[0].broken_on == date(2026, 6, 2)
     assert cw.WorkKind.PLAN_BROKEN in {i.kind for i in view.work_items}
 
 
@@ -214,9 +217,11 @@ def test_a_decision_records_approver_date_and_basis(led):
                                basis="地方税法15条の7第1項第1号（財産なし）", on=date(2026, 2, 27), today=TODAY)
     view = cw.claim_casework(led, "H", TODAY)
     assert entry.decision is cw.Decision.ENFORCEMENT_SUSPENSION and view.stage == "執行停止中"
-    # three years on, the claim is extinguished and only the write-off is left
+    # three years from the day after (2026-02-28 … 2029-02-27) have passed on 2029-02-28:
+    # the claim is extinguished and only the write-off is left
+    assert cw.claim_casework(led, "H", date(2029, 2, 27)).extinguished_on is None
     later = cw.claim_casework(led, "H", date(2029, 2, 28))
-    assert (later.extinguished_on, later.next_step.step.id) == (date(2029, 2, 27), "write_off")
+    assert (later.extinguished_on, later.next_step.step.id) == (date(2029, 2, 28), "write_off")
 
 
 def test_guarantors_and_heirs_share_the_one_balance_and_have_their_own_entries(led):

@@ -212,12 +212,15 @@ def test_settings_are_checked_before_they_are_stored(values, message):
 def test_pledge_schedule_from_settings_or_as_asked(small, tmp_path):
     letters = prepare_letters(small, LetterKind.INSTALMENT_PLEDGE, ["JU1", "JU2"], TODAY).letters
     plan = letters[0].instalments
-    assert len(plan) == 12 and sum(i.amount for i in plan) == 65_000 and plan[0].due_date == date(2026, 12, 31)
+    # the end of next month, 2026-12-31, is a closing day: the first is due on 令和9年1月4日
+    assert len(plan) == 12 and sum(i.amount for i in plan) == 65_000 and plan[0].due_date == date(2027, 1, 4)
+    assert plan[1].due_date == date(2027, 2, 1)  # 1/31 is a Sunday
     letters = prepare_letters(small, LetterKind.INSTALMENT_PLEDGE, ["JU1"], TODAY, instalments=4,
                               first_due=date(2027, 1, 10)).letters
+    # 1/10 Sunday and 1/11 成人の日 → 1/12; 4/10 Saturday → 4/12
     assert [(i.due_date, i.amount) for i in letters[0].instalments] == [
-        (date(2027, 1, 10), 10_000), (date(2027, 2, 10), 10_000), (date(2027, 3, 10), 10_000),
-        (date(2027, 4, 10), 10_000)]
+        (date(2027, 1, 12), 10_000), (date(2027, 2, 10), 10_000), (date(2027, 3, 10), 10_000),
+        (date(2027, 4, 12), 10_000)]
 
 
 def test_due_are_the_claims_whose_current_step_calls_for_the_letter(small):

@@ -55,8 +55,9 @@ def test_the_order_and_the_titles(led):
         ("X", "limitation_passed", "確認"),
     ]
     assert items[0].title == "時効まで29日（2026-06-30）: 更新・完成猶予の手段を検討"
-    # the call is due 11 days after the demand of 5/8 (5/19), to be done by 30 days after (6/7)
-    assert (items[2].title, items[2].due_on) == ("電話・訪問による催告（期限 2026-06-07）", date(2026, 5, 19))
+    # the call is due 11 days after the demand of 5/8 (5/19), to be done by 30 days after
+    # (6/7, a Sunday: the deadline is the next open day, 6/8)
+    assert (items[2].title, items[2].due_on) == ("電話・訪問による催告（期限 2026-06-08）", date(2026, 5, 19))
     assert items[3].title == "時効完成（2026-03-31）: 不納欠損が必要"
     assert items[1].claim.debtor_name == "鈴木 花子" and items[1].claim.balance == 80000
 

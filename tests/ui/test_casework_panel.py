@@ -208,7 +208,8 @@ def test_a_plan_is_previewed_signed_and_matched_against_receipts(qtbot, qtmodelt
     qtmodeltester.check(dialog.previewModel)
     assert dialog.totalField.text() == "50,000" and dialog.firstField.value() == date(2026, 12, 31)
     dialog.countSpin.setValue(5)
-    assert [cell(dialog.previewModel, r, 1) for r in (0, 4)] == ["令和8年12月31日", "令和9年4月30日"]
+    # 12/31 is a closing day of the office: the first instalment is due on the next open day
+    assert [cell(dialog.previewModel, r, 1) for r in (0, 1, 4)] == ["令和9年1月4日", "令和9年2月1日", "令和9年4月30日"]
     assert dialog.previewTotal.text() == "計5回　総額 50,000円　最終 令和9年4月30日"
     dialog.kindCombo.setValue(PlanKind.DEFERMENT)  # 履行延期 is a decision: its approval is asked
     assert dialog.approval.approverField.isVisible() and not dialog.okButton.isEnabled()

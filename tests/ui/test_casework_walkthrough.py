@@ -90,7 +90,7 @@ def test_a_claim_walked_from_due_date_to_a_signed_plan(qtbot, window, typist):
     assert claim.claimId == "R0001" and claim.sections.currentWidget() is claim.casework
     box, limitation = claim.casework.nextStep, claim.casework.limitation
     assert box.titleLabel.text() == "督促状の発送"
-    assert box.deadlineLabel.text() == "令和8年7月20日まで（あと19日）"
+    assert box.deadlineLabel.text() == "令和8年7月21日まで（あと20日）"  # 7/20 is 海の日
     assert limitation.dateLabel.text().startswith("令和13年6月30日")
     complete_step(qtbot, claim, typist)
     assert box.titleLabel.text() == "電話・訪問による催告"

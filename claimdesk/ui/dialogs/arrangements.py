@@ -7,15 +7,16 @@ is a decision (施行令171条の6) and asks for its approval.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtWidgets import QLabel, QSpinBox, QTableView, QVBoxLayout, QWidget
 
 from ...domain.claims import LegalNature
 from ...domain.contacts import Channel, Decision
-from ...domain.dates import add_months, format_wareki
+from ...domain.dates import format_wareki
 from ...domain.errors import InvalidValue
 from ...domain.instalments import PlanKind, equal_schedule
+from ...domain.letters import next_month_end
 from ...domain.money import format_yen
 from ...services import casework
 from ...services.details import claim_detail
@@ -28,11 +29,6 @@ from ..choice_combo import ChoiceCombo
 from .contact_fields import PartyCombo, channel_combo
 
 PROMISE_CHANNELS = (Channel.PHONE, Channel.VISIT, Channel.COUNTER, Channel.EMAIL, Channel.LETTER_IN)
-
-
-def next_month_end(today: date) -> date:
-    """The usual first instalment: the end of the month after signing."""
-    return add_months(date(today.year, today.month, 1), 2) - timedelta(days=1)
 
 
 class PromiseDialog(EntryDialog):

@@ -1,0 +1,77 @@
+"""Open days of the municipality: a deadline on a closed day moves to the next open day.
+
+地方自治法4条の2第4項 (and the ordinances made under it): when the last day of a period
+set for dealings with the municipality falls on one of its holidays, the period ends on
+the next day that is not one. Closed are Saturdays, Sundays, the national holidays
+(国民の祝日に関する法律, from the `jpholiday` package rather than a hand-kept table, so
+振替休日 and 国民の休日 come right) and the municipality's own closing days — 12月29日
+to 1月3日 by default, a ledger setting, with room for a one-off closure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import jpholiday
+
+from .errors import InvalidValue
+
+DEFAULT_CLOSING_DAYS = ("12-29", "12-30", "12-31", "01-01", "01-02", "01-03")
+
+_EVERY_YEAR = re.compile(r"(\d{2})-(\d{2})")
+_ONE_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass(frozen=True)
+class OpenDays:
+    """Which days the municipality is open: not weekends, holidays, or its closing days."""
+
+    yearly: frozenset[tuple[int, int]] = frozenset((int(d[:2]), int(d[3:])) for d in DEFAULT_CLOSING_DAYS)
+    once: frozenset[date] = frozenset()
+
+    def is_open(self, d: date) -> bool:
+        """True on a day the office is open for payments and filings."""
+        return not (d.weekday() >= 5 or (d.month, d.day) in self.yearly or d in self.once
+                    or jpholiday.is_holiday(d))
+
+    def closed_reason(self, d: date) -> str:
+        """Why a day is closed, in words ('' on an open day)."""
+        if d.weekday() == 5:
+            return "土曜日"
+        if d.weekday() == 6:
+            return "日曜日"
+        if name := jpholiday.is_holiday_name(d):
+            return name
+        if (d.month, d.day) in self.yearly or d in self.once:
+            return "閉庁日"
+        return ""
+
+    def on_or_after(self, d: date) -> date:
+        """`d` if it is open, else the next open day (地方自治法4条の2第4項)."""
+        while not self.is_open(d):
+            d += timedelta(days=1)
+        return d
+
+
+def parse_closing_days(items, where: str = "closing_days") -> OpenDays:
+    """Closing days from settings: 'MM-DD' every year, 'YYYY-MM-DD' one day only."""
+    if isinstance(items, str) or not isinstance(items, (list, tuple)):
+        raise InvalidValue('閉庁日は ["12-29", "2027-05-06"] のような一覧で指定してください', where)
+    yearly, once = set(), set()
+    for item in items:
+        text = str(item).strip()
+        try:
+            if m := _ONE_DAY.fullmatch(text):
+                once.add(date(*(int(g) for g in m.groups())))
+                continue
+            if m := _EVERY_YEAR.fullmatch(text):
+                month, day = int(m.group(1)), int(m.group(2))
+                date(2028, month, day)  # a leap year, so that 02-29 is a real day
+                yearly.add((month, day))
+                continue
+        except ValueError:
+            raise InvalidValue(f"存在しない日付です（{text}）", where) from None
+        raise InvalidValue(f"閉庁日は MM-DD（毎年）か YYYY-MM-DD（その日だけ）で指定してください（{text}）", where)
+    return OpenDays(frozenset(yearly), frozenset(once))
