@@ -2,7 +2,8 @@
 
 A ledger overrides one value at a time in its settings table: key
 ``casework.<section>.<name>`` (e.g. ``casework.limitation.warn_days``), value in JSON
-(``90``, ``"2.4"``, ``true``, ``[{"year": 2027, "low": "2.9", "high": "9.2"}]``). Every
+(``90``, ``"2.4"``, ``true``, ``[{"year": 2027, "low": "2.9", "high": "9.2"}]`` — dated rows
+add to the shipped years). Every
 change is checked against the whole before it is stored, so a ledger never holds
 settings that the worklist or the claim page would refuse.
 """
@@ -57,8 +58,23 @@ def _merged(overrides: dict[str, str]) -> dict[str, Any]:
             if not isinstance(node.get(part, {}), dict):
                 raise InvalidValue("設定の名前が正しくありません", key)
             node = node.setdefault(part, {})
-        node[parts[-1]] = value
+        node[parts[-1]] = _by_year(node.get(parts[-1]), value)
     return data
+
+
+def _by_year(shipped: Any, value: Any) -> Any:
+    """A ledger's rates by year add to (or correct) the shipped years rather than replace them.
+
+    So a department adds next year's 延滞金 rates as one entry, and the shipped table still
+    covers every year since 2000.
+    """
+    def dated(rows):
+        return isinstance(rows, list) and all(isinstance(r, dict) and "year" in r for r in rows)
+
+    if not (dated(shipped) and dated(value)):
+        return value
+    years = {r["year"]: r for r in shipped} | {r["year"]: r for r in value}
+    return [years[y] for y in sorted(years, key=str)]
 
 
 def casework_settings(ledger: Ledger) -> CaseworkSettings:

@@ -117,6 +117,8 @@ def test_a_pending_promise_pauses_and_a_broken_one_brings_the_step_back_at_once(
     # days: 7/20 is 海の日, so the deadline is the next open day, 7/21
     assert (state.resume_on, state.next_step.due_on, state.next_step.deadline) == (
         date(2026, 7, 1), date(2026, 7, 1), date(2026, 7, 21))
+    assert state.next_step.timing(date(2026, 7, 21)) is StepTiming.DUE  # not overdue on the open day
+    assert state.next_step.timing(date(2026, 7, 22)) is StepTiming.OVERDUE
 
 
 def test_an_active_plan_pauses_the_procedure():

@@ -14,6 +14,7 @@ from claimdesk.domain.letters import LetterKind, letter_deadline
 from claimdesk.domain.money import format_amount
 from claimdesk.letters.templates import TemplateError
 from claimdesk.services.cancel import Cancelled
+from claimdesk.services.casework_settings import casework_settings, set_casework_setting
 from claimdesk.services.demo import fill_demo
 from claimdesk.services.letter_settings import letter_settings, set_letter_settings
 from claimdesk.services.letters import due_claim_ids, prepare_letters, render_batch
@@ -240,3 +241,28 @@ def test_late_charges_are_casework_s_to_the_yen(demo):
     amounts = [charge(c, demo.events(c.claim_id), TODAY) for c in claims]
     assert amounts == [casework.late_charge(demo, c.claim_id, TODAY).outstanding for c in claims]
     assert sum(1 for a in amounts if a > 0) > len(amounts) // 2
+
+
+def test_a_deadline_on_a_closed_day_moves_to_the_next_open_day(small, tmp_path):
+    # A 督促状 issued 2026-12-22 with 10 days would demand payment on 令和9年1月1日; the office
+    # is closed from 12/29 to 1/3 and 1/2–1/3 is a weekend: the 納付期限 is Monday 1/4.
+    set_letter_settings(small, {"letter_municipality": "みどり区", "letter_contact": "電話 03-5432-0000"})
+    issued = date(2026, 12, 22)
+    (letter,) = [x for x in prepare_letters(small, LetterKind.DEMAND, ["JU1"], issued).letters]
+    assert letter.deadline == date(2027, 1, 4)
+    render_batch(small, LetterKind.DEMAND, tmp_path / "d.pdf", issued, claim_ids=["JU1"])
+    assert "令和9年1月4日までに納付してください" in read(tmp_path / "d.pdf")
+    # The closing days are the ledger's: a one-off closure on 1/4 moves it to 1/5.
+    set_casework_setting(small, "calendar.closing_days", ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03",
+                                                          "2027-01-04"])
+    assert prepare_letters(small, LetterKind.DEMAND, ["JU1"], issued).letters[0].deadline == date(2027, 1, 5)
+    # A department that does not move deadlines says so in its letter settings.
+    set_letter_settings(small, {"letter_deadline_skip_weekends": "0"})
+    assert prepare_letters(small, LetterKind.DEMAND, ["JU1"], issued).letters[0].deadline == date(2027, 1, 1)
+
+
+def test_a_closing_day_setting_that_is_not_a_date_is_refused(small):
+    with pytest.raises(InvalidValue) as e:
+        set_casework_setting(small, "calendar.closing_days", ["12/29"])
+    assert e.value.field == "casework.calendar.closing_days" and "MM-DD" in str(e.value)
+    assert casework_settings(small).open_days.on_or_after(date(2026, 12, 29)) == date(2027, 1, 4)

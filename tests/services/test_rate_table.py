@@ -85,3 +85,17 @@ def test_the_low_rate_month_ends_as_the_civil_code_counts():
     # due on the 30th of a 30-day month: 2026-04-30 → low rate 5/1…5/31
     assert public_late_charge(1_000_000, date(2026, 4, 30), [], date(2026, 7, 1), RULES).segments[0].end \
         == date(2026, 5, 31)
+
+
+def test_a_ledger_adds_next_years_rates_without_losing_the_shipped_years():
+    from claimdesk.services.casework_settings import casework_settings, set_casework_setting
+    from claimdesk.storage.ledger import Ledger
+
+    led = Ledger.memory()
+    set_casework_setting(led, "late_charge.public.special", [{"year": 2027, "low": "2.9", "high": "9.2"}])
+    rules = casework_settings(led).public_charges
+    assert rules.rates(2027) == (D("2.9"), D("9.2"), True)
+    assert rules.rates(2013) == (D("4.3"), D("14.6"), True) and len(rules.special) == len(PUBLISHED) + 1
+    # a year given again corrects the shipped one
+    set_casework_setting(led, "late_charge.public.special", [{"year": 2026, "low": "2.7", "high": "9.0"}])
+    assert casework_settings(led).public_charges.rates(2026) == (D("2.7"), D("9.0"), True)

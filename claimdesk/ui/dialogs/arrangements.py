@@ -76,6 +76,8 @@ class PlanDialog(EntryDialog):
         self.claim_id = claim_id
         detail = claim_detail(session.ledger, claim_id)
         today = session.today()
+        # The preview shows the dates the plan will hold: moved off this ledger's closed days.
+        self.openDays = casework.casework_settings(session.ledger).open_days
         self.setWindowTitle(self.tr("分納誓約の作成"))
         self.header.setText(self.claimHeader(detail))
         self.kindCombo = ChoiceCombo()
@@ -126,7 +128,7 @@ class PlanDialog(EntryDialog):
         if signed is not None and first < signed:
             return InvalidValue(self.tr("初回納付日が誓約日より前です"), "first_due")
         try:
-            return equal_schedule(total, self.countSpin.value(), first, self.intervalSpin.value())
+            return equal_schedule(total, self.countSpin.value(), first, self.intervalSpin.value(), self.openDays)
         except InvalidValue as e:
             return e
 
