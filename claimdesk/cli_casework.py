@@ -1,4 +1,4 @@
-"""The casework sub-commands of `claimdesk`: worklist, log, procedures.
+"""The casework sub-commands of `claimdesk`: worklist, log, procedures, casework-settings.
 
 Kept apart from cli.py so that each part of the command line stays small; cli.py adds
 these to its parser and its table of commands. The same services as the window, with
@@ -76,6 +76,11 @@ def add_casework_commands(sub, db_option, date_type, parser_class) -> None:
                     help="enforced_public / public / private")
     psub.add_parser("show", parents=[db_option], help="使用中の手順の一覧")
 
+    cs = sub.add_parser("casework-settings", parents=[db_option],
+                        help="交渉・時効・延滞金・閉庁日の設定（引数なしで一覧）")
+    cs.add_argument("values", nargs="*", metavar="KEY=VALUE",
+                    help='値は JSON（空で既定に戻す）。例: calendar.closing_days=\'["12-29","12-30","12-31","01-01","01-02","01-03"]\'')
+
 
 def cmd_worklist(args) -> int:
     from .cli import _open
@@ -139,6 +144,34 @@ def cmd_procedures(args) -> int:
     return 0
 
 
-COMMANDS = {"worklist": cmd_worklist, "log": cmd_log, "procedures": cmd_procedures}
+def cmd_casework_settings(args) -> int:
+    from .cli import _open
+    from .services.casework_settings import PREFIX, casework_settings_listing, set_casework_settings
+
+    with _open(args) as ledger:
+        if args.values:
+            pairs = [v.partition("=") for v in args.values]
+            if any(not sep or not key.strip() for key, sep, _ in pairs):
+                raise InvalidValue("設定は KEY=VALUE の形で指定してください（claimdesk casework-settings で一覧）")
+            set_casework_settings(ledger, {key.strip(): value for key, _, value in pairs})
+            print(f"設定を保存しました: {', '.join(key.strip() for key, _, _ in pairs)}")
+            return 0
+        for key, value, own in casework_settings_listing(ledger):
+            print(f"{key.removeprefix(PREFIX + '.')}={_setting_text(value)}{'' if own else '（既定）'}")
+    return 0
+
+
+def _setting_text(value) -> str:
+    """A value as it is typed back (JSON); the dated rate table as its years only."""
+    import json
+
+    if isinstance(value, list) and value and all(isinstance(v, dict) and "year" in v for v in value):
+        years = sorted(v["year"] for v in value)
+        return f"[{len(years)}年分: {years[0]}〜{years[-1]}年]"
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+COMMANDS = {"worklist": cmd_worklist, "log": cmd_log, "procedures": cmd_procedures,
+            "casework-settings": cmd_casework_settings}
 
 __all__ = ["add_casework_commands", "COMMANDS"]

@@ -109,3 +109,47 @@ def set_casework_setting(ledger: Ledger, key: str, value: Any) -> CaseworkSettin
 def casework_overrides(ledger: Ledger) -> dict[str, Any]:
     """The ledger's own values, by key (for showing what differs from the defaults)."""
     return {k: json.loads(v) for k, v in _overrides(ledger).items()}
+
+
+def casework_settings_listing(ledger: Ledger) -> list[tuple[str, Any, bool]]:
+    """Every casework setting in force: (key, value, the ledger's own?), in the file's order."""
+    overrides = _overrides(ledger)
+    rows: list[tuple[str, Any, bool]] = []
+
+    def walk(node: dict[str, Any], shipped: dict[str, Any], path: str) -> None:
+        for name, value in node.items():
+            key = f"{path}.{name}"
+            # A section of the file is walked; a table the clerk fills (claim type → value,
+            # empty as shipped) is one value.
+            if isinstance(value, dict) and isinstance(shipped.get(name), dict) and shipped[name]:
+                walk(value, shipped[name], key)
+            else:
+                rows.append((key, value, key in overrides))
+
+    walk(_merged(overrides), default_settings_data(), PREFIX)
+    return rows
+
+
+def set_casework_settings(ledger: Ledger, values: dict[str, str]) -> CaseworkSettings:
+    """Set several values given as text (JSON; plain text is a string; '' back to the default).
+
+    All are checked together first, so a wrong one stores none of them.
+    """
+    parsed: dict[str, Any] = {}
+    for key, text in values.items():
+        full = key if key.startswith(PREFIX + ".") else f"{PREFIX}.{key}"
+        text = text.strip()
+        try:
+            parsed[full] = json.loads(text) if text else None
+        except json.JSONDecodeError:
+            parsed[full] = text
+    overrides = _overrides(ledger)
+    for key, value in parsed.items():
+        if value is None:
+            overrides.pop(key, None)
+        else:
+            overrides[key] = json.dumps(value, ensure_ascii=False)
+    settings = settings_from_mapping(_merged(overrides))
+    for key, value in parsed.items():
+        settings = set_casework_setting(ledger, key, value)
+    return settings

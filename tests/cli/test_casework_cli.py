@@ -117,3 +117,30 @@ def test_procedures_import_of_a_broken_file_names_it_and_changes_nothing(db, tmp
     assert err.startswith(f'claimdesk: {bad}: steps[2] (id = "reminder_letter"): days:') and err.count("\n") == 1
     with Ledger.open(db) as led:
         assert led.setting("procedure.public") == ""  # all files are checked before any is stored
+
+
+def test_casework_settings_listed_set_checked_and_reset(db, capsys):
+    assert run("casework-settings", "--db", db) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert 'calendar.closing_days=["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"]（既定）' in listed
+    assert "late_charge.public.special=[27年分: 2000〜2026年]（既定）" in listed
+    # the step of B (due 5/31) is due by 6/20, a Saturday: the deadline is Monday 6/22
+    assert run("worklist", "--db", db, "--as-of", "2026-06-10") == 0
+    assert "督促状の発送（期限 2026-06-22）" in capsys.readouterr().out
+    # a one-off closure on 6/22 is the ledger's own setting; the deadline moves to 6/23
+    closed = '["12-29", "12-30", "12-31", "01-01", "01-02", "01-03", "2026-06-22"]'
+    assert run("casework-settings", "--db", db, f"calendar.closing_days={closed}") == 0
+    assert capsys.readouterr().out.strip() == "設定を保存しました: calendar.closing_days"
+    assert run("worklist", "--db", db, "--as-of", "2026-06-10") == 0
+    assert "督促状の発送（期限 2026-06-23）" in capsys.readouterr().out
+    # a wrong value is one line naming the key, and nothing is stored (not even the good one)
+    assert run("casework-settings", "--db", db, "limitation.warn_days=90", 'calendar.closing_days=["6/22"]') == 2
+    err = capsys.readouterr().err
+    assert err.strip() == ("claimdesk: casework.calendar.closing_days: "
+                           "閉庁日は MM-DD（毎年）か YYYY-MM-DD（その日だけ）で指定してください（6/22）")
+    assert run("casework-settings", "--db", db) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert "limitation.warn_days=180（既定）" in listed and f"calendar.closing_days={closed}" in listed
+    assert run("casework-settings", "--db", db, "calendar.closing_days=") == 0  # back to the default
+    assert run("casework-settings", "--db", db, "warn_days") == 2
+    assert "KEY=VALUE" in capsys.readouterr().err
