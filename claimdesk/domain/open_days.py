@@ -11,7 +11,7 @@ to 1月3日 by default, a ledger setting, with room for a one-off closure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import jpholiday
@@ -30,6 +30,9 @@ class OpenDays:
 
     yearly: frozenset[tuple[int, int]] = frozenset((int(d[:2]), int(d[3:])) for d in DEFAULT_CLOSING_DAYS)
     once: frozenset[date] = frozenset()
+    # Answers already given: the worklist asks for the same few thousand dates again and
+    # again (every instalment of every plan), and a holiday look-up is not free.
+    _known: dict[date, date] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def is_open(self, d: date) -> bool:
         """True on a day the office is open for payments and filings."""
@@ -50,9 +53,13 @@ class OpenDays:
 
     def on_or_after(self, d: date) -> date:
         """`d` if it is open, else the next open day (地方自治法4条の2第4項)."""
-        while not self.is_open(d):
-            d += timedelta(days=1)
-        return d
+        found = self._known.get(d)
+        if found is None:
+            found = d
+            while not self.is_open(found):
+                found += timedelta(days=1)
+            self._known[d] = found
+        return found
 
 
 def parse_closing_days(items, where: str = "closing_days") -> OpenDays:

@@ -20,9 +20,12 @@ from datetime import date, timedelta
 __all__ = ["period_end", "period_start"]
 
 
+_DAY = timedelta(days=1)
+
+
 def period_start(event: date) -> date:
     """The first day of a period that runs from `event` (the next day: 初日不算入)."""
-    return event + timedelta(days=1)
+    return event + _DAY
 
 
 def period_end(event: date, *, days: int = 0, months: int = 0, years: int = 0) -> date:
@@ -32,11 +35,14 @@ def period_end(event: date, *, days: int = 0, months: int = 0, years: int = 0) -
     end = event
     total = years * 12 + months
     if total:
-        start = period_start(event)
-        index = start.year * 12 + start.month - 1 + total
-        year, month = divmod(index, 12)
+        start = event + _DAY
+        year, month = divmod(start.year * 12 + start.month - 1 + total, 12)
         month += 1
-        last = calendar.monthrange(year, month)[1]
+        day = start.day
         # The day before the corresponding day, or the month's last day if there is none.
-        end = date(year, month, last) if start.day > last else date(year, month, start.day) - timedelta(days=1)
-    return end + timedelta(days=days)
+        # (The worklist counts tens of thousands of periods: the calendar only past the 28th.)
+        if day <= 28 or day <= calendar.monthrange(year, month)[1]:
+            end = date(year, month, day) - _DAY
+        else:
+            end = date(year, month, calendar.monthrange(year, month)[1])
+    return end + timedelta(days=days) if days else end
