@@ -2,7 +2,7 @@
 
 Errors are one line on stderr and exit status 2; the full traceback of an unexpected
 error goes to the log file, never to the clerk's screen. One module per family of
-sub-commands; parser.py holds every option.
+sub-commands; parser.py holds every option, texts.py how the command line phrases refusals.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from ..domain.errors import ClaimDeskError
 from . import casework, ledger, letters, reports
 from .common import EXIT_USER_ERROR
 from .parser import build_parser
+from .texts import error_text
 
 log = logging.getLogger("claimdesk")
 
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except ClaimDeskError as e:
-        print(f"claimdesk: {e}", file=sys.stderr)
+        print(f"claimdesk: {error_text(e)}", file=sys.stderr)
         return EXIT_USER_ERROR
     except OSError as e:
         name = f"{e.filename}: " if e.filename else ""
