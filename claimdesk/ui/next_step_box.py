@@ -19,7 +19,7 @@ from ..domain.dates import format_wareki
 from ..domain.money import format_yen
 from ..domain.worklist import Urgency
 from ..services.casework import CaseworkView
-from .casework_texts import deadline_text, wareki_in
+from .casework_texts import deadline_text, wareki_in, work_text
 from .page_parts import open_dialog, value_label
 
 _RED = "#b00020"
@@ -111,7 +111,7 @@ class NextStepBox(QGroupBox):
     def _show_items(self, view: CaseworkView) -> None:
         urgent = (Urgency.URGENT, Urgency.OVERDUE)
         lines = [f'<span style="color:{_RED if i.urgency in urgent else "palette(text)"}">'
-                 f"■ {html.escape(i.urgency.label)}: {html.escape(wareki_in(i.title))}</span>"
+                 f"■ {html.escape(i.urgency.label)}: {html.escape(work_text(i))}</span>"
                  for i in view.work_items]
         self.itemsLabel.setText(self.tr("本日の作業") + "<br>" + "<br>".join(lines) if lines else "")
         self.itemsLabel.setVisible(bool(lines))
