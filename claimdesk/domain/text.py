@@ -40,5 +40,12 @@ class Phrase:
 
     def text(self, day: Callable[[date], str] = date.isoformat) -> str:
         """The sentence, each date written by `day` (ISO unless told)."""
-        return self.template.format(**{k: day(v) if isinstance(v, date) else v for k, v in self.params})
+        return self.template.format(**{k: _written(v, day) for k, v in self.params})
+
+
+def _written(value: Any, day: Callable[[date], str]) -> Any:
+    """A parameter as text: a date by `day`, a phrase inside a phrase with the same dates."""
+    if isinstance(value, Phrase):
+        return value.text(day)
+    return day(value) if isinstance(value, date) else value
 

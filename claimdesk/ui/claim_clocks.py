@@ -60,8 +60,8 @@ class LimitationBox(QGroupBox):
         self.stateLabel.setText(self._state_text(view))
         color = _STATE_COLORS.get(state)
         self.stateLabel.setStyleSheet(f"color: {color};" if color else "")
-        self.basisLabel.setText(wareki_in(lim.basis))
-        notes = [html.escape(wareki_in(n)) for n in lim.notes]
+        self.basisLabel.setText(lim.basis.text(format_wareki))
+        notes = [html.escape(n.text(format_wareki)) for n in lim.notes]
         # The latest events decide the date; older ones stay one hover away.
         shown = notes[-TRAIL_SHOWN:]
         lines = [f"・{n}" for n in shown]
