@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..domain.errors import REASONS, ClaimDeskError, Refusal
+from ..domain.errors import ClaimDeskError, Refusal, refusal_text
 
 # The exact texts scripts have seen so far (tests outside the project match them).
 CLI_REASONS = {
@@ -15,6 +15,6 @@ CLI_REASONS = {
 def error_text(error: ClaimDeskError) -> str:
     """The one line after `claimdesk: ` for a refused command: FIELD: reason, or the error's text."""
     if isinstance(error, Refusal):
-        reason = CLI_REASONS.get(error.code, REASONS[error.code]).format(**error.params)
+        reason = refusal_text(error.code, error.params, template=CLI_REASONS.get(error.code))
         return f"{error.field}: {reason}"
     return str(error)

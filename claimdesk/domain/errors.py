@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, Callable
+
+from .text import Phrase
 
 
 class ClaimDeskError(Exception):
@@ -29,12 +32,19 @@ REASONS: dict[str, str] = {
     "department_unset": "所管課が設定されていません。所管課コードと所管課名を設定してください",
     "no_step_uses_kind": "{kind}を使う手順はありません。債権を指定してください",
     "claims_or_due": "債権番号か期日の到来した債権のどちらか一方を指定してください",
+    "as_of_outside_year": "基準日 {as_of} は{year}（{start}〜{end}、出納整理期間を含む）の外です",
+    "date_after_today": "記録の日付（{on}）が今日より後です",
+    "date_before_assessed": "記録の日付が調定日（{assessed_on}）より前です",
+    "event_before_assessed": "日付が調定日（{assessed_on}）より前です",
+    "sent_before_issued": "発送日が発行日（{issued_on}）より前です",
+    "none_due": "{issued_on} に{kind}の対象となる債権はありません",
 }
 
 
-def refusal_text(code: str, params: dict[str, Any]) -> str:
-    """The plain Japanese reason for `code` with its parameters."""
-    return REASONS[code].format(**params)
+def refusal_text(code: str, params: dict[str, Any], day: Callable[[date], str] = date.isoformat,
+                 template: str | None = None) -> str:
+    """The reason for `code` with its parameters (`template` if a face words it), dates written by `day`."""
+    return Phrase(template or REASONS[code], tuple(params.items())).text(day)
 
 
 class Refusal(InvalidValue):

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from ..domain.errors import InvalidValue
+from ..domain.errors import InvalidValue, Refusal
 from ..domain.letters import SentLetter
 from ..storage.ledger import Ledger
 from .letter_hooks import logged_entry, mark_returned, record_sent_letter
@@ -65,7 +65,7 @@ def confirm_sent(ledger: Ledger, batch: LetterBatch, sent_on: date,
     written is removed again.
     """
     if sent_on < batch.issued_on:
-        raise InvalidValue(f"発送日が発行日（{batch.issued_on.isoformat()}）より前です", "sent_on")
+        raise Refusal("sent_on", "sent_before_issued", issued_on=batch.issued_on)
     if not batch.path.exists():
         raise InvalidValue(f"印刷したPDFが見つかりません: {batch.path}", "batch")
     digest = file_hash(batch.path)

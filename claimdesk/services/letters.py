@@ -207,7 +207,7 @@ def render_batch(
     forms = forms_for(settings)
     ids = due_claim_ids(ledger, kind, issued_on) if due else list(claim_ids)
     if due and not ids:
-        raise InvalidValue(f"{issued_on.isoformat()} に{kind.label}の対象となる債権はありません", "due")
+        raise Refusal("due", "none_due", issued_on=issued_on, kind=kind.label)
     prepared = prepare_letters(ledger, kind, ids, issued_on, instalments=instalments,
                                first_due=first_due, forms=forms, progress=progress)
     if not prepared.letters:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ..domain.errors import REASONS, InvalidValue, Refusal
+from ..domain.dates import format_wareki
+from ..domain.errors import InvalidValue, Refusal, refusal_text
 
 _CONTEXT = "error_texts"
 
@@ -23,10 +24,9 @@ _WINDOW_REASONS = {
 
 
 def reason_text(error: InvalidValue) -> str:
-    """The reason a clerk reads for `error`, without the field's internal name."""
+    """The reason a clerk reads for `error`, its dates in 和暦, without the field's internal name."""
     if not isinstance(error, Refusal):
         return error.reason
     text = _WINDOW_REASONS.get(error.code)
-    if text is None:
-        return REASONS[error.code].format(**error.params)
-    return QCoreApplication.translate(_CONTEXT, text).format(**error.params)
+    own = QCoreApplication.translate(_CONTEXT, text) if text else None
+    return refusal_text(error.code, error.params, format_wareki, template=own)
