@@ -19,7 +19,7 @@ from ..domain.errors import ClaimDeskError
 from ..domain.limitation import LimitationState
 from ..domain.money import format_yen
 from ..services.casework import CaseworkView, LateCharge, late_charge
-from .casework_texts import days_text, wareki_in
+from .casework_texts import days_text
 from .fields import DateField
 from .page_parts import value_label
 
@@ -60,8 +60,8 @@ class LimitationBox(QGroupBox):
         self.stateLabel.setText(self._state_text(view))
         color = _STATE_COLORS.get(state)
         self.stateLabel.setStyleSheet(f"color: {color};" if color else "")
-        self.basisLabel.setText(wareki_in(lim.basis))
-        notes = [html.escape(wareki_in(n)) for n in lim.notes]
+        self.basisLabel.setText(lim.basis.text(format_wareki))
+        notes = [html.escape(n.text(format_wareki)) for n in lim.notes]
         # The latest events decide the date; older ones stay one hover away.
         shown = notes[-TRAIL_SHOWN:]
         lines = [f"・{n}" for n in shown]
@@ -135,7 +135,7 @@ class LateChargeBox(QGroupBox):
         self.amountLabel.setText(format_yen(c.outstanding))
         detail = self.tr("発生 {0}　うち納付済 {1}").format(format_yen(c.amount), format_yen(c.paid))
         self.detailLabel.setText(detail)
-        self.notesLabel.setText("\n".join(wareki_in(n) for n in c.notes))
+        self.notesLabel.setText("\n".join(n.text(format_wareki) for n in c.notes))
         self.setToolTip("\n".join(
             self.tr("{0}〜{1}　{2}日　基礎 {3}　年{4}%　{5}").format(
                 format_wareki(s.start), format_wareki(s.end), s.days, format_yen(s.principal), s.rate,

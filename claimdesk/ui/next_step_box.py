@@ -19,7 +19,7 @@ from ..domain.dates import format_wareki
 from ..domain.money import format_yen
 from ..domain.worklist import Urgency
 from ..services.casework import CaseworkView
-from .casework_texts import deadline_text, wareki_in
+from .casework_texts import deadline_text, work_text
 from .page_parts import open_dialog, value_label
 
 _RED = "#b00020"
@@ -98,7 +98,7 @@ class NextStepBox(QGroupBox):
     def show_view(self, view: CaseworkView) -> None:
         """Show the claim's casework as of `view.today`."""
         self.view = view
-        self.stageLabel.setText(self.tr("段階: {0}").format(wareki_in(view.stage)))
+        self.stageLabel.setText(self.tr("段階: {0}").format(view.stage))
         self.stageLabel.setVisible(view.next_step is not None)  # otherwise the title says it
         self._show_items(view)
         next_step = view.next_step
@@ -111,7 +111,7 @@ class NextStepBox(QGroupBox):
     def _show_items(self, view: CaseworkView) -> None:
         urgent = (Urgency.URGENT, Urgency.OVERDUE)
         lines = [f'<span style="color:{_RED if i.urgency in urgent else "palette(text)"}">'
-                 f"■ {html.escape(i.urgency.label)}: {html.escape(wareki_in(i.title))}</span>"
+                 f"■ {html.escape(i.urgency.label)}: {html.escape(work_text(i))}</span>"
                  for i in view.work_items]
         self.itemsLabel.setText(self.tr("本日の作業") + "<br>" + "<br>".join(lines) if lines else "")
         self.itemsLabel.setVisible(bool(lines))
@@ -163,8 +163,8 @@ class NextStepBox(QGroupBox):
         if kind is StageKind.SETTLED:
             return self.tr("残高はありません（{0}）").format(view.stage)
         if kind is StageKind.FINISHED:
-            return self.tr("済ませる手順はありません（{0}）").format(wareki_in(view.stage))
-        return wareki_in(view.stage)
+            return self.tr("済ませる手順はありません（{0}）").format(view.stage)
+        return view.stage
 
     def _no_step_text(self, view: CaseworkView) -> str:
         """While a plan or a promise runs, what it expects next instead of a step."""

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.dates import closing_period_end, fiscal_year_of, fiscal_year_start, format_fiscal_year, format_wareki
-from ..domain.errors import InvalidValue
 from ..domain.summary import SummaryRow
 from ..services.summary_export import build_summary, export_summary
 from .session import Session
@@ -225,12 +224,8 @@ class SummaryPage(QWidget):
     def _failed(self, message: str, details: str) -> None:
         if self.sender() is not self._task:
             return
-        error = self._task.error
         self._drop_task()
         self._set_busy(False)
-        if isinstance(error, InvalidValue) and error.field == "department":
-            message = self.tr("所管課が設定されていません。収納状況の集計と出力には所管課コードと所管課名が必要です"
-                              "（設定: claimdesk department --code コード --name 所管課名）。")
         self._show_problem(message, details)
 
     def _show_problem(self, message: str, details: str = "") -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..services.cancel import CancelToken, Cancelled, Progress
 from ..services.session import open_ledger
+from .error_texts import reason_text
 
 log = logging.getLogger("claimdesk")
 
@@ -101,7 +102,7 @@ class _Runnable(QRunnable):
 def error_message(error: BaseException, details: str = "") -> tuple[str, str]:
     """What a clerk reads about `error`: (message, details)."""
     if isinstance(error, ClaimDeskError):
-        message = error.reason if isinstance(error, InvalidValue) else str(error)
+        message = reason_text(error) if isinstance(error, InvalidValue) else str(error)
         problems = getattr(error, "problems", None)  # an import lists every bad row
         return message, "\n".join(str(p) for p in problems) if problems else ""
     if isinstance(error, OSError):

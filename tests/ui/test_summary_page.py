@@ -157,6 +157,8 @@ def test_missing_department_is_a_message_not_a_crash(qtbot, make_page):
     with qtbot.waitSignal(page.refreshed, timeout=10000):
         page.refresh()
     assert page.status.text().startswith("所管課が設定されていません")
+    # The window points to its own menu, never to a command-line option.
+    assert "ファイル → 所管課の設定" in page.status.text() and "--" not in page.status.text()
     assert page.model.rowCount() == 0 and page.chart.series() == []
 
 

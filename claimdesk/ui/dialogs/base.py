@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QFrame, QL
 from ...domain.dates import format_fiscal_year
 from ...domain.errors import ClaimDeskError, InvalidValue
 from ...domain.money import format_yen
+from ..error_texts import reason_text
 from ..fields import MessageLabel, ValidatedField
 
 
@@ -142,15 +143,15 @@ class EntryDialog(QDialog):
         """Show `error` beside the field it names, or under the form."""
         field = self._fields.get(error.field or "")
         if isinstance(field, ValidatedField):
-            field.setError(error.reason)
+            field.setError(reason_text(error))
             field.setFocus()
             self._update_ok()
         elif field is not None:
-            self._messages[error.field].showError(error.reason)
+            self._messages[error.field].showError(reason_text(error))
             self._shown.add(error.field)
             field.setFocus()
         else:
-            self.generalError.showError(error.reason)
+            self.generalError.showError(reason_text(error))
 
     def claimHeader(self, detail) -> str:
         """The claim a dialog acts on, so the clerk can check it is the right one."""

@@ -1,4 +1,4 @@
-"""IPAex fonts for letters, registered with reportlab and embedded (as subsets) in each PDF.
+"""IPAex fonts for letters and reports, registered with reportlab and embedded (as subsets) in each PDF.
 
 Why embed: a letter must print the same on any machine and stay readable as an archived
 copy, so nothing may depend on the fonts a PC happens to have. reportlab's TTFont embeds
@@ -14,7 +14,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONT_DIR = Path(__file__).resolve().parents[1] / "resources" / "fonts"
 MINCHO = "IPAexMincho"
 GOTHIC = "IPAexGothic"
 _FILES = {MINCHO: "ipaexm.ttf", GOTHIC: "ipaexg.ttf"}
