@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton,
     QTableView, QVBoxLayout, QWidget,
@@ -27,7 +27,7 @@ from . import worklist_model as wm
 from .choice_combo import ChoiceCombo
 from .fields import DateField
 from .session import Session
-from .workers import Task, on_own_ledger
+from .operations import BackgroundOp, Failure, on_own_ledger
 
 RELOAD_DELAY_MS = 300  # a date typed or several changes in a row start one computation
 FILTER_DELAY_MS = 150
@@ -47,7 +47,7 @@ class WorklistPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.title = self.tr("本日の作業")
-        self._task: Task | None = None
+        self._op: BackgroundOp | None = None
         self._rows: list[wm.WorkRow] = []
         self._counts: dict = {}
         self._claim_types: list[str] = claim_type_names(session.ledger)
@@ -244,27 +244,14 @@ class WorklistPage(QWidget):
             rows = wm.work_rows(built.items, load_procedures(ledger))
             return day, rows, dict(built.counts), claim_type_names(ledger)
 
-        # A task is never deleted while its worker runs (that would free the worker's relay
-        # from the worker thread): a run for another day, or one whose page was closed,
-        # ends on its own and then deletes itself, later, not inside its own signal.
-        # Owned by the application, so that closing the page does not take it along.
-        self._task = Task(on_own_ledger(self.session.path, work), QCoreApplication.instance())
-        for ended in (self._task.finished, self._task.failed, self._task.cancelled):
-            ended.connect(self._task.deleteLater)
-        self._task.finished.connect(self._show)
-        self._task.failed.connect(self._failed)
+        if self._op is not None:
+            self._op.cancel()  # a run for another day: its outcome is dropped
         self._set_busy(True)
-        self._task.start()
+        self._op = (BackgroundOp(self, on_own_ledger(self.session.path, work))
+                    .success(self._show).failure(self._failed).run_in_background())
 
     def is_busy(self) -> bool:
-        return self._task is not None
-
-    def _ended(self) -> bool:
-        """In a task's end signal: True if it is the current run (the others are ignored)."""
-        current = self.sender() is self._task
-        if current:
-            self._task = None  # the task deletes itself (deleteLater), see refresh
-        return current
+        return self._op is not None
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -273,20 +260,18 @@ class WorklistPage(QWidget):
             self.countLabel.setText(self.tr("作業を調べています…"))
 
     def _show(self, result) -> None:
-        if not self._ended():
-            return
+        self._op = None
         self._set_busy(False)
         self._as_of, self._rows, self._counts, self._claim_types = result
         self._fill_filters()
         self.apply_filters()
         self.refreshed.emit()
 
-    def _failed(self, message: str, details: str) -> None:
-        if not self._ended():
-            return
+    def _failed(self, failure: Failure) -> None:
+        self._op = None
         self._set_busy(False)
-        self.countLabel.setText(message)
-        self.countLabel.setToolTip(details)
+        self.countLabel.setText(failure.message)
+        self.countLabel.setToolTip(failure.details)
         self.refreshed.emit()
 
     def selected_claim_ids(self) -> list[str]:

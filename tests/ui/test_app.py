@@ -103,9 +103,10 @@ SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[1] / "data"  # 
 def test_import_from_the_window_fills_register_and_filters(qtbot, window):
     from claimdesk.ui.import_dialog import import_files
 
-    result = import_files(window, window.session, SAMPLES / "ledger-ja-cp932-claims.csv",
-                          SAMPLES / "ledger-ja-cp932-transactions.csv")
-    assert result.claims == 20
+    op = import_files(window, window.session, SAMPLES / "ledger-ja-cp932-claims.csv",
+                      SAMPLES / "ledger-ja-cp932-transactions.csv")
+    qtbot.waitUntil(op.is_done, timeout=20000)
+    assert op.result.claims == 20
     assert window.register.model.rowCount() == 21
     assert window.register.claim_type.findText("保育園保育料") > 0
     window.register.search.setText("鈴木")
@@ -114,14 +115,16 @@ def test_import_from_the_window_fills_register_and_filters(qtbot, window):
 
 
 def test_a_failed_import_changes_nothing_and_lists_the_problems(qtbot, window, tmp_path, monkeypatch):
-    from claimdesk.ui import workers
+    from claimdesk.ui import operations
     from claimdesk.ui.import_dialog import import_files
 
     bad = tmp_path / "claims.csv"
     bad.write_text("claim_id,debtor_id\nX1,D1\n", encoding="utf-8")
     shown = []
-    monkeypatch.setattr(workers, "show_error", lambda parent, title, message, details="": shown.append((message, details)))
-    assert import_files(window, window.session, bad, None) is None
+    monkeypatch.setattr(operations, "show_error", lambda parent, title, message, details="": shown.append((message, details)))
+    op = import_files(window, window.session, bad, None)
+    qtbot.waitUntil(op.is_done, timeout=10000)
+    assert op.result is None
     assert window.register.model.rowCount() == 1
     assert "claims.csv:1" in shown[0][1]
 

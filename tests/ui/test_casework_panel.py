@@ -275,9 +275,7 @@ def test_the_steps_letter_is_made_previewed_and_then_counts_as_the_step(qtbot, m
     with qtbot.waitSignal(box.letterButton.clicked):
         qtbot.mouseClick(box.letterButton, Qt.MouseButton.LeftButton)
     task = box.letterTask
-    with qtbot.waitSignal(task.finished, timeout=20000):
-        pass
-    qtbot.waitUntil(lambda: hasattr(task, "preview"))
+    qtbot.waitUntil(task.is_done, timeout=20000)
     preview = task.preview
     assert preview.batch.kind.label == "督促状" and preview.batch.letters[0].claim_ids == ("C0001",)
     assert box.titleLabel.text() == "督促状の発送"  # printing logs nothing …
