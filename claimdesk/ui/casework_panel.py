@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QScrollArea, QSpli
 
 from ..domain.errors import ClaimDeskError
 from ..services.casework import CaseworkView, claim_casework
+from ..services.changes import Changes, Kind
 from .arrangements_box import PlanBox, PromisesBox
 from .claim_clocks import LateChargeBox, LimitationBox
 from .contact_log_view import ContactLogView
@@ -68,8 +69,14 @@ class CaseworkPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._ledger_changed)
         self.refresh()
+
+    def _ledger_changed(self, changes: Changes) -> None:
+        # Payments renew the limitation; parties' names show in the log.
+        if changes.concerns(Kind.MONEY, Kind.CASEWORK, Kind.REGISTER, claims=[self.claimId]) \
+                or changes.concerns(Kind.DEBTOR):
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the claim's casework again, as of the session's today, and show it."""

@@ -10,6 +10,7 @@ from ..domain.claims import EventKind
 from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.errors import ClaimDeskError
 from ..domain.money import format_yen
+from ..services.changes import Changes, Kind
 from ..services.details import ClaimDetail, claim_detail
 from . import history_model as hm
 from .casework_panel import CaseworkPanel
@@ -101,13 +102,19 @@ class ClaimPage(QWidget):
         layout.addWidget(self.sections, 1)
         layout.addWidget(self.errorLabel)
 
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._ledger_changed)
         self.refresh()
 
     def _get_title(self) -> str:
         return self._title
 
     title = Property(str, _get_title, notify=titleChanged)
+
+    def _ledger_changed(self, changes: Changes) -> None:
+        # Its own claim, or any debtor's details (the debtor and guarantors shown).
+        if changes.concerns(Kind.MONEY, Kind.CASEWORK, Kind.REGISTER, claims=[self.claimId]) \
+                or changes.concerns(Kind.DEBTOR):
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the claim again and show it."""

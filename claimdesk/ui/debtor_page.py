@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpli
 from ..domain.claims import DebtorKind
 from ..domain.errors import ClaimDeskError
 from ..domain.money import format_yen
+from ..services.changes import Changes, Kind
 from ..services.details import DebtorDetail, debtor_detail
 from .contact_log_view import ContactLogView
 from .debtor_claims_model import TYPE, DebtorClaimsModel
@@ -83,13 +84,20 @@ class DebtorPage(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.errorLabel)
 
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._ledger_changed)
         self.refresh()
 
     def _get_title(self) -> str:
         return self._title
 
     title = Property(str, _get_title, notify=titleChanged)
+
+    def _ledger_changed(self, changes: Changes) -> None:
+        # Its debtor, a new claim of theirs, money or casework on one of their claims.
+        claims = [r.claim_id for r in self.detail.claims] if self.detail is not None else []
+        if changes.concerns(Kind.MONEY, Kind.CASEWORK, Kind.REGISTER, claims=claims,
+                            debtor=self.debtorId) or changes.concerns(Kind.DEBTOR):
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the debtor and their claims again and show them."""

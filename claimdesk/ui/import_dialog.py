@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..services.changes import EVERYTHING
 from ..services.importer import import_ledger
 from .operations import BackgroundOp, on_own_ledger
 
@@ -84,7 +85,7 @@ def import_files(parent, session, claims: Path, transactions: Path | None, *,
         return import_ledger(ledger, claims, transactions, progress=progress)
 
     def done(result) -> None:
-        session.notify_changed()
+        session.notify_changed(EVERYTHING)  # claims, debtors, money: too many to name
         if then is not None:
             then(result)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import ClaimDeskError
 from ..domain.letters import LetterKind
+from ..services.changes import Changes, Kind
 from ..services.letter_log import confirm_sent
 from ..services.letters import LetterBatch, render_batch
 from .session import Session
@@ -139,7 +140,8 @@ class LetterPreview(QDialog):
             return False
         self.record_button.setEnabled(False)
         self.record_button.setText(self.tr("記録済み"))
-        self.session.notify_changed()
+        claims = {c for letter in self.batch.letters for c in letter.claim_ids}
+        self.session.notify_changed(Changes.of(Kind.CASEWORK, claims=claims))
         self.recorded.emit(entries)
         return True
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from ..domain.contacts import LetterKind
+from ..services.changes import Changes, Kind
 from ..services.department import get_department
 from .session import Session
 
@@ -72,9 +73,13 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.summary, self.tr("収納状況"))
         for i in range(FIXED_TABS):
             self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
-        session.changed.connect(self._update_title)
+        session.changed.connect(self._ledger_changed)
         self._update_title()
         self._remember(path)
+
+    def _ledger_changed(self, changes: Changes) -> None:
+        if changes.concerns(Kind.SETTINGS):  # the department's name is in the title
+            self._update_title()
 
     def _update_title(self) -> None:
         dept = get_department(self.session.ledger)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..domain.claims import LegalNature
 from ..domain.register import SORT_COLUMNS, RegisterQuery
 from ..domain.dates import format_fiscal_year
+from ..services.changes import Changes, Kind
 from ..services.claim_types import claim_type_names
 from ..services.register import fiscal_years
 from .register_model import COLUMNS, ClaimIdRole, DebtorIdRole, RegisterModel
@@ -96,7 +97,7 @@ class RegisterView(QWidget):
         self.overdue.toggled.connect(self.apply_filters)
         self.table.activated.connect(self._activated)
         self.model.modelReset.connect(self._show_count)
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._ledger_changed)
         self.setTabOrder(self.search, self.claim_type)
         self.setTabOrder(self.claim_type, self.nature)
         self.setTabOrder(self.nature, self.fiscal_year)
@@ -136,6 +137,11 @@ class RegisterView(QWidget):
             fiscal_year=self.fiscal_year.currentData(),
             overdue_only=self.overdue.isChecked(),
         ))
+
+    def _ledger_changed(self, changes: Changes) -> None:
+        # Balances, the 時効 column, names, new claims; not targets or settings.
+        if changes.concerns(Kind.MONEY, Kind.CASEWORK, Kind.DEBTOR, Kind.REGISTER):
+            self.refresh()
 
     def refresh(self) -> None:
         """Re-read after the ledger changed (new claim types and years join the filters)."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..domain.dates import closing_period_end, fiscal_year_of, fiscal_year_start, format_fiscal_year, format_wareki
 from ..domain.errors import InvalidValue
 from ..domain.summary import SummaryRow
+from ..services.changes import Changes, Kind
 from ..services.summary_export import build_summary, export_summary
 from .session import Session
 from .summary_chart import RateChart
@@ -228,7 +229,10 @@ class SummaryPage(QWidget):
         self.status.setToolTip(details)
         self.status.setStyleSheet("color: #b00020;" if error else "")
 
-    def _ledger_changed(self) -> None:
+    def _ledger_changed(self, changes: Changes) -> None:
+        # Money and claims make the figures; casework and debtors' details do not.
+        if not changes.concerns(Kind.MONEY, Kind.REGISTER, Kind.TARGETS, Kind.SETTINGS):
+            return
         if self.isVisible():
             self._timer.start()
         else:

@@ -20,6 +20,7 @@ from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..domain.summary import CATEGORIES, CATEGORY_LABELS
 from ..domain.targets import Target, TargetSet, changes, format_rate, parse_rate
+from ..services.changes import Changes, Kind
 from ..services.targets import save_targets, target_sets
 from .fields import MessageLabel, ValidatedField
 
@@ -197,5 +198,5 @@ class TargetsDialog(QDialog):
         except ClaimDeskError as e:
             self.error.setText(str(e))
             return
-        self.session.notify_changed()
+        self.session.notify_changed(Changes.of(Kind.TARGETS))
         super().accept()

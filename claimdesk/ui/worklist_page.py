@@ -22,6 +22,7 @@ from ..domain.dates import format_wareki
 from ..domain.text import search_key
 from ..domain.worklist import Urgency, WorkKind
 from ..services.casework import load_procedures, worklist
+from ..services.changes import Changes, Kind
 from ..services.claim_types import claim_type_names
 from . import worklist_model as wm
 from .choice_combo import ChoiceCombo
@@ -212,7 +213,10 @@ class WorklistPage(QWidget):
         # The field already reads in 和暦; only a date it cannot read needs the line beside it.
         self.dateField.messageLabel.setVisible(self.dateField.messageLabel.isError())
 
-    def _ledger_changed(self) -> None:
+    def _ledger_changed(self, changes: Changes) -> None:
+        # Not for targets or settings; otherwise rebuilt (later, if the page is hidden).
+        if not changes.concerns(Kind.MONEY, Kind.CASEWORK, Kind.DEBTOR, Kind.REGISTER):
+            return
         if self._follow_today and self.dateField.value() != self.session.today():
             self.dateField.blockSignals(True)
             self.dateField.setDate(self.session.today())

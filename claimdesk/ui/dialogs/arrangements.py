@@ -18,6 +18,7 @@ from ...domain.errors import InvalidValue
 from ...domain.instalments import PlanKind, equal_schedule
 from ...domain.money import format_yen
 from ...services import casework
+from ...services.changes import Changes, Kind
 from ...services.details import claim_detail
 from ..arrangement_models import S_COVERED, S_PAID, S_STATUS, ScheduleModel
 from ..fields import AmountField, DateField, TextField
@@ -70,6 +71,9 @@ class PromiseDialog(EntryDialog):
             on=self.madeOnField.value(), channel=self.channelCombo.value(),
             summary=self.summaryField.text().strip(), today=self.session.today(),
             party=self.partyCombo.party(), liable_party_id=self.partyCombo.liablePartyId())
+
+    def changes(self) -> Changes:
+        return Changes.of(Kind.CASEWORK, claims=[self.claim_id])
 
 
 class PlanDialog(EntryDialog):
@@ -159,3 +163,6 @@ class PlanDialog(EntryDialog):
             count=self.countSpin.value(), first_due=self.firstField.value(),
             interval_months=self.intervalSpin.value(), kind=self.kind(), today=self.session.today(),
             **self.approval.values())
+
+    def changes(self) -> Changes:
+        return Changes.of(Kind.CASEWORK, claims=[self.claim_id])

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QFrame, QL
 from ...domain.dates import format_fiscal_year
 from ...domain.errors import ClaimDeskError, InvalidValue
 from ...domain.money import format_yen
+from ...services.changes import EVERYTHING, Changes
 from ..fields import MessageLabel, ValidatedField
 
 
@@ -122,6 +123,10 @@ class EntryDialog(QDialog):
     def _save(self):
         raise NotImplementedError
 
+    def changes(self) -> Changes:
+        """What saving changed, for the pages to decide whether to read again."""
+        return EVERYTHING
+
     def accept(self) -> None:
         """Save through the service; stay open showing the reason if it refuses."""
         self._update_ok()
@@ -135,7 +140,7 @@ class EntryDialog(QDialog):
         except ClaimDeskError as e:
             self.generalError.showError(str(e))
             return
-        self.session.notify_changed()
+        self.session.notify_changed(self.changes())
         super().accept()
 
     def showError(self, error: InvalidValue) -> None:

@@ -13,6 +13,7 @@ from ...domain.contacts import Channel, ContactEntry, Party
 from ...domain.dates import format_wareki
 from ...domain.money import format_yen
 from ...services import casework
+from ...services.changes import Changes, Kind
 from ...services.details import claim_detail, debtor_detail
 from ..fields import DateField, TextField
 from .base import EntryDialog
@@ -160,6 +161,10 @@ class ContactDialog(EntryDialog):
         return casework.log_contact(self.session.ledger, self.claimIds(), channel, summary,
                                     today=self.session.today(), **values)
 
+    def changes(self) -> Changes:
+        claims = self.correcting.claim_ids if self.correcting is not None else self.claimIds()
+        return Changes.of(Kind.CASEWORK, claims=claims)
+
 
 class ReturnedLetterDialog(EntryDialog):
     """A letter came back undelivered (宛所不明): it then counts for nothing."""
@@ -181,3 +186,6 @@ class ReturnedLetterDialog(EntryDialog):
     def _save(self):
         return casework.mark_letter_returned(self.session.ledger, self.letter.entry_id, on=self.dateField.value(),
                                              reason=self.reasonField.text().strip(), today=self.session.today())
+
+    def changes(self) -> Changes:
+        return Changes.of(Kind.CASEWORK, claims=self.letter.claim_ids)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QRadioButton
 from ...domain.claims import Claim, Debtor, DebtorKind
 from ...domain.dates import fiscal_year_of, format_wareki
 from ...services import entries
+from ...services.changes import Changes, Kind
 from ...services.claim_types import claim_types
 from ...services.details import debtor_detail
 from ..fields import AmountField, DateField, FiscalYearSpin, TextField
@@ -104,6 +105,9 @@ class DebtorDialog(EntryDialog):
             return entries.add_debtor(self.session.ledger, debtor)
         return entries.update_debtor(self.session.ledger, debtor)
 
+    def changes(self) -> Changes:
+        return Changes.of(Kind.DEBTOR, debtors=[self.idField.text().strip()])
+
 
 class ClaimDialog(EntryDialog):
     """Register a new claim (調定) of one debtor."""
@@ -162,3 +166,6 @@ class ClaimDialog(EntryDialog):
             due_date=self.dueField.value(), cause=self.causeField.text().strip(),
         )
         return entries.add_claim(self.session.ledger, claim)
+
+    def changes(self) -> Changes:
+        return Changes.of(Kind.REGISTER, Kind.MONEY, claims=[self.claimIdField.text().strip()], debtors=[self.debtor_id])
