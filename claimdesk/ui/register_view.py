@@ -32,8 +32,8 @@ SEARCH_DELAY_MS = 150  # wait for a pause in typing, so each keystroke does not 
 class RegisterView(QWidget):
     """The claim register with its search bar; emits which claim or debtor to open."""
 
-    openClaim = Signal(str)
-    openDebtor = Signal(str)
+    open_claim = Signal(str)
+    open_debtor = Signal(str)
 
     def __init__(self, session, parent=None, *, settings: QSettings | None = None):
         super().__init__(parent)
@@ -154,9 +154,9 @@ class RegisterView(QWidget):
 
     def _activated(self, index) -> None:
         if index.column() in (1, 2):
-            self.openDebtor.emit(index.data(DebtorIdRole))
+            self.open_debtor.emit(index.data(DebtorIdRole))
         else:
-            self.openClaim.emit(index.data(ClaimIdRole))
+            self.open_claim.emit(index.data(ClaimIdRole))
 
     def current_claim_id(self) -> str | None:
         index = self.table.currentIndex()

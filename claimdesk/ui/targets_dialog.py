@@ -153,7 +153,7 @@ class TargetsDialog(QDialog):
                 cell = QVBoxLayout()
                 cell.setSpacing(1)
                 cell.addWidget(row.rates[category])
-                cell.addWidget(row.rates[category].messageLabel)
+                cell.addWidget(row.rates[category].message_label)
                 cell.addStretch(1)
                 grid.addLayout(cell, r + 1, col)
             grid.addWidget(row.basis, r + 1, 4)
@@ -176,7 +176,7 @@ class TargetsDialog(QDialog):
             problem = row.problem()
             if problem:
                 problems += 1
-                row.message.showError(problem)
+                row.message.show_error(problem)
             else:
                 row.message.clearMessage()
         changed = any(row.changed() for row in self.rows)
@@ -192,7 +192,7 @@ class TargetsDialog(QDialog):
             self.saved = save_targets(self.session.ledger, self.fiscal_year, wanted)
         except InvalidValue as e:
             if e.field and any(r.current.claim_type == e.field for r in self.rows):
-                self.row(e.field).message.showError(e.reason)
+                self.row(e.field).message.show_error(e.reason)
             self.error.setText(e.reason)
             return
         except ClaimDeskError as e:

@@ -41,7 +41,7 @@ _SAMPLES = {wm.URGENCY: "期限超過", wm.DEADLINE: "令和10年12月31日（1,
 class WorklistPage(QWidget):
     """The worklist of a day (the session's today unless the clerk picks another)."""
 
-    openClaim = Signal(str)  # claim_id
+    open_claim = Signal(str)  # claim_id
     refreshed = Signal()  # a computation ended and its rows are shown (or why not)
 
     def __init__(self, session: Session, parent: QWidget | None = None):
@@ -58,16 +58,16 @@ class WorklistPage(QWidget):
         self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS, timeout=self.refresh)
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS, timeout=self.apply_filters)
 
-        self.dateField = DateField()
-        self.dateField.setDate(session.today())
-        self.dateField.setToolTip(self.tr("この日の時点で必要な作業を表示します"))
-        self.todayButton = QPushButton(self.tr("今日"))
-        self.kindCombo = ChoiceCombo()
-        self.typeCombo = ChoiceCombo()
-        self.natureCombo = ChoiceCombo()
+        self.date_field = DateField()
+        self.date_field.setDate(session.today())
+        self.date_field.setToolTip(self.tr("この日の時点で必要な作業を表示します"))
+        self.today_button = QPushButton(self.tr("今日"))
+        self.kind_combo = ChoiceCombo()
+        self.type_combo = ChoiceCombo()
+        self.nature_combo = ChoiceCombo()
         self.search = QLineEdit(placeholderText=self.tr("債権番号・債務者・債権名・作業で絞り込み"))
         self.search.setClearButtonEnabled(True)
-        self.countLabel = QLabel()
+        self.count_label = QLabel()
         self.busy = QProgressBar(maximumWidth=140, textVisible=False)
         self.busy.setRange(0, 0)
         self.model = wm.WorklistModel(self)
@@ -76,9 +76,9 @@ class WorklistPage(QWidget):
         self._lay_out()
         self._quiet_hint()
 
-        self.dateField.textChanged.connect(self._date_edited)
-        self.todayButton.clicked.connect(self.follow_today)
-        for combo in (self.kindCombo, self.typeCombo, self.natureCombo):
+        self.date_field.textChanged.connect(self._date_edited)
+        self.today_button.clicked.connect(self.follow_today)
+        for combo in (self.kind_combo, self.type_combo, self.nature_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.search.textChanged.connect(self._filter_timer.start)
         self.table.activated.connect(self._activated)
@@ -110,22 +110,22 @@ class WorklistPage(QWidget):
     def _lay_out(self) -> None:
         bar = QHBoxLayout()
         caption = QLabel(self.tr("基準日"))
-        caption.setBuddy(self.dateField)
+        caption.setBuddy(self.date_field)
         bar.addWidget(caption)
-        self.dateField.setMaximumWidth(self.fontMetrics().horizontalAdvance("令和10年12月31日") + 60)
-        bar.addWidget(self.dateField, 1)
-        bar.addWidget(self.todayButton)
+        self.date_field.setMaximumWidth(self.fontMetrics().horizontalAdvance("令和10年12月31日") + 60)
+        bar.addWidget(self.date_field, 1)
+        bar.addWidget(self.today_button)
         bar.addSpacing(12)
-        for text, combo in ((self.tr("作業"), self.kindCombo), (self.tr("債権名"), self.typeCombo),
-                            (self.tr("種類"), self.natureCombo)):
+        for text, combo in ((self.tr("作業"), self.kind_combo), (self.tr("債権名"), self.type_combo),
+                            (self.tr("種類"), self.nature_combo)):
             label = QLabel(text)
             label.setBuddy(combo)
             bar.addWidget(label)
             bar.addWidget(combo, 1)
         bar.addWidget(self.search, 2)
         status = QHBoxLayout()
-        status.addWidget(self.countLabel, 1)
-        status.addWidget(self.dateField.messageLabel)  # what the date was read as, or why not
+        status.addWidget(self.count_label, 1)
+        status.addWidget(self.date_field.message_label)  # what the date was read as, or why not
         status.addWidget(self.busy)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -138,14 +138,14 @@ class WorklistPage(QWidget):
         everything = (self.tr("すべて"), None)
         kinds = [(self.tr("{0}（{1:,}）").format(k.label, self._counts[k]) if self._counts.get(k) else k.label, k)
                  for k in WorkKind]
-        for combo, choices in ((self.kindCombo, kinds), (self.typeCombo, [(n, n) for n in self._claim_types]),
-                               (self.natureCombo, [(n.label, n) for n in LegalNature])):
-            combo.setChoices([everything] + choices, combo.value())
+        for combo, choices in ((self.kind_combo, kinds), (self.type_combo, [(n, n) for n in self._claim_types]),
+                               (self.nature_combo, [(n.label, n) for n in LegalNature])):
+            combo.set_choices([everything] + choices, combo.value())
 
     def set_filters(self, *, kind: WorkKind | None = None, claim_type: str | None = None,
                     nature: LegalNature | None = None, text: str = "") -> None:
         """Choose the filters (as the clerk would) and show the rows that pass."""
-        for combo, value in ((self.kindCombo, kind), (self.typeCombo, claim_type), (self.natureCombo, nature)):
+        for combo, value in ((self.kind_combo, kind), (self.type_combo, claim_type), (self.nature_combo, nature)):
             combo.blockSignals(True)
             combo.setValue(value)
             combo.blockSignals(False)
@@ -157,19 +157,19 @@ class WorklistPage(QWidget):
     def apply_filters(self) -> None:
         """Show the rows of the list built that pass the filters and the search text."""
         self._filter_timer.stop()
-        kind, claim_type, nature = (c.value() for c in (self.kindCombo, self.typeCombo, self.natureCombo))
+        kind, claim_type, nature = (c.value() for c in (self.kind_combo, self.type_combo, self.nature_combo))
         key = search_key(self.search.text())
         rows = [r for r in self._rows
                 if (kind is None or r.item.kind is kind)
                 and (claim_type is None or r.item.claim.claim_type == claim_type)
                 and (nature is None or r.item.claim.legal_nature is nature)
                 and (not key or key in r.key)]
-        self.model.setRows(rows, self._as_of or self.session.today())
+        self.model.set_rows(rows, self._as_of or self.session.today())
         self._show_count(rows)
 
     def _show_count(self, rows: list[wm.WorkRow]) -> None:
         if self._as_of is None:
-            self.countLabel.setText("")
+            self.count_label.setText("")
             return
         shown = [r.item.urgency for r in rows]
         by = Counter(shown)
@@ -179,49 +179,49 @@ class WorklistPage(QWidget):
             text = self.tr("{0}: {1:,}件").format(head, len(shown))
         else:
             text = self.tr("{0}: 全{1:,}件のうち {2:,}件").format(head, len(self._rows), len(shown))
-        self.countLabel.setText(f"{text}（{parts}）" if parts else text)
+        self.count_label.setText(f"{text}（{parts}）" if parts else text)
 
     # --- the day -------------------------------------------------------------------------
 
     def as_of(self) -> date | None:
         """The day the page is set to (None while the date field is invalid)."""
-        return self.dateField.value()
+        return self.date_field.value()
 
     def set_date(self, day: date) -> None:
         """Show the worklist of `day` (the clerk's choice: it no longer follows today)."""
         self._follow_today = False
-        self.dateField.setDate(day)
+        self.date_field.setDate(day)
         self.refresh()
 
     def follow_today(self) -> None:
         """Back to the session's today, and stay with it."""
         self._follow_today = True
-        self.dateField.blockSignals(True)
-        self.dateField.setDate(self.session.today())
-        self.dateField.blockSignals(False)
-        self.dateField.revalidate()
+        self.date_field.blockSignals(True)
+        self.date_field.setDate(self.session.today())
+        self.date_field.blockSignals(False)
+        self.date_field.revalidate()
         self._quiet_hint()
         self.refresh()
 
     def _date_edited(self) -> None:
         self._follow_today = False
         self._quiet_hint()
-        if self.dateField.value() is not None:
+        if self.date_field.value() is not None:
             self._reload_timer.start()
 
     def _quiet_hint(self) -> None:
         # The field already reads in 和暦; only a date it cannot read needs the line beside it.
-        self.dateField.messageLabel.setVisible(self.dateField.messageLabel.isError())
+        self.date_field.message_label.setVisible(self.date_field.message_label.is_error())
 
     def _ledger_changed(self, changes: Changes) -> None:
         # Not for targets or settings; otherwise rebuilt (later, if the page is hidden).
         if not changes.concerns(Kind.MONEY, Kind.CASEWORK, Kind.DEBTOR, Kind.REGISTER):
             return
-        if self._follow_today and self.dateField.value() != self.session.today():
-            self.dateField.blockSignals(True)
-            self.dateField.setDate(self.session.today())
-            self.dateField.blockSignals(False)
-            self.dateField.revalidate()
+        if self._follow_today and self.date_field.value() != self.session.today():
+            self.date_field.blockSignals(True)
+            self.date_field.setDate(self.session.today())
+            self.date_field.blockSignals(False)
+            self.date_field.revalidate()
             self._quiet_hint()
         if self.isVisible():
             self._reload_timer.start()
@@ -261,7 +261,7 @@ class WorklistPage(QWidget):
         self.busy.setVisible(busy)
         self.table.setEnabled(not busy)
         if busy:
-            self.countLabel.setText(self.tr("作業を調べています…"))
+            self.count_label.setText(self.tr("作業を調べています…"))
 
     def _show(self, result) -> None:
         self._op = None
@@ -274,8 +274,8 @@ class WorklistPage(QWidget):
     def _failed(self, failure: Failure) -> None:
         self._op = None
         self._set_busy(False)
-        self.countLabel.setText(failure.message)
-        self.countLabel.setToolTip(failure.details)
+        self.count_label.setText(failure.message)
+        self.count_label.setToolTip(failure.details)
         self.refreshed.emit()
 
     def selected_claim_ids(self) -> list[str]:
@@ -286,4 +286,4 @@ class WorklistPage(QWidget):
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.openClaim.emit(self.model.row(index.row()).item.claim.claim_id)
+            self.open_claim.emit(self.model.row(index.row()).item.claim.claim_id)

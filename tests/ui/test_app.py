@@ -53,7 +53,7 @@ def test_opening_a_claim_and_its_debtor_reuses_tabs(window):
     window.open_claim("A")
     window.open_claim("A")
     assert window.tabs.count() == 4 and "A" in window.tabs.tabText(3)
-    window.tabs.widget(3).openDebtor.emit("D1")
+    window.tabs.widget(3).open_debtor.emit("D1")
     assert window.tabs.count() == 5 and window.tabs.currentIndex() == 4
     window._close_tab(4)
     window._close_tab(0)  # the worklist cannot be closed
@@ -173,12 +173,12 @@ def test_a_receipt_entered_on_a_claim_page_updates_the_register_balance(qtbot, w
     assert register.index(0, balance_col).data() == "50,000"
     window.open_claim("A")
     page = window.tabs.currentWidget()
-    qtbot.mouseClick(page.receiptButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.receipt_button, Qt.MouseButton.LeftButton)
     dialog = page.dialog
-    dialog.dateField.clear()
-    typist(dialog.dateField, "R8.5.1")
-    typist(dialog.amountField, "２０，０００円")
-    qtbot.mouseClick(dialog.okButton, Qt.MouseButton.LeftButton)
+    dialog.date_field.clear()
+    typist(dialog.date_field, "R8.5.1")
+    typist(dialog.amount_field, "２０，０００円")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert register.index(0, balance_col).data() == "30,000"
     assert register.index(0, [key for key, _ in COLUMNS].index("status")).data() == "滞納"

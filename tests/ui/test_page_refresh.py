@@ -44,10 +44,10 @@ def test_a_contact_log_entry_does_not_recompute_the_summary(qtbot, session, summ
     log = claim.casework.log
     qtbot.mouseClick(log.addButton, Qt.MouseButton.LeftButton)
     dialog = log.dialog
-    typist(dialog.summaryEdit, "本人に電話。月末に納付するとのこと。")
+    typist(dialog.summary_edit, "本人に電話。月末に納付するとのこと。")
     assert dialog.changes() == Changes.of(Kind.CASEWORK, claims=["C0001"])
     with qtbot.assertNotEmitted(summary.refreshed, wait=600):
-        qtbot.mouseClick(dialog.okButton, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         assert not summary._timer.isActive() and not summary.is_busy()
     assert log.model.rowCount() == 1  # while the claim's own log shows it
 
