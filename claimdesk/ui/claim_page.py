@@ -149,7 +149,7 @@ class ClaimPage(QWidget):
         if balance < 0:
             text = self.tr("{0}（過納）").format(format_yen(balance))
         self.balance_label.setText(text)
-        self.history_model.setHistory(detail.history)
+        self.history_model.set_history(detail.history)
         self.history_view.scrollToBottom()
         title = self.tr("債権 {0} {1}").format(c.claim_id, debtor.name)
         if title != self._title:

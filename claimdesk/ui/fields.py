@@ -37,7 +37,7 @@ class MessageLabel(QLabel):
     def show_error(self, text: str) -> None:
         self._show(text, ERROR_COLOR)
 
-    def clearMessage(self) -> None:
+    def clear_message(self) -> None:
         self.setText("")
         self.hide()
 
@@ -46,7 +46,7 @@ class MessageLabel(QLabel):
 
     def _show(self, text: str, color: QColor) -> None:
         if not text:
-            self.clearMessage()
+            self.clear_message()
             return
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.WindowText, color)
@@ -97,7 +97,7 @@ class ValidatedField(QLineEdit):
         """Why the text cannot be accepted (in Japanese), or None."""
         return self._state()[0]
 
-    def isValid(self) -> bool:
+    def is_valid(self) -> bool:
         return self.error() is None
 
     def set_constraint(self, check: Callable[[object], str | None] | None) -> None:

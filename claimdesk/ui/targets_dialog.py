@@ -66,7 +66,7 @@ class _Row:
 
     def problem(self) -> str | None:
         """Why this row cannot be saved as it stands (a rate, or a missing basis), or None."""
-        if any(not f.isValid() for f in self.rates.values()):
+        if any(not f.is_valid() for f in self.rates.values()):
             return "目標収納率は0.0〜100.0の範囲で、小数第1位まで入力してください"
         claim_type, rates, basis, actions = self.wanted()
         try:
@@ -79,7 +79,7 @@ class _Row:
         """Whether saving would write anything: other rates, or other texts under rates."""
         _, rates, basis, actions = self.wanted()
         now = {c: r for c, r in rates.items() if r is not None}
-        if now != dict(self.current.rates) or any(not f.isValid() for f in self.rates.values()):
+        if now != dict(self.current.rates) or any(not f.is_valid() for f in self.rates.values()):
             return True
         return bool(now) and (basis.strip(), actions.strip()) != (self.current.basis, self.current.actions)
 
@@ -178,7 +178,7 @@ class TargetsDialog(QDialog):
                 problems += 1
                 row.message.show_error(problem)
             else:
-                row.message.clearMessage()
+                row.message.clear_message()
         changed = any(row.changed() for row in self.rows)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(changed and not problems)
         self.error.clear()

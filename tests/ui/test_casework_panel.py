@@ -122,7 +122,7 @@ def test_a_decision_is_recorded_with_its_approval(qtbot, session, typist):
 def test_contacts_are_added_searched_and_corrected_never_edited(qtbot, qtmodeltester, session, typist):
     panel = page_of(qtbot, session)
     log = panel.log
-    qtbot.mouseClick(log.addButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(log.add_button, Qt.MouseButton.LeftButton)
     dialog = log.dialog
     assert not dialog.ok_button.isEnabled()  # the summary is required
     assert [dialog.party_combo.itemText(i) for i in range(3)] == ["債務者", "連帯保証人 山田 花子", "家族"]
@@ -256,7 +256,7 @@ def test_the_debtor_page_shows_every_claims_log_and_adds_to_it(qtbot, session, t
     page.show()
     log = page.log
     assert log.model.rowCount() == 1 and cell(log.model, 0, lm.CLAIMS) == "C0002"
-    qtbot.mouseClick(log.addButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(log.add_button, Qt.MouseButton.LeftButton)
     dialog = log.dialog
     assert [c.isChecked() for c in dialog.claim_checks] == [True, True]
     next(c for c in dialog.claim_checks if c.property("claim_id") == "C0002").setChecked(False)

@@ -129,7 +129,7 @@ def test_history_model_passes_the_model_tester(qtmodeltester, session):
     r = entries.record_event(session.ledger, "C0001", EventKind.RECEIPT, date(2026, 5, 1), 20000, method="窓口")
     entries.reverse_event(session.ledger, r.event_id, "誤入力")
     entries.record_event(session.ledger, "C0001", EventKind.ADJUSTMENT, date(2026, 6, 1), -500, note="減免")
-    model.setHistory(claim_detail(session.ledger, "C0001").history)
+    model.set_history(claim_detail(session.ledger, "C0001").history)
     assert model.rowCount() == 3 and model.columnCount() == 9
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(9)] == [
         "日付", "区分", "金額", "残高", "会計年度", "納付方法", "摘要", "入力者", "入力日時"]

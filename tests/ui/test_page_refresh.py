@@ -42,7 +42,7 @@ def summary(qtbot, session):
 def test_a_contact_log_entry_does_not_recompute_the_summary(qtbot, session, summary, typist):
     claim = shown(qtbot, ClaimPage(session, "C0001"))
     log = claim.casework.log
-    qtbot.mouseClick(log.addButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(log.add_button, Qt.MouseButton.LeftButton)
     dialog = log.dialog
     typist(dialog.summary_edit, "本人に電話。月末に納付するとのこと。")
     assert dialog.changes() == Changes.of(Kind.CASEWORK, claims=["C0001"])

@@ -112,10 +112,10 @@ class EntryDialog(QDialog):
             if isinstance(field, ValidatedField):
                 field.clear_error()
         for name in self._shown:
-            self._messages[name].clearMessage()
+            self._messages[name].clear_message()
         self._shown.clear()
         if hasattr(self, "general_error"):
-            self.general_error.clearMessage()
+            self.general_error.clear_message()
         self._update_ok()
 
     # --- saving ----------------------------------------------------------------------

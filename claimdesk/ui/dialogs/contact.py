@@ -95,7 +95,7 @@ class ContactDialog(EntryDialog):
             self.person_field.setText(self.session.ledger.operator)
             return
         self.date_field.setDate(e.on)
-        self.time_field.setTime(e.at)
+        self.time_field.set_time(e.at)
         self.channel_combo.setValue(e.channel)
         self.letter_combo.setValue(e.letter_kind)
         self.party_combo.set_party(e.party, e.liable_party_id)

@@ -39,7 +39,7 @@ class TimeField(ValidatedField):
             raise InvalidValue(self.tr("時刻は 14:30 のように入力してください"))
         return time(int(match[1]), int(match[2])), ""
 
-    def setTime(self, value: time | None) -> None:
+    def set_time(self, value: time | None) -> None:
         self.setText("" if value is None else f"{value:%H:%M}")
 
 

@@ -97,7 +97,7 @@ class CompleteStepDialog(EntryDialog):
             self.letter_note.show_hint(self.tr("「通知書を作成…」で印刷した{0}は、発送の記録でこの手順も完了します。"
                                              "ほかの方法で送ったときに、ここで記録してください。").format(step.letter.label))
         else:
-            self.letter_note.clearMessage()
+            self.letter_note.clear_message()
         self._checks_changed()
 
     def checks(self) -> list[QCheckBox]:
@@ -109,7 +109,7 @@ class CompleteStepDialog(EntryDialog):
         if left:
             self.checklist_note.show_hint(self.tr("未確認の項目が{0}件あります（このまま記録できます）").format(left))
         else:
-            self.checklist_note.clearMessage()
+            self.checklist_note.clear_message()
         self._changed()
 
     def _extra_problems(self) -> list[str]:
