@@ -28,11 +28,12 @@ from typing import Any, Callable, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ..domain.errors import ClaimDeskError, InvalidValue
+from ..domain.errors import ClaimDeskError
 from ..services.cancel import CancelToken, Cancelled, Progress
 from ..services.session import open_ledger
+from .error_box import error_message, show_error
 
 log = logging.getLogger("claimdesk")
 
@@ -62,35 +63,6 @@ class Failure:
     error: BaseException
     message: str
     details: str
-
-
-def error_message(error: BaseException, details: str = "") -> tuple[str, str]:
-    """What a clerk reads about `error`: (message, details)."""
-    if isinstance(error, ClaimDeskError):
-        message = error.reason if isinstance(error, InvalidValue) else str(error)
-        problems = getattr(error, "problems", None)  # an import lists every bad row
-        return message, "\n".join(str(p) for p in problems) if problems else ""
-    if isinstance(error, OSError):
-        name = f"{error.filename}: " if error.filename else ""
-        return _tr("ファイルを読み書きできません: ") + f"{name}{error.strerror or error}", ""
-    return _tr("予期しないエラーが発生しました"), details
-
-
-_orphan_boxes: set[QMessageBox] = set()  # boxes without a parent, kept until closed
-
-
-def show_error(parent: QWidget | None, title: str, message: str, details: str = "") -> QMessageBox:
-    """A warning box that does not block: the caller goes on, the clerk closes it."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
-    if details:
-        box.setDetailedText(details)
-    if parent is None:
-        _orphan_boxes.add(box)
-        box.finished.connect(lambda: _orphan_boxes.discard(box))
-    else:
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
 
 
 class _Relay(QObject):
@@ -172,14 +144,17 @@ class BackgroundOp(Generic[T]):
     # --- what to do ------------------------------------------------------------------
 
     def success(self, fn: Callable[[T], Any]) -> "BackgroundOp[T]":
+        """Call `fn(result)` when the work has returned."""
         self._on_success = fn
         return self
 
     def failure(self, fn: Callable[[Failure], Any]) -> "BackgroundOp[T]":
+        """Call `fn(failure)` instead of showing the error in a box."""
         self._on_failure = fn
         return self
 
     def cancelled(self, fn: Callable[[], Any]) -> "BackgroundOp[T]":
+        """Call `fn()` when the clerk cancelled in the progress dialog."""
         self._on_cancelled = fn
         return self
 
@@ -201,6 +176,7 @@ class BackgroundOp(Generic[T]):
     # --- running ---------------------------------------------------------------------
 
     def run_in_background(self) -> "BackgroundOp[T]":
+        """Start the work on a pool thread; the call returns at once."""
         relay = _Relay(_relay_owner())
         relay.progress.connect(self._progress)
         relay.finished.connect(self._succeeded)
