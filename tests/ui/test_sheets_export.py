@@ -28,7 +28,8 @@ def page(qtbot, tmp_path):
     session = Session(path, today=date(2026, 9, 30))
     page = SummaryPage(session)
     qtbot.addWidget(page)
-    page.set_period(2026, date(2026, 9, 30))
+    with qtbot.waitSignal(page.refreshed, timeout=20000):  # its own figures first: they set the status too
+        page.set_period(2026, date(2026, 9, 30))
     yield page
     session.close()
 
