@@ -99,7 +99,7 @@ class WorklistModel(RowsModel):
         super().__init__(parent)
         self.today = date.today()
 
-    def setRows(self, rows: list[WorkRow], today: date) -> None:
+    def set_rows(self, rows: list[WorkRow], today: date) -> None:
         """Show `rows` (already in the order wanted), as seen on `today`."""
         self.today = today
         self._set_rows(rows)
