@@ -269,6 +269,13 @@ def cmd_letter_settings(args) -> int:
 
 
 def cmd_gui(args) -> int:
+    import os
+
+    from .system_libraries import missing_libraries, missing_message
+
+    missing = missing_libraries(os.environ, sys.platform)
+    if missing:  # before Qt is imported: without these it aborts with a core dump
+        raise ClaimDeskError(missing_message(missing))
     from .ui.app import run_gui
 
     if args.demo:
