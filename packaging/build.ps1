@@ -27,6 +27,9 @@ function Invoke-Checked {
 if (-not (Test-Path (Join-Path $Venv "Scripts\python.exe"))) {
     Invoke-Checked "py" @("-3.11", "-m", "venv", $Venv)
 }
+# setuptools reuses build\lib and never deletes from it: a module removed or moved since
+# the last build would still be installed.
+Remove-Item -Recurse -Force -ErrorAction SilentlyContinue (Join-Path $repo "build\lib"), (Join-Path $repo "build\bdist.*")
 $pip = Join-Path $Venv "Scripts\pip.exe"
 Invoke-Checked $pip @("install", "-q", "$source[build]")
 Invoke-Checked $pip @("install", "-q", "--no-deps", "--force-reinstall", $source)

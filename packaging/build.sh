@@ -15,6 +15,9 @@ dist="${CLAIMDESK_DIST:-$repo/dist}"
 source="${1:-$repo}"
 
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+# setuptools reuses build/lib and never deletes from it: a module removed or moved since
+# the last build would still be installed.
+rm -rf "$repo/build/lib" "$repo"/build/bdist.*
 "$venv/bin/pip" install -q "$source[build]"
 # The same version may already be installed from an earlier build: replace it.
 "$venv/bin/pip" install -q --no-deps --force-reinstall "$source"
