@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -57,6 +58,11 @@ def cmd_demo(args) -> int:
 
 
 def cmd_gui(args) -> int:
+    from ..system_libraries import missing_libraries, missing_message
+
+    missing = missing_libraries(os.environ, sys.platform)
+    if missing:  # before Qt is imported: without these it aborts with a core dump
+        raise ClaimDeskError(missing_message(missing))
     from ..ui.app import run_gui
 
     if args.demo:

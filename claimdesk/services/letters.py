@@ -22,7 +22,8 @@ from ..domain.dates import add_months
 from ..domain.letters import LetterKind, instalment_schedule, letter_deadline, month_end
 from ..letters.model import ClaimLine, LetterData, Party
 from ..letters.render import render_letters
-from ..letters.templates import FORMS_DIR, Forms, LetterTemplate, load_forms
+from ..bundled import forms_dir
+from ..letters.templates import Forms, LetterTemplate, load_forms
 from ..storage.ledger import Ledger
 from .cancel import Progress
 from .files import atomic_output
@@ -72,7 +73,7 @@ class Prepared:
 
 def forms_for(settings: LetterSettings) -> Forms:
     """The forms, with the department's own versions (letter_forms_dir) taking precedence."""
-    return load_forms(settings.forms_dir, FORMS_DIR)
+    return load_forms(settings.forms_dir, forms_dir())
 
 
 def _party(d: Debtor) -> Party:
