@@ -16,6 +16,7 @@ from ..storage.ledger import Ledger
 from .case_loader import cyclic_gc_paused, load_cases
 from .casework_settings import casework_settings
 from .procedures import load_procedures
+from .clock import today as clock_today
 
 __all__ = ["WorklistFilter", "Worklist", "worklist", "WorkItem", "WorkKind", "Urgency"]
 
@@ -47,7 +48,7 @@ def worklist(ledger: Ledger, as_of: date | None = None, filter: WorklistFilter =
     as they stood on that day.
     """
     with cyclic_gc_paused():  # see there: tens of thousands of records, none in a cycle
-        return _worklist(ledger, as_of or date.today(), filter)
+        return _worklist(ledger, as_of or clock_today(), filter)
 
 
 def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter) -> Worklist:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from ..services.clock import today as clock_today
 from ..services.session import open_ledger
 
 
@@ -23,7 +24,7 @@ class Session(QObject):
 
     def today(self) -> date:
         """Today's date (fixed in tests and demos)."""
-        return self._today or date.today()
+        return self._today or clock_today()
 
     def set_today(self, today: date | None) -> None:
         """Work as of another day (None: the real date); every page re-reads for it."""
