@@ -107,7 +107,7 @@ def test_due_leaves_out_claims_not_yet_due(db, tmp_path, capsys):
     captured = capsys.readouterr()
     assert "督促状 1通" in captured.out
     text = "".join(p.extract_text().replace("\n", "") for p in PdfReader(out).pages)
-    assert "12,000円" in text and "24,000" not in text  # A alone: B falls due that very day
+    assert "12,000" in text and "24,000" not in text  # A alone: B falls due that very day
 
 
 def test_letters_are_refused_until_sender_and_contact_are_set(tmp_path, capsys):
