@@ -134,6 +134,8 @@ def _check(key: str, value: str) -> str:
         raise InvalidValue(f"文書の設定にない項目です（使える項目: {', '.join(sorted(SETTINGS))}）", key)
     kind = SETTINGS[key][1]
     value = value.strip() if kind != "text" else value
+    if not value.strip():
+        return ""  # back to the default (a required one stays missing: letters say so)
     if kind in ("int", "mm"):
         if not value.isdecimal():
             raise InvalidValue(f"0以上の整数で指定してください（{value}）", key)
@@ -144,7 +146,7 @@ def _check(key: str, value: str) -> str:
 
 
 def set_letter_settings(ledger: Ledger, values: Mapping[str, str]) -> LetterSettings:
-    """Check and store letter settings (an empty text returns a key to its default)."""
+    """Check and store letter settings (an empty value returns a key to its default)."""
     checked = {key: _check(key, str(value)) for key, value in values.items()}
     merged = {key: ledger.setting(key) for key in SETTINGS} | checked
     trial = LetterSettings(merged, ledger.setting("department_name"))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..services.letter_settings import (
-    REQUIRED, SETTINGS, letter_settings, missing_settings, set_letter_settings,
+    REQUIRED, SETTINGS, letter_settings, missing_settings, set_letter_settings, setting_name,
 )
 from .fields import MessageLabel
 
@@ -78,15 +78,16 @@ class LetterSettingsForm(QWidget):
         return box
 
     def _hint(self, key: str, default: str, kind: str, what: str) -> str:
-        detail = what[len(what.split("（")[0]):].strip("（）")
+        detail = "" if kind == "flag" else what[len(what.split("（")[0]):].strip("（）")
         if key in REQUIRED:
             shown = self.tr("設定するまで督促状などの文書は作成できません")
         elif kind == "flag":
             shown = self.tr("既定: ") + (self.tr("する") if default == "1" else self.tr("しない"))
+        elif default:
+            shown = self.tr("既定: ") + (default if len(default) < 40 else default[:40] + "…")
         else:
-            shown = self.tr("既定: ") + (default if default and len(default) < 40 else
-                                         (default[:40] + "…" if default else self.tr("（空）")))
-        return f"{detail}　{shown}" if detail else shown
+            shown = ""
+        return "　".join(part for part in (detail, shown) if part)
 
     def load(self) -> None:
         """Show what the ledger holds now (empty: the default applies)."""
@@ -133,18 +134,14 @@ class LetterSettingsDialog(QDialog):
 
     def __init__(self, session, parent: QWidget | None = None, *, missing: Sequence[str] = ()):
         super().__init__(parent)
+        self.required = bool(missing)  # opened because letters were refused: stays until complete
         self.setWindowTitle(self.tr("文書の設定"))
         self.resize(720, 640)
         self.form = LetterSettingsForm(session, self)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
-        if missing:
-            names = "、".join(SETTINGS[k][2].split("（")[0] for k in missing)
-            self.notice.setText(self.tr("文書を作成する前に、次の設定が必要です: {0}。"
-                                        "「○○区長」や問合せ先のない文書が発送されないよう、"
-                                        "設定されるまで文書は作成しません。").format(names))
-            self.notice.setStyleSheet("color: #b00020;")
-        self.notice.setVisible(bool(missing))
+        self.notice.setStyleSheet("color: #b00020;")
+        self._say_missing(missing)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                    self)
         buttons.accepted.connect(self.accept)
@@ -156,6 +153,14 @@ class LetterSettingsDialog(QDialog):
         if missing:
             self.form.editors[missing[0]].setFocus()
 
+    def _say_missing(self, missing: Sequence[str]) -> None:
+        if missing:
+            names = "、".join(setting_name(k) for k in missing)
+            self.notice.setText(self.tr("文書を作成する前に、次の設定が必要です: {0}。"
+                                        "「○○区長」や問合せ先のない文書が発送されないよう、"
+                                        "設定されるまで文書は作成しません。").format(names))
+        self.notice.setVisible(bool(missing))
+
     def accept(self) -> None:
         try:
             if not self.form.save():
@@ -163,6 +168,11 @@ class LetterSettingsDialog(QDialog):
         except ClaimDeskError as e:
             self.notice.setText(str(e))
             self.notice.setVisible(True)
+            return
+        missing = missing_settings(letter_settings(self.form.session.ledger))
+        if self.required and missing:
+            self._say_missing(missing)  # saved what was given; the letters still wait
+            self.form.editors[missing[0]].setFocus()
             return
         super().accept()
 
