@@ -112,7 +112,7 @@ class ClaimPage(QWidget):
     def refresh(self) -> None:
         """Read the claim again and show it."""
         try:
-            detail = claim_detail(self.session.ledger, self.claimId)
+            detail = claim_detail(self.session.ledger, self.claimId, self.session.today())
         except ClaimDeskError as e:
             self.errorLabel.setText(str(e))
             self.errorLabel.show()
@@ -137,11 +137,14 @@ class ClaimPage(QWidget):
             "　".join(p for p in (g.name + (f"（{g.relation}）" if g.relation else ""),
                                   g.address, g.phone) if p)
             for g in detail.guarantors) or self.tr("なし"))
-        balance = detail.balance
-        text = format_yen(balance)
-        if balance < 0:
-            text = self.tr("{0}（過納）").format(format_yen(balance))
-        self.balanceLabel.setText(text)
+        # The balance on the session's day, as the register, 本日の作業 and letters take it.
+        if detail.overpaid:
+            self.balanceCaption.setText(self.tr("過誤納金（還付未済）"))
+            self.balanceLabel.setText(format_yen(detail.overpaid))
+        else:
+            self.balanceCaption.setText(self.tr("現在の残高"))
+            self.balanceLabel.setText(format_yen(detail.balance))
+        self.balanceLabel.setToolTip(self.tr("{0}現在").format(format_wareki(self.session.today())))
         self.historyModel.setHistory(detail.history)
         self.historyView.scrollToBottom()
         title = self.tr("債権 {0} {1}").format(c.claim_id, debtor.name)

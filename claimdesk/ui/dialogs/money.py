@@ -4,7 +4,9 @@ reversal that cancels one of them."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget,
+)
 
 from ...domain.claims import PAYMENT_METHODS, EventKind, LegalNature
 from ...domain.dates import default_accounting_year, fiscal_year_of, format_fiscal_year, format_wareki
@@ -39,15 +41,14 @@ class EventDialog(EntryDialog):
     def __init__(self, session, claim_id: str, kind: EventKind, parent: QWidget | None = None):
         super().__init__(session, parent)
         self.claim_id, self.kind = claim_id, kind
-        self.detail = claim_detail(session.ledger, claim_id)
-        claim = self.detail.claim
+        self.detail = claim_detail(session.ledger, claim_id, session.today())
+        self.recordedBalance = entries.ledger_balance(session.ledger, claim_id)  # what overpayment is judged on
         self.setWindowTitle(QCoreApplication.translate("EventDialog", _EVENT_TITLES[kind]))
         self.header.setText(self.claimHeader(self.detail))
 
         self.dateField = self.addRow(self.tr("日付"), DateField(), "date")
         self.dateField.setDate(session.today())
-        self.dateField.setConstraint(lambda d: self.tr("日付が調定日（{0}）より前です").format(
-            format_wareki(claim.assessed_on)) if d < claim.assessed_on else None)
+        self.dateField.setConstraint(self._date_problem)
         label = self.tr("増減額") if kind is EventKind.ADJUSTMENT else self.tr("金額")
         self.amountField = self.addRow(
             label, AmountField(signed=kind is EventKind.ADJUSTMENT), "amount")
@@ -56,6 +57,23 @@ class EventDialog(EntryDialog):
             self.amountField.setValue(-owed)
         elif kind is EventKind.WRITE_OFF and owed > 0:
             self.amountField.setValue(owed)
+
+        self.overpaymentCheck = QCheckBox(self.tr("過誤納金として受け入れる"))
+        self.overpaymentCheck.setToolTip(self.tr(
+            "残高を超える分は過誤納金として記録され、還付するまで本日の作業に「還付」が表示されます"))
+        self.overpaymentNote = QLabel()
+        self.overpaymentNote.setWordWrap(True)
+        self.overpaymentNote.setStyleSheet("color: #b00020;")
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.overpaymentNote)
+        column.addWidget(self.overpaymentCheck)
+        self.overpaymentRow = box
+        if kind is EventKind.RECEIPT:
+            self.addRow(self.tr("過誤納"), box, "accept_overpayment")
+            self.amountField.textChanged.connect(self._overpayment_changed)
+            self.overpaymentCheck.toggled.connect(self._changed)
 
         self.methodCombo = None
         if kind is EventKind.RECEIPT:
@@ -98,6 +116,41 @@ class EventDialog(EntryDialog):
             self.addRow(self.tr("根拠法令"), combo, "legal_basis", self.legalBasisField)
         self._finish()
         self._year_changed()
+        self._overpayment_changed()
+
+    def _date_problem(self, d) -> str | None:
+        if d < self.detail.claim.assessed_on:
+            return self.tr("日付が調定日（{0}）より前です").format(format_wareki(self.detail.claim.assessed_on))
+        if d > self.session.today():
+            return self.tr("日付が今日（{0}）より後です。将来の日付の取引は入力できません").format(
+                format_wareki(self.session.today()))
+        return None
+
+    def excess(self) -> int:
+        """How much of the receipt typed is beyond the balance (過誤納金); 0 when none."""
+        amount = self.amountField.value() if self.amountField.error() is None else None
+        return entries.overpaid_by(self.recordedBalance, self.kind, amount or 0)
+
+    def _overpayment_changed(self, *_args) -> None:
+        excess = self.excess()
+        label = self.form.labelForField(self.overpaymentRow.parentWidget()) if self.kind is EventKind.RECEIPT \
+            else None
+        changed = self.overpaymentRow.isVisibleTo(self) != bool(excess)
+        for widget in (self.overpaymentRow, label):
+            if widget is not None:
+                widget.setVisible(bool(excess))
+        if changed and self.layout() is not None:
+            self.layout().activate()
+            self.adjustSize()  # room for the note, or back to the dialog's own size
+        if not excess:
+            self.overpaymentCheck.setChecked(False)
+        self.overpaymentNote.setText(self.tr("残高 {0} を {1} 超えています（超える分は過誤納金として還付が必要）")
+                                     .format(format_yen(max(self.recordedBalance, 0)), format_yen(excess)))
+
+    def _extra_problems(self) -> list[str]:
+        if self.excess() and not self.overpaymentCheck.isChecked():
+            return [self.tr("過誤納: 残高を超える収納です。「過誤納金として受け入れる」を選んでください")]
+        return []
 
     def defaultAccountingYear(self) -> int | None:
         d = self.dateField.value()
@@ -138,6 +191,7 @@ class EventDialog(EntryDialog):
             method=self.methodCombo.currentText() if self.methodCombo else "",
             note=self.noteField.text().strip(),
             legal_basis=self.legalBasisField.text().strip() if self.legalBasisField else "",
+            today=self.session.today(), accept_overpayment=self.overpaymentCheck.isChecked(),
         )
 
 
