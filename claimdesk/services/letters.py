@@ -186,7 +186,7 @@ def prepare_letters(
             plan = tuple(instalment_schedule(sum(c.principal for c in lines), count, first,
                                              unit=settings.number("letter_instalment_unit")))
         letter = LetterData(template.name, kind, key[1], debtor, debtor, lines, instalments=plan,
-                            deadline=payment_deadline(deadline(key[1]), (c.due_date for c in lines)), **base)
+                            deadline=_deadline(kind, deadline(key[1]), lines), **base)
         if template.to_guarantor:
             g = next(g for g in guarantors[rows[0][0].claim_id] if (g.name, g.postal_code, g.address) == key[3:])
             letter = replace(letter, recipient=_guarantor_party(g, key[0]), to_guarantor=True)
@@ -194,6 +194,11 @@ def prepare_letters(
         if template.guarantor_copy:
             result.letters.extend(_copies(letter, rows, guarantors))
     return result
+
+
+def _deadline(kind: LetterKind, computed: date, lines: Sequence[ClaimLine]) -> date:
+    """A demanding letter's 納付期限 never precedes a listed claim's due date (others keep theirs)."""
+    return payment_deadline(computed, (c.due_date for c in lines)) if kind in DEMANDING_KINDS else computed
 
 
 def _copies(letter: LetterData, rows, guarantors: dict[str, list[Guarantor]]) -> Iterable[LetterData]:
