@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import ClaimDeskError
 from ..domain.letters import LetterKind
+from ..services.changes import Changes, Kind
 from ..services.letter_log import confirm_sent
 from ..services.letter_settings import letter_settings, missing_settings
 from ..services.letters import LetterBatch, render_batch
 from .letter_settings_form import LetterSettingsDialog
 from .session import Session
-from .workers import Task, error_message, on_own_ledger, show_error, start_with_progress
+from .operations import BackgroundOp, error_message, on_own_ledger, show_error
 
 MAX_PRINT_DPI = 300
 
@@ -141,7 +142,8 @@ class LetterPreview(QDialog):
             return False
         self.record_button.setEnabled(False)
         self.record_button.setText(self.tr("記録済み"))
-        self.session.notify_changed()
+        claims = {c for letter in self.batch.letters for c in letter.claim_ids}
+        self.session.notify_changed(Changes.of(Kind.CASEWORK, claims=claims))
         self.recorded.emit(entries)
         return True
 
@@ -178,22 +180,22 @@ class SentDateDialog(QDialog):
 
 def make_letters(parent: QWidget | None, session: Session, kind: LetterKind, *,
                  claim_ids: Sequence[str] | None = None, due: bool = False,
-                 output: Path | None = None) -> "Task | LetterSettingsDialog":
+                 output: Path | None = None) -> "BackgroundOp | LetterSettingsDialog":
     """Render a batch in the background (progress, cancel), then open its preview.
 
     While who sends letters or whom to call is not set, no letter is made: the 文書の設定
     dialog opens instead (and is returned); once it is saved complete, the batch starts
-    and the dialog's `followUp` holds its task.
+    and the dialog's `follow_up` holds its operation.
     """
     missing = missing_settings(letter_settings(session.ledger))
     if missing:
         dialog = LetterSettingsDialog(session, parent, missing=missing)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.followUp = None
+        dialog.follow_up = None
 
         def retry() -> None:
             if dialog.complete():
-                dialog.followUp = make_letters(parent, session, kind, claim_ids=claim_ids, due=due, output=output)
+                dialog.follow_up = make_letters(parent, session, kind, claim_ids=claim_ids, due=due, output=output)
 
         dialog.accepted.connect(retry)
         dialog.open()
@@ -205,14 +207,13 @@ def make_letters(parent: QWidget | None, session: Session, kind: LetterKind, *,
     def work(ledger, progress):
         return render_batch(ledger, kind, output, issued_on, claim_ids=ids, due=due, progress=progress)
 
-    title = parent.tr("文書の作成") if parent else "文書の作成"
-    task = start_with_progress(parent, title, f"{kind.label}を作成しています…", on_own_ledger(session.path, work))
-
     def show(batch: LetterBatch) -> None:
         preview = LetterPreview(session, batch, parent)
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        task.preview = preview  # for whoever wants to follow up (and for tests)
+        op.preview = preview  # for whoever wants to follow up (and for tests)
         preview.open()
 
-    task.finished.connect(show)
-    return task
+    title = parent.tr("文書の作成") if parent else "文書の作成"
+    op = BackgroundOp(parent, on_own_ledger(session.path, work)).with_progress(title, f"{kind.label}を作成しています…")
+    op.preview = None
+    return op.success(show).run_in_background()

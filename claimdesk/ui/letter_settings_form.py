@@ -99,7 +99,7 @@ class LetterSettingsForm(QWidget):
                                   else SETTINGS[key][0] == "1")
             else:
                 editor.setText(value)
-            self.messages[key].clearMessage()
+            self.messages[key].clear_message()
 
     def values(self) -> dict[str, str]:
         """Every value as the form shows it (flags as 1 / 0)."""
@@ -114,7 +114,7 @@ class LetterSettingsForm(QWidget):
     def save(self) -> bool:
         """Store the values; a refusal is shown beside its field and nothing is stored."""
         for message in self.messages.values():
-            message.clearMessage()
+            message.clear_message()
         try:
             set_letter_settings(self.session.ledger, self.values())
         except InvalidValue as e:
@@ -122,7 +122,7 @@ class LetterSettingsForm(QWidget):
                 (k for k in self.messages if e.field and k.startswith(e.field)), None)
             if key is None:
                 raise
-            self.messages[key].showError(e.reason)
+            self.messages[key].show_error(e.reason)
             self.editors[key].setFocus()
             return False
         self.session.notify_changed()

@@ -15,11 +15,10 @@ from claimdesk.ui.letter_settings_form import LetterSettingsDialog, LetterSettin
 from claimdesk.ui.main_window import MainWindow
 
 
-def _wait_preview(qtbot, task):
-    with qtbot.waitSignal(task.finished, timeout=15000):
-        pass
-    qtbot.waitUntil(lambda: hasattr(task, "preview"))
-    return task.preview
+def _wait_preview(qtbot, op):
+    qtbot.waitUntil(op.is_done, timeout=15000)
+    qtbot.waitUntil(lambda: op.preview is not None)
+    return op.preview
 
 
 def test_the_menu_batch_leaves_out_a_claim_not_yet_due_and_says_why(qtbot, make_session, rent, tmp_path):
@@ -57,13 +56,13 @@ def test_letters_open_the_settings_dialog_until_sender_and_contact_are_set(qtbot
     # Saving with a setting still empty keeps the dialog open and makes nothing.
     editors["letter_municipality"].setText("みどり区")
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
-    assert dialog.isVisible() and dialog.followUp is None
+    assert dialog.isVisible() and dialog.follow_up is None
     assert missing_settings(letter_settings(session.ledger)) == ["letter_issuer", "letter_contact"]
     assert "次の設定が必要です: 発行者、問合せ先の電話番号・受付時間など" in dialog.notice.text()
     editors["letter_issuer"].setText("みどり区長 緑川 一郎")
     editors["letter_contact"].setText("03-5432-0000")
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
-    preview = _wait_preview(qtbot, dialog.followUp)
+    preview = _wait_preview(qtbot, dialog.follow_up)
     assert preview.batch.path == tmp_path / "d.pdf" and preview.batch.letters
     preview.close()
 

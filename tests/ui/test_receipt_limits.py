@@ -20,33 +20,33 @@ def shown(qtbot, dialog):
 
 def test_a_receipt_dated_after_today_is_refused_at_the_date_field(qtbot, session):
     dialog = shown(qtbot, EventDialog(session, "C0001", EventKind.RECEIPT))
-    qtbot.keyClicks(dialog.amountField, "3000")
-    dialog.dateField.clear()
-    qtbot.keyClicks(dialog.dateField, "2026-12-01")
-    assert dialog.dateField.error() == "日付が今日（令和8年11月30日）より後です。将来の日付の取引は入力できません"
-    assert dialog.dateField.messageLabel.isVisible() and not dialog.okButton.isEnabled()
-    qtbot.keyClick(dialog.amountField, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.amount_field, "3000")
+    dialog.date_field.clear()
+    qtbot.keyClicks(dialog.date_field, "2026-12-01")
+    assert dialog.date_field.error() == "日付が今日（令和8年11月30日）より後です。将来の日付の取引は入力できません"
+    assert dialog.date_field.message_label.isVisible() and not dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog.amount_field, Qt.Key.Key_Return)
     assert session.ledger.event_count() == 0
-    dialog.dateField.clear()
-    qtbot.keyClicks(dialog.dateField, "2026-11-30")
-    assert dialog.okButton.isEnabled()
+    dialog.date_field.clear()
+    qtbot.keyClicks(dialog.date_field, "2026-11-30")
+    assert dialog.ok_button.isEnabled()
 
 
 def test_a_receipt_beyond_the_balance_needs_the_overpayment_choice(qtbot, session):
     dialog = shown(qtbot, EventDialog(session, "C0001", EventKind.RECEIPT))
-    assert not dialog.overpaymentRow.isVisible()
-    qtbot.keyClicks(dialog.amountField, "50000")
-    assert not dialog.overpaymentRow.isVisible() and dialog.okButton.isEnabled()
-    qtbot.keyClicks(dialog.amountField, "0")  # 500,000円: 450,000円 too much
-    assert dialog.overpaymentRow.isVisible()
-    assert dialog.overpaymentNote.text() == "残高 50,000円 を 450,000円 超えています（超える分は過誤納金として還付が必要）"
-    assert not dialog.okButton.isEnabled() and "過誤納金として受け入れる" in dialog.okButton.toolTip()
-    qtbot.keyClick(dialog.amountField, Qt.Key.Key_Return)
+    assert not dialog.overpayment_row.isVisible()
+    qtbot.keyClicks(dialog.amount_field, "50000")
+    assert not dialog.overpayment_row.isVisible() and dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.amount_field, "0")  # 500,000円: 450,000円 too much
+    assert dialog.overpayment_row.isVisible()
+    assert dialog.overpayment_note.text() == "残高 50,000円 を 450,000円 超えています（超える分は過誤納金として還付が必要）"
+    assert not dialog.ok_button.isEnabled() and "過誤納金として受け入れる" in dialog.ok_button.toolTip()
+    qtbot.keyClick(dialog.amount_field, Qt.Key.Key_Return)
     assert session.ledger.event_count() == 0 and dialog.isVisible()
-    qtbot.mouseClick(dialog.overpaymentCheck, Qt.MouseButton.LeftButton,
-                     pos=QPoint(6, dialog.overpaymentCheck.height() // 2))
-    assert dialog.overpaymentCheck.isChecked() and dialog.okButton.isEnabled()
+    qtbot.mouseClick(dialog.overpayment_check, Qt.MouseButton.LeftButton,
+                     pos=QPoint(6, dialog.overpayment_check.height() // 2))
+    assert dialog.overpayment_check.isChecked() and dialog.ok_button.isEnabled()
     with qtbot.waitSignal(session.changed):
-        qtbot.mouseClick(dialog.okButton, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert claim_detail(session.ledger, "C0001", date(2026, 11, 30)).balance == -450_000
