@@ -36,7 +36,8 @@ from claimdesk.domain.letters import LetterKind  # noqa: E402
 from claimdesk.domain.register import RegisterQuery  # noqa: E402
 from claimdesk.letters.kinsoku import cached_break  # noqa: E402
 from claimdesk.letters.render import draw_pages, layout_letter, new_canvas, render_letters  # noqa: E402
-from claimdesk.services.letter_settings import letter_settings  # noqa: E402
+from claimdesk.services.demo import LETTER_SENDER  # noqa: E402
+from claimdesk.services.letter_settings import letter_settings, missing_settings, set_letter_settings  # noqa: E402
 from claimdesk.services.letters import forms_for, prepare_letters  # noqa: E402
 from claimdesk.services.register import register_page  # noqa: E402
 from claimdesk.storage.ledger import Ledger  # noqa: E402
@@ -107,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     meta = build(args.db, rebuild=False)
     today = date.fromisoformat(meta["today"])
     with Ledger.open(args.db, create=False) as ledger:
+        # A demo built before letters required a sender and contact has none: give it the
+        # demo's (three settings rows; letters are refused without them).
+        if missing_settings(letter_settings(ledger)):
+            set_letter_settings(ledger, LETTER_SENDER)
         started = time.perf_counter()
         letters = gather(ledger, today, args.letters)
         gathered = time.perf_counter() - started

@@ -15,3 +15,19 @@ def _private_user_dirs(tmp_path_factory, monkeypatch):
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.setenv("CLAIMDESK_OPERATOR", "テスト担当")
     return home
+
+
+SENDER = {"letter_municipality": "みどり区", "letter_issuer": "みどり区長 緑川 一郎",
+          "letter_contact": "電話 03-5432-0000"}
+
+
+@pytest.fixture
+def letters_ready():
+    """Give a ledger the settings without which letters are refused (issuer, contact …)."""
+    from claimdesk.services.letter_settings import set_letter_settings
+
+    def ready(ledger, **more):
+        set_letter_settings(ledger, SENDER | more)
+        return ledger
+
+    return ready

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ..domain.errors import ClaimDeskError
+from ..services.clock import check_today
 from . import casework, ledger, letters, reports
 from .common import EXIT_USER_ERROR
 from .parser import build_parser
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     log_file = _setup_logging()
     try:
+        check_today()  # a mistyped CLAIMDESK_TODAY is one line now, not a failure halfway through
         return COMMANDS[args.command](args)
     except ClaimDeskError as e:
         print(f"claimdesk: {error_text(e)}", file=sys.stderr)

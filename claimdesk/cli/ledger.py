@@ -39,9 +39,11 @@ def cmd_import(args) -> int:
             print(f"取込みを中止しました: {len(failed.problems)}件の誤りがあります。台帳は変更していません。",
                   file=sys.stderr)
             return EXIT_USER_ERROR
+    for warning in result.warnings:  # taken (the bank has the money), but to be refunded
+        print(warning, file=sys.stderr)
     print(f"取り込みました: 債権 {result.claims:,}件、債務者 新規 {result.debtors_new:,}件・"
           f"更新 {result.debtors_updated:,}件、債権名 新規 {result.claim_types_new:,}件、"
-          f"取引 {result.events:,}件")
+          f"取引 {result.events:,}件" + (f"（過誤納の警告 {len(result.warnings):,}件）" if result.warnings else ""))
     return 0
 
 

@@ -4,24 +4,39 @@ from __future__ import annotations
 
 import sys
 
-from .common import open_ledger, setting_pairs
+from .common import EXIT_USER_ERROR, open_ledger, setting_pairs
 
 
 def cmd_letters(args) -> int:
-    from ..services.letters import render_batch
+    from ..services.letter_settings import LetterSettingsMissing, setting_name
+    from ..services.letters import LettersRefused, NothingToSend, render_batch
 
     ids = args.claims.replace("、", ",").split(",") if args.claims is not None else None
-    with open_ledger(args, create=False) as ledger:
-        batch = render_batch(ledger, args.kind, args.output, args.as_of, claim_ids=ids, due=args.due,
-                             instalments=args.instalments, first_due=args.first_due)
+    try:
+        with open_ledger(args, create=False) as ledger:
+            batch = render_batch(ledger, args.kind, args.output, args.as_of, claim_ids=ids, due=args.due,
+                                 instalments=args.instalments, first_due=args.first_due,
+                                 strict=ids is not None)
+    except LetterSettingsMissing as e:
+        for key in e.keys:
+            print(f"claimdesk: 文書の設定 {key}（{setting_name(key)}）がされていません", file=sys.stderr)
+        print("claimdesk: 設定するまで文書は作成しません。claimdesk letter-settings KEY=VALUE で設定してください"
+              f"（例: claimdesk letter-settings {e.keys[0]}=…）", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except (LettersRefused, NothingToSend) as e:
+        rows = e.refused if isinstance(e, LettersRefused) else e.skipped
+        for claim_id, why in rows:
+            print(f"claimdesk: {claim_id}: {why.label}（{args.kind.label}は作成できません）", file=sys.stderr)
+        print(f"claimdesk: {args.kind.label}は作成しませんでした（ファイルは書いていません）", file=sys.stderr)
+        return EXIT_USER_ERROR
     for claim_id, why in batch.skipped:
-        print(f"claimdesk: {claim_id}: {why}（この債権の文書は作成していません）", file=sys.stderr)
+        print(f"claimdesk: {claim_id}: {why.label}（この債権の文書は作成していません）", file=sys.stderr)
     print(f"{args.output} に出力しました（{args.kind.label} {len(batch.letters)}通、{batch.pages}ページ）")
     return 0
 
 
 def cmd_letter_settings(args) -> int:
-    from ..services.letter_settings import SETTINGS, letter_settings, set_letter_settings
+    from ..services.letter_settings import REQUIRED, SETTINGS, letter_settings, set_letter_settings
 
     with open_ledger(args) as ledger:
         if args.values:
@@ -31,7 +46,8 @@ def cmd_letter_settings(args) -> int:
             return 0
         stored = letter_settings(ledger).values
         for key, (default, _, what) in SETTINGS.items():
-            value = stored.get(key) or f"{default}（既定）"
+            value = stored.get(key) or (f"{default}（既定）" if default else
+                                        "（未設定・文書に必須）" if key in REQUIRED else "（未設定）")
             print(f"{key}={value}\t# {what}")
     return 0
 

@@ -30,13 +30,14 @@ class WorkKind(str, Enum):
     LIMITATION_NEAR = "limitation_near"
     LIMITATION_PASSED = "limitation_passed"
     LETTER_RETURNED = "letter_returned"
+    REFUND = "refund"  # 過誤納金 held: to be refunded (還付)
 
     @property
     def label(self) -> str:
         return {"step": "手順", "next_action": "次回対応", "promise_broken": "約束不履行",
                 "instalment_missed": "分納未納", "plan_broken": "分納不履行",
                 "limitation_near": "時効間近", "limitation_passed": "時効",
-                "letter_returned": "返戻・所在調査"}[self.value]
+                "letter_returned": "返戻・所在調査", "refund": "還付"}[self.value]
 
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(WorkKind)}
@@ -185,3 +186,11 @@ def _arrangements(case: CaseState, log: LogView, add) -> None:
             Phrase.of("納付約束 {amount}（{on}まで）不履行（納付 {paid}）", amount=format_yen(p.amount), on=p.due_on,
                       paid=format_yen(promise.paid)),
             promise.settled_on)
+
+
+def refund_item(claim: ClaimLine, overpaid_since: date) -> WorkItem:
+    """The 還付 item of a claim holding 過誤納金 (`claim.balance` is negative) since a day."""
+    return WorkItem(WorkKind.REFUND, Urgency.DUE, claim,
+                    Phrase.of("過誤納金 {amount} の還付（{on} の収納から）", amount=format_yen(-claim.balance),
+                              on=overpaid_since),
+                    overpaid_since)

@@ -25,6 +25,7 @@ from ..storage.ledger import Ledger
 from .case_loader import load_cases, load_limitations
 from .casework_settings import casework_settings
 from .procedures import load_procedure
+from .clock import today as clock_today
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def late_charge(ledger: Ledger, claim_id: str, as_of: date) -> LateCharge:
 
 def claim_casework(ledger: Ledger, claim_id: str, today: date | None = None) -> CaseworkView:
     """A claim's stage, next step, limitation, late charge, arrangements and log as of `today`."""
-    today = today or date.today()
+    today = today or clock_today()
     claim, claim_type = _claim(ledger, claim_id)
     settings = casework_settings(ledger)
     procedure = load_procedure(ledger, claim_type.legal_nature)
@@ -143,7 +144,7 @@ def _lines(entries: Iterable[ContactEntry], log) -> list[LogLine]:
 def limitations(ledger: Ledger, claim_ids: Iterable[str], today: date | None = None
                 ) -> dict[str, tuple[Limitation, LimitationState]]:
     """The limitation date and state of several claims (a page of the register), by claim id."""
-    today = today or date.today()
+    today = today or clock_today()
     return load_limitations(ledger, today, casework_settings(ledger), list(claim_ids))
 
 

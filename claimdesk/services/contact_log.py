@@ -25,6 +25,7 @@ from ..domain.contacts import (
 from ..domain.errors import InvalidValue, Refusal
 from ..storage.ledger import Ledger
 from .procedures import load_procedure
+from .clock import today as clock_today
 
 ClaimIds = str | Sequence[str]
 
@@ -120,7 +121,7 @@ def _new_entry(
     channel = _enum(Channel, channel, "channel")
     party = _enum(Party, party, "party") or Party.DEBTOR
     letter = _enum(LetterKind, letter_kind, "letter_kind")
-    today = today or date.today()
+    today = today or clock_today()
     on = on or today
     if on > today and channel is not Channel.LETTER_OUT:
         raise Refusal("on", "date_after_today", on=on)
@@ -207,7 +208,7 @@ def mark_letter_returned(ledger: Ledger, letter_entry_id: int, *, on: date | Non
         raise InvalidValue("返戻にできるのは文書発送の記録だけです", "entry_id")
     if ledger.casework.return_of(letter_entry_id) is not None:
         raise InvalidValue("この文書はすでに返戻として記録されています", "entry_id")
-    on = on or today or date.today()
+    on = on or today or clock_today()
     if on < letter.on:
         raise InvalidValue("返戻の日付が発送日より前です", "on")
     what = letter.letter_kind.label if letter.letter_kind else "文書"

@@ -32,6 +32,7 @@ from typing import Callable
 
 from ..domain.errors import ClaimDeskError
 from ..storage.ledger import Ledger
+from .clock import today as clock_today
 from .demo_builder import Builder
 from .demo_casework import Casework
 from .demo_profiles import TYPES
@@ -39,6 +40,9 @@ from .department import get_department, set_department
 
 SIZES = {"small": 600, "large": 200_000}  # claims
 DEPARTMENT = ("DEMO01", "区民生活部 債権管理課（デモ）")
+# A demo department's letters name a fictitious ward, so they can be printed in training.
+LETTER_SENDER = {"letter_municipality": "みどり区（デモ）", "letter_issuer": "みどり区長 緑川 一郎（デモ）",
+                 "letter_contact": "電話 03-0000-0000（デモ・平日8時30分〜17時15分）"}
 
 
 @dataclass(frozen=True)
@@ -63,11 +67,14 @@ def fill_demo(
         raise ClaimDeskError(f"デモの規模は {'、'.join(SIZES)} のいずれかです（{size}）")
     if ledger.claim_count():
         raise ClaimDeskError("この台帳にはすでに債権があります。デモデータは空の台帳にだけ作成できます")
-    today = today or date.today()
+    today = today or clock_today()
     builder = Builder(ledger, random.Random(seed), today, SIZES[size], progress)
     with ledger.atomic():
         if not get_department(ledger).code:
             set_department(ledger, *DEPARTMENT)
+        for key, value in LETTER_SENDER.items():
+            if not ledger.setting(key).strip():
+                ledger.set_setting(key, value)
         for _, claim_type, *_ in TYPES:
             if ledger.claim_type(claim_type.name) is None:
                 ledger.add_claim_type(claim_type)

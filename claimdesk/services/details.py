@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..domain.claims import Claim, ClaimType, Debtor, Guarantor, MoneyEvent
+from ..domain.claims import Claim, ClaimType, Debtor, Guarantor, MoneyEvent, balance_on
 from ..domain.errors import InvalidValue
 from ..domain.register import RegisterQuery, RegisterRow
 from ..storage.ledger import Ledger
@@ -32,14 +32,23 @@ class ClaimDetail:
     debtor: Debtor
     guarantors: list[Guarantor]
     history: list[HistoryLine]
+    as_of: date | None = None  # the day `balance` is taken at (None: counting every entry)
 
     @property
     def balance(self) -> int:
-        return self.history[-1].balance_after if self.history else self.claim.amount
+        """What the claim owes on `as_of` (negative: 過誤納金), as letters and the register count it."""
+        if self.as_of is None:
+            return self.history[-1].balance_after if self.history else self.claim.amount
+        return balance_on(self.claim, [h.event for h in self.history], self.as_of).owed
+
+    @property
+    def overpaid(self) -> int:
+        """過誤納金 still to be refunded on `as_of` (0 when none)."""
+        return max(-self.balance, 0)
 
 
-def claim_detail(ledger: Ledger, claim_id: str) -> ClaimDetail:
-    """A claim with its money history, oldest first, and the running balance."""
+def claim_detail(ledger: Ledger, claim_id: str, as_of: date | None = None) -> ClaimDetail:
+    """A claim with its money history, oldest first, the running balance, and its balance on `as_of`."""
     claim = ledger.claim(claim_id)
     if claim is None:
         raise InvalidValue(f"債権番号 {claim_id} は台帳にありません", "claim_id")
@@ -56,6 +65,7 @@ def claim_detail(ledger: Ledger, claim_id: str) -> ClaimDetail:
         debtor=ledger.debtor(claim.debtor_id),
         guarantors=ledger.guarantors(claim_id),
         history=history,
+        as_of=as_of,
     )
 
 

@@ -10,7 +10,23 @@ from datetime import date
 
 from ..domain.claims import Claim, ClaimType, Debtor, EventKind, MoneyEvent, new_event, reversal_of
 from ..domain.errors import InvalidValue
+from ..domain.money import format_yen
 from ..storage.ledger import Ledger
+from .clock import today as clock_today
+
+
+class Overpayment(InvalidValue):
+    """A receipt larger than what the claim still owes, not accepted as 過誤納金 (yet)."""
+
+    def __init__(self, balance: int, amount: int):
+        self.balance, self.excess = balance, amount - max(balance, 0)
+        super().__init__(f"収納額が残高（{format_yen(max(balance, 0))}）を{format_yen(self.excess)}超えています。"
+                         "過誤納金として受け入れる場合は、そのことを選んでください", "amount")
+
+
+def overpaid_by(balance: int, kind: EventKind, amount: int) -> int:
+    """How much of a new event would be 過誤納金: a receipt's part beyond what is owed."""
+    return max(amount - max(balance, 0), 0) if kind is EventKind.RECEIPT else 0
 
 
 def _claim(ledger: Ledger, claim_id: str) -> Claim:
@@ -68,9 +84,19 @@ def record_event(
     method: str = "",
     note: str = "",
     legal_basis: str = "",
+    today: date | None = None,
+    accept_overpayment: bool = False,
 ) -> MoneyEvent:
-    """Record a receipt, refund, write-off or adjustment on a claim."""
+    """Record a receipt, refund, write-off or adjustment on a claim.
+
+    An event dated after `today` (default: clock.today()) is refused: the books record
+    what happened. A receipt beyond the balance is refused unless `accept_overpayment`
+    says the clerk takes the excess as 過誤納金 (to be refunded).
+    """
     claim = _claim(ledger, claim_id)
+    today = today or clock_today()
+    if on > today:
+        raise InvalidValue(f"日付が今日（{today.isoformat()}）より後です。将来の日付の取引は入力できません", "date")
     if kind is EventKind.WRITE_OFF:
         if not note.strip():
             raise InvalidValue("不納欠損の理由を入力してください", "note")
@@ -84,6 +110,10 @@ def record_event(
         if amount > -balance:
             raise InvalidValue(
                 f"還付額が過納額（{max(-balance, 0):,}円）を超えています", "amount")
+    if kind is EventKind.RECEIPT and not accept_overpayment:
+        balance = ledger_balance(ledger, claim_id)
+        if overpaid_by(balance, kind, amount):
+            raise Overpayment(balance, amount)
     event = new_event(claim, kind, on, amount, accounting_year=accounting_year, method=method,
                       note=note.strip())
     return ledger.add_event(event)

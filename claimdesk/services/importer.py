@@ -16,7 +16,9 @@ from ..domain.dates import parse_date, parse_fiscal_year
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..domain.money import parse_yen
 from ..storage.ledger import Ledger
+from .clock import today as clock_today
 from .csvfiles import BAD, Column, CsvTable, ImportProblem
+from .import_overpayments import overpayment_warnings
 
 __all__ = ["ImportFailed", "ImportProblem", "ImportResult", "import_ledger", "parse_postal_code"]
 
@@ -76,6 +78,7 @@ class ImportResult:
     debtors_updated: int
     claim_types_new: int
     events: int
+    warnings: tuple[ImportProblem, ...] = ()  # taken, but to be looked at (過誤納)
 
 
 class ImportFailed(ClaimDeskError):
@@ -105,8 +108,11 @@ def _shown(value: object) -> str:
 class _Plan:
     """What the import will write, built while every row is checked."""
 
-    def __init__(self, ledger: Ledger, tick: Callable[[int], None]):
-        self.ledger, self.tick = ledger, tick
+    def __init__(self, ledger: Ledger, tick: Callable[[int], None], today):
+        self.ledger, self.tick, self.today = ledger, tick, today
+        self.event_lines: list[int] = []  # the line of each event in `events`
+        self.stored: dict[str, Claim] = {}
+        self.warnings: list[ImportProblem] = []
         self.types = {_key(t.name): (t, None) for t in ledger.claim_types()}  # → (type, line)
         self.new_types: list[ClaimType] = []
         self.stored_debtors: dict[str, Debtor | None] = {}
@@ -198,7 +204,7 @@ class _Plan:
     # --- transactions.csv ------------------------------------------------------------
 
     def read_events(self, t: CsvTable, offset: int) -> None:
-        stored = self._stored_claims(t)
+        stored = self.stored = self._stored_claims(t)
         for line, row in t.rows():
             self.tick(offset + line)
             v = t.values(line, row)
@@ -214,12 +220,20 @@ class _Plan:
                 continue
             if BAD in (v["date"], v["kind"], amount, v["method"], v["accounting_year"]):
                 continue
+            if v["date"] > self.today:
+                t.report(line, "date", f"日付が今日（{self.today.isoformat()}）より後です。"
+                                       "将来の日付の取引は取り込めません")
+                continue
             try:
                 self.events.append(new_event(
                     claim, v["kind"], v["date"], amount, accounting_year=v["accounting_year"],
                     method=v["method"] or "", note=v["note"] or ""))
+                self.event_lines.append(line)
             except InvalidValue as e:
                 t.report(line, e.field, e.reason)
+        if not t.problems:
+            self.warnings = overpayment_warnings(self.ledger, t.file, t.headers.get("amount", "amount"),
+                                                 self.claims, stored, zip(self.event_lines, self.events))
 
     def _stored_claims(self, t: CsvTable) -> dict[str, Claim]:
         """The ledger's claims the transactions refer to, fetched in bulk."""
@@ -255,7 +269,7 @@ class _Plan:
             # Inside the transaction: a progress callback that cancels here still undoes it all.
             tick.finish()
         return ImportResult(len(self.claims), len(new_debtors), len(changed), len(self.new_types),
-                            len(self.events))
+                            len(self.events), tuple(self.warnings))
 
 
 class _Progress:
@@ -294,13 +308,18 @@ def import_ledger(
     claims_path: str | Path,
     transactions_path: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    today=None,
 ) -> ImportResult:
-    """Import claims (and their money events) into `ledger`: all rows, or none and ImportFailed."""
+    """Import claims (and their money events) into `ledger`: all rows, or none and ImportFailed.
+
+    Money dated after `today` (default clock.today()) is an error; a receipt beyond its
+    claim's balance is taken and listed in the result's `warnings` (過誤納).
+    """
     claims_table = CsvTable(claims_path, CLAIM_COLUMNS)
     events_table = CsvTable(transactions_path, TRANSACTION_COLUMNS) if transactions_path else None
     tables = [t for t in (claims_table, events_table) if t is not None]
     tick = _Progress(progress, sum(t.data_lines for t in tables))
-    plan = _Plan(ledger, tick.read)
+    plan = _Plan(ledger, tick.read, today or clock_today())
     if claims_table.usable:
         plan.read_claims(claims_table)
         if events_table is not None and events_table.usable:

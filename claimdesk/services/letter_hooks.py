@@ -16,6 +16,7 @@ from ..domain.letters import LetterKind, SentLetter
 from ..domain.money import Yen
 from ..storage.ledger import Ledger
 from . import casework
+from .clock import today as clock_today
 
 
 def late_charges(ledger: Ledger) -> Callable[[Claim, Sequence[MoneyEvent], date], Yen]:
@@ -79,7 +80,7 @@ def record_sent_letter(ledger: Ledger, sent: SentLetter) -> int:
     """One letter-out entry in the contact log; casework gives it its legal effect (督促, 催告 …)."""
     entry = casework.log_contact(
         ledger, list(sent.claim_ids), casework.Channel.LETTER_OUT, sent.summary, on=sent.sent_on,
-        today=max(sent.sent_on, date.today()),
+        today=max(sent.sent_on, clock_today()),
         party=casework.Party.GUARANTOR if sent.to_guarantor else casework.Party.DEBTOR,
         party_name=sent.recipient, liable_party_id=sent.liable_party_id, letter_kind=sent.kind,
         document_hash=sent.document_hash, document_path=sent.document_path)

@@ -1,8 +1,9 @@
 """What letters take from the ledger's settings: the sender, deadlines, envelope, forms.
 
 Each value is a row of the settings table (key → text). Unset keys fall back to the
-defaults below, which print a well-formed letter whose blanks (○○区) show a clerk what
-to set; `set_letter_settings` checks values before anything is stored.
+defaults below; `set_letter_settings` checks values before anything is stored. Who
+sends a letter and whom to call have no default: a letter that says 「○○区長」 with no
+telephone number must not leave, so letters are refused until `REQUIRED` are set.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from ..domain.errors import InvalidValue
+from ..domain.errors import ClaimDeskError, InvalidValue
 from ..domain.letters import DEFAULT_DEADLINE_DAYS, LetterKind
 from ..letters.envelope import Window
 from ..letters.model import Sender
@@ -22,10 +23,10 @@ _PAYMENT = ("同封の納付書により、納付書裏面に記載の金融機�
 
 # key → (default, kind, what it is); kinds: text, int, flag, mm
 SETTINGS: dict[str, tuple[str, str, str]] = {
-    "letter_municipality": ("○○区", "text", "自治体名（文書の「{自治体}」）"),
-    "letter_issuer": ("", "text", "発行者（空なら「自治体名＋長」）"),
+    "letter_municipality": ("", "text", "自治体名（文書の「{自治体}」。例: みどり区）"),
+    "letter_issuer": ("", "text", "発行者（区長名。例: みどり区長 緑川 一郎）"),
     "department_address": ("", "text", "所管課の所在地（問合せ先に表示）"),
-    "letter_contact": ("", "text", "問合せ先の電話番号・受付時間など"),
+    "letter_contact": ("", "text", "問合せ先の電話番号・受付時間など（例: 電話 03-5432-0000（平日8時30分〜17時））"),
     "letter_payment_info": (_PAYMENT, "text", "納付方法の案内（{所管課} を使えます）"),
     "letter_appeal_authority": ("", "text", "教示の審査請求先（空なら「自治体名＋長」）"),
     "letter_defendant": ("", "text", "教示の取消訴訟の被告（空なら自治体名）"),
@@ -45,6 +46,8 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
                                            f"{kind.label}の期限（発行日からの日数。手順の reply_days が優先）")
     for kind, days in DEFAULT_DEADLINE_DAYS.items()
 }
+# Without these a letter would go out with blanks: who sends it and whom to call.
+REQUIRED = ("letter_municipality", "letter_issuer", "letter_contact")
 _FLAGS = {"1": True, "0": False, "true": True, "false": False, "はい": True, "いいえ": False}
 
 
@@ -82,7 +85,7 @@ class LetterSettings:
         """The department as letters name it, blanks filled from the municipality's name."""
         town = self.text("letter_municipality").strip()
         head = f"{town}長"
-        issuer = self.text("letter_issuer").strip() or head
+        issuer = self.text("letter_issuer").strip() or head  # (REQUIRED: empty only in previews)
         return Sender(
             municipality=town,
             issuer=issuer,
@@ -96,6 +99,30 @@ class LetterSettings:
         )
 
 
+class LetterSettingsMissing(ClaimDeskError):
+    """Letters refused: `keys` are the settings still to be set (see REQUIRED)."""
+
+    def __init__(self, keys: list[str]):
+        self.keys = keys
+        super().__init__("文書の設定がされていません: " + "、".join(f"{k}（{setting_name(k)}）" for k in keys))
+
+
+def setting_name(key: str) -> str:
+    """A setting's short Japanese name (its explanation up to the first bracket)."""
+    return SETTINGS[key][2].split("（")[0]
+
+
+def missing_settings(settings: LetterSettings) -> list[str]:
+    """The settings a letter needs that are not set yet (REQUIRED, in order)."""
+    return [key for key in REQUIRED if not settings.values.get(key, "").strip()]
+
+
+def require_letter_settings(settings: LetterSettings) -> None:
+    """Refuse letters while who sends them or whom to call is not set."""
+    if missing := missing_settings(settings):
+        raise LetterSettingsMissing(missing)
+
+
 def letter_settings(ledger: Ledger) -> LetterSettings:
     """The ledger's letter settings, defaults for those not set."""
     values = {key: ledger.setting(key) for key in SETTINGS}
@@ -107,6 +134,8 @@ def _check(key: str, value: str) -> str:
         raise InvalidValue(f"文書の設定にない項目です（使える項目: {', '.join(sorted(SETTINGS))}）", key)
     kind = SETTINGS[key][1]
     value = value.strip() if kind != "text" else value
+    if not value.strip():
+        return ""  # back to the default (a required one stays missing: letters say so)
     if kind in ("int", "mm"):
         if not value.isdecimal():
             raise InvalidValue(f"0以上の整数で指定してください（{value}）", key)
@@ -117,7 +146,7 @@ def _check(key: str, value: str) -> str:
 
 
 def set_letter_settings(ledger: Ledger, values: Mapping[str, str]) -> LetterSettings:
-    """Check and store letter settings (an empty text returns a key to its default)."""
+    """Check and store letter settings (an empty value returns a key to its default)."""
     checked = {key: _check(key, str(value)) for key, value in values.items()}
     merged = {key: ledger.setting(key) for key in SETTINGS} | checked
     trial = LetterSettings(merged, ledger.setting("department_name"))

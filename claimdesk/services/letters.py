@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..domain.claims import Claim, Debtor, DebtorKind, Guarantor, balance_on
-from ..domain.errors import InvalidValue, Refusal
+from ..domain.errors import ClaimDeskError, InvalidValue, Refusal
+from ..domain.letter_rules import DEMANDING_KINDS, Unsendable, payment_deadline, why_not_sent
 from ..domain.letters import LetterKind, instalment_schedule, letter_deadline, next_month_end
 from ..letters.model import ClaimLine, LetterData, Party
 from ..letters.render import render_letters
@@ -28,7 +29,7 @@ from .cancel import Progress
 from .files import atomic_output
 from .letter_hooks import acceleration_misses, claims_due_for, late_charges, letter_kinds_in_steps, reply_days
 from .casework_settings import casework_settings
-from .letter_settings import LetterSettings, letter_settings
+from .letter_settings import LetterSettings, letter_settings, require_letter_settings
 
 
 _PROGRESS_STEP = 200  # claims read between reports
@@ -58,7 +59,7 @@ class LetterBatch:
     kind: LetterKind
     issued_on: date
     letters: tuple[LetterRecord, ...]
-    skipped: tuple[tuple[str, str], ...] = ()
+    skipped: tuple[tuple[str, Unsendable], ...] = ()
 
     @property
     def pages(self) -> int:
@@ -68,7 +69,25 @@ class LetterBatch:
 @dataclass
 class Prepared:
     letters: list[LetterData] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, Unsendable]] = field(default_factory=list)
+
+
+class LettersRefused(ClaimDeskError):
+    """Named claims may not get this letter: `refused` says which and why; nothing was written."""
+
+    def __init__(self, kind: LetterKind, refused: Sequence[tuple[str, Unsendable]]):
+        self.kind, self.refused = kind, tuple(refused)
+        super().__init__(f"{kind.label}を作成できない債権があります: "
+                         + "、".join(f"{c}（{why.label}）" for c, why in self.refused))
+
+
+class NothingToSend(ClaimDeskError):
+    """Every claim was left out: `skipped` says why; nothing was written."""
+
+    def __init__(self, kind: LetterKind, skipped: Sequence[tuple[str, Unsendable]]):
+        self.kind, self.skipped = kind, tuple(skipped)
+        super().__init__(f"作成する{kind.label}がありません（"
+                         + "、".join(f"{c}: {why.label}" for c, why in self.skipped[:5]) + "）")
 
 
 def forms_for(settings: LetterSettings) -> Forms:
@@ -114,6 +133,7 @@ def prepare_letters(
     `progress(done, total)` counts the claims read (it may raise Cancelled to stop).
     """
     settings = letter_settings(ledger)
+    require_letter_settings(settings)
     forms = forms or forms_for(settings)
     types = {t.name: t for t in ledger.claim_types()}
     sender = settings.sender()
@@ -138,8 +158,8 @@ def prepare_letters(
         nature = types[claim.claim_type].legal_nature
         events = ledger.events(claim_id)
         owed = balance_on(claim, events, issued_on).owed
-        if owed <= 0:
-            result.skipped.append((claim_id, "未納額がありません"))
+        if why := why_not_sent(kind, claim.assessed_on, claim.due_date, owed, issued_on):
+            result.skipped.append((claim_id, why))
             continue
         template = forms.for_claim(kind, nature)
         line = ClaimLine(claim_id, claim.claim_type, claim.cause, claim.fiscal_year, claim.due_date, owed,
@@ -147,7 +167,7 @@ def prepare_letters(
         guarantors[claim_id] = ledger.guarantors(claim_id)
         if template.to_guarantor:
             if not guarantors[claim_id]:
-                result.skipped.append((claim_id, "連帯保証人が登録されていません"))
+                result.skipped.append((claim_id, Unsendable.NO_GUARANTOR))
             for g in guarantors[claim_id]:
                 key = (claim.debtor_id, nature, template.name, g.name, g.postal_code, g.address)
                 groups.setdefault(key, []).append((claim, line))
@@ -169,7 +189,7 @@ def prepare_letters(
             plan = tuple(instalment_schedule(sum(c.principal for c in lines), count, first,
                                              unit=settings.number("letter_instalment_unit"), open_days=open_days))
         letter = LetterData(template.name, kind, key[1], debtor, debtor, lines, instalments=plan,
-                            deadline=deadline(key[1]), **base)
+                            deadline=_deadline(kind, deadline(key[1]), lines), **base)
         if template.to_guarantor:
             g = next(g for g in guarantors[rows[0][0].claim_id] if (g.name, g.postal_code, g.address) == key[3:])
             letter = replace(letter, recipient=_guarantor_party(g, key[0]), to_guarantor=True)
@@ -177,6 +197,11 @@ def prepare_letters(
         if template.guarantor_copy:
             result.letters.extend(_copies(letter, rows, guarantors))
     return result
+
+
+def _deadline(kind: LetterKind, computed: date, lines: Sequence[ClaimLine]) -> date:
+    """A demanding letter's 納付期限 never precedes a listed claim's due date (others keep theirs)."""
+    return payment_deadline(computed, (c.due_date for c in lines)) if kind in DEMANDING_KINDS else computed
 
 
 def _copies(letter: LetterData, rows, guarantors: dict[str, list[Guarantor]]) -> Iterable[LetterData]:
@@ -193,13 +218,15 @@ def _copies(letter: LetterData, rows, guarantors: dict[str, list[Guarantor]]) ->
 def render_batch(
     ledger: Ledger, kind: LetterKind, output: str | Path, issued_on: date, *,
     claim_ids: Sequence[str] | None = None, due: bool = False, progress: Progress | None = None,
-    instalments: int | None = None, first_due: date | None = None,
+    instalments: int | None = None, first_due: date | None = None, strict: bool = False,
 ) -> LetterBatch:
     """Render the letters of `kind` for the given claims (or every claim due) into one PDF.
 
     The PDF appears at `output` only when complete: if `progress` raises (Cancelled) or
     anything fails, no file is left and nothing is logged. Progress counts the claims
-    read, then the letters drawn.
+    read, then the letters drawn. A claim that may not get a demanding letter is left
+    out and listed in `skipped`; with `strict` (claims named on the command line) the
+    whole batch is refused instead (LettersRefused), naming each.
     """
     output = Path(output)
     if output.suffix.lower() != ".pdf":
@@ -207,15 +234,18 @@ def render_batch(
     if due == (claim_ids is not None):
         raise Refusal("claims", "claims_or_due")
     settings = letter_settings(ledger)
+    require_letter_settings(settings)
     forms = forms_for(settings)
     ids = due_claim_ids(ledger, kind, issued_on) if due else list(claim_ids)
     if due and not ids:
         raise Refusal("due", "none_due", issued_on=issued_on, kind=kind.label)
     prepared = prepare_letters(ledger, kind, ids, issued_on, instalments=instalments,
                                first_due=first_due, forms=forms, progress=progress)
+    refused = [(c, why) for c, why in prepared.skipped if why is not Unsendable.NO_GUARANTOR]
+    if strict and kind in DEMANDING_KINDS and refused:
+        raise LettersRefused(kind, refused)
     if not prepared.letters:
-        reasons = "、".join(f"{c}: {why}" for c, why in prepared.skipped[:5])
-        raise InvalidValue(f"印刷する文書がありません（{reasons}）", "claims")
+        raise NothingToSend(kind, prepared.skipped)
     with atomic_output(output) as tmp:
         placements = render_letters(
             prepared.letters, forms, tmp, window=settings.window,

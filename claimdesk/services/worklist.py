@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..domain.claims import LegalNature
-from ..domain.worklist import Urgency, WorkItem, WorkKind, work_items
+from ..domain.worklist import ClaimLine, Urgency, WorkItem, WorkKind, refund_item, work_items
 from ..storage.ledger import Ledger
 from .case_loader import cyclic_gc_paused, load_cases
 from .casework_settings import casework_settings
 from .procedures import load_procedures
+from .clock import today as clock_today
 
 __all__ = ["WorklistFilter", "Worklist", "worklist", "WorkItem", "WorkKind", "Urgency"]
 
@@ -42,12 +43,12 @@ class Worklist:
 def worklist(ledger: Ledger, as_of: date | None = None, filter: WorklistFilter = WorklistFilter()) -> Worklist:
     """The worklist of `as_of` (default today), filtered, sorted by urgency then deadline.
 
-    History dated after `as_of` is left out; which claims still owe is taken as recorded
-    now (a claim paid since is not listed), so a past `as_of` shows today's open claims
-    as they stood on that day.
+    Everything is taken as it stood on `as_of`: history dated after it is left out, and
+    balances are that day's (a claim paid since is listed for a day it still owed). A
+    claim holding 過誤納金 that day has a 還付 item until a refund is recorded.
     """
     with cyclic_gc_paused():  # see there: tens of thousands of records, none in a cycle
-        return _worklist(ledger, as_of or date.today(), filter)
+        return _worklist(ledger, as_of or clock_today(), filter)
 
 
 def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter) -> Worklist:
@@ -67,5 +68,14 @@ def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter) -> Worklist:
             if filter.urgencies and item.urgency not in filter.urgencies:
                 continue
             items.append(item)
+    for o in ledger.worklist.overpaid_claims(as_of, claim_type=filter.claim_type, legal_nature=filter.legal_nature):
+        if filter.debtor_id and o.debtor_id != filter.debtor_id:
+            continue
+        item = refund_item(ClaimLine(o.claim_id, o.debtor_id, o.debtor_name, o.claim_type, o.legal_nature,
+                                     o.balance), o.since)
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+        if (filter.kinds and item.kind not in filter.kinds) or (filter.urgencies and item.urgency not in filter.urgencies):
+            continue
+        items.append(item)
     items.sort(key=lambda i: i.sort_key)
     return Worklist(as_of, tuple(items), len(cases), counts)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from datetime import date
 
 from ..domain.claims import LegalNature
 from ..domain.register import RegisterQuery, RegisterRow, claim_status, basic_limitation_date
 from ..domain.text import search_key
+from .as_of import late_param, owed_sql, written_off_sql
 from .repository import Repository
 
-_BALANCE = "(c.amount + c.adjusted - c.collected - c.written_off)"
+_BALANCE = owed_sql()  # on :today, the day the register is shown for
+_WRITTEN_OFF = written_off_sql()
 _ORDER = {
     "claim_id": "c.claim_id",
     "debtor_name": "d.name",
@@ -25,7 +28,7 @@ _ORDER = {
     # overdue, not due, overpaid, paid, written off: what needs work first
     "status": f"""CASE WHEN {_BALANCE} > 0 AND c.due_date < :today THEN 0
                   WHEN {_BALANCE} > 0 THEN 1 WHEN {_BALANCE} < 0 THEN 2
-                  WHEN c.written_off > 0 THEN 4 ELSE 3 END""",
+                  WHEN {_WRITTEN_OFF} > 0 THEN 4 ELSE 3 END""",
 }
 _FROM = """
 FROM claims c
@@ -34,9 +37,9 @@ JOIN claim_types t ON t.id = c.claim_type_id
 """
 
 
-def _where(q: RegisterQuery, today: date) -> tuple[str, dict]:
+def _where(q: RegisterQuery, today: date, conn) -> tuple[str, dict]:
     clauses: list[str] = []
-    params: dict[str, object] = {"today": today.isoformat()}
+    params: dict[str, object] = {"today": today.isoformat(), "late": late_param(conn, today)}
     key = search_key(q.text)
     if key:
         # Names, kana, debtor ids and phones are matched folded; claim ids as typed (LIKE
@@ -71,7 +74,7 @@ def _contains(text: str) -> str:
 
 
 _ROW_SELECT = f"""SELECT c.rowid, c.claim_id, c.debtor_id, d.name, d.kana, t.name, t.legal_nature,
-    c.fiscal_year, c.due_date, c.amount + c.adjusted, {_BALANCE}, c.written_off {_FROM}"""
+    c.fiscal_year, c.due_date, c.amount + c.adjusted, {_BALANCE}, {_WRITTEN_OFF} {_FROM}"""
 
 # Sorting on a joined column needs the join; the others sort the claims table alone.
 _NEEDS_JOIN = {"debtor_name", "debtor_kana", "claim_type", "legal_nature"}
@@ -107,13 +110,13 @@ class Register(Repository):
 
     def count(self, q: RegisterQuery, today: date) -> int:
         """How many claims match the query."""
-        where, params = _where(q, today)
+        where, params = _where(q, today, self._db.conn)
         # The filters need no joins, so counting reads the claims table alone.
         return self._db.conn.execute(f"SELECT count(*) FROM claims c {where}", params).fetchone()[0]
 
     def page(self, q: RegisterQuery, today: date, offset: int, limit: int) -> list[RegisterRow]:
         """Rows `offset` … `offset + limit` of the register in the query's order."""
-        where, params = _where(q, today)
+        where, params = _where(q, today, self._db.conn)
         sql = f"{_ROW_SELECT} {where} ORDER BY {_order(q)} LIMIT :limit OFFSET :offset"
         return _rows(self._db.conn.execute(sql, {**params, "limit": limit, "offset": offset}), today)
 
@@ -123,7 +126,7 @@ class Register(Repository):
         With the ids in hand any stretch of the register is one lookup by key, so scrolling
         to row 150,000 costs what scrolling to row 1 does.
         """
-        where, params = _where(q, today)
+        where, params = _where(q, today, self._db.conn)
         source = _FROM if q.sort in _NEEDS_JOIN else "FROM claims c"
         sql = f"SELECT c.rowid {source} {where} ORDER BY {_order(q)}"
         return [r[0] for r in self._db.conn.execute(sql, params)]
@@ -132,9 +135,10 @@ class Register(Repository):
         """The register rows of these claim row ids, in the order given."""
         if not ids:
             return []
-        marks = ",".join("?" * len(ids))
-        found = {row_id: row for row_id, row in zip(
-            *_ids_and_rows(self._db.conn.execute(f"{_ROW_SELECT} WHERE c.rowid IN ({marks})", ids), today))}
+        conn = self._db.conn
+        sql = f"{_ROW_SELECT} WHERE c.rowid IN (SELECT value FROM json_each(:ids))"
+        params = {"ids": json.dumps(ids), "today": today.isoformat(), "late": late_param(conn, today)}
+        found = {row_id: row for row_id, row in zip(*_ids_and_rows(conn.execute(sql, params), today))}
         return [found[i] for i in ids if i in found]
 
     def fiscal_years(self) -> list[int]:

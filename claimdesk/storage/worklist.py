@@ -12,9 +12,11 @@ from datetime import date, datetime
 
 from ..domain.claims import LegalNature
 from ..domain.instalments import Payment
+from .as_of import late_param, owed_sql, written_off_sql
 from .repository import Repository
 
-_BALANCE = "(c.amount + c.adjusted - c.collected - c.written_off)"
+_BALANCE = owed_sql()  # on :today: a worklist for a past day takes that day's balances
+_WRITTEN_OFF = written_off_sql()
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,11 @@ def _where(claim_ids, claim_type, legal_nature) -> tuple[str, dict]:
         # "+due_date": most claims are past due, so a scan beats the due-date index.
         clauses = [f"{_BALANCE} > 0", "(+c.due_date < :today OR EXISTS"
                    " (SELECT 1 FROM contact_entry_claims l WHERE l.claim_id = c.claim_id))"]
+    return _narrowed(clauses, params, claim_type, legal_nature)
+
+
+def _narrowed(clauses: list[str], params: dict, claim_type, legal_nature) -> tuple[str, dict]:
+    """The clauses joined, narrowed to a claim type and a legal nature when given."""
     if claim_type:
         clauses.append("t.name = :claim_type")
         params["claim_type"] = claim_type
@@ -76,10 +83,11 @@ class WorklistQueries(Repository):
         """
         where, params = _where(claim_ids, claim_type, legal_nature)
         params["today"] = today.isoformat()
+        params["late"] = late_param(self._db.conn, today)
         params["receipts_due_by"] = (receipts_due_by or date.max).isoformat()
         sql = f"""
             SELECT c.claim_id, c.debtor_id, d.name, t.name, t.legal_nature, c.due_date, {_BALANCE},
-                c.written_off, EXISTS (SELECT 1 FROM guarantors g WHERE g.claim_id = c.claim_id),
+                {_WRITTEN_OFF}, EXISTS (SELECT 1 FROM guarantors g WHERE g.claim_id = c.claim_id),
                 CASE WHEN EXISTS (SELECT 1 FROM debtor_history h WHERE h.debtor_id = d.debtor_id)
                      THEN d.changed_at END,
                 CASE WHEN c.due_date <= :receipts_due_by THEN {_RECEIPTS.format(claim="c.claim_id")} END
@@ -97,3 +105,31 @@ class WorklistQueries(Repository):
                   WHERE c.claim_id IN (SELECT value FROM json_each(:ids))"""
         rows = self._db.conn.execute(sql, {"ids": json.dumps(sorted(set(claim_ids))), "today": today.isoformat()})
         return {claim_id: _parse(claim_id, text) for claim_id, text in rows}
+
+    def overpaid_claims(self, today: date, *, claim_type: str | None = None,
+                        legal_nature: LegalNature | None = None) -> list[Overpaid]:
+        """Claims whose balance on `today` is negative: 過誤納金 still to be refunded."""
+        where, params = _narrowed([f"{_BALANCE} < 0"], {"today": today.isoformat(),
+                                                        "late": late_param(self._db.conn, today)},
+                                  claim_type, legal_nature)
+        sql = f"""
+            SELECT c.claim_id, c.debtor_id, d.name, t.name, t.legal_nature, {_BALANCE},
+                (SELECT max(m.date) FROM money_events m WHERE m.claim_id = c.claim_id
+                 AND m.kind = 'receipt' AND m.date <= :today)
+            FROM claims c JOIN claim_types t ON t.id = c.claim_type_id JOIN debtors d ON d.debtor_id = c.debtor_id
+            WHERE {where}
+            ORDER BY c.claim_id"""
+        return [Overpaid(r[0], r[1], r[2], r[3], LegalNature(r[4]), r[5],
+                         date.fromisoformat(r[6]) if r[6] else today)
+                for r in self._db.conn.execute(sql, params)]
+
+
+@dataclass(frozen=True)
+class Overpaid:
+    claim_id: str
+    debtor_id: str
+    debtor_name: str
+    claim_type: str
+    legal_nature: LegalNature
+    balance: int  # negative: the 過誤納金 held on the day
+    since: date  # the latest receipt by then (the one that overpaid, or after)

@@ -69,6 +69,8 @@ _REASONS = {
         _CONTEXT, "時効が近づいています。債務の承認（分納誓約書・債務承認書・一部納付）で更新し、催告で完成を6か月猶予できます（民法147〜152条）。"),
     WorkKind.LETTER_RETURNED: QT_TRANSLATE_NOOP(
         _CONTEXT, "返戻された文書は到達していないため効力がありません。住所を調べて送り直します。"),
+    WorkKind.REFUND: QT_TRANSLATE_NOOP(
+        _CONTEXT, "残高を超える収納があり、過誤納金として預かっています。還付の手続をして還付を記録します。"),
 }
 _PASSED_PUBLIC = QT_TRANSLATE_NOOP(
     _CONTEXT, "公債権は時効期間の経過で援用を要せず消滅します（地方自治法236条2項）。不納欠損の手続が必要です。")

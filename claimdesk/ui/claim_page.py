@@ -119,7 +119,7 @@ class ClaimPage(QWidget):
     def refresh(self) -> None:
         """Read the claim again and show it."""
         try:
-            detail = claim_detail(self.session.ledger, self.claim_id)
+            detail = claim_detail(self.session.ledger, self.claim_id, self.session.today())
         except ClaimDeskError as e:
             self.error_label.setText(str(e))
             self.error_label.show()
@@ -144,11 +144,14 @@ class ClaimPage(QWidget):
             "　".join(p for p in (g.name + (f"（{g.relation}）" if g.relation else ""),
                                   g.address, g.phone) if p)
             for g in detail.guarantors) or self.tr("なし"))
-        balance = detail.balance
-        text = format_yen(balance)
-        if balance < 0:
-            text = self.tr("{0}（過納）").format(format_yen(balance))
-        self.balance_label.setText(text)
+        # The balance on the session's day, as the register, 本日の作業 and letters take it.
+        if detail.overpaid:
+            self.balance_caption.setText(self.tr("過誤納金（還付未済）"))
+            self.balance_label.setText(format_yen(detail.overpaid))
+        else:
+            self.balance_caption.setText(self.tr("現在の残高"))
+            self.balance_label.setText(format_yen(detail.balance))
+        self.balance_label.setToolTip(self.tr("{0}現在").format(format_wareki(self.session.today())))
         self.history_model.set_history(detail.history)
         self.history_view.scrollToBottom()
         title = self.tr("債権 {0} {1}").format(c.claim_id, debtor.name)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
 from ..domain.dates import format_fiscal_year, format_wareki, parse_date, parse_fiscal_year
 from ..domain.errors import InvalidValue
 from ..domain.money import format_amount, format_yen, parse_yen
+from ..services.clock import today as clock_today
 from .calendar_popup import CalendarPopup, calendar_icon
 
 ERROR_COLOR = QColor("#b00020")  # dark red: readable on white, distinct from the text
@@ -241,7 +242,7 @@ class DateField(ValidatedField):
     def show_calendar(self) -> CalendarPopup:
         """Open the calendar on the field's date (or today) and return it."""
         self.popup = CalendarPopup(self)
-        self.popup.calendar.setSelectedDate(QDate(self.value() or date.today()))
+        self.popup.calendar.setSelectedDate(QDate(self.value() or clock_today()))
         self.popup.picked.connect(self._picked)
         self.popup.show_below(self)
         return self.popup

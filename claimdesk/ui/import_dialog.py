@@ -81,8 +81,10 @@ def import_files(parent, session, claims: Path, transactions: Path | None, *,
                  then=None) -> BackgroundOp:
     """Import in the background with a progress dialog; `then(result)` once imported."""
 
+    today = session.today()
+
     def work(ledger, progress):
-        return import_ledger(ledger, claims, transactions, progress=progress)
+        return import_ledger(ledger, claims, transactions, progress=progress, today=today)
 
     def done(result) -> None:
         session.notify_changed(EVERYTHING)  # claims, debtors, money: too many to name
@@ -101,8 +103,16 @@ def run_import(parent, session) -> None:
         return
 
     def report(result) -> None:
-        QMessageBox.information(parent, parent.tr("台帳CSVの取込み"), parent.tr(
+        text = parent.tr(
             "取り込みました。\n債権 {0:,}件、債務者 新規 {1:,}件・更新 {2:,}件、債権名 新規 {3:,}件、取引 {4:,}件").format(
-                result.claims, result.debtors_new, result.debtors_updated, result.claim_types_new, result.events))
+                result.claims, result.debtors_new, result.debtors_updated, result.claim_types_new, result.events)
+        box = QMessageBox(QMessageBox.Icon.Information, parent.tr("台帳CSVの取込み"), text,
+                          QMessageBox.StandardButton.Ok, parent)
+        if result.warnings:  # taken, as the bank has the money, but to be refunded
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setInformativeText(parent.tr("残高を超える収納が{0}件あります（過誤納）。"
+                                             "本日の作業の「還付」から還付を記録してください。").format(len(result.warnings)))
+            box.setDetailedText("\n".join(str(w) for w in result.warnings))
+        box.exec()
 
     import_files(parent, session, dialog.claims.path(), dialog.transactions.path(), then=report)

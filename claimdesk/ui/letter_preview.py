@@ -29,7 +29,9 @@ from ..domain.errors import ClaimDeskError
 from ..domain.letters import LetterKind
 from ..services.changes import Changes, Kind
 from ..services.letter_log import confirm_sent
+from ..services.letter_settings import letter_settings, missing_settings
 from ..services.letters import LetterBatch, render_batch
+from .letter_settings_form import LetterSettingsDialog
 from .session import Session
 from .operations import BackgroundOp, error_message, on_own_ledger, show_error
 
@@ -83,7 +85,7 @@ class LetterPreview(QDialog):
         layout.addLayout(buttons)
 
     def _skipped_text(self) -> str:
-        lines = [f"{claim_id}: {why}" for claim_id, why in self.batch.skipped[:10]]
+        lines = [f"{claim_id}: {why.label}" for claim_id, why in self.batch.skipped[:10]]
         more = len(self.batch.skipped) - len(lines)
         if more > 0:
             lines.append(self.tr("ほか {n}件").format(n=more))
@@ -178,8 +180,26 @@ class SentDateDialog(QDialog):
 
 def make_letters(parent: QWidget | None, session: Session, kind: LetterKind, *,
                  claim_ids: Sequence[str] | None = None, due: bool = False,
-                 output: Path | None = None) -> BackgroundOp:
-    """Render a batch in the background (progress, cancel), then open its preview."""
+                 output: Path | None = None) -> "BackgroundOp | LetterSettingsDialog":
+    """Render a batch in the background (progress, cancel), then open its preview.
+
+    While who sends letters or whom to call is not set, no letter is made: the 文書の設定
+    dialog opens instead (and is returned); once it is saved complete, the batch starts
+    and the dialog's `follow_up` holds its operation.
+    """
+    missing = missing_settings(letter_settings(session.ledger))
+    if missing:
+        dialog = LetterSettingsDialog(session, parent, missing=missing)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.follow_up = None
+
+        def retry() -> None:
+            if dialog.complete():
+                dialog.follow_up = make_letters(parent, session, kind, claim_ids=claim_ids, due=due, output=output)
+
+        dialog.accepted.connect(retry)
+        dialog.open()
+        return dialog
     output = output or Path(tempfile.mkdtemp(prefix="claimdesk-letters-")) / f"{kind.value}.pdf"
     issued_on = session.today()
     ids = list(claim_ids) if claim_ids is not None else None

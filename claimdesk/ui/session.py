@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from ..services.changes import EVERYTHING, NEW_DAY, Changes
+from ..services.clock import today as clock_today
 from ..services.session import open_ledger
 
 
@@ -26,7 +27,7 @@ class Session(QObject):
 
     def today(self) -> date:
         """Today's date (fixed in tests and demos)."""
-        return self._today or date.today()
+        return self._today or clock_today()
 
     def set_today(self, today: date | None) -> None:
         """Work as of another day (None: the real date); every page re-reads for it."""

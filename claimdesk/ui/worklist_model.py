@@ -20,6 +20,7 @@ from ..domain.money import format_amount
 from ..domain.procedure import Procedure, StepDef
 from ..domain.text import search_key
 from ..domain.worklist import Urgency, WorkItem
+from ..services.clock import today as clock_today
 from .casework_texts import days_text, item_reason, work_text
 from .rows_model import RowsModel
 
@@ -97,7 +98,7 @@ class WorklistModel(RowsModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.today = date.today()
+        self.today = clock_today()
 
     def set_rows(self, rows: list[WorkRow], today: date) -> None:
         """Show `rows` (already in the order wanted), as seen on `today`."""

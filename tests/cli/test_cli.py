@@ -168,3 +168,24 @@ def test_exported_file_is_readable_by_others_as_umask_allows(db, tmp_path):
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_import_warns_of_overpayments_by_line_and_still_imports(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CLAIMDESK_TODAY", "2026-11-30")
+    claims = tmp_path / "claims.csv"
+    claims.write_text("債権番号,債務者番号,氏名,債権名,債権の種類,会計,款,年度,調定日,調定額,納期限\n"
+                      "K1,D1,山田 太郎,区営住宅使用料,私債権,一般会計,使用料及手数料,2026,2026-04-01,12000,2026-04-30\n",
+                      encoding="utf-8")
+    events = tmp_path / "tx.csv"
+    events.write_text("債権番号,日付,区分,金額\nK1,2026-05-01,収納,10000\nK1,2026-06-01,収納,3000\n",
+                      encoding="utf-8")
+    db = tmp_path / "l.sqlite3"
+    assert main(["import", "--db", str(db), "--claims", str(claims), "--transactions", str(events)]) == 0
+    out, err = capsys.readouterr()
+    assert err == (f"{events}:3: 金額: 収納額 3,000円 が残高 2,000円 を1,000円超えています。"
+                   "超える分は還付が必要です（過誤納）\n")
+    assert "取引 2件（過誤納の警告 1件）" in out
+    events.write_text("債権番号,日付,区分,金額\nK1,2026-12-01,収納,100\n", encoding="utf-8")
+    assert main(["import", "--db", str(tmp_path / "m.sqlite3"), "--claims", str(claims), "--transactions",
+                 str(events)]) == 2
+    assert f"{events}:2: 日付: 日付が今日（2026-11-30）より後です" in capsys.readouterr().err

@@ -1,23 +1,33 @@
-"""Letter kinds, deadlines and instalment schedules."""
+"""What may be sent: a demanding letter only for a claim in arrears, its deadline never early."""
 
 from datetime import date
 
 import pytest
 
 from claimdesk.domain.errors import InvalidValue
-from claimdesk.domain.contacts import LetterKind as LoggedKind
-from claimdesk.domain.letters import LetterKind, instalment_schedule, letter_deadline, parse_letter_kind
+from claimdesk.domain.letter_rules import DEMANDING_KINDS, Unsendable, payment_deadline, why_not_sent
+from claimdesk.domain.letters import LetterKind, instalment_schedule, letter_deadline
+
+ASSESSED, DUE = date(2026, 2, 1), date(2026, 2, 28)
 
 
-def test_kind_from_code_or_japanese_name():
-    assert parse_letter_kind("final_reminder") is LetterKind.FINAL_REMINDER
-    assert parse_letter_kind("督促状") is LetterKind.DEMAND
-    with pytest.raises(InvalidValue, match="kind: 文書の種類が不明です（dunning）"):
-        parse_letter_kind("dunning")
+@pytest.mark.parametrize("kind", sorted(DEMANDING_KINDS, key=lambda k: k.value))
+@pytest.mark.parametrize("issued, owed, why", [
+    (date(2026, 1, 31), 5_000, Unsendable.NOT_ASSESSED),
+    (date(2026, 2, 27), 5_000, Unsendable.NOT_OVERDUE),
+    (date(2026, 2, 28), 5_000, Unsendable.NOT_OVERDUE),  # the due date itself: not yet in arrears
+    (date(2026, 3, 1), 5_000, None),  # the day after
+    (date(2026, 3, 1), 0, Unsendable.NO_BALANCE),
+    (date(2026, 3, 1), -100, Unsendable.NO_BALANCE),  # overpaid
+])
+def test_demanding_letters_only_for_a_claim_in_arrears(kind, issued, owed, why):
+    assert why_not_sent(kind, ASSESSED, DUE, owed, issued) is why
 
 
-def test_the_kinds_printed_are_the_kinds_logged():
-    assert LetterKind is LoggedKind
+def test_other_letters_need_only_a_balance():
+    for kind in set(LetterKind) - DEMANDING_KINDS:
+        assert why_not_sent(kind, ASSESSED, DUE, 5_000, date(2026, 2, 10)) is None
+        assert why_not_sent(kind, ASSESSED, DUE, 0, date(2026, 2, 10)) is Unsendable.NO_BALANCE
 
 
 def test_deadline_counts_days_and_skips_weekends():
@@ -62,3 +72,9 @@ def test_schedule_of_a_small_debt_ends_early():
     assert [i.amount for i in plan] == [100] * 10
     with pytest.raises(InvalidValue):
         instalment_schedule(0, 3, date(2026, 12, 15))
+
+
+def test_the_payment_deadline_is_never_before_a_listed_claims_due_date():
+    assert payment_deadline(date(2026, 3, 11), [date(2026, 2, 28), date(2026, 1, 31)]) == date(2026, 3, 11)
+    assert payment_deadline(date(2026, 3, 11), [date(2026, 2, 28), date(2026, 3, 31)]) == date(2026, 3, 31)
+    assert Unsendable.NOT_OVERDUE.label == "納期限を過ぎていません"

@@ -47,7 +47,7 @@ def test_write_off_needs_reason_and_legal_basis(led):
 
 
 def test_refund_only_of_what_was_overpaid(led):
-    entries.record_event(led, "A", EventKind.RECEIPT, date(2026, 5, 1), 51000)
+    entries.record_event(led, "A", EventKind.RECEIPT, date(2026, 5, 1), 51000, accept_overpayment=True)
     with pytest.raises(InvalidValue, match="過納額（1,000円）"):
         entries.record_event(led, "A", EventKind.REFUND, date(2026, 6, 1), 1500)
     entries.record_event(led, "A", EventKind.REFUND, date(2026, 6, 1), 1000)
@@ -74,7 +74,30 @@ def test_unknown_claim_and_duplicates_are_refused(led):
 
 def test_debtor_detail_totals_what_is_owed(led):
     entries.add_claim(led, Claim("B", "D1", RENT.name, 2025, date(2025, 4, 1), 30000, date(2025, 4, 30)))
-    entries.record_event(led, "B", EventKind.RECEIPT, date(2025, 5, 1), 31000)
+    entries.record_event(led, "B", EventKind.RECEIPT, date(2025, 5, 1), 31000, accept_overpayment=True)
     d = debtor_detail(led, "D1", today=date(2026, 11, 30))
     assert [r.claim_id for r in d.claims] == ["B", "A"]
     assert d.total_owed == 50000  # the overpaid claim does not lower what is owed
+
+
+def test_a_receipt_beyond_the_balance_is_taken_only_as_overpayment(led):
+    entries.record_event(led, "A", EventKind.RECEIPT, date(2026, 5, 1), 49_000)
+    with pytest.raises(entries.Overpayment, match="amount: 収納額が残高（1,000円）を1,500円超えています") as refused:
+        entries.record_event(led, "A", EventKind.RECEIPT, date(2026, 5, 2), 2_500)
+    assert (refused.value.balance, refused.value.excess) == (1_000, 1_500) and led.event_count() == 1
+    entries.record_event(led, "A", EventKind.RECEIPT, date(2026, 5, 2), 1_000)  # exactly the balance: fine
+    with pytest.raises(entries.Overpayment, match="残高（0円）を100円超えています"):
+        entries.record_event(led, "A", EventKind.RECEIPT, date(2026, 5, 3), 100)
+    entries.record_event(led, "A", EventKind.RECEIPT, date(2026, 5, 3), 100, accept_overpayment=True)
+    assert entries.ledger_balance(led, "A") == -100
+
+
+def test_money_dated_after_today_is_refused(led, monkeypatch):
+    monkeypatch.setenv("CLAIMDESK_TODAY", "2026-11-30")
+    with pytest.raises(InvalidValue, match="date: 日付が今日（2026-11-30）より後です"):
+        entries.record_event(led, "A", EventKind.RECEIPT, date(2026, 12, 1), 1_000)
+    with pytest.raises(InvalidValue, match="date: 日付が今日（2026-06-30）より後です"):
+        entries.record_event(led, "A", EventKind.ADJUSTMENT, date(2026, 7, 1), -500, note="減免",
+                             today=date(2026, 6, 30))
+    entries.record_event(led, "A", EventKind.RECEIPT, date(2026, 11, 30), 1_000)
+    assert led.event_count() == 1

@@ -51,6 +51,7 @@ def events_file(*rows: str, header=EVENT_HEADER) -> str:
 @pytest.fixture
 def ledger(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # files are given by relative name, as a clerk types them
+    monkeypatch.setenv("CLAIMDESK_TODAY", "2027-09-30")  # the samples' money runs to 2027-09-07
     with Ledger.open(tmp_path / "l.sqlite3") as led:
         yield led
 
@@ -415,3 +416,36 @@ def test_progress_that_cancels_at_the_last_report_leaves_nothing(ledger):
     with pytest.raises(Stop):
         import_ledger(ledger, SAMPLE_CLAIMS, SAMPLE_EVENTS, progress=progress)
     assert state(ledger) == (0, 0, 0, [])
+
+
+# --- dates after today and receipts beyond the balance ---------------------------------
+
+def test_money_dated_after_today_is_an_error_with_its_line(ledger, monkeypatch):
+    monkeypatch.setenv("CLAIMDESK_TODAY", "2025-07-10")
+    found = problems(ledger, claims_file(claim_row()),
+                     events_file(event_row(), event_row(date="2025-07-11"), event_row(date="R7.12.1")))
+    assert found == ["transactions.csv:3: date: 日付が今日（2025-07-10）より後です。将来の日付の取引は取り込めません",
+                     "transactions.csv:4: date: 日付が今日（2025-07-10）より後です。将来の日付の取引は取り込めません"]
+
+
+def test_receipts_beyond_the_balance_are_taken_with_a_warning_per_line(ledger):
+    """C1 owes 12,000: 3,000 + 8,000 leave 1,000; the next 3,000 is 2,000 too much, and a later
+    500 is all excess. A refund of 2,500 on a date between keeps the order of the balance."""
+    claims = claims_file(claim_row(), claim_row(claim_id="C2"))
+    events = write("取引.csv", "債権番号,日付,区分,金額,納付方法",
+                   "C1,2025-07-10,収納,3000,窓口", "C1,2025-09-01,収納,3000,窓口",
+                   "C1,2025-08-01,収納,8000,窓口", "C1,2025-09-05,還付,2000,",
+                   "C1,2025-10-01,収納,500,窓口", "C2,2025-07-01,収納,12000,窓口")
+    result = import_ledger(ledger, claims, events)
+    assert result.events == 6 and ledger.event_count() == 6
+    assert [str(w) for w in result.warnings] == [
+        "取引.csv:3: 金額: 収納額 3,000円 が残高 1,000円 を2,000円超えています。超える分は還付が必要です（過誤納）",
+        "取引.csv:6: 金額: 収納額 500円 が残高 0円 を500円超えています。超える分は還付が必要です（過誤納）"]
+
+
+def test_a_receipt_for_a_claim_already_in_the_ledger_counts_what_it_has(ledger):
+    import_ledger(ledger, claims_file(claim_row()), events_file(event_row(amount="11000")))
+    result = import_ledger(ledger, claims_file(claim_row(claim_id="C3")),
+                           events_file(event_row(date="2025-08-01", amount="1500")))
+    assert [str(w) for w in result.warnings] == [
+        "transactions.csv:2: amount: 収納額 1,500円 が残高 1,000円 を500円超えています。超える分は還付が必要です（過誤納）"]

@@ -18,8 +18,9 @@ TODAY = date(2026, 11, 30)
 
 
 @pytest.fixture
-def ledger(tmp_path):
+def ledger(tmp_path, letters_ready):
     with Ledger.open(tmp_path / "dept" / "ledger.sqlite3") as led:
+        letters_ready(led)
         led.add_claim_type(RENT)
         led.save_debtor(Debtor("D1", "山田 太郎", address="東京都世田谷区三宿3-6-1"))
         led.add_claims([Claim("A", "D1", RENT.name, 2026, date(2026, 4, 1), 40_000, date(2026, 4, 30)),

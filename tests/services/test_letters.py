@@ -16,8 +16,9 @@ from claimdesk.letters.templates import TemplateError
 from claimdesk.services.cancel import Cancelled
 from claimdesk.services.casework_settings import casework_settings, set_casework_setting
 from claimdesk.services.demo import fill_demo
-from claimdesk.services.letter_settings import letter_settings, set_letter_settings
-from claimdesk.services.letters import due_claim_ids, prepare_letters, render_batch
+from claimdesk.services.letter_settings import letter_settings, missing_settings, set_letter_settings
+from claimdesk.domain.letter_rules import Unsendable
+from claimdesk.services.letters import NothingToSend, due_claim_ids, prepare_letters, render_batch
 from claimdesk.storage.ledger import Ledger
 from plain_sql import plain
 
@@ -43,9 +44,9 @@ def demo(demo_file, tmp_path):
 
 
 @pytest.fixture
-def small():
+def small(letters_ready):
     """One tenant with two rent claims (a guarantor on one) and a welfare refund claim."""
-    led = Ledger.memory()
+    led = letters_ready(Ledger.memory())
     for t in (RENT, WELFARE):
         led.add_claim_type(t)
     led.save_debtor(Debtor("D1", "山田 太郎", postal_code="154-0005", address="東京都世田谷区三宿3-6-1"))
@@ -113,7 +114,8 @@ def test_reminder_copies_go_to_guarantors_with_only_their_claims(small, tmp_path
 def test_guarantor_letters_go_only_where_there_is_a_guarantor(small, tmp_path):
     batch = render_batch(small, LetterKind.GUARANTOR, tmp_path / "g.pdf", TODAY, claim_ids=["JU1", "JU2"])
     assert [(r.recipient, r.claim_ids) for r in batch.letters] == [("山田 次郎", ("JU2",))]
-    assert batch.skipped == (("JU1", "連帯保証人が登録されていません"),)
+    assert batch.skipped == (("JU1", Unsendable.NO_GUARANTOR),)
+    assert Unsendable.NO_GUARANTOR.label == "連帯保証人が登録されていません"
 
 
 def test_unknown_claims_are_named_and_nothing_is_written(small, tmp_path):
@@ -125,8 +127,8 @@ def test_unknown_claims_are_named_and_nothing_is_written(small, tmp_path):
 
 def test_paid_claims_are_skipped_and_a_batch_of_none_is_refused(small, tmp_path):
     prepared = prepare_letters(small, LetterKind.DEMAND, ["JU1", "JU3"], TODAY)
-    assert prepared.skipped == [("JU3", "未納額がありません")] and len(prepared.letters) == 1
-    with pytest.raises(InvalidValue, match="印刷する文書がありません（JU3: 未納額がありません）"):
+    assert prepared.skipped == [("JU3", Unsendable.NO_BALANCE)] and len(prepared.letters) == 1
+    with pytest.raises(NothingToSend, match="作成する督促状がありません（JU3: 発行日に未納額がありません）"):
         render_batch(small, LetterKind.DEMAND, tmp_path / "x.pdf", TODAY, claim_ids=["JU3"])
     assert list(tmp_path.iterdir()) == []
 
@@ -188,10 +190,12 @@ def test_a_letter_the_procedure_sends_takes_the_steps_deadline(small, tmp_path):
     assert "令和8年12月10日までに納付してください" in read(tmp_path / "d.pdf")
 
 
-def test_defaults_show_what_to_set():
+def test_defaults_and_the_settings_letters_cannot_do_without():
     s = letter_settings(Ledger.memory())
+    assert missing_settings(s) == ["letter_municipality", "letter_issuer", "letter_contact"]
+    s = set_letter_settings(Ledger.memory(), {"letter_municipality": "みどり区"})
     sender = s.sender()
-    assert (sender.municipality, sender.issuer, sender.appeal_authority) == ("○○区", "○○区長", "○○区長")
+    assert (sender.municipality, sender.appeal_authority, sender.defendant) == ("みどり区", "みどり区長", "みどり区")
     assert s.deadline_days(LetterKind.DEMAND) == 10 and s.deadline_days(LetterKind.REMINDER) == 20
     assert (s.window.left, s.window.top, s.window.width, s.window.height) == (23, 13, 90, 45)
 

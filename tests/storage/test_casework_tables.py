@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, Guarantor, LegalNature
-from claimdesk.domain.contacts import Channel, ContactEntry, Decision, LegalEffect, LetterKind
+from claimdesk.domain.contacts import Channel, ContactEntry, LegalEffect, LetterKind
 from claimdesk.domain.instalments import Instalment, PlanKind
 from claimdesk.storage.ledger import Ledger, LedgerError
 from claimdesk.storage.migrations.m003_casework import CASEWORK_TABLES

@@ -9,6 +9,7 @@ from PySide6.QtGui import QInputMethodEvent
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, LegalNature
 from claimdesk.services import entries
+from claimdesk.services.letter_settings import set_letter_settings
 from claimdesk.ui.session import Session
 
 
@@ -25,6 +26,10 @@ def type_text(qtbot, widget, text: str) -> None:
             event = QInputMethodEvent("", [])
             event.setCommitString(ch)
             QCoreApplication.sendEvent(widget, event)
+
+
+LETTER_SENDER = {"letter_municipality": "みどり区", "letter_issuer": "みどり区長 緑川 一郎",
+                 "letter_contact": "電話 03-5432-0000"}
 
 
 @pytest.fixture
@@ -48,8 +53,10 @@ def make_session(tmp_path, rent):
     """
     made = []
 
-    def make(*, address: str = "", cause: str = "") -> Session:
+    def make(*, address: str = "", cause: str = "", letters_ready: bool = True) -> Session:
         s = Session(tmp_path / "ledger.sqlite3", today=date(2026, 11, 30))
+        if letters_ready:  # who sends letters and whom to call: refused until set
+            set_letter_settings(s.ledger, LETTER_SENDER)
         entries.add_claim_type(s.ledger, rent)
         entries.add_debtor(s.ledger, Debtor("D0001", "山田 太郎", "ヤマダ タロウ", address=address))
         entries.add_claim(s.ledger, Claim("C0001", "D0001", rent.name, 2026, date(2026, 4, 1), 50000,

@@ -284,3 +284,16 @@ def test_the_steps_letter_is_made_previewed_and_then_counts_as_the_step(qtbot, m
     preview.close()
     assert box.title_label.text() == "電話・訪問による催告"
     assert panel.log.model.line(0).entry.letter_kind.label == "督促状"
+
+
+def test_the_steps_letter_asks_for_the_sender_first_on_a_fresh_ledger(qtbot, make_session):
+    from claimdesk.ui.letter_settings_form import LetterSettingsDialog
+
+    session = make_session(address="東京都港区芝公園1-1-1", letters_ready=False)
+    box = page_of(qtbot, session).next_step
+    qtbot.mouseClick(box.letter_button, Qt.MouseButton.LeftButton)
+    dialog = box.letter_task
+    assert isinstance(dialog, LetterSettingsDialog) and dialog.isVisible()
+    assert dialog.form.missing() == ["letter_municipality", "letter_issuer", "letter_contact"]
+    dialog.reject()  # cancelled: no letter, nothing logged
+    assert dialog.follow_up is None and box.title_label.text() == "督促状の発送"

@@ -113,14 +113,15 @@ def test_the_override_of_an_accounting_year_is_marked(qtbot, session):
 
 def test_refund_is_offered_only_when_overpaid(qtbot, session):
     page = page_of(qtbot, ClaimPage(session, "C0002"))
-    entries.record_event(session.ledger, "C0002", EventKind.RECEIPT, date(2026, 5, 10), 31000)
+    entries.record_event(session.ledger, "C0002", EventKind.RECEIPT, date(2026, 5, 10), 31000,
+                         accept_overpayment=True)
     session.notify_changed()
-    assert page.balance_label.text() == "-1,000円（過納）"
+    assert (page.balance_caption.text(), page.balance_label.text()) == ("過誤納金（還付未済）", "1,000円")
     assert page.refund_button.isEnabled() and not page.write_off_button.isEnabled()
     dialog = page.open_event_dialog(EventKind.REFUND)
     assert dialog.amount_field.value() == 1000
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert page.balance_label.text() == "0円"
+    assert (page.balance_caption.text(), page.balance_label.text()) == ("現在の残高", "0円")
 
 
 def test_history_model_passes_the_model_tester(qtmodeltester, session):

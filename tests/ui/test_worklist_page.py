@@ -131,3 +131,20 @@ def test_an_item_without_a_deadline_says_since_when(qtbot, session):
     row = [page.model.data(page.model.index(0, c)) for c in (wm.URGENCY, wm.DEADLINE, wm.WORK)]
     assert row[:2] == ["対応時期", "令和8年11月20日から（10日経過）"]
     assert row[2].startswith("文書が返戻（令和8年11月20日") and "所在調査" in row[2]
+
+
+def test_overpaid_claims_show_a_refund_item_until_the_refund(qtbot, session):
+    entries.record_event(session.ledger, "C0002", EventKind.RECEIPT, date(2026, 11, 10), 31_500,
+                         today=session.today(), accept_overpayment=True)
+    page = shown(qtbot, WorklistPage(session))
+    page.set_filters(kind=WorkKind.REFUND)
+    assert page.model.rowCount() == 1
+    row = [page.model.data(page.model.index(0, c)) for c in (wm.CLAIM, wm.URGENCY, wm.DEADLINE, wm.WORK,
+                                                             wm.REASON, wm.BALANCE)]
+    assert row[:3] == ["C0002", "対応時期", "令和8年11月10日から（20日経過）"]
+    assert row[3] == "過誤納金 1,500円 の還付（令和8年11月10日 の収納から）"
+    assert "過誤納金として預かっています" in row[4] and row[5] == "-1,500"
+    entries.record_event(session.ledger, "C0002", EventKind.REFUND, date(2026, 11, 30), 1_500, today=session.today())
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        session.notify_changed()
+    assert page.model.rowCount() == 0

@@ -7,7 +7,6 @@ is a decision (施行令171条の6) and asks for its approval.
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtWidgets import QLabel, QSpinBox, QTableView, QVBoxLayout, QWidget
 

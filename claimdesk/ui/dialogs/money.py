@@ -4,7 +4,9 @@ reversal that cancels one of them."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget,
+)
 
 from ...domain.claims import PAYMENT_METHODS, EventKind, LegalNature
 from ...domain.dates import default_accounting_year, fiscal_year_of, format_fiscal_year, format_wareki
@@ -40,15 +42,14 @@ class EventDialog(EntryDialog):
     def __init__(self, session, claim_id: str, kind: EventKind, parent: QWidget | None = None):
         super().__init__(session, parent)
         self.claim_id, self.kind = claim_id, kind
-        self.detail = claim_detail(session.ledger, claim_id)
-        claim = self.detail.claim
+        self.detail = claim_detail(session.ledger, claim_id, session.today())
+        self.recorded_balance = entries.ledger_balance(session.ledger, claim_id)  # what overpayment is judged on
         self.setWindowTitle(QCoreApplication.translate("EventDialog", _EVENT_TITLES[kind]))
         self.header.setText(self.claim_header(self.detail))
 
         self.date_field = self.addRow(self.tr("日付"), DateField(), "date")
         self.date_field.setDate(session.today())
-        self.date_field.set_constraint(lambda d: self.tr("日付が調定日（{0}）より前です").format(
-            format_wareki(claim.assessed_on)) if d < claim.assessed_on else None)
+        self.date_field.set_constraint(self._date_problem)
         label = self.tr("増減額") if kind is EventKind.ADJUSTMENT else self.tr("金額")
         self.amount_field = self.addRow(
             label, AmountField(signed=kind is EventKind.ADJUSTMENT), "amount")
@@ -57,6 +58,23 @@ class EventDialog(EntryDialog):
             self.amount_field.setValue(-owed)
         elif kind is EventKind.WRITE_OFF and owed > 0:
             self.amount_field.setValue(owed)
+
+        self.overpayment_check = QCheckBox(self.tr("過誤納金として受け入れる"))
+        self.overpayment_check.setToolTip(self.tr(
+            "残高を超える分は過誤納金として記録され、還付するまで本日の作業に「還付」が表示されます"))
+        self.overpayment_note = QLabel()
+        self.overpayment_note.setWordWrap(True)
+        self.overpayment_note.setStyleSheet("color: #b00020;")
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.overpayment_note)
+        column.addWidget(self.overpayment_check)
+        self.overpayment_row = box
+        if kind is EventKind.RECEIPT:
+            self.addRow(self.tr("過誤納"), box, "accept_overpayment")
+            self.amount_field.textChanged.connect(self._overpayment_changed)
+            self.overpayment_check.toggled.connect(self._changed)
 
         self.method_combo = None
         if kind is EventKind.RECEIPT:
@@ -99,6 +117,41 @@ class EventDialog(EntryDialog):
             self.addRow(self.tr("根拠法令"), combo, "legal_basis", self.legal_basis_field)
         self._finish()
         self._year_changed()
+        self._overpayment_changed()
+
+    def _date_problem(self, d) -> str | None:
+        if d < self.detail.claim.assessed_on:
+            return self.tr("日付が調定日（{0}）より前です").format(format_wareki(self.detail.claim.assessed_on))
+        if d > self.session.today():
+            return self.tr("日付が今日（{0}）より後です。将来の日付の取引は入力できません").format(
+                format_wareki(self.session.today()))
+        return None
+
+    def excess(self) -> int:
+        """How much of the receipt typed is beyond the balance (過誤納金); 0 when none."""
+        amount = self.amount_field.value() if self.amount_field.error() is None else None
+        return entries.overpaid_by(self.recorded_balance, self.kind, amount or 0)
+
+    def _overpayment_changed(self, *_args) -> None:
+        excess = self.excess()
+        label = self.form.labelForField(self.overpayment_row.parentWidget()) if self.kind is EventKind.RECEIPT \
+            else None
+        changed = self.overpayment_row.isVisibleTo(self) != bool(excess)
+        for widget in (self.overpayment_row, label):
+            if widget is not None:
+                widget.setVisible(bool(excess))
+        if changed and self.layout() is not None:
+            self.layout().activate()
+            self.adjustSize()  # room for the note, or back to the dialog's own size
+        if not excess:
+            self.overpayment_check.setChecked(False)
+        self.overpayment_note.setText(self.tr("残高 {0} を {1} 超えています（超える分は過誤納金として還付が必要）")
+                                     .format(format_yen(max(self.recorded_balance, 0)), format_yen(excess)))
+
+    def _extra_problems(self) -> list[str]:
+        if self.excess() and not self.overpayment_check.isChecked():
+            return [self.tr("過誤納: 残高を超える収納です。「過誤納金として受け入れる」を選んでください")]
+        return []
 
     def default_accounting_year(self) -> int | None:
         d = self.date_field.value()
@@ -139,6 +192,7 @@ class EventDialog(EntryDialog):
             method=self.method_combo.currentText() if self.method_combo else "",
             note=self.note_field.text().strip(),
             legal_basis=self.legal_basis_field.text().strip() if self.legal_basis_field else "",
+            today=self.session.today(), accept_overpayment=self.overpayment_check.isChecked(),
         )
 
     def changes(self) -> Changes:

@@ -1,0 +1,32 @@
+"""Figures on a day in SQL: the fast path (no event after the day) and its invalidation."""
+
+from datetime import date
+
+from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature, new_event
+from claimdesk.domain.register import RegisterQuery, claim_status
+from claimdesk.storage.ledger import Ledger
+
+RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
+
+
+def test_an_event_written_by_another_connection_is_seen_at_once(tmp_path):
+    path = tmp_path / "l.sqlite3"
+    with Ledger.open(path) as window, Ledger.open(path) as worker:
+        window.add_claim_type(RENT)
+        window.save_debtor(Debtor("D1", "山田 太郎"))
+        k = Claim("K", "D1", RENT.name, 2026, date(2026, 4, 1), 10_000, date(2026, 4, 30))
+        window.add_claims([k])
+        day = date(2026, 11, 30)
+        page = window.register.page
+        (row,) = page(RegisterQuery(), day, 0, 10)  # no event after the day: the running sums
+        assert row.balance == 10_000
+        worker.add_event(new_event(k, EventKind.RECEIPT, date(2026, 12, 5), 4_000))  # the other connection
+        (row,) = page(RegisterQuery(), day, 0, 10)
+        assert row.balance == 10_000
+        (row,) = page(RegisterQuery(), date(2026, 12, 5), 0, 10)
+        assert row.balance == 6_000
+        window.add_event(new_event(k, EventKind.WRITE_OFF, date(2026, 12, 10), 6_000))  # this connection
+        (row,) = page(RegisterQuery(), date(2026, 12, 9), 0, 10)
+        assert (row.balance, row.status) == (6_000, claim_status(6_000, 0, k.due_date, date(2026, 12, 9)))
+        (row,) = page(RegisterQuery(), date(2026, 12, 10), 0, 10)
+        assert (row.balance, row.status) == (0, claim_status(0, 6_000, k.due_date, date(2026, 12, 10)))
