@@ -125,10 +125,18 @@ def _ledger_path(args) -> Path:
     return getattr(args, "db", None) or default_ledger_path()
 
 
-def _open(args, *, create: bool = True):
+def _open(args, *, create: bool = False):
+    """The ledger of --db; only `department --code/--name` and `demo` may create one.
+
+    A mistyped --db must not become a new, empty ledger that an import then fills.
+    """
     from .storage.ledger import Ledger
 
-    ledger = Ledger.open(_ledger_path(args), create=create)
+    path = _ledger_path(args)
+    if not create and not path.exists():
+        raise ClaimDeskError(f"台帳ファイルがありません: {path}（新しい台帳は claimdesk department "
+                             "--db PATH --code コード --name 所管課名 で作成します）")
+    ledger = Ledger.open(path, create=create)
     if ledger.backup_path:
         print(f"台帳を新しい形式に更新しました。更新前の控え: {ledger.backup_path}", file=sys.stderr)
     return ledger
@@ -137,7 +145,7 @@ def _open(args, *, create: bool = True):
 def cmd_department(args) -> int:
     from .services.department import get_department, set_department
 
-    with _open(args) as ledger:
+    with _open(args, create=args.code is not None and args.name is not None) as ledger:
         if args.code is None and args.name is None:
             dept = get_department(ledger)
             print(f"所管課コード: {dept.code or '（未設定）'}\n所管課名: {dept.name or '（未設定）'}")
@@ -229,7 +237,7 @@ def cmd_demo(args) -> int:
     from .services.demo import fill_demo
 
     started = time.perf_counter()
-    with _open(args) as ledger:
+    with _open(args, create=True) as ledger:
         result = fill_demo(ledger, args.size, seed=args.seed)
     print(f"デモ台帳を作成しました（{time.perf_counter() - started:.1f}秒）: {_ledger_path(args)}\n"
           f"債務者 {result.debtors:,}件、債権 {result.claims:,}件、取引 {result.events:,}件、"

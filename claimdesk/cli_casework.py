@@ -119,7 +119,7 @@ def cmd_procedures(args) -> int:
     from .cli import _open
     from .services import procedures
 
-    with _open(args, create=args.action != "show") as ledger:
+    with _open(args) as ledger:
         if args.action == "export":
             for path in procedures.export_procedures(ledger, args.dir):
                 print(f"書き出しました: {path}")
