@@ -15,7 +15,7 @@ from ..domain.aggregate import Problem, validate
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..domain.ward_levels import COLUMNS, level_rows
 from ..domain.ward_tables import Aggregate, merge
-from .summary_export import atomic_output
+from .summary_export import atomic_output, escaped
 
 FORMATS = (".xlsx", ".csv", ".pdf")
 
@@ -72,7 +72,7 @@ def aggregate_csv_text(agg: Aggregate) -> str:
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in level_rows(agg):
-        writer.writerow(row.as_record())
+        writer.writerow(escaped(row.as_record()))
     return buf.getvalue()
 
 

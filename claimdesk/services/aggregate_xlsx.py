@@ -7,17 +7,16 @@ from pathlib import Path
 from ..domain.dates import format_fiscal_year
 from ..domain.ward_tables import Aggregate, WardTable, in_thousand_yen, total, unit_text, ward_tables
 from .summary_export import atomic_output
+from .workbooks import new_workbook
 
 SHEET_NAMES = {"by_account": "会計別", "by_claim_type": "債権名別"}
 
 
 def write_aggregate_xlsx(agg: Aggregate, path: str | Path) -> Path:
     """Write the aggregate's book to `path`, atomically."""
-    import xlsxwriter  # only needed for this export
-
     path = Path(path)
     with atomic_output(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp))
+        wb = new_workbook(tmp)
         try:
             f = _formats(wb)
             _sources(wb.add_worksheet("集計元"), agg, f)

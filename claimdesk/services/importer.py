@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from ..domain.claims import (
     PAYMENT_METHODS, Claim, ClaimType, Debtor, EventKind, LegalNature, MoneyEvent, new_event,
 )
-from ..domain.dates import parse_date, parse_fiscal_year
+from ..domain.dates import fiscal_year_of, format_fiscal_year, parse_date, parse_fiscal_year
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..domain.money import parse_yen
 from ..storage.ledger import Ledger
@@ -61,7 +61,7 @@ TRANSACTION_COLUMNS = (
     Column("claim_id", "債権番号", True), Column("date", "日付", True, _date),
     Column("kind", "区分", True, _kind), Column("amount", "金額", True, None),
     Column("method", "納付方法", False, _method),
-    Column("accounting_year", "会計年度", False, _year), Column("note", "備考"),
+    Column("accounting_year", "会計年度", False, _year), Column("note", "備考", lines=True),
 )
 # Debtor attribute ← claims.csv column, for the particulars that may be left empty.
 PARTICULARS = {"kana": "debtor_kana", "postal_code": "postal_code", "address": "address",
@@ -132,6 +132,11 @@ class _Plan:
                               v["assessed_on"], v["amount"], v["due_date"])
             except InvalidValue as e:
                 t.report(line, e.field, e.reason)
+                continue
+            if v["fiscal_year"] > fiscal_year_of(v["assessed_on"]) + 1:
+                # R99 reads as 2117: a typo, not a claim assessed a century early.
+                t.report(line, "fiscal_year", f"年度 {format_fiscal_year(v['fiscal_year'])}（{v['fiscal_year']}）は"
+                                              f"調定日 {v['assessed_on'].isoformat()} から見てありえない年度です")
                 continue
             self.claims.setdefault(claim.claim_id, claim)
         for claim_id in self.ledger.existing_claim_ids(self.claim_lines):

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence, TypeVar
 
+from ..domain.cells import escape_cell
 from ..domain.dates import check_as_of, format_fiscal_year, format_wareki
 from ..domain.errors import InvalidValue
 from ..domain.summary import CATEGORY_LABELS, COLUMN_LABELS, COLUMNS, SummaryRow, standard_summary
@@ -16,6 +17,7 @@ from .cancel import Progress
 from .department import require_department
 from .files import atomic_output  # noqa: F401  (kept importable from here)
 from .targets import target_rates
+from .workbooks import new_workbook
 
 FORMATS = (".csv", ".xlsx")
 PROGRESS_STEP = 10_000  # claims between reports: a large ledger takes a few seconds
@@ -63,8 +65,18 @@ def summary_csv_text(rows: Sequence[SummaryRow]) -> str:
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(row.as_record())
+        writer.writerow(escaped(row.as_record()))
     return buf.getvalue()
+
+
+# The columns a department or clerk typed; the others are numbers, dates or fixed words,
+# which stay byte for byte as the contract has them.
+TEXT_COLUMNS = ("department_code", "department_name", "account", "budget_section", "claim_type")
+
+
+def escaped(record: dict[str, str]) -> dict[str, str]:
+    """The record with its text cells made safe from spreadsheet formulas."""
+    return {k: escape_cell(v) if k in TEXT_COLUMNS else v for k, v in record.items()}
 
 
 def write_summary_csv(rows: Sequence[SummaryRow], path: str | Path) -> Path:
@@ -77,11 +89,9 @@ def write_summary_csv(rows: Sequence[SummaryRow], path: str | Path) -> Path:
 
 def write_summary_xlsx(rows: Sequence[SummaryRow], path: str | Path) -> Path:
     """The same figures as the CSV, with Japanese headings and yen formatting."""
-    import xlsxwriter  # only needed for this export
-
     path = Path(path)
     with atomic_output(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp))
+        wb = new_workbook(tmp)
         try:
             _fill_workbook(wb, rows)
         finally:
@@ -108,7 +118,7 @@ def _fill_workbook(wb, rows: Sequence[SummaryRow]) -> None:
 
     if rows:
         first = rows[0]
-        ws.write(0, 0, f"収納状況（{format_fiscal_year(first.fiscal_year)}　"
+        ws.write_string(0, 0, f"収納状況（{format_fiscal_year(first.fiscal_year)}　"
                        f"{format_wareki(first.as_of)}現在）　{first.department_name}",
                  wb.add_format({**font, "bold": True, "font_size": 12}))
     top = 2
@@ -136,7 +146,7 @@ def _fill_workbook(wb, rows: Sequence[SummaryRow]) -> None:
             elif name == "legal_nature":
                 ws.write(i, col, _NATURE_LABELS[row.legal_nature], total_text if is_total else text)
             else:
-                ws.write(i, col, rec[name], total_text if is_total else text)
+                ws.write_string(i, col, rec[name], total_text if is_total else text)
     ws.set_row(top, 32)
     widths = {"schema": 18, "department_name": 16, "as_of": 11, "account": 14,
               "budget_section": 14, "claim_type": 24, "legal_nature": 15}
