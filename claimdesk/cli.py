@@ -57,9 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--code", help="所管課コード（半角英数字）")
     d.add_argument("--name", help="所管課名")
 
-    i = sub.add_parser("import", parents=[db_option], help="台帳CSVの取込み（全件か0件か）")
-    i.add_argument("--claims", type=Path, required=True, metavar="FILE", help="債権のCSV")
+    i = sub.add_parser("import", parents=[db_option],
+                       help="台帳CSVの取込み（全件か0件か）。取込みの履歴・取消も")
+    i.add_argument("--claims", type=Path, metavar="FILE", help="債権のCSV（取込むときは必須）")
     i.add_argument("--transactions", type=Path, metavar="FILE", help="収納等の取引のCSV")
+    i.add_argument("--again", action="store_true", help="取り込み済みの内容をもう一度取り込む（--reason が必須）")
+    i.add_argument("--reason", metavar="TEXT", help="もう一度取り込む理由、または取消の理由")
+    i.add_argument("--reverse", type=int, metavar="BATCH", help="取込み番号 BATCH を取り消す（--reason が必須）")
+    i.add_argument("--history", action="store_true", help="取込みの履歴を表示")
 
     e = sub.add_parser("export", parents=[db_option], help="出力")
     esub = e.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=_Parser)
@@ -158,18 +163,30 @@ def cmd_department(args) -> int:
 
 
 def cmd_import(args) -> int:
+    from .cli_imports import import_batches_command
+
+    if args.history or args.reverse is not None:
+        return import_batches_command(args)
+    from .services.import_batches import AlreadyImported
     from .services.importer import ImportFailed, import_ledger
 
+    if args.claims is None:
+        raise ClaimDeskError("--claims で債権のCSVを指定してください（履歴は --history、取消は --reverse）")
+    if args.again and not (args.reason or "").strip():
+        raise ClaimDeskError("--again には --reason で理由を指定してください")
     with _open(args) as ledger:
         try:
-            result = import_ledger(ledger, args.claims, args.transactions)
+            result = import_ledger(ledger, args.claims, args.transactions,
+                                   again_reason=args.reason if args.again else None)
+        except AlreadyImported as e:
+            raise ClaimDeskError(f"{e}。もう一度取り込むには --again --reason 理由 を指定してください") from None
         except ImportFailed as failed:
             for problem in failed.problems:
                 print(problem, file=sys.stderr)
             print(f"取込みを中止しました: {len(failed.problems)}件の誤りがあります。台帳は変更していません。",
                   file=sys.stderr)
             return EXIT_USER_ERROR
-    print(f"取り込みました: 債権 {result.claims:,}件、債務者 新規 {result.debtors_new:,}件・"
+    print(f"取り込みました（取込み番号 {result.batch_id}）: 債権 {result.claims:,}件、債務者 新規 {result.debtors_new:,}件・"
           f"更新 {result.debtors_updated:,}件、債権名 新規 {result.claim_types_new:,}件、"
           f"取引 {result.events:,}件")
     return 0
@@ -322,15 +339,22 @@ def main(argv: list[str] | None = None) -> int:
     except ClaimDeskError as e:
         print(f"claimdesk: {e}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except OSError as e:
-        name = f"{e.filename}: " if e.filename else ""
-        print(f"claimdesk: ファイルを読み書きできません: {name}{e.strerror or e}", file=sys.stderr)
+    except Exception as e:
+        from .services.failures import describe_failure
+
+        if (message := describe_failure(e)) is None:
+            return _unexpected(e, args, log_file)
+        log.warning("%s: %s", args.command, e)
+        print(f"claimdesk: {message}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("claimdesk: 中断しました", file=sys.stderr)
         return 130
-    except Exception as e:  # the clerk gets one line; the log gets the traceback
-        log.exception("unexpected error in %s", args.command)
-        where = f"（詳細: {log_file}）" if log_file else ""
-        print(f"claimdesk: 予期しないエラーです: {type(e).__name__}: {e}{where}", file=sys.stderr)
-        return EXIT_USER_ERROR
+
+
+def _unexpected(e: Exception, args, log_file) -> int:
+    """An error we cannot name: one line for the clerk, the traceback for the log."""
+    log.error("unexpected error in %s", args.command, exc_info=e)
+    where = f"（詳細: {log_file}）" if log_file else ""
+    print(f"claimdesk: 予期しないエラーです: {type(e).__name__}: {e}{where}", file=sys.stderr)
+    return EXIT_USER_ERROR

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..domain.dates import format_fiscal_year
 from ..domain.ward_tables import Aggregate, WardTable, in_thousand_yen, total, unit_text, ward_tables
 from .summary_export import atomic_output
-from .workbooks import new_workbook
+from .workbooks import close_workbook, new_workbook
 
 SHEET_NAMES = {"by_account": "会計別", "by_claim_type": "債権名別"}
 
@@ -29,7 +29,7 @@ def write_aggregate_xlsx(agg: Aggregate, path: str | Path) -> Path:
                     fy = int(table.key.removeprefix("rates_"))
                     write_table(wb.add_worksheet(f"収納率 {format_fiscal_year(fy)}"), table, f)
         finally:
-            wb.close()
+            close_workbook(wb)
     return path
 
 

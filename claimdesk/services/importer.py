@@ -15,10 +15,12 @@ from ..domain.claims import (
 from ..domain.dates import fiscal_year_of, format_fiscal_year, parse_date, parse_fiscal_year
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..domain.money import parse_yen
-from ..storage.ledger import Ledger
+from ..storage.ledger import Ledger, LedgerError
 from .csvfiles import BAD, Column, CsvTable, ImportProblem
+from .import_batches import AlreadyImported, check_new_content, file_sha256
 
-__all__ = ["ImportFailed", "ImportProblem", "ImportResult", "import_ledger", "parse_postal_code"]
+__all__ = ["ImportFailed", "ImportProblem", "ImportResult", "earlier_import", "import_ledger",
+           "parse_postal_code"]
 
 T = TypeVar("T")
 PROGRESS_STEP = 5000
@@ -76,6 +78,12 @@ class ImportResult:
     debtors_updated: int
     claim_types_new: int
     events: int
+    batch_id: int | None = None  # the import batch recorded (取込み番号)
+
+    def counts(self) -> dict[str, int]:
+        """The counts as the batch records them."""
+        return {"claims": self.claims, "debtors_new": self.debtors_new, "debtors_updated": self.debtors_updated,
+                "claim_types_new": self.claim_types_new, "events": self.events}
 
 
 class ImportFailed(ClaimDeskError):
@@ -236,7 +244,8 @@ class _Plan:
 
     # --- writing ---------------------------------------------------------------------
 
-    def write(self, claims_file: Path, events_file: Path | None, tick: _Progress) -> ImportResult:
+    def write(self, claims_table: CsvTable, events_table: CsvTable | None, batch: dict,
+              tick: _Progress) -> ImportResult:
         new_debtors, changed = [], []
         for debtor_id, (debtor, _) in self.debtors.items():
             stored = self.stored_debtors[debtor_id]
@@ -248,19 +257,34 @@ class _Plan:
             if update:
                 changed.append(replace(stored, **update))
         tick.writing(len(new_debtors) + len(changed) + len(self.claims) + len(self.events))
+        result = ImportResult(len(self.claims), len(new_debtors), len(changed), len(self.new_types),
+                              len(self.events) if events_table is not None else 0)
         with self.ledger.atomic():
+            batch_id = self.ledger.imports.add(**batch, counts=result.counts())
             for claim_type in self.new_types:
                 self.ledger.add_claim_type(claim_type)
             self.ledger.add_debtors(tick.counted(new_debtors))
             for debtor in tick.counted(changed):
                 self.ledger.save_debtor(debtor)
-            self.ledger.add_claims(tick.counted(self.claims.values()), source=f"import:{claims_file.name}")
-            if events_file is not None:
-                self.ledger.add_events(tick.counted(self.events), source=f"import:{events_file.name}")
+            try:
+                self.ledger.add_claims(tick.counted(self.claims.values()),
+                                       source=f"import:{claims_table.path.name}", batch=batch_id)
+            except LedgerError:
+                self._raise_where(claims_table)
+                raise
+            if events_table is not None:
+                self.ledger.add_events(tick.counted(self.events), source=f"import:{events_table.path.name}",
+                                       batch=batch_id)
             # Inside the transaction: a progress callback that cancels here still undoes it all.
             tick.finish()
-        return ImportResult(len(self.claims), len(new_debtors), len(changed), len(self.new_types),
-                            len(self.events))
+        return replace(result, batch_id=batch_id)
+
+    def _raise_where(self, t: CsvTable) -> None:
+        """A claim id taken since the check (another clerk's entry): say which line, as checked."""
+        for claim_id in self.ledger.existing_claim_ids(self.claims):
+            t.report(self.claim_lines[claim_id], "claim_id", f"債権番号 {claim_id} はすでに台帳にあります")
+        if t.problems:
+            raise ImportFailed(sorted(t.problems, key=lambda p: p.line))
 
 
 class _Progress:
@@ -294,16 +318,44 @@ class _Progress:
             self.callback(min(done, self.total), self.total)
 
 
+def _tables(claims_path, transactions_path) -> tuple[CsvTable, CsvTable | None]:
+    claims_table = CsvTable(claims_path, CLAIM_COLUMNS)
+    events_table = CsvTable(transactions_path, TRANSACTION_COLUMNS) if transactions_path else None
+    return claims_table, events_table
+
+
+def _compared(tables: list[CsvTable], hashes: dict[str, str]) -> dict[str, str]:
+    """The files whose content must be new. A file of headers only says nothing new or old."""
+    return {t.file: hashes[t.file] for t in tables if t.data_lines and t.file in hashes}
+
+
+def earlier_import(ledger: Ledger, claims_path: str | Path,
+                   transactions_path: str | Path | None = None) -> AlreadyImported | None:
+    """Why importing these files would be refused as a repeat, or None (the window asks first)."""
+    tables = [t for t in _tables(claims_path, transactions_path) if t is not None]
+    try:
+        check_new_content(ledger, _compared(tables, {t.file: file_sha256(t.path) for t in tables
+                                                      if t.encoding is not None}), None)
+    except AlreadyImported as repeat:
+        return repeat
+    return None
+
+
 def import_ledger(
     ledger: Ledger,
     claims_path: str | Path,
     transactions_path: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    again_reason: str | None = None,
 ) -> ImportResult:
-    """Import claims (and their money events) into `ledger`: all rows, or none and ImportFailed."""
-    claims_table = CsvTable(claims_path, CLAIM_COLUMNS)
-    events_table = CsvTable(transactions_path, TRANSACTION_COLUMNS) if transactions_path else None
+    """Import claims (and their money events) into `ledger` as one batch: all rows, or none
+    and ImportFailed. A file whose content was imported before is refused (AlreadyImported)
+    unless `again_reason` says why it is imported again."""
+    claims_table, events_table = _tables(claims_path, transactions_path)
     tables = [t for t in (claims_table, events_table) if t is not None]
+    hashes = {t.file: file_sha256(t.path) for t in tables if t.encoding is not None}
+    check_new_content(ledger, _compared(tables, hashes), again_reason)
     tick = _Progress(progress, sum(t.data_lines for t in tables))
     plan = _Plan(ledger, tick.read)
     if claims_table.usable:
@@ -313,4 +365,8 @@ def import_ledger(
     problems = [p for t in tables for p in sorted(t.problems, key=lambda p: p.line)]
     if problems:
         raise ImportFailed(problems)
-    return plan.write(claims_table.path, events_table.path if events_table else None, tick)
+    batch = {"claims_file": claims_table.path.name, "claims_sha256": hashes.get(claims_table.file, ""),
+             "transactions_file": events_table.path.name if events_table else "",
+             "transactions_sha256": hashes.get(events_table.file, "") if events_table else "",
+             "again_reason": (again_reason or "").strip()}
+    return plan.write(claims_table, events_table, batch, tick)

@@ -14,7 +14,7 @@ from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.sheets import FORMULA_NOTE, ROUNDING_NOTE, ClaimTypeSheet, period_note, trend_lines
 from ..domain.summary import CATEGORIES, CATEGORY_LABELS
 from .summary_export import atomic_output
-from .workbooks import new_workbook
+from .workbooks import close_workbook, new_workbook
 
 LINE_COLORS = {"current": "#1F77B4", "carried": "#D62728", "total": "#2CA02C"}
 _BAD_NAME = re.compile(r"[\[\]:*?/\\]")
@@ -31,7 +31,7 @@ def write_sheets_xlsx(sheets: Sequence[ClaimTypeSheet], path: str | Path) -> Pat
             for sheet in sheets:
                 _fill(wb, wb.add_worksheet(sheet_name(sheet.claim_type, used)), sheet, formats)
         finally:
-            wb.close()
+            close_workbook(wb)
     return path
 
 

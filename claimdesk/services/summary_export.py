@@ -17,7 +17,7 @@ from .cancel import Progress
 from .department import require_department
 from .files import atomic_output  # noqa: F401  (kept importable from here)
 from .targets import target_rates
-from .workbooks import new_workbook
+from .workbooks import close_workbook, new_workbook
 
 FORMATS = (".csv", ".xlsx")
 PROGRESS_STEP = 10_000  # claims between reports: a large ledger takes a few seconds
@@ -95,7 +95,7 @@ def write_summary_xlsx(rows: Sequence[SummaryRow], path: str | Path) -> Path:
         try:
             _fill_workbook(wb, rows)
         finally:
-            wb.close()
+            close_workbook(wb)
     return path
 
 

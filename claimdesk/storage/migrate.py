@@ -10,7 +10,7 @@ from sqlite_utils import Database, Migrations
 
 from ..domain.text import search_key
 from . import migrations
-from .errors import LedgerFileError
+from .errors import LedgerBusyError, LedgerFileError, LedgerFullError, LedgerReadOnlyError, translated
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # PRAGMA application_id of every ClaimDesk ledger: 'CLMD'. A file without it is ours only
@@ -56,6 +56,14 @@ def backup_file(path: Path, db: Database, label: str) -> Path:
     return target
 
 
+def _cannot_open(path: Path, e: sqlite3.Error) -> Exception:
+    """A full disk, a read-only place or a busy file by its name; anything else as a bad file."""
+    named = translated(e)
+    if isinstance(named, (LedgerBusyError, LedgerReadOnlyError, LedgerFullError)):
+        return named
+    return LedgerFileError(f"台帳ファイルを開けません: {path}: {e}")
+
+
 def _identify(path: Path) -> None:
     """Refuse a file that is not a ClaimDesk ledger, reading it without writing a byte.
 
@@ -70,7 +78,7 @@ def _identify(path: Path) -> None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as e:
-        raise LedgerFileError(f"台帳ファイルを開けません: {path}: {e}") from None
+        raise _cannot_open(path, e) from None
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -79,7 +87,7 @@ def _identify(path: Path) -> None:
                 "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1",
                 [migrations.MIGRATION_SET]).fetchone() is not None)
     except sqlite3.DatabaseError as e:
-        raise LedgerFileError(f"台帳ファイルを開けません: {path}: {e}") from None
+        raise _cannot_open(path, e) from None
     finally:
         conn.close()
     if not ours:
@@ -96,7 +104,7 @@ def prepare(path: Path | None) -> tuple[Database, Path | None]:
         applied = _applied(db, steps)
         has_tables = bool(db.table_names())
     except sqlite3.DatabaseError as e:
-        raise LedgerFileError(f"台帳ファイルを開けません: {path}: {e}") from None
+        raise _cannot_open(path, e) from None
 
     known = migrations.known_migrations()
     if applied is None and has_tables:

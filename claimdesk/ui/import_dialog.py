@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.importer import import_ledger
+from ..services.importer import earlier_import, import_ledger
 from .workers import on_own_ledger, run_with_progress
 
 CSV_FILTER = "CSVファイル (*.csv);;すべてのファイル (*)"
@@ -76,11 +77,11 @@ class ImportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.claims.path() is not None)
 
 
-def import_files(parent, session, claims: Path, transactions: Path | None):
+def import_files(parent, session, claims: Path, transactions: Path | None, again_reason: str | None = None):
     """Import in the background with a progress dialog; returns the result or None."""
 
     def work(ledger, progress):
-        return import_ledger(ledger, claims, transactions, progress=progress)
+        return import_ledger(ledger, claims, transactions, progress=progress, again_reason=again_reason)
 
     result = run_with_progress(parent, parent.tr("台帳CSVの取込み"), parent.tr("取り込んでいます…"),
                                on_own_ledger(session.path, work))
@@ -89,13 +90,32 @@ def import_files(parent, session, claims: Path, transactions: Path | None):
     return result
 
 
+def ask_again_reason(parent, why: str) -> str | None:
+    """Ask whether to import content already imported, and why; None: do not."""
+    reason, ok = QInputDialog.getText(parent, parent.tr("取り込み済みの内容"), parent.tr(
+        "{0}。\n同じ内容をもう一度取り込むときは、その理由を入力してください。").format(why))
+    return reason.strip() if ok and reason.strip() else None
+
+
 def run_import(parent, session) -> None:
     """Ask for the files, import them, and report what was imported."""
     dialog = ImportDialog(parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
-    result = import_files(parent, session, dialog.claims.path(), dialog.transactions.path())
+    claims, transactions = dialog.claims.path(), dialog.transactions.path()
+    try:
+        repeat = earlier_import(session.ledger, claims, transactions)
+    except OSError as e:
+        QMessageBox.warning(parent, parent.tr("台帳CSVの取込み"), parent.tr("ファイルを読めません: {0}").format(e))
+        return
+    again = None
+    if repeat is not None:
+        again = ask_again_reason(parent, str(repeat))
+        if again is None:
+            return
+    result = import_files(parent, session, claims, transactions, again)
     if result is not None:
         QMessageBox.information(parent, parent.tr("台帳CSVの取込み"), parent.tr(
-            "取り込みました。\n債権 {0:,}件、債務者 新規 {1:,}件・更新 {2:,}件、債権名 新規 {3:,}件、取引 {4:,}件").format(
-                result.claims, result.debtors_new, result.debtors_updated, result.claim_types_new, result.events))
+            "取り込みました（取込み番号 {5}）。\n債権 {0:,}件、債務者 新規 {1:,}件・更新 {2:,}件、債権名 新規 {3:,}件、取引 {4:,}件").format(
+                result.claims, result.debtors_new, result.debtors_updated, result.claim_types_new, result.events,
+                result.batch_id))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..services.cancel import CancelToken, Cancelled, Progress
+from ..services.failures import describe_failure
 from ..services.session import open_ledger
 
 log = logging.getLogger("claimdesk")
@@ -104,9 +105,8 @@ def error_message(error: BaseException, details: str = "") -> tuple[str, str]:
         message = error.reason if isinstance(error, InvalidValue) else str(error)
         problems = getattr(error, "problems", None)  # an import lists every bad row
         return message, "\n".join(str(p) for p in problems) if problems else ""
-    if isinstance(error, OSError):
-        name = f"{error.filename}: " if error.filename else ""
-        return _tr("ファイルを読み書きできません: ") + f"{name}{error.strerror or error}", ""
+    if (message := describe_failure(error)) is not None:  # disk full, read-only, locked …
+        return message, ""
     return _tr("予期しないエラーが発生しました"), details
 
 

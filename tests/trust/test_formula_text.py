@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from claimdesk.cli import main
-from claimdesk.domain.claims import Claim, ClaimType, Debtor, LegalNature
-from claimdesk.services.department import set_department
-from claimdesk.storage.ledger import Ledger
+from claimdesk.domain.claims import ClaimType, LegalNature
+
+from trust_ledgers import one_claim_ledger
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -18,11 +18,7 @@ EVIL_TYPE = ClaimType("+1+1", LegalNature.PRIVATE, "@SUM(A1)", "-2+3")
 @pytest.fixture
 def db(tmp_path):
     path = tmp_path / "ledger.sqlite3"
-    with Ledger.open(path) as led:
-        set_department(led, "K01", EVIL_DEPT)
-        led.add_claim_type(EVIL_TYPE)
-        led.save_debtor(Debtor("D1", "山田 太郎"))
-        led.add_claim(Claim("A", "D1", EVIL_TYPE.name, 2026, date(2026, 6, 1), 12000, date(2026, 6, 30)))
+    one_claim_ledger(path, department=EVIL_DEPT, claim_type=EVIL_TYPE, assessed_on=date(2026, 6, 1)).close()
     return path
 
 
