@@ -3,14 +3,13 @@ taken back as a whole by reversal entries (nothing is deleted; exchange-format.m
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..domain.claims import EventKind, new_event, reversal_of
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..storage.imports import ImportBatch
 from ..storage.ledger import Ledger
+from .files import file_sha256
 
 __all__ = ["AlreadyImported", "ImportBatch", "ReversedBatch", "batches", "check_new_content",
            "file_sha256", "reverse_batch"]
@@ -33,15 +32,6 @@ class ReversedBatch:
     batch_id: int
     events_reversed: int
     claims_cancelled: int
-
-
-def file_sha256(path: str | Path) -> str:
-    """SHA-256 of a file's bytes, in hex."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def batches(ledger: Ledger) -> list[ImportBatch]:
