@@ -263,7 +263,11 @@ class _Plan:
             batch_id = self.ledger.imports.add(**batch, counts=result.counts())
             for claim_type in self.new_types:
                 self.ledger.add_claim_type(claim_type)
-            self.ledger.add_debtors(tick.counted(new_debtors))
+            try:
+                self.ledger.add_debtors(tick.counted(new_debtors))
+            except LedgerError:
+                self._raise_where(claims_table)
+                raise
             for debtor in tick.counted(changed):
                 self.ledger.save_debtor(debtor)
             try:
@@ -280,9 +284,13 @@ class _Plan:
         return replace(result, batch_id=batch_id)
 
     def _raise_where(self, t: CsvTable) -> None:
-        """A claim id taken since the check (another clerk's entry): say which line, as checked."""
+        """A claim or debtor id taken since the check (another clerk's entry): FILE:LINE, as checked."""
         for claim_id in self.ledger.existing_claim_ids(self.claims):
             t.report(self.claim_lines[claim_id], "claim_id", f"債権番号 {claim_id} はすでに台帳にあります")
+        for debtor_id, (_, lines) in self.debtors.items():
+            if self.stored_debtors[debtor_id] is None and self.ledger.debtor(debtor_id) is not None:
+                t.report(lines["name"], "debtor_id", f"債務者番号 {debtor_id} は取込みの間に台帳に登録されました。"
+                                                     "もう一度取り込んでください")
         if t.problems:
             raise ImportFailed(sorted(t.problems, key=lambda p: p.line))
 

@@ -148,3 +148,21 @@ def test_batches_cannot_be_edited_from_outside(db):
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute(sql)
     conn.close()
+
+
+def test_a_debtor_registered_between_check_and_write_is_reported_at_its_line(db, monkeypatch):
+    with Ledger.open(db) as led:
+        real = Ledger.add_debtors
+
+        def another_clerk_first(self, debtors):
+            debtors = list(debtors)
+            real(self, debtors[:1])  # the same debtor id lands just before ours
+            return real(self, debtors)
+
+        monkeypatch.setattr(Ledger, "add_debtors", another_clerk_first)
+        with pytest.raises(ImportFailed) as failed:
+            import_ledger(led, CLAIMS)
+        first = str(failed.value.problems[0])
+        assert first.startswith(f"{CLAIMS}:2: 債務者番号: 債務者番号 ") and "取込みの間に" in first
+        assert "UNIQUE" not in first
+        assert led.claim_count() == 0 and led.debtor_count() == 0 and batches(led) == []
