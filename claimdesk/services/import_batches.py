@@ -21,8 +21,9 @@ class AlreadyImported(ClaimDeskError):
     def __init__(self, file: str, batch: ImportBatch):
         self.file, self.batch = file, batch
         when = batch.imported_at.strftime("%Y-%m-%d %H:%M")
+        undone = f"、{batch.reversed_at:%Y-%m-%d %H:%M} に取消済み" if batch.reversed else ""
         super().__init__(f"{file}: この内容は {when} に取り込み済みです（取込み番号 {batch.batch_id}、"
-                         f"{batch.operator}、{batch.claims_file}）")
+                         f"{batch.operator}、{batch.claims_file}{undone}）")
 
 
 @dataclass(frozen=True)
@@ -39,16 +40,18 @@ def batches(ledger: Ledger) -> list[ImportBatch]:
     return ledger.imports.all()
 
 
-def check_new_content(ledger: Ledger, files: dict[str, str], again_reason: str | None) -> None:
+def check_new_content(ledger: Ledger, files: dict[str, str], again_reason: str | None) -> bool:
     """Refuse (AlreadyImported) a file whose content an earlier batch imported, unless a
-    reason for importing it again is given. `files`: file as named → SHA-256."""
+    reason for importing it again is given; whether it is such a repeat.
+    `files`: file as named → SHA-256."""
     if again_reason is not None and not again_reason.strip():
         raise InvalidValue("もう一度取り込む理由を入力してください", "reason")
-    if again_reason is not None:
-        return
     for file, sha in files.items():
         if (batch := ledger.imports.with_content(sha)) is not None:
-            raise AlreadyImported(file, batch)
+            if again_reason is None:
+                raise AlreadyImported(file, batch)
+            return True
+    return False
 
 
 def reverse_batch(ledger: Ledger, batch_id: int, reason: str) -> ReversedBatch:

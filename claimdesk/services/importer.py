@@ -363,7 +363,7 @@ def import_ledger(
     claims_table, events_table = _tables(claims_path, transactions_path)
     tables = [t for t in (claims_table, events_table) if t is not None]
     hashes = {t.file: file_sha256(t.path) for t in tables if t.encoding is not None}
-    check_new_content(ledger, _compared(tables, hashes), again_reason)
+    repeat = check_new_content(ledger, _compared(tables, hashes), again_reason)
     tick = _Progress(progress, sum(t.data_lines for t in tables))
     plan = _Plan(ledger, tick.read)
     if claims_table.usable:
@@ -376,5 +376,5 @@ def import_ledger(
     batch = {"claims_file": claims_table.path.name, "claims_sha256": hashes.get(claims_table.file, ""),
              "transactions_file": events_table.path.name if events_table else "",
              "transactions_sha256": hashes.get(events_table.file, "") if events_table else "",
-             "again_reason": (again_reason or "").strip()}
+             "again_reason": (again_reason or "").strip() if repeat else ""}
     return plan.write(claims_table, events_table, batch, tick)

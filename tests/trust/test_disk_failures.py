@@ -166,3 +166,16 @@ def test_the_window_names_the_same_conditions(qapp):
     assert "読み取り専用" in error_message(translated(sqlite3.OperationalError("unable to open database file")))[0]
     assert "読み取り専用" in error_message(PermissionError(errno.EACCES, "Permission denied", "x.pdf"))[0]
     assert describe_failure(ValueError("x")) is None
+
+
+def test_the_window_box_for_a_full_disk_is_a_warning_not_unexpected(qapp, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from claimdesk.ui import app as app_module
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.icon(), box.text(), box.detailedText())))
+    app_module.show_error(None, OSError(errno.ENOSPC, "No space left on device", "/mnt/usb/s.xlsx"))
+    ((icon, text, details),) = shown
+    assert icon == QMessageBox.Icon.Warning and details == ""
+    assert text.startswith("ディスクの空き容量が足りないため、書き込めません: /mnt/usb/s.xlsx")

@@ -166,3 +166,13 @@ def test_a_debtor_registered_between_check_and_write_is_reported_at_its_line(db,
         assert first.startswith(f"{CLAIMS}:2: 債務者番号: 債務者番号 ") and "取込みの間に" in first
         assert "UNIQUE" not in first
         assert led.claim_count() == 0 and led.debtor_count() == 0 and batches(led) == []
+
+
+def test_the_reason_is_kept_only_for_a_real_repeat(db, tmp_path):
+    header_only = tmp_path / "claims.csv"
+    header_only.write_bytes(CLAIMS.read_bytes().splitlines(keepends=True)[0])
+    with Ledger.open(db) as led:
+        import_ledger(led, CLAIMS, again_reason="念のため")
+        import_ledger(led, header_only, EVENTS)
+        import_ledger(led, header_only, EVENTS, again_reason="収納の再送分")  # refused without it
+        assert [b.again_reason for b in batches(led)] == ["収納の再送分", "", ""]
