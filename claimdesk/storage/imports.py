@@ -47,8 +47,13 @@ _SELECT = (
 
 
 def _batch(r) -> ImportBatch:
-    return ImportBatch(*r[:12], datetime.fromisoformat(r[12]),
-                       None if r[13] is None else datetime.fromisoformat(r[13]), r[14], r[15])
+    return ImportBatch(
+        batch_id=r[0], claims_file=r[1], claims_sha256=r[2], transactions_file=r[3],
+        transactions_sha256=r[4], claims=r[5], debtors_new=r[6], debtors_updated=r[7],
+        claim_types_new=r[8], events=r[9], again_reason=r[10], operator=r[11],
+        imported_at=datetime.fromisoformat(r[12]),
+        reversed_at=None if r[13] is None else datetime.fromisoformat(r[13]),
+        reversed_by=r[14], reversal_reason=r[15])
 
 
 class ImportBatches(Repository):
@@ -84,13 +89,13 @@ class ImportBatches(Repository):
         """The claims the batch added."""
         ids = [r[0] for r in self._db.execute(
             "SELECT claim_id FROM claims WHERE import_batch = ? ORDER BY claim_id", [batch_id])]
-        return [self._ledger.claim(i) for i in ids]
+        return [c for i in ids if (c := self._ledger.claim(i)) is not None]
 
     def events(self, batch_id: int) -> list[MoneyEvent]:
         """The money events the batch added."""
         ids = [r[0] for r in self._db.execute(
             "SELECT id FROM money_events WHERE import_batch = ? ORDER BY id", [batch_id])]
-        return [self._ledger.event(i) for i in ids]
+        return [e for i in ids if (e := self._ledger.event(i)) is not None]
 
     def later_events(self, batch_id: int) -> list[MoneyEvent]:
         """Events on the batch's claims that the batch did not add and that are not undone."""
@@ -99,7 +104,7 @@ class ImportBatches(Repository):
             " WHERE c.import_batch = ?1 AND e.import_batch IS NOT ?1 AND e.reverses IS NULL"
             " AND NOT EXISTS (SELECT 1 FROM money_events r WHERE r.reverses = e.id)"
             " ORDER BY e.id", [batch_id])
-        return [self._ledger.event(r[0]) for r in rows]
+        return [e for r in rows if (e := self._ledger.event(r[0])) is not None]
 
     def add_reversal(self, batch_id: int, reason: str, events_reversed: int, claims_cancelled: int) -> None:
         """Record that the batch was reversed (inside the reversal's transaction)."""

@@ -56,7 +56,7 @@ def backup_file(path: Path, db: Database, label: str) -> Path:
     return target
 
 
-def _cannot_open(path: Path, e: sqlite3.Error) -> Exception:
+def _cannot_open(path: Path | None, e: sqlite3.Error) -> Exception:
     """A full disk, a read-only place or a busy file by its name; anything else as a bad file."""
     named = translated(e)
     if isinstance(named, (LedgerBusyError, LedgerReadOnlyError, LedgerFullError)):
