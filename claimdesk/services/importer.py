@@ -262,7 +262,11 @@ class _Plan:
         with self.ledger.atomic():
             batch_id = self.ledger.imports.add(**batch, counts=result.counts())
             for claim_type in self.new_types:
-                self.ledger.add_claim_type(claim_type)
+                try:
+                    self.ledger.add_claim_type(claim_type)
+                except LedgerError as e:  # registered by another clerk since the check
+                    claims_table.report(self.types[_key(claim_type.name)][1], "claim_type", str(e))
+                    raise ImportFailed(claims_table.problems) from None
             try:
                 self.ledger.add_debtors(tick.counted(new_debtors))
             except LedgerError:

@@ -64,6 +64,21 @@ def _cannot_open(path: Path | None, e: sqlite3.Error) -> Exception:
     return LedgerFileError(f"台帳ファイルを開けません: {path}: {e}")
 
 
+def _mark_ours(db: Database) -> None:
+    """Set the application id on a ledger that lacks it (made before it existed).
+
+    Best effort: a ledger on a read-only share or held by another writer still opens
+    (it is recognised by its migrations table) and gets the id on a later open.
+    """
+    if db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+        return
+    try:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.conn.commit()
+    except sqlite3.OperationalError:
+        db.conn.rollback()
+
+
 def _identify(path: Path) -> None:
     """Refuse a file that is not a ClaimDesk ledger, reading it without writing a byte.
 
@@ -123,9 +138,7 @@ def prepare(path: Path | None) -> tuple[Database, Path | None]:
         backup = backup_file(path, db, "before-upgrade")
     try:
         steps.apply(db)
-        if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.conn.commit()
+        _mark_ours(db)
     except BaseException:
         db.close()  # each migration rolled back; nothing holds the file
         raise

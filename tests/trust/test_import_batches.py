@@ -176,3 +176,19 @@ def test_the_reason_is_kept_only_for_a_real_repeat(db, tmp_path):
         import_ledger(led, header_only, EVENTS)
         import_ledger(led, header_only, EVENTS, again_reason="収納の再送分")  # refused without it
         assert [b.again_reason for b in batches(led)] == ["収納の再送分", "", ""]
+
+
+def test_a_claim_type_registered_between_check_and_write_is_reported_at_its_line(db, monkeypatch):
+    with Ledger.open(db) as led:
+        real = Ledger.add_claim_type
+
+        def another_clerk_first(self, claim_type):
+            real(self, claim_type)
+            return real(self, claim_type)
+
+        monkeypatch.setattr(Ledger, "add_claim_type", another_clerk_first)
+        with pytest.raises(ImportFailed) as failed:
+            import_ledger(led, CLAIMS)
+        (problem,) = failed.value.problems
+        assert str(problem).startswith(f"{CLAIMS}:2: 債権名: 債権名「") and "すでにあります" in str(problem)
+        assert led.claim_types() == [] and batches(led) == []
