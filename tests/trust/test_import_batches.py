@@ -192,3 +192,12 @@ def test_a_claim_type_registered_between_check_and_write_is_reported_at_its_line
         (problem,) = failed.value.problems
         assert str(problem).startswith(f"{CLAIMS}:2: 債権名: 債権名「") and "すでにあります" in str(problem)
         assert led.claim_types() == [] and batches(led) == []
+
+
+def test_history_of_a_ledger_without_imports(db, capsys):
+    assert run("import", "--db", db, "--history") == 0
+    assert capsys.readouterr().out == "取込みの記録はありません\n"
+    assert run("import", "--db", db) == 2
+    assert "--claims" in capsys.readouterr().err
+    assert run("import", "--db", db, "--reverse", 7, "--reason", "x") == 2
+    assert "取込み番号 7 はありません" in capsys.readouterr().err
