@@ -2,6 +2,7 @@
 as anyone with an SQL tool could (foreign keys off, none of ClaimDesk's functions)."""
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -132,3 +133,18 @@ def test_debtor_changes_keep_their_history_too(path):
     conn.close()
     with Ledger.open(path) as led:
         assert [h["address"] for h in led.debtor_history("D1")] == [""]
+
+
+def test_a_debtor_changed_outside_claimdesk_says_so_in_force(path):
+    conn = _plain(path)
+    conn.execute("UPDATE debtors SET address = '別の住所' WHERE debtor_id = 'D1'")
+    conn.close()
+    with Ledger.open(path) as led:
+        row = plain(led).execute("SELECT changed_by, changed_at FROM debtors WHERE debtor_id = 'D1'").fetchone()
+        assert row[0] == OUTSIDE and row[1].endswith("Z")
+        assert [h["changed_by"] for h in led.debtor_history("D1")] == ["テスト担当"]
+        led.save_debtor(replace(led.debtor("D1"), phone="03-0000-0000"))
+        led.save_debtor(replace(led.debtor("D1"), phone="03-1111-1111"))  # the same second
+        row = plain(led).execute("SELECT changed_by FROM debtors WHERE debtor_id = 'D1'").fetchone()
+        assert row[0] == "テスト担当"
+        assert [h["changed_by"] for h in led.debtor_history("D1")] == ["テスト担当", OUTSIDE, "テスト担当"]

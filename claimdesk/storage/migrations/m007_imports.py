@@ -82,7 +82,7 @@ def m007_imports(db: Database) -> None:
     sums_differ = f"(NEW.adjusted, NEW.collected, NEW.written_off) IS NOT {_EVENT_SUMS}"
     run_script(
         db,
-        """
+        f"""
         CREATE TABLE import_batches (
             id INTEGER PRIMARY KEY,
             claims_file TEXT NOT NULL,
@@ -111,6 +111,16 @@ def m007_imports(db: Database) -> None:
         CREATE INDEX money_events_import_batch ON money_events(import_batch) WHERE import_batch IS NOT NULL;
         CREATE TRIGGER claims_batch_fixed BEFORE UPDATE OF import_batch ON claims
         BEGIN SELECT RAISE(ABORT, '取込みの記録は変更できません'); END;
+
+        -- debtor_history keeps the particulars a change replaced, with who made them; the
+        -- row in force must say who made it too, also when that was not ClaimDesk.
+        CREATE TRIGGER debtors_changed_outside AFTER UPDATE OF kind, name, kana, postal_code,
+            address, phone, workplace, representative ON debtors
+        WHEN NEW.changed_at IS OLD.changed_at
+        BEGIN
+            UPDATE debtors SET changed_by = '{OUTSIDE}', changed_at = {_NOW}
+            WHERE debtor_id = NEW.debtor_id;
+        END;
 
         CREATE TRIGGER claim_types_in_use BEFORE DELETE ON claim_types
         WHEN EXISTS (SELECT 1 FROM claims WHERE claim_type_id = OLD.id)
