@@ -79,3 +79,15 @@ def test_the_same_content_again_asks_why_and_can_be_declined(qtbot, window, monk
     import_dialog.run_import(window, window.session)
     assert "この内容は" in asked[0] and "取り込み済み" in asked[0]
     assert len(window.session.ledger.imports.all()) == 1
+
+
+def test_the_same_receipts_again_with_a_reason_are_imported_and_say_why(qtbot, window, monkeypatch, tmp_path):
+    _choose(monkeypatch, CLAIMS, EVENTS)
+    import_dialog.run_import(window, window.session)
+    header_only = tmp_path / "claims.csv"
+    header_only.write_bytes(CLAIMS.read_bytes().splitlines(keepends=True)[0])
+    _choose(monkeypatch, header_only, EVENTS)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("銀行の再送分", True))
+    import_dialog.run_import(window, window.session)
+    newest = window.session.ledger.imports.all()[0]
+    assert (newest.batch_id, newest.again_reason, newest.events) == (2, "銀行の再送分", 35)
