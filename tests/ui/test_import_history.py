@@ -46,7 +46,7 @@ def _choose(monkeypatch, claims, events):
 def test_history_lists_a_batch_and_reverses_it(qtbot, window, monkeypatch):
     _choose(monkeypatch, CLAIMS, EVENTS)
     import_dialog.run_import(window, window.session)
-    assert window.register.model.rowCount() == 20
+    qtbot.waitUntil(lambda: window.register.model.rowCount() == 20)  # imports run in the background
     dialog = window.import_history()
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 3).text() == f"{CLAIMS.name} + {EVENTS.name}"
@@ -69,6 +69,7 @@ def test_history_lists_a_batch_and_reverses_it(qtbot, window, monkeypatch):
 def test_the_same_content_again_asks_why_and_can_be_declined(qtbot, window, monkeypatch):
     _choose(monkeypatch, CLAIMS, None)
     import_dialog.run_import(window, window.session)
+    qtbot.waitUntil(lambda: len(window.session.ledger.imports.all()) == 1)
     asked = []
 
     def decline(parent, title, label, *a, **k):
@@ -84,10 +85,12 @@ def test_the_same_content_again_asks_why_and_can_be_declined(qtbot, window, monk
 def test_the_same_receipts_again_with_a_reason_are_imported_and_say_why(qtbot, window, monkeypatch, tmp_path):
     _choose(monkeypatch, CLAIMS, EVENTS)
     import_dialog.run_import(window, window.session)
+    qtbot.waitUntil(lambda: len(window.session.ledger.imports.all()) == 1)
     header_only = tmp_path / "claims.csv"
     header_only.write_bytes(CLAIMS.read_bytes().splitlines(keepends=True)[0])
     _choose(monkeypatch, header_only, EVENTS)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("銀行の再送分", True))
     import_dialog.run_import(window, window.session)
+    qtbot.waitUntil(lambda: len(window.session.ledger.imports.all()) == 2)
     newest = window.session.ledger.imports.all()[0]
     assert (newest.batch_id, newest.again_reason, newest.events) == (2, "銀行の再送分", 35)
