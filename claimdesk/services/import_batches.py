@@ -74,7 +74,7 @@ def reverse_batch(ledger: Ledger, batch_id: int, reason: str) -> ReversedBatch:
             f"債権 {e.claim_id} には取込みの後に入力された{e.kind.label}（{e.date.isoformat()}、{e.amount:,}円）"
             f"があります。先にその取引を取り消してください（ほか{len(later) - 1}件）", "batch")
     note = f"取込み取消（取込み番号 {batch_id}）: {reason.strip()}"
-    events = [e for e in ledger.imports.events(batch_id) if not ledger.is_reversed(e.event_id)]
+    events = ledger.imports.open_events(batch_id)
     claims = ledger.imports.claims(batch_id)
     entries = [reversal_of(e, note) for e in events]
     entries += [new_event(c, EventKind.ADJUSTMENT, c.assessed_on, -c.amount,
