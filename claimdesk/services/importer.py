@@ -2,75 +2,26 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from ..domain.claims import (
-    PAYMENT_METHODS, Claim, ClaimType, Debtor, EventKind, LegalNature, MoneyEvent, new_event,
-)
-from ..domain.dates import fiscal_year_of, format_fiscal_year, parse_date, parse_fiscal_year
+from ..domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature, MoneyEvent, new_event
+from ..domain.dates import fiscal_year_of, format_fiscal_year
 from ..domain.errors import ClaimDeskError, InvalidValue
-from ..domain.money import parse_yen
 from ..storage.ledger import Ledger, LedgerError
-from .csvfiles import BAD, Column, CsvTable, ImportProblem
+from .csvfiles import BAD, CsvTable, ImportProblem
 from .import_batches import AlreadyImported, check_new_content, file_sha256
+from .import_columns import (
+    CLAIM_COLUMNS, CLAIM_TYPE_FIELDS, PARTICULARS, TRANSACTION_COLUMNS, parse_postal_code, signed_yen_cell, yen_cell,
+)
 
 __all__ = ["ImportFailed", "ImportProblem", "ImportResult", "earlier_import", "import_ledger",
            "parse_postal_code"]
 
 T = TypeVar("T")
 PROGRESS_STEP = 5000
-# A million rows repeat a few thousand dates, kinds and amounts: parse each text once.
-_cached = lru_cache(maxsize=8192)
-_date, _year, _yen = _cached(parse_date), _cached(parse_fiscal_year), _cached(parse_yen)
-_signed_yen = _cached(partial(parse_yen, signed=True))
-_nature, _kind = _cached(LegalNature.parse), _cached(EventKind.parse)
-_POSTAL = re.compile(r"([0-9]{3})-?([0-9]{4})")
-_DASHES = re.compile(r"[‐‑‒–—―−ー]")  # what Japanese input methods type for '-'
-
-
-def parse_postal_code(text: str) -> str:
-    """'1540017', '154-0017' or the same in 全角 → '154-0017'."""
-    s = _DASHES.sub("-", unicodedata.normalize("NFKC", text).strip())
-    if m := _POSTAL.fullmatch(s):
-        return f"{m[1]}-{m[2]}"
-    raise InvalidValue(f"郵便番号として読めません（{text}）: 1540017 または 154-0017 の形で入力してください")
-
-
-@_cached
-def _method(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text).strip()
-    if s not in PAYMENT_METHODS:
-        raise InvalidValue(f"納付方法が不明です（{text}）: {'、'.join(PAYMENT_METHODS)} のいずれか")
-    return s
-
-
-CLAIM_COLUMNS = (
-    Column("claim_id", "債権番号", True), Column("debtor_id", "債務者番号", True),
-    Column("debtor_name", "氏名", True), Column("debtor_kana", "フリガナ"),
-    Column("postal_code", "郵便番号", False, parse_postal_code), Column("address", "住所"),
-    Column("phone", "電話番号"), Column("claim_type", "債権名", True),
-    Column("legal_nature", "債権の種類", True, _nature), Column("account", "会計", True),
-    Column("budget_section", "款", True), Column("fiscal_year", "年度", True, _year),
-    Column("assessed_on", "調定日", True, _date), Column("amount", "調定額", True, _yen),
-    Column("due_date", "納期限", True, _date),
-)
-TRANSACTION_COLUMNS = (
-    Column("claim_id", "債権番号", True), Column("date", "日付", True, _date),
-    Column("kind", "区分", True, _kind), Column("amount", "金額", True, None),
-    Column("method", "納付方法", False, _method),
-    Column("accounting_year", "会計年度", False, _year), Column("note", "備考", lines=True),
-)
-# Debtor attribute ← claims.csv column, for the particulars that may be left empty.
-PARTICULARS = {"kana": "debtor_kana", "postal_code": "postal_code", "address": "address",
-               "phone": "phone"}
-CLAIM_TYPE_FIELDS = ("legal_nature", "account", "budget_section")
-
-
 @dataclass(frozen=True)
 class ImportResult:
     claims: int
@@ -216,7 +167,7 @@ class _Plan:
             self.tick(offset + line)
             v = t.values(line, row)
             signed = v["kind"] is EventKind.ADJUSTMENT or v["kind"] is BAD
-            amount = t.value(line, row, "amount", _signed_yen if signed else _yen)
+            amount = t.value(line, row, "amount", signed_yen_cell if signed else yen_cell)
             claim_id = v["claim_id"]
             if claim_id is BAD:
                 continue
