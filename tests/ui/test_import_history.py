@@ -94,3 +94,13 @@ def test_the_same_receipts_again_with_a_reason_are_imported_and_say_why(qtbot, w
     qtbot.waitUntil(lambda: len(window.session.ledger.imports.all()) == 2)
     newest = window.session.ledger.imports.all()[0]
     assert (newest.batch_id, newest.again_reason, newest.events) == (2, "銀行の再送分", 35)
+
+
+def test_file_new_still_creates_a_ledger(qtbot, window, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    new = tmp_path / "新しい課.sqlite3"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(new), ""))
+    monkeypatch.setattr(MainWindow, "welcome_if_needed", lambda self: None)
+    window._new_ledger()
+    assert new.exists() and window.session.path == new
