@@ -37,7 +37,7 @@ def describe_failure(error: BaseException) -> str | None:
     if os_error is None:
         return None
     where = f": {os_error.filename}" if os_error.filename else ""
-    what = _FILE.get(os_error.errno)
+    what = _FILE.get(os_error.errno or 0)
     if what is None:
         return f"ファイルを読み書きできません{where}（{os_error.strerror or os_error}）"
     return f"{what}{where}。ファイルは作成・変更していません" if os_error.errno in (

@@ -66,7 +66,8 @@ class _Plan:
 
     def __init__(self, ledger: Ledger, tick: Callable[[int], None]):
         self.ledger, self.tick = ledger, tick
-        self.types = {_key(t.name): (t, None) for t in ledger.claim_types()}  # → (type, line)
+        # → (type, line of the file that defines it; None: the ledger's)
+        self.types: dict[str, tuple[ClaimType, int | None]] = {_key(t.name): (t, None) for t in ledger.claim_types()}
         self.new_types: list[ClaimType] = []
         self.stored_debtors: dict[str, Debtor | None] = {}
         self.debtors: dict[str, tuple[Debtor, dict[str, int]]] = {}  # → (merged, attr → line)
@@ -216,7 +217,7 @@ class _Plan:
                 try:
                     self.ledger.add_claim_type(claim_type)
                 except LedgerError as e:  # registered by another clerk since the check
-                    claims_table.report(self.types[_key(claim_type.name)][1], "claim_type", str(e))
+                    claims_table.report(self.types[_key(claim_type.name)][1] or 1, "claim_type", str(e))
                     raise ImportFailed(claims_table.problems) from None
             try:
                 self.ledger.add_debtors(tick.counted(new_debtors))
