@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..services.changes import EVERYTHING
 from ..services.importer import earlier_import, import_ledger
-from .workers import on_own_ledger, run_with_progress
+from .operations import BackgroundOp, error_message, on_own_ledger
 
 CSV_FILTER = "CSVファイル (*.csv);;すべてのファイル (*)"
 
@@ -77,17 +78,21 @@ class ImportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.claims.path() is not None)
 
 
-def import_files(parent, session, claims: Path, transactions: Path | None, again_reason: str | None = None):
-    """Import in the background with a progress dialog; returns the result or None."""
+def import_files(parent, session, claims: Path, transactions: Path | None, *,
+                 then=None, again_reason: str | None = None) -> BackgroundOp:
+    """Import in the background with a progress dialog; `then(result)` once imported."""
 
     def work(ledger, progress):
         return import_ledger(ledger, claims, transactions, progress=progress, again_reason=again_reason)
 
-    result = run_with_progress(parent, parent.tr("台帳CSVの取込み"), parent.tr("取り込んでいます…"),
-                               on_own_ledger(session.path, work))
-    if result is not None:
-        session.notify_changed()
-    return result
+    def done(result) -> None:
+        session.notify_changed(EVERYTHING)  # claims, debtors, money: too many to name
+        if then is not None:
+            then(result)
+
+    return (BackgroundOp(parent, on_own_ledger(session.path, work))
+            .with_progress(parent.tr("台帳CSVの取込み"), parent.tr("取り込んでいます…"))
+            .success(done).run_in_background())
 
 
 def ask_again_reason(parent, why: str) -> str | None:
@@ -106,16 +111,18 @@ def run_import(parent, session) -> None:
     try:
         repeat = earlier_import(session.ledger, claims, transactions)
     except OSError as e:
-        QMessageBox.warning(parent, parent.tr("台帳CSVの取込み"), parent.tr("ファイルを読めません: {0}").format(e))
+        QMessageBox.warning(parent, parent.tr("台帳CSVの取込み"), error_message(e)[0])
         return
     again = None
     if repeat is not None:
         again = ask_again_reason(parent, str(repeat))
         if again is None:
             return
-    result = import_files(parent, session, claims, transactions, again)
-    if result is not None:
+
+    def report(result) -> None:
         QMessageBox.information(parent, parent.tr("台帳CSVの取込み"), parent.tr(
-            "取り込みました（取込み番号 {5}）。\n債権 {0:,}件、債務者 新規 {1:,}件・更新 {2:,}件、債権名 新規 {3:,}件、取引 {4:,}件").format(
-                result.claims, result.debtors_new, result.debtors_updated, result.claim_types_new, result.events,
-                result.batch_id))
+            "取り込みました（取込み番号 {5}）。\n債権 {0:,}件、債務者 新規 {1:,}件・更新 {2:,}件、債権名 新規 {3:,}件、"
+            "取引 {4:,}件").format(result.claims, result.debtors_new, result.debtors_updated,
+                                  result.claim_types_new, result.events, result.batch_id))
+
+    import_files(parent, session, claims, transactions, then=report, again_reason=again)

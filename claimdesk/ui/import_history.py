@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import ClaimDeskError
+from ..services.changes import EVERYTHING
 from ..services.import_batches import batches, reverse_batch
+from .error_box import error_message
 
 HEADERS = ("番号", "取込み日時", "担当", "ファイル", "債権", "取引", "状態")
 
@@ -97,9 +99,9 @@ class ImportHistoryDialog(QDialog):
         try:
             done = reverse_batch(self.session.ledger, b.batch_id, reason)
         except ClaimDeskError as e:
-            QMessageBox.warning(self, self.tr("取込みの取消"), str(e))
+            QMessageBox.warning(self, self.tr("取込みの取消"), error_message(e)[0])
             return False
-        self.session.notify_changed()
+        self.session.notify_changed(EVERYTHING)  # claims and money of a whole batch
         self.refresh()
         QMessageBox.information(self, self.tr("取込みの取消"), self.tr(
             "取込み番号 {0} を取り消しました。取引の取消 {1:,}件、債権の調定減 {2:,}件。").format(

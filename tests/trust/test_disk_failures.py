@@ -156,7 +156,7 @@ def test_a_ledger_another_writer_holds(db, capsys, monkeypatch):
 
 
 def test_the_window_names_the_same_conditions(qapp):
-    from claimdesk.ui.workers import error_message
+    from claimdesk.ui.error_box import error_message
 
     from claimdesk.storage.errors import translated
 

@@ -27,7 +27,9 @@ def window(qtbot, tmp_path, monkeypatch):
     w = MainWindow(path, today=date(2026, 11, 30))
     qtbot.addWidget(w)
     w.show()
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    w.reports = []  # the window's 「取り込みました」 boxes: an import is done once it has reported
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda *a, **k: w.reports.append(a) or QMessageBox.StandardButton.Ok)
     return w
 
 
@@ -69,7 +71,8 @@ def test_history_lists_a_batch_and_reverses_it(qtbot, window, monkeypatch):
 def test_the_same_content_again_asks_why_and_can_be_declined(qtbot, window, monkeypatch):
     _choose(monkeypatch, CLAIMS, None)
     import_dialog.run_import(window, window.session)
-    qtbot.waitUntil(lambda: len(window.session.ledger.imports.all()) == 1)
+    qtbot.waitUntil(lambda: len(window.reports) == 1)
+    assert len(window.session.ledger.imports.all()) == 1
     asked = []
 
     def decline(parent, title, label, *a, **k):
@@ -85,13 +88,14 @@ def test_the_same_content_again_asks_why_and_can_be_declined(qtbot, window, monk
 def test_the_same_receipts_again_with_a_reason_are_imported_and_say_why(qtbot, window, monkeypatch, tmp_path):
     _choose(monkeypatch, CLAIMS, EVENTS)
     import_dialog.run_import(window, window.session)
-    qtbot.waitUntil(lambda: len(window.session.ledger.imports.all()) == 1)
+    qtbot.waitUntil(lambda: len(window.reports) == 1)
+    assert len(window.session.ledger.imports.all()) == 1
     header_only = tmp_path / "claims.csv"
     header_only.write_bytes(CLAIMS.read_bytes().splitlines(keepends=True)[0])
     _choose(monkeypatch, header_only, EVENTS)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("銀行の再送分", True))
     import_dialog.run_import(window, window.session)
-    qtbot.waitUntil(lambda: len(window.session.ledger.imports.all()) == 2)
+    qtbot.waitUntil(lambda: len(window.reports) == 2)
     newest = window.session.ledger.imports.all()[0]
     assert (newest.batch_id, newest.again_reason, newest.events) == (2, "銀行の再送分", 35)
 

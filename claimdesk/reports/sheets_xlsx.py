@@ -13,7 +13,6 @@ from typing import Sequence
 from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.sheets import FORMULA_NOTE, ROUNDING_NOTE, ClaimTypeSheet, period_note, trend_lines
 from ..domain.summary import CATEGORIES, CATEGORY_LABELS
-from .summary_export import atomic_output
 from .workbooks import close_workbook, new_workbook
 
 LINE_COLORS = {"current": "#1F77B4", "carried": "#D62728", "total": "#2CA02C"}
@@ -21,17 +20,16 @@ _BAD_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
 def write_sheets_xlsx(sheets: Sequence[ClaimTypeSheet], path: str | Path) -> Path:
-    """Write one worksheet per claim type to `path`, atomically."""
+    """Write one worksheet per claim type to `path`; the service makes the write atomic."""
     path = Path(path)
-    with atomic_output(path) as tmp:
-        wb = new_workbook(tmp)
-        try:
-            formats = _formats(wb)
-            used: set[str] = set()
-            for sheet in sheets:
-                _fill(wb, wb.add_worksheet(sheet_name(sheet.claim_type, used)), sheet, formats)
-        finally:
-            close_workbook(wb)
+    wb = new_workbook(path)
+    try:
+        formats = _formats(wb)
+        used: set[str] = set()
+        for sheet in sheets:
+            _fill(wb, wb.add_worksheet(sheet_name(sheet.claim_type, used)), sheet, formats)
+    finally:
+        close_workbook(wb)
     return path
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .domain.errors import ClaimDeskError
+from ..domain.errors import ClaimDeskError
+from .common import open_ledger
 
 
 def batch_line(b) -> str:
@@ -17,14 +18,13 @@ def batch_line(b) -> str:
 
 def import_batches_command(args) -> int:
     """List the batches, or reverse one."""
-    from .cli import _open
-    from .services.import_batches import batches, reverse_batch
+    from ..services.import_batches import batches, reverse_batch
 
     if args.history and args.reverse is not None:
         raise ClaimDeskError("--history と --reverse は同時に指定できません")
     if args.claims or args.transactions or args.again:
         raise ClaimDeskError("--history・--reverse には --claims・--transactions・--again は指定できません")
-    with _open(args) as ledger:
+    with open_ledger(args) as ledger:
         if args.history:
             listed = batches(ledger)
             for b in listed:

@@ -6,30 +6,28 @@ from pathlib import Path
 
 from ..domain.dates import format_fiscal_year
 from ..domain.ward_tables import Aggregate, WardTable, in_thousand_yen, total, unit_text, ward_tables
-from .summary_export import atomic_output
 from .workbooks import close_workbook, new_workbook
 
 SHEET_NAMES = {"by_account": "会計別", "by_claim_type": "債権名別"}
 
 
 def write_aggregate_xlsx(agg: Aggregate, path: str | Path) -> Path:
-    """Write the aggregate's book to `path`, atomically."""
+    """Write the aggregate's book to `path`; the service makes the write atomic."""
     path = Path(path)
-    with atomic_output(path) as tmp:
-        wb = new_workbook(tmp)
-        try:
-            f = _formats(wb)
-            _sources(wb.add_worksheet("集計元"), agg, f)
-            for table in ward_tables(agg):
-                if table.key in SHEET_NAMES:
-                    name = SHEET_NAMES[table.key]
-                    write_table(wb.add_worksheet(f"{name}（千円）"), in_thousand_yen(table), f)
-                    write_table(wb.add_worksheet(f"{name}（円）"), table, f)
-                else:
-                    fy = int(table.key.removeprefix("rates_"))
-                    write_table(wb.add_worksheet(f"収納率 {format_fiscal_year(fy)}"), table, f)
-        finally:
-            close_workbook(wb)
+    wb = new_workbook(path)
+    try:
+        f = _formats(wb)
+        _sources(wb.add_worksheet("集計元"), agg, f)
+        for table in ward_tables(agg):
+            if table.key in SHEET_NAMES:
+                name = SHEET_NAMES[table.key]
+                write_table(wb.add_worksheet(f"{name}（千円）"), in_thousand_yen(table), f)
+                write_table(wb.add_worksheet(f"{name}（円）"), table, f)
+            else:
+                fy = int(table.key.removeprefix("rates_"))
+                write_table(wb.add_worksheet(f"収納率 {format_fiscal_year(fy)}"), table, f)
+    finally:
+        close_workbook(wb)
     return path
 
 
