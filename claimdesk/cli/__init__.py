@@ -50,18 +50,25 @@ def main(argv: list[str] | None = None) -> int:
     except ClaimDeskError as e:
         print(f"claimdesk: {error_text(e)}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except OSError as e:
-        name = f"{e.filename}: " if e.filename else ""
-        print(f"claimdesk: ファイルを読み書きできません: {name}{e.strerror or e}", file=sys.stderr)
-        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("claimdesk: 中断しました", file=sys.stderr)
         return 130
-    except Exception as e:  # the clerk gets one line; the log gets the traceback
-        log.exception("unexpected error in %s", args.command)
-        where = f"（詳細: {log_file}）" if log_file else ""
-        print(f"claimdesk: 予期しないエラーです: {type(e).__name__}: {e}{where}", file=sys.stderr)
+    except Exception as e:
+        from ..services.failures import describe_failure
+
+        if (message := describe_failure(e)) is None:
+            return _unexpected(e, args, log_file)
+        log.warning("%s: %s", args.command, e)
+        print(f"claimdesk: {message}", file=sys.stderr)
         return EXIT_USER_ERROR
+
+
+def _unexpected(e: Exception, args, log_file) -> int:
+    """An error we cannot name: one line for the clerk, the traceback for the log."""
+    log.error("unexpected error in %s", args.command, exc_info=e)
+    where = f"（詳細: {log_file}）" if log_file else ""
+    print(f"claimdesk: 予期しないエラーです: {type(e).__name__}: {e}{where}", file=sys.stderr)
+    return EXIT_USER_ERROR
 
 
 __all__ = ["COMMANDS", "EXIT_USER_ERROR", "build_parser", "main"]

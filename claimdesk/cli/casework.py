@@ -122,7 +122,7 @@ def cmd_log(args) -> int:
 def cmd_procedures(args) -> int:
     from ..services import procedures
 
-    with open_ledger(args, create=args.action != "show") as ledger:
+    with open_ledger(args) as ledger:
         if args.action == "export":
             for path in procedures.export_procedures(ledger, args.dir):
                 print(f"書き出しました: {path}")

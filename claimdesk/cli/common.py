@@ -52,11 +52,19 @@ def ledger_path(args) -> Path:
     return getattr(args, "db", None) or default_ledger_path()
 
 
-def open_ledger(args, *, create: bool = True):
-    """Open the ledger the command names, telling on stderr when it was upgraded."""
+def open_ledger(args, *, create: bool = False):
+    """Open the ledger the command names, telling on stderr when it was upgraded.
+
+    Only `department --code/--name` and `demo` may create one: a mistyped --db must not
+    become a new, empty ledger that an import then fills.
+    """
     from ..storage.ledger import Ledger
 
-    ledger = Ledger.open(ledger_path(args), create=create)
+    path = ledger_path(args)
+    if not create and not path.exists():
+        raise ClaimDeskError(f"台帳ファイルがありません: {path}（新しい台帳は claimdesk department "
+                             "--db PATH --code コード --name 所管課名 で作成します）")
+    ledger = Ledger.open(path, create=create)
     if ledger.backup_path:
         print(f"台帳を新しい形式に更新しました。更新前の控え: {ledger.backup_path}", file=sys.stderr)
     return ledger

@@ -15,7 +15,7 @@ from .common import EXIT_USER_ERROR, ledger_path, open_ledger
 def cmd_department(args) -> int:
     from ..services.department import get_department, set_department
 
-    with open_ledger(args) as ledger:
+    with open_ledger(args, create=args.code is not None and args.name is not None) as ledger:
         if args.code is None and args.name is None:
             dept = get_department(ledger)
             print(f"所管課コード: {dept.code or '（未設定）'}\n所管課名: {dept.name or '（未設定）'}")
@@ -28,11 +28,23 @@ def cmd_department(args) -> int:
 
 
 def cmd_import(args) -> int:
+    from .imports import import_batches_command
+
+    if args.history or args.reverse is not None:
+        return import_batches_command(args)
+    from ..services.import_batches import AlreadyImported
     from ..services.importer import ImportFailed, import_ledger
 
+    if args.claims is None:
+        raise ClaimDeskError("--claims で債権のCSVを指定してください（履歴は --history、取消は --reverse）")
+    if args.again and not (args.reason or "").strip():
+        raise ClaimDeskError("--again には --reason で理由を指定してください")
     with open_ledger(args) as ledger:
         try:
-            result = import_ledger(ledger, args.claims, args.transactions)
+            result = import_ledger(ledger, args.claims, args.transactions,
+                                   again_reason=args.reason if args.again else None)
+        except AlreadyImported as e:
+            raise ClaimDeskError(f"{e}。もう一度取り込むには --again --reason 理由 を指定してください") from None
         except ImportFailed as failed:
             for problem in failed.problems:
                 print(problem, file=sys.stderr)
@@ -41,7 +53,7 @@ def cmd_import(args) -> int:
             return EXIT_USER_ERROR
     for warning in result.warnings:  # taken (the bank has the money), but to be refunded
         print(warning, file=sys.stderr)
-    print(f"取り込みました: 債権 {result.claims:,}件、債務者 新規 {result.debtors_new:,}件・"
+    print(f"取り込みました（取込み番号 {result.batch_id}）: 債権 {result.claims:,}件、債務者 新規 {result.debtors_new:,}件・"
           f"更新 {result.debtors_updated:,}件、債権名 新規 {result.claim_types_new:,}件、"
           f"取引 {result.events:,}件" + (f"（過誤納の警告 {len(result.warnings):,}件）" if result.warnings else ""))
     return 0
@@ -51,7 +63,7 @@ def cmd_demo(args) -> int:
     from ..services.demo import fill_demo
 
     started = time.perf_counter()
-    with open_ledger(args) as ledger:
+    with open_ledger(args, create=True) as ledger:
         result = fill_demo(ledger, args.size, seed=args.seed)
     print(f"デモ台帳を作成しました（{time.perf_counter() - started:.1f}秒）: {ledger_path(args)}\n"
           f"債務者 {result.debtors:,}件、債権 {result.claims:,}件、取引 {result.events:,}件、"

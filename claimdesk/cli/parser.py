@@ -26,9 +26,14 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--code", help="所管課コード（半角英数字）")
     d.add_argument("--name", help="所管課名")
 
-    i = sub.add_parser("import", parents=[db_option], help="台帳CSVの取込み（全件か0件か）")
-    i.add_argument("--claims", type=Path, required=True, metavar="FILE", help="債権のCSV")
+    i = sub.add_parser("import", parents=[db_option],
+                       help="台帳CSVの取込み（全件か0件か）。取込みの履歴・取消も")
+    i.add_argument("--claims", type=Path, metavar="FILE", help="債権のCSV（取込むときは必須）")
     i.add_argument("--transactions", type=Path, metavar="FILE", help="収納等の取引のCSV")
+    i.add_argument("--again", action="store_true", help="取り込み済みの内容をもう一度取り込む（--reason が必須）")
+    i.add_argument("--reason", metavar="TEXT", help="もう一度取り込む理由、または取消の理由")
+    i.add_argument("--reverse", type=int, metavar="BATCH", help="取込み番号 BATCH を取り消す（--reason が必須）")
+    i.add_argument("--history", action="store_true", help="取込みの履歴を表示")
 
     e = sub.add_parser("export", parents=[db_option], help="出力")
     esub = e.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=Parser)

@@ -14,6 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from .errors import InvalidValue
 
 Yen = int
+# The largest amount one entry may carry: under a trillion yen, so that the sums of a
+# million of them stay far inside SQLite's 64-bit integers.
+MAX_YEN = 999_999_999_999
 
 _NUMBER = re.compile(r"[+-]?\d+")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+")
@@ -43,6 +46,8 @@ def parse_yen(text: str | int, *, signed: bool = False, allow_zero: bool = False
         if not _NUMBER.fullmatch(s):
             raise InvalidValue(f"金額として読めません（{text}）")
         value = int(s)
+    if abs(value) > MAX_YEN:
+        raise InvalidValue(f"金額が大きすぎます（{text}）: 上限は ±{MAX_YEN:,}円です")
     if value < 0 and not signed:
         raise InvalidValue(f"金額は1円以上の整数で入力してください（{text}）")
     if value == 0 and not allow_zero:

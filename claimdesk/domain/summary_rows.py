@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Sequence
 
+from .cells import unescape_cell
 from .dates import check_as_of
 from .errors import InvalidValue
 from .money import collection_rate
@@ -136,13 +137,13 @@ class ParsedRow:
 def _text(value: str) -> str:
     if not value.strip():
         raise InvalidValue("空です")
-    return value
+    return unescape_cell(value)  # written with a leading ' if it would start a formula
 
 
 def _code(value: str) -> str:
     if not _CODE.fullmatch(value):
         raise InvalidValue(f"半角英数字と記号で、空白なしのはずです（{value!r}）")
-    return value
+    return unescape_cell(value)
 
 
 def _schema(value: str) -> str:

@@ -7,6 +7,7 @@ import io
 
 from ..domain.ward_levels import COLUMNS, level_rows
 from ..domain.ward_tables import Aggregate
+from .summary_csv import escaped
 
 
 def aggregate_csv_text(agg: Aggregate) -> str:
@@ -15,5 +16,5 @@ def aggregate_csv_text(agg: Aggregate) -> str:
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in level_rows(agg):
-        writer.writerow(row.as_record())
+        writer.writerow(escaped(row.as_record()))
     return buf.getvalue()

@@ -6,16 +6,15 @@ from pathlib import Path
 
 from ..domain.dates import format_fiscal_year
 from ..domain.ward_tables import Aggregate, WardTable, in_thousand_yen, total, unit_text, ward_tables
+from .workbooks import close_workbook, new_workbook
 
 SHEET_NAMES = {"by_account": "会計別", "by_claim_type": "債権名別"}
 
 
 def write_aggregate_xlsx(agg: Aggregate, path: str | Path) -> Path:
     """Write the aggregate's book to `path`; the service makes the write atomic."""
-    import xlsxwriter  # only needed for this export
-
     path = Path(path)
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     try:
         f = _formats(wb)
         _sources(wb.add_worksheet("集計元"), agg, f)
@@ -28,7 +27,7 @@ def write_aggregate_xlsx(agg: Aggregate, path: str | Path) -> Path:
                 fy = int(table.key.removeprefix("rates_"))
                 write_table(wb.add_worksheet(f"収納率 {format_fiscal_year(fy)}"), table, f)
     finally:
-        wb.close()
+        close_workbook(wb)
     return path
 
 

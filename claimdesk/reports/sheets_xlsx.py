@@ -13,6 +13,7 @@ from typing import Sequence
 from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.sheets import FORMULA_NOTE, ROUNDING_NOTE, ClaimTypeSheet, period_note, trend_lines
 from ..domain.summary import CATEGORIES, CATEGORY_LABELS
+from .workbooks import close_workbook, new_workbook
 
 LINE_COLORS = {"current": "#1F77B4", "carried": "#D62728", "total": "#2CA02C"}
 _BAD_NAME = re.compile(r"[\[\]:*?/\\]")
@@ -20,17 +21,15 @@ _BAD_NAME = re.compile(r"[\[\]:*?/\\]")
 
 def write_sheets_xlsx(sheets: Sequence[ClaimTypeSheet], path: str | Path) -> Path:
     """Write one worksheet per claim type to `path`; the service makes the write atomic."""
-    import xlsxwriter  # only needed for this export
-
     path = Path(path)
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     try:
         formats = _formats(wb)
         used: set[str] = set()
         for sheet in sheets:
             _fill(wb, wb.add_worksheet(sheet_name(sheet.claim_type, used)), sheet, formats)
     finally:
-        wb.close()
+        close_workbook(wb)
     return path
 
 
@@ -74,7 +73,7 @@ def _fill(wb, ws, sheet: ClaimTypeSheet, f: dict) -> None:
     ws.set_column(1, 1, 14)
     ws.set_column(2, last_col, 13)
     ws.write(0, 0, f"{format_fiscal_year(sheet.fiscal_year)}　債権管理重点プラン　個票", f["sub"])
-    ws.write(1, 0, sheet.claim_type, f["title"])
+    ws.write_string(1, 0, sheet.claim_type, f["title"])
     ws.write(2, 0, "所管課", f["label"])
     ws.merge_range(2, 1, 2, 3, sheet.department_name, f["text"])
     ws.write(2, 4, "債権の種類", f["label"])

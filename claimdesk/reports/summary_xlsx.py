@@ -7,18 +7,17 @@ from typing import Sequence
 
 from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.summary import CATEGORY_LABELS, COLUMN_LABELS, COLUMNS, SummaryRow
+from .workbooks import close_workbook, new_workbook
 
 
 def write_summary_xlsx(rows: Sequence[SummaryRow], path: str | Path) -> Path:
     """The CSV's figures with Japanese headings and yen formats; the service makes it atomic."""
-    import xlsxwriter  # only needed for this export
-
     path = Path(path)
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     try:
         _fill_workbook(wb, rows)
     finally:
-        wb.close()
+        close_workbook(wb)
     return path
 
 
@@ -41,7 +40,7 @@ def _fill_workbook(wb, rows: Sequence[SummaryRow]) -> None:
 
     if rows:
         first = rows[0]
-        ws.write(0, 0, f"収納状況（{format_fiscal_year(first.fiscal_year)}　"
+        ws.write_string(0, 0, f"収納状況（{format_fiscal_year(first.fiscal_year)}　"
                        f"{format_wareki(first.as_of)}現在）　{first.department_name}",
                  wb.add_format({**font, "bold": True, "font_size": 12}))
     top = 2
@@ -69,7 +68,7 @@ def _fill_workbook(wb, rows: Sequence[SummaryRow]) -> None:
             elif name == "legal_nature":
                 ws.write(i, col, _NATURE_LABELS[row.legal_nature], total_text if is_total else text)
             else:
-                ws.write(i, col, rec[name], total_text if is_total else text)
+                ws.write_string(i, col, rec[name], total_text if is_total else text)
     ws.set_row(top, 32)
     widths = {"schema": 18, "department_name": 16, "as_of": 11, "account": 14,
               "budget_section": 14, "claim_type": 24, "legal_nature": 15}

@@ -7,6 +7,7 @@ the encoding is detected, and headers may be the contract's English or Japanese 
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,12 @@ from ..domain.errors import InvalidValue
 
 # utf-8-sig first: cp932 decodes many UTF-8 byte sequences into nonsense without error.
 ENCODINGS = ("utf-8-sig", "cp932")
+# Control characters (NUL, tab, line breaks, DEL, C1), a byte-order mark inside the text
+# and the Unicode line separators have no place in a name, an address or an amount; they
+# come from broken exports or from someone probing, and would end up in letters.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufff9-\ufffb]")
+# A free-text column (備考) may hold line breaks, as Excel writes them in a quoted cell.
+_CONTROL_IN_LINES = re.compile("(?![\r\n])[\x00-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufff9-\ufffb]")
 BAD: Any = object()  # a cell whose problem has been reported
 
 
@@ -41,6 +48,7 @@ class Column:
     ja: str
     required: bool = False
     parse: Callable[[str], Any] | None = str  # None: the caller parses it itself
+    lines: bool = False  # free text that may span lines
 
 
 def _header_key(text: str) -> str:
@@ -135,9 +143,22 @@ class CsvTable:
                                                 f"この行は{len(cells)}列）")
                         continue
                     # Rows are read only under a header without unknown columns: no None in _order.
-                    yield line, dict(zip(self._order, map(str.strip, cells)))
+                    row = dict(zip(self._order, map(str.strip, cells)))
+                    if self._has_control(line, row):
+                        continue
+                    yield line, row
             except csv.Error as e:
                 self.report(end + 1, None, f"CSVとして読めません（{e}）。これより後の行は確認していません")
+
+    def _has_control(self, line: int, row: dict[str, str]) -> bool:
+        """Report each cell holding a control character; whether there was one."""
+        found = False
+        for name, text in row.items():
+            if m := (_CONTROL_IN_LINES if self.columns[name].lines else _CONTROL).search(text):
+                found = True
+                self.report(line, name, f"制御文字（U+{ord(m.group()):04X}）が含まれています。"
+                                        "削除してから保存し直してください")
+        return found
 
     def distinct(self, name: str) -> set[str]:
         """The non-empty values of one column, read quietly ahead of the checking pass."""

@@ -9,8 +9,6 @@ with the SHA-256 of the PDF and the path of its copy kept beside the ledger.
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Sequence
 from ..domain.errors import InvalidValue, Refusal
 from ..domain.letters import SentLetter
 from ..storage.ledger import Ledger
+from .files import file_sha256, verified_copy
 from .letter_hooks import logged_entry, mark_returned, record_sent_letter
 from .letters import LetterBatch
 
@@ -27,11 +26,7 @@ ARCHIVE_FOLDER = "letters"  # beside the ledger file: <ledger folder>/letters/<y
 
 def file_hash(path: Path) -> str:
     """SHA-256 of a file, in hex."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return file_sha256(path)
 
 
 def archive_path(ledger: Ledger, batch: LetterBatch, digest: str) -> Path:
@@ -75,10 +70,9 @@ def confirm_sent(ledger: Ledger, batch: LetterBatch, sent_on: date,
             raise InvalidValue(f"{entry.recipient} 様あての{entry.kind.label}は、すでに発送を記録しています"
                                f"（交渉記録 {done}）", "batch")
     target = archive_path(ledger, batch, digest)
+    # The copy is in place and proven identical before any entry says it exists.
     created = not target.exists()
-    if created:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(batch.path, target)
+    verified_copy(batch.path, target, digest)
     try:
         with ledger.atomic():
             return [replace(entry, entry_id=record_sent_letter(ledger, entry)) for entry in entries]

@@ -18,7 +18,7 @@ from ..domain.instalments import Instalment, Plan, PlanKind
 from ..domain.promises import Promise
 from ..domain.text import search_key
 from .errors import LedgerError
-from .operator import now_text
+from .operator import now_text, stamp_text
 from .repository import Repository
 from .rows import insert_rows, new_id
 
@@ -275,9 +275,9 @@ class Casework(Repository):
         with self._db.atomic():
             return new_id(self._db.execute(
                 "INSERT INTO guarantors (claim_id, name, kana, postal_code, address, phone, relation, role,"
-                " entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " entered_by, entered_at, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [g.claim_id, g.name, g.kana, g.postal_code, g.address, g.phone, g.relation, role,
-                 self._operator, now_text()]).lastrowid)
+                 self._operator, now_text(), self._operator, stamp_text()]).lastrowid)
 
     def last_liable_party_id(self) -> int:
         """The largest guarantor/heir id so far (0 when none)."""

@@ -8,13 +8,13 @@ from typing import Iterable
 
 from ..domain.claims import Claim, ClaimType, Guarantor, LegalNature
 from .errors import LedgerError, integrity_message
-from .operator import now_text
+from .operator import now_text, stamp_text
 from .repository import Repository
 from .rows import insert_rows, new_id
 
 
 _GUARANTOR_COLUMNS = ("claim_id", "name", "kana", "postal_code", "address", "phone", "relation",
-                      "entered_by", "entered_at")
+                      "entered_by", "entered_at", "changed_by", "changed_at")
 
 
 class Claims(Repository):
@@ -40,6 +40,7 @@ class Claims(Repository):
             self._db.table("claim_types").insert({
                 "name": claim_type.name, "legal_nature": claim_type.legal_nature.value,
                 "account": claim_type.account, "budget_section": claim_type.budget_section,
+                "changed_by": self._operator, "changed_at": stamp_text(),
             })
 
     def _claim_type_ids(self) -> dict[str, int]:
@@ -85,7 +86,7 @@ class Claims(Repository):
         """How many claims the ledger holds."""
         return self._db.execute("SELECT count(*) FROM claims").fetchone()[0]
 
-    def add_claims(self, claims: Iterable[Claim], *, source: str = "") -> int:
+    def add_claims(self, claims: Iterable[Claim], *, source: str = "", batch: int | None = None) -> int:
         """Record new claims (their debtor and claim type must exist); returns how many."""
         type_ids = self._claim_type_ids()
         who, when = self._operator, now_text()
@@ -95,13 +96,13 @@ class Claims(Repository):
                 raise LedgerError(f"債権名「{c.claim_type}」が登録されていません")
             rows.append((c.claim_id, c.debtor_id, type_ids[c.claim_type], c.fiscal_year,
                          c.assessed_on.isoformat(), c.amount, c.due_date.isoformat(), c.cause,
-                         who, when, source))
+                         who, when, source, batch))
         with self._db.atomic():
             try:
                 self._db.conn.executemany(
                     "INSERT INTO claims (claim_id, debtor_id, claim_type_id, fiscal_year,"
-                    " assessed_on, amount, due_date, cause, entered_by, entered_at, source)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    " assessed_on, amount, due_date, cause, entered_by, entered_at, source, import_batch)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     rows,
                 )
             except sqlite3.IntegrityError as e:
@@ -119,13 +120,14 @@ class Claims(Repository):
                 "claim_id": g.claim_id, "name": g.name, "kana": g.kana,
                 "postal_code": g.postal_code, "address": g.address, "phone": g.phone,
                 "relation": g.relation, "entered_by": self._operator, "entered_at": now_text(),
+                "changed_by": self._operator, "changed_at": stamp_text(),
             }).last_pk)
 
     def add_guarantors(self, guarantors: Iterable[Guarantor]) -> int:
         """Record many guarantors at once (a demo or an import); returns how many."""
         who, when = self._operator, now_text()
-        rows = ((g.claim_id, g.name, g.kana, g.postal_code, g.address, g.phone, g.relation, who, when)
-                for g in guarantors)
+        rows = ((g.claim_id, g.name, g.kana, g.postal_code, g.address, g.phone, g.relation, who, when,
+                 who, stamp_text()) for g in guarantors)
         with self._db.atomic():
             return len(insert_rows(self._db.conn, "guarantors", _GUARANTOR_COLUMNS, rows))
 

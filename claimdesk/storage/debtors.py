@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..domain.claims import Debtor, DebtorKind
-from .operator import now_text
+from .operator import now_text, stamp_text
 from .repository import Repository
 from .rows import insert_rows
 
@@ -35,7 +35,7 @@ class Debtors(Repository):
             "kana": debtor.kana, "postal_code": debtor.postal_code, "address": debtor.address,
             "phone": debtor.phone, "workplace": debtor.workplace,
             "representative": debtor.representative,
-            "changed_by": self._operator, "changed_at": now_text(),
+            "changed_by": self._operator, "changed_at": stamp_text(),
         }
         existing = self.debtor(debtor.debtor_id)
         if existing == debtor:

@@ -39,6 +39,8 @@ def integrity_message(e: sqlite3.IntegrityError) -> str:
     text = str(e)
     if "UNIQUE constraint failed: claims.claim_id" in text:
         return "債権番号が重複しています"
+    if "UNIQUE constraint failed: debtors.debtor_id" in text:
+        return "債務者番号が重複しています"
     if "UNIQUE constraint failed: money_events.reverses" in text:
         return "この取引はすでに取り消されています"
     if "FOREIGN KEY" in text:
@@ -51,6 +53,13 @@ def translated(e: sqlite3.Error) -> LedgerError:
     text = str(e).lower()
     if isinstance(e, sqlite3.IntegrityError):
         return LedgerError(integrity_message(e))
+    # On a disk with no room at all, SQLite cannot grow the -shm file and says "disk I/O
+    # error" (SQLITE_IOERR_SHMSIZE) before it could say "full".
+    if getattr(e, "sqlite_errorname", "") in ("SQLITE_FULL", "SQLITE_IOERR_SHMSIZE"):
+        return LedgerFullError("ディスクに空きがないため台帳に書き込めません")
+    if "unable to open database file" in text:
+        return LedgerReadOnlyError("台帳ファイルを開けません（フォルダが読み取り専用か、書き込みの権限がないか、"
+                                   "ネットワークの接続が切れています）")
     if "locked" in text or "busy" in text:
         return LedgerBusyError("台帳ファイルを他の人またはプログラムが使用中です。しばらくしてからもう一度操作してください")
     if "readonly" in text or "read-only" in text:

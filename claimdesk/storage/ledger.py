@@ -24,9 +24,11 @@ from .claims import Claims
 from .debtors import Debtors
 from .errors import LedgerError, LedgerFileError, speaks_ledger_errors, translated
 from .letters import LetterQueries
+from .imports import ImportBatches
 from .migrate import prepare
+from .migrations.m007_imports import DELETE_STAMP
 from .money import Money
-from .operator import current_operator, now_text
+from .operator import current_operator, now_text, stamp_text
 from .register import Register
 from .targets import Targets
 from .worklist import WorklistQueries
@@ -52,6 +54,7 @@ class Ledger:
         self.register = Register(db, self)
         self.worklist = WorklistQueries(db, self)
         self.letters = LetterQueries(db, self)
+        self.imports = ImportBatches(db, self)
 
     # --- opening ---------------------------------------------------------------------
 
@@ -104,12 +107,13 @@ class Ledger:
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
-        """Store a setting (replacing its value)."""
+        """Store a setting; change_history keeps the old value, who changed it and when."""
         with self._db.atomic():
             self._db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [key, value],
+                "INSERT INTO settings (key, value, changed_by, changed_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value,"
+                " changed_by = excluded.changed_by, changed_at = excluded.changed_at",
+                [key, value, self.operator, stamp_text()],
             )
 
     def settings_with_prefix(self, prefix: str) -> dict[str, str]:
@@ -120,9 +124,19 @@ class Ledger:
         return dict(rows)
 
     def delete_setting(self, key: str) -> None:
-        """Remove a setting (its default applies again)."""
+        """Remove a setting (its default applies again), kept in change_history."""
         with self._db.atomic():
+            # Stamped first, so the history trigger knows ClaimDesk deleted it, and who.
+            self._db.execute("UPDATE settings SET changed_by = ?, changed_at = ? WHERE key = ?",
+                             [self.operator, DELETE_STAMP + stamp_text(), key])
             self._db.execute("DELETE FROM settings WHERE key = ?", [key])
+
+    def change_history(self, subject: str, key: str | None = None) -> list[dict]:
+        """Inserts, changes and deletes of claim types, guarantors or settings, oldest first."""
+        where, args = "subject = ?", [subject]
+        if key is not None:
+            where, args = where + " AND key = ?", [subject, key]
+        return list(self._db.query(f"SELECT * FROM change_history WHERE {where} ORDER BY id", args))
 
     # --- debtors ---------------------------------------------------------------------
 
@@ -176,9 +190,9 @@ class Ledger:
         """How many claims the ledger holds."""
         return self._claims.claim_count()
 
-    def add_claims(self, claims: Iterable[Claim], *, source: str = "") -> int:
+    def add_claims(self, claims: Iterable[Claim], *, source: str = "", batch: int | None = None) -> int:
         """Record new claims (their debtor and claim type must exist); returns how many."""
-        return self._claims.add_claims(claims, source=source)
+        return self._claims.add_claims(claims, source=source, batch=batch)
 
     def add_claim(self, claim: Claim) -> None:
         """Record one new claim."""
@@ -210,9 +224,11 @@ class Ledger:
         """Whether a reversal of this event was recorded."""
         return self._money.is_reversed(event_id)
 
-    def add_events(self, events: Iterable[MoneyEvent], *, source: str = "") -> list[int]:
-        """Append money events; returns their ids. Nothing is written if one is refused."""
-        return self._money.add_events(events, source=source)
+    def add_events(self, events: Iterable[MoneyEvent], *, source: str = "",
+                   batch: int | None = None) -> list[int]:
+        """Append money events (of import batch `batch`); returns their ids. Nothing is
+        written if one is refused."""
+        return self._money.add_events(events, source=source, batch=batch)
 
     def add_event(self, event: MoneyEvent) -> MoneyEvent:
         """Append one money event; returns it as recorded."""

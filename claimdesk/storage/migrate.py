@@ -10,9 +10,12 @@ from sqlite_utils import Database, Migrations
 
 from ..domain.text import search_key
 from . import migrations
-from .errors import LedgerFileError
+from .errors import LedgerBusyError, LedgerFileError, LedgerFullError, LedgerReadOnlyError, translated
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# PRAGMA application_id of every ClaimDesk ledger: 'CLMD'. A file without it is ours only
+# when its migrations table says so (ledgers made before the id was set get it then).
+APPLICATION_ID = 0x434C4D44
 
 
 def _connect(path: Path | None) -> Database:
@@ -53,19 +56,70 @@ def backup_file(path: Path, db: Database, label: str) -> Path:
     return target
 
 
+def _cannot_open(path: Path | None, e: sqlite3.Error) -> Exception:
+    """A full disk, a read-only place or a busy file by its name; anything else as a bad file."""
+    named = translated(e)
+    if isinstance(named, (LedgerBusyError, LedgerReadOnlyError, LedgerFullError)):
+        return named
+    return LedgerFileError(f"台帳ファイルを開けません: {path}: {e}")
+
+
+def _mark_ours(db: Database) -> None:
+    """Set the application id on a ledger that lacks it (made before it existed).
+
+    Best effort: a ledger on a read-only share or held by another writer still opens
+    (it is recognised by its migrations table) and gets the id on a later open.
+    """
+    if db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+        return
+    try:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.conn.commit()
+    except sqlite3.OperationalError:
+        db.conn.rollback()
+
+
+def _identify(path: Path) -> None:
+    """Refuse a file that is not a ClaimDesk ledger, reading it without writing a byte.
+
+    Why before connecting for real: _connect switches the file to WAL, which rewrites
+    its header and leaves -wal/-shm files beside another program's database.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb") as f:
+        if f.read(16) != SQLITE_MAGIC:
+            raise LedgerFileError(f"ClaimDeskの台帳ファイルではありません（SQLiteの形式でない）: {path}")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as e:
+        raise _cannot_open(path, e) from None
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        ours = app_id == APPLICATION_ID or (app_id == 0 and not tables) or (
+            app_id == 0 and "_sqlite_migrations" in tables and conn.execute(
+                "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1",
+                [migrations.MIGRATION_SET]).fetchone() is not None)
+    except sqlite3.DatabaseError as e:
+        raise _cannot_open(path, e) from None
+    finally:
+        conn.close()
+    if not ours:
+        raise LedgerFileError(f"ClaimDeskの台帳ファイルではありません（別のデータベース）: {path}")
+
+
 def prepare(path: Path | None) -> tuple[Database, Path | None]:
     """Open `path` as a ledger, creating or migrating it; returns (db, backup made or None)."""
-    if path is not None and path.exists() and path.stat().st_size > 0:
-        with open(path, "rb") as f:
-            if f.read(16) != SQLITE_MAGIC:
-                raise LedgerFileError(f"ClaimDeskの台帳ファイルではありません（SQLiteの形式でない）: {path}")
+    if path is not None:
+        _identify(path)
     steps = migrations.migration_set()
     try:
         db = _connect(path)
         applied = _applied(db, steps)
         has_tables = bool(db.table_names())
     except sqlite3.DatabaseError as e:
-        raise LedgerFileError(f"台帳ファイルを開けません: {path}: {e}") from None
+        raise _cannot_open(path, e) from None
 
     known = migrations.known_migrations()
     if applied is None and has_tables:
@@ -84,12 +138,11 @@ def prepare(path: Path | None) -> tuple[Database, Path | None]:
         backup = backup_file(path, db, "before-upgrade")
     try:
         steps.apply(db)
+        _mark_ours(db)
     except BaseException:
         db.close()  # each migration rolled back; nothing holds the file
         raise
     return db, backup
-
-
 
 
 def build_old_ledger(path: Path, stop_before: str) -> None:
@@ -101,4 +154,4 @@ def build_old_ledger(path: Path, stop_before: str) -> None:
         db.close()
 
 
-__all__ = ["prepare", "LedgerFileError", "backup_file", "build_old_ledger"]
+__all__ = ["prepare", "LedgerFileError", "backup_file", "build_old_ledger", "APPLICATION_ID"]

@@ -15,7 +15,7 @@ from .summary import summary_figures
 
 _EVENT_COLUMNS = ("claim_id", "kind", "date", "amount", "accounting_year",
                   "accounting_year_overridden", "method", "note", "reverses", "operator",
-                  "entered_at", "source")
+                  "entered_at", "source", "import_batch")
 
 
 class Money(Repository):
@@ -47,11 +47,12 @@ class Money(Repository):
         return self._db.execute(
             "SELECT 1 FROM money_events WHERE reverses = ?", [event_id]).fetchone() is not None
 
-    def add_events(self, events: Iterable[MoneyEvent], *, source: str = "") -> list[int]:
+    def add_events(self, events: Iterable[MoneyEvent], *, source: str = "",
+                   batch: int | None = None) -> list[int]:
         """Append money events; returns their ids. Nothing is written if one is refused."""
         who, when = self._operator, now_text()
         rows = ((e.claim_id, e.kind.value, e.date.isoformat(), e.amount, e.accounting_year,
-                 int(e.accounting_year_overridden), e.method, e.note, e.reverses, who, when, source)
+                 int(e.accounting_year_overridden), e.method, e.note, e.reverses, who, when, source, batch)
                 for e in events)
         with self._db.atomic():
             return insert_rows(self._db.conn, "money_events", _EVENT_COLUMNS, rows)

@@ -17,6 +17,15 @@ def current_operator() -> str:
         return "unknown"
 
 
+def stamp_text() -> str:
+    """The current local time to the microsecond, for changed_at columns.
+
+    The history triggers (m007_imports) take a row whose changed_at did not move for a
+    change made outside ClaimDesk, so two of our changes must never share one.
+    """
+    return datetime.now().astimezone().isoformat(timespec="microseconds")
+
+
 def now_text() -> str:
     """The current local time as stored in `entered_at` columns (ISO, seconds, offset)."""
     return datetime.now().astimezone().isoformat(timespec="seconds")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..bundled import fonts_dir, translations_dir
 from ..domain.errors import ClaimDeskError
+from ..services.failures import describe_failure
 from ..services.paths import log_dir
 
 log = logging.getLogger("claimdesk")
@@ -84,6 +85,9 @@ def show_error(parent, error: BaseException, tb: str = "") -> None:
     box.setWindowTitle("債権管理デスク")
     if isinstance(error, ClaimDeskError):
         box.setText(str(error))
+    elif (message := describe_failure(error)) is not None:  # disk full, read-only, locked …
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(message)
     else:
         where = setup_log_file()
         box.setText("予期しないエラーが発生しました。台帳は変更されていないか、変更の前の状態です。")

@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.errors import ClaimDeskError, InvalidValue
+from ..services.failures import describe_failure
 from .error_texts import reason_text
 
 
@@ -19,9 +20,8 @@ def error_message(error: BaseException, details: str = "") -> tuple[str, str]:
         message = reason_text(error) if isinstance(error, InvalidValue) else str(error)
         problems = getattr(error, "problems", None)  # an import lists every bad row
         return message, "\n".join(str(p) for p in problems) if problems else ""
-    if isinstance(error, OSError):
-        name = f"{error.filename}: " if error.filename else ""
-        return _tr("ファイルを読み書きできません: ") + f"{name}{error.strerror or error}", ""
+    if (message := describe_failure(error)) is not None:  # disk full, read-only …
+        return message, ""
     return _tr("予期しないエラーが発生しました"), details
 
 

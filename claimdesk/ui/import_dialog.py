@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -19,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.changes import EVERYTHING
-from ..services.importer import import_ledger
-from .operations import BackgroundOp, on_own_ledger
+from ..services.importer import earlier_import, import_ledger
+from .operations import BackgroundOp, error_message, on_own_ledger
 
 CSV_FILTER = "CSVファイル (*.csv);;すべてのファイル (*)"
 
@@ -78,13 +79,14 @@ class ImportDialog(QDialog):
 
 
 def import_files(parent, session, claims: Path, transactions: Path | None, *,
-                 then=None) -> BackgroundOp:
+                 then=None, again_reason: str | None = None) -> BackgroundOp:
     """Import in the background with a progress dialog; `then(result)` once imported."""
 
     today = session.today()
 
     def work(ledger, progress):
-        return import_ledger(ledger, claims, transactions, progress=progress, today=today)
+        return import_ledger(ledger, claims, transactions, progress=progress, today=today,
+                             again_reason=again_reason)
 
     def done(result) -> None:
         session.notify_changed(EVERYTHING)  # claims, debtors, money: too many to name
@@ -96,23 +98,44 @@ def import_files(parent, session, claims: Path, transactions: Path | None, *,
             .success(done).run_in_background())
 
 
+def ask_again_reason(parent, why: str) -> str | None:
+    """Ask whether to import content already imported, and why; None: do not."""
+    reason, ok = QInputDialog.getText(parent, parent.tr("取り込み済みの内容"), parent.tr(
+        "{0}。\n同じ内容をもう一度取り込むときは、その理由を入力してください。").format(why))
+    return reason.strip() if ok and reason.strip() else None
+
+
 def run_import(parent, session) -> None:
     """Ask for the files, import them, and report what was imported."""
     dialog = ImportDialog(parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
+    claims, transactions = dialog.claims.path(), dialog.transactions.path()
+    try:
+        repeat = earlier_import(session.ledger, claims, transactions)
+    except OSError as e:
+        QMessageBox.warning(parent, parent.tr("台帳CSVの取込み"), error_message(e)[0])
+        return
+    again = None
+    if repeat is not None:
+        again = ask_again_reason(parent, str(repeat))
+        if again is None:
+            return
 
     def report(result) -> None:
         text = parent.tr(
-            "取り込みました。\n債権 {0:,}件、債務者 新規 {1:,}件・更新 {2:,}件、債権名 新規 {3:,}件、取引 {4:,}件").format(
-                result.claims, result.debtors_new, result.debtors_updated, result.claim_types_new, result.events)
-        box = QMessageBox(QMessageBox.Icon.Information, parent.tr("台帳CSVの取込み"), text,
+            "取り込みました（取込み番号 {5}）。\n債権 {0:,}件、債務者 新規 {1:,}件・更新 {2:,}件、債権名 新規 {3:,}件、"
+            "取引 {4:,}件").format(result.claims, result.debtors_new, result.debtors_updated,
+                                  result.claim_types_new, result.events, result.batch_id)
+        if not result.warnings:
+            QMessageBox.information(parent, parent.tr("台帳CSVの取込み"), text)
+            return
+        # taken, as the bank has the money, but to be refunded
+        box = QMessageBox(QMessageBox.Icon.Warning, parent.tr("台帳CSVの取込み"), text,
                           QMessageBox.StandardButton.Ok, parent)
-        if result.warnings:  # taken, as the bank has the money, but to be refunded
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setInformativeText(parent.tr("残高を超える収納が{0}件あります（過誤納）。"
-                                             "本日の作業の「還付」から還付を記録してください。").format(len(result.warnings)))
-            box.setDetailedText("\n".join(str(w) for w in result.warnings))
+        box.setInformativeText(parent.tr("残高を超える収納が{0}件あります（過誤納）。"
+                                         "本日の作業の「還付」から還付を記録してください。").format(len(result.warnings)))
+        box.setDetailedText("\n".join(str(w) for w in result.warnings))
         box.exec()
 
-    import_files(parent, session, dialog.claims.path(), dialog.transactions.path(), then=report)
+    import_files(parent, session, claims, transactions, then=report, again_reason=again)

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file.addMenu(self.tr("最近使った台帳(&R)"))
         file.addSeparator()
         self._action(file, self.tr("台帳CSVの取込み(&I)…"), self._import, "Ctrl+I")
+        self._action(file, self.tr("取込み履歴(&H)…"), self.import_history)
         self._action(file, self.tr("所管課の設定(&D)…"), self._department)
         self._action(file, self.tr("各課集計（財政課）(&A)…"), self.open_aggregate)
         file.addSeparator()
@@ -258,6 +259,14 @@ class MainWindow(QMainWindow):
         from .import_dialog import run_import
 
         run_import(self, self.session)
+
+    def import_history(self):
+        """The import batches, with 取消 of a whole batch."""
+        from .import_history import ImportHistoryDialog
+
+        dialog = ImportHistoryDialog(self.session, self)
+        dialog.open()
+        return dialog
 
     def _about(self) -> None:
         from .. import __version__

@@ -180,12 +180,14 @@ def test_import_warns_of_overpayments_by_line_and_still_imports(tmp_path, capsys
     events.write_text("債権番号,日付,区分,金額\nK1,2026-05-01,収納,10000\nK1,2026-06-01,収納,3000\n",
                       encoding="utf-8")
     db = tmp_path / "l.sqlite3"
+    Ledger.open(db).close()  # import refuses a --db that does not exist
     assert main(["import", "--db", str(db), "--claims", str(claims), "--transactions", str(events)]) == 0
     out, err = capsys.readouterr()
     assert err == (f"{events}:3: 金額: 収納額 3,000円 が残高 2,000円 を1,000円超えています。"
                    "超える分は還付が必要です（過誤納）\n")
     assert "取引 2件（過誤納の警告 1件）" in out
     events.write_text("債権番号,日付,区分,金額\nK1,2026-12-01,収納,100\n", encoding="utf-8")
+    Ledger.open(tmp_path / "m.sqlite3").close()
     assert main(["import", "--db", str(tmp_path / "m.sqlite3"), "--claims", str(claims), "--transactions",
                  str(events)]) == 2
     assert f"{events}:2: 日付: 日付が今日（2026-11-30）より後です" in capsys.readouterr().err

@@ -66,6 +66,7 @@ def test_letter_settings_are_listed_set_and_checked(db, tmp_path, capsys):
     assert run("letter-settings", "--db", db) == 0
     listed = capsys.readouterr().out
     assert "letter_municipality=みどり区\t" in listed and "letter_deadline_days_demand=10（既定）" in listed
+    Ledger.open(tmp_path / "fresh.sqlite3").close()  # a --db that does not exist is refused
     assert run("letter-settings", "--db", tmp_path / "fresh.sqlite3") == 0
     listed = capsys.readouterr().out
     assert "letter_issuer=（未設定・文書に必須）\t" in listed and "department_address=（未設定）\t" in listed

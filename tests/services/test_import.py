@@ -61,11 +61,11 @@ def state(ledger: Ledger) -> tuple:
     return ledger.claim_count(), ledger.event_count(), debtors, ledger.claim_types()
 
 
-def problems(ledger: Ledger, claims: str, events: str | None = None) -> list[str]:
+def problems(ledger: Ledger, claims: str, events: str | None = None, again_reason=None) -> list[str]:
     """The import's problems as the CLI prints them, after checking it changed nothing."""
     before = state(ledger)
     with pytest.raises(ImportFailed) as failed:
-        import_ledger(ledger, claims, events)
+        import_ledger(ledger, claims, events, again_reason=again_reason)
     assert state(ledger) == before
     with Ledger.open(ledger.path) as fresh:
         assert state(fresh) == before
@@ -123,7 +123,8 @@ def test_rows_record_their_source_file(ledger):
 
 def test_importing_the_samples_twice_fails_on_every_claim_and_changes_nothing(ledger):
     import_ledger(ledger, SAMPLE_CLAIMS, SAMPLE_EVENTS)
-    found = problems(ledger, str(SAMPLE_CLAIMS), str(SAMPLE_EVENTS))
+    # Even imported again on purpose (the same content is refused without a reason).
+    found = problems(ledger, str(SAMPLE_CLAIMS), str(SAMPLE_EVENTS), again_reason="確認のため")
     assert len(found) == 20
     assert found[0] == f"{SAMPLE_CLAIMS}:2: 債権番号: 債権番号 C09900000 はすでに台帳にあります"
 
@@ -377,7 +378,7 @@ def test_multiline_note_is_kept(ledger):
 
 
 def test_storage_failure_mid_write_leaves_nothing(ledger, monkeypatch):
-    def refuse(self, events, *, source=""):
+    def refuse(self, events, *, source="", batch=None):
         raise LedgerError("書込みに失敗しました")
 
     monkeypatch.setattr(Ledger, "add_events", refuse)

@@ -142,4 +142,4 @@ def test_an_older_ledger_is_upgraded_with_the_casework_tables(tmp_path):
     old.close()
     with Ledger.open(path) as led:
         assert led.backup_path is not None and "contact_entries" in plain(led).table_names()
-        assert [c.name for c in plain(led)["guarantors"].columns][-1] == "role"
+        assert "role" in [c.name for c in plain(led)["guarantors"].columns]

@@ -1,0 +1,60 @@
+"""Excel books whose text stays text: no cell of ours or a clerk's becomes a formula or a link."""
+
+from __future__ import annotations
+
+import gc
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# XlsxWriter's write() turns "=…" into a formula and "http…" into a link by default; a
+# department name or claim type typed as =HYPERLINK(…) must stay what was typed.
+SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+
+
+def new_workbook(path: str | Path):
+    """An XlsxWriter workbook at `path` that writes every string as a string."""
+    import xlsxwriter  # only needed for these exports
+
+    return xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
+
+
+def close_workbook(wb) -> None:
+    """Write the book out; a failure is raised as the OSError it is (disk full, read-only).
+
+    XlsxWriter wraps it in FileCreateError and leaves the book open, whose destructor then
+    prints a traceback on the clerk's screen: marked closed, it no longer does.
+    """
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        wb.close()
+    except FileCreateError as e:
+        wb.fileclosed = True
+        cause = e.args[0] if e.args and isinstance(e.args[0], OSError) else OSError(str(e))
+        failure = OSError(cause.errno, cause.strerror, cause.filename)
+        _release_quietly(e, cause)
+        raise failure from None
+
+
+def _release_quietly(*errors: BaseException) -> None:
+    """Let go of the half-written zip file the failed close left in its frames, now.
+
+    Left to the garbage collector, its destructor tries to flush into the full disk
+    again and Python prints that second failure's traceback on the clerk's screen.
+    """
+    muted = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: log.debug("ignored on close: %s", unraisable.exc_value)
+    try:
+        for error in errors:
+            if error.__traceback__ is not None:
+                traceback.clear_frames(error.__traceback__)
+            error.__traceback__ = None
+            error.__context__ = None
+        del errors
+        gc.collect()
+    finally:
+        sys.unraisablehook = muted
