@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .cli_casework import COMMANDS as CASEWORK_COMMANDS, add_casework_commands
+from .cli_integrity import COMMANDS as INTEGRITY_COMMANDS, add_integrity_commands
 from .domain.dates import parse_date, parse_fiscal_year
 from .domain.errors import ClaimDeskError
 from .domain.money import format_yen
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("values", nargs="*", metavar="KEY=VALUE", help="例: letter_issuer=\"みどり区長 緑川 一郎\"")
 
     add_casework_commands(sub, db_option, _date, _Parser)
+    add_integrity_commands(sub, db_option)
     return p
 
 
@@ -129,6 +131,7 @@ def _open(args, *, create: bool = True):
     from .storage.ledger import Ledger
 
     ledger = Ledger.open(_ledger_path(args), create=create)
+    ledger.set_busy_listener(lambda why: print(f"claimdesk: {why}", file=sys.stderr))
     if ledger.backup_path:
         print(f"台帳を新しい形式に更新しました。更新前の控え: {ledger.backup_path}", file=sys.stderr)
     return ledger
@@ -287,6 +290,7 @@ COMMANDS = {"department": cmd_department, "import": cmd_import, "export": cmd_ex
             "demo": cmd_demo, "letters": cmd_letters, "letter-settings": cmd_letter_settings, None: cmd_gui}
 
 COMMANDS.update(CASEWORK_COMMANDS)  # worklist, log, procedures: cli_casework.py
+COMMANDS.update(INTEGRITY_COMMANDS)  # backup, restore, check: cli_integrity.py
 
 
 def _setup_logging() -> Path | None:

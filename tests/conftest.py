@@ -15,3 +15,11 @@ def _private_user_dirs(tmp_path_factory, monkeypatch):
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.setenv("CLAIMDESK_OPERATOR", "テスト担当")
     return home
+
+
+@pytest.fixture
+def ledger_file(tmp_path):
+    """A ledger file with two claims and five receipts (tests/ledger_files.py)."""
+    from tests.ledger_files import filled_ledger
+
+    return filled_ledger(tmp_path / "ledger.sqlite3")

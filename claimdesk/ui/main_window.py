@@ -33,6 +33,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
+        from .ledger_safety import LedgerSafety
+
+        self.safety = LedgerSafety(self)
         self._build_menus()
         self.open_ledger(path)
         self._restore_geometry()
@@ -46,15 +49,7 @@ class MainWindow(QMainWindow):
         from .worklist_page import WorklistPage
 
         session = Session(path, today=self._today, parent=self)
-        if self.session is not None:
-            self.register.save_state(settings())
-            # The old pages go with the old ledger: a worklist still being built for it
-            # must not come back to a closed connection.
-            pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
-            self.tabs.clear()
-            for page in pages:
-                page.deleteLater()
-            self.session.close()
+        self.close_session()
         self.session = session
         if session.ledger.backup_path:
             QMessageBox.information(self, self.tr("台帳の更新"), self.tr(
@@ -75,12 +70,39 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._update_title)
         self._update_title()
         self._remember(path)
+        self.safety.opened()
+
+    def close_session(self) -> None:
+        """Let the ledger go (its closing backup made); the pages go with it."""
+        if self.session is None:
+            return
+        self.safety.closing()
+        self.register.save_state(settings())
+        # The old pages go with the old ledger: a worklist still being built for it
+        # must not come back to a closed connection.
+        pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        self.tabs.clear()
+        for page in pages:
+            page.deleteLater()
+        self.session.close()
+        self.session = None
+
+    def make_backup(self):
+        return self.safety.make_backup()
+
+    def restore_backup(self, backup: Path, *, confirm: bool = True) -> bool:
+        return self.safety.restore_backup(backup, confirm=confirm)
 
     def _update_title(self) -> None:
         dept = get_department(self.session.ledger)
         name = f"{dept.name} — " if dept.name else ""
-        self.setWindowTitle(f"{name}{self.session.path.name}")
-        self.status.setText(self.tr("台帳: {0}　担当: {1}").format(self.session.path, self.session.ledger.operator))
+        read_only = self.session.ledger.read_only_reason
+        mark = self.tr("［読み取り専用］") if read_only else ""
+        self.setWindowTitle(f"{name}{self.session.path.name}{mark}")
+        text = self.tr("台帳: {0}　担当: {1}").format(self.session.path, self.session.ledger.operator)
+        self.status.setText(f"{mark} {text}".strip())
+        self.status.setStyleSheet("color: #b00020; font-weight: bold;" if read_only else "")
+        self.status.setToolTip(read_only or "")
 
     def welcome_if_needed(self) -> None:
         """On a ledger with no department yet, ask for it first."""
@@ -154,6 +176,8 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("台帳CSVの取込み(&I)…"), self._import, "Ctrl+I")
         self._action(file, self.tr("所管課の設定(&D)…"), self._department)
         self._action(file, self.tr("各課集計（財政課）(&A)…"), self.open_aggregate)
+        file.addSeparator()
+        self.safety.add_actions(file)
         file.addSeparator()
         self._action(file, self.tr("終了(&X)"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -272,9 +296,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         s = settings()
         s.setValue("window/geometry", self.saveGeometry())
-        if self.session is not None:
-            self.register.save_state(s)
-            self.session.close()
-            self.session = None
+        self.close_session()
         super().closeEvent(event)
 

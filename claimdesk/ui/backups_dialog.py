@@ -1,0 +1,90 @@
+"""ファイル → バックアップ: the list of a ledger's backups, a new one now, a restore from one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+    QTableWidget, QTableWidgetItem, QVBoxLayout,
+)
+
+from ..domain.backups import format_size
+from ..services.backups import KINDS, backup_folder, list_backups
+
+COLUMNS = ("作成日時", "種類", "大きさ", "最新の記録", "ファイル")
+
+
+class BackupsDialog(QDialog):
+    """The backups of the window's ledger, newest first; restore asks the window to do it."""
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent or window)
+        self.window_ = window
+        self.setWindowTitle(self.tr("バックアップ"))
+        self.resize(900, 420)
+        self.folder = QLabel()
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.make_button = QPushButton(self.tr("今すぐバックアップを作成"))
+        self.make_button.clicked.connect(self._make)
+        self.restore_button = QPushButton(self.tr("選んだバックアップから復元…"))
+        self.restore_button.clicked.connect(self._restore)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.make_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.folder)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the backup folder again."""
+        ledger = self.window_.session.ledger
+        self.folder.setText(self.tr("保存先: {0}（自動: 開いた日の最初と閉じるとき。7日・4週・12か月分を保存）")
+                            .format(backup_folder(ledger)))
+        self.entries = list_backups(ledger)
+        self.table.setRowCount(len(self.entries))
+        for r, e in enumerate(self.entries):
+            newest = e.newest_entry[:16].replace("T", " ") or self.tr("（記録なし）")
+            cells = (f"{e.taken_at:%Y-%m-%d %H:%M:%S}", KINDS.get(e.kind, e.kind), format_size(e.size),
+                     newest, e.path.name)
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        if self.entries:
+            self.table.selectRow(0)
+        self.make_button.setEnabled(not self.window_.session.ledger.read_only_reason)
+        self.restore_button.setEnabled(bool(self.entries))
+
+    def selected_path(self) -> Path | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.entries[rows[0].row()].path if rows else None
+
+    def _make(self) -> None:
+        made = self.window_.make_backup()
+        if made is not None:
+            self.refresh()
+
+    def _restore(self) -> None:
+        path = self.selected_path()
+        if path is None:
+            QMessageBox.information(self, self.windowTitle(), self.tr("復元するバックアップを選んでください。"))
+            return
+        if self.window_.restore_backup(path):
+            self.accept()

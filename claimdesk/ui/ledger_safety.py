@@ -1,0 +1,155 @@
+"""The window's part in keeping a ledger safe: backups, restore, the read-only state.
+
+On open: the automatic backup of the day (not of a ledger that failed its check), and
+if the ledger opened read-only, why — another clerk holds it, or the check found
+damage, with the offer to restore the newest good backup. On close: a backup. A write
+that waits for a busy ledger says so in the status bar.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from ..domain.errors import ClaimDeskError
+from ..services.backups import (
+    RestoreFailed, auto_backup, backup_folder, make_backup, newest_good_backup, restore,
+)
+
+log = logging.getLogger("claimdesk")
+FILE_FILTER = "ClaimDesk 台帳 (*.sqlite3);;すべてのファイル (*)"
+
+
+class LedgerSafety:
+    """Backups and the read-only state for one MainWindow."""
+
+    def __init__(self, window):
+        self.window = window
+        self._poll = QTimer(window, interval=300)
+        self._poll.timeout.connect(self._check_finished)
+
+    def tr(self, text: str) -> str:
+        return QApplication.translate("LedgerSafety", text)
+
+    def add_actions(self, menu) -> None:
+        w = self.window
+        w._action(menu, self.tr("バックアップを作成(&B)"), self.make_backup)
+        w._action(menu, self.tr("バックアップの一覧(&L)…"), self.show_list)
+        w._action(menu, self.tr("バックアップから復元(&E)…"), self.restore_dialog)
+
+    # --- open and close --------------------------------------------------------------
+
+    def opened(self) -> None:
+        """Right after the window shows a ledger."""
+        ledger = self.window.session.ledger
+        ledger.set_busy_listener(self._busy)
+        check = ledger.open_check
+        if check is not None and not check.done.is_set():
+            self.window.statusBar().showMessage(self.tr("台帳を点検しています（quick_check）…"))
+            self._poll.start()
+            return
+        self._after_check()
+
+    def _check_finished(self) -> None:
+        if self.window.session is None or self.window.session.ledger.open_check.done.is_set():
+            self._poll.stop()
+            if self.window.session is not None:
+                self.window.statusBar().clearMessage()
+                self._after_check()
+
+    def _after_check(self) -> None:
+        session = self.window.session
+        self.window._update_title()
+        reason = session.ledger.read_only_reason
+        if reason is None:
+            self._auto("open")
+        elif session.ledger.open_check and session.ledger.open_check.problems:
+            self._offer_restore(reason)
+        else:
+            QMessageBox.information(self.window, self.tr("読み取り専用"), reason)
+
+    def closing(self) -> None:
+        """Before the window lets its ledger go."""
+        self._poll.stop()
+        self._auto("close")
+
+    def _auto(self, moment: str) -> None:
+        try:
+            auto_backup(self.window.session.ledger, moment)
+        except (OSError, ClaimDeskError) as e:  # a backup must never stop the clerk's work
+            log.warning("automatic backup (%s) failed: %s", moment, e)
+            self.window.statusBar().showMessage(self.tr("自動バックアップを作成できませんでした: {0}").format(e), 15000)
+
+    def _busy(self, why: str) -> None:
+        self.window.statusBar().showMessage(why, 5000)
+        QApplication.processEvents()  # the write waits in this thread; let the message show
+
+    # --- actions ---------------------------------------------------------------------
+
+    def make_backup(self) -> Path | None:
+        """ファイル → バックアップを作成: into the backup folder, said in the status bar."""
+        ledger = self.window.session.ledger
+        QGuiApplication.setOverrideCursor(self.window.cursor().shape().WaitCursor)
+        try:
+            made = make_backup(ledger)
+        except (OSError, ClaimDeskError) as e:
+            QGuiApplication.restoreOverrideCursor()
+            QMessageBox.warning(self.window, self.tr("バックアップ"),
+                                self.tr("バックアップを作成できませんでした: {0}").format(e))
+            return None
+        QGuiApplication.restoreOverrideCursor()
+        self.window.statusBar().showMessage(self.tr("バックアップを作成しました: {0}").format(made), 10000)
+        return made
+
+    def show_list(self) -> None:
+        from .backups_dialog import BackupsDialog
+
+        BackupsDialog(self.window).exec()
+
+    def restore_dialog(self) -> None:
+        folder = backup_folder(self.window.session.ledger)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("バックアップから復元"), str(folder),
+                                              FILE_FILTER)
+        if path:
+            self.restore_backup(Path(path))
+
+    def restore_backup(self, backup: Path, *, confirm: bool = True) -> bool:
+        """Put `backup` in place of the window's ledger (after its check); True when done."""
+        w = self.window
+        ledger_path = w.session.path
+        if confirm and QMessageBox.question(w, self.tr("バックアップから復元"), self.tr(
+                "台帳を次のバックアップの内容に戻します:\n{0}\n\nいまの台帳は「{1}.before-restore-日時」として"
+                "保存します。よろしいですか。").format(backup, ledger_path.stem)) != QMessageBox.StandardButton.Yes:
+            return False
+        operator = w.session.ledger.operator
+        w.close_session()
+        try:
+            kept = restore(ledger_path, backup, operator)
+        except (RestoreFailed, OSError) as e:
+            lines = "\n".join(p.text() for p in getattr(e, "problems", [])[:10])
+            w.open_ledger(ledger_path)
+            QMessageBox.warning(w, self.tr("バックアップから復元"), f"{e}\n{lines}".strip())
+            return False
+        w.open_ledger(ledger_path)
+        QMessageBox.information(w, self.tr("バックアップから復元"), self.tr(
+            "復元しました。元の台帳は次の名前で保存しています:\n{0}").format(kept))
+        return True
+
+    def _offer_restore(self, reason: str) -> None:
+        w = self.window
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("台帳の点検"), reason, parent=w)
+        restore_button = box.addButton(self.tr("最新の正常なバックアップから復元…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("読み取り専用で続ける"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not restore_button:
+            return
+        good = newest_good_backup(w.session.ledger)
+        if good is None:
+            QMessageBox.warning(w, self.tr("台帳の点検"), self.tr(
+                "点検に通るバックアップが見つかりません（{0}）。").format(backup_folder(w.session.ledger)))
+            return
+        self.restore_backup(good.path)
