@@ -199,6 +199,7 @@ def restore_ledger(ledger: Path, backup: Path, operator: str, now: datetime | No
 
     Refused (RestoreRefused, LedgerInUse) before anything is written.
     """
+    from .guard import drop_check
     from .migrate import _connect
     from .sharing import Holder, WriterLock
 
@@ -212,6 +213,7 @@ def restore_ledger(ledger: Path, backup: Path, operator: str, now: datetime | No
         try:
             kept = keep_replaced(ledger, now) if ledger.exists() else None
             put_in_place(ledger, verified, _connect)
+            drop_check(ledger)
         finally:
             lock.release()
     return kept

@@ -12,7 +12,6 @@ refuses whatever bypasses `atomic()`.
 from __future__ import annotations
 
 import sqlite3
-import threading
 import time
 from contextlib import contextmanager
 from typing import Callable, Generator
@@ -21,7 +20,7 @@ from sqlite_utils import Database
 
 from .errors import LedgerBusyError, LedgerReadOnlyError
 
-BUSY_PATIENCE = 120.0   # seconds a write waits for a busy ledger before giving up
+BUSY_PATIENCE = 60.0    # seconds a write waits for a busy ledger (saying so) before giving up
 BUSY_STEP_MS = 1000     # SQLite's own wait per attempt
 
 
@@ -44,7 +43,7 @@ class LedgerDatabase(Database):
     read_only_reason: str | None = None
     on_busy: Callable[[str], None] | None = None   # told, in Japanese, why a write waits
     holder: Callable[[], str] | None = None        # who holds the ledger, for that message
-    write_gate: threading.Event | None = None      # set when the check on open allows writes
+    open_check = None                              # guard.OpenCheck: writes wait until it is done
 
     def set_read_only(self, reason: str) -> None:
         """From now on every write is refused with `reason`."""
@@ -52,8 +51,11 @@ class LedgerDatabase(Database):
         self.execute("PRAGMA query_only = 1")
 
     def _refuse_if_read_only(self) -> None:
-        if self.write_gate is not None and not self.write_gate.is_set():
-            self._wait("台帳の点検（quick_check）が終わるのを待っています", self.write_gate.wait)
+        check = self.open_check
+        if check is not None and not check.done.is_set():
+            self._wait("台帳の点検（quick_check）が終わるのを待っています", check.done.wait)
+        if check is not None and check.reason and not self.read_only_reason:
+            self.read_only_reason = check.reason  # query_only stays off: this thread may not own the connection
         if self.read_only_reason:
             raise ReadOnlyLedger(f"この台帳は読み取り専用で開いています。{self.read_only_reason}")
 

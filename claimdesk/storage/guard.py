@@ -2,10 +2,11 @@
 
 1. The writer lock (sharing.py): if another ClaimDesk holds the ledger, this one opens
    it read-only and says who holds it and since when.
-2. The check on open (integrity.open_problems: quick_check and the history triggers).
-   A small ledger is checked at once; a large one in a thread of its own, with its own
-   connection, while the window already shows it — writes wait for the result
-   (connection.LedgerDatabase.write_gate). A failing ledger becomes read-only.
+2. The check on open (integrity.open_problems: quick_check and the history triggers),
+   once per file and process. A small ledger is checked at once; a large one in a
+   thread of its own, with its own connection, while the window already shows it —
+   writes wait for the result (connection.LedgerDatabase.open_check). A failing ledger
+   becomes read-only.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.integrity import Problem
+from ..domain.integrity import Problem, ProblemKind
 from .chain import register_functions
 from .connection import LedgerDatabase
 from .integrity import open_problems
@@ -37,6 +38,13 @@ class OpenCheck:
     def finish(self, problems: list[Problem]) -> None:
         self.problems = problems
         self.done.set()
+
+    @property
+    def reason(self) -> str | None:
+        """Why the ledger is read-only after this check (None: it passed or is not done)."""
+        if not self.done.is_set() or not self.problems:
+            return None
+        return DAMAGED_REASON.format(self.problems[0].text())
 
 
 def take_writer_lock(path: Path, operator: str) -> tuple[WriterLock | None, Holder | None]:
@@ -62,16 +70,7 @@ DAMAGED_REASON = ("点検で問題が見つかりました（{0}）。内容は�
                   "バックアップから復元してください（ファイル → バックアップから復元）。")
 
 
-def _mark(db: LedgerDatabase, problems: list[Problem], *, pragma: bool) -> None:
-    if problems:
-        reason = DAMAGED_REASON.format(problems[0].text())
-        if pragma:
-            db.set_read_only(reason)
-        else:  # another thread: the flag alone; atomic() refuses on it
-            db.read_only_reason = reason
-
-
-def _check_in_thread(path: Path, db: LedgerDatabase, result: OpenCheck) -> None:
+def _check_in_thread(path: Path, result: OpenCheck) -> None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -80,25 +79,58 @@ def _check_in_thread(path: Path, db: LedgerDatabase, result: OpenCheck) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
-        from ..domain.integrity import ProblemKind
-
         problems = [Problem(ProblemKind.DAMAGED, detail=str(e))]
-    _mark(db, problems, pragma=False)
     result.finish(problems)
-    gate = db.write_gate
-    if gate is not None:
-        gate.set()
+
+
+# One check per file and process: the window's workers open their own Ledger on the
+# same file many times, and each open must not read every page again.
+_checks: dict[str, list] = {}   # key → [OpenCheck, number of open Ledgers]
+_checks_lock = threading.Lock()
+
+
+def _key(path: Path) -> str:
+    return os.path.normcase(str(path.resolve()))
 
 
 def check_on_open(db: LedgerDatabase, path: Path | None) -> OpenCheck:
-    """Run the check on open: now for a small file, in a thread for a large one."""
-    result = OpenCheck()
-    if path is None or path.stat().st_size < BACKGROUND_CHECK_BYTES:
-        problems = open_problems(db.conn)
-        _mark(db, problems, pragma=True)
-        result.finish(problems)
-        return result
-    db.write_gate = threading.Event()
-    threading.Thread(target=_check_in_thread, args=(path, db, result), daemon=True,
-                     name="claimdesk-open-check").start()
+    """Run the check on open (now for a small file, in a thread for a large one), or reuse
+    the one this process already made; a failing ledger becomes read-only on `db`."""
+    if path is None:
+        result = OpenCheck()
+        result.finish(open_problems(db.conn))
+    else:
+        with _checks_lock:
+            entry = _checks.get(_key(path))
+            if entry is None:
+                result = OpenCheck()
+                entry = _checks[_key(path)] = [result, 0]
+                if path.stat().st_size < BACKGROUND_CHECK_BYTES:
+                    result.finish(open_problems(db.conn))
+                else:
+                    threading.Thread(target=_check_in_thread, args=(path, result), daemon=True,
+                                     name="claimdesk-open-check").start()
+            entry[1] += 1
+            result = entry[0]
+    db.open_check = result
+    if result.reason:
+        db.set_read_only(result.reason)
     return result
+
+
+def forget_check(path: Path | None) -> None:
+    """A Ledger on `path` closed: the last one lets the check go (the next open checks again)."""
+    if path is None:
+        return
+    with _checks_lock:
+        entry = _checks.get(_key(path))
+        if entry is not None:  # (gone already if a restore dropped it)
+            entry[1] -= 1
+            if entry[1] <= 0:
+                del _checks[_key(path)]
+
+
+def drop_check(path: Path) -> None:
+    """The file was replaced (a restore): the next open checks it afresh."""
+    with _checks_lock:
+        _checks.pop(_key(path), None)

@@ -23,7 +23,7 @@ from .casework import Casework
 from .claims import Claims
 from .debtors import Debtors
 from .errors import LedgerError, LedgerFileError, speaks_ledger_errors, translated
-from .guard import OpenCheck, check_on_open, holder_text, take_writer_lock
+from .guard import OpenCheck, check_on_open, forget_check, holder_text, take_writer_lock
 from .ledger_integrity import IntegrityMixin
 from .letters import LetterQueries
 from .migrate import prepare
@@ -95,6 +95,9 @@ class Ledger(IntegrityMixin):
     def close(self) -> None:
         """Close the connection (and let go of the writer lock); the ledger cannot be used afterwards."""
         self._db.close()
+        if self.open_check is not None:
+            forget_check(self.path)
+            self.open_check = None
         if self._writer_lock is not None:
             self._writer_lock.release()
             self._writer_lock = None
@@ -102,7 +105,8 @@ class Ledger(IntegrityMixin):
     @property
     def read_only_reason(self) -> str | None:
         """Why nothing may be written (held by another, damaged), or None when writable."""
-        return self._db.read_only_reason
+        check = self.open_check
+        return self._db.read_only_reason or (check.reason if check is not None else None)
 
     def set_busy_listener(self, listener) -> None:
         """`listener(text)` is told, in Japanese, whenever a write waits for a busy ledger."""
