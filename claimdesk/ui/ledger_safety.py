@@ -12,13 +12,13 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from ..domain.errors import ClaimDeskError
 from ..services.backups import (
     RestoreFailed, auto_backup, backup_folder, make_backup, newest_good_backup, restore,
 )
+from .workers import Task, on_own_ledger, run_with_progress
 
 log = logging.getLogger("claimdesk")
 FILE_FILTER = "ClaimDesk 台帳 (*.sqlite3);;すべてのファイル (*)"
@@ -31,6 +31,7 @@ class LedgerSafety:
         self.window = window
         self._poll = QTimer(window, interval=300)
         self._poll.timeout.connect(self._check_finished)
+        self.backup_task: Task | None = None  # the day's first backup, made in the background
 
     def tr(self, text: str) -> str:
         return QApplication.translate("LedgerSafety", text)
@@ -66,7 +67,7 @@ class LedgerSafety:
         self.window._update_title()
         reason = session.ledger.read_only_reason
         if reason is None:
-            self._auto("open")
+            self._auto_in_background()
         elif session.ledger.open_check and session.ledger.open_check.problems:
             self._offer_restore(reason)
         else:
@@ -76,6 +77,14 @@ class LedgerSafety:
         """Before the window lets its ledger go."""
         self._poll.stop()
         self._auto("close")
+
+    def _auto_in_background(self) -> None:
+        # A large ledger takes seconds to copy: the window opens meanwhile.
+        task = Task(on_own_ledger(self.window.session.path, lambda ledger, progress: auto_backup(ledger, "open")),
+                    self.window)
+        task.failed.connect(lambda message, details: self.window.statusBar().showMessage(
+            self.tr("自動バックアップを作成できませんでした: {0}").format(message), 15000))
+        self.backup_task = task.start()
 
     def _auto(self, moment: str) -> None:
         try:
@@ -92,16 +101,10 @@ class LedgerSafety:
 
     def make_backup(self) -> Path | None:
         """ファイル → バックアップを作成: into the backup folder, said in the status bar."""
-        ledger = self.window.session.ledger
-        QGuiApplication.setOverrideCursor(self.window.cursor().shape().WaitCursor)
-        try:
-            made = make_backup(ledger)
-        except (OSError, ClaimDeskError) as e:
-            QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self.window, self.tr("バックアップ"),
-                                self.tr("バックアップを作成できませんでした: {0}").format(e))
+        made = run_with_progress(self.window, self.tr("バックアップ"), self.tr("バックアップを作成しています…"),
+                                 on_own_ledger(self.window.session.path, lambda ledger, progress: make_backup(ledger)))
+        if made is None:  # failed: the task showed why
             return None
-        QGuiApplication.restoreOverrideCursor()
         self.window.statusBar().showMessage(self.tr("バックアップを作成しました: {0}").format(made), 10000)
         return made
 
@@ -127,14 +130,22 @@ class LedgerSafety:
             return False
         operator = w.session.ledger.operator
         w.close_session()
-        try:
-            kept = restore(ledger_path, backup, operator)
-        except (RestoreFailed, OSError) as e:
-            lines = "\n".join(p.text() for p in getattr(e, "problems", [])[:10])
-            w.open_ledger(ledger_path)
-            QMessageBox.warning(w, self.tr("バックアップから復元"), f"{e}\n{lines}".strip())
-            return False
+
+        def work(progress):  # a refusal is an outcome to show with its problems, not a failure
+            try:
+                return restore(ledger_path, backup, operator)
+            except RestoreFailed as refused:
+                return refused
+        outcome = run_with_progress(w, self.tr("バックアップから復元"),
+                                    self.tr("バックアップを点検して復元しています…"), work)
         w.open_ledger(ledger_path)
+        if outcome is None:  # failed (the task showed why) or cancelled
+            return False
+        if isinstance(outcome, RestoreFailed):
+            lines = "\n".join(p.text() for p in outcome.problems[:10])
+            QMessageBox.warning(w, self.tr("バックアップから復元"), f"{outcome}\n{lines}".strip())
+            return False
+        kept = outcome
         QMessageBox.information(w, self.tr("バックアップから復元"), self.tr(
             "復元しました。元の台帳は次の名前で保存しています:\n{0}").format(kept))
         return True

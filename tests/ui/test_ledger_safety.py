@@ -39,6 +39,7 @@ def open_window(qtbot, path):
 
 def test_backups_on_open_and_close_listed_and_restored(qtbot, ledger_path, boxes):
     w = open_window(qtbot, ledger_path)
+    qtbot.waitUntil(lambda: not w.safety.backup_task.is_running())  # made in the background
     backups = ledger_path.parent / "backups"
     (first,) = backups.glob("l.auto-*.sqlite3")  # the day's first open
     first_made = first.stat().st_mtime_ns
@@ -65,6 +66,7 @@ def test_backups_on_open_and_close_listed_and_restored(qtbot, ledger_path, boxes
 
 def test_a_damaged_ledger_shows_read_only_and_offers_the_newest_good_backup(qtbot, ledger_path, boxes, monkeypatch):
     w = open_window(qtbot, ledger_path)
+    qtbot.waitUntil(lambda: not w.safety.backup_task.is_running())
     w.close()
     damage_a_page(ledger_path)
     offered = []
@@ -92,3 +94,17 @@ def test_read_only_is_visible_in_title_and_status(qtbot, ledger_path, boxes, mon
     w.show()
     qtbot.waitExposed(w)
     w.grab().save(str(ledger_path.parent / "read-only.png"))
+
+
+def test_a_bad_backup_is_refused_in_the_window_with_its_problems(qtbot, ledger_path, boxes, tmp_path):
+    from tests.ledger_files import behind_the_back
+
+    w = open_window(qtbot, ledger_path)
+    qtbot.waitUntil(lambda: not w.safety.backup_task.is_running())
+    bad = w.make_backup()
+    behind_the_back(bad, "DROP TRIGGER money_events_no_delete", "DELETE FROM money_events WHERE id = 2")
+    assert w.restore_backup(bad, confirm=False) is False
+    assert "復元しません。台帳は変更していません" in boxes[-1]
+    assert "記録が削除されています: 取引（money_events） 2" in boxes[-1]
+    assert w.session is not None and w.session.ledger.event_count() == 5  # the ledger is open again, as it was
+    assert not list(tmp_path.glob("l.before-restore-*"))
