@@ -33,12 +33,11 @@ def add_integrity_commands(sub, db_option) -> None:
 def cmd_backup(args) -> int:
     from .cli import _open
     from .domain.backups import format_size
-    from .services.backups import SETTING_FOLDER, backup_folder, list_backups, make_backup
+    from .services.backups import backup_folder, list_backups, make_backup, set_backup_folder
 
     with _open(args, create=False) as ledger:
         if args.folder is not None:
-            ledger.set_setting(SETTING_FOLDER, args.folder.strip())
-            print(f"バックアップフォルダ: {backup_folder(ledger)}")
+            print(f"バックアップフォルダ: {set_backup_folder(ledger, args.folder)}")
             return 0
         if args.list:
             entries = list_backups(ledger)

@@ -51,6 +51,21 @@ def backup_folder(ledger: Ledger) -> Path:
     return Path(chosen) if chosen else ledger.path.parent / "backups"
 
 
+def set_backup_folder(ledger: Ledger, folder: str) -> Path:
+    """Choose where backups go ('' for backups/ beside the ledger); the folder must be writable."""
+    folder = folder.strip()
+    target = Path(folder) if folder else ledger.path.parent / "backups"
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        probe = target / ".claimdesk-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        raise ClaimDeskError(f"バックアップフォルダ: 書き込めません（{e.strerror or e}）: {target}") from None
+    ledger.set_setting(SETTING_FOLDER, folder)
+    return target
+
+
 def keep_counts(ledger: Ledger) -> dict[str, int]:
     """The rotation's counts (settings backup_keep_daily/weekly/monthly)."""
     counts = {}

@@ -74,10 +74,17 @@ def chain_hash(previous: bytes, content: bytes) -> bytes:
     return hashlib.sha256(previous + content).digest()
 
 
-def _chain_entry(previous: bytes | None, table: str, key, content: str) -> bytes:
+def _as_bytes(value) -> bytes:
+    # A hash stored as anything but a BLOB was written by hand: hash what is there.
+    if isinstance(value, bytes):
+        return value
+    return b"" if value is None else str(value).encode()
+
+
+def _chain_entry(previous, table: str, key, content: str) -> bytes:
     # One call per row from the trigger: both hashes, content's first (32 + 32 bytes).
     ch = content_hash(table, key, content)
-    return ch + chain_hash(previous or b"", ch)
+    return ch + chain_hash(_as_bytes(previous), ch)
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
@@ -148,6 +155,7 @@ def verify_chain(conn: sqlite3.Connection) -> list[Problem]:
     previous = b""
     for seq, table, key, stored_content, stored_hash in conn.execute(
             "SELECT seq, tbl, row_key, content_hash, hash FROM chain ORDER BY seq"):
+        stored_content, stored_hash = _as_bytes(stored_content), _as_bytes(stored_hash)
         if chain_hash(previous, stored_content) != stored_hash:
             problems.append(Problem(ProblemKind.CHAIN_BROKEN, table, key, f"連番 {seq}（{table} {key}）の前後"))
         previous = stored_hash

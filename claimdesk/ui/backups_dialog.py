@@ -6,12 +6,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
     QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
 from ..domain.backups import format_size
-from ..services.backups import KINDS, backup_folder, list_backups
+from ..domain.errors import ClaimDeskError
+from ..services.backups import KINDS, backup_folder, list_backups, set_backup_folder
 
 COLUMNS = ("作成日時", "種類", "大きさ", "最新の記録", "ファイル")
 
@@ -26,6 +27,8 @@ class BackupsDialog(QDialog):
         self.resize(900, 420)
         self.folder = QLabel()
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_button = QPushButton(self.tr("保存先を変更…"))
+        self.folder_button.clicked.connect(self._choose_folder)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -44,8 +47,11 @@ class BackupsDialog(QDialog):
         row.addWidget(self.restore_button)
         row.addStretch(1)
         row.addWidget(buttons)
+        top = QHBoxLayout()
+        top.addWidget(self.folder, 1)
+        top.addWidget(self.folder_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.folder)
+        layout.addLayout(top)
         layout.addWidget(self.table)
         layout.addLayout(row)
         self.refresh()
@@ -69,8 +75,26 @@ class BackupsDialog(QDialog):
         self.table.resizeColumnsToContents()
         if self.entries:
             self.table.selectRow(0)
-        self.make_button.setEnabled(not self.window_.session.ledger.read_only_reason)
+        writable = not self.window_.session.ledger.read_only_reason
+        self.make_button.setEnabled(writable)
+        self.folder_button.setEnabled(writable)
         self.restore_button.setEnabled(bool(self.entries))
+
+    def _choose_folder(self) -> None:
+        ledger = self.window_.session.ledger
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("バックアップの保存先"), str(backup_folder(ledger)))
+        if chosen:
+            self.set_folder(chosen)
+
+    def set_folder(self, folder: str) -> bool:
+        """Store the department's backup folder ('' for the default) and list what is there."""
+        try:
+            set_backup_folder(self.window_.session.ledger, folder)
+        except ClaimDeskError as e:
+            QMessageBox.warning(self, self.tr("バックアップの保存先"), str(e))
+            return False
+        self.refresh()
+        return True
 
     def selected_path(self) -> Path | None:
         rows = self.table.selectionModel().selectedRows()

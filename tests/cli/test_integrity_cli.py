@@ -68,3 +68,14 @@ def test_a_write_command_on_a_damaged_ledger_is_refused(db, capsys):
     assert main(["department", "--db", str(db), "--code", "X1", "--name", "税務課"]) == 2
     err = capsys.readouterr().err
     assert "読み取り専用で開いています" in err and "バックアップから復元" in err
+
+
+def test_backup_folder_is_a_ledger_setting(db, tmp_path, capsys):
+    share = tmp_path / "share" / "backups"
+    assert main(["backup", "--db", str(db), "--folder", str(share)]) == 0
+    assert capsys.readouterr().out == f"バックアップフォルダ: {share}\n"
+    assert main(["backup", "--db", str(db)]) == 0
+    assert len(list(share.glob("ledger.manual-*.sqlite3"))) == 1
+    (tmp_path / "file").write_text("x")
+    assert main(["backup", "--db", str(db), "--folder", str(tmp_path / "file" / "sub")]) == 2
+    assert "バックアップフォルダ: 書き込めません" in capsys.readouterr().err

@@ -123,3 +123,10 @@ def test_a_large_ledger_is_checked_in_the_background_and_writes_wait(path, monke
     with Ledger.open(path) as led:
         with pytest.raises(ReadOnlyLedger, match="money_events_no_update"):
             led.set_setting("x", "2")
+
+
+def test_a_chain_entry_rewritten_by_hand_is_found_not_a_crash(path):
+    behind_the_back(path, "DROP TRIGGER chain_no_update", "UPDATE chain SET hash = 'forged' WHERE seq = 3")
+    found = kinds(path)
+    assert [k for k, _, _ in found].count(ProblemKind.CHAIN_BROKEN) == 2  # the entry, and the next one's link
+    assert (ProblemKind.TRIGGER_MISSING, "chain", "chain_no_update") in found

@@ -108,3 +108,18 @@ def test_a_bad_backup_is_refused_in_the_window_with_its_problems(qtbot, ledger_p
     assert "記録が削除されています: 取引（money_events） 2" in boxes[-1]
     assert w.session is not None and w.session.ledger.event_count() == 5  # the ledger is open again, as it was
     assert not list(tmp_path.glob("l.before-restore-*"))
+
+
+def test_the_department_chooses_the_backup_folder(qtbot, ledger_path, boxes, tmp_path):
+    w = open_window(qtbot, ledger_path)
+    qtbot.waitUntil(lambda: not w.safety.backup_task.is_running())
+    dialog = BackupsDialog(w)
+    server = tmp_path / "server" / "zeimu"
+    assert dialog.set_folder(str(server))
+    assert str(server) in dialog.folder.text() and dialog.table.rowCount() == 0
+    made = w.make_backup()
+    assert made.parent == server
+    (ledger_path.parent / "blocked").write_text("a file, not a folder")
+    assert not dialog.set_folder(str(ledger_path.parent / "blocked" / "sub"))
+    assert boxes[-1].startswith("バックアップフォルダ: 書き込めません")
+    assert w.session.ledger.setting("backup_folder") == str(server)  # unchanged
