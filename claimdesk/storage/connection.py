@@ -21,7 +21,8 @@ from sqlite_utils import Database
 from .errors import LedgerBusyError, LedgerReadOnlyError
 
 BUSY_PATIENCE = 60.0    # seconds a write waits for a busy ledger (saying so) before giving up
-BUSY_STEP_MS = 1000     # SQLite's own wait per attempt
+BUSY_STEP_MS = 1000     # SQLite's own wait per attempt to start a write (then we say why we wait)
+READ_WAIT_MS = 5000     # a read waits this long for a writer's commit (no retry loop for reads)
 
 
 class ReadOnlyLedger(LedgerReadOnlyError):
@@ -65,6 +66,13 @@ class LedgerDatabase(Database):
         step(BUSY_PATIENCE)
 
     def _begin(self) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_STEP_MS}")
+        try:
+            self._begin_waiting()
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {READ_WAIT_MS}")
+
+    def _begin_waiting(self) -> None:
         started = time.monotonic()
         while True:
             try:

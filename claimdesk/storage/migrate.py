@@ -11,7 +11,7 @@ from sqlite_utils import Database, Migrations
 from ..domain.text import search_key
 from . import migrations
 from .chain import register_functions
-from .connection import BUSY_STEP_MS, LedgerDatabase
+from .connection import READ_WAIT_MS, LedgerDatabase
 from .errors import LedgerFileError
 from .integrity import sqlite_check
 from .sharing import is_network_path
@@ -32,8 +32,8 @@ def _connect(path: Path | None) -> LedgerDatabase:
             # WAL lets a worker read or write while the window keeps reading.
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
-        # Short per attempt: LedgerDatabase.atomic retries and says why it waits.
-        db.execute(f"PRAGMA busy_timeout = {BUSY_STEP_MS}")
+        # Reads wait for a commit; a write's start waits in steps, saying why (LedgerDatabase).
+        db.execute(f"PRAGMA busy_timeout = {READ_WAIT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     # Triggers keep each debtor's search key; the folding rules live in the domain.
     db.conn.create_function("claimdesk_search_key", 4, search_key, deterministic=True)

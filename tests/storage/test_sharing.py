@@ -30,6 +30,17 @@ def start(code: str, *, env=None) -> subprocess.Popen:
     return proc
 
 
+def hold(path, operator: str) -> subprocess.Popen:
+    """Another ClaimDesk with the ledger open (as a window keeps it), run by `operator`."""
+    return start(f"""
+        import time
+        from claimdesk.storage.ledger import Ledger
+        led = Ledger.open({str(path)!r})
+        print("ready", flush=True)
+        time.sleep(60)
+    """, env={"CLAIMDESK_OPERATOR": operator})
+
+
 def receipt(n=1):
     return new_event(claim(1), EventKind.RECEIPT, date(2025, 8, 1), n)
 
@@ -40,14 +51,7 @@ def path(ledger_file):
 
 
 def test_a_second_process_opens_read_only_and_says_who_holds_it(path):
-    holder = start(f"""
-        import os, time
-        os.environ["CLAIMDESK_OPERATOR"] = "鈴木"
-        from claimdesk.storage.ledger import Ledger
-        led = Ledger.open({str(path)!r})
-        print("ready", flush=True)
-        time.sleep(60)
-    """)
+    holder = hold(path, "鈴木")
     try:
         with Ledger.open(path) as led:
             assert "鈴木" in led.read_only_reason and f"プロセス {holder.pid}" in led.read_only_reason
@@ -155,3 +159,19 @@ def test_a_ledger_on_a_share_uses_the_rollback_journal(tmp_path, monkeypatch):
     assert not Path(str(p) + "-wal").exists()
     conn = sqlite3.connect(p)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_a_restore_is_refused_while_another_clerk_holds_the_ledger(path, tmp_path):
+    from claimdesk.services.backups import RestoreFailed, make_backup, restore
+
+    with Ledger.open(path) as led:
+        copy = make_backup(led, tmp_path / "copy.sqlite3")
+    holder = hold(path, "鈴木")
+    try:
+        before = path.read_bytes()
+        with pytest.raises(RestoreFailed, match="使用中のため復元できません。鈴木"):
+            restore(path, copy, "佐藤")
+        assert path.read_bytes() == before
+    finally:
+        holder.kill()
+        holder.wait()
