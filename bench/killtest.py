@@ -18,7 +18,6 @@ content or the backup's. Prints one line per round and a summary; exit 1 on a fa
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import signal

@@ -194,8 +194,9 @@ class RestoreRefused(Exception):
         self.problems = problems
 
 
-def restore_ledger(ledger: Path, backup: Path, operator: str, now: datetime | None = None) -> Path:
-    """Check `backup`, keep the ledger as it is, put the backup in its place; returns the kept file.
+def restore_ledger(ledger: Path, backup: Path, operator: str, now: datetime | None = None) -> Path | None:
+    """Check `backup`, keep the ledger as it is, put the backup in its place; returns the kept file
+    (None when there was no ledger yet).
 
     Refused (RestoreRefused, LedgerInUse) before anything is written.
     """

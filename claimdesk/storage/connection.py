@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from contextlib import contextmanager
-from typing import Callable, Generator
+from typing import Any, Callable, Generator
 
 from sqlite_utils import Database
 
@@ -44,7 +44,7 @@ class LedgerDatabase(Database):
     read_only_reason: str | None = None
     on_busy: Callable[[str], None] | None = None   # told, in Japanese, why a write waits
     holder: Callable[[], str] | None = None        # who holds the ledger, for that message
-    open_check = None                              # guard.OpenCheck: writes wait until it is done
+    open_check: Any = None                         # guard.OpenCheck: writes wait until it is done
 
     def set_read_only(self, reason: str) -> None:
         """From now on every write is refused with `reason`."""

@@ -96,6 +96,7 @@ def _key(path: Path) -> str:
 def check_on_open(db: LedgerDatabase, path: Path | None) -> OpenCheck:
     """Run the check on open (now for a small file, in a thread for a large one), or reuse
     the one this process already made; a failing ledger becomes read-only on `db`."""
+    result: OpenCheck
     if path is None:
         result = OpenCheck()
         result.finish(open_problems(db.conn))
@@ -103,12 +104,12 @@ def check_on_open(db: LedgerDatabase, path: Path | None) -> OpenCheck:
         with _checks_lock:
             entry = _checks.get(_key(path))
             if entry is None:
-                result = OpenCheck()
-                entry = _checks[_key(path)] = [result, 0]
+                fresh = OpenCheck()
+                entry = _checks[_key(path)] = [fresh, 0]
                 if path.stat().st_size < BACKGROUND_CHECK_BYTES:
-                    result.finish(open_problems(db.conn))
+                    fresh.finish(open_problems(db.conn))
                 else:
-                    threading.Thread(target=_check_in_thread, args=(path, result), daemon=True,
+                    threading.Thread(target=_check_in_thread, args=(path, fresh), daemon=True,
                                      name="claimdesk-open-check").start()
             entry[1] += 1
             result = entry[0]

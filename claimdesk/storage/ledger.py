@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from sqlite_utils import Database
 
 from ..domain.claims import Claim, ClaimType, Debtor, Guarantor, MoneyEvent
 from ..domain.summary import ClaimFigures
@@ -23,6 +22,7 @@ from .casework import Casework
 from .claims import Claims
 from .debtors import Debtors
 from .errors import LedgerError, LedgerFileError, speaks_ledger_errors, translated
+from .connection import LedgerDatabase
 from .guard import OpenCheck, check_on_open, forget_check, holder_text, take_writer_lock
 from .ledger_integrity import IntegrityMixin
 from .letters import LetterQueries
@@ -30,6 +30,7 @@ from .migrate import prepare
 from .money import Money
 from .operator import current_operator, now_text
 from .register import Register
+from .sharing import WriterLock
 from .targets import Targets
 from .worklist import WorklistQueries
 
@@ -40,14 +41,14 @@ __all__ = ["Ledger", "LedgerError", "LedgerFileError", "current_operator", "now_
 class Ledger(IntegrityMixin):
     """Read and write one ledger file."""
 
-    def __init__(self, db: Database, path: Path | None, operator: str | None = None):
+    def __init__(self, db: LedgerDatabase, path: Path | None, operator: str | None = None):
         """Wrap an open, migrated connection (use `open` or `memory`)."""
         self._db = db
         self.path = path
         self.operator = operator or current_operator()
         self.backup_path: Path | None = None
         self.open_check: OpenCheck | None = None
-        self._writer_lock = None
+        self._writer_lock: WriterLock | None = None
         self._debtors = Debtors(db, self)
         self._claims = Claims(db, self)
         self._money = Money(db, self)

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..domain.integrity import Problem
 from .backup import copy_database
 from .chain import chain_head
+from .connection import LedgerDatabase
 from .errors import speaks_ledger_errors
 from .integrity import full_problems
 
@@ -18,6 +19,8 @@ from .integrity import full_problems
 @speaks_ledger_errors
 class IntegrityMixin:
     """Backup, check and chain head of an open Ledger."""
+
+    _db: LedgerDatabase
 
     def backup_to(self, target: Path) -> Path:
         """A consistent copy of the ledger at `target`, while others may be writing."""
@@ -27,11 +30,11 @@ class IntegrityMixin:
         """Every problem `claimdesk check` reports (empty when sound)."""
         return full_problems(self._db.conn)
 
-    def chain_head(self) -> tuple[int, str] | None:
+    def chain_head(self) -> tuple[int, bytes] | None:
         """(seq, hash) of the newest chain entry."""
         return chain_head(self._db.conn)
 
-    def has_chain_entry(self, seq: int, hash_: str) -> bool:
+    def has_chain_entry(self, seq: int, hash_: bytes) -> bool:
         """Whether the chain holds entry `seq` with that hash (a backup's head, say)."""
         return self._db.execute("SELECT 1 FROM chain WHERE seq = ? AND hash = ?",
                                [seq, hash_]).fetchone() is not None

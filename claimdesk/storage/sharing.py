@@ -50,7 +50,7 @@ def _windows_remote(path: Path) -> bool:
 
     drive = os.path.splitdrive(text)[0] + "\\"
     DRIVE_REMOTE = 4
-    return ctypes.windll.kernel32.GetDriveTypeW(drive) == DRIVE_REMOTE
+    return ctypes.windll.kernel32.GetDriveTypeW(drive) == DRIVE_REMOTE  # type: ignore[attr-defined]
 
 
 def is_network_path(path: Path) -> bool:

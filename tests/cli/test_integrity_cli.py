@@ -5,7 +5,6 @@ import sqlite3
 import pytest
 
 from claimdesk.cli import main
-from claimdesk.storage.ledger import Ledger
 from tests.ledger_files import damage_a_page
 
 
