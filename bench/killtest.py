@@ -1,13 +1,15 @@
 """kill -9 at random moments of an import, a backup and a restore; then check everything.
 
-    python bench/killtest.py [--rounds N] [--claims N] [--seed S]
+    python bench/killtest.py [--kills N] [--claims N] [--seed S]
 
-For each round, one of three operations runs in its own process on a copy of a ledger
+Rounds go on until N operations (default 30) were killed mid-way, taking turns: in
+each round one of three operations runs in its own process on a copy of a ledger
 and is killed with SIGKILL after a random delay within its usual run time:
 
-  import   `claimdesk import` of N claims with a receipt each (all or nothing)
+  import   `claimdesk import` of N claims (default 200,000) with a receipt each (all or nothing)
   backup   `claimdesk backup --output F` (F is either absent or a complete backup)
-  restore  `claimdesk restore B` (the ledger is the old one or the backup, whole)
+  restore  `claimdesk restore B` of the large ledger's backup over the small one (the
+           ledger is the old one or the backup, whole)
 
 After each kill the ledger must pass `claimdesk check` (integrity_check, foreign keys,
 triggers, sums, hash chain), an import must have written all of its claims or none,
@@ -90,8 +92,8 @@ def kill_after(proc: subprocess.Popen, delay: float) -> bool:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--rounds", type=int, default=30)
-    ap.add_argument("--claims", type=int, default=20000)
+    ap.add_argument("--kills", type=int, default=30, help="stop after this many operations were killed mid-way")
+    ap.add_argument("--claims", type=int, default=200000)
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
     rng = random.Random(args.seed)
@@ -107,17 +109,21 @@ def main() -> int:
                                   "--transactions", str(receipts_csv)])}
     big = work / "big.sqlite3"  # a ledger with the import in it: what is backed up and restored over
     shutil.copy(probe, big)
-    durations["backup"] = timed(["backup", "--db", str(probe), "--output", str(work / "probe-backup.sqlite3")])
-    durations["restore"] = timed(["restore", "--db", str(probe), str(base)])
+    big_backup = work / "big-backup.sqlite3"  # what the restores put in place of the small ledger
+    durations["backup"] = timed(["backup", "--db", str(probe), "--output", str(big_backup)])
+    shutil.copy(base, probe)
+    durations["restore"] = timed(["restore", "--db", str(probe), str(big_backup)])
     print("undisturbed: " + ", ".join(f"{k} {v:.2f} s" for k, v in durations.items()))
 
-    failures, kills = 0, 0
-    for n in range(args.rounds):
+    failures, kills, n = 0, 0, -1
+    while kills < args.kills and n < 4 * args.kills:
+        n += 1
         op = ("import", "backup", "restore")[n % 3]
         ledger = work / f"round{n}.sqlite3"
-        shutil.copy(base if op == "import" else big, ledger)
+        shutil.copy(big if op == "backup" else base, ledger)
         old_claims = count(ledger, "SELECT count(*) FROM claims")
-        delay = rng.uniform(0.3, durations[op] * 0.95)  # Python's start takes the first ~0.3 s
+        # Python and ClaimDesk's imports take the first ~0.5 s: kills fall after that.
+        delay = rng.uniform(0.6, max(0.7, durations[op] * 0.9))
         target = work / f"round{n}-backup.sqlite3"
         if op == "import":
             proc = claimdesk("import", "--db", str(ledger), "--claims", str(claims_csv),
@@ -125,7 +131,7 @@ def main() -> int:
         elif op == "backup":
             proc = claimdesk("backup", "--db", str(ledger), "--output", str(target))
         else:
-            proc = claimdesk("restore", "--db", str(ledger), str(base))
+            proc = claimdesk("restore", "--db", str(ledger), str(big_backup))
         killed = kill_after(proc, delay)
         kills += killed
         problems = checked(ledger)
@@ -135,7 +141,7 @@ def main() -> int:
         elif op == "backup":
             whole = claims_now == old_claims and (not target.exists() or checked(target) is None)
         else:
-            whole = claims_now in (old_claims, before_claims)
+            whole = claims_now in (old_claims, before_claims + args.claims)
         ok = problems is None and whole
         failures += not ok
         state = "killed" if killed else "finished"
@@ -143,7 +149,7 @@ def main() -> int:
               f"{'ok' if ok else 'FAILED: ' + str(problems)}", flush=True)
         for leftover in work.glob(f"round{n}*"):
             leftover.unlink() if leftover.is_file() else shutil.rmtree(leftover, ignore_errors=True)
-    print(f"{args.rounds} rounds, {kills} killed mid-operation, {failures} failed")
+    print(f"{n + 1} rounds, {kills} killed mid-operation, {failures} failed")
     shutil.rmtree(work, ignore_errors=True)
     return 1 if failures else 0
 

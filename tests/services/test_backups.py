@@ -2,6 +2,7 @@
 
 import sqlite3
 import threading
+import time
 from datetime import date, datetime
 
 import pytest
@@ -29,23 +30,34 @@ def receipts(p) -> int:
 
 
 def test_backup_while_another_connection_writes_then_restore(path, tmp_path):
-    stop = threading.Event()
+    stop, errors = threading.Event(), []
 
     def writer():  # the window's worker: receipts one by one, each in the WAL first
-        with Ledger.open(path) as led:
-            n = 0
-            while not stop.is_set():
-                led.add_events([new_event(claim(1), EventKind.RECEIPT, date(2025, 8, 1), 1 + n % 7)])
-                n += 1
+        try:
+            with Ledger.open(path) as led:
+                n = 0
+                while not stop.is_set():
+                    led.add_events([new_event(claim(1), EventKind.RECEIPT, date(2025, 8, 1), 1 + n % 7)])
+                    n += 1
+        except Exception as e:  # said after the join, where the test can fail on it
+            errors.append(e)
 
     thread = threading.Thread(target=writer)
     thread.start()
     try:
+        while receipts(path) < 25 and thread.is_alive():  # writing has begun
+            time.sleep(0.01)
         with Ledger.open(path) as led:
-            copies = [make_backup(led, tmp_path / f"b{i}.sqlite3") for i in range(5)]
+            copies = []
+            for i in range(5):
+                copies.append(make_backup(led, tmp_path / f"b{i}.sqlite3"))
+                time.sleep(0.05)
     finally:
         stop.set()
         thread.join()
+    assert errors == []
+    with Ledger.open(path) as led:  # one more after the last backup, whatever the threads' pace
+        led.add_events([new_event(claim(2), EventKind.RECEIPT, date(2025, 8, 2), 9)])
     counts = [receipts(c) for c in copies]
     assert counts == sorted(counts) and counts[-1] > 5  # each a snapshot taken while writing
     for c in copies:
@@ -158,3 +170,14 @@ def test_check_finds_history_cut_off_at_the_end_through_the_newest_backup(path):
         problems = check_ledger(led)
     assert [p.kind.value for p in problems] == ["chain_broken"]  # … the backup does
     assert "ledger.manual-20261201-090000.sqlite3" in problems[0].text()
+
+
+def test_a_ledger_sqlite_cannot_read_at_all_is_kept_byte_for_byte_and_replaced(path, tmp_path):
+    with Ledger.open(path) as led:
+        good = make_backup(led, tmp_path / "good.sqlite3")
+    ruined = b"\x00" * 100 + path.read_bytes()[100:]  # the header gone: not a database any more
+    path.write_bytes(ruined)
+    kept = restore(path, good, "佐藤")
+    assert kept.read_bytes() == ruined
+    with Ledger.open(path) as led:
+        assert led.read_only_reason is None and check_ledger(led) == [] and led.event_count() == 5

@@ -123,3 +123,17 @@ def test_the_department_chooses_the_backup_folder(qtbot, ledger_path, boxes, tmp
     assert not dialog.set_folder(str(ledger_path.parent / "blocked" / "sub"))
     assert boxes[-1].startswith("バックアップフォルダ: 書き込めません")
     assert w.session.ledger.setting("backup_folder") == str(server)  # unchanged
+
+
+def test_a_ledger_another_clerk_holds_opens_read_only_saying_who(qtbot, ledger_path, boxes):
+    from tests.storage.test_sharing import hold
+
+    other = hold(ledger_path, "鈴木")
+    try:
+        w = open_window(qtbot, ledger_path)
+        assert w.windowTitle().endswith("［読み取り専用］")
+        assert "鈴木" in boxes[-1] and "記録できるのは一度に1人です" in boxes[-1]
+        assert w.safety.backup_task is None  # no automatic backup from a reader
+    finally:
+        other.kill()
+        other.wait()
