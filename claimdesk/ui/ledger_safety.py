@@ -158,7 +158,12 @@ class LedgerSafety:
         box.exec()
         if box.clickedButton() is not restore_button:
             return
-        good = newest_good_backup(w.session.ledger)
+        # Each candidate is checked whole (seconds on a large ledger): in the background.
+        found = run_with_progress(w, self.tr("台帳の点検"), self.tr("点検に通るバックアップを探しています…"),
+                                  on_own_ledger(w.session.path, lambda ledger, progress: [newest_good_backup(ledger)]))
+        if found is None:  # failed (the task said why) or cancelled
+            return
+        good = found[0]
         if good is None:
             QMessageBox.warning(w, self.tr("台帳の点検"), self.tr(
                 "点検に通るバックアップが見つかりません（{0}）。").format(backup_folder(w.session.ledger)))
