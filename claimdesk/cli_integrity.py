@@ -24,7 +24,10 @@ def add_integrity_commands(sub, db_option) -> None:
 
     r = sub.add_parser("restore", parents=[db_option],
                        help="バックアップから復元（点検に通ったものだけ。元の台帳は NAME.before-restore-日時 で保存）")
-    r.add_argument("file", type=Path, metavar="FILE", help="バックアップファイル")
+    which = r.add_mutually_exclusive_group(required=True)
+    which.add_argument("file", type=Path, nargs="?", metavar="FILE", help="バックアップファイル")
+    which.add_argument("--newest-good", action="store_true",
+                       help="バックアップフォルダで点検に通る最新のものから復元")
 
     sub.add_parser("check", parents=[db_option],
                    help="台帳の点検（整合性・参照・トリガー・累計額・ハッシュチェーン）。問題があれば終了コード2")
@@ -59,8 +62,14 @@ def cmd_restore(args) -> int:
     from .storage.ledger import current_operator
 
     ledger = _ledger_path(args)
+    backup = args.file
+    if args.newest_good:
+        backup = _newest_good(args)
+        if backup is None:
+            return EXIT_PROBLEMS
+        print(f"点検に通る最新のバックアップ: {backup}")
     try:
-        kept = restore(ledger, args.file, current_operator())
+        kept = restore(ledger, backup, current_operator())
     except RestoreFailed as failed:
         for problem in failed.problems:
             print(problem.text(), file=sys.stderr)
@@ -68,8 +77,21 @@ def cmd_restore(args) -> int:
         return EXIT_PROBLEMS
     if kept is not None:
         print(f"元の台帳を保存しました: {kept}")
-    print(f"バックアップから復元しました: {args.file} → {ledger}")
+    print(f"バックアップから復元しました: {backup} → {ledger}")
     return 0
+
+
+def _newest_good(args) -> Path | None:
+    from .cli import _open
+    from .services.backups import backup_folder, newest_good_backup
+
+    with _open(args, create=False) as ledger:
+        good = newest_good_backup(ledger)
+        folder = backup_folder(ledger)
+    if good is None:
+        print(f"claimdesk: 点検に通るバックアップがありません（{folder}）。台帳は変更していません。", file=sys.stderr)
+        return None
+    return good.path
 
 
 def cmd_check(args) -> int:

@@ -78,3 +78,19 @@ def test_backup_folder_is_a_ledger_setting(db, tmp_path, capsys):
     (tmp_path / "file").write_text("x")
     assert main(["backup", "--db", str(db), "--folder", str(tmp_path / "file" / "sub")]) == 2
     assert "バックアップフォルダ: 書き込めません" in capsys.readouterr().err
+
+
+def test_restore_the_newest_good_backup(db, capsys):
+    assert main(["restore", "--db", str(db), "--newest-good"]) == 2
+    assert "点検に通るバックアップがありません" in capsys.readouterr().err
+    assert main(["backup", "--db", str(db)]) == 0
+    damage_a_page(db)
+    assert main(["check", "--db", str(db)]) == 2
+    capsys.readouterr()
+    assert main(["restore", "--db", str(db), "--newest-good"]) == 0
+    out = capsys.readouterr().out
+    assert "点検に通る最新のバックアップ:" in out and "バックアップから復元しました" in out
+    assert main(["check", "--db", str(db)]) == 0
+    with pytest.raises(SystemExit) as usage:  # FILE or --newest-good
+        main(["restore", "--db", str(db)])
+    assert usage.value.code == 2
