@@ -13,6 +13,7 @@ import json
 import os
 import socket
 import sys
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -113,6 +114,7 @@ class WriterLock:
     """This process's claim to write one ledger; shared by every Ledger it opens on it."""
 
     _held: dict[str, "WriterLock"] = {}
+    _guard = threading.Lock()  # the window's workers open ledgers from pool threads
 
     def __init__(self, key: str, fd: int, path: Path):
         self.key, self.fd, self.path, self.users = key, fd, path, 0
@@ -120,6 +122,11 @@ class WriterLock:
     @classmethod
     def acquire(cls, ledger: Path, operator: str) -> "WriterLock | Holder":
         """Take the ledger for writing, or say who has it."""
+        with cls._guard:
+            return cls._acquire(ledger, operator)
+
+    @classmethod
+    def _acquire(cls, ledger: Path, operator: str) -> "WriterLock | Holder":
         key = os.path.normcase(str(ledger.resolve()))
         lock = cls._held.get(key)
         if lock is None:
@@ -139,6 +146,10 @@ class WriterLock:
 
     def release(self) -> None:
         """One user less; the last one empties the file and lets the OS lock go."""
+        with self._guard:
+            self._release()
+
+    def _release(self) -> None:
         self.users -= 1
         if self.users > 0:
             return
