@@ -137,3 +137,15 @@ def test_a_ledger_another_clerk_holds_opens_read_only_saying_who(qtbot, ledger_p
     finally:
         other.kill()
         other.wait()
+
+
+def test_a_large_ledger_is_checked_while_the_window_shows_it(qtbot, ledger_path, boxes, monkeypatch):
+    from claimdesk.storage import guard
+
+    monkeypatch.setattr(guard, "BACKGROUND_CHECK_BYTES", 0)  # every file counts as large
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: boxes.append(self.text()) or 0)
+    damage_a_page(ledger_path)
+    w = open_window(qtbot, ledger_path)
+    qtbot.waitUntil(lambda: any("点検で問題が見つかりました" in b for b in boxes), timeout=10000)
+    assert w.windowTitle().endswith("［読み取り専用］")
+    assert w.safety.backup_task is None
