@@ -21,6 +21,7 @@ from typing import Iterable
 from .claims import EventKind, LegalNature, MoneyEvent
 from .dates import add_months
 from .money import Yen
+from .text import Phrase
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class LateCharge:
     amount: Yen  # accrued from the day after the due date to `as_of`
     paid: Yen  # covered by receipts applied to charges first
     segments: tuple[ChargeSegment, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Phrase, ...]  # their dates left for each face to write
 
     @property
     def outstanding(self) -> Yen:
@@ -162,12 +163,12 @@ def public_late_charge(amount: Yen, due_date: date, events: Iterable[MoneyEvent]
     segments = tuple(ChargeSegment(a, b, base, rate, int(exact))
                      for a, b, base, rate, exact, _ in pieces if base > 0)
     total = sum(s.amount for s in segments) // rules.total_unit * rules.total_unit
-    notes = [f"{y}年の特例の割合が設定にないため本則（{rules.base_low}%・{rules.base_high}%）で計算"
+    notes = [Phrase.of(f"{y}年の特例の割合が設定にないため本則（{rules.base_low}%・{rules.base_high}%）で計算")
              for y in sorted(missing)]
     if any(0 < principal < rules.principal_minimum for *_, principal in pieces):
-        notes.append(f"計算の基礎となる額が{rules.principal_minimum:,}円未満の期間は延滞金なし")
+        notes.append(Phrase.of(f"計算の基礎となる額が{rules.principal_minimum:,}円未満の期間は延滞金なし"))
     if 0 < total < rules.total_minimum or (total == 0 and segments):
-        notes.append(f"{rules.total_minimum:,}円未満のため延滞金なし")
+        notes.append(Phrase.of(f"{rules.total_minimum:,}円未満のため延滞金なし"))
         total = 0
     return LateCharge("延滞金", as_of, total, min(paid, total), segments, tuple(notes))
 
@@ -178,11 +179,12 @@ def private_default_interest(amount: Yen, due_date: date, events: Iterable[Money
     """遅延損害金 from the day after the due date to `as_of`, cut to the yen only at the end."""
     default_began = due_date + timedelta(days=1)
     if contract_rate is not None:
-        rate, why = contract_rate, f"約定利率 年{contract_rate}%"
+        rate, why = contract_rate, Phrase.of(f"約定利率 年{contract_rate}%")
     elif default_began < rules.old_rate_before:
-        rate, why = rules.old_legal_rate, f"法定利率 年{rules.old_legal_rate}%（{rules.old_rate_before.isoformat()}前に遅滞）"
+        rate, why = rules.old_legal_rate, Phrase.of(f"法定利率 年{rules.old_legal_rate}%（{{before}}前に遅滞）",
+                                                    before=rules.old_rate_before)
     else:
-        rate, why = rules.legal_rate, f"法定利率 年{rules.legal_rate}%"
+        rate, why = rules.legal_rate, Phrase.of(f"法定利率 年{rules.legal_rate}%")
     pieces, paid = _accrue(amount, due_date, events, as_of, lambda _: rate, set(),
                            lambda p: max(p, 0), rules.principal_first, rules.days_per_year)
     exact_total = sum((piece[4] for piece in pieces), Fraction(0))
@@ -198,7 +200,7 @@ def late_charge(nature: LegalNature, amount: Yen, due_date: date, events: Iterab
     """The claim's late charge by its legal kind."""
     if as_of <= due_date:
         name = "遅延損害金" if nature is LegalNature.PRIVATE else "延滞金"
-        return LateCharge(name, as_of, 0, 0, (), ("納期限前",))
+        return LateCharge(name, as_of, 0, 0, (), (Phrase.of("納期限前"),))
     if nature is LegalNature.PRIVATE:
         return private_default_interest(amount, due_date, events, as_of, private_rules, contract_rate)
     return public_late_charge(amount, due_date, events, as_of, public_rules)

@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Iterable
 
 from .dates import default_accounting_year
-from .errors import InvalidValue
+from .errors import InvalidValue, Refusal
 from .money import Yen
 
 
@@ -202,9 +202,7 @@ def new_event(
     elif amount <= 0:
         raise InvalidValue("金額は1円以上の整数で入力してください", "amount")
     if on < claim.assessed_on:
-        raise InvalidValue(
-            f"日付が調定日（{claim.assessed_on.isoformat()}）より前です", "date"
-        )
+        raise Refusal("date", "event_before_assessed", assessed_on=claim.assessed_on)
     if method and kind is not EventKind.RECEIPT:
         raise InvalidValue("納付方法は収納にだけ指定できます", "method")
     if method and method not in PAYMENT_METHODS:

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .errors import InvalidValue
+from .errors import InvalidValue, Refusal
 
 
 @dataclass(frozen=True)
@@ -67,12 +67,8 @@ def default_accounting_year(event_date: date, claim_fiscal_year: int) -> int:
 def check_as_of(fiscal_year: int, as_of: date) -> None:
     """The figures of a fiscal year can be taken inside the year or its closing period."""
     if not fiscal_year_start(fiscal_year) <= as_of <= closing_period_end(fiscal_year):
-        raise InvalidValue(
-            f"基準日 {as_of.isoformat()} は{format_fiscal_year(fiscal_year)}"
-            f"（{fiscal_year_start(fiscal_year).isoformat()}〜"
-            f"{closing_period_end(fiscal_year).isoformat()}、出納整理期間を含む）の外です",
-            "as_of",
-        )
+        raise Refusal("as_of", "as_of_outside_year", as_of=as_of, year=format_fiscal_year(fiscal_year),
+                      start=fiscal_year_start(fiscal_year), end=closing_period_end(fiscal_year))
 
 
 # --- 和暦 -------------------------------------------------------------------------------

@@ -1,5 +1,12 @@
 """Errors a user can cause and read: each names the field and the reason."""
 
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable
+
+from .text import Phrase
+
 
 class ClaimDeskError(Exception):
     """An error caused by input or state a user can fix; its text is shown as is."""
@@ -16,3 +23,38 @@ class InvalidValue(ClaimDeskError, ValueError):
     def for_field(self, field: str) -> "InvalidValue":
         """The same error attributed to `field` (kept if one is already named)."""
         return self if self.field else InvalidValue(self.reason, field)
+
+
+# The plain Japanese for each reason code, true for either face. A face that can say
+# more (the command line names its options, the window its menus) phrases the code
+# itself and falls back to these.
+REASONS: dict[str, str] = {
+    "department_unset": "所管課が設定されていません。所管課コードと所管課名を設定してください",
+    "no_step_uses_kind": "{kind}を使う手順はありません。債権を指定してください",
+    "claims_or_due": "債権番号か期日の到来した債権のどちらか一方を指定してください",
+    "as_of_outside_year": "基準日 {as_of} は{year}（{start}〜{end}、出納整理期間を含む）の外です",
+    "date_after_today": "記録の日付（{on}）が今日より後です",
+    "date_before_assessed": "記録の日付が調定日（{assessed_on}）より前です",
+    "event_before_assessed": "日付が調定日（{assessed_on}）より前です",
+    "sent_before_issued": "発送日が発行日（{issued_on}）より前です",
+    "none_due": "{issued_on} に{kind}の対象となる債権はありません",
+}
+
+
+def refusal_text(code: str, params: dict[str, Any], day: Callable[[date], str] = date.isoformat,
+                 template: str | None = None) -> str:
+    """The reason for `code` with its parameters (`template` if a face words it), dates written by `day`."""
+    return Phrase(template or REASONS[code], tuple(params.items())).text(day)
+
+
+class Refusal(InvalidValue):
+    """A refusal as data: the `field`, a reason `code` and its `params`, phrased by each face."""
+
+    def __init__(self, field: str, code: str, **params: Any):
+        self.code = code
+        self.params = params
+        super().__init__(refusal_text(code, params), field)
+
+    def for_field(self, field: str) -> "InvalidValue":
+        """A refusal always names its field already."""
+        return self

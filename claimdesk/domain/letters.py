@@ -17,7 +17,7 @@ from .errors import InvalidValue
 from .money import Yen
 
 __all__ = ["LetterKind", "parse_letter_kind", "DEFAULT_DEADLINE_DAYS", "letter_deadline", "Instalment",
-           "add_months", "month_end", "instalment_schedule"]
+           "add_months", "month_end", "instalment_schedule", "SentLetter"]
 
 
 def parse_letter_kind(text: str) -> LetterKind:
@@ -94,3 +94,28 @@ def instalment_schedule(total: Yen, count: int, first_due: date, *, unit: Yen = 
         plan.append(Instalment(n, due, pay))
         left -= pay
     return plan
+
+
+@dataclass(frozen=True)
+class SentLetter:
+    """What the log records about one letter sent about one debtor's claims."""
+
+    debtor_id: str
+    claim_ids: tuple[str, ...]
+    kind: LetterKind
+    sent_on: date
+    recipient: str
+    to_guarantor: bool
+    copy: bool
+    document_hash: str
+    document_path: str  # relative to the ledger's folder
+    pages: str  # where in the archived PDF, e.g. "3–4"
+    liable_party_id: int | None = None  # the guarantor written to
+    entry_id: int | None = None  # the contact-log entry, once written
+
+    @property
+    def summary(self) -> str:
+        """The log's one-line text for the entry."""
+        what = f"{self.kind.label}（写）" if self.copy else self.kind.label
+        to = f"連帯保証人 {self.recipient}" if self.to_guarantor else self.recipient
+        return f"{what}を送付（宛先: {to} 様、{self.document_path} の {self.pages} ページ）"

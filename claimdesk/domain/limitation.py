@@ -18,6 +18,7 @@ from .contacts import LegalEffect, LetterKind
 from .dates import add_days, add_months, add_years
 from .instalments import Payment
 from .money import format_yen
+from .text import Phrase
 
 
 @dataclass(frozen=True)
@@ -75,33 +76,33 @@ class Limitation:
     public: bool
     limitation_date: date  # the last day; suspension included
     period_end: date  # the last day of the running period, without suspension
-    rests_on: str  # what the running period started from
-    suspended_by: str  # what postpones completion, or ''
-    trail: tuple[tuple[LimitationFact, str], ...] = ()  # every fact considered and what it did
+    rests_on: Phrase  # what the running period started from
+    suspended_by: Phrase | None  # what postpones completion
+    trail: tuple[tuple[LimitationFact, Phrase], ...] = ()  # every fact considered and what it did
     invoked_on: date | None = None
 
     @property
-    def notes(self) -> tuple[str, ...]:
+    def notes(self) -> tuple[Phrase, ...]:
         """The trail as lines; part payments that each renewed the period in turn are one line."""
-        lines: list[str] = []
+        lines: list[Phrase] = []
         first = last = None
         count = 0
 
         def flush():
             if count == 1:
-                lines.append(f"{last.on.isoformat()} {_as_fact(last).label}: {_RENEWED}")
+                lines.append(Phrase.of("{on} {label}: " + _RENEWED, on=last.on, label=_as_fact(last).label))
             elif count:
-                lines.append(f"{first.on.isoformat()}〜{last.on.isoformat()} 一部納付 {count}回:"
-                             f" そのつど{_RENEWED}（最後は {last.on.isoformat()}）")
+                lines.append(Phrase.of("{first}〜{last} 一部納付 {count}回: そのつど" + _RENEWED + "（最後は {last}）",
+                                       first=first.on, last=last.on, count=count))
 
         for item, outcome in self.trail:
-            if isinstance(item, PaymentRun) and outcome == _RENEWED:
+            if isinstance(item, PaymentRun) and outcome.template == _RENEWED:
                 first, last, count = (first if count else item.first), item.last, count + item.count
                 continue
             flush()
             count = 0
             fact = _as_fact(item)
-            lines.append(f"{fact.on.isoformat()} {fact.label}: {outcome}")
+            lines.append(Phrase.of("{on} {label}: {outcome}", on=fact.on, label=fact.label, outcome=outcome))
         flush()
         return tuple(lines)
 
@@ -119,9 +120,11 @@ class Limitation:
         return LimitationState.RUNNING
 
     @property
-    def basis(self) -> str:
+    def basis(self) -> Phrase:
         """One line for the claim page: the date's grounds."""
-        return self.rests_on + (f"、{self.suspended_by}" if self.suspended_by else "")
+        if self.suspended_by is None:
+            return self.rests_on
+        return Phrase.of("{rests_on}、{suspended_by}", rests_on=self.rests_on, suspended_by=self.suspended_by)
 
 
 class PaymentRun(NamedTuple):
@@ -151,7 +154,7 @@ class _Clock:
 
     def __init__(self, public: bool, due_date: date, years: int, rules: LimitationRules):
         self.public, self.rules, self.years = public, rules, years
-        self.trail: list[tuple[LimitationFact, str]] = []
+        self.trail: list[tuple[LimitationFact, Phrase]] = []
         self.invoked_on: date | None = None
         self.demand_used = False
         self.due_date = due_date
@@ -166,7 +169,7 @@ class _Clock:
         self.end = add_years(point, years)
         self.renewed = (fact, point, years)
         self.suspended_until: date | None = None
-        self.suspended_by = ""
+        self.suspended_by: Phrase | None = None
         self.suspension_kind: LegalEffect | None = None
         self.reminder_used = False
 
@@ -187,26 +190,28 @@ class _Clock:
             while j + 1 < n and payments[j + 1].on.toordinal() - payments[j].on.toordinal() < inside:
                 j += 1
             self.renew(payments[j].on, self.years, payments[j])
-            self.trail.append((PaymentRun(payments[i], payments[j], j - i + 1), _RENEWED))
+            self.trail.append((PaymentRun(payments[i], payments[j], j - i + 1), Phrase.of(_RENEWED)))
             i = j + 1
 
     @property
-    def rests_on(self) -> str:
+    def rests_on(self) -> Phrase:
         fact, point, years = self.renewed
         fact = _as_fact(fact) if fact is not None else None
         if fact is None:
-            return f"納期限 {point.isoformat()} の翌日から{years}年"
+            return Phrase.of("納期限 {point} の翌日から{years}年", point=point, years=years)
         if fact.effect is LegalEffect.DEMAND:
-            return f"督促（{fact.on.isoformat()}発付）により{point.isoformat()}の翌日から{years}年（更新）"
+            return Phrase.of("督促（{on}発付）により{point}の翌日から{years}年（更新）",
+                             on=fact.on, point=point, years=years)
         kind = "確定判決等" if fact.effect is LegalEffect.JUDGMENT else "承認"
-        return f"{fact.label}（{fact.on.isoformat()}、{kind}）の翌日から{years}年（更新）"
+        return Phrase.of("{label}（{on}、{kind}）の翌日から{years}年（更新）",
+                         label=fact.label, on=fact.on, kind=kind, years=years)
 
     @property
     def effective(self) -> date:
         return max(self.end, self.suspended_until or self.end)
 
-    def note(self, fact: LimitationFact, outcome: str) -> None:
-        self.trail.append((fact, outcome))
+    def note(self, fact: LimitationFact, outcome: str | Phrase) -> None:
+        self.trail.append((fact, outcome if isinstance(outcome, Phrase) else Phrase.of(outcome)))
 
     def apply(self, fact: LimitationFact) -> None:
         effect, rules = fact.effect, self.rules
@@ -218,7 +223,7 @@ class _Clock:
                     return self.note(fact, "時効完成後の督促のため効果なし")
                 point = add_days(fact.on, rules.demand_renewal_days)
                 self.renew(point, self.years, fact)
-                return self.note(fact, f"{_RENEWED}（{point.isoformat()}の翌日から起算）")
+                return self.note(fact, Phrase.of(_RENEWED + "（{point}の翌日から起算）", point=point))
             # A private claim's 督促, or a public claim's second one, is only a 催告.
             effect = LegalEffect.REMINDER
         if effect in (LegalEffect.ACKNOWLEDGMENT, LegalEffect.JUDGMENT):
@@ -254,8 +259,8 @@ class _Clock:
             return self.note(fact, f"{self.rules.reminder_months}か月以内に時効期間が満了しないため完成猶予は生じない")
         self.reminder_used = True
         self.suspended_until, self.suspension_kind = until, LegalEffect.REMINDER
-        self.suspended_by = f"催告（{fact.on.isoformat()}）により{until.isoformat()}まで完成猶予"
-        self.note(fact, f"完成猶予（{until.isoformat()}まで）")
+        self.suspended_by = Phrase.of("催告（{on}）により{until}まで完成猶予", on=fact.on, until=until)
+        self.note(fact, Phrase.of("完成猶予（{until}まで）", until=until))
 
     def _negotiation(self, fact: LimitationFact, completed: bool) -> None:
         rules = self.rules
@@ -268,8 +273,8 @@ class _Clock:
         if until <= self.effective:
             return self.note(fact, "完成猶予の期間が延びないため効果なし")
         self.suspended_until, self.suspension_kind = until, LegalEffect.NEGOTIATION
-        self.suspended_by = f"協議を行う旨の合意（{fact.on.isoformat()}）により{until.isoformat()}まで完成猶予"
-        self.note(fact, f"完成猶予（{until.isoformat()}まで）")
+        self.suspended_by = Phrase.of("協議を行う旨の合意（{on}）により{until}まで完成猶予", on=fact.on, until=until)
+        self.note(fact, Phrase.of("完成猶予（{until}まで）", until=until))
 
 
 def earliest_limitation_date(due_date: date, years: int) -> date:

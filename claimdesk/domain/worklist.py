@@ -18,6 +18,7 @@ from .instalments import PlanStatus
 from .limitation import LimitationState
 from .money import Yen, format_yen
 from .promises import PromiseStatus
+from .text import Phrase
 
 
 class WorkKind(str, Enum):
@@ -71,10 +72,15 @@ class WorkItem:
     kind: WorkKind
     urgency: Urgency
     claim: ClaimLine
-    title: str  # one line, Japanese
+    phrase: Phrase  # one line, Japanese, its dates as dates
     due_on: date  # since when it is to be done
     deadline: date | None = None
     step_id: str = ""
+
+    @property
+    def title(self) -> str:
+        """The one line with ISO dates, as the command line prints it."""
+        return self.phrase.text()
 
     @property
     def sort_key(self) -> tuple:
@@ -103,8 +109,8 @@ def work_items(claim: ClaimLine, case: CaseState, log: LogView, today: date, urg
         return []
     items: list[WorkItem] = []
 
-    def add(kind, urgency, title, due_on, deadline=None, step_id=""):
-        items.append(WorkItem(kind, urgency, claim, title, due_on, deadline, step_id))
+    def add(kind, urgency, phrase, due_on, deadline=None, step_id=""):
+        items.append(WorkItem(kind, urgency, claim, phrase, due_on, deadline, step_id))
 
     if case.kind is not StageKind.NOT_DUE:
         _limitation(case, today, urgent_days, add)
@@ -118,15 +124,17 @@ def work_items(claim: ClaimLine, case: CaseState, log: LogView, today: date, urg
                 and particulars_changed_at >= returned.entered_at):
             continue
         add(WorkKind.LETTER_RETURNED, Urgency.DUE,
-            f"文書が返戻（{returned.on.isoformat()}、交渉記録 {letter_id}）: 所在調査", returned.on)
+            Phrase.of("文書が返戻（{on}、交渉記録 {entry}）: 所在調査", on=returned.on, entry=letter_id), returned.on)
     latest = log.current[0] if log.current else None
     if latest is not None and latest.next_action_on is not None and latest.next_action_on <= today:
         add(WorkKind.NEXT_ACTION, Urgency.OVERDUE if latest.next_action_on < today else Urgency.DUE,
-            f"{latest.next_action}（予定 {latest.next_action_on.isoformat()}）", latest.next_action_on)
+            Phrase.of("{action}（予定 {on}）", action=latest.next_action, on=latest.next_action_on),
+            latest.next_action_on)
     return items
 
 
 _GONE = (LimitationState.EXTINGUISHED, LimitationState.INVOKED)
+WRITE_OFF_NEEDED = "{state}（{on}）: 不納欠損が必要"  # the phrase of a claim gone by limitation
 
 
 def _limitation(case: CaseState, today: date, urgent_days: int, add) -> None:
@@ -134,15 +142,15 @@ def _limitation(case: CaseState, today: date, urgent_days: int, add) -> None:
     if state is LimitationState.APPROACHING:
         days = lim.days_left(today)
         add(WorkKind.LIMITATION_NEAR, Urgency.URGENT if days <= urgent_days else Urgency.DUE,
-            f"時効まで{days}日（{lim.limitation_date.isoformat()}）: 更新・完成猶予の手段を検討",
+            Phrase.of("時効まで{days}日（{on}）: 更新・完成猶予の手段を検討", days=days, on=lim.limitation_date),
             today, lim.limitation_date)
     elif state is LimitationState.STANDING:
         add(WorkKind.LIMITATION_PASSED, Urgency.NOTICE,
-            f"時効期間経過（{lim.limitation_date.isoformat()}）: 援用があるまで存続（援用の有無を確認）",
+            Phrase.of("時効期間経過（{on}）: 援用があるまで存続（援用の有無を確認）", on=lim.limitation_date),
             lim.limitation_date)
     elif state in _GONE:
         add(WorkKind.LIMITATION_PASSED, Urgency.NOTICE,
-            f"{state.label.split('（')[0]}（{lim.limitation_date.isoformat()}）: 不納欠損が必要",
+            Phrase.of(WRITE_OFF_NEEDED, state=state.label.split("（")[0], on=lim.limitation_date),
             lim.limitation_date)
 
 
@@ -154,7 +162,8 @@ def _step(case: CaseState, today: date, add) -> None:
         return  # the limitation item above already says a write-off is needed
     timing = step.timing(today)
     add(WorkKind.STEP, Urgency.OVERDUE if timing is StepTiming.OVERDUE else Urgency.DUE,
-        f"{step.step.title}（期限 {step.deadline.isoformat()}）", step.due_on, step.deadline, step.step.id)
+        Phrase.of("{step}（期限 {on}）", step=step.step.title, on=step.deadline), step.due_on, step.deadline,
+        step.step.id)
 
 
 def _arrangements(case: CaseState, log: LogView, add) -> None:
@@ -162,15 +171,17 @@ def _arrangements(case: CaseState, log: LogView, add) -> None:
     if plan is not None and plan.status is PlanStatus.ACTIVE and plan.missed:
         first = plan.missed[0].instalment
         add(WorkKind.INSTALMENT_MISSED, Urgency.OVERDUE,
-            f"分納 第{first.seq}回（{first.due_on.isoformat()}）から未納 計{format_yen(plan.arrears)}",
+            Phrase.of("分納 第{seq}回（{on}）から未納 計{arrears}", seq=first.seq, on=first.due_on,
+                      arrears=format_yen(plan.arrears)),
             first.due_on)
     elif plan is not None and plan.status is PlanStatus.BROKEN and not _followed_up(log, plan.broken_on):
         add(WorkKind.PLAN_BROKEN, Urgency.URGENT,
-            f"{plan.kind.label}の不履行（{plan.broken_on.isoformat()} 期限の利益喪失）: 残額の一括請求",
+            Phrase.of("{plan}の不履行（{on} 期限の利益喪失）: 残額の一括請求", plan=plan.kind.label, on=plan.broken_on),
             plan.broken_on)
     promise = case.promise
     if promise is not None and promise.status is PromiseStatus.BROKEN and not _followed_up(log, promise.settled_on):
         p = promise.promise
         add(WorkKind.PROMISE_BROKEN, Urgency.OVERDUE,
-            f"納付約束 {format_yen(p.amount)}（{p.due_on.isoformat()}まで）不履行（納付 {format_yen(promise.paid)}）",
+            Phrase.of("納付約束 {amount}（{on}まで）不履行（納付 {paid}）", amount=format_yen(p.amount), on=p.due_on,
+                      paid=format_yen(promise.paid)),
             promise.settled_on)

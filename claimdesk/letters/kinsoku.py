@@ -108,7 +108,7 @@ def _fit(unit: str, room: float, measure: Width) -> int:
 @lru_cache(maxsize=4096)
 def cached_break(text: str, width: float, font: str, size: float, rest_width: float | None = None) -> tuple[str, ...]:
     """`break_lines` with the font's metrics, remembered: letters repeat most paragraphs."""
-    from .fonts import metrics
+    from ..fonts import metrics
 
     m = metrics(font)
     return tuple(break_lines(text, width, lambda s: m.text(s, size), rest_width))

@@ -14,7 +14,7 @@ import re
 from reportlab.lib.units import mm
 
 from .envelope import FOLD_AT_MM, PAGE_HEIGHT, PAGE_WIDTH, Window, postal_code_text
-from .fonts import GOTHIC, MINCHO, metrics
+from ..fonts import GOTHIC, MINCHO, metrics
 from .kinsoku import cached_break
 from .model import LetterData
 

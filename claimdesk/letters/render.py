@@ -9,7 +9,7 @@ from typing import BinaryIO, Callable, Iterable, Sequence
 from reportlab.pdfgen.canvas import Canvas
 
 from .envelope import PAGE_HEIGHT, PAGE_WIDTH, Window
-from .fonts import GOTHIC, MINCHO, register_fonts
+from ..fonts import GOTHIC, MINCHO, register_fonts
 from .layout import SMALL, BODY, Flow, Page, number_pages
 from .model import LetterData, placeholder_values
 from .tables import claims_table, contact_box, instalment_table, signature_block

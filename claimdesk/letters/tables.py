@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 
 from ..domain.dates import format_fiscal_year
 from ..domain.money import format_amount
-from .fonts import GOTHIC, MINCHO, metrics
+from ..fonts import GOTHIC, MINCHO, metrics
 from .kinsoku import cached_break
 from .layout import BOTTOM, LEFT, RIGHT, Flow
 

@@ -16,9 +16,8 @@ from pathlib import Path
 from ..domain.claims import LegalNature
 from ..domain.errors import ClaimDeskError
 from ..domain.letters import LetterKind, parse_letter_kind
+from ..bundled import forms_dir
 from .model import PLACEHOLDERS
-
-FORMS_DIR = Path(__file__).resolve().parents[2] / "forms"
 
 # Directive → whether it takes text after it (True), may (None) or must not (False).
 DIRECTIVES = {
@@ -229,7 +228,7 @@ class Forms:
 def load_forms(*folders: Path | None) -> Forms:
     """Every *.txt form; a file in an earlier folder replaces the same-named one in later ones."""
     chosen: dict[str, Path] = {}
-    for folder in reversed([f for f in folders if f] or [FORMS_DIR]):
+    for folder in reversed([f for f in folders if f] or [forms_dir()]):
         for path in sorted(Path(folder).glob("*.txt")):
             chosen[path.name] = path
     problems, templates = [], []

@@ -6,16 +6,14 @@ any file has a problem: a ward total built on one wrong file is worse than none.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import Sequence
 
 from ..domain.aggregate import Problem, validate
 from ..domain.errors import ClaimDeskError, InvalidValue
-from ..domain.ward_levels import COLUMNS, level_rows
 from ..domain.ward_tables import Aggregate, merge
-from .summary_export import atomic_output
+from ..reports.aggregate_csv import aggregate_csv_text
+from .files import atomic_output
 
 FORMATS = (".xlsx", ".csv", ".pdf")
 
@@ -66,31 +64,21 @@ def check_output(output: str | Path) -> Path:
     return output
 
 
-def aggregate_csv_text(agg: Aggregate) -> str:
-    """The aggregate as `claimdesk-aggregate/1` CSV text (header, CRLF), without the BOM."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in level_rows(agg):
-        writer.writerow(row.as_record())
-    return buf.getvalue()
-
-
 def write_aggregate(agg: Aggregate, output: str | Path) -> Path:
     """Write the aggregate to `output` (.xlsx, .csv or .pdf, by its suffix), atomically."""
     output = check_output(output)
     suffix = output.suffix.lower()
-    if suffix == ".csv":
-        with atomic_output(output) as tmp:
+    with atomic_output(output) as tmp:
+        if suffix == ".csv":
             tmp.write_bytes(aggregate_csv_text(agg).encode("utf-8-sig"))
-    elif suffix == ".xlsx":
-        from .aggregate_xlsx import write_aggregate_xlsx
+        elif suffix == ".xlsx":
+            from ..reports.aggregate_xlsx import write_aggregate_xlsx
 
-        write_aggregate_xlsx(agg, output)
-    else:
-        from .aggregate_pdf import write_aggregate_pdf
+            write_aggregate_xlsx(agg, tmp)
+        else:
+            from ..reports.aggregate_pdf import write_aggregate_pdf
 
-        write_aggregate_pdf(agg, output)
+            write_aggregate_pdf(agg, tmp)
     return output
 
 

@@ -15,14 +15,14 @@ import json
 import tomllib
 from typing import Any
 
+from ..bundled import settings_dir
 from ..domain.casework_settings import PREFIX, CaseworkSettings, settings_from_mapping
 from ..domain.errors import InvalidValue
 from ..storage.ledger import Ledger
-from .paths import resources_dir
 
 
 def defaults_path():
-    return resources_dir() / "settings" / "casework.toml"
+    return settings_dir() / "casework.toml"
 
 
 def default_settings_data() -> dict[str, Any]:

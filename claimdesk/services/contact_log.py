@@ -22,7 +22,7 @@ from ..domain.contacts import (
     ALLOWED_DECISIONS, BINDS_DEBTOR, Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party,
     default_effect,
 )
-from ..domain.errors import InvalidValue
+from ..domain.errors import InvalidValue, Refusal
 from ..storage.ledger import Ledger
 from .procedures import load_procedure
 
@@ -123,10 +123,10 @@ def _new_entry(
     today = today or date.today()
     on = on or today
     if on > today and channel is not Channel.LETTER_OUT:
-        raise InvalidValue(f"記録の日付（{on.isoformat()}）が今日より後です", "on")
+        raise Refusal("on", "date_after_today", on=on)
     earliest = min(c.assessed_on for c in claims)
     if on < earliest:
-        raise InvalidValue(f"記録の日付が調定日（{earliest.isoformat()}）より前です", "on")
+        raise Refusal("on", "date_before_assessed", assessed_on=earliest)
     if liable_party_id is not None:
         parties = {p.guarantor_id: role for c in claims for p, role in ledger.casework.liable_parties(c.claim_id)}
         if liable_party_id not in parties:

@@ -1,6 +1,6 @@
 """The demo's claims, kind by kind: rent, school lunch, nursery, loans, 返還金, permits.
 
-A mixin of demo._Builder (which holds the debtors, the months and the random source):
+A mixin of demo_builder.Builder (which holds the debtors, the months and the random source):
 each maker invents one household's or one company's claims of its kind, across the
 fiscal years, and hands each to `settle` for its money.
 """

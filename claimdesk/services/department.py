@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..domain.errors import InvalidValue
+from ..domain.errors import InvalidValue, Refusal
 from ..storage.ledger import Ledger
 
 _CODE = re.compile(r"[\x21-\x7e]+")
@@ -37,11 +37,8 @@ def set_department(ledger: Ledger, code: str, name: str) -> Department:
 
 
 def require_department(ledger: Ledger) -> Department:
-    """The department, or a clear error telling how to set it."""
+    """The department, or a refusal (`department_unset`) each face phrases with how to set it."""
     dept = get_department(ledger)
     if not dept.code or not dept.name:
-        raise InvalidValue(
-            "所管課が設定されていません。claimdesk department --code CODE --name NAME で設定してください",
-            "department",
-        )
+        raise Refusal("department", "department_unset")
     return dept

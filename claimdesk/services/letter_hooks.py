@@ -8,17 +8,14 @@ page shows come from the same place.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ..domain.charges import late_charge as compute_late_charge
 from ..domain.claims import Claim, LegalNature, MoneyEvent
-from ..domain.letters import LetterKind
+from ..domain.letters import LetterKind, SentLetter
 from ..domain.money import Yen
 from ..storage.ledger import Ledger
 from . import casework
-
-if TYPE_CHECKING:
-    from .letter_log import SentLetter
 
 
 def late_charges(ledger: Ledger) -> Callable[[Claim, Sequence[MoneyEvent], date], Yen]:
@@ -78,7 +75,7 @@ def letters_sent(ledger: Ledger, claim_ids: Iterable[str]) -> dict[str, dict[Let
     return casework.letters_sent(ledger, claim_ids)
 
 
-def record_sent_letter(ledger: Ledger, sent: "SentLetter") -> int:
+def record_sent_letter(ledger: Ledger, sent: SentLetter) -> int:
     """One letter-out entry in the contact log; casework gives it its legal effect (督促, 催告 …)."""
     entry = casework.log_contact(
         ledger, list(sent.claim_ids), casework.Channel.LETTER_OUT, sent.summary, on=sent.sent_on,
@@ -94,7 +91,7 @@ def mark_returned(ledger: Ledger, entry_id: int, on: date, reason: str = "宛所
     return casework.mark_letter_returned(ledger, entry_id, on=on, reason=reason, today=on).entry_id
 
 
-def logged_entry(ledger: Ledger, sent: "SentLetter") -> int | None:
+def logged_entry(ledger: Ledger, sent: SentLetter) -> int | None:
     """The contact-log entry already recording this very letter (same PDF, claims, recipient), if any."""
     for line in casework.contact_log(ledger, debtor_id=sent.debtor_id):
         e = line.entry

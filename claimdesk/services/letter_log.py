@@ -11,43 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from ..domain.errors import InvalidValue
-from ..domain.letters import LetterKind
+from ..domain.errors import InvalidValue, Refusal
+from ..domain.letters import SentLetter
 from ..storage.ledger import Ledger
 from .letter_hooks import logged_entry, mark_returned, record_sent_letter
 from .letters import LetterBatch
 
 ARCHIVE_FOLDER = "letters"  # beside the ledger file: <ledger folder>/letters/<year>/…
-
-
-@dataclass(frozen=True)
-class SentLetter:
-    """What the log records about one letter sent about one debtor's claims."""
-
-    debtor_id: str
-    claim_ids: tuple[str, ...]
-    kind: LetterKind
-    sent_on: date
-    recipient: str
-    to_guarantor: bool
-    copy: bool
-    document_hash: str
-    document_path: str  # relative to the ledger's folder
-    pages: str  # where in the archived PDF, e.g. "3–4"
-    liable_party_id: int | None = None  # the guarantor written to
-    entry_id: int | None = None  # the contact-log entry, once written
-
-    @property
-    def summary(self) -> str:
-        """The log's one-line text for the entry."""
-        what = f"{self.kind.label}（写）" if self.copy else self.kind.label
-        to = f"連帯保証人 {self.recipient}" if self.to_guarantor else self.recipient
-        return f"{what}を送付（宛先: {to} 様、{self.document_path} の {self.pages} ページ）"
 
 
 def file_hash(path: Path) -> str:
@@ -90,7 +65,7 @@ def confirm_sent(ledger: Ledger, batch: LetterBatch, sent_on: date,
     written is removed again.
     """
     if sent_on < batch.issued_on:
-        raise InvalidValue(f"発送日が発行日（{batch.issued_on.isoformat()}）より前です", "sent_on")
+        raise Refusal("sent_on", "sent_before_issued", issued_on=batch.issued_on)
     if not batch.path.exists():
         raise InvalidValue(f"印刷したPDFが見つかりません: {batch.path}", "batch")
     digest = file_hash(batch.path)

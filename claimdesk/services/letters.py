@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..domain.claims import Claim, Debtor, DebtorKind, Guarantor, balance_on
-from ..domain.errors import InvalidValue
+from ..domain.errors import InvalidValue, Refusal
 from ..domain.dates import add_months
 from ..domain.letters import LetterKind, instalment_schedule, letter_deadline, month_end
 from ..letters.model import ClaimLine, LetterData, Party
 from ..letters.render import render_letters
-from ..letters.templates import FORMS_DIR, Forms, LetterTemplate, load_forms
+from ..bundled import forms_dir
+from ..letters.templates import Forms, LetterTemplate, load_forms
 from ..storage.ledger import Ledger
 from .cancel import Progress
 from .files import atomic_output
@@ -72,7 +73,7 @@ class Prepared:
 
 def forms_for(settings: LetterSettings) -> Forms:
     """The forms, with the department's own versions (letter_forms_dir) taking precedence."""
-    return load_forms(settings.forms_dir, FORMS_DIR)
+    return load_forms(settings.forms_dir, forms_dir())
 
 
 def _party(d: Debtor) -> Party:
@@ -99,7 +100,7 @@ def check_claim_ids(ledger: Ledger, claim_ids: Sequence[str]) -> list[str]:
 def due_claim_ids(ledger: Ledger, kind: LetterKind, as_of: date) -> list[str]:
     """Every claim whose current step of the procedure, due by `as_of`, calls for `kind`."""
     if kind not in letter_kinds_in_steps(ledger):
-        raise InvalidValue(f"{kind.label}を使う手順はありません。債権番号を --claims で指定してください", "due")
+        raise Refusal("due", "no_step_uses_kind", kind=kind.label)
     return claims_due_for(ledger, kind, as_of)
 
 
@@ -202,12 +203,12 @@ def render_batch(
     if output.suffix.lower() != ".pdf":
         raise InvalidValue(f"出力ファイルは .pdf にしてください（{output.name}）", "output")
     if due == (claim_ids is not None):
-        raise InvalidValue("債権番号か --due のどちらか一方を指定してください", "claims")
+        raise Refusal("claims", "claims_or_due")
     settings = letter_settings(ledger)
     forms = forms_for(settings)
     ids = due_claim_ids(ledger, kind, issued_on) if due else list(claim_ids)
     if due and not ids:
-        raise InvalidValue(f"{issued_on.isoformat()} に{kind.label}の対象となる債権はありません", "due")
+        raise Refusal("due", "none_due", issued_on=issued_on, kind=kind.label)
     prepared = prepare_letters(ledger, kind, ids, issued_on, instalments=instalments,
                                first_due=first_due, forms=forms, progress=progress)
     if not prepared.letters:

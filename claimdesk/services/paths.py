@@ -1,4 +1,4 @@
-"""Where ClaimDesk keeps its files on the clerk's machine."""
+"""Where ClaimDesk keeps its files on the clerk's machine (the bundled ones: claimdesk/bundled.py)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,3 @@ def default_ledger_path() -> Path:
 
 def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
-
-
-def resources_dir() -> Path:
-    """The project's resources/ folder (fonts, translations, procedures)."""
-    return Path(__file__).resolve().parents[2] / "resources"

@@ -14,10 +14,10 @@ import functools
 import tomllib
 from pathlib import Path
 
+from ..bundled import procedures_dir
 from ..domain.claims import LegalNature
 from ..domain.procedure import Procedure, ProcedureError, parse_procedure
 from ..storage.ledger import Ledger
-from .paths import resources_dir
 
 __all__ = ["ProcedureError", "load_procedures", "load_procedure", "import_procedure", "parse_procedure_file",
            "export_procedures", "reset_procedure", "procedure_text", "is_department_copy",
@@ -28,7 +28,7 @@ SETTING = "procedure.{}"
 
 def default_procedure_path(nature: LegalNature) -> Path:
     """The shipped definition of one legal nature."""
-    return resources_dir() / "procedures" / f"{nature.value}.toml"
+    return procedures_dir() / f"{nature.value}.toml"
 
 
 @functools.lru_cache(maxsize=32)

@@ -14,6 +14,7 @@ from ..domain.errors import InvalidValue
 from ..domain.sheets import ClaimTypeSheet, build_sheets, periods
 from ..storage.ledger import Ledger
 from .cancel import Progress
+from .files import atomic_output
 from .summary_export import build_summary
 from .targets import target_sets
 
@@ -59,12 +60,13 @@ def export_sheets(
     sheets = claim_type_sheets(ledger, fiscal_year, as_of, progress=progress)
     if not sheets:
         raise InvalidValue("債権名が登録されていません。個票は債権名ごとに作成します", "claim_type")
-    if suffix == ".pdf":
-        from .sheets_pdf import write_sheets_pdf
+    with atomic_output(output) as tmp:
+        if suffix == ".pdf":
+            from ..reports.sheets_pdf import write_sheets_pdf
 
-        write_sheets_pdf(sheets, output)
-    else:
-        from .sheets_xlsx import write_sheets_xlsx
+            write_sheets_pdf(sheets, tmp)
+        else:
+            from ..reports.sheets_xlsx import write_sheets_xlsx
 
-        write_sheets_xlsx(sheets, output)
+            write_sheets_xlsx(sheets, tmp)
     return sheets

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..domain.integrity import Problem, ProblemKind
 from .chain import register_functions
-from .integrity import full_problems, sqlite_check
+from .integrity import full_problems
+from .sqlite_check import sqlite_check
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -12,15 +12,7 @@ from functools import lru_cache
 
 from ..domain.integrity import Problem, ProblemKind
 from .chain import verify_chain
-
-
-def sqlite_check(conn: sqlite3.Connection, pragma: str = "quick_check") -> list[Problem]:
-    """PRAGMA quick_check / integrity_check, one problem per line SQLite reports."""
-    try:
-        lines = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
-    except sqlite3.DatabaseError as e:
-        return [Problem(ProblemKind.DAMAGED, detail=str(e))]
-    return [] if lines == ["ok"] else [Problem(ProblemKind.DAMAGED, detail=line) for line in lines]
+from .sqlite_check import sqlite_check
 
 
 def foreign_key_problems(conn: sqlite3.Connection) -> list[Problem]:

@@ -13,7 +13,7 @@ from . import migrations
 from .chain import register_functions
 from .connection import READ_WAIT_MS, LedgerDatabase
 from .errors import LedgerFileError
-from .integrity import sqlite_check
+from .sqlite_check import sqlite_check
 from .sharing import is_network_path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

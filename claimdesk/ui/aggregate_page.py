@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ..domain.ward_tables import Aggregate, WardTable, in_thousand_yen, ward_tables
 from ..services.aggregate import AggregateFailed, aggregate_files, export_aggregate
 from .ward_table_model import WardTableModel
-from .workers import error_message, run_with_progress
+from .operations import BackgroundOp, error_message
 
 FILTERS = {".xlsx": "Excel ブック (*.xlsx)", ".csv": "CSV ファイル (*.csv)", ".pdf": "PDF ファイル (*.pdf)"}
 
@@ -244,21 +244,19 @@ class AggregatePage(QWidget):
         self._folder = path.parent
         self.export_to(path)
 
-    def export_to(self, path: str | Path) -> Path | None:
-        """Check the files again and write the aggregate to `path`; None if it was not written."""
+    def export_to(self, path: str | Path) -> BackgroundOp:
+        """Check the files again and write the aggregate to `path`; `exported` says when it is written."""
         path, paths = Path(path), self.paths()
 
         def work(progress):
             return export_aggregate(paths, path)
 
+        def done(_result) -> None:
+            self._set_status(self.tr("出力しました: {0}").format(path))
+            self.exported.emit(path)
+
         for button in self.export_buttons.values():
             button.setEnabled(False)
-        try:
-            done = run_with_progress(self, self.tr("各課集計の出力"), self.tr("出力しています…"), work)
-        finally:
-            self._check()  # the files as they are now: a file changed on disk shows its problems
-        if done is None:
-            return None
-        self._set_status(self.tr("出力しました: {0}").format(path))
-        self.exported.emit(path)
-        return path
+        # Afterwards the files as they are now: a file changed on disk shows its problems.
+        return (BackgroundOp(self, work).with_progress(self.tr("各課集計の出力"), self.tr("出力しています…"))
+                .success(done).ended(self._check).run_in_background())

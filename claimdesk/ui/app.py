@@ -11,8 +11,9 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..bundled import fonts_dir, translations_dir
 from ..domain.errors import ClaimDeskError
-from ..services.paths import log_dir, resources_dir
+from ..services.paths import log_dir
 
 log = logging.getLogger("claimdesk")
 UI_FONT_FAMILY = "IPAexGothic"
@@ -21,7 +22,7 @@ UI_FONT_FAMILY = "IPAexGothic"
 def register_fonts() -> list[str]:
     """Make the bundled IPAex fonts available, so Japanese renders on any machine."""
     families = []
-    for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
+    for path in sorted(fonts_dir().glob("*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id >= 0:
             families += QFontDatabase.applicationFontFamilies(font_id)
@@ -32,7 +33,7 @@ def install_translations(app: QApplication) -> list[QTranslator]:
     """Qt's own Japanese strings (「キャンセル」…) and ours, if a translation is shipped."""
     translators = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in (("qtbase_ja", qt_dir), ("claimdesk_ja", str(resources_dir() / "translations"))):
+    for name, folder in (("qtbase_ja", qt_dir), ("claimdesk_ja", str(translations_dir()))):
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)

@@ -35,7 +35,7 @@ class PromisesModel(RowsModel):
     columns = PROMISE_COLUMNS
     amount_columns = frozenset((P_AMOUNT, P_PAID))
 
-    def setPromises(self, states) -> None:
+    def set_promises(self, states) -> None:
         self._set_rows(states)
 
     def promise(self, row: int) -> PromiseState:
@@ -78,11 +78,11 @@ class ScheduleModel(RowsModel):
     columns = SCHEDULE_COLUMNS
     amount_columns = frozenset((S_SEQ, S_AMOUNT, S_PAID))
 
-    def setLines(self, lines) -> None:
+    def set_lines(self, lines) -> None:
         """The instalments of a recorded plan, with what was paid toward each."""
         self._set_rows(lines)
 
-    def setPreview(self, instalments) -> None:
+    def set_preview(self, instalments) -> None:
         """Instalments of a plan not signed yet: the paid columns stay empty."""
         self._set_rows(instalments)
 

@@ -34,26 +34,26 @@ class PromisesBox(QGroupBox):
 
     def __init__(self, session, claim_id: str, parent: QWidget | None = None):
         super().__init__(self.tr("納付約束"), parent)
-        self.session, self.claimId = session, claim_id
+        self.session, self.claim_id = session, claim_id
         self.dialog = None
         self.model = PromisesModel(self)
         self.table = rows_view(self.model, P_STATUS)
         self.table.setMinimumHeight(90)
-        self.promiseButton = QPushButton(self.tr("納付約束を記録…"))
+        self.promise_button = QPushButton(self.tr("納付約束を記録…"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
-        layout.addLayout(_button_line(self.promiseButton))
-        self.promiseButton.clicked.connect(self.openPromiseDialog)
+        layout.addLayout(_button_line(self.promise_button))
+        self.promise_button.clicked.connect(self.open_promise_dialog)
 
     def show_view(self, view: CaseworkView) -> None:
-        self.model.setPromises(view.promises)
-        _owed(self.promiseButton, view)
+        self.model.set_promises(view.promises)
+        _owed(self.promise_button, view)
 
-    def openPromiseDialog(self):
+    def open_promise_dialog(self):
         """The dialog recording a promise to pay (window-modal)."""
         from .dialogs.arrangements import PromiseDialog
 
-        self.dialog = PromiseDialog(self.session, self.claimId, self)
+        self.dialog = PromiseDialog(self.session, self.claim_id, self)
         return open_dialog(self.dialog)
 
 
@@ -62,26 +62,26 @@ class PlanBox(QGroupBox):
 
     def __init__(self, session, claim_id: str, parent: QWidget | None = None):
         super().__init__(self.tr("分納"), parent)
-        self.session, self.claimId = session, claim_id
+        self.session, self.claim_id = session, claim_id
         self.dialog = None
         self.model = ScheduleModel(self)
         self.table = rows_view(self.model, S_STATUS)
         self.table.setMinimumHeight(110)
-        self.planLabel = value_label()
-        self.planButton = QPushButton(self.tr("分納誓約を作成…"))
+        self.plan_label = value_label()
+        self.plan_button = QPushButton(self.tr("分納誓約を作成…"))
         layout = QVBoxLayout(self)
-        layout.addWidget(self.planLabel)
+        layout.addWidget(self.plan_label)
         layout.addWidget(self.table, 1)
-        layout.addLayout(_button_line(self.planButton))
-        self.planButton.clicked.connect(self.openPlanDialog)
+        layout.addLayout(_button_line(self.plan_button))
+        self.plan_button.clicked.connect(self.open_plan_dialog)
 
     def show_view(self, view: CaseworkView) -> None:
         plan = view.plans[0] if view.plans else None
-        self.model.setLines(plan.lines if plan else [])
+        self.model.set_lines(plan.lines if plan else [])
         self.table.setVisible(plan is not None)
-        _owed(self.planButton, view)
+        _owed(self.plan_button, view)
         if plan is None:
-            self.planLabel.setText(self.tr("分納の約束はありません。"))
+            self.plan_label.setText(self.tr("分納の約束はありません。"))
             return
         text = self.tr("{0}（{1}）　総額 {2}・{3}回　納付済 {4}　{5}").format(
             plan.kind.label, format_wareki(plan.signed_on), format_yen(plan.total), len(plan.lines),
@@ -92,11 +92,11 @@ class PlanBox(QGroupBox):
             text += self.tr("\n{0}に期限の利益を喪失: 残額の一括請求").format(format_wareki(plan.broken_on))
         if len(view.plans) > 1:
             text += self.tr("\nほかに以前の分納 {0}件").format(len(view.plans) - 1)
-        self.planLabel.setText(text)
+        self.plan_label.setText(text)
 
-    def openPlanDialog(self):
+    def open_plan_dialog(self):
         """The dialog making an instalment plan or a deferment (window-modal)."""
         from .dialogs.arrangements import PlanDialog
 
-        self.dialog = PlanDialog(self.session, self.claimId, self)
+        self.dialog = PlanDialog(self.session, self.claim_id, self)
         return open_dialog(self.dialog)

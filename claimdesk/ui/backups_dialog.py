@@ -101,14 +101,12 @@ class BackupsDialog(QDialog):
         return self.entries[rows[0].row()].path if rows else None
 
     def _make(self) -> None:
-        made = self.window_.make_backup()
-        if made is not None:
-            self.refresh()
+        self.window_.make_backup(then=lambda made: self.refresh())
 
     def _restore(self) -> None:
         path = self.selected_path()
         if path is None:
             QMessageBox.information(self, self.windowTitle(), self.tr("復元するバックアップを選んでください。"))
             return
-        if self.window_.restore_backup(path):
-            self.accept()
+        if self.window_.restore_backup(path) is not None:
+            self.accept()  # the ledger is closed for the restore: nothing left to list

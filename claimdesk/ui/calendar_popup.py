@@ -47,7 +47,7 @@ class CalendarPopup(QFrame):
         self.picked.emit(qdate.toPython())
         self.close()
 
-    def showBelow(self, field: QWidget) -> None:
+    def show_below(self, field: QWidget) -> None:
         """Show the calendar under `field`, or above it where the screen ends below."""
         self.adjustSize()
         where = field.mapToGlobal(QPoint(0, field.height()))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QScrollArea, QSpli
 
 from ..domain.errors import ClaimDeskError
 from ..services.casework import CaseworkView, claim_casework
+from ..services.changes import Changes, Kind
 from .arrangements_box import PlanBox, PromisesBox
 from .claim_clocks import LateChargeBox, LimitationBox
 from .contact_log_view import ContactLogView
@@ -25,23 +26,23 @@ class CaseworkPanel(QWidget):
 
     def __init__(self, session, claim_id: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.session, self.claimId = session, claim_id
+        self.session, self.claim_id = session, claim_id
         self.view: CaseworkView | None = None
-        self.nextStep = NextStepBox(session, claim_id)
+        self.next_step = NextStepBox(session, claim_id)
         self.limitation = LimitationBox()
-        self.lateCharge = LateChargeBox(session, claim_id)
+        self.late_charge = LateChargeBox(session, claim_id)
         self.promises = PromisesBox(session, claim_id)
         self.plan = PlanBox(session, claim_id)
         self.log = ContactLogView(session, claim_id=claim_id)
-        self.errorLabel = value_label()
-        self.errorLabel.hide()
+        self.error_label = value_label()
+        self.error_label.hide()
 
         # Two columns of about equal height: what to do and the plan on the left, the clocks
         # and the promises on the right.
         left, right = QVBoxLayout(), QVBoxLayout()
-        left.addWidget(self.nextStep)
+        left.addWidget(self.next_step)
         left.addWidget(self.plan, 1)
-        for box in (self.limitation, self.lateCharge):
+        for box in (self.limitation, self.late_charge):
             right.addWidget(box)
         right.addWidget(self.promises, 1)
         columns = QHBoxLayout()
@@ -49,7 +50,7 @@ class CaseworkPanel(QWidget):
         columns.addLayout(right, 2)
         status = QWidget()
         column = QVBoxLayout(status)
-        column.addWidget(self.errorLabel)
+        column.addWidget(self.error_label)
         column.addLayout(columns)
         # The status scrolls on a small screen; the log keeps its own share below it.
         scroll = QScrollArea()
@@ -68,19 +69,25 @@ class CaseworkPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._ledger_changed)
         self.refresh()
+
+    def _ledger_changed(self, changes: Changes) -> None:
+        # Payments renew the limitation; parties' names show in the log.
+        if changes.concerns(Kind.MONEY, Kind.CASEWORK, Kind.REGISTER, claims=[self.claim_id]) \
+                or changes.concerns(Kind.DEBTOR):
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the claim's casework again, as of the session's today, and show it."""
         try:
-            view = claim_casework(self.session.ledger, self.claimId, self.session.today())
+            view = claim_casework(self.session.ledger, self.claim_id, self.session.today())
         except ClaimDeskError as e:
-            self.errorLabel.setText(str(e))
-            self.errorLabel.show()
+            self.error_label.setText(str(e))
+            self.error_label.show()
             return
-        self.errorLabel.hide()
+        self.error_label.hide()
         self.view = view
-        for part in (self.nextStep, self.limitation, self.lateCharge, self.promises, self.plan):
+        for part in (self.next_step, self.limitation, self.late_charge, self.promises, self.plan):
             part.show_view(view)
         self.log.refresh()

@@ -14,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..domain.claims import LegalNature
 from ..domain.dates import format_wareki
-from ..domain.worklist import WorkItem, WorkKind
+from ..domain.worklist import WRITE_OFF_NEEDED, WorkItem, WorkKind
 
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _CONTEXT = "casework_texts"
@@ -22,6 +22,11 @@ _CONTEXT = "casework_texts"
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
+
+
+def work_text(item: WorkItem) -> str:
+    """The work item's line with its dates in 和暦."""
+    return item.phrase.text(format_wareki)
 
 
 def wareki_in(text: str) -> str:
@@ -81,5 +86,5 @@ def item_reason(item: WorkItem, step_why: str = "") -> str:
         if item.claim.legal_nature is not LegalNature.PRIVATE:
             return _tr(_PASSED_PUBLIC)
         # The service says which: a private claim still standing, or one invoked and gone.
-        return _tr(_PASSED_INVOKED if "不納欠損" in item.title else _PASSED_STANDING)
+        return _tr(_PASSED_INVOKED if item.phrase.template == WRITE_OFF_NEEDED else _PASSED_STANDING)
     return _tr(_REASONS.get(item.kind, ""))

@@ -17,7 +17,7 @@ class ChoiceCombo(QComboBox):
         super().__init__(parent)
         self._values: list = []
 
-    def setChoices(self, choices, current=None) -> None:
+    def set_choices(self, choices, current=None) -> None:
         """Replace the choices, keeping `current` chosen if it is among them (else the first)."""
         self.blockSignals(True)
         self.clear()

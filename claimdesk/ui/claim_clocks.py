@@ -19,7 +19,7 @@ from ..domain.errors import ClaimDeskError
 from ..domain.limitation import LimitationState
 from ..domain.money import format_yen
 from ..services.casework import CaseworkView, LateCharge, late_charge
-from .casework_texts import days_text, wareki_in
+from .casework_texts import days_text
 from .fields import DateField
 from .page_parts import value_label
 
@@ -41,35 +41,35 @@ class LimitationBox(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(self.tr("時効"), parent)
-        self.dateLabel = _bold(value_label(), 1.2)
-        self.stateLabel = _bold(value_label())
-        self.basisLabel = value_label()
-        self.trailLabel = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.date_label = _bold(value_label(), 1.2)
+        self.state_label = _bold(value_label())
+        self.basis_label = value_label()
+        self.trail_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         form = QFormLayout()
-        form.addRow(self.tr("根拠"), self.basisLabel)
+        form.addRow(self.tr("根拠"), self.basis_label)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.dateLabel)
-        layout.addWidget(self.stateLabel)
+        layout.addWidget(self.date_label)
+        layout.addWidget(self.state_label)
         layout.addLayout(form)
-        layout.addWidget(self.trailLabel)
+        layout.addWidget(self.trail_label)
 
     def show_view(self, view: CaseworkView) -> None:
         lim, state, today = view.limitation, view.limitation_state, view.today
-        self.dateLabel.setText(self.tr("{0}（{1}）").format(format_wareki(lim.limitation_date),
+        self.date_label.setText(self.tr("{0}（{1}）").format(format_wareki(lim.limitation_date),
                                                          days_text(lim.limitation_date, today)))
-        self.stateLabel.setText(self._state_text(view))
+        self.state_label.setText(self._state_text(view))
         color = _STATE_COLORS.get(state)
-        self.stateLabel.setStyleSheet(f"color: {color};" if color else "")
-        self.basisLabel.setText(wareki_in(lim.basis))
-        notes = [html.escape(wareki_in(n)) for n in lim.notes]
+        self.state_label.setStyleSheet(f"color: {color};" if color else "")
+        self.basis_label.setText(lim.basis.text(format_wareki))
+        notes = [html.escape(n.text(format_wareki)) for n in lim.notes]
         # The latest events decide the date; older ones stay one hover away.
         shown = notes[-TRAIL_SHOWN:]
         lines = [f"・{n}" for n in shown]
         if len(notes) > len(shown):
             lines.insert(0, self.tr("（ほか以前の{0}件: ポイントすると表示）").format(len(notes) - len(shown)))
-        self.trailLabel.setText(self.tr("時効に関わる出来事:") + "<br>" + "<br>".join(lines)
+        self.trail_label.setText(self.tr("時効に関わる出来事:") + "<br>" + "<br>".join(lines)
                                 if notes else self.tr("時効に関わる出来事はまだありません（納付・督促・承認など）。"))
-        self.trailLabel.setToolTip("<br>".join(f"・{n}" for n in notes) if len(notes) > len(shown) else "")
+        self.trail_label.setToolTip("<br>".join(f"・{n}" for n in notes) if len(notes) > len(shown) else "")
 
     def _state_text(self, view: CaseworkView) -> str:
         state = view.limitation_state
@@ -91,51 +91,51 @@ class LateChargeBox(QGroupBox):
 
     def __init__(self, session, claim_id: str, parent: QWidget | None = None):
         super().__init__(self.tr("延滞金"), parent)
-        self.session, self.claimId = session, claim_id
+        self.session, self.claim_id = session, claim_id
         self.charge: LateCharge | None = None
         self._followed: date | None = None  # the day shown by default, until the clerk picks another
-        self.asOfField = DateField()
-        self.asOfField.setToolTip(self.tr("この日に納付するとした場合の額を計算します"))
-        self.amountLabel = _bold(value_label(), 1.2)
-        self.amountLabel.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.detailLabel = value_label()
-        self.notesLabel = value_label()
+        self.as_of_field = DateField()
+        self.as_of_field.setToolTip(self.tr("この日に納付するとした場合の額を計算します"))
+        self.amount_label = _bold(value_label(), 1.2)
+        self.amount_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.detail_label = value_label()
+        self.notes_label = value_label()
         line = QHBoxLayout()
         line.addWidget(QLabel(self.tr("基準日")))
-        line.addWidget(self.asOfField, 1)
-        line.addWidget(self.amountLabel, 1)
+        line.addWidget(self.as_of_field, 1)
+        line.addWidget(self.amount_label, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(line)
-        layout.addWidget(self.asOfField.messageLabel)  # shown only for a date it cannot read
-        layout.addWidget(self.detailLabel)
-        layout.addWidget(self.notesLabel)
-        self.asOfField.textChanged.connect(self.recompute)
+        layout.addWidget(self.as_of_field.message_label)  # shown only for a date it cannot read
+        layout.addWidget(self.detail_label)
+        layout.addWidget(self.notes_label)
+        self.as_of_field.textChanged.connect(self.recompute)
 
     def show_view(self, view: CaseworkView) -> None:
         """Follow the page's day unless the clerk chose another one."""
-        if self._followed is None or self.asOfField.value() == self._followed:
+        if self._followed is None or self.as_of_field.value() == self._followed:
             self._followed = view.today
-            self.asOfField.setDate(view.today)
+            self.as_of_field.setDate(view.today)
         self.recompute()
 
     def recompute(self, *_args) -> None:
-        as_of = self.asOfField.value()
+        as_of = self.as_of_field.value()
         # The field already reads as 和暦; its confirming hint would only repeat it.
-        self.asOfField.messageLabel.setVisible(self.asOfField.messageLabel.isError())
+        self.as_of_field.message_label.setVisible(self.as_of_field.message_label.is_error())
         if as_of is None:
             return
         try:
-            self.charge = late_charge(self.session.ledger, self.claimId, as_of)
+            self.charge = late_charge(self.session.ledger, self.claim_id, as_of)
         except ClaimDeskError as e:
-            self.amountLabel.setText("")
-            self.detailLabel.setText(str(e))
+            self.amount_label.setText("")
+            self.detail_label.setText(str(e))
             return
         c = self.charge
         self.setTitle(c.name)
-        self.amountLabel.setText(format_yen(c.outstanding))
+        self.amount_label.setText(format_yen(c.outstanding))
         detail = self.tr("発生 {0}　うち納付済 {1}").format(format_yen(c.amount), format_yen(c.paid))
-        self.detailLabel.setText(detail)
-        self.notesLabel.setText("\n".join(wareki_in(n) for n in c.notes))
+        self.detail_label.setText(detail)
+        self.notes_label.setText("\n".join(n.text(format_wareki) for n in c.notes))
         self.setToolTip("\n".join(
             self.tr("{0}〜{1}　{2}日　基礎 {3}　年{4}%　{5}").format(
                 format_wareki(s.start), format_wareki(s.end), s.days, format_yen(s.principal), s.rate,

@@ -10,6 +10,7 @@ from ..domain.claims import EventKind
 from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.errors import ClaimDeskError
 from ..domain.money import format_yen
+from ..services.changes import Changes, Kind
 from ..services.details import ClaimDetail, claim_detail
 from . import history_model as hm
 from .casework_panel import CaseworkPanel
@@ -22,35 +23,35 @@ from .page_parts import (
 class ClaimPage(QWidget):
     """The page of claim `claim_id`; re-reads itself whenever the session's ledger changes."""
 
-    openDebtor = Signal(str)  # debtor_id: the clerk asked for the debtor's page
-    titleChanged = Signal(str)
+    open_debtor = Signal(str)  # debtor_id: the clerk asked for the debtor's page
+    title_changed = Signal(str)
 
     def __init__(self, session, claim_id: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.claimId = claim_id
+        self.claim_id = claim_id
         self.detail: ClaimDetail | None = None
         self.dialog = None  # the entry dialog last opened from this page
         self._title = self.tr("債権 {0}").format(claim_id)
 
-        self.headingLabel = heading_label(self)
-        self.balanceCaption = amount_caption(self.tr("現在の残高"))
-        self.balanceLabel = amount_label(self)
-        top = headline(self.headingLabel, self.balanceCaption, self.balanceLabel)
+        self.heading_label = heading_label(self)
+        self.balance_caption = amount_caption(self.tr("現在の残高"))
+        self.balance_label = amount_label(self)
+        top = headline(self.heading_label, self.balance_caption, self.balance_label)
 
-        self.debtorButton = QPushButton()
-        self.debtorButton.setFlat(True)
-        self.debtorButton.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.debtorButton.setToolTip(self.tr("債務者の画面を開く"))
-        self.debtorButton.setStyleSheet(
+        self.debtor_button = QPushButton()
+        self.debtor_button.setFlat(True)
+        self.debtor_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.debtor_button.setToolTip(self.tr("債務者の画面を開く"))
+        self.debtor_button.setStyleSheet(
             "QPushButton { color: palette(link); text-decoration: underline; border: none;"
             " padding: 0; text-align: left; }")
-        self.debtorButton.clicked.connect(self._open_debtor)
+        self.debtor_button.clicked.connect(self._open_debtor)
         self.values: dict[str, QLabel] = {}
         left = facts_form((("claim_id", self.tr("債権番号")), ("debtor", self.tr("債務者")),
                            ("claim_type", self.tr("債権名")), ("nature", self.tr("債権の種類")),
                            ("budget", self.tr("会計／款"))),
-                          self.values, {"debtor": self.debtorButton})
+                          self.values, {"debtor": self.debtor_button})
         right = facts_form((("fiscal_year", self.tr("年度")), ("assessed_on", self.tr("調定日")),
                             ("amount", self.tr("調定額")), ("due_date", self.tr("納期限")),
                             ("cause", self.tr("原因"))),
@@ -59,37 +60,37 @@ class ClaimPage(QWidget):
         facts.addLayout(left, 1)
         facts.addSpacing(24)
         facts.addLayout(right, 1)
-        self.guarantorsLabel = value_label()
+        self.guarantors_label = value_label()
         guarantors = QFormLayout()
-        guarantors.addRow(self.tr("連帯保証人"), self.guarantorsLabel)
+        guarantors.addRow(self.tr("連帯保証人"), self.guarantors_label)
 
-        self.receiptButton = QPushButton(self.tr("収納の入力"))
-        self.refundButton = QPushButton(self.tr("還付"))
-        self.writeOffButton = QPushButton(self.tr("不納欠損"))
-        self.adjustmentButton = QPushButton(self.tr("調定増減"))
-        self.reverseButton = QPushButton(self.tr("選択した取引を取消"))
+        self.receipt_button = QPushButton(self.tr("収納の入力"))
+        self.refund_button = QPushButton(self.tr("還付"))
+        self.write_off_button = QPushButton(self.tr("不納欠損"))
+        self.adjustment_button = QPushButton(self.tr("調定増減"))
+        self.reverse_button = QPushButton(self.tr("選択した取引を取消"))
         actions = QHBoxLayout()
-        for button, kind in ((self.receiptButton, EventKind.RECEIPT),
-                             (self.refundButton, EventKind.REFUND),
-                             (self.writeOffButton, EventKind.WRITE_OFF),
-                             (self.adjustmentButton, EventKind.ADJUSTMENT)):
-            button.clicked.connect(lambda _=False, k=kind: self.openEventDialog(k))
+        for button, kind in ((self.receipt_button, EventKind.RECEIPT),
+                             (self.refund_button, EventKind.REFUND),
+                             (self.write_off_button, EventKind.WRITE_OFF),
+                             (self.adjustment_button, EventKind.ADJUSTMENT)):
+            button.clicked.connect(lambda _=False, k=kind: self.open_event_dialog(k))
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.reverseButton)
-        self.reverseButton.clicked.connect(self.openReversalDialog)
+        actions.addWidget(self.reverse_button)
+        self.reverse_button.clicked.connect(self.open_reversal_dialog)
 
-        self.historyModel = hm.HistoryModel(self)
-        self.historyView = rows_view(self.historyModel, hm.NOTE)
-        self.historyView.selectionModel().selectionChanged.connect(self._update_actions)
-        self.historyView.setAccessibleName(self.tr("収納・調定増減の履歴"))
+        self.history_model = hm.HistoryModel(self)
+        self.history_view = rows_view(self.history_model, hm.NOTE)
+        self.history_view.selectionModel().selectionChanged.connect(self._update_actions)
+        self.history_view.setAccessibleName(self.tr("収納・調定増減の履歴"))
 
-        self.errorLabel = value_label()
-        self.errorLabel.hide()
+        self.error_label = value_label()
+        self.error_label.hide()
         money = QWidget()
         column = QVBoxLayout(money)
         column.addLayout(actions)
-        column.addWidget(self.historyView, 1)
+        column.addWidget(self.history_view, 1)
         self.casework = CaseworkPanel(session, claim_id)
         self.sections = QTabWidget()
         self.sections.addTab(money, self.tr("収納履歴"))
@@ -99,29 +100,35 @@ class ClaimPage(QWidget):
         layout.addLayout(facts)
         layout.addLayout(guarantors)
         layout.addWidget(self.sections, 1)
-        layout.addWidget(self.errorLabel)
+        layout.addWidget(self.error_label)
 
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._ledger_changed)
         self.refresh()
 
     def _get_title(self) -> str:
         return self._title
 
-    title = Property(str, _get_title, notify=titleChanged)
+    title = Property(str, _get_title, notify=title_changed)
+
+    def _ledger_changed(self, changes: Changes) -> None:
+        # Its own claim, or any debtor's details (the debtor and guarantors shown).
+        if changes.concerns(Kind.MONEY, Kind.CASEWORK, Kind.REGISTER, claims=[self.claim_id]) \
+                or changes.concerns(Kind.DEBTOR):
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the claim again and show it."""
         try:
-            detail = claim_detail(self.session.ledger, self.claimId)
+            detail = claim_detail(self.session.ledger, self.claim_id)
         except ClaimDeskError as e:
-            self.errorLabel.setText(str(e))
-            self.errorLabel.show()
+            self.error_label.setText(str(e))
+            self.error_label.show()
             return
-        self.errorLabel.hide()
+        self.error_label.hide()
         self.detail = detail
         c, ct, debtor = detail.claim, detail.claim_type, detail.debtor
-        self.headingLabel.setText(self.tr("債権 {0}　{1}").format(c.claim_id, c.claim_type))
-        self.debtorButton.setText(self.tr("{0}（{1}）").format(debtor.name, debtor.debtor_id))
+        self.heading_label.setText(self.tr("債権 {0}　{1}").format(c.claim_id, c.claim_type))
+        self.debtor_button.setText(self.tr("{0}（{1}）").format(debtor.name, debtor.debtor_id))
         adjusted = sum(h.event.amount for h in detail.history if h.event.kind is EventKind.ADJUSTMENT)
         amount = format_yen(c.amount)
         if adjusted:
@@ -133,7 +140,7 @@ class ClaimPage(QWidget):
                           ("assessed_on", format_wareki(c.assessed_on)), ("amount", amount),
                           ("due_date", format_wareki(c.due_date)), ("cause", c.cause or "—")):
             self.values[key].setText(text)
-        self.guarantorsLabel.setText("\n".join(
+        self.guarantors_label.setText("\n".join(
             "　".join(p for p in (g.name + (f"（{g.relation}）" if g.relation else ""),
                                   g.address, g.phone) if p)
             for g in detail.guarantors) or self.tr("なし"))
@@ -141,48 +148,48 @@ class ClaimPage(QWidget):
         text = format_yen(balance)
         if balance < 0:
             text = self.tr("{0}（過納）").format(format_yen(balance))
-        self.balanceLabel.setText(text)
-        self.historyModel.setHistory(detail.history)
-        self.historyView.scrollToBottom()
+        self.balance_label.setText(text)
+        self.history_model.set_history(detail.history)
+        self.history_view.scrollToBottom()
         title = self.tr("債権 {0} {1}").format(c.claim_id, debtor.name)
         if title != self._title:
             self._title = title
-            self.titleChanged.emit(title)
+            self.title_changed.emit(title)
         self._update_actions()
 
-    def selectedLine(self):
+    def selected_line(self):
         """The history line selected in the table, or None."""
-        rows = self.historyView.selectionModel().selectedRows()
-        return self.historyModel.line(rows[0].row()) if rows else None
+        rows = self.history_view.selectionModel().selectedRows()
+        return self.history_model.line(rows[0].row()) if rows else None
 
     def _update_actions(self, *_args) -> None:
         balance = self.detail.balance if self.detail else 0
-        self.refundButton.setEnabled(balance < 0)
-        self.refundButton.setToolTip("" if balance < 0 else self.tr("過納額がないため還付はできません"))
-        self.writeOffButton.setEnabled(balance > 0)
-        self.writeOffButton.setToolTip("" if balance > 0 else self.tr("残高がないため不納欠損はできません"))
-        line = self.selectedLine()
+        self.refund_button.setEnabled(balance < 0)
+        self.refund_button.setToolTip("" if balance < 0 else self.tr("過納額がないため還付はできません"))
+        self.write_off_button.setEnabled(balance > 0)
+        self.write_off_button.setToolTip("" if balance > 0 else self.tr("残高がないため不納欠損はできません"))
+        line = self.selected_line()
         can_reverse = line is not None and not line.is_reversal and line.reversed_by is None
-        self.reverseButton.setEnabled(can_reverse)
+        self.reverse_button.setEnabled(can_reverse)
         if line is None:
             tip = self.tr("取り消す取引を履歴で選んでください")
         elif not can_reverse:
             tip = self.tr("取消済みの取引と取消の記録は取り消せません")
         else:
             tip = ""
-        self.reverseButton.setToolTip(tip)
+        self.reverse_button.setToolTip(tip)
 
     def _open_debtor(self) -> None:
         if self.detail:
-            self.openDebtor.emit(self.detail.debtor.debtor_id)
+            self.open_debtor.emit(self.detail.debtor.debtor_id)
 
-    def openEventDialog(self, kind: EventKind) -> EventDialog:
+    def open_event_dialog(self, kind: EventKind) -> EventDialog:
         """Open the dialog entering a `kind` event on this claim (window-modal)."""
-        return self._open(EventDialog(self.session, self.claimId, kind, self))
+        return self._open(EventDialog(self.session, self.claim_id, kind, self))
 
-    def openReversalDialog(self) -> ReversalDialog | None:
+    def open_reversal_dialog(self) -> ReversalDialog | None:
         """Open the dialog cancelling the selected history line."""
-        line = self.selectedLine()
+        line = self.selected_line()
         if line is None:
             return None
         return self._open(ReversalDialog(self.session, line.event.event_id, self))

@@ -52,7 +52,7 @@ class ContactLogModel(RowsModel):
         super().__init__(parent)
         self._names: dict[int, str] = {}
 
-    def setLines(self, lines: list[LogLine], party_names: dict[int, str] | None = None) -> None:
+    def set_lines(self, lines: list[LogLine], party_names: dict[int, str] | None = None) -> None:
         """Show `lines`; `party_names` names the guarantors and heirs the entries refer to by id."""
         self._names = dict(party_names or {})
         self._set_rows(lines)

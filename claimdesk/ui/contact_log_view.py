@@ -23,18 +23,18 @@ class ContactLogView(QWidget):
     def __init__(self, session, *, claim_id: str | None = None, debtor_id: str | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.session, self.claimId, self.debtorId = session, claim_id, debtor_id
+        self.session, self.claim_id, self.debtor_id = session, claim_id, debtor_id
         self.dialog = None
         self._lines: list[LogLine] = []
         self._names: dict[int, str] = {}  # guarantors and heirs by id, for the 相手 column
         self.search = QLineEdit(placeholderText=self.tr("交渉記録を検索（内容・理由・合意事項・相手・担当）"))
         self.search.setClearButtonEnabled(True)
-        self.allCheck = QCheckBox(self.tr("訂正前の記録も表示"))
-        self.addButton = QPushButton(self.tr("交渉記録を追加…"))
-        self.correctButton = QPushButton(self.tr("訂正…"))
-        self.returnedButton = QPushButton(self.tr("宛所不明として記録…"))
-        self.returnedButton.setToolTip(self.tr("選んだ文書発送の記録について、郵便が返戻されたことを記録します"))
-        self.countLabel = QLabel()
+        self.all_check = QCheckBox(self.tr("訂正前の記録も表示"))
+        self.add_button = QPushButton(self.tr("交渉記録を追加…"))
+        self.correct_button = QPushButton(self.tr("訂正…"))
+        self.returned_button = QPushButton(self.tr("宛所不明として記録…"))
+        self.returned_button.setToolTip(self.tr("選んだ文書発送の記録について、郵便が返戻されたことを記録します"))
+        self.count_label = QLabel()
         self.model = lm.ContactLogModel(self)
         self.table = rows_view(self.model, lm.SUMMARY)
         self.table.setWordWrap(False)
@@ -50,32 +50,32 @@ class ContactLogView(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
-        bar.addWidget(self.allCheck)
-        bar.addWidget(self.addButton)
-        bar.addWidget(self.correctButton)
-        bar.addWidget(self.returnedButton)
+        bar.addWidget(self.all_check)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.correct_button)
+        bar.addWidget(self.returned_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.countLabel)
+        layout.addWidget(self.count_label)
 
         self.search.textChanged.connect(self._filter)
-        self.allCheck.toggled.connect(self.refresh)
-        self.addButton.clicked.connect(self.openContactDialog)
-        self.correctButton.clicked.connect(self.openCorrectionDialog)
-        self.returnedButton.clicked.connect(self.openReturnedDialog)
+        self.all_check.toggled.connect(self.refresh)
+        self.add_button.clicked.connect(self.open_contact_dialog)
+        self.correct_button.clicked.connect(self.open_correction_dialog)
+        self.returned_button.clicked.connect(self.open_returned_dialog)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
-        self.table.doubleClicked.connect(lambda _index: self.openCorrectionDialog())
+        self.table.doubleClicked.connect(lambda _index: self.open_correction_dialog())
 
     def refresh(self, *_args) -> None:
         """Read the log again (the owning page calls this when the ledger changed)."""
         try:
-            self._lines = contact_log(self.session.ledger, claim_id=self.claimId, debtor_id=self.debtorId,
-                                      include_superseded=self.allCheck.isChecked())
+            self._lines = contact_log(self.session.ledger, claim_id=self.claim_id, debtor_id=self.debtor_id,
+                                      include_superseded=self.all_check.isChecked())
         except ClaimDeskError as e:
             self._lines = []
-            self.countLabel.setText(str(e))
+            self.count_label.setText(str(e))
         claims = {c for line in self._lines for c in line.entry.claim_ids}
         self._names = {p.party_id: p.name for c in sorted(claims) for p in liable_parties(self.session.ledger, c)}
         self._filter()
@@ -83,47 +83,47 @@ class ContactLogView(QWidget):
     def _filter(self, *_args) -> None:
         key = search_key(self.search.text())
         shown = [line for line in self._lines if not key or key in lm.line_key(line)]
-        self.model.setLines(shown, self._names)
+        self.model.set_lines(shown, self._names)
         total = len(self._lines)
-        self.countLabel.setText(self.tr("{0}件").format(total) if len(shown) == total
+        self.count_label.setText(self.tr("{0}件").format(total) if len(shown) == total
                                 else self.tr("{0}件中 {1}件").format(total, len(shown)))
         self._update_actions()
 
-    def selectedLine(self) -> LogLine | None:
+    def selected_line(self) -> LogLine | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.line(rows[0].row()) if rows else None
 
     def _update_actions(self, *_args) -> None:
-        line = self.selectedLine()
+        line = self.selected_line()
         current = line is not None and line.is_current
-        self.correctButton.setEnabled(current)
-        self.correctButton.setToolTip(self.tr("訂正する記録を選んでください") if line is None else
+        self.correct_button.setEnabled(current)
+        self.correct_button.setToolTip(self.tr("訂正する記録を選んでください") if line is None else
                                       "" if current else self.tr("訂正済みの記録です（最新の記録を訂正してください）"))
         letter = current and line.entry.channel is Channel.LETTER_OUT and line.returned is None
-        self.returnedButton.setEnabled(letter)
+        self.returned_button.setEnabled(letter)
 
-    def openContactDialog(self):
+    def open_contact_dialog(self):
         """The dialog adding an entry (window-modal)."""
         from .dialogs.contact import ContactDialog
 
-        self.dialog = ContactDialog(self.session, claim_id=self.claimId, debtor_id=self.debtorId, parent=self)
+        self.dialog = ContactDialog(self.session, claim_id=self.claim_id, debtor_id=self.debtor_id, parent=self)
         return open_dialog(self.dialog)
 
-    def openCorrectionDialog(self):
+    def open_correction_dialog(self):
         """The dialog correcting the selected entry; None if none is selected or it was corrected."""
         from .dialogs.contact import ContactDialog
 
-        line = self.selectedLine()
+        line = self.selected_line()
         if line is None or not line.is_current:
             return None
         self.dialog = ContactDialog(self.session, correcting=line.entry, parent=self)
         return open_dialog(self.dialog)
 
-    def openReturnedDialog(self):
+    def open_returned_dialog(self):
         """The dialog recording the selected letter as returned undelivered."""
         from .dialogs.contact import ReturnedLetterDialog
 
-        line = self.selectedLine()
+        line = self.selected_line()
         if line is None or line.entry.channel is not Channel.LETTER_OUT or line.returned is not None:
             return None
         self.dialog = ReturnedLetterDialog(self.session, line.entry, self)

@@ -29,7 +29,7 @@ class DebtorClaimsModel(RowsModel):
     columns = CLAIM_COLUMNS
     amount_columns = frozenset((ASSESSED, BALANCE))
 
-    def setRows(self, rows: list[RegisterRow]) -> None:
+    def set_rows(self, rows: list[RegisterRow]) -> None:
         self._set_rows(rows)
 
     def row(self, row: int) -> RegisterRow:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpli
 from ..domain.claims import DebtorKind
 from ..domain.errors import ClaimDeskError
 from ..domain.money import format_yen
+from ..services.changes import Changes, Kind
 from ..services.details import DebtorDetail, debtor_detail
 from .contact_log_view import ContactLogView
 from .debtor_claims_model import TYPE, DebtorClaimsModel
@@ -21,21 +22,21 @@ from .page_parts import (
 class DebtorPage(QWidget):
     """The page of debtor `debtor_id`; re-reads itself whenever the session's ledger changes."""
 
-    openClaim = Signal(str)  # claim_id: the clerk asked for the claim's page
-    titleChanged = Signal(str)
+    open_claim = Signal(str)  # claim_id: the clerk asked for the claim's page
+    title_changed = Signal(str)
 
     def __init__(self, session, debtor_id: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.debtorId = debtor_id
+        self.debtor_id = debtor_id
         self.detail: DebtorDetail | None = None
         self.dialog = None
         self._title = self.tr("債務者 {0}").format(debtor_id)
 
-        self.headingLabel = heading_label(self)
-        self.totalCaption = amount_caption(self.tr("合計滞納額"))
-        self.totalLabel = amount_label(self)
-        top = headline(self.headingLabel, self.totalCaption, self.totalLabel)
+        self.heading_label = heading_label(self)
+        self.total_caption = amount_caption(self.tr("合計滞納額"))
+        self.total_label = amount_label(self)
+        top = headline(self.heading_label, self.total_caption, self.total_label)
 
         self.values: dict[str, QLabel] = {}
         self.form = facts_form((("debtor_id", self.tr("債務者番号")), ("kind", self.tr("区分")),
@@ -46,22 +47,22 @@ class DebtorPage(QWidget):
                                 ("guarantors", self.tr("連帯保証人"))),
                                self.values)
 
-        self.editButton = QPushButton(self.tr("債務者情報の変更"))
-        self.newClaimButton = QPushButton(self.tr("新しい債権"))
-        self.editButton.clicked.connect(self.openDebtorDialog)
-        self.newClaimButton.clicked.connect(self.openClaimDialog)
+        self.edit_button = QPushButton(self.tr("債務者情報の変更"))
+        self.new_claim_button = QPushButton(self.tr("新しい債権"))
+        self.edit_button.clicked.connect(self.open_debtor_dialog)
+        self.new_claim_button.clicked.connect(self.open_claim_dialog)
         actions = QHBoxLayout()
-        actions.addWidget(self.editButton)
-        actions.addWidget(self.newClaimButton)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.new_claim_button)
         actions.addStretch(1)
 
-        self.claimsModel = DebtorClaimsModel(self)
-        self.claimsView = rows_view(self.claimsModel, TYPE)
-        self.claimsView.setToolTip(self.tr("ダブルクリック（またはEnter）で債権の画面を開きます"))
-        self.claimsView.activated.connect(self._open_claim)
+        self.claims_model = DebtorClaimsModel(self)
+        self.claims_view = rows_view(self.claims_model, TYPE)
+        self.claims_view.setToolTip(self.tr("ダブルクリック（またはEnter）で債権の画面を開きます"))
+        self.claims_view.activated.connect(self._open_claim)
 
-        self.errorLabel = value_label()
-        self.errorLabel.hide()
+        self.error_label = value_label()
+        self.error_label.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self.form)
@@ -73,7 +74,7 @@ class DebtorPage(QWidget):
         column = QVBoxLayout(claims)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(QLabel(self.tr("債権の一覧")))
-        column.addWidget(self.claimsView, 1)
+        column.addWidget(self.claims_view, 1)
         logBox = QGroupBox(self.tr("交渉記録（新しい順）"))
         QVBoxLayout(logBox).addWidget(self.log)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -81,29 +82,36 @@ class DebtorPage(QWidget):
         split.addWidget(logBox)
         split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
-        layout.addWidget(self.errorLabel)
+        layout.addWidget(self.error_label)
 
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._ledger_changed)
         self.refresh()
 
     def _get_title(self) -> str:
         return self._title
 
-    title = Property(str, _get_title, notify=titleChanged)
+    title = Property(str, _get_title, notify=title_changed)
+
+    def _ledger_changed(self, changes: Changes) -> None:
+        # Its debtor, a new claim of theirs, money or casework on one of their claims.
+        claims = [r.claim_id for r in self.detail.claims] if self.detail is not None else []
+        if changes.concerns(Kind.MONEY, Kind.CASEWORK, Kind.REGISTER, claims=claims,
+                            debtor=self.debtor_id) or changes.concerns(Kind.DEBTOR):
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the debtor and their claims again and show them."""
         try:
-            detail = debtor_detail(self.session.ledger, self.debtorId, self.session.today())
+            detail = debtor_detail(self.session.ledger, self.debtor_id, self.session.today())
         except ClaimDeskError as e:
-            self.errorLabel.setText(str(e))
-            self.errorLabel.show()
+            self.error_label.setText(str(e))
+            self.error_label.show()
             return
-        self.errorLabel.hide()
+        self.error_label.hide()
         self.detail = d = detail
         debtor = d.debtor
         corporate = debtor.kind is DebtorKind.CORPORATION
-        self.headingLabel.setText(self.tr("{0}　{1}").format(debtor.name, debtor.kind.label))
+        self.heading_label.setText(self.tr("{0}　{1}").format(debtor.name, debtor.kind.label))
         self.form.labelForField(self.values["name"]).setText(
             self.tr("名称") if corporate else self.tr("氏名"))
         self.form.labelForField(self.values["address"]).setText(
@@ -120,27 +128,27 @@ class DebtorPage(QWidget):
                           ("representative", debtor.representative),
                           ("guarantors", guarantors or self.tr("なし"))):
             self.values[key].setText(text or "—")
-        self.totalLabel.setText(format_yen(d.total_owed))
-        self.claimsModel.setRows(d.claims)
+        self.total_label.setText(format_yen(d.total_owed))
+        self.claims_model.set_rows(d.claims)
         self.log.refresh()
         title = self.tr("債務者 {0} {1}").format(debtor.debtor_id, debtor.name)
         if title != self._title:
             self._title = title
-            self.titleChanged.emit(title)
+            self.title_changed.emit(title)
 
     def _open_claim(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.openClaim.emit(self.claimsModel.row(index.row()).claim_id)
+            self.open_claim.emit(self.claims_model.row(index.row()).claim_id)
 
-    def openDebtorDialog(self) -> DebtorDialog | None:
+    def open_debtor_dialog(self) -> DebtorDialog | None:
         """Open the dialog changing this debtor's particulars (window-modal)."""
         if self.detail is None:
             return None
         return self._open(DebtorDialog(self.session, self.detail.debtor, self))
 
-    def openClaimDialog(self) -> ClaimDialog:
+    def open_claim_dialog(self) -> ClaimDialog:
         """Open the dialog registering a new claim of this debtor (window-modal)."""
-        return self._open(ClaimDialog(self.session, self.debtorId, self))
+        return self._open(ClaimDialog(self.session, self.debtor_id, self))
 
     def _open(self, dialog):
         self.dialog = dialog

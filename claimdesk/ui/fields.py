@@ -1,6 +1,6 @@
 """Input fields that check what a clerk types as it is typed, and say what is wrong.
 
-Each field is a QLineEdit with a companion `messageLabel` that the form places under it:
+Each field is a QLineEdit with a companion `message_label` that the form places under it:
 grey confirmation of what was understood (「12,000円」, 「令和8年5月1日（2026年）」) or a
 red reason in Japanese. A dialog enables its OK button only while every field is valid.
 """
@@ -31,22 +31,22 @@ class MessageLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.hide()
 
-    def showHint(self, text: str) -> None:
+    def show_hint(self, text: str) -> None:
         self._show(text, self.palette().color(QPalette.ColorRole.PlaceholderText))
 
-    def showError(self, text: str) -> None:
+    def show_error(self, text: str) -> None:
         self._show(text, ERROR_COLOR)
 
-    def clearMessage(self) -> None:
+    def clear_message(self) -> None:
         self.setText("")
         self.hide()
 
-    def isError(self) -> bool:
+    def is_error(self) -> bool:
         return not self.isHidden() and self.property("error") is True
 
     def _show(self, text: str, color: QColor) -> None:
         if not text:
-            self.clearMessage()
+            self.clear_message()
             return
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.WindowText, color)
@@ -59,12 +59,12 @@ class MessageLabel(QLabel):
 class ValidatedField(QLineEdit):
     """A line edit that knows whether its text is acceptable and why not."""
 
-    validityChanged = Signal(bool)
+    validity_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None, *, required: bool = True):
         super().__init__(parent)
         self.required = required
-        self.messageLabel = MessageLabel()
+        self.message_label = MessageLabel()
         self._touched = False
         self._had_text = False
         self._external: str | None = None  # a reason the service gave, until the next edit
@@ -97,21 +97,21 @@ class ValidatedField(QLineEdit):
         """Why the text cannot be accepted (in Japanese), or None."""
         return self._state()[0]
 
-    def isValid(self) -> bool:
+    def is_valid(self) -> bool:
         return self.error() is None
 
-    def setConstraint(self, check: Callable[[object], str | None] | None) -> None:
+    def set_constraint(self, check: Callable[[object], str | None] | None) -> None:
         """An extra rule on the parsed value (e.g. not before another date)."""
         self._constraint = check
         self.revalidate()
 
-    def setError(self, reason: str | None) -> None:
+    def set_error(self, reason: str | None) -> None:
         """Show a reason the service gave; it stays until the text changes."""
         self._external = reason
         self._touched = True
         self.revalidate()
 
-    def clearError(self) -> None:
+    def clear_error(self) -> None:
         """Forget the service's reason (something else in the form changed)."""
         if self._external:
             self._external = None
@@ -120,16 +120,16 @@ class ValidatedField(QLineEdit):
     def revalidate(self) -> None:
         error, hint = self._state()
         if error and (self._touched or self._external or self.text().strip()):
-            self.messageLabel.showError(error)
+            self.message_label.show_error(error)
         elif error:
-            self.messageLabel.showHint(self.tr("必須項目です"))
+            self.message_label.show_hint(self.tr("必須項目です"))
         else:
-            self.messageLabel.showHint(hint)
+            self.message_label.show_hint(hint)
         self.setAccessibleDescription(error or hint)
         valid = error is None
         if valid != self._valid:
             self._valid = valid
-            self.validityChanged.emit(valid)
+            self.validity_changed.emit(valid)
 
     # --- internals -------------------------------------------------------------------
 
@@ -171,12 +171,12 @@ class TextField(ValidatedField):
         self._missing_text = missing
         super().__init__(parent, required=required)
         if check:
-            self.setConstraint(check)
+            self.set_constraint(check)
 
     def _missing(self) -> str:
         return self._missing_text or super()._missing()
 
-    def setMissingText(self, text: str) -> None:
+    def set_missing_text(self, text: str) -> None:
         """The reason shown while the (required) field is empty."""
         self._missing_text = text
         self.revalidate()
@@ -220,12 +220,12 @@ class DateField(ValidatedField):
     def __init__(self, parent: QWidget | None = None, *, required: bool = True):
         super().__init__(parent, required=required)
         self.setPlaceholderText(self.tr("例: 令和8年5月1日、2026-05-01、R8.5.1"))
-        self.calendarAction = QAction(
+        self.calendar_action = QAction(
             calendar_icon(self.palette().color(QPalette.ColorRole.Text)),
             self.tr("カレンダーから選ぶ（F4）"), self)
-        self.calendarAction.setToolTip(self.calendarAction.text())
-        self.calendarAction.triggered.connect(self.showCalendar)
-        self.addAction(self.calendarAction, QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setToolTip(self.calendar_action.text())
+        self.calendar_action.triggered.connect(self.show_calendar)
+        self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
         self.popup: CalendarPopup | None = None
 
     def _missing(self) -> str:
@@ -238,12 +238,12 @@ class DateField(ValidatedField):
     def setDate(self, d: date | None) -> None:
         self.setText("" if d is None else format_wareki(d))
 
-    def showCalendar(self) -> CalendarPopup:
+    def show_calendar(self) -> CalendarPopup:
         """Open the calendar on the field's date (or today) and return it."""
         self.popup = CalendarPopup(self)
         self.popup.calendar.setSelectedDate(QDate(self.value() or date.today()))
         self.popup.picked.connect(self._picked)
-        self.popup.showBelow(self)
+        self.popup.show_below(self)
         return self.popup
 
     def _picked(self, d: date) -> None:
@@ -254,7 +254,7 @@ class DateField(ValidatedField):
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_F4 or (
                 event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier):
-            self.showCalendar()
+            self.show_calendar()
             return
         super().keyPressEvent(event)
 

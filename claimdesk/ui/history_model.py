@@ -41,7 +41,7 @@ class HistoryModel(RowsModel):
         super().__init__(parent)
         self._by_id: dict[int, HistoryLine] = {}
 
-    def setHistory(self, lines: list[HistoryLine]) -> None:
+    def set_history(self, lines: list[HistoryLine]) -> None:
         """Show `lines` (a fresh read after every change)."""
         lines = list(lines)
         self._by_id = {line.event.event_id: line for line in lines}

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..services.changes import EVERYTHING
 from ..services.importer import import_ledger
-from .workers import on_own_ledger, run_with_progress
+from .operations import BackgroundOp, on_own_ledger
 
 CSV_FILTER = "CSVファイル (*.csv);;すべてのファイル (*)"
 
@@ -76,17 +77,21 @@ class ImportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.claims.path() is not None)
 
 
-def import_files(parent, session, claims: Path, transactions: Path | None):
-    """Import in the background with a progress dialog; returns the result or None."""
+def import_files(parent, session, claims: Path, transactions: Path | None, *,
+                 then=None) -> BackgroundOp:
+    """Import in the background with a progress dialog; `then(result)` once imported."""
 
     def work(ledger, progress):
         return import_ledger(ledger, claims, transactions, progress=progress)
 
-    result = run_with_progress(parent, parent.tr("台帳CSVの取込み"), parent.tr("取り込んでいます…"),
-                               on_own_ledger(session.path, work))
-    if result is not None:
-        session.notify_changed()
-    return result
+    def done(result) -> None:
+        session.notify_changed(EVERYTHING)  # claims, debtors, money: too many to name
+        if then is not None:
+            then(result)
+
+    return (BackgroundOp(parent, on_own_ledger(session.path, work))
+            .with_progress(parent.tr("台帳CSVの取込み"), parent.tr("取り込んでいます…"))
+            .success(done).run_in_background())
 
 
 def run_import(parent, session) -> None:
@@ -94,8 +99,10 @@ def run_import(parent, session) -> None:
     dialog = ImportDialog(parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
-    result = import_files(parent, session, dialog.claims.path(), dialog.transactions.path())
-    if result is not None:
+
+    def report(result) -> None:
         QMessageBox.information(parent, parent.tr("台帳CSVの取込み"), parent.tr(
             "取り込みました。\n債権 {0:,}件、債務者 新規 {1:,}件・更新 {2:,}件、債権名 新規 {3:,}件、取引 {4:,}件").format(
                 result.claims, result.debtors_new, result.debtors_updated, result.claim_types_new, result.events))
+
+    import_files(parent, session, dialog.claims.path(), dialog.transactions.path(), then=report)

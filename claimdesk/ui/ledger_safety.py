@@ -9,6 +9,7 @@ that waits for a busy ledger says so in the status bar.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -18,7 +19,7 @@ from ..domain.errors import ClaimDeskError
 from ..services.backups import (
     RestoreFailed, auto_backup, backup_folder, make_backup, newest_good_backup, restore,
 )
-from .workers import Task, on_own_ledger, run_with_progress
+from .operations import BackgroundOp, on_own_ledger
 
 log = logging.getLogger("claimdesk")
 FILE_FILTER = "ClaimDesk 台帳 (*.sqlite3);;すべてのファイル (*)"
@@ -31,7 +32,7 @@ class LedgerSafety:
         self.window = window
         self._poll = QTimer(window, interval=300)
         self._poll.timeout.connect(self._check_finished)
-        self.backup_task: Task | None = None  # the day's first backup, made in the background
+        self.backup_op: BackgroundOp | None = None  # the day's first backup, made in the background
 
     def tr(self, text: str) -> str:
         return QApplication.translate("LedgerSafety", text)
@@ -80,11 +81,11 @@ class LedgerSafety:
 
     def _auto_in_background(self) -> None:
         # A large ledger takes seconds to copy: the window opens meanwhile.
-        task = Task(on_own_ledger(self.window.session.path, lambda ledger, progress: auto_backup(ledger, "open")),
-                    self.window)
-        task.failed.connect(lambda message, details: self.window.statusBar().showMessage(
-            self.tr("自動バックアップを作成できませんでした: {0}").format(message), 15000))
-        self.backup_task = task.start()
+        work = on_own_ledger(self.window.session.path, lambda ledger, progress: auto_backup(ledger, "open"))
+        self.backup_op = BackgroundOp(self.window, work).failure(
+            lambda failure: self.window.statusBar().showMessage(
+                self.tr("自動バックアップを作成できませんでした: {0}").format(failure.message), 15000),
+        ).run_in_background()
 
     def _auto(self, moment: str) -> None:
         try:
@@ -99,14 +100,18 @@ class LedgerSafety:
 
     # --- actions ---------------------------------------------------------------------
 
-    def make_backup(self) -> Path | None:
-        """ファイル → バックアップを作成: into the backup folder, said in the status bar."""
-        made = run_with_progress(self.window, self.tr("バックアップ"), self.tr("バックアップを作成しています…"),
-                                 on_own_ledger(self.window.session.path, lambda ledger, progress: make_backup(ledger)))
-        if made is None:  # failed: the task showed why
-            return None
-        self.window.statusBar().showMessage(self.tr("バックアップを作成しました: {0}").format(made), 10000)
-        return made
+    def make_backup(self, then: Callable[[Path], object] | None = None) -> BackgroundOp:
+        """ファイル → バックアップを作成: into the backup folder in the background, said in the status bar.
+
+        `then(path)` runs once it is made; a failure is shown in a box by the operation.
+        """
+        def made(path: Path) -> None:
+            self.window.statusBar().showMessage(self.tr("バックアップを作成しました: {0}").format(path), 10000)
+            if then is not None:
+                then(path)
+        work = on_own_ledger(self.window.session.path, lambda ledger, progress: make_backup(ledger))
+        return BackgroundOp(self.window, work).success(made).with_progress(
+            self.tr("バックアップ"), self.tr("バックアップを作成しています…")).run_in_background()
 
     def show_list(self) -> None:
         from .backups_dialog import BackupsDialog
@@ -120,14 +125,19 @@ class LedgerSafety:
         if path:
             self.restore_backup(Path(path))
 
-    def restore_backup(self, backup: Path, *, confirm: bool = True) -> bool:
-        """Put `backup` in place of the window's ledger (after its check); True when done."""
+    def restore_backup(self, backup: Path, *, confirm: bool = True) -> BackgroundOp | None:
+        """Put `backup` in place of the window's ledger (after its check), in the background.
+
+        None when the clerk said no; else the operation, whose result is the kept original's
+        path, or the `RestoreFailed` whose problems the window showed. The ledger is closed
+        meanwhile and opened again at the end, whatever the outcome.
+        """
         w = self.window
         ledger_path = w.session.path
         if confirm and QMessageBox.question(w, self.tr("バックアップから復元"), self.tr(
                 "台帳を次のバックアップの内容に戻します:\n{0}\n\nいまの台帳は「{1}.before-restore-日時」として"
                 "保存します。よろしいですか。").format(backup, ledger_path.stem)) != QMessageBox.StandardButton.Yes:
-            return False
+            return None
         operator = w.session.ledger.operator
         w.close_session()
 
@@ -136,19 +146,17 @@ class LedgerSafety:
                 return restore(ledger_path, backup, operator)
             except RestoreFailed as refused:
                 return refused
-        outcome = run_with_progress(w, self.tr("バックアップから復元"),
-                                    self.tr("バックアップを点検して復元しています…"), work)
-        w.open_ledger(ledger_path)
-        if outcome is None:  # failed (the task showed why) or cancelled
-            return False
-        if isinstance(outcome, RestoreFailed):
-            lines = "\n".join(p.text() for p in outcome.problems[:10])
-            QMessageBox.warning(w, self.tr("バックアップから復元"), f"{outcome}\n{lines}".strip())
-            return False
-        kept = outcome
-        QMessageBox.information(w, self.tr("バックアップから復元"), self.tr(
-            "復元しました。元の台帳は次の名前で保存しています:\n{0}").format(kept))
-        return True
+
+        def done(outcome) -> None:
+            if isinstance(outcome, RestoreFailed):
+                lines = "\n".join(p.text() for p in outcome.problems[:10])
+                QMessageBox.warning(w, self.tr("バックアップから復元"), f"{outcome}\n{lines}".strip())
+                return
+            QMessageBox.information(w, self.tr("バックアップから復元"), self.tr(
+                "復元しました。元の台帳は次の名前で保存しています:\n{0}").format(outcome))
+        # ended runs first, whatever the outcome (a failure's box is the operation's own).
+        return BackgroundOp(w, work).ended(lambda: w.open_ledger(ledger_path)).success(done).with_progress(
+            self.tr("バックアップから復元"), self.tr("バックアップを点検して復元しています…")).run_in_background()
 
     def _offer_restore(self, reason: str) -> None:
         w = self.window
@@ -158,14 +166,15 @@ class LedgerSafety:
         box.exec()
         if box.clickedButton() is not restore_button:
             return
+        folder = backup_folder(w.session.ledger)
+
+        def found(good) -> None:
+            if good is None:
+                QMessageBox.warning(w, self.tr("台帳の点検"), self.tr(
+                    "点検に通るバックアップが見つかりません（{0}）。").format(folder))
+                return
+            self.restore_backup(good.path)  # the clerk confirms which file
         # Each candidate is checked whole (seconds on a large ledger): in the background.
-        found = run_with_progress(w, self.tr("台帳の点検"), self.tr("点検に通るバックアップを探しています…"),
-                                  on_own_ledger(w.session.path, lambda ledger, progress: [newest_good_backup(ledger)]))
-        if found is None:  # failed (the task said why) or cancelled
-            return
-        good = found[0]
-        if good is None:
-            QMessageBox.warning(w, self.tr("台帳の点検"), self.tr(
-                "点検に通るバックアップが見つかりません（{0}）。").format(backup_folder(w.session.ledger)))
-            return
-        self.restore_backup(good.path)
+        work = on_own_ledger(w.session.path, lambda ledger, progress: newest_good_backup(ledger))
+        BackgroundOp(w, work).success(found).with_progress(
+            self.tr("台帳の点検"), self.tr("点検に通るバックアップを探しています…")).run_in_background()

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import ClaimDeskError
 from ..domain.letters import LetterKind
+from ..services.changes import Changes, Kind
 from ..services.letter_log import confirm_sent
 from ..services.letters import LetterBatch, render_batch
 from .session import Session
-from .workers import Task, error_message, on_own_ledger, show_error, start_with_progress
+from .operations import BackgroundOp, error_message, on_own_ledger, show_error
 
 MAX_PRINT_DPI = 300
 
@@ -139,7 +140,8 @@ class LetterPreview(QDialog):
             return False
         self.record_button.setEnabled(False)
         self.record_button.setText(self.tr("記録済み"))
-        self.session.notify_changed()
+        claims = {c for letter in self.batch.letters for c in letter.claim_ids}
+        self.session.notify_changed(Changes.of(Kind.CASEWORK, claims=claims))
         self.recorded.emit(entries)
         return True
 
@@ -176,7 +178,7 @@ class SentDateDialog(QDialog):
 
 def make_letters(parent: QWidget | None, session: Session, kind: LetterKind, *,
                  claim_ids: Sequence[str] | None = None, due: bool = False,
-                 output: Path | None = None) -> Task:
+                 output: Path | None = None) -> BackgroundOp:
     """Render a batch in the background (progress, cancel), then open its preview."""
     output = output or Path(tempfile.mkdtemp(prefix="claimdesk-letters-")) / f"{kind.value}.pdf"
     issued_on = session.today()
@@ -185,14 +187,13 @@ def make_letters(parent: QWidget | None, session: Session, kind: LetterKind, *,
     def work(ledger, progress):
         return render_batch(ledger, kind, output, issued_on, claim_ids=ids, due=due, progress=progress)
 
-    title = parent.tr("文書の作成") if parent else "文書の作成"
-    task = start_with_progress(parent, title, f"{kind.label}を作成しています…", on_own_ledger(session.path, work))
-
     def show(batch: LetterBatch) -> None:
         preview = LetterPreview(session, batch, parent)
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        task.preview = preview  # for whoever wants to follow up (and for tests)
+        op.preview = preview  # for whoever wants to follow up (and for tests)
         preview.open()
 
-    task.finished.connect(show)
-    return task
+    title = parent.tr("文書の作成") if parent else "文書の作成"
+    op = BackgroundOp(parent, on_own_ledger(session.path, work)).with_progress(title, f"{kind.label}を作成しています…")
+    op.preview = None
+    return op.success(show).run_in_background()

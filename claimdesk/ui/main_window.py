@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from ..domain.contacts import LetterKind
+from ..services.changes import Changes, Kind
 from ..services.department import get_department
 from .session import Session
 
@@ -56,18 +57,18 @@ class MainWindow(QMainWindow):
                 "この台帳を新しい形式に更新しました。更新前の控えを保存しています:\n{0}").format(
                     session.ledger.backup_path))
         self.register = RegisterView(session, self, settings=settings())
-        self.register.openClaim.connect(self.open_claim)
-        self.register.openDebtor.connect(self.open_debtor)
+        self.register.open_claim.connect(self.open_claim)
+        self.register.open_debtor.connect(self.open_debtor)
         self.summary = SummaryPage(session, self)
         # What to do today comes first: a clerk new to the desk starts there.
         self.worklist = WorklistPage(session, self)
-        self.worklist.openClaim.connect(lambda claim_id: self.open_claim(claim_id, casework=True))
+        self.worklist.open_claim.connect(lambda claim_id: self.open_claim(claim_id, casework=True))
         self.tabs.addTab(self.worklist, self.tr("本日の作業"))
         self.tabs.addTab(self.register, self.tr("債権台帳"))
         self.tabs.addTab(self.summary, self.tr("収納状況"))
         for i in range(FIXED_TABS):
             self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
-        session.changed.connect(self._update_title)
+        session.changed.connect(self._ledger_changed)
         self._update_title()
         self._remember(path)
         self.safety.opened()
@@ -87,11 +88,17 @@ class MainWindow(QMainWindow):
         self.session.close()
         self.session = None
 
-    def make_backup(self):
-        return self.safety.make_backup()
+    def make_backup(self, then=None):
+        """Make a backup in the background (LedgerSafety.make_backup)."""
+        return self.safety.make_backup(then)
 
-    def restore_backup(self, backup: Path, *, confirm: bool = True) -> bool:
+    def restore_backup(self, backup: Path, *, confirm: bool = True):
+        """Restore `backup` in the background (LedgerSafety.restore_backup)."""
         return self.safety.restore_backup(backup, confirm=confirm)
+
+    def _ledger_changed(self, changes: Changes) -> None:
+        if changes.concerns(Kind.SETTINGS):  # the department's name is in the title
+            self._update_title()
 
     def _update_title(self) -> None:
         dept = get_department(self.session.ledger)
@@ -128,7 +135,7 @@ class MainWindow(QMainWindow):
 
         def make():
             page = ClaimPage(self.session, claim_id, self)
-            page.openDebtor.connect(self.open_debtor)
+            page.open_debtor.connect(self.open_debtor)
             return page
         self._show_page(f"claim:{claim_id}", make)
         if casework:
@@ -140,7 +147,7 @@ class MainWindow(QMainWindow):
 
         def make():
             page = DebtorPage(self.session, debtor_id, self)
-            page.openClaim.connect(self.open_claim)
+            page.open_claim.connect(self.open_claim)
             return page
         self._show_page(f"debtor:{debtor_id}", make)
 
@@ -207,7 +214,7 @@ class MainWindow(QMainWindow):
         page = self.tabs.currentWidget()
         if page is self.worklist or page is self.register:
             return page.selected_claim_ids()
-        claim_id = getattr(page, "claimId", None)
+        claim_id = getattr(page, "claim_id", None)
         return [claim_id] if claim_id else []
 
     def make_letters(self, kind, *, selected: bool):

@@ -19,7 +19,7 @@ from ..domain.dates import format_wareki
 from ..domain.money import format_yen
 from ..domain.worklist import Urgency
 from ..services.casework import CaseworkView
-from .casework_texts import deadline_text, wareki_in
+from .casework_texts import deadline_text, work_text
 from .page_parts import open_dialog, value_label
 
 _RED = "#b00020"
@@ -40,121 +40,121 @@ class NextStepBox(QGroupBox):
 
     def __init__(self, session, claim_id: str, parent: QWidget | None = None):
         super().__init__(self.tr("次の手順"), parent)
-        self.session, self.claimId = session, claim_id
+        self.session, self.claim_id = session, claim_id
         self.view: CaseworkView | None = None
         self.dialog = None
-        self.letterTask = None  # the letters' rendering task last started here
+        self.letter_task = None  # the letters' rendering task last started here
 
-        self.stageLabel = _label()
-        self.itemsLabel = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
-        self.titleLabel = _label(bold=True, scale=1.3)
-        self.deadlineLabel = _label(bold=True)
-        self.whatLabel = value_label()
-        self.whyLabel = value_label()
-        self.letterLabel = value_label()
-        self.letterButton = QPushButton(self.tr("通知書を作成…"))
-        self.letterButton.setToolTip(self.tr("この手順の通知書を作成して確認・印刷し、発送を記録します"))
-        self.approvalLabel = value_label()
-        self.optionsLabel = value_label()
-        self.checklistBox = QWidget()
+        self.stage_label = _label()
+        self.items_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.title_label = _label(bold=True, scale=1.3)
+        self.deadline_label = _label(bold=True)
+        self.what_label = value_label()
+        self.why_label = value_label()
+        self.letter_label = value_label()
+        self.letter_button = QPushButton(self.tr("通知書を作成…"))
+        self.letter_button.setToolTip(self.tr("この手順の通知書を作成して確認・印刷し、発送を記録します"))
+        self.approval_label = value_label()
+        self.options_label = value_label()
+        self.checklist_box = QWidget()
         self.checks: list[QCheckBox] = []
         self._checklist_step = ""
-        QVBoxLayout(self.checklistBox).setContentsMargins(0, 0, 0, 0)
-        self.progressLabel = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
-        self.completeButton = QPushButton(self.tr("この手順を完了として記録…"))
-        self.decisionButton = QPushButton(self.tr("決裁を記録…"))
-        self.decisionButton.setToolTip(self.tr("履行延期・徴収停止・弁護士委任などの決裁を、決裁者・日付・根拠とともに記録します"))
+        QVBoxLayout(self.checklist_box).setContentsMargins(0, 0, 0, 0)
+        self.progress_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.complete_button = QPushButton(self.tr("この手順を完了として記録…"))
+        self.decision_button = QPushButton(self.tr("決裁を記録…"))
+        self.decision_button.setToolTip(self.tr("履行延期・徴収停止・弁護士委任などの決裁を、決裁者・日付・根拠とともに記録します"))
 
-        self.letterRow = QWidget()
-        letter = QHBoxLayout(self.letterRow)
+        self.letter_row = QWidget()
+        letter = QHBoxLayout(self.letter_row)
         letter.setContentsMargins(0, 0, 0, 0)
-        letter.addWidget(self.letterLabel, 1)
-        letter.addWidget(self.letterButton)
+        letter.addWidget(self.letter_label, 1)
+        letter.addWidget(self.letter_button)
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        for caption, widget in ((self.tr("期限"), self.deadlineLabel), (self.tr("何をするか"), self.whatLabel),
-                                (self.tr("理由・根拠"), self.whyLabel), (self.tr("通知書"), self.letterRow),
-                                (self.tr("決裁"), self.approvalLabel), (self.tr("ほかの選択肢"), self.optionsLabel),
-                                (self.tr("確認事項"), self.checklistBox)):
+        for caption, widget in ((self.tr("期限"), self.deadline_label), (self.tr("何をするか"), self.what_label),
+                                (self.tr("理由・根拠"), self.why_label), (self.tr("通知書"), self.letter_row),
+                                (self.tr("決裁"), self.approval_label), (self.tr("ほかの選択肢"), self.options_label),
+                                (self.tr("確認事項"), self.checklist_box)):
             self.form.addRow(caption, widget)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.completeButton)
+        buttons.addWidget(self.complete_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.decisionButton)
+        buttons.addWidget(self.decision_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.stageLabel)
-        layout.addWidget(self.itemsLabel)
-        layout.addWidget(self.titleLabel)
+        layout.addWidget(self.stage_label)
+        layout.addWidget(self.items_label)
+        layout.addWidget(self.title_label)
         layout.addLayout(self.form)
         layout.addLayout(buttons)
-        layout.addWidget(self.progressLabel)
+        layout.addWidget(self.progress_label)
 
-        self.completeButton.clicked.connect(self.openCompleteDialog)
-        self.decisionButton.clicked.connect(self.openDecisionDialog)
-        self.letterButton.clicked.connect(self.makeLetter)
+        self.complete_button.clicked.connect(self.open_complete_dialog)
+        self.decision_button.clicked.connect(self.open_decision_dialog)
+        self.letter_button.clicked.connect(self.make_letter)
 
     # --- showing -------------------------------------------------------------------------
 
     def show_view(self, view: CaseworkView) -> None:
         """Show the claim's casework as of `view.today`."""
         self.view = view
-        self.stageLabel.setText(self.tr("段階: {0}").format(wareki_in(view.stage)))
-        self.stageLabel.setVisible(view.next_step is not None)  # otherwise the title says it
+        self.stage_label.setText(self.tr("段階: {0}").format(view.stage))
+        self.stage_label.setVisible(view.next_step is not None)  # otherwise the title says it
         self._show_items(view)
         next_step = view.next_step
         if next_step is None:
             self._show_no_step(view)
         else:
             self._show_step(view)
-        self.progressLabel.setText(self._progress(view))
+        self.progress_label.setText(self._progress(view))
 
     def _show_items(self, view: CaseworkView) -> None:
         urgent = (Urgency.URGENT, Urgency.OVERDUE)
         lines = [f'<span style="color:{_RED if i.urgency in urgent else "palette(text)"}">'
-                 f"■ {html.escape(i.urgency.label)}: {html.escape(wareki_in(i.title))}</span>"
+                 f"■ {html.escape(i.urgency.label)}: {html.escape(work_text(i))}</span>"
                  for i in view.work_items]
-        self.itemsLabel.setText(self.tr("本日の作業") + "<br>" + "<br>".join(lines) if lines else "")
-        self.itemsLabel.setVisible(bool(lines))
+        self.items_label.setText(self.tr("本日の作業") + "<br>" + "<br>".join(lines) if lines else "")
+        self.items_label.setVisible(bool(lines))
 
     def _show_step(self, view: CaseworkView) -> None:
         ns, step, today = view.next_step, view.next_step.step, view.today
-        self.titleLabel.setText(step.title)
+        self.title_label.setText(step.title)
         timing = view.next_step_timing
         text = deadline_text(ns.deadline, today)
         if timing is StepTiming.UPCOMING:
             text = self.tr("{0}から　{1}").format(format_wareki(ns.due_on), text)
-        self.deadlineLabel.setText(text)
-        self.deadlineLabel.setStyleSheet(f"color: {_RED};" if timing is StepTiming.OVERDUE else "")
-        self.whatLabel.setText(step.what)
-        self.form.labelForField(self.whatLabel).setText(self.tr("何をするか"))
-        self.whyLabel.setText(step.why)
+        self.deadline_label.setText(text)
+        self.deadline_label.setStyleSheet(f"color: {_RED};" if timing is StepTiming.OVERDUE else "")
+        self.what_label.setText(step.what)
+        self.form.labelForField(self.what_label).setText(self.tr("何をするか"))
+        self.why_label.setText(step.why)
         letter = ""
         if step.letter is not None:
             letter = step.letter.label
             if step.reply_days is not None:
                 letter += self.tr("（納付期限は発送日から{0}日後）").format(step.reply_days)
-        self.letterLabel.setText(letter or self.tr("なし"))
-        self.letterButton.setVisible(step.letter is not None)
-        self.approvalLabel.setText(self.tr("{0}（決裁者・決裁日・根拠を記録します）").format(step.decision.label)
+        self.letter_label.setText(letter or self.tr("なし"))
+        self.letter_button.setVisible(step.letter is not None)
+        self.approval_label.setText(self.tr("{0}（決裁者・決裁日・根拠を記録します）").format(step.decision.label)
                                    if step.approval and step.decision else self.tr("不要"))
-        self.optionsLabel.setText("、".join(o.title for o in ns.options) or self.tr("なし"))
+        self.options_label.setText("、".join(o.title for o in ns.options) or self.tr("なし"))
         self._set_checklist(step.checklist, step.id)
-        for field in (self.deadlineLabel, self.whatLabel, self.whyLabel, self.letterRow,
-                      self.approvalLabel, self.optionsLabel, self.checklistBox):
+        for field in (self.deadline_label, self.what_label, self.why_label, self.letter_row,
+                      self.approval_label, self.options_label, self.checklist_box):
             self.form.setRowVisible(field, True)
-        self.form.setRowVisible(self.optionsLabel, bool(ns.options))
-        self.completeButton.setEnabled(True)
+        self.form.setRowVisible(self.options_label, bool(ns.options))
+        self.complete_button.setEnabled(True)
 
     def _show_no_step(self, view: CaseworkView) -> None:
-        self.titleLabel.setText(self._no_step_title(view))
-        for widget in (self.deadlineLabel, self.whyLabel, self.letterRow, self.approvalLabel,
-                       self.optionsLabel, self.checklistBox):
+        self.title_label.setText(self._no_step_title(view))
+        for widget in (self.deadline_label, self.why_label, self.letter_row, self.approval_label,
+                       self.options_label, self.checklist_box):
             self.form.setRowVisible(widget, False)
-        self.whatLabel.setText(self._no_step_text(view))
-        self.form.labelForField(self.whatLabel).setText(self.tr("見通し"))
-        self.form.setRowVisible(self.whatLabel, bool(self.whatLabel.text()))
+        self.what_label.setText(self._no_step_text(view))
+        self.form.labelForField(self.what_label).setText(self.tr("見通し"))
+        self.form.setRowVisible(self.what_label, bool(self.what_label.text()))
         self._set_checklist((), "")
-        self.completeButton.setEnabled(False)
+        self.complete_button.setEnabled(False)
 
     def _no_step_title(self, view: CaseworkView) -> str:
         kind = view.stage_kind
@@ -163,8 +163,8 @@ class NextStepBox(QGroupBox):
         if kind is StageKind.SETTLED:
             return self.tr("残高はありません（{0}）").format(view.stage)
         if kind is StageKind.FINISHED:
-            return self.tr("済ませる手順はありません（{0}）").format(wareki_in(view.stage))
-        return wareki_in(view.stage)
+            return self.tr("済ませる手順はありません（{0}）").format(view.stage)
+        return view.stage
 
     def _no_step_text(self, view: CaseworkView) -> str:
         """While a plan or a promise runs, what it expects next instead of a step."""
@@ -183,7 +183,7 @@ class NextStepBox(QGroupBox):
         # Ticks survive a re-read (another entry saved meanwhile) while the step is the same.
         kept = set(self.ticked()) if step_id == self._checklist_step else set()
         self._checklist_step = step_id
-        layout = self.checklistBox.layout()
+        layout = self.checklist_box.layout()
         for check in self.checks:
             layout.removeWidget(check)
             check.deleteLater()
@@ -215,28 +215,28 @@ class NextStepBox(QGroupBox):
     def ticked(self) -> list[str]:
         return [c.text() for c in self.checks if c.isChecked()]
 
-    def openCompleteDialog(self):
+    def open_complete_dialog(self):
         """The dialog recording the next step done (window-modal); None if there is none."""
         from .dialogs.steps import CompleteStepDialog
 
         if self.view is None or self.view.next_step is None:
             return None
-        self.dialog = CompleteStepDialog(self.session, self.claimId, self.view.next_step, self.ticked(), self)
+        self.dialog = CompleteStepDialog(self.session, self.claim_id, self.view.next_step, self.ticked(), self)
         return open_dialog(self.dialog)
 
-    def openDecisionDialog(self):
+    def open_decision_dialog(self):
         """The dialog recording a decision with its approval (window-modal)."""
         from .dialogs.steps import DecisionDialog
 
         step = self.view.next_step.step if self.view and self.view.next_step else None
-        self.dialog = DecisionDialog(self.session, self.claimId, step.decision if step else None, self)
+        self.dialog = DecisionDialog(self.session, self.claim_id, step.decision if step else None, self)
         return open_dialog(self.dialog)
 
-    def makeLetter(self):
+    def make_letter(self):
         """Render the step's letter for this claim, preview it, and log it when the clerk confirms."""
         from .letter_preview import make_letters
 
         if self.view is None or self.view.next_step is None or self.view.next_step.step.letter is None:
             return None
-        self.letterTask = make_letters(self, self.session, self.view.next_step.step.letter, claim_ids=[self.claimId])
-        return self.letterTask
+        self.letter_task = make_letters(self, self.session, self.view.next_step.step.letter, claim_ids=[self.claim_id])
+        return self.letter_task

@@ -23,7 +23,6 @@ from ..domain.money import format_amount
 from ..domain.register import SORT_COLUMNS, RegisterQuery, RegisterRow, Status
 from ..services.casework import limitations
 from ..services.register import register_ids, register_rows
-from .casework_texts import wareki_in
 
 PAGE_SIZE = 200
 KEEP_PAGES = 20
@@ -168,7 +167,7 @@ class RegisterModel(QAbstractTableModel):
         if key == "limitation_date" and (limit := self._limits.get(row.claim_id)) is not None:
             if role == Qt.ItemDataRole.ToolTipRole:
                 lim, state = limit
-                return self.tr("{0}\n根拠: {1}\n（並べ替えは納期限の順）").format(state.label, wareki_in(lim.basis))
+                return self.tr("{0}\n根拠: {1}\n（並べ替えは納期限の順）").format(state.label, lim.basis.text(format_wareki))
             if role == Qt.ItemDataRole.ForegroundRole and limit[1] in _LIMITATION_COLORS:
                 return _LIMITATION_COLORS[limit[1]]
         if role == ClaimIdRole:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..domain.claims import LegalNature
 from ..domain.register import SORT_COLUMNS, RegisterQuery
 from ..domain.dates import format_fiscal_year
+from ..services.changes import Changes, Kind
 from ..services.claim_types import claim_type_names
 from ..services.register import fiscal_years
 from .register_model import COLUMNS, ClaimIdRole, DebtorIdRole, RegisterModel
@@ -31,8 +32,8 @@ SEARCH_DELAY_MS = 150  # wait for a pause in typing, so each keystroke does not 
 class RegisterView(QWidget):
     """The claim register with its search bar; emits which claim or debtor to open."""
 
-    openClaim = Signal(str)
-    openDebtor = Signal(str)
+    open_claim = Signal(str)
+    open_debtor = Signal(str)
 
     def __init__(self, session, parent=None, *, settings: QSettings | None = None):
         super().__init__(parent)
@@ -96,7 +97,7 @@ class RegisterView(QWidget):
         self.overdue.toggled.connect(self.apply_filters)
         self.table.activated.connect(self._activated)
         self.model.modelReset.connect(self._show_count)
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._ledger_changed)
         self.setTabOrder(self.search, self.claim_type)
         self.setTabOrder(self.claim_type, self.nature)
         self.setTabOrder(self.nature, self.fiscal_year)
@@ -137,6 +138,11 @@ class RegisterView(QWidget):
             overdue_only=self.overdue.isChecked(),
         ))
 
+    def _ledger_changed(self, changes: Changes) -> None:
+        # Balances, the 時効 column, names, new claims; not targets or settings.
+        if changes.concerns(Kind.MONEY, Kind.CASEWORK, Kind.DEBTOR, Kind.REGISTER):
+            self.refresh()
+
     def refresh(self) -> None:
         """Re-read after the ledger changed (new claim types and years join the filters)."""
         self._fill_filters()
@@ -148,9 +154,9 @@ class RegisterView(QWidget):
 
     def _activated(self, index) -> None:
         if index.column() in (1, 2):
-            self.openDebtor.emit(index.data(DebtorIdRole))
+            self.open_debtor.emit(index.data(DebtorIdRole))
         else:
-            self.openClaim.emit(index.data(ClaimIdRole))
+            self.open_claim.emit(index.data(ClaimIdRole))
 
     def current_claim_id(self) -> str | None:
         index = self.table.currentIndex()

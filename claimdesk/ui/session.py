@@ -7,13 +7,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from ..services.changes import EVERYTHING, NEW_DAY, Changes
 from ..services.session import open_ledger
 
 
 class Session(QObject):
-    """An open ledger. Pages call services with `session.ledger` and then `notify_changed()`."""
+    """An open ledger. Pages call services with `session.ledger`, then `notify_changed(changes)`."""
 
-    changed = Signal()  # the ledger's content changed: views re-read what they show
+    # The ledger's content changed (a services.changes.Changes): each page asks whether it
+    # concerns what it shows, and only then reads again.
+    changed = Signal(object)
 
     def __init__(self, path: str | Path, *, today: date | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -28,10 +31,11 @@ class Session(QObject):
     def set_today(self, today: date | None) -> None:
         """Work as of another day (None: the real date); every page re-reads for it."""
         self._today = today
-        self.changed.emit()
+        self.changed.emit(NEW_DAY)
 
-    def notify_changed(self) -> None:
-        self.changed.emit()
+    def notify_changed(self, changes: Changes = EVERYTHING) -> None:
+        """Tell the pages what a write changed (without a record: everything may have)."""
+        self.changed.emit(changes)
 
     def close(self) -> None:
         self.ledger.close()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..domain.dates import format_fiscal_year
 from ..services.sheets import export_sheets
-from .workers import on_own_ledger, run_with_progress
+from .operations import BackgroundOp, on_own_ledger
 
 FILTERS = {".pdf": "PDF ファイル (*.pdf)", ".xlsx": "Excel ブック (*.xlsx)"}
 
@@ -23,8 +23,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("sheets_export", text)
 
 
-def ask_and_export_sheets(parent: QWidget, session, fiscal_year: int, as_of: date) -> Path | None:
-    """Ask where (PDF or Excel), then write the 個票 of the year; the path written, or None."""
+def ask_and_export_sheets(parent: QWidget, session, fiscal_year: int, as_of: date, *,
+                         then=None) -> BackgroundOp | None:
+    """Ask where (PDF or Excel), then write the 個票 of the year; `then(path)` once written."""
     folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
     name = _tr("個票_{0}_{1}").format(format_fiscal_year(fiscal_year), f"{as_of:%Y%m%d}") + ".pdf"
     chosen, kind = QFileDialog.getSaveFileName(parent, _tr("個票の出力"), str(folder / name),
@@ -35,16 +36,17 @@ def ask_and_export_sheets(parent: QWidget, session, fiscal_year: int, as_of: dat
     suffix = next((s for s, f in FILTERS.items() if f == kind), ".pdf")
     if path.suffix.lower() not in FILTERS:
         path = path.with_name(path.name + suffix)
-    return export_sheets_to(parent, session, fiscal_year, as_of, path)
+    return export_sheets_to(parent, session, fiscal_year, as_of, path, then=then)
 
 
-def export_sheets_to(parent: QWidget | None, session, fiscal_year: int, as_of: date, path: str | Path) -> Path | None:
-    """Write the 個票 of the year to `path` (.pdf or .xlsx) in the background; None if not written."""
+def export_sheets_to(parent: QWidget | None, session, fiscal_year: int, as_of: date, path: str | Path, *,
+                     then=None) -> BackgroundOp:
+    """Write the 個票 of the year to `path` (.pdf or .xlsx) in the background; `then(path)` once written."""
     path = Path(path)
 
     def work(ledger, progress):
         return export_sheets(ledger, fiscal_year, as_of, path, progress=progress)
 
-    sheets = run_with_progress(parent, _tr("個票の出力"), _tr("5年度分の収納状況を集計しています…"),
-                               on_own_ledger(session.path, work))
-    return None if sheets is None else path
+    return (BackgroundOp(parent, on_own_ledger(session.path, work))
+            .with_progress(_tr("個票の出力"), _tr("5年度分の収納状況を集計しています…"))
+            .success(lambda _sheets: then(path) if then is not None else None).run_in_background())

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.dates import closing_period_end, fiscal_year_of, fiscal_year_start, format_fiscal_year, format_wareki
-from ..domain.errors import InvalidValue
 from ..domain.summary import SummaryRow
+from ..services.changes import Changes, Kind
 from ..services.summary_export import build_summary, export_summary
 from .session import Session
 from .summary_chart import RateChart
 from .summary_model import SummaryModel
-from .workers import Task, on_own_ledger, run_with_progress
+from .operations import BackgroundOp, Failure, on_own_ledger
 
 YEARS_SHOWN = 10  # fiscal years offered, back from the current one
 RECOMPUTE_DELAY_MS = 300  # typing a date does not start a computation per keystroke
@@ -38,7 +38,7 @@ class SummaryPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self._task: Task | None = None
+        self._op: BackgroundOp | None = None
         self._stale = True  # computed when first shown, and when shown after a change
         self._export_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
         self._timer = QTimer(self, singleShot=True, interval=RECOMPUTE_DELAY_MS, timeout=self.refresh)
@@ -160,9 +160,9 @@ class SummaryPage(QWidget):
         """Recompute the figures for the chosen period in the background."""
         self._timer.stop()
         self._stale = False
-        if self._task is not None:
-            self._task.cancel()
-            self._drop_task()
+        if self._op is not None:
+            self._op.cancel()  # superseded: its outcome is never delivered
+            self._op = None
         fiscal_year, as_of = self.fiscal_year(), self.as_of()
         if problem := self._period_problem(fiscal_year, as_of):
             self._show_problem(problem)
@@ -171,26 +171,13 @@ class SummaryPage(QWidget):
         def work(ledger, progress):
             return build_summary(ledger, fiscal_year, as_of, progress=progress)
 
-        # Parented, so that dropping our reference never destroys a task mid-signal.
-        self._task = Task(on_own_ledger(self.session.path, work), self)
-        self._task.progress.connect(self._progress)
-        self._task.finished.connect(self._show_rows)
-        self._task.failed.connect(self._failed)
         self._set_busy(True)
-        self._task.start()
-
-    def _drop_task(self) -> None:
-        """Forget the current task; Qt deletes it once its signal has finished delivering.
-
-        Dropping the last reference inside a slot its own signal called would delete the
-        object while Qt is still emitting from it (a crash seen in about 1 run in 8).
-        """
-        task, self._task = self._task, None
-        if task is not None:
-            task.deleteLater()
+        self._op = (BackgroundOp(self, on_own_ledger(self.session.path, work))
+                    .progress(self._progress).success(self._show_rows).failure(self._failed)
+                    .run_in_background())
 
     def is_busy(self) -> bool:
-        return self._task is not None
+        return self._op is not None
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -200,14 +187,11 @@ class SummaryPage(QWidget):
             self._set_status(self.tr("集計中…"))
 
     def _progress(self, done: int, total: int) -> None:
-        if self.sender() is self._task:
-            self.busy.setRange(0, total)
-            self.busy.setValue(done)
+        self.busy.setRange(0, total)
+        self.busy.setValue(done)
 
     def _show_rows(self, rows: list[SummaryRow]) -> None:
-        if self.sender() is not self._task:
-            return  # a computation for a period no longer chosen
-        self._drop_task()
+        self._op = None
         self._set_busy(False)
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
@@ -222,16 +206,10 @@ class SummaryPage(QWidget):
             return
         self.refreshed.emit()
 
-    def _failed(self, message: str, details: str) -> None:
-        if self.sender() is not self._task:
-            return
-        error = self._task.error
-        self._drop_task()
+    def _failed(self, failure: Failure) -> None:
+        self._op = None
         self._set_busy(False)
-        if isinstance(error, InvalidValue) and error.field == "department":
-            message = self.tr("所管課が設定されていません。収納状況の集計と出力には所管課コードと所管課名が必要です"
-                              "（設定: claimdesk department --code コード --name 所管課名）。")
-        self._show_problem(message, details)
+        self._show_problem(failure.message, failure.details)
 
     def _show_problem(self, message: str, details: str = "") -> None:
         self._set_busy(False)
@@ -246,7 +224,10 @@ class SummaryPage(QWidget):
         self.status.setToolTip(details)
         self.status.setStyleSheet("color: #b00020;" if error else "")
 
-    def _ledger_changed(self) -> None:
+    def _ledger_changed(self, changes: Changes) -> None:
+        # Money and claims make the figures; casework and debtors' details do not.
+        if not changes.concerns(Kind.MONEY, Kind.REGISTER, Kind.TARGETS, Kind.SETTINGS):
+            return
         if self.isVisible():
             self._timer.start()
         else:
@@ -267,8 +248,8 @@ class SummaryPage(QWidget):
         """The 個票 of the chosen year and date, to a PDF or Excel file the clerk names."""
         from .sheets_export import ask_and_export_sheets
 
-        if path := ask_and_export_sheets(self, self.session, self.fiscal_year(), self.as_of()):
-            self._set_status(self.tr("出力しました: {0}").format(path))
+        ask_and_export_sheets(self, self.session, self.fiscal_year(), self.as_of(),
+                              then=lambda path: self._set_status(self.tr("出力しました: {0}").format(path)))
 
     # --- exporting -------------------------------------------------------------------
 
@@ -286,24 +267,24 @@ class SummaryPage(QWidget):
         self._export_dir = path.parent
         self.export_to(path)
 
-    def export_to(self, path: str | Path) -> Path | None:
-        """Write the summary of the chosen period to `path` (.csv or .xlsx); None if it was not written."""
+    def export_to(self, path: str | Path) -> BackgroundOp:
+        """Write the summary of the chosen period to `path` (.csv or .xlsx); `exported` says when."""
         path = Path(path)
         fiscal_year, as_of = self.fiscal_year(), self.as_of()
 
         def work(ledger, progress):
             return export_summary(ledger, fiscal_year, as_of, path, progress=progress)
 
-        for button in (self.csv_button, self.xlsx_button):
-            button.setEnabled(False)
-        try:
-            rows = run_with_progress(self, self.tr("収納状況の出力"), self.tr("収納状況を出力しています…"),
-                                     on_own_ledger(self.session.path, work))
-        finally:
+        def done(rows) -> None:
+            self._set_status(self.tr("出力しました: {0}").format(path))
+            self.exported.emit(path)
+
+        def enable() -> None:
             for button in (self.csv_button, self.xlsx_button):
                 button.setEnabled(True)
-        if rows is None:
-            return None
-        self._set_status(self.tr("出力しました: {0}").format(path))
-        self.exported.emit(path)
-        return path
+
+        for button in (self.csv_button, self.xlsx_button):
+            button.setEnabled(False)
+        return (BackgroundOp(self, on_own_ledger(self.session.path, work))
+                .with_progress(self.tr("収納状況の出力"), self.tr("収納状況を出力しています…"))
+                .success(done).ended(enable).run_in_background())

@@ -20,6 +20,7 @@ from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..domain.summary import CATEGORIES, CATEGORY_LABELS
 from ..domain.targets import Target, TargetSet, changes, format_rate, parse_rate
+from ..services.changes import Changes, Kind
 from ..services.targets import save_targets, target_sets
 from .fields import MessageLabel, ValidatedField
 
@@ -65,7 +66,7 @@ class _Row:
 
     def problem(self) -> str | None:
         """Why this row cannot be saved as it stands (a rate, or a missing basis), or None."""
-        if any(not f.isValid() for f in self.rates.values()):
+        if any(not f.is_valid() for f in self.rates.values()):
             return "目標収納率は0.0〜100.0の範囲で、小数第1位まで入力してください"
         claim_type, rates, basis, actions = self.wanted()
         try:
@@ -78,7 +79,7 @@ class _Row:
         """Whether saving would write anything: other rates, or other texts under rates."""
         _, rates, basis, actions = self.wanted()
         now = {c: r for c, r in rates.items() if r is not None}
-        if now != dict(self.current.rates) or any(not f.isValid() for f in self.rates.values()):
+        if now != dict(self.current.rates) or any(not f.is_valid() for f in self.rates.values()):
             return True
         return bool(now) and (basis.strip(), actions.strip()) != (self.current.basis, self.current.actions)
 
@@ -152,7 +153,7 @@ class TargetsDialog(QDialog):
                 cell = QVBoxLayout()
                 cell.setSpacing(1)
                 cell.addWidget(row.rates[category])
-                cell.addWidget(row.rates[category].messageLabel)
+                cell.addWidget(row.rates[category].message_label)
                 cell.addStretch(1)
                 grid.addLayout(cell, r + 1, col)
             grid.addWidget(row.basis, r + 1, 4)
@@ -175,9 +176,9 @@ class TargetsDialog(QDialog):
             problem = row.problem()
             if problem:
                 problems += 1
-                row.message.showError(problem)
+                row.message.show_error(problem)
             else:
-                row.message.clearMessage()
+                row.message.clear_message()
         changed = any(row.changed() for row in self.rows)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(changed and not problems)
         self.error.clear()
@@ -191,11 +192,11 @@ class TargetsDialog(QDialog):
             self.saved = save_targets(self.session.ledger, self.fiscal_year, wanted)
         except InvalidValue as e:
             if e.field and any(r.current.claim_type == e.field for r in self.rows):
-                self.row(e.field).message.showError(e.reason)
+                self.row(e.field).message.show_error(e.reason)
             self.error.setText(e.reason)
             return
         except ClaimDeskError as e:
             self.error.setText(str(e))
             return
-        self.session.notify_changed()
+        self.session.notify_changed(Changes.of(Kind.TARGETS))
         super().accept()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from ..domain.errors import InvalidValue
+from ..services.changes import Changes, Kind
 from ..services.department import set_department
 
 
@@ -57,5 +58,5 @@ class DepartmentDialog(QDialog):
             self.error.setText(e.reason)
             (self.code if e.field == "code" else self.name).setFocus()
             return
-        self._session.notify_changed()
+        self._session.notify_changed(Changes.of(Kind.SETTINGS))
         super().accept()

@@ -20,7 +20,7 @@ from ..domain.money import format_amount
 from ..domain.procedure import Procedure, StepDef
 from ..domain.text import search_key
 from ..domain.worklist import Urgency, WorkItem
-from .casework_texts import days_text, item_reason, wareki_in
+from .casework_texts import days_text, item_reason, work_text
 from .rows_model import RowsModel
 
 COLUMNS = (
@@ -62,7 +62,7 @@ class WorkRow:
 
     @property
     def work(self) -> str:
-        return self.step.title if self.step is not None else wareki_in(self.item.title)
+        return self.step.title if self.step is not None else work_text(self.item)
 
     @property
     def reason(self) -> str:
@@ -99,7 +99,7 @@ class WorklistModel(RowsModel):
         super().__init__(parent)
         self.today = date.today()
 
-    def setRows(self, rows: list[WorkRow], today: date) -> None:
+    def set_rows(self, rows: list[WorkRow], today: date) -> None:
         """Show `rows` (already in the order wanted), as seen on `today`."""
         self.today = today
         self._set_rows(rows)
@@ -152,7 +152,7 @@ class WorklistModel(RowsModel):
     def _tooltip(self, r: WorkRow, column: int) -> str | None:
         # Rich text, so that Qt wraps the long sentences of the procedure files.
         if column == WORK:
-            what = r.step.what if r.step is not None else wareki_in(r.item.title)
+            what = r.step.what if r.step is not None else work_text(r.item)
             return f"<p>{html.escape(what)}</p>"
         if column == REASON and r.reason:
             return f"<p>{html.escape(r.reason)}</p>"

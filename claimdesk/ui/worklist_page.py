@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton,
     QTableView, QVBoxLayout, QWidget,
@@ -22,12 +22,13 @@ from ..domain.dates import format_wareki
 from ..domain.text import search_key
 from ..domain.worklist import Urgency, WorkKind
 from ..services.casework import load_procedures, worklist
+from ..services.changes import Changes, Kind
 from ..services.claim_types import claim_type_names
 from . import worklist_model as wm
 from .choice_combo import ChoiceCombo
 from .fields import DateField
 from .session import Session
-from .workers import Task, on_own_ledger
+from .operations import BackgroundOp, Failure, on_own_ledger
 
 RELOAD_DELAY_MS = 300  # a date typed or several changes in a row start one computation
 FILTER_DELAY_MS = 150
@@ -40,14 +41,14 @@ _SAMPLES = {wm.URGENCY: "期限超過", wm.DEADLINE: "令和10年12月31日（1,
 class WorklistPage(QWidget):
     """The worklist of a day (the session's today unless the clerk picks another)."""
 
-    openClaim = Signal(str)  # claim_id
+    open_claim = Signal(str)  # claim_id
     refreshed = Signal()  # a computation ended and its rows are shown (or why not)
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self.title = self.tr("本日の作業")
-        self._task: Task | None = None
+        self._op: BackgroundOp | None = None
         self._rows: list[wm.WorkRow] = []
         self._counts: dict = {}
         self._claim_types: list[str] = claim_type_names(session.ledger)
@@ -57,16 +58,16 @@ class WorklistPage(QWidget):
         self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS, timeout=self.refresh)
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS, timeout=self.apply_filters)
 
-        self.dateField = DateField()
-        self.dateField.setDate(session.today())
-        self.dateField.setToolTip(self.tr("この日の時点で必要な作業を表示します"))
-        self.todayButton = QPushButton(self.tr("今日"))
-        self.kindCombo = ChoiceCombo()
-        self.typeCombo = ChoiceCombo()
-        self.natureCombo = ChoiceCombo()
+        self.date_field = DateField()
+        self.date_field.setDate(session.today())
+        self.date_field.setToolTip(self.tr("この日の時点で必要な作業を表示します"))
+        self.today_button = QPushButton(self.tr("今日"))
+        self.kind_combo = ChoiceCombo()
+        self.type_combo = ChoiceCombo()
+        self.nature_combo = ChoiceCombo()
         self.search = QLineEdit(placeholderText=self.tr("債権番号・債務者・債権名・作業で絞り込み"))
         self.search.setClearButtonEnabled(True)
-        self.countLabel = QLabel()
+        self.count_label = QLabel()
         self.busy = QProgressBar(maximumWidth=140, textVisible=False)
         self.busy.setRange(0, 0)
         self.model = wm.WorklistModel(self)
@@ -75,9 +76,9 @@ class WorklistPage(QWidget):
         self._lay_out()
         self._quiet_hint()
 
-        self.dateField.textChanged.connect(self._date_edited)
-        self.todayButton.clicked.connect(self.follow_today)
-        for combo in (self.kindCombo, self.typeCombo, self.natureCombo):
+        self.date_field.textChanged.connect(self._date_edited)
+        self.today_button.clicked.connect(self.follow_today)
+        for combo in (self.kind_combo, self.type_combo, self.nature_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.search.textChanged.connect(self._filter_timer.start)
         self.table.activated.connect(self._activated)
@@ -109,22 +110,22 @@ class WorklistPage(QWidget):
     def _lay_out(self) -> None:
         bar = QHBoxLayout()
         caption = QLabel(self.tr("基準日"))
-        caption.setBuddy(self.dateField)
+        caption.setBuddy(self.date_field)
         bar.addWidget(caption)
-        self.dateField.setMaximumWidth(self.fontMetrics().horizontalAdvance("令和10年12月31日") + 60)
-        bar.addWidget(self.dateField, 1)
-        bar.addWidget(self.todayButton)
+        self.date_field.setMaximumWidth(self.fontMetrics().horizontalAdvance("令和10年12月31日") + 60)
+        bar.addWidget(self.date_field, 1)
+        bar.addWidget(self.today_button)
         bar.addSpacing(12)
-        for text, combo in ((self.tr("作業"), self.kindCombo), (self.tr("債権名"), self.typeCombo),
-                            (self.tr("種類"), self.natureCombo)):
+        for text, combo in ((self.tr("作業"), self.kind_combo), (self.tr("債権名"), self.type_combo),
+                            (self.tr("種類"), self.nature_combo)):
             label = QLabel(text)
             label.setBuddy(combo)
             bar.addWidget(label)
             bar.addWidget(combo, 1)
         bar.addWidget(self.search, 2)
         status = QHBoxLayout()
-        status.addWidget(self.countLabel, 1)
-        status.addWidget(self.dateField.messageLabel)  # what the date was read as, or why not
+        status.addWidget(self.count_label, 1)
+        status.addWidget(self.date_field.message_label)  # what the date was read as, or why not
         status.addWidget(self.busy)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -137,14 +138,14 @@ class WorklistPage(QWidget):
         everything = (self.tr("すべて"), None)
         kinds = [(self.tr("{0}（{1:,}）").format(k.label, self._counts[k]) if self._counts.get(k) else k.label, k)
                  for k in WorkKind]
-        for combo, choices in ((self.kindCombo, kinds), (self.typeCombo, [(n, n) for n in self._claim_types]),
-                               (self.natureCombo, [(n.label, n) for n in LegalNature])):
-            combo.setChoices([everything] + choices, combo.value())
+        for combo, choices in ((self.kind_combo, kinds), (self.type_combo, [(n, n) for n in self._claim_types]),
+                               (self.nature_combo, [(n.label, n) for n in LegalNature])):
+            combo.set_choices([everything] + choices, combo.value())
 
     def set_filters(self, *, kind: WorkKind | None = None, claim_type: str | None = None,
                     nature: LegalNature | None = None, text: str = "") -> None:
         """Choose the filters (as the clerk would) and show the rows that pass."""
-        for combo, value in ((self.kindCombo, kind), (self.typeCombo, claim_type), (self.natureCombo, nature)):
+        for combo, value in ((self.kind_combo, kind), (self.type_combo, claim_type), (self.nature_combo, nature)):
             combo.blockSignals(True)
             combo.setValue(value)
             combo.blockSignals(False)
@@ -156,19 +157,19 @@ class WorklistPage(QWidget):
     def apply_filters(self) -> None:
         """Show the rows of the list built that pass the filters and the search text."""
         self._filter_timer.stop()
-        kind, claim_type, nature = (c.value() for c in (self.kindCombo, self.typeCombo, self.natureCombo))
+        kind, claim_type, nature = (c.value() for c in (self.kind_combo, self.type_combo, self.nature_combo))
         key = search_key(self.search.text())
         rows = [r for r in self._rows
                 if (kind is None or r.item.kind is kind)
                 and (claim_type is None or r.item.claim.claim_type == claim_type)
                 and (nature is None or r.item.claim.legal_nature is nature)
                 and (not key or key in r.key)]
-        self.model.setRows(rows, self._as_of or self.session.today())
+        self.model.set_rows(rows, self._as_of or self.session.today())
         self._show_count(rows)
 
     def _show_count(self, rows: list[wm.WorkRow]) -> None:
         if self._as_of is None:
-            self.countLabel.setText("")
+            self.count_label.setText("")
             return
         shown = [r.item.urgency for r in rows]
         by = Counter(shown)
@@ -178,46 +179,49 @@ class WorklistPage(QWidget):
             text = self.tr("{0}: {1:,}件").format(head, len(shown))
         else:
             text = self.tr("{0}: 全{1:,}件のうち {2:,}件").format(head, len(self._rows), len(shown))
-        self.countLabel.setText(f"{text}（{parts}）" if parts else text)
+        self.count_label.setText(f"{text}（{parts}）" if parts else text)
 
     # --- the day -------------------------------------------------------------------------
 
     def as_of(self) -> date | None:
         """The day the page is set to (None while the date field is invalid)."""
-        return self.dateField.value()
+        return self.date_field.value()
 
     def set_date(self, day: date) -> None:
         """Show the worklist of `day` (the clerk's choice: it no longer follows today)."""
         self._follow_today = False
-        self.dateField.setDate(day)
+        self.date_field.setDate(day)
         self.refresh()
 
     def follow_today(self) -> None:
         """Back to the session's today, and stay with it."""
         self._follow_today = True
-        self.dateField.blockSignals(True)
-        self.dateField.setDate(self.session.today())
-        self.dateField.blockSignals(False)
-        self.dateField.revalidate()
+        self.date_field.blockSignals(True)
+        self.date_field.setDate(self.session.today())
+        self.date_field.blockSignals(False)
+        self.date_field.revalidate()
         self._quiet_hint()
         self.refresh()
 
     def _date_edited(self) -> None:
         self._follow_today = False
         self._quiet_hint()
-        if self.dateField.value() is not None:
+        if self.date_field.value() is not None:
             self._reload_timer.start()
 
     def _quiet_hint(self) -> None:
         # The field already reads in 和暦; only a date it cannot read needs the line beside it.
-        self.dateField.messageLabel.setVisible(self.dateField.messageLabel.isError())
+        self.date_field.message_label.setVisible(self.date_field.message_label.is_error())
 
-    def _ledger_changed(self) -> None:
-        if self._follow_today and self.dateField.value() != self.session.today():
-            self.dateField.blockSignals(True)
-            self.dateField.setDate(self.session.today())
-            self.dateField.blockSignals(False)
-            self.dateField.revalidate()
+    def _ledger_changed(self, changes: Changes) -> None:
+        # Not for targets or settings; otherwise rebuilt (later, if the page is hidden).
+        if not changes.concerns(Kind.MONEY, Kind.CASEWORK, Kind.DEBTOR, Kind.REGISTER):
+            return
+        if self._follow_today and self.date_field.value() != self.session.today():
+            self.date_field.blockSignals(True)
+            self.date_field.setDate(self.session.today())
+            self.date_field.blockSignals(False)
+            self.date_field.revalidate()
             self._quiet_hint()
         if self.isVisible():
             self._reload_timer.start()
@@ -244,49 +248,34 @@ class WorklistPage(QWidget):
             rows = wm.work_rows(built.items, load_procedures(ledger))
             return day, rows, dict(built.counts), claim_type_names(ledger)
 
-        # A task is never deleted while its worker runs (that would free the worker's relay
-        # from the worker thread): a run for another day, or one whose page was closed,
-        # ends on its own and then deletes itself, later, not inside its own signal.
-        # Owned by the application, so that closing the page does not take it along.
-        self._task = Task(on_own_ledger(self.session.path, work), QCoreApplication.instance())
-        for ended in (self._task.finished, self._task.failed, self._task.cancelled):
-            ended.connect(self._task.deleteLater)
-        self._task.finished.connect(self._show)
-        self._task.failed.connect(self._failed)
+        if self._op is not None:
+            self._op.cancel()  # a run for another day: its outcome is dropped
         self._set_busy(True)
-        self._task.start()
+        self._op = (BackgroundOp(self, on_own_ledger(self.session.path, work))
+                    .success(self._show).failure(self._failed).run_in_background())
 
     def is_busy(self) -> bool:
-        return self._task is not None
-
-    def _ended(self) -> bool:
-        """In a task's end signal: True if it is the current run (the others are ignored)."""
-        current = self.sender() is self._task
-        if current:
-            self._task = None  # the task deletes itself (deleteLater), see refresh
-        return current
+        return self._op is not None
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.table.setEnabled(not busy)
         if busy:
-            self.countLabel.setText(self.tr("作業を調べています…"))
+            self.count_label.setText(self.tr("作業を調べています…"))
 
     def _show(self, result) -> None:
-        if not self._ended():
-            return
+        self._op = None
         self._set_busy(False)
         self._as_of, self._rows, self._counts, self._claim_types = result
         self._fill_filters()
         self.apply_filters()
         self.refreshed.emit()
 
-    def _failed(self, message: str, details: str) -> None:
-        if not self._ended():
-            return
+    def _failed(self, failure: Failure) -> None:
+        self._op = None
         self._set_busy(False)
-        self.countLabel.setText(message)
-        self.countLabel.setToolTip(details)
+        self.count_label.setText(failure.message)
+        self.count_label.setToolTip(failure.details)
         self.refreshed.emit()
 
     def selected_claim_ids(self) -> list[str]:
@@ -297,4 +286,4 @@ class WorklistPage(QWidget):
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.openClaim.emit(self.model.row(index.row()).item.claim.claim_id)
+            self.open_claim.emit(self.model.row(index.row()).item.claim.claim_id)

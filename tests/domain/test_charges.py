@@ -8,6 +8,7 @@ from claimdesk.domain.charges import (
     PrivateChargeRules, PublicChargeRules, YearRates, late_charge, private_default_interest, public_late_charge,
 )
 from claimdesk.domain.claims import Claim, EventKind, LegalNature, new_event, reversal_of
+from claimdesk.domain.dates import format_wareki
 
 D = Decimal
 RULES = PublicChargeRules(special=(
@@ -52,7 +53,7 @@ def test_the_lower_rate_runs_one_calendar_month_from_the_day_after_the_due_date(
     #   31 days 100,000 × 8.7% × 31/365 = 738.90 → 738      sum 922 → 900 → under 1,000: none
     result = public_late_charge(100_000, date(2025, 1, 31), [], date(2025, 3, 31), RULES)
     assert [(s.end, s.amount) for s in result.segments] == [(date(2025, 2, 28), 184), (date(2025, 3, 31), 738)]
-    assert result.amount == 0 and "1,000円未満のため延滞金なし" in result.notes
+    assert result.amount == 0 and "1,000円未満のため延滞金なし" in [n.text() for n in result.notes]
     # one more month: + 30 days × 100,000 × 8.7% / 365 = 715.07 → 715; 184 + 738 + 715 = 1,637 → 1,600
     assert public_late_charge(100_000, date(2025, 1, 31), [], date(2025, 4, 30), RULES).amount == 1_600
 
@@ -72,7 +73,7 @@ def test_a_part_payment_taking_the_base_under_2000_stops_the_charge():
     result = public_late_charge(12_500, c.due_date, [new_event(c, EventKind.RECEIPT, date(2024, 5, 31), 11_000)],
                                 date(2026, 4, 30), RULES)
     assert [(s.principal, s.amount) for s in result.segments] == [(12_000, 24)]
-    assert "計算の基礎となる額が2,000円未満の期間は延滞金なし" in result.notes
+    assert "計算の基礎となる額が2,000円未満の期間は延滞金なし" in [n.text() for n in result.notes]
 
 
 def test_once_paid_in_full_the_charge_stops_without_a_note_about_small_bases():
@@ -96,20 +97,22 @@ def test_a_year_missing_from_the_rate_table_uses_the_base_rates_and_says_so():
     result = public_late_charge(100_000, date(2026, 11, 30), [], date(2027, 1, 31), RULES)
     # 2026-12-01…12-31 (the first month) at 2.8%; 2027-01-01…01-31 at 本則 14.6%
     assert [s.rate for s in result.segments] == [D("2.8"), D("14.6")]
-    assert result.notes[0] == "2027年の特例の割合が設定にないため本則（7.3%・14.6%）で計算"
+    assert result.notes[0].text() == "2027年の特例の割合が設定にないため本則（7.3%・14.6%）で計算"
 
 
 def test_private_default_interest_at_the_legal_rate():
     # 60,000円 due 2025-06-30, as of 2026-03-01: 244 days × 3% → 60,000 × 3% × 244/365 = 1,203.28
     result = private_default_interest(60_000, date(2025, 6, 30), [], date(2026, 3, 1))
-    assert result.amount == 1_203 and result.name == "遅延損害金" and result.notes == ("法定利率 年3%",)
+    assert result.amount == 1_203 and result.name == "遅延損害金" and [n.text() for n in result.notes] == ["法定利率 年3%"]
 
 
 def test_the_legal_rate_is_fixed_when_default_began():
     # due 2020-03-30: default from 2020-03-31, before the reform → 5%; due 2020-03-31 → 3%
     # 100,000 × 5% × 366/365 (2020-03-31 … 2021-03-31) = 5,013.69 → 5,013
     old = private_default_interest(100_000, date(2020, 3, 30), [], date(2021, 3, 31))
-    assert old.amount == 5_013 and "年5%" in old.notes[0]
+    assert old.amount == 5_013 and "年5%" in old.notes[0].text()
+    # The reform's date stays a date: the claim page writes it in 和暦.
+    assert old.notes[0].text(format_wareki) == "法定利率 年5%（令和2年4月1日前に遅滞）"
     # 100,000 × 3% × 365/365 = 3,000
     assert private_default_interest(100_000, date(2020, 3, 31), [], date(2021, 3, 31)).amount == 3_000
 

@@ -23,7 +23,7 @@ def test_five_years_from_the_day_after_the_due_date():
     # due 2025-06-30: counting starts 2025-07-01, five years end on 2030-06-30
     lim = limitation(PRIVATE, date(2025, 6, 30), [], date(2026, 1, 1))
     assert lim.limitation_date == date(2030, 6, 30)
-    assert lim.basis == "納期限 2025-06-30 の翌日から5年"
+    assert lim.basis.text() == "納期限 2025-06-30 の翌日から5年"
     assert lim.state(date(2030, 6, 30), 180) is LimitationState.APPROACHING
     # 2030-01-01 is 180 days before the date: the warning starts that day
     assert lim.days_left(date(2030, 1, 1)) == 180
@@ -43,8 +43,8 @@ def test_a_part_payment_moves_the_limitation_date():
     assert limitation(PUBLIC, due, [], date(2024, 8, 14)).limitation_date == date(2028, 5, 31)
     lim = limitation(PUBLIC, due, [], date(2024, 9, 1), payments=[Payment(date(2024, 8, 15), 3000)])
     assert lim.limitation_date == date(2029, 8, 15)
-    assert lim.rests_on == "一部納付 3,000円（2024-08-15、承認）の翌日から5年（更新）"
-    assert lim.notes == ("2024-08-15 一部納付 3,000円: 時効の更新",)
+    assert lim.rests_on.text() == "一部納付 3,000円（2024-08-15、承認）の翌日から5年（更新）"
+    assert tuple(n.text() for n in lim.notes) == ("2024-08-15 一部納付 3,000円: 時効の更新",)
 
 
 def test_payments_after_the_day_asked_for_are_not_counted():
@@ -56,12 +56,12 @@ def test_a_run_of_monthly_payments_is_one_line_and_the_last_one_counts():
     payments = [Payment(date(2024, m, 27), 10000) for m in range(1, 13)]
     lim = limitation(PRIVATE, date(2023, 12, 31), [], date(2025, 1, 1), payments=payments)
     assert lim.limitation_date == date(2029, 12, 27)
-    assert lim.notes == ("2024-01-27〜2024-12-27 一部納付 12回: そのつど時効の更新（最後は 2024-12-27）",)
+    assert tuple(n.text() for n in lim.notes) == ("2024-01-27〜2024-12-27 一部納付 12回: そのつど時効の更新（最後は 2024-12-27）",)
 
 
 def test_a_payment_before_the_due_date_renews_nothing_earlier_than_the_due_date():
     lim = limitation(PRIVATE, date(2025, 6, 30), [], date(2025, 7, 1), payments=[Payment(date(2025, 6, 10), 100)])
-    assert (lim.limitation_date, lim.rests_on) == (date(2030, 6, 30), "納期限 2025-06-30 の翌日から5年")
+    assert (lim.limitation_date, lim.rests_on.text()) == (date(2030, 6, 30), "納期限 2025-06-30 の翌日から5年")
 
 
 def test_a_public_claims_demand_renews_from_the_tenth_day_after_issue():
@@ -69,7 +69,7 @@ def test_a_public_claims_demand_renews_from_the_tenth_day_after_issue():
     # five years end on 2028-06-20
     lim = limitation(ENFORCED, date(2023, 5, 31), [fact(date(2023, 6, 10), DEMAND, "督促状")], date(2023, 7, 1))
     assert lim.limitation_date == date(2028, 6, 20)
-    assert lim.rests_on == "督促（2023-06-10発付）により2023-06-20の翌日から5年（更新）"
+    assert lim.rests_on.text() == "督促（2023-06-10発付）により2023-06-20の翌日から5年（更新）"
 
 
 def test_only_the_first_demand_renews_a_public_claim():
@@ -83,7 +83,7 @@ def test_a_private_claims_demand_is_only_a_reminder():
     # for six months: to 2025-08-01
     lim = limitation(PRIVATE, date(2020, 6, 30), [fact(date(2025, 2, 1), DEMAND)], date(2025, 3, 1))
     assert (lim.period_end, lim.limitation_date) == (date(2025, 6, 30), date(2025, 8, 1))
-    assert lim.suspended_by == "催告（2025-02-01）により2025-08-01まで完成猶予"
+    assert lim.suspended_by.text() == "催告（2025-02-01）により2025-08-01まで完成猶予"
 
 
 def test_the_second_reminder_does_not_extend():
@@ -93,7 +93,7 @@ def test_the_second_reminder_does_not_extend():
     first, second = fact(date(2025, 3, 10), REMINDER, "催告書"), fact(date(2025, 8, 20), REMINDER, "催告書")
     lim = limitation(PRIVATE, due, [first, second], date(2025, 9, 10))
     assert lim.limitation_date == date(2025, 9, 10)
-    assert lim.notes[-1] == "2025-08-20 催告書: 再度の催告のため完成猶予なし（民法150条2項）"
+    assert lim.notes[-1].text() == "2025-08-20 催告書: 再度の催告のため完成猶予なし（民法150条2項）"
     assert lim.state(date(2025, 9, 11), 180) is LimitationState.STANDING
 
 
@@ -102,13 +102,13 @@ def test_a_reminder_long_before_the_end_neither_helps_nor_uses_up_the_one_suspen
     early, late = fact(date(2024, 1, 10), REMINDER), fact(date(2025, 5, 1), REMINDER)
     lim = limitation(PRIVATE, due, [early, late], date(2025, 6, 1))
     assert lim.limitation_date == date(2025, 11, 1)
-    assert "完成猶予は生じない" in lim.notes[0]
+    assert "完成猶予は生じない" in lim.notes[0].text()
 
 
 def test_a_renewal_after_a_reminder_starts_afresh():
     facts = [fact(date(2025, 3, 10), REMINDER), fact(date(2025, 4, 1), ACK, "債務承認書")]
     lim = limitation(PRIVATE, date(2020, 6, 30), facts, date(2025, 5, 1))
-    assert (lim.limitation_date, lim.suspended_by) == (date(2030, 4, 1), "")
+    assert (lim.limitation_date, lim.suspended_by) == (date(2030, 4, 1), None)
 
 
 def test_a_public_claim_is_extinguished_on_the_day_after_its_date():
@@ -118,7 +118,7 @@ def test_a_public_claim_is_extinguished_on_the_day_after_its_date():
     assert lim.state(date(2024, 5, 31), 180) is LimitationState.APPROACHING
     assert lim.state(date(2024, 6, 1), 180) is LimitationState.EXTINGUISHED
     # a payment after extinction does not revive a public claim (it is an overpayment)
-    assert lim.notes == ("2024-07-01 一部納付 5,000円: 時効完成後のため効果なし（公債権は援用を要せず消滅）",)
+    assert tuple(n.text() for n in lim.notes) == ("2024-07-01 一部納付 5,000円: 時効完成後のため効果なし（公債権は援用を要せず消滅）",)
 
 
 def test_a_private_claim_still_stands_until_invoked():
@@ -132,13 +132,13 @@ def test_a_private_claim_still_stands_until_invoked():
 
 def test_invoking_before_the_date_does_nothing():
     lim = limitation(PRIVATE, date(2022, 5, 31), [fact(date(2024, 7, 1), LegalEffect.INVOCATION)], date(2024, 7, 2))
-    assert lim.invoked_on is None and lim.notes == ("2024-07-01 記録: 時効完成前の援用のため効果なし",)
+    assert lim.invoked_on is None and tuple(n.text() for n in lim.notes) == ("2024-07-01 記録: 時効完成前の援用のため効果なし",)
 
 
 def test_paying_a_barred_private_claim_renews_it_and_forfeits_invocation():
     lim = limitation(PRIVATE, date(2019, 5, 31), [], date(2024, 8, 1), payments=[Payment(date(2024, 7, 1), 5000)])
     assert lim.limitation_date == date(2029, 7, 1)
-    assert "以後は時効を援用できない" in lim.notes[0]
+    assert "以後は時効を援用できない" in lim.notes[0].text()
 
 
 def test_an_agreement_to_negotiate_suspends_for_a_year_and_five_years_at_most():
@@ -168,3 +168,12 @@ def test_the_period_of_a_claim_type_and_the_rules_are_settings():
     rules = LimitationRules(demand_renewal_days=15)
     lim = limitation(PUBLIC, date(2023, 5, 31), [fact(date(2023, 6, 10), DEMAND)], date(2023, 7, 1), rules, years=2)
     assert lim.limitation_date == date(2025, 6, 25)
+
+
+def test_the_grounds_keep_their_dates_for_the_window_to_write_in_wareki():
+    from claimdesk.domain.dates import format_wareki
+
+    lim = limitation(PRIVATE, date(2020, 6, 30), [fact(date(2025, 2, 1), DEMAND)], date(2025, 3, 1))
+    assert lim.basis.text(format_wareki) == (
+        "納期限 令和2年6月30日 の翌日から5年、催告（令和7年2月1日）により令和7年8月1日まで完成猶予")
+    assert lim.notes[0].text(format_wareki) == "令和7年2月1日 記録: 完成猶予（令和7年8月1日まで）"

@@ -7,7 +7,8 @@ import pytest
 from claimdesk.domain.claims import LegalNature
 from claimdesk.domain.letters import LetterKind
 from claimdesk.letters.model import PLACEHOLDERS
-from claimdesk.letters.templates import FORMS_DIR, TemplateError, fill, load_forms, load_template
+from claimdesk.bundled import forms_dir
+from claimdesk.letters.templates import TemplateError, fill, load_forms, load_template
 
 HEAD = "種類: demand\n表題: 督促状\n---\n"
 
@@ -31,7 +32,7 @@ def test_every_kind_has_a_form_for_every_legal_nature(forms):
 
 
 def test_the_readme_lists_every_placeholder():
-    readme = (FORMS_DIR / "README.md").read_text(encoding="utf-8")
+    readme = (forms_dir() / "README.md").read_text(encoding="utf-8")
     for name in PLACEHOLDERS:
         assert f"{{{name}}}" in readme, name
 
@@ -80,13 +81,13 @@ def test_a_file_that_is_not_utf8_is_named(tmp_path):
 
 def test_a_department_folder_replaces_forms_of_the_same_name(tmp_path):
     write(tmp_path, "種類: demand\n表題: 督促状（住宅課）\n対象: 私債権\n---\n独自の本文\n", "demand_private.txt")
-    forms = load_forms(tmp_path, FORMS_DIR)
+    forms = load_forms(tmp_path, forms_dir())
     private = forms.for_claim(LetterKind.DEMAND, LegalNature.PRIVATE)
     assert private.path == tmp_path / "demand_private.txt" and private.title == ("督促状（住宅課）",)
-    assert forms.for_claim(LetterKind.DEMAND, LegalNature.PUBLIC).path.parent == FORMS_DIR
+    assert forms.for_claim(LetterKind.DEMAND, LegalNature.PUBLIC).path.parent == forms_dir()
 
 
 def test_two_forms_for_the_same_kind_and_nature_are_refused(tmp_path):
     write(tmp_path, "種類: demand\n表題: 別の督促状\n対象: 私債権\n---\n本文\n", "demand_extra.txt")
     with pytest.raises(TemplateError, match="demand_extra.txt:1: 督促状（私債権）の書式が demand_private.txt と重複"):
-        load_forms(tmp_path, FORMS_DIR)
+        load_forms(tmp_path, forms_dir())

@@ -33,7 +33,7 @@ def test_a_fresh_claim_page_shows_the_first_step_the_limitation_and_the_late_cha
     view = cw.claim_casework(led, "A", TODAY)
     assert (view.stage, view.next_step.step.id, view.next_step_timing) == ("督促", "demand", cw.StepTiming.OVERDUE)
     assert view.next_step.step.letter is cw.LetterKind.DEMAND and view.next_step.step.checklist
-    assert (view.limitation.limitation_date, view.limitation.basis) == (date(2030, 6, 30), "納期限 2025-06-30 の翌日から5年")
+    assert (view.limitation.limitation_date, view.limitation.basis.text()) == (date(2030, 6, 30), "納期限 2025-06-30 の翌日から5年")
     # 60,000 × 3% × 244/365 (2025-07-01 … 2026-03-01) = 1,203.28
     assert (view.late_charge.name, view.late_charge.amount) == ("遅延損害金", 1203)
     assert view.procedure_source.endswith("private.toml") and view.log == ()
@@ -74,7 +74,7 @@ def test_a_part_payment_moves_the_limitation_date_on_the_claim_page(led):
     entries.record_event(led, "A", EventKind.RECEIPT, date(2025, 9, 10), 20000)
     view = cw.claim_casework(led, "A", TODAY)
     assert view.limitation.limitation_date == date(2030, 9, 10)
-    assert view.limitation.notes == ("2025-09-10 一部納付 20,000円: 時効の更新",)
+    assert tuple(n.text() for n in view.limitation.notes) == ("2025-09-10 一部納付 20,000円: 時効の更新",)
 
 
 @pytest.mark.parametrize("kwargs,field", [

@@ -97,7 +97,7 @@ def test_a_wrong_suffix_is_refused_before_anything_is_written(ledger, tmp_path):
 
 
 def test_long_or_odd_claim_type_names_make_valid_worksheet_names():
-    from claimdesk.services.sheets_xlsx import sheet_name
+    from claimdesk.reports.sheets_xlsx import sheet_name
 
     used = set()
     assert sheet_name("国民健康保険料[滞納]/再掲", used) == "国民健康保険料_滞納__再掲"

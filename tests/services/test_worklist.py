@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature
+from claimdesk.domain.dates import format_wareki
 from claimdesk.services import casework as cw
 from claimdesk.services import entries
 from claimdesk.services.worklist import WorklistFilter, worklist
@@ -55,6 +56,9 @@ def test_the_order_and_the_titles(led):
         ("X", "limitation_passed", "確認"),
     ]
     assert items[0].title == "時効まで29日（2026-06-30）: 更新・完成猶予の手段を検討"
+    # The date stays a date below the window, which writes it in 和暦 itself.
+    assert items[0].phrase.param("on") == date(2026, 6, 30)
+    assert items[0].phrase.text(format_wareki) == "時効まで29日（令和8年6月30日）: 更新・完成猶予の手段を検討"
     # the call is due 11 days after the demand of 5/8 (5/19), to be done by 30 days after (6/7)
     assert (items[2].title, items[2].due_on) == ("電話・訪問による催告（期限 2026-06-07）", date(2026, 5, 19))
     assert items[3].title == "時効完成（2026-03-31）: 不納欠損が必要"

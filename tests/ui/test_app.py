@@ -53,7 +53,7 @@ def test_opening_a_claim_and_its_debtor_reuses_tabs(window):
     window.open_claim("A")
     window.open_claim("A")
     assert window.tabs.count() == 4 and "A" in window.tabs.tabText(3)
-    window.tabs.widget(3).openDebtor.emit("D1")
+    window.tabs.widget(3).open_debtor.emit("D1")
     assert window.tabs.count() == 5 and window.tabs.currentIndex() == 4
     window._close_tab(4)
     window._close_tab(0)  # the worklist cannot be closed
@@ -103,9 +103,10 @@ SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[1] / "data"  # 
 def test_import_from_the_window_fills_register_and_filters(qtbot, window):
     from claimdesk.ui.import_dialog import import_files
 
-    result = import_files(window, window.session, SAMPLES / "ledger-ja-cp932-claims.csv",
-                          SAMPLES / "ledger-ja-cp932-transactions.csv")
-    assert result.claims == 20
+    op = import_files(window, window.session, SAMPLES / "ledger-ja-cp932-claims.csv",
+                      SAMPLES / "ledger-ja-cp932-transactions.csv")
+    qtbot.waitUntil(op.is_done, timeout=20000)
+    assert op.result.claims == 20
     assert window.register.model.rowCount() == 21
     assert window.register.claim_type.findText("保育園保育料") > 0
     window.register.search.setText("鈴木")
@@ -114,14 +115,16 @@ def test_import_from_the_window_fills_register_and_filters(qtbot, window):
 
 
 def test_a_failed_import_changes_nothing_and_lists_the_problems(qtbot, window, tmp_path, monkeypatch):
-    from claimdesk.ui import workers
+    from claimdesk.ui import operations
     from claimdesk.ui.import_dialog import import_files
 
     bad = tmp_path / "claims.csv"
     bad.write_text("claim_id,debtor_id\nX1,D1\n", encoding="utf-8")
     shown = []
-    monkeypatch.setattr(workers, "show_error", lambda parent, title, message, details="": shown.append((message, details)))
-    assert import_files(window, window.session, bad, None) is None
+    monkeypatch.setattr(operations, "show_error", lambda parent, title, message, details="": shown.append((message, details)))
+    op = import_files(window, window.session, bad, None)
+    qtbot.waitUntil(op.is_done, timeout=10000)
+    assert op.result is None
     assert window.register.model.rowCount() == 1
     assert "claims.csv:1" in shown[0][1]
 
@@ -170,12 +173,12 @@ def test_a_receipt_entered_on_a_claim_page_updates_the_register_balance(qtbot, w
     assert register.index(0, balance_col).data() == "50,000"
     window.open_claim("A")
     page = window.tabs.currentWidget()
-    qtbot.mouseClick(page.receiptButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.receipt_button, Qt.MouseButton.LeftButton)
     dialog = page.dialog
-    dialog.dateField.clear()
-    typist(dialog.dateField, "R8.5.1")
-    typist(dialog.amountField, "２０，０００円")
-    qtbot.mouseClick(dialog.okButton, Qt.MouseButton.LeftButton)
+    dialog.date_field.clear()
+    typist(dialog.date_field, "R8.5.1")
+    typist(dialog.amount_field, "２０，０００円")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert register.index(0, balance_col).data() == "30,000"
     assert register.index(0, [key for key, _ in COLUMNS].index("status")).data() == "滞納"

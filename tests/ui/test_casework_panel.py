@@ -37,9 +37,9 @@ def page_of(qtbot, session, claim_id="C0001"):
 
 
 def ok(qtbot, dialog):
-    assert dialog.okButton.isEnabled(), dialog.problems()
-    qtbot.mouseClick(dialog.okButton, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible(), dialog.generalError.text()
+    assert dialog.ok_button.isEnabled(), dialog.problems()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.general_error.text()
 
 
 def cell(model, row, column, role=Qt.ItemDataRole.DisplayRole):
@@ -48,42 +48,42 @@ def cell(model, row, column, role=Qt.ItemDataRole.DisplayRole):
 
 def test_the_next_step_says_what_why_by_when_and_with_which_letter(qtbot, session):
     panel = page_of(qtbot, session)
-    box = panel.nextStep
-    assert box.stageLabel.text() == "段階: 督促"
-    assert box.titleLabel.text() == "督促状の発送"
-    assert box.deadlineLabel.text() == "令和8年5月20日まで（194日超過）"
-    assert "施行令第171条" in box.whyLabel.text() and "催告" in box.whyLabel.text()
-    assert box.letterLabel.text() == "督促状（納付期限は発送日から10日後）" and box.letterButton.isVisible()
+    box = panel.next_step
+    assert box.stage_label.text() == "段階: 督促"
+    assert box.title_label.text() == "督促状の発送"
+    assert box.deadline_label.text() == "令和8年5月20日まで（194日超過）"
+    assert "施行令第171条" in box.why_label.text() and "催告" in box.why_label.text()
+    assert box.letter_label.text() == "督促状（納付期限は発送日から10日後）" and box.letter_button.isVisible()
     assert [c.text() for c in box.checks] == ["宛先の住所・氏名を台帳と照合した", "督促の対象月・金額を確認した",
                                              "発送日を記録した"]
-    assert "期限超過" in box.itemsLabel.text() and "▶ 督促状の発送" in box.progressLabel.text()
-    assert panel.limitation.dateLabel.text() == "令和13年4月30日（あと1,612日）"
-    assert panel.limitation.stateLabel.text() == "進行中"
-    assert panel.limitation.basisLabel.text() == "納期限 令和8年4月30日 の翌日から5年"
-    assert panel.lateCharge.title() == "遅延損害金" and panel.lateCharge.amountLabel.text() == "879円"
+    assert "期限超過" in box.items_label.text() and "▶ 督促状の発送" in box.progress_label.text()
+    assert panel.limitation.date_label.text() == "令和13年4月30日（あと1,612日）"
+    assert panel.limitation.state_label.text() == "進行中"
+    assert panel.limitation.basis_label.text() == "納期限 令和8年4月30日 の翌日から5年"
+    assert panel.late_charge.title() == "遅延損害金" and panel.late_charge.amount_label.text() == "879円"
 
 
 def test_completing_the_step_in_its_dialog_moves_the_claim_on(qtbot, session, typist):
     panel = page_of(qtbot, session)
-    box = panel.nextStep
+    box = panel.next_step
     box.checks[0].setChecked(True)
-    qtbot.mouseClick(box.completeButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(box.complete_button, Qt.MouseButton.LeftButton)
     dialog = box.dialog
     assert isinstance(dialog, CompleteStepDialog) and dialog.isVisible()
     assert [c.isChecked() for c in dialog.checks()] == [True, False, False]  # ticks carried over
-    assert dialog.channelCombo.value() is Channel.LETTER_OUT
-    assert "未確認の項目が2件" in dialog.checklistNote.text()
-    assert not dialog.approval.approverField.isVisible()  # 督促 needs no approval
-    typist(dialog.nextActionField, "納付の確認")
-    assert not dialog.okButton.isEnabled()  # a next action needs its date
-    typist(dialog.nextDateField, "令和8年12月15日")
+    assert dialog.channel_combo.value() is Channel.LETTER_OUT
+    assert "未確認の項目が2件" in dialog.checklist_note.text()
+    assert not dialog.approval.approver_field.isVisible()  # 督促 needs no approval
+    typist(dialog.next_action_field, "納付の確認")
+    assert not dialog.ok_button.isEnabled()  # a next action needs its date
+    typist(dialog.next_date_field, "令和8年12月15日")
     ok(qtbot, dialog)
-    assert box.titleLabel.text() == "電話・訪問による催告"
-    assert "✔ 督促状の発送（令和8年11月30日）" in box.progressLabel.text()
+    assert box.title_label.text() == "電話・訪問による催告"
+    assert "✔ 督促状の発送（令和8年11月30日）" in box.progress_label.text()
     line = panel.log.model.line(0).entry
     assert (line.step_id, line.channel, line.checklist) == ("demand", Channel.LETTER_OUT, ("宛先の住所・氏名を台帳と照合した",))
     assert cell(panel.log.model, 0, lm.NEXT) == "令和8年12月15日 納付の確認"
-    assert "督促状（交渉記録" in panel.limitation.trailLabel.text()
+    assert "督促状（交渉記録" in panel.limitation.trail_label.text()
 
 
 def test_a_step_needing_approval_asks_for_the_approver(qtbot, session, typist):
@@ -93,12 +93,12 @@ def test_a_step_needing_approval_asks_for_the_approver(qtbot, session, typist):
     dialog = CompleteStepDialog(session, "C0001", step)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.stepCombo.isEnabled() and dialog.approval.approverField.isVisible()
-    assert not dialog.okButton.isEnabled() and "決裁者" in dialog.okButton.toolTip()
-    dialog.stepCombo.setValue(court)
-    assert "171条の2" in dialog.approval.basisField.placeholderText()
-    typist(dialog.approval.approverField, "課長 山本")
-    typist(dialog.approval.basisField, "専決処分")
+    assert dialog.step_combo.isEnabled() and dialog.approval.approver_field.isVisible()
+    assert not dialog.ok_button.isEnabled() and "決裁者" in dialog.ok_button.toolTip()
+    dialog.step_combo.setValue(court)
+    assert "171条の2" in dialog.approval.basis_field.placeholderText()
+    typist(dialog.approval.approver_field, "課長 山本")
+    typist(dialog.approval.basis_field, "専決処分")
     ok(qtbot, dialog)
     (entry,) = [line.entry for line in casework.contact_log(session.ledger, claim_id="C0001")]
     assert (entry.decision, entry.approver, entry.basis, entry.channel) == (
@@ -107,14 +107,14 @@ def test_a_step_needing_approval_asks_for_the_approver(qtbot, session, typist):
 
 def test_a_decision_is_recorded_with_its_approval(qtbot, session, typist):
     panel = page_of(qtbot, session)
-    qtbot.mouseClick(panel.nextStep.decisionButton, Qt.MouseButton.LeftButton)
-    dialog = panel.nextStep.dialog
-    assert [d for d in dialog.decisionCombo.values()] == [
+    qtbot.mouseClick(panel.next_step.decision_button, Qt.MouseButton.LeftButton)
+    dialog = panel.next_step.dialog
+    assert [d for d in dialog.decision_combo.values()] == [
         d for d in Decision if d is not Decision.ENFORCEMENT_SUSPENSION]  # 私債権: no 執行停止
-    dialog.decisionCombo.setValue(Decision.COLLECTION_SUSPENSION)
-    assert not dialog.okButton.isEnabled()
-    typist(dialog.approval.approverField, "課長 山本")
-    typist(dialog.approval.basisField, "施行令171条の5第1号")
+    dialog.decision_combo.setValue(Decision.COLLECTION_SUSPENSION)
+    assert not dialog.ok_button.isEnabled()
+    typist(dialog.approval.approver_field, "課長 山本")
+    typist(dialog.approval.basis_field, "施行令171条の5第1号")
     ok(qtbot, dialog)
     assert cell(panel.log.model, 0, lm.SUMMARY) == "［決裁: 徴収停止］徴収停止を決定"
 
@@ -122,16 +122,16 @@ def test_a_decision_is_recorded_with_its_approval(qtbot, session, typist):
 def test_contacts_are_added_searched_and_corrected_never_edited(qtbot, qtmodeltester, session, typist):
     panel = page_of(qtbot, session)
     log = panel.log
-    qtbot.mouseClick(log.addButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(log.add_button, Qt.MouseButton.LeftButton)
     dialog = log.dialog
-    assert not dialog.okButton.isEnabled()  # the summary is required
-    assert [dialog.partyCombo.itemText(i) for i in range(3)] == ["債務者", "連帯保証人 山田 花子", "家族"]
-    typist(dialog.timeField, "14:30")
-    dialog.channelCombo.setValue(Channel.VISIT)
-    typist(dialog.summaryEdit, "自宅を訪問。本人と面談した。")
-    typist(dialog.reasonField, "病気で休職中")
-    typist(dialog.householdField, "妻と二人暮らし")
-    typist(dialog.agreementField, "来月から分納の相談")
+    assert not dialog.ok_button.isEnabled()  # the summary is required
+    assert [dialog.party_combo.itemText(i) for i in range(3)] == ["債務者", "連帯保証人 山田 花子", "家族"]
+    typist(dialog.time_field, "14:30")
+    dialog.channel_combo.setValue(Channel.VISIT)
+    typist(dialog.summary_edit, "自宅を訪問。本人と面談した。")
+    typist(dialog.reason_field, "病気で休職中")
+    typist(dialog.household_field, "妻と二人暮らし")
+    typist(dialog.agreement_field, "来月から分納の相談")
     ok(qtbot, dialog)
     qtmodeltester.check(log.model)
     assert [cell(log.model, 0, c) for c in (lm.WHEN, lm.CHANNEL, lm.PARTY, lm.PERSON, lm.SUMMARY, lm.AGREEMENT)] == [
@@ -143,22 +143,22 @@ def test_contacts_are_added_searched_and_corrected_never_edited(qtbot, qtmodelte
     session.notify_changed()
     assert [cell(log.model, r, lm.PARTY) for r in range(2)] == ["債務者", "連帯保証人（山田 花子）"]
     typist(log.search, "休職")  # the reason for non-payment is searched too
-    assert log.model.rowCount() == 1 and log.countLabel.text() == "2件中 1件"
+    assert log.model.rowCount() == 1 and log.count_label.text() == "2件中 1件"
 
     log.search.clear()
     log.table.selectRow(0)
-    qtbot.mouseClick(log.correctButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(log.correct_button, Qt.MouseButton.LeftButton)
     fix = log.dialog
-    assert fix.windowTitle() == "交渉記録の訂正" and fix.reasonField.text() == "病気で休職中"
-    fix.reasonField.clear()
-    typist(fix.reasonField, "失業中")  # the entry's own 滞納理由, beside the correction's reason
-    assert not fix.okButton.isEnabled()
-    typist(fix.correctionField, "聞き違い")
+    assert fix.windowTitle() == "交渉記録の訂正" and fix.reason_field.text() == "病気で休職中"
+    fix.reason_field.clear()
+    typist(fix.reason_field, "失業中")  # the entry's own 滞納理由, beside the correction's reason
+    assert not fix.ok_button.isEnabled()
+    typist(fix.correction_field, "聞き違い")
     ok(qtbot, fix)
     top = log.model.line(0)
     assert top.entry.reason == "失業中" and top.entry.corrects is not None
     assert cell(log.model, 0, lm.SUMMARY).startswith(f"［No.{top.entry.corrects}を訂正］")
-    log.allCheck.setChecked(True)  # the corrected version too, struck through, pointing at its correction
+    log.all_check.setChecked(True)  # the corrected version too, struck through, pointing at its correction
     old = next(r for r in range(log.model.rowCount()) if log.model.line(r).superseded_by is not None)
     assert cell(log.model, old, lm.SUMMARY).startswith(f"［→ No.{top.entry.entry_id}で訂正］")
     assert cell(log.model, old, lm.SUMMARY, Qt.ItemDataRole.FontRole).strikeOut()
@@ -169,32 +169,32 @@ def test_a_returned_letter_is_marked_and_goes_on_the_worklist(qtbot, session):
     panel = page_of(qtbot, session)
     log = panel.log
     log.table.selectRow(0)
-    assert log.returnedButton.isEnabled()
-    qtbot.mouseClick(log.returnedButton, Qt.MouseButton.LeftButton)
-    assert log.dialog.reasonField.text() == "宛所不明"
+    assert log.returned_button.isEnabled()
+    qtbot.mouseClick(log.returned_button, Qt.MouseButton.LeftButton)
+    assert log.dialog.reason_field.text() == "宛所不明"
     ok(qtbot, log.dialog)
     letter = next(r for r in range(log.model.rowCount()) if log.model.line(r).entry.channel is Channel.LETTER_OUT)
     assert cell(log.model, letter, lm.CHANNEL) == "文書発送・督促状（返戻）"
     assert any(i.kind is WorkKind.LETTER_RETURNED for i in panel.view.work_items)
-    assert "所在調査" in panel.nextStep.itemsLabel.text()
+    assert "所在調査" in panel.next_step.items_label.text()
 
 
 def test_promises_are_kept_or_broken_by_the_receipts(qtbot, qtmodeltester, session, typist):
     panel = page_of(qtbot, session)
-    qtbot.mouseClick(panel.promises.promiseButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.promises.promise_button, Qt.MouseButton.LeftButton)
     dialog = panel.promises.dialog
-    assert dialog.amountField.text() == "50,000"
-    dialog.amountField.clear()
-    typist(dialog.amountField, "10000")
-    typist(dialog.dueField, "令和8年11月1日")
-    assert not dialog.okButton.isEnabled()  # before the day it was made
-    dialog.dueField.clear()
-    typist(dialog.dueField, "令和8年12月10日")
+    assert dialog.amount_field.text() == "50,000"
+    dialog.amount_field.clear()
+    typist(dialog.amount_field, "10000")
+    typist(dialog.due_field, "令和8年11月1日")
+    assert not dialog.ok_button.isEnabled()  # before the day it was made
+    dialog.due_field.clear()
+    typist(dialog.due_field, "令和8年12月10日")
     ok(qtbot, dialog)
     model: PromisesModel = panel.promises.model
     qtmodeltester.check(model)
     assert [cell(model, 0, c) for c in range(5)] == ["令和8年11月30日", "10,000", "令和8年12月10日", "0", "約束中"]
-    assert panel.nextStep.titleLabel.text() == "納付約束中"
+    assert panel.next_step.title_label.text() == "納付約束中"
     session.set_today(date(2026, 12, 11))
     assert cell(model, 0, 4) == "不履行"
     assert cell(model, 0, 4, Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
@@ -202,38 +202,38 @@ def test_promises_are_kept_or_broken_by_the_receipts(qtbot, qtmodeltester, sessi
 
 def test_a_plan_is_previewed_signed_and_matched_against_receipts(qtbot, qtmodeltester, session, typist):
     panel = page_of(qtbot, session)
-    before = panel.limitation.dateLabel.text()
-    qtbot.mouseClick(panel.plan.planButton, Qt.MouseButton.LeftButton)
+    before = panel.limitation.date_label.text()
+    qtbot.mouseClick(panel.plan.plan_button, Qt.MouseButton.LeftButton)
     dialog = panel.plan.dialog
-    qtmodeltester.check(dialog.previewModel)
-    assert dialog.totalField.text() == "50,000" and dialog.firstField.value() == date(2026, 12, 31)
-    dialog.countSpin.setValue(5)
-    assert [cell(dialog.previewModel, r, 1) for r in (0, 4)] == ["令和8年12月31日", "令和9年4月30日"]
-    assert dialog.previewTotal.text() == "計5回　総額 50,000円　最終 令和9年4月30日"
-    dialog.kindCombo.setValue(PlanKind.DEFERMENT)  # 履行延期 is a decision: its approval is asked
-    assert dialog.approval.approverField.isVisible() and not dialog.okButton.isEnabled()
-    dialog.kindCombo.setValue(PlanKind.PLEDGE)
-    assert not dialog.approval.approverField.isVisible() and dialog.okButton.isEnabled()
+    qtmodeltester.check(dialog.preview_model)
+    assert dialog.total_field.text() == "50,000" and dialog.first_field.value() == date(2026, 12, 31)
+    dialog.count_spin.setValue(5)
+    assert [cell(dialog.preview_model, r, 1) for r in (0, 4)] == ["令和8年12月31日", "令和9年4月30日"]
+    assert dialog.preview_total.text() == "計5回　総額 50,000円　最終 令和9年4月30日"
+    dialog.kind_combo.setValue(PlanKind.DEFERMENT)  # 履行延期 is a decision: its approval is asked
+    assert dialog.approval.approver_field.isVisible() and not dialog.ok_button.isEnabled()
+    dialog.kind_combo.setValue(PlanKind.PLEDGE)
+    assert not dialog.approval.approver_field.isVisible() and dialog.ok_button.isEnabled()
     ok(qtbot, dialog)
     model: ScheduleModel = panel.plan.model
     qtmodeltester.check(model)
     assert model.rowCount() == 5 and cell(model, 0, 5) == "納期前"
-    assert panel.limitation.dateLabel.text() != before  # the signed pledge acknowledges the debt
-    assert panel.limitation.basisLabel.text().startswith("債務承認及び分納誓約書（交渉記録 1）（令和8年11月30日、承認）")
+    assert panel.limitation.date_label.text() != before  # the signed pledge acknowledges the debt
+    assert panel.limitation.basis_label.text().startswith("債務承認及び分納誓約書（交渉記録 1）（令和8年11月30日、承認）")
     session.set_today(date(2027, 1, 5))
     assert cell(model, 0, 5) == "未納"
     assert cell(model, 0, 5, Qt.ItemDataRole.FontRole).bold()
-    assert "未納 1回・10,000円" in panel.plan.planLabel.text()
+    assert "未納 1回・10,000円" in panel.plan.plan_label.text()
 
 
 def test_the_late_charge_for_another_day(qtbot, session, typist):
     panel = page_of(qtbot, session)
-    box = panel.lateCharge
-    box.asOfField.clear()
-    typist(box.asOfField, "令和9年4月30日")
-    assert box.amountLabel.text() == "1,500円"  # 50,000円 × 3% × 365/365
+    box = panel.late_charge
+    box.as_of_field.clear()
+    typist(box.as_of_field, "令和9年4月30日")
+    assert box.amount_label.text() == "1,500円"  # 50,000円 × 3% × 365/365
     session.notify_changed()
-    assert box.asOfField.value() == date(2027, 4, 30)  # the clerk's day stays
+    assert box.as_of_field.value() == date(2027, 4, 30)  # the clerk's day stays
 
 
 def test_limitation_passed_reads_by_the_kind_of_claim(qtbot, session):
@@ -242,10 +242,10 @@ def test_limitation_passed_reads_by_the_kind_of_claim(qtbot, session):
                                             date(2019, 4, 30)))
     entries.add_claim(session.ledger, Claim("R1", "D0001", "区営住宅使用料", 2019, date(2019, 4, 1), 10000,
                                             date(2021, 4, 30)))
-    assert "不納欠損が必要" in page_of(qtbot, session, "W1").limitation.stateLabel.text()
+    assert "不納欠損が必要" in page_of(qtbot, session, "W1").limitation.state_label.text()
     session.set_today(date(2026, 12, 1))
     private = page_of(qtbot, session, "R1").limitation
-    assert "援用するまで存続" in private.stateLabel.text()
+    assert "援用するまで存続" in private.state_label.text()
 
 
 def test_the_debtor_page_shows_every_claims_log_and_adds_to_it(qtbot, session, typist):
@@ -256,13 +256,13 @@ def test_the_debtor_page_shows_every_claims_log_and_adds_to_it(qtbot, session, t
     page.show()
     log = page.log
     assert log.model.rowCount() == 1 and cell(log.model, 0, lm.CLAIMS) == "C0002"
-    qtbot.mouseClick(log.addButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(log.add_button, Qt.MouseButton.LeftButton)
     dialog = log.dialog
-    assert [c.isChecked() for c in dialog.claimChecks] == [True, True]
-    next(c for c in dialog.claimChecks if c.property("claim_id") == "C0002").setChecked(False)
-    dialog.partyCombo.setParty(Party.FAMILY)
-    typist(dialog.partyNameField, "妻")
-    typist(dialog.summaryEdit, "妻から電話。来週来庁する。")
+    assert [c.isChecked() for c in dialog.claim_checks] == [True, True]
+    next(c for c in dialog.claim_checks if c.property("claim_id") == "C0002").setChecked(False)
+    dialog.party_combo.set_party(Party.FAMILY)
+    typist(dialog.party_name_field, "妻")
+    typist(dialog.summary_edit, "妻から電話。来週来庁する。")
     ok(qtbot, dialog)
     assert [cell(log.model, 0, c) for c in (lm.PARTY, lm.CLAIMS)] == ["家族（妻）", "C0001"]
     assert log.model.rowCount() == 2
@@ -271,17 +271,15 @@ def test_the_debtor_page_shows_every_claims_log_and_adds_to_it(qtbot, session, t
 def test_the_steps_letter_is_made_previewed_and_then_counts_as_the_step(qtbot, make_session):
     session = make_session(address="東京都港区芝公園1-1-1")
     panel = page_of(qtbot, session)
-    box = panel.nextStep
-    with qtbot.waitSignal(box.letterButton.clicked):
-        qtbot.mouseClick(box.letterButton, Qt.MouseButton.LeftButton)
-    task = box.letterTask
-    with qtbot.waitSignal(task.finished, timeout=20000):
-        pass
-    qtbot.waitUntil(lambda: hasattr(task, "preview"))
+    box = panel.next_step
+    with qtbot.waitSignal(box.letter_button.clicked):
+        qtbot.mouseClick(box.letter_button, Qt.MouseButton.LeftButton)
+    task = box.letter_task
+    qtbot.waitUntil(task.is_done, timeout=20000)
     preview = task.preview
     assert preview.batch.kind.label == "督促状" and preview.batch.letters[0].claim_ids == ("C0001",)
-    assert box.titleLabel.text() == "督促状の発送"  # printing logs nothing …
+    assert box.title_label.text() == "督促状の発送"  # printing logs nothing …
     assert preview.record_sent(session.today())  # … the clerk's confirmation does
     preview.close()
-    assert box.titleLabel.text() == "電話・訪問による催告"
+    assert box.title_label.text() == "電話・訪問による催告"
     assert panel.log.model.line(0).entry.letter_kind.label == "督促状"

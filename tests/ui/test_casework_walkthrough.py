@@ -53,23 +53,23 @@ def next_day(window, day: date) -> None:
 
 
 def ok(qtbot, dialog) -> None:
-    assert dialog.okButton.isEnabled(), dialog.problems()
-    qtbot.mouseClick(dialog.okButton, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible(), dialog.generalError.text()
+    assert dialog.ok_button.isEnabled(), dialog.problems()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.general_error.text()
 
 
 def complete_step(qtbot, page, typist, summary: str = "", tick_all: bool = True):
-    box = page.casework.nextStep
+    box = page.casework.next_step
     if tick_all:
         for check in box.checks:
             # On the box itself: the widget is as wide as the form, its label is not.
             qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(6, check.height() // 2))
             assert check.isChecked()
-    qtbot.mouseClick(box.completeButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(box.complete_button, Qt.MouseButton.LeftButton)
     dialog = box.dialog
-    assert dialog.dateField.value() == page.session.today()
+    assert dialog.date_field.value() == page.session.today()
     if summary:
-        typist(dialog.summaryField, summary)
+        typist(dialog.summary_field, summary)
     ok(qtbot, dialog)
     return dialog
 
@@ -87,13 +87,13 @@ def test_a_claim_walked_from_due_date_to_a_signed_plan(qtbot, window, typist):
     page.table.setCurrentIndex(page.model.index(0, wm.WORK))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)  # opens the claim on its 交渉・督促 tab
     claim = window.tabs.currentWidget()
-    assert claim.claimId == "R0001" and claim.sections.currentWidget() is claim.casework
-    box, limitation = claim.casework.nextStep, claim.casework.limitation
-    assert box.titleLabel.text() == "督促状の発送"
-    assert box.deadlineLabel.text() == "令和8年7月20日まで（あと19日）"
-    assert limitation.dateLabel.text().startswith("令和13年6月30日")
+    assert claim.claim_id == "R0001" and claim.sections.currentWidget() is claim.casework
+    box, limitation = claim.casework.next_step, claim.casework.limitation
+    assert box.title_label.text() == "督促状の発送"
+    assert box.deadline_label.text() == "令和8年7月20日まで（あと19日）"
+    assert limitation.date_label.text().startswith("令和13年6月30日")
     complete_step(qtbot, claim, typist)
-    assert box.titleLabel.text() == "電話・訪問による催告"
+    assert box.title_label.text() == "電話・訪問による催告"
     assert "R0001" not in worklist(qtbot, window)  # done: nothing until the 催告 is due
 
     # 7/11 still nothing; 7/12 (11 days after the 督促) the 催告 by phone is due.
@@ -118,25 +118,25 @@ def test_a_claim_walked_from_due_date_to_a_signed_plan(qtbot, window, typist):
 
     # The debtor comes to the counter and signs a 分納誓約書: six instalments from 10/31.
     window.open_claim("R0001", casework=True)
-    before = limitation.dateLabel.text()
-    qtbot.mouseClick(claim.casework.plan.planButton, Qt.MouseButton.LeftButton)
+    before = limitation.date_label.text()
+    qtbot.mouseClick(claim.casework.plan.plan_button, Qt.MouseButton.LeftButton)
     plan = claim.casework.plan.dialog
-    assert plan.totalField.value() == 60000 and plan.firstField.value() == date(2026, 10, 31)
-    assert plan.previewModel.rowCount() == 6
+    assert plan.total_field.value() == 60000 and plan.first_field.value() == date(2026, 10, 31)
+    assert plan.preview_model.rowCount() == 6
     ok(qtbot, plan)
-    assert box.titleLabel.text() == "分納誓約中"
-    after = limitation.dateLabel.text()
+    assert box.title_label.text() == "分納誓約中"
+    after = limitation.date_label.text()
     assert before.startswith("令和13年6月30日") and after.startswith("令和13年9月28日")  # acknowledgment renews
-    assert "債務承認及び分納誓約書" in limitation.basisLabel.text()
+    assert "債務承認及び分納誓約書" in limitation.basis_label.text()
     assert "R0001" not in worklist(qtbot, window)  # the plan's instalments drive it now
 
     # The first instalment is paid on time, at the counter.
     window.open_claim("R0001")
     claim.sections.setCurrentIndex(0)
     next_day(window, date(2026, 10, 30))
-    qtbot.mouseClick(claim.receiptButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(claim.receipt_button, Qt.MouseButton.LeftButton)
     receipt = claim.dialog
-    typist(receipt.amountField, "10000")
+    typist(receipt.amount_field, "10000")
     ok(qtbot, receipt)
     assert claim.casework.plan.model.data(claim.casework.plan.model.index(0, 5)) == "納付済"
     next_day(window, date(2026, 11, 30))

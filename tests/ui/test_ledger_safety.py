@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from claimdesk.services.backups import RestoreFailed
 from claimdesk.services.session import open_ledger
 from claimdesk.ui.app import create_app
 from claimdesk.ui.backups_dialog import BackupsDialog
@@ -30,6 +31,12 @@ def boxes(monkeypatch):
     return shown
 
 
+def finished(qtbot, op):
+    """Wait for a background operation's outcome; its result."""
+    qtbot.waitUntil(op.is_done, timeout=10000)
+    return op.result
+
+
 def open_window(qtbot, path):
     create_app()
     w = MainWindow(path, today=date(2026, 11, 30))
@@ -39,11 +46,11 @@ def open_window(qtbot, path):
 
 def test_backups_on_open_and_close_listed_and_restored(qtbot, ledger_path, boxes):
     w = open_window(qtbot, ledger_path)
-    qtbot.waitUntil(lambda: not w.safety.backup_task.is_running())  # made in the background
+    qtbot.waitUntil(lambda: not w.safety.backup_op.is_running())  # made in the background
     backups = ledger_path.parent / "backups"
     (first,) = backups.glob("l.auto-*.sqlite3")  # the day's first open
     first_made = first.stat().st_mtime_ns
-    made = w.make_backup()
+    made = finished(qtbot, w.make_backup())
     assert made.name.startswith("l.manual-") and "バックアップを作成しました" in w.statusBar().currentMessage()
     dialog = BackupsDialog(w)
     assert dialog.table.rowCount() == 2
@@ -54,6 +61,7 @@ def test_backups_on_open_and_close_listed_and_restored(qtbot, ledger_path, boxes
     w.session.ledger.set_setting("department_name", "変更後")
     dialog.table.selectRow([e.path for e in dialog.entries].index(made))
     dialog._restore()
+    qtbot.waitUntil(lambda: any("復元しました" in b for b in boxes), timeout=10000)
     assert boxes and "復元しました" in boxes[-1]
     assert w.session.ledger.setting("department_name") == ""  # back as it was
     assert len(list(ledger_path.parent.glob("l.before-restore-*.sqlite3"))) == 1
@@ -66,7 +74,7 @@ def test_backups_on_open_and_close_listed_and_restored(qtbot, ledger_path, boxes
 
 def test_a_damaged_ledger_shows_read_only_and_offers_the_newest_good_backup(qtbot, ledger_path, boxes, monkeypatch):
     w = open_window(qtbot, ledger_path)
-    qtbot.waitUntil(lambda: not w.safety.backup_task.is_running())
+    qtbot.waitUntil(lambda: not w.safety.backup_op.is_running())
     w.close()
     damage_a_page(ledger_path)
     offered = []
@@ -77,6 +85,7 @@ def test_a_damaged_ledger_shows_read_only_and_offers_the_newest_good_backup(qtbo
         return 0
     monkeypatch.setattr(QMessageBox, "exec", answer)
     w = open_window(qtbot, ledger_path)
+    qtbot.waitUntil(lambda: any("復元しました" in b for b in boxes), timeout=15000)
     assert offered and "点検で問題が見つかりました" in offered[0]
     assert "復元しました" in boxes[-1]
     assert "読み取り専用" not in w.windowTitle()
@@ -100,10 +109,11 @@ def test_a_bad_backup_is_refused_in_the_window_with_its_problems(qtbot, ledger_p
     from tests.ledger_files import behind_the_back
 
     w = open_window(qtbot, ledger_path)
-    qtbot.waitUntil(lambda: not w.safety.backup_task.is_running())
-    bad = w.make_backup()
+    qtbot.waitUntil(lambda: not w.safety.backup_op.is_running())
+    bad = finished(qtbot, w.make_backup())
     behind_the_back(bad, "DROP TRIGGER money_events_no_delete", "DELETE FROM money_events WHERE id = 2")
-    assert w.restore_backup(bad, confirm=False) is False
+    outcome = finished(qtbot, w.restore_backup(bad, confirm=False))
+    assert isinstance(outcome, RestoreFailed)
     assert "復元しません。台帳は変更していません" in boxes[-1]
     assert "記録が削除されています: 取引（money_events） 2" in boxes[-1]
     assert w.session is not None and w.session.ledger.event_count() == 5  # the ledger is open again, as it was
@@ -112,12 +122,12 @@ def test_a_bad_backup_is_refused_in_the_window_with_its_problems(qtbot, ledger_p
 
 def test_the_department_chooses_the_backup_folder(qtbot, ledger_path, boxes, tmp_path):
     w = open_window(qtbot, ledger_path)
-    qtbot.waitUntil(lambda: not w.safety.backup_task.is_running())
+    qtbot.waitUntil(lambda: not w.safety.backup_op.is_running())
     dialog = BackupsDialog(w)
     server = tmp_path / "server" / "zeimu"
     assert dialog.set_folder(str(server))
     assert str(server) in dialog.folder.text() and dialog.table.rowCount() == 0
-    made = w.make_backup()
+    made = finished(qtbot, w.make_backup())
     assert made.parent == server
     (ledger_path.parent / "blocked").write_text("a file, not a folder")
     assert not dialog.set_folder(str(ledger_path.parent / "blocked" / "sub"))
@@ -133,7 +143,7 @@ def test_a_ledger_another_clerk_holds_opens_read_only_saying_who(qtbot, ledger_p
         w = open_window(qtbot, ledger_path)
         assert w.windowTitle().endswith("［読み取り専用］")
         assert "鈴木" in boxes[-1] and "記録できるのは一度に1人です" in boxes[-1]
-        assert w.safety.backup_task is None  # no automatic backup from a reader
+        assert w.safety.backup_op is None  # no automatic backup from a reader
     finally:
         other.kill()
         other.wait()
@@ -148,4 +158,4 @@ def test_a_large_ledger_is_checked_while_the_window_shows_it(qtbot, ledger_path,
     w = open_window(qtbot, ledger_path)
     qtbot.waitUntil(lambda: any("点検で問題が見つかりました" in b for b in boxes), timeout=10000)
     assert w.windowTitle().endswith("［読み取り専用］")
-    assert w.safety.backup_task is None
+    assert w.safety.backup_op is None

@@ -92,18 +92,15 @@ def test_sent_date_starts_today_and_not_before_the_issue(qtbot, batch):
 
 def test_letters_are_made_in_the_background_then_previewed(qtbot, session, tmp_path):
     task = make_letters(None, session, LetterKind.REMINDER, claim_ids=["C0001"], output=tmp_path / "r.pdf")
-    with qtbot.waitSignal(task.finished, timeout=10000):
-        pass
-    qtbot.waitUntil(lambda: hasattr(task, "preview"))
+    qtbot.waitUntil(task.is_done, timeout=10000)
     assert task.preview.batch.path == tmp_path / "r.pdf" and task.preview.document.pageCount() == 1
     task.preview.close()
 
 
 def test_a_mistake_in_the_background_is_shown_and_no_file_is_left(qtbot, session, tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr("claimdesk.ui.workers.show_error",
+    monkeypatch.setattr("claimdesk.ui.operations.show_error",
                         lambda parent, title, message, details="": shown.append(message) or QMessageBox())
     task = make_letters(None, session, LetterKind.DEMAND, claim_ids=["NOPE"], output=tmp_path / "x.pdf")
-    with qtbot.waitSignal(task.failed, timeout=10000):
-        pass
+    qtbot.waitUntil(task.is_done, timeout=10000)
     assert shown == ["債権番号 NOPE は台帳にありません"] and not (tmp_path / "x.pdf").exists()

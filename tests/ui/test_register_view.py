@@ -84,10 +84,10 @@ def test_sorting_by_clicking_the_header(qtbot, session):
 def test_activating_opens_claim_or_debtor(qtbot, session):
     view = RegisterView(session)
     qtbot.addWidget(view)
-    with qtbot.waitSignal(view.openClaim) as claim:
+    with qtbot.waitSignal(view.open_claim) as claim:
         view.table.activated.emit(view.model.index(0, 0))
     assert claim.args == ["F001"]
-    with qtbot.waitSignal(view.openDebtor) as debtor:
+    with qtbot.waitSignal(view.open_debtor) as debtor:
         view.table.activated.emit(view.model.index(0, 1))
     assert debtor.args == ["D2"]
 

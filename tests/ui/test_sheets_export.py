@@ -28,7 +28,8 @@ def page(qtbot, tmp_path):
     session = Session(path, today=date(2026, 9, 30))
     page = SummaryPage(session)
     qtbot.addWidget(page)
-    page.set_period(2026, date(2026, 9, 30))
+    with qtbot.waitSignal(page.refreshed, timeout=20000):  # its own figures first: they set the status too
+        page.set_period(2026, date(2026, 9, 30))
     yield page
     session.close()
 
@@ -37,6 +38,7 @@ def page(qtbot, tmp_path):
 def test_the_button_writes_the_sheets_of_the_chosen_period(qtbot, page, tmp_path, monkeypatch, name, kind):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / name), kind))
     qtbot.mouseClick(page.sheets_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "出力しました" in page.status.text(), timeout=20000)
     if kind.startswith("PDF"):
         (sheet,) = PdfReader(str(tmp_path / "個票.pdf")).pages
         assert "33.3" in sheet.extract_text()  # FY2026 carried: 4,000 of 12,000

@@ -119,19 +119,22 @@ def test_the_chart_has_a_category_per_claim_type_and_the_rates(page):
     assert y_axis.min() == 0 and 100 < y_axis.max() <= 120 and y_axis.tickInterval() == 25
 
 
-def test_export_writes_the_contract_csv(page, tmp_path):
+def test_export_writes_the_contract_csv(qtbot, page, tmp_path):
     out = tmp_path / "出力" / "収納状況_令和7年度_20260531.csv"
     rows = build_summary(page.session.ledger, FY, AS_OF)
     expected = ("\ufeff" + summary_csv_text(rows)).encode("utf-8")
-    assert page.export_to(out) == out
+    with qtbot.waitSignal(page.exported, timeout=10000) as exported:
+        page.export_to(out)
+    assert exported.args == [out]
     assert out.read_bytes() == expected
     assert "出力しました" in page.status.text()
 
 
-def test_export_to_xlsx(page, tmp_path):
+def test_export_to_xlsx(qtbot, page, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     out = tmp_path / "収納状況.xlsx"
-    assert page.export_to(out) == out
+    with qtbot.waitSignal(page.exported, timeout=10000):
+        page.export_to(out)
     sheet = openpyxl.load_workbook(out).active
     assert sheet["K4"].value == 12000  # 調定額 of the first row
 
@@ -157,6 +160,8 @@ def test_missing_department_is_a_message_not_a_crash(qtbot, make_page):
     with qtbot.waitSignal(page.refreshed, timeout=10000):
         page.refresh()
     assert page.status.text().startswith("所管課が設定されていません")
+    # The window points to its own menu, never to a command-line option.
+    assert "ファイル → 所管課の設定" in page.status.text() and "--" not in page.status.text()
     assert page.model.rowCount() == 0 and page.chart.series() == []
 
 

@@ -55,7 +55,7 @@ def test_a_row_per_claim_type_and_ok_only_with_a_basis(qtbot, typist, session):
     qtbot.keyClicks(row.rates["current"], "98.5")
     qtbot.keyClicks(row.rates["total"], "90")
     assert not ok(dialog).isEnabled()
-    assert "根拠" in row.message.text() and row.message.isError()
+    assert "根拠" in row.message.text() and row.message.is_error()
     typist(row.basis, BASIS)
     typist(row.actions, "口座振替の勧奨")
     assert ok(dialog).isEnabled() and row.message.text() == ""
@@ -73,10 +73,10 @@ def test_a_bad_rate_is_shown_at_its_field(qtbot, typist, session):
     typist(row.basis, BASIS)
     qtbot.keyClicks(row.rates["carried"], "100.5")
     assert not ok(dialog).isEnabled()
-    assert "100.0以下" in row.rates["carried"].messageLabel.text()
+    assert "100.0以下" in row.rates["carried"].message_label.text()
     row.rates["carried"].clear()
     qtbot.keyClicks(row.rates["carried"], "25.55")
-    assert "小数第1位" in row.rates["carried"].messageLabel.text() and not ok(dialog).isEnabled()
+    assert "小数第1位" in row.rates["carried"].message_label.text() and not ok(dialog).isEnabled()
 
 
 def test_targets_in_force_are_shown_and_a_cleared_rate_is_withdrawn(qtbot, session):

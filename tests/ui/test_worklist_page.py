@@ -59,7 +59,7 @@ def test_the_list_says_what_why_by_when_and_which_letter(qtbot, qtmodeltester, s
     assert promise.item.kind is WorkKind.PROMISE_BROKEN
     assert "令和8年10月15日" in promise.work and "約束" in promise.reason
     assert model.row(3).work == "電話・訪問による催告" and model.row(3).letter == ""
-    assert page.countLabel.text() == "令和8年11月30日の作業: 4件（期限超過 4）"
+    assert page.count_label.text() == "令和8年11月30日の作業: 4件（期限超過 4）"
 
 
 def test_filters_and_search_narrow_the_list_at_once(qtbot, session):
@@ -68,10 +68,10 @@ def test_filters_and_search_narrow_the_list_at_once(qtbot, session):
     assert texts(page.model, wm.CLAIM) == ["W0001", "W0001"]
     page.set_filters(kind=WorkKind.STEP)
     assert texts(page.model, wm.CLAIM) == ["C0002", "C0001", "W0001"]
-    assert page.kindCombo.currentText() == "手順（3）"
+    assert page.kind_combo.currentText() == "手順（3）"
     page.set_filters(claim_type="区営住宅使用料", text="ｃ０００１")  # folded like the register's search
     assert texts(page.model, wm.CLAIM) == ["C0001"]
-    assert "全4件のうち 1件" in page.countLabel.text()
+    assert "全4件のうち 1件" in page.count_label.text()
     page.set_filters(text="さとう")  # not in the name as written (佐藤): nothing
     assert page.model.rowCount() == 0
 
@@ -80,16 +80,16 @@ def test_enter_or_double_click_opens_the_claim(qtbot, session):
     page = shown(qtbot, WorklistPage(session))
     page.table.setFocus()
     page.table.setCurrentIndex(page.model.index(1, wm.WORK))
-    with qtbot.waitSignal(page.openClaim) as opened:
+    with qtbot.waitSignal(page.open_claim) as opened:
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert opened.args == ["C0001"]
 
 
 def test_another_day_and_changes_in_the_ledger_rebuild_it(qtbot, session, typist):
     page = shown(qtbot, WorklistPage(session))
-    page.dateField.clear()
+    page.date_field.clear()
     with qtbot.waitSignal(page.refreshed, timeout=10000):
-        typist(page.dateField, "令和7年5月1日")  # C0002 just past due; the rest not yet
+        typist(page.date_field, "令和7年5月1日")  # C0002 just past due; the rest not yet
     assert texts(page.model, wm.CLAIM) == ["C0002"]
     assert page.model.data(page.model.index(0, wm.URGENCY)) == "対応時期"
     with qtbot.waitSignal(page.refreshed, timeout=10000):
@@ -117,7 +117,7 @@ def test_the_window_opens_on_the_worklist(qtbot, session):
     window.tabs.setCurrentWidget(window.register)
     action.trigger()
     assert window.tabs.currentWidget() is page
-    page.openClaim.emit("W0001")
+    page.open_claim.emit("W0001")
     assert "W0001" in window.tabs.tabText(window.tabs.currentIndex())
 
 

@@ -36,31 +36,31 @@ class ApprovalRows:
 
     def __init__(self, dialog, today: date):
         self.dialog = dialog
-        self.approverField = dialog.addRow(_tr("決裁者"), TextField(
+        self.approver_field = dialog.addRow(_tr("決裁者"), TextField(
             missing=_tr("決裁者を入力してください")), "approver")
-        self.approverField.setPlaceholderText(_tr("例: 課長 山本 一郎"))
-        self.approvedOnField = dialog.addRow(_tr("決裁日"), DateField(), "approved_on")
-        self.approvedOnField.setDate(today)
-        self.basisField = dialog.addRow(_tr("根拠"), TextField(
+        self.approver_field.setPlaceholderText(_tr("例: 課長 山本 一郎"))
+        self.approved_on_field = dialog.addRow(_tr("決裁日"), DateField(), "approved_on")
+        self.approved_on_field.setDate(today)
+        self.basis_field = dialog.addRow(_tr("根拠"), TextField(
             missing=_tr("根拠（法令・条例・決裁文書）を入力してください")), "basis")
         self.needed = True
 
     def fields(self):
-        return (self.approverField, self.approvedOnField, self.basisField)
+        return (self.approver_field, self.approved_on_field, self.basis_field)
 
-    def setNeeded(self, needed: bool, decision: Decision | None = None) -> None:
+    def set_needed(self, needed: bool, decision: Decision | None = None) -> None:
         """Show (and require) the rows, or hide them; `decision` picks the example basis."""
         self.needed = needed
         for field in self.fields():
             field.setEnabled(needed)  # a disabled field keeps nothing from being saved
             self.dialog.form.setRowVisible(field.parentWidget(), needed)
         example = BASIS_EXAMPLES.get(decision)
-        self.basisField.setPlaceholderText(_tr("例: {0}").format(example) if example else "")
+        self.basis_field.setPlaceholderText(_tr("例: {0}").format(example) if example else "")
         self.dialog._update_ok()
 
     def values(self) -> dict:
         """approver, approved_on and basis for the service (empty when not needed)."""
         if not self.needed:
             return {}
-        return {"approver": self.approverField.text().strip(), "approved_on": self.approvedOnField.value(),
-                "basis": self.basisField.text().strip()}
+        return {"approver": self.approver_field.text().strip(), "approved_on": self.approved_on_field.value(),
+                "basis": self.basis_field.text().strip()}

@@ -18,6 +18,7 @@ from ...domain.errors import InvalidValue
 from ...domain.instalments import PlanKind, equal_schedule
 from ...domain.money import format_yen
 from ...services import casework
+from ...services.changes import Changes, Kind
 from ...services.details import claim_detail
 from ..arrangement_models import S_COVERED, S_PAID, S_STATUS, ScheduleModel
 from ..fields import AmountField, DateField, TextField
@@ -43,33 +44,36 @@ class PromiseDialog(EntryDialog):
         self.claim_id = claim_id
         detail = claim_detail(session.ledger, claim_id)
         self.setWindowTitle(self.tr("納付約束の記録"))
-        self.header.setText(self.claimHeader(detail))
-        self.madeOnField = self.addRow(self.tr("約束した日"), DateField(), "on")
-        self.madeOnField.setDate(session.today())
-        self.channelCombo = self.addRow(self.tr("方法"), channel_combo(channels=PROMISE_CHANNELS), "channel")
-        self.partyCombo = self.addRow(self.tr("相手"), PartyCombo(), "party")
-        self.partyCombo.setParties(casework.liable_parties(session.ledger, claim_id))
-        self.amountField = self.addRow(self.tr("金額"), AmountField(), "amount")
-        self.amountField.setValue(detail.balance if detail.balance > 0 else None)
-        self.dueField = self.addRow(self.tr("期日"), DateField(), "due_on")
-        self.dueField.setConstraint(self._due_problem)
-        self.summaryField = self.addRow(self.tr("内容"), TextField(required=False), "summary")
-        self.summaryField.setPlaceholderText(self.tr("空欄なら「○円を○日までに納付すると約束」"))
-        self.madeOnField.textChanged.connect(lambda: self.dueField.revalidate())
+        self.header.setText(self.claim_header(detail))
+        self.made_on_field = self.addRow(self.tr("約束した日"), DateField(), "on")
+        self.made_on_field.setDate(session.today())
+        self.channel_combo = self.addRow(self.tr("方法"), channel_combo(channels=PROMISE_CHANNELS), "channel")
+        self.party_combo = self.addRow(self.tr("相手"), PartyCombo(), "party")
+        self.party_combo.set_parties(casework.liable_parties(session.ledger, claim_id))
+        self.amount_field = self.addRow(self.tr("金額"), AmountField(), "amount")
+        self.amount_field.setValue(detail.balance if detail.balance > 0 else None)
+        self.due_field = self.addRow(self.tr("期日"), DateField(), "due_on")
+        self.due_field.set_constraint(self._due_problem)
+        self.summary_field = self.addRow(self.tr("内容"), TextField(required=False), "summary")
+        self.summary_field.setPlaceholderText(self.tr("空欄なら「○円を○日までに納付すると約束」"))
+        self.made_on_field.textChanged.connect(lambda: self.due_field.revalidate())
         self._finish()
 
     def _due_problem(self, due) -> str | None:
-        made = self.madeOnField.value() if hasattr(self, "madeOnField") else None
+        made = self.made_on_field.value() if hasattr(self, "made_on_field") else None
         if made is not None and due < made:
             return self.tr("期日が約束した日より前です")
         return None
 
     def _save(self):
         return casework.record_promise(
-            self.session.ledger, self.claim_id, self.amountField.value(), self.dueField.value(),
-            on=self.madeOnField.value(), channel=self.channelCombo.value(),
-            summary=self.summaryField.text().strip(), today=self.session.today(),
-            party=self.partyCombo.party(), liable_party_id=self.partyCombo.liablePartyId())
+            self.session.ledger, self.claim_id, self.amount_field.value(), self.due_field.value(),
+            on=self.made_on_field.value(), channel=self.channel_combo.value(),
+            summary=self.summary_field.text().strip(), today=self.session.today(),
+            party=self.party_combo.party(), liable_party_id=self.party_combo.liable_party_id())
+
+    def changes(self) -> Changes:
+        return Changes.of(Kind.CASEWORK, claims=[self.claim_id])
 
 
 class PlanDialog(EntryDialog):
@@ -81,71 +85,71 @@ class PlanDialog(EntryDialog):
         detail = claim_detail(session.ledger, claim_id)
         today = session.today()
         self.setWindowTitle(self.tr("分納誓約の作成"))
-        self.header.setText(self.claimHeader(detail))
-        self.kindCombo = ChoiceCombo()
+        self.header.setText(self.claim_header(detail))
+        self.kind_combo = ChoiceCombo()
         kinds = [(self.tr("分納誓約（債務承認及び分納誓約書）"), PlanKind.PLEDGE)]
         if detail.claim_type.legal_nature is not LegalNature.ENFORCED_PUBLIC:  # 施行令171条の6
             kinds.append((self.tr("履行延期の特約（決裁が必要）"), PlanKind.DEFERMENT))
-        self.kindCombo.setChoices(kinds, PlanKind.PLEDGE)
-        self.addRow(self.tr("種類"), self.kindCombo, "kind")
-        self.signedField = self.addRow(self.tr("誓約日"), DateField(), "signed_on")
-        self.signedField.setDate(today)
-        self.totalField = self.addRow(self.tr("総額"), AmountField(), "total")
-        self.totalField.setValue(detail.balance if detail.balance > 0 else None)
-        self.countSpin = self.addRow(self.tr("回数"), QSpinBox(minimum=1, maximum=600, value=6, suffix=self.tr(" 回")),
+        self.kind_combo.set_choices(kinds, PlanKind.PLEDGE)
+        self.addRow(self.tr("種類"), self.kind_combo, "kind")
+        self.signed_field = self.addRow(self.tr("誓約日"), DateField(), "signed_on")
+        self.signed_field.setDate(today)
+        self.total_field = self.addRow(self.tr("総額"), AmountField(), "total")
+        self.total_field.setValue(detail.balance if detail.balance > 0 else None)
+        self.count_spin = self.addRow(self.tr("回数"), QSpinBox(minimum=1, maximum=600, value=6, suffix=self.tr(" 回")),
                                      "count")
-        self.firstField = self.addRow(self.tr("初回納付日"), DateField(), "first_due")
-        self.firstField.setDate(next_month_end(today))
-        self.intervalSpin = self.addRow(self.tr("間隔"), QSpinBox(minimum=1, maximum=12, value=1,
+        self.first_field = self.addRow(self.tr("初回納付日"), DateField(), "first_due")
+        self.first_field.setDate(next_month_end(today))
+        self.interval_spin = self.addRow(self.tr("間隔"), QSpinBox(minimum=1, maximum=12, value=1,
                                                                 suffix=self.tr(" か月ごと")), "interval_months")
-        self.previewModel = ScheduleModel(self)
-        self.previewView: QTableView = rows_view(self.previewModel, 1)
+        self.preview_model = ScheduleModel(self)
+        self.preview_view: QTableView = rows_view(self.preview_model, 1)
         for column in (S_PAID, S_COVERED, S_STATUS):
-            self.previewView.hideColumn(column)
-        self.previewView.setMinimumHeight(160)
-        self.previewTotal = QLabel()
+            self.preview_view.hideColumn(column)
+        self.preview_view.setMinimumHeight(160)
+        self.preview_total = QLabel()
         preview = QWidget()
         column = QVBoxLayout(preview)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.previewView)
-        column.addWidget(self.previewTotal)
+        column.addWidget(self.preview_view)
+        column.addWidget(self.preview_total)
         self.addRow(self.tr("予定"), preview, "schedule")
         self.approval = ApprovalRows(self, today)
-        for signal in (self.kindCombo.currentIndexChanged, self.countSpin.valueChanged,
-                       self.intervalSpin.valueChanged, self.totalField.textChanged, self.firstField.textChanged,
-                       self.signedField.textChanged):
+        for signal in (self.kind_combo.currentIndexChanged, self.count_spin.valueChanged,
+                       self.interval_spin.valueChanged, self.total_field.textChanged, self.first_field.textChanged,
+                       self.signed_field.textChanged):
             signal.connect(self._update_preview)
         self._finish()
         self._update_preview()
 
     def kind(self) -> PlanKind:
-        return self.kindCombo.value()
+        return self.kind_combo.value()
 
     def schedule(self):
         """The instalments as entered, or an InvalidValue saying what is wrong."""
-        total, first = self.totalField.value(), self.firstField.value()
+        total, first = self.total_field.value(), self.first_field.value()
         if total is None or first is None:
             return InvalidValue(self.tr("総額と初回納付日を入力してください"), "schedule")
-        signed = self.signedField.value()
+        signed = self.signed_field.value()
         if signed is not None and first < signed:
             return InvalidValue(self.tr("初回納付日が誓約日より前です"), "first_due")
         try:
-            return equal_schedule(total, self.countSpin.value(), first, self.intervalSpin.value())
+            return equal_schedule(total, self.count_spin.value(), first, self.interval_spin.value())
         except InvalidValue as e:
             return e
 
     def _update_preview(self, *_args) -> None:
         deferment = self.kind() is PlanKind.DEFERMENT
-        self.form.labelForField(self.signedField.parentWidget()).setText(
+        self.form.labelForField(self.signed_field.parentWidget()).setText(
             self.tr("決定日") if deferment else self.tr("誓約日"))
-        self.approval.setNeeded(deferment, Decision.DEFERMENT)
+        self.approval.set_needed(deferment, Decision.DEFERMENT)
         schedule = self.schedule()
         if isinstance(schedule, InvalidValue):
-            self.previewModel.setPreview([])
-            self.previewTotal.setText(schedule.reason)
+            self.preview_model.set_preview([])
+            self.preview_total.setText(schedule.reason)
         else:
-            self.previewModel.setPreview(schedule)
-            self.previewTotal.setText(self.tr("計{0}回　総額 {1}　最終 {2}").format(
+            self.preview_model.set_preview(schedule)
+            self.preview_total.setText(self.tr("計{0}回　総額 {1}　最終 {2}").format(
                 len(schedule), format_yen(sum(i.amount for i in schedule)), format_wareki(schedule[-1].due_on)))
         self._changed()
 
@@ -155,7 +159,10 @@ class PlanDialog(EntryDialog):
 
     def _save(self):
         return casework.create_instalment_plan(
-            self.session.ledger, self.claim_id, signed_on=self.signedField.value(), total=self.totalField.value(),
-            count=self.countSpin.value(), first_due=self.firstField.value(),
-            interval_months=self.intervalSpin.value(), kind=self.kind(), today=self.session.today(),
+            self.session.ledger, self.claim_id, signed_on=self.signed_field.value(), total=self.total_field.value(),
+            count=self.count_spin.value(), first_due=self.first_field.value(),
+            interval_months=self.interval_spin.value(), kind=self.kind(), today=self.session.today(),
             **self.approval.values())
+
+    def changes(self) -> Changes:
+        return Changes.of(Kind.CASEWORK, claims=[self.claim_id])

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QFrame, QL
 from ...domain.dates import format_fiscal_year
 from ...domain.errors import ClaimDeskError, InvalidValue
 from ...domain.money import format_yen
+from ..error_texts import reason_text
+from ...services.changes import EVERYTHING, Changes
 from ..fields import MessageLabel, ValidatedField
 
 
@@ -41,7 +43,7 @@ class EntryDialog(QDialog):
                field: QWidget | None = None) -> QWidget:
         """Add `widget` under `label`; `name` is the service's field name for errors."""
         field = field or widget
-        message = field.messageLabel if isinstance(field, ValidatedField) else MessageLabel()
+        message = field.message_label if isinstance(field, ValidatedField) else MessageLabel()
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
@@ -55,19 +57,19 @@ class EntryDialog(QDialog):
             self._fields[name] = field
             self._messages[name] = message
         if isinstance(field, ValidatedField):
-            field.validityChanged.connect(self._update_ok)
+            field.validity_changed.connect(self._update_ok)
             field.textChanged.connect(self._changed)
         return widget
 
     def _finish(self) -> None:
         """Lay out the form and the buttons (created last so Tab reaches them last)."""
-        self.generalError = MessageLabel()
-        self.buttonBox = QDialogButtonBox(
+        self.general_error = MessageLabel()
+        self.button_box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.okButton = self.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
-        self.okButton.setDefault(True)
-        self.buttonBox.accepted.connect(self.accept)
-        self.buttonBox.rejected.connect(self.reject)
+        self.ok_button = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setDefault(True)
+        self.button_box.accepted.connect(self.accept)
+        self.button_box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if self.header.text():
             font = QFont(self.header.font())
@@ -81,9 +83,9 @@ class EntryDialog(QDialog):
         for box in self._before_form:
             layout.addWidget(box)
         layout.addLayout(self.form)
-        layout.addWidget(self.generalError)
+        layout.addWidget(self.general_error)
         layout.addStretch(1)
-        layout.addWidget(self.buttonBox)
+        layout.addWidget(self.button_box)
         self.setMinimumWidth(480)
         self._update_ok()
 
@@ -99,22 +101,22 @@ class EntryDialog(QDialog):
         return []
 
     def _update_ok(self, *_args) -> None:
-        if not hasattr(self, "okButton"):
+        if not hasattr(self, "ok_button"):
             return
         problems = self.problems()
-        self.okButton.setEnabled(not problems)
-        self.okButton.setToolTip("\n".join(problems))
+        self.ok_button.setEnabled(not problems)
+        self.ok_button.setToolTip("\n".join(problems))
 
     def _changed(self, *_args) -> None:
         # Any change may answer the service's last objection: forget it until OK again.
         for field in self._fields.values():
             if isinstance(field, ValidatedField):
-                field.clearError()
+                field.clear_error()
         for name in self._shown:
-            self._messages[name].clearMessage()
+            self._messages[name].clear_message()
         self._shown.clear()
-        if hasattr(self, "generalError"):
-            self.generalError.clearMessage()
+        if hasattr(self, "general_error"):
+            self.general_error.clear_message()
         self._update_ok()
 
     # --- saving ----------------------------------------------------------------------
@@ -122,37 +124,41 @@ class EntryDialog(QDialog):
     def _save(self):
         raise NotImplementedError
 
+    def changes(self) -> Changes:
+        """What saving changed, for the pages to decide whether to read again."""
+        return EVERYTHING
+
     def accept(self) -> None:
         """Save through the service; stay open showing the reason if it refuses."""
         self._update_ok()
-        if not self.okButton.isEnabled():
+        if not self.ok_button.isEnabled():
             return
         try:
             self.saved = self._save()
         except InvalidValue as e:
-            self.showError(e)
+            self.show_error(e)
             return
         except ClaimDeskError as e:
-            self.generalError.showError(str(e))
+            self.general_error.show_error(str(e))
             return
-        self.session.notify_changed()
+        self.session.notify_changed(self.changes())
         super().accept()
 
-    def showError(self, error: InvalidValue) -> None:
+    def show_error(self, error: InvalidValue) -> None:
         """Show `error` beside the field it names, or under the form."""
         field = self._fields.get(error.field or "")
         if isinstance(field, ValidatedField):
-            field.setError(error.reason)
+            field.set_error(reason_text(error))
             field.setFocus()
             self._update_ok()
         elif field is not None:
-            self._messages[error.field].showError(error.reason)
+            self._messages[error.field].show_error(reason_text(error))
             self._shown.add(error.field)
             field.setFocus()
         else:
-            self.generalError.showError(error.reason)
+            self.general_error.show_error(reason_text(error))
 
-    def claimHeader(self, detail) -> str:
+    def claim_header(self, detail) -> str:
         """The claim a dialog acts on, so the clerk can check it is the right one."""
         c = detail.claim
         return self.tr("債権 {0}　{1}　{2}（{3}）\n現在の残高 {4}").format(

@@ -13,6 +13,7 @@ from ...domain.contacts import Channel, ContactEntry, Party
 from ...domain.dates import format_wareki
 from ...domain.money import format_yen
 from ...services import casework
+from ...services.changes import Changes, Kind
 from ...services.details import claim_detail, debtor_detail
 from ..fields import DateField, TextField
 from .base import EntryDialog
@@ -30,12 +31,12 @@ class ContactDialog(EntryDialog):
         super().__init__(session, parent)
         ledger = session.ledger
         self.correcting = correcting
-        self.claimChecks: list[QCheckBox] = []
+        self.claim_checks: list[QCheckBox] = []
         fixed = list(correcting.claim_ids) if correcting else [claim_id] if claim_id else []
         self.setWindowTitle(self.tr("交渉記録の訂正") if correcting else self.tr("交渉記録の追加"))
         self._fixed_claims = fixed
         if fixed:
-            header = self.claimHeader(claim_detail(ledger, fixed[0])) if len(fixed) == 1 else \
+            header = self.claim_header(claim_detail(ledger, fixed[0])) if len(fixed) == 1 else \
                 self.tr("債権 {0}").format("、".join(fixed))
             if correcting:
                 header += self.tr("\n訂正する記録: No.{0}（{1}）").format(correcting.entry_id, format_wareki(correcting.on))
@@ -53,35 +54,35 @@ class ContactDialog(EntryDialog):
                 check.setChecked(row.balance > 0)
                 check.toggled.connect(self._claims_changed)
                 column.addWidget(check)
-                self.claimChecks.append(check)
+                self.claim_checks.append(check)
             self.addRow(self.tr("対象の債権"), box, "claim_id")
 
-        self.dateField = self.addRow(self.tr("日付"), DateField(), "on")
-        self.timeField = self.addRow(self.tr("時刻"), TimeField(), "at")
-        self.channelCombo = self.addRow(self.tr("方法"), channel_combo(), "channel")
-        self.letterCombo = self.addRow(self.tr("文書"), letter_combo(), "letter_kind")
-        self.partyCombo = self.addRow(self.tr("相手"), PartyCombo(), "party")
-        self.partyNameField = self.addRow(self.tr("相手の氏名"), TextField(required=False), "party_name")
-        self.partyNameField.setPlaceholderText(self.tr("例: 妻 山田 花子（債務者以外のとき）"))
-        self.personField = self.addRow(self.tr("担当"), TextField(required=False), "contact_person")
-        self.summaryEdit = self.addRow(self.tr("内容"), QPlainTextEdit(), "summary")
-        self.summaryEdit.setPlaceholderText(self.tr("話した内容・送った文書など（必須）"))
-        self.summaryEdit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
-        self.reasonField = self.addRow(self.tr("滞納理由"), TextField(required=False), "reason")
-        self.householdField = self.addRow(self.tr("生活状況"), TextField(required=False), "household")
-        self.agreementField = self.addRow(self.tr("合意事項"), TextField(required=False), "agreement")
-        self.nextActionField = self.addRow(self.tr("次回の対応"), TextField(required=False), "next_action")
-        self.nextDateField = self.addRow(self.tr("次回の予定日"), DateField(required=False), "next_action_on")
-        self.effectCombo = self.addRow(self.tr("時効への効果"), effect_combo(), "legal_effect")
-        self.correctionField = None
+        self.date_field = self.addRow(self.tr("日付"), DateField(), "on")
+        self.time_field = self.addRow(self.tr("時刻"), TimeField(), "at")
+        self.channel_combo = self.addRow(self.tr("方法"), channel_combo(), "channel")
+        self.letter_combo = self.addRow(self.tr("文書"), letter_combo(), "letter_kind")
+        self.party_combo = self.addRow(self.tr("相手"), PartyCombo(), "party")
+        self.party_name_field = self.addRow(self.tr("相手の氏名"), TextField(required=False), "party_name")
+        self.party_name_field.setPlaceholderText(self.tr("例: 妻 山田 花子（債務者以外のとき）"))
+        self.person_field = self.addRow(self.tr("担当"), TextField(required=False), "contact_person")
+        self.summary_edit = self.addRow(self.tr("内容"), QPlainTextEdit(), "summary")
+        self.summary_edit.setPlaceholderText(self.tr("話した内容・送った文書など（必須）"))
+        self.summary_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.reason_field = self.addRow(self.tr("滞納理由"), TextField(required=False), "reason")
+        self.household_field = self.addRow(self.tr("生活状況"), TextField(required=False), "household")
+        self.agreement_field = self.addRow(self.tr("合意事項"), TextField(required=False), "agreement")
+        self.next_action_field = self.addRow(self.tr("次回の対応"), TextField(required=False), "next_action")
+        self.next_date_field = self.addRow(self.tr("次回の予定日"), DateField(required=False), "next_action_on")
+        self.effect_combo = self.addRow(self.tr("時効への効果"), effect_combo(), "legal_effect")
+        self.correction_field = None
         if correcting:
-            self.correctionField = self.addRow(self.tr("訂正の理由"), TextField(
+            self.correction_field = self.addRow(self.tr("訂正の理由"), TextField(
                 missing=self.tr("訂正の理由を入力してください")), "correction_reason")
 
         self._fill(correcting)
-        self.channelCombo.currentIndexChanged.connect(self._channel_changed)
-        self.summaryEdit.textChanged.connect(self._changed)
-        for combo in (self.letterCombo, self.partyCombo, self.effectCombo):
+        self.channel_combo.currentIndexChanged.connect(self._channel_changed)
+        self.summary_edit.textChanged.connect(self._changed)
+        for combo in (self.letter_combo, self.party_combo, self.effect_combo):
             combo.currentIndexChanged.connect(self._changed)
         self._finish()
         self.setMinimumWidth(560)
@@ -90,75 +91,79 @@ class ContactDialog(EntryDialog):
     def _fill(self, e: ContactEntry | None) -> None:
         self._claims_changed()
         if e is None:
-            self.dateField.setDate(self.session.today())
-            self.personField.setText(self.session.ledger.operator)
+            self.date_field.setDate(self.session.today())
+            self.person_field.setText(self.session.ledger.operator)
             return
-        self.dateField.setDate(e.on)
-        self.timeField.setTime(e.at)
-        self.channelCombo.setValue(e.channel)
-        self.letterCombo.setValue(e.letter_kind)
-        self.partyCombo.setParty(e.party, e.liable_party_id)
-        self.effectCombo.setValue(e.legal_effect)
-        for field, value in ((self.partyNameField, e.party_name), (self.personField, e.contact_person),
-                             (self.reasonField, e.reason), (self.householdField, e.household),
-                             (self.agreementField, e.agreement), (self.nextActionField, e.next_action)):
+        self.date_field.setDate(e.on)
+        self.time_field.set_time(e.at)
+        self.channel_combo.setValue(e.channel)
+        self.letter_combo.setValue(e.letter_kind)
+        self.party_combo.set_party(e.party, e.liable_party_id)
+        self.effect_combo.setValue(e.legal_effect)
+        for field, value in ((self.party_name_field, e.party_name), (self.person_field, e.contact_person),
+                             (self.reason_field, e.reason), (self.household_field, e.household),
+                             (self.agreement_field, e.agreement), (self.next_action_field, e.next_action)):
             field.setText(value)
-        self.summaryEdit.setPlainText(e.summary)
-        self.nextDateField.setDate(e.next_action_on)
+        self.summary_edit.setPlainText(e.summary)
+        self.next_date_field.setDate(e.next_action_on)
 
-    def claimIds(self) -> list[str]:
+    def claim_ids(self) -> list[str]:
         """The claims the entry will concern."""
-        if not self.claimChecks:
+        if not self.claim_checks:
             return list(self._fixed_claims)
-        return [c.property("claim_id") for c in self.claimChecks if c.isChecked()]
+        return [c.property("claim_id") for c in self.claim_checks if c.isChecked()]
 
     def _claims_changed(self, *_args) -> None:
         # The guarantors offered are those of the claims ticked.
-        chosen = self.partyCombo.value() or (Party.DEBTOR, None)
-        liable = [p for claim_id in self.claimIds() for p in casework.liable_parties(self.session.ledger, claim_id)]
-        self.partyCombo.setParties(liable)
-        self.partyCombo.setValue(chosen)
+        chosen = self.party_combo.value() or (Party.DEBTOR, None)
+        liable = [p for claim_id in self.claim_ids() for p in casework.liable_parties(self.session.ledger, claim_id)]
+        self.party_combo.set_parties(liable)
+        self.party_combo.setValue(chosen)
         self._changed()
 
     def _channel_changed(self, *_args) -> None:
-        letter = self.channelCombo.value() in _LETTERS
-        self.letterCombo.setEnabled(letter)
+        letter = self.channel_combo.value() in _LETTERS
+        self.letter_combo.setEnabled(letter)
         if not letter:
-            self.letterCombo.setValue(None)
+            self.letter_combo.setValue(None)
         self._changed()
 
     def _extra_problems(self) -> list[str]:
         problems = []
-        if not self.claimIds():
+        if not self.claim_ids():
             problems.append(self.tr("対象の債権: 1件以上選んでください"))
-        if not self.summaryEdit.toPlainText().strip():
+        if not self.summary_edit.toPlainText().strip():
             problems.append(self.tr("内容: 入力してください"))
-        if bool(self.nextActionField.text().strip()) != (self.nextDateField.value() is not None):
+        if bool(self.next_action_field.text().strip()) != (self.next_date_field.value() is not None):
             problems.append(self.tr("次回の対応: 内容と予定日を両方入力してください"))
         return problems
 
     def values(self) -> dict:
         """The entry's fields as the services take them."""
         values = dict(
-            on=self.dateField.value(), at=self.timeField.value(), channel=self.channelCombo.value(),
-            summary=self.summaryEdit.toPlainText().strip(), party=self.partyCombo.party(),
-            liable_party_id=self.partyCombo.liablePartyId(), party_name=self.partyNameField.text().strip(),
-            contact_person=self.personField.text().strip(), reason=self.reasonField.text().strip(),
-            household=self.householdField.text().strip(), agreement=self.agreementField.text().strip(),
-            next_action=self.nextActionField.text().strip(), next_action_on=self.nextDateField.value(),
-            letter_kind=self.letterCombo.value())
-        if self.effectCombo.value() is not None:  # otherwise the channel and letter decide
-            values["legal_effect"] = self.effectCombo.value()
+            on=self.date_field.value(), at=self.time_field.value(), channel=self.channel_combo.value(),
+            summary=self.summary_edit.toPlainText().strip(), party=self.party_combo.party(),
+            liable_party_id=self.party_combo.liable_party_id(), party_name=self.party_name_field.text().strip(),
+            contact_person=self.person_field.text().strip(), reason=self.reason_field.text().strip(),
+            household=self.household_field.text().strip(), agreement=self.agreement_field.text().strip(),
+            next_action=self.next_action_field.text().strip(), next_action_on=self.next_date_field.value(),
+            letter_kind=self.letter_combo.value())
+        if self.effect_combo.value() is not None:  # otherwise the channel and letter decide
+            values["legal_effect"] = self.effect_combo.value()
         return values
 
     def _save(self):
         values = self.values()
         if self.correcting is not None:
             return casework.correct_entry(self.session.ledger, self.correcting.entry_id,
-                                          self.correctionField.text().strip(), **values)
+                                          self.correction_field.text().strip(), **values)
         channel, summary = values.pop("channel"), values.pop("summary")
-        return casework.log_contact(self.session.ledger, self.claimIds(), channel, summary,
+        return casework.log_contact(self.session.ledger, self.claim_ids(), channel, summary,
                                     today=self.session.today(), **values)
+
+    def changes(self) -> Changes:
+        claims = self.correcting.claim_ids if self.correcting is not None else self.claim_ids()
+        return Changes.of(Kind.CASEWORK, claims=claims)
 
 
 class ReturnedLetterDialog(EntryDialog):
@@ -172,12 +177,15 @@ class ReturnedLetterDialog(EntryDialog):
         self.header.setText(self.tr("{0}（{1}発送、No.{2}）が返戻されたことを記録します。"
                                     "返戻された文書は督促・催告の効果を持ちません。").format(
             what, format_wareki(letter.on), letter.entry_id))
-        self.dateField = self.addRow(self.tr("返戻日"), DateField(), "on")
-        self.dateField.setDate(session.today())
-        self.reasonField = self.addRow(self.tr("理由"), TextField(), "reason")
-        self.reasonField.setText(self.tr("宛所不明"))
+        self.date_field = self.addRow(self.tr("返戻日"), DateField(), "on")
+        self.date_field.setDate(session.today())
+        self.reason_field = self.addRow(self.tr("理由"), TextField(), "reason")
+        self.reason_field.setText(self.tr("宛所不明"))
         self._finish()
 
     def _save(self):
-        return casework.mark_letter_returned(self.session.ledger, self.letter.entry_id, on=self.dateField.value(),
-                                             reason=self.reasonField.text().strip(), today=self.session.today())
+        return casework.mark_letter_returned(self.session.ledger, self.letter.entry_id, on=self.date_field.value(),
+                                             reason=self.reason_field.text().strip(), today=self.session.today())
+
+    def changes(self) -> Changes:
+        return Changes.of(Kind.CASEWORK, claims=self.letter.claim_ids)

@@ -39,28 +39,28 @@ class TimeField(ValidatedField):
             raise InvalidValue(self.tr("時刻は 14:30 のように入力してください"))
         return time(int(match[1]), int(match[2])), ""
 
-    def setTime(self, value: time | None) -> None:
+    def set_time(self, value: time | None) -> None:
         self.setText("" if value is None else f"{value:%H:%M}")
 
 
 def channel_combo(current: Channel = Channel.PHONE, channels=CONTACT_CHANNELS) -> ChoiceCombo:
     """How the contact happened: 電話, 訪問, 窓口, 文書発送, 文書受領, メール, 庁内記録."""
     combo = ChoiceCombo()
-    combo.setChoices([(c.label, c) for c in channels], current)
+    combo.set_choices([(c.label, c) for c in channels], current)
     return combo
 
 
 def letter_combo() -> ChoiceCombo:
     """Which letter was sent or received (only for 文書発送・文書受領)."""
     combo = ChoiceCombo()
-    combo.setChoices([(combo.tr("（指定なし）"), None)] + [(k.label, k) for k in LetterKind], None)
+    combo.set_choices([(combo.tr("（指定なし）"), None)] + [(k.label, k) for k in LetterKind], None)
     return combo
 
 
 def effect_combo() -> ChoiceCombo:
     """The entry's effect on the limitation clock; by default the one its channel and letter have."""
     combo = ChoiceCombo()
-    combo.setChoices([(combo.tr("自動（方法・文書から）"), None)]
+    combo.set_choices([(combo.tr("自動（方法・文書から）"), None)]
                      + [(e.label, e) for e in LegalEffect], None)
     combo.setToolTip(combo.tr("債務承認書の受領は債務承認、催告書の発送は催告など、通常は自動で決まります"))
     return combo
@@ -69,7 +69,7 @@ def effect_combo() -> ChoiceCombo:
 class PartyCombo(ChoiceCombo):
     """With whom: the debtor, one of the claim's guarantors or heirs by name, or others."""
 
-    def setParties(self, liable, current: Party = Party.DEBTOR) -> None:
+    def set_parties(self, liable, current: Party = Party.DEBTOR) -> None:
         """`liable`: LiableParty objects of the claims concerned (each once)."""
         choices = [(Party.DEBTOR.label, (Party.DEBTOR, None))]
         seen = set()
@@ -82,13 +82,13 @@ class PartyCombo(ChoiceCombo):
         if not seen:  # a guarantor not in the ledger can still be the one spoken to
             choices.append((Party.GUARANTOR.label, (Party.GUARANTOR, None)))
         choices += [(p.label, (p, None)) for p in OTHER_PARTIES]
-        self.setChoices(choices, (current, None))
+        self.set_choices(choices, (current, None))
 
     def party(self) -> Party:
         return self.value()[0]
 
-    def liablePartyId(self) -> int | None:
+    def liable_party_id(self) -> int | None:
         return self.value()[1]
 
-    def setParty(self, party: Party, liable_party_id: int | None = None) -> None:
+    def set_party(self, party: Party, liable_party_id: int | None = None) -> None:
         self.setValue((party, liable_party_id))

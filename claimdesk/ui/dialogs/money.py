@@ -10,6 +10,7 @@ from ...domain.claims import PAYMENT_METHODS, EventKind, LegalNature
 from ...domain.dates import default_accounting_year, fiscal_year_of, format_fiscal_year, format_wareki
 from ...domain.money import format_yen
 from ...services import entries
+from ...services.changes import Changes, Kind
 from ...services.details import claim_detail, money_event
 from ..fields import AmountField, DateField, FiscalYearSpin, TextField
 from .base import EntryDialog
@@ -42,103 +43,106 @@ class EventDialog(EntryDialog):
         self.detail = claim_detail(session.ledger, claim_id)
         claim = self.detail.claim
         self.setWindowTitle(QCoreApplication.translate("EventDialog", _EVENT_TITLES[kind]))
-        self.header.setText(self.claimHeader(self.detail))
+        self.header.setText(self.claim_header(self.detail))
 
-        self.dateField = self.addRow(self.tr("日付"), DateField(), "date")
-        self.dateField.setDate(session.today())
-        self.dateField.setConstraint(lambda d: self.tr("日付が調定日（{0}）より前です").format(
+        self.date_field = self.addRow(self.tr("日付"), DateField(), "date")
+        self.date_field.setDate(session.today())
+        self.date_field.set_constraint(lambda d: self.tr("日付が調定日（{0}）より前です").format(
             format_wareki(claim.assessed_on)) if d < claim.assessed_on else None)
         label = self.tr("増減額") if kind is EventKind.ADJUSTMENT else self.tr("金額")
-        self.amountField = self.addRow(
+        self.amount_field = self.addRow(
             label, AmountField(signed=kind is EventKind.ADJUSTMENT), "amount")
         owed = self.detail.balance
         if kind is EventKind.REFUND and owed < 0:
-            self.amountField.setValue(-owed)
+            self.amount_field.setValue(-owed)
         elif kind is EventKind.WRITE_OFF and owed > 0:
-            self.amountField.setValue(owed)
+            self.amount_field.setValue(owed)
 
-        self.methodCombo = None
+        self.method_combo = None
         if kind is EventKind.RECEIPT:
-            self.methodCombo = self.addRow(self.tr("納付方法"), QComboBox(), "method")
-            self.methodCombo.addItems(PAYMENT_METHODS)
-            self.methodCombo.currentIndexChanged.connect(self._changed)
+            self.method_combo = self.addRow(self.tr("納付方法"), QComboBox(), "method")
+            self.method_combo.addItems(PAYMENT_METHODS)
+            self.method_combo.currentIndexChanged.connect(self._changed)
 
-        self.accountingYearLabel = QLabel()
-        self.overrideCheck = QCheckBox(self.tr("年度を指定する"))
-        self.yearSpin = FiscalYearSpin()
+        self.accounting_year_label = QLabel()
+        self.override_check = QCheckBox(self.tr("年度を指定する"))
+        self.year_spin = FiscalYearSpin()
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.accountingYearLabel, 1)
-        line.addWidget(self.overrideCheck)
-        line.addWidget(self.yearSpin)
-        self.addRow(self.tr("会計年度"), row, "accounting_year", self.yearSpin)
-        self.overrideCheck.setVisible(kind is EventKind.RECEIPT)
-        self.yearSpin.setVisible(kind is EventKind.RECEIPT)
-        self.overrideCheck.toggled.connect(self._year_changed)
-        self.yearSpin.valueChanged.connect(self._year_changed)
-        self.dateField.textChanged.connect(self._year_changed)
+        line.addWidget(self.accounting_year_label, 1)
+        line.addWidget(self.override_check)
+        line.addWidget(self.year_spin)
+        self.addRow(self.tr("会計年度"), row, "accounting_year", self.year_spin)
+        self.override_check.setVisible(kind is EventKind.RECEIPT)
+        self.year_spin.setVisible(kind is EventKind.RECEIPT)
+        self.override_check.toggled.connect(self._year_changed)
+        self.year_spin.valueChanged.connect(self._year_changed)
+        self.date_field.textChanged.connect(self._year_changed)
 
-        self.legalBasisField = None
+        self.legal_basis_field = None
         if kind in (EventKind.WRITE_OFF, EventKind.ADJUSTMENT):
             missing = self.tr("不納欠損の理由を入力してください") if kind is EventKind.WRITE_OFF \
                 else self.tr("調定増減の理由を入力してください")
-            self.noteField = self.addRow(self.tr("理由"), TextField(missing=missing), "note")
+            self.note_field = self.addRow(self.tr("理由"), TextField(missing=missing), "note")
         else:
-            self.noteField = self.addRow(self.tr("摘要"), TextField(required=False), "note")
+            self.note_field = self.addRow(self.tr("摘要"), TextField(required=False), "note")
         if kind is EventKind.WRITE_OFF:
             combo = QComboBox()
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            self.legalBasisField = TextField(missing=self.tr("根拠となる法令・条例を入力してください"))
-            combo.setLineEdit(self.legalBasisField)
+            self.legal_basis_field = TextField(missing=self.tr("根拠となる法令・条例を入力してください"))
+            combo.setLineEdit(self.legal_basis_field)
             combo.addItems(LEGAL_BASES[self.detail.claim_type.legal_nature])
             combo.setCurrentIndex(-1)
-            self.legalBasisField.setPlaceholderText(self.tr("一覧から選ぶか入力（例: 民法166条）"))
-            self.addRow(self.tr("根拠法令"), combo, "legal_basis", self.legalBasisField)
+            self.legal_basis_field.setPlaceholderText(self.tr("一覧から選ぶか入力（例: 民法166条）"))
+            self.addRow(self.tr("根拠法令"), combo, "legal_basis", self.legal_basis_field)
         self._finish()
         self._year_changed()
 
-    def defaultAccountingYear(self) -> int | None:
-        d = self.dateField.value()
+    def default_accounting_year(self) -> int | None:
+        d = self.date_field.value()
         return None if d is None else default_accounting_year(d, self.detail.claim.fiscal_year)
 
-    def accountingYear(self) -> int | None:
+    def accounting_year(self) -> int | None:
         """The year the event will be booked in; None while the date is not valid."""
-        if self.overrideCheck.isChecked():
-            return self.yearSpin.value()
-        return self.defaultAccountingYear()
+        if self.override_check.isChecked():
+            return self.year_spin.value()
+        return self.default_accounting_year()
 
     def _year_changed(self, *_args) -> None:
-        default = self.defaultAccountingYear()
-        overriding = self.overrideCheck.isChecked()
-        self.yearSpin.setEnabled(overriding)
+        default = self.default_accounting_year()
+        overriding = self.override_check.isChecked()
+        self.year_spin.setEnabled(overriding)
         if default is None:
-            self.accountingYearLabel.setText(self.tr("（日付から決まります）"))
+            self.accounting_year_label.setText(self.tr("（日付から決まります）"))
         else:
-            self.yearSpin.setRange(self.detail.claim.fiscal_year, default + 1)
+            self.year_spin.setRange(self.detail.claim.fiscal_year, default + 1)
             if not overriding:
-                self.yearSpin.blockSignals(True)
-                self.yearSpin.setValue(default)
-                self.yearSpin.blockSignals(False)
-            text = format_fiscal_year(self.accountingYear())
-            if overriding and self.accountingYear() != default:
+                self.year_spin.blockSignals(True)
+                self.year_spin.setValue(default)
+                self.year_spin.blockSignals(False)
+            text = format_fiscal_year(self.accounting_year())
+            if overriding and self.accounting_year() != default:
                 text += self.tr("（指定。日付からは{0}）").format(format_fiscal_year(default))
-            elif default != fiscal_year_of(self.dateField.value()):
+            elif default != fiscal_year_of(self.date_field.value()):
                 text += self.tr("（出納整理期間）")
-            self.accountingYearLabel.setText(text)
+            self.accounting_year_label.setText(text)
         self._changed()
 
     def _save(self):
-        overridden = self.overrideCheck.isChecked()
+        overridden = self.override_check.isChecked()
         return entries.record_event(
-            self.session.ledger, self.claim_id, self.kind, self.dateField.value(),
-            self.amountField.value(),
-            accounting_year=self.yearSpin.value() if overridden else None,
-            method=self.methodCombo.currentText() if self.methodCombo else "",
-            note=self.noteField.text().strip(),
-            legal_basis=self.legalBasisField.text().strip() if self.legalBasisField else "",
+            self.session.ledger, self.claim_id, self.kind, self.date_field.value(),
+            self.amount_field.value(),
+            accounting_year=self.year_spin.value() if overridden else None,
+            method=self.method_combo.currentText() if self.method_combo else "",
+            note=self.note_field.text().strip(),
+            legal_basis=self.legal_basis_field.text().strip() if self.legal_basis_field else "",
         )
+
+    def changes(self) -> Changes:
+        return Changes.of(Kind.MONEY, claims=[self.claim_id])
 
 
 class ReversalDialog(EntryDialog):
@@ -147,12 +151,12 @@ class ReversalDialog(EntryDialog):
     def __init__(self, session, event_id: int, parent: QWidget | None = None):
         super().__init__(session, parent)
         self.event_id = event_id
-        self.moneyEvent = money_event(session.ledger, event_id)
-        detail = claim_detail(session.ledger, self.moneyEvent.claim_id)
+        self.money_event = money_event(session.ledger, event_id)
+        detail = claim_detail(session.ledger, self.money_event.claim_id)
         self.line = next(h for h in detail.history if h.event.event_id == event_id)
         self.setWindowTitle(self.tr("取引の取消"))
-        self.header.setText(self.claimHeader(detail))
-        e = self.moneyEvent
+        self.header.setText(self.claim_header(detail))
+        e = self.money_event
         facts = [
             (self.tr("日付"), format_wareki(e.date)),
             (self.tr("区分"), e.kind.label),
@@ -173,12 +177,12 @@ class ReversalDialog(EntryDialog):
         explain = QLabel(self.tr("取消は新しい記録として残り、元の取引も台帳から消えません。"))
         explain.setWordWrap(True)
         self._before_form += [group, explain]
-        self.reasonField = self.addRow(
+        self.reason_field = self.addRow(
             self.tr("取消の理由"), TextField(missing=self.tr("取消の理由を入力してください")), "note")
-        self.reasonField.setPlaceholderText(self.tr("例: 別の債権への納付を誤って入力"))
+        self.reason_field.setPlaceholderText(self.tr("例: 別の債権への納付を誤って入力"))
         self._finish()
         if blocker := self._extra_problems():
-            self.generalError.showError(blocker[0])
+            self.general_error.show_error(blocker[0])
 
     def _extra_problems(self) -> list[str]:
         if self.line.is_reversal:
@@ -188,4 +192,7 @@ class ReversalDialog(EntryDialog):
         return []
 
     def _save(self):
-        return entries.reverse_event(self.session.ledger, self.event_id, self.reasonField.text())
+        return entries.reverse_event(self.session.ledger, self.event_id, self.reason_field.text())
+
+    def changes(self) -> Changes:
+        return Changes.of(Kind.MONEY, claims=[self.money_event.claim_id])

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QRadioButton
 from ...domain.claims import Claim, Debtor, DebtorKind
 from ...domain.dates import fiscal_year_of, format_wareki
 from ...services import entries
+from ...services.changes import Changes, Kind
 from ...services.claim_types import claim_types
 from ...services.details import debtor_detail
 from ..fields import AmountField, DateField, FiscalYearSpin, TextField
@@ -28,57 +29,57 @@ class DebtorDialog(EntryDialog):
         super().__init__(session, parent)
         self.debtor = debtor
         self.setWindowTitle(self.tr("債務者情報の変更") if debtor else self.tr("新しい債務者"))
-        self.idField = self.addRow(self.tr("債務者番号"), TextField(
+        self.id_field = self.addRow(self.tr("債務者番号"), TextField(
             missing=self.tr("債務者番号を入力してください")), "debtor_id")
         kinds = QWidget()
         line = QHBoxLayout(kinds)
         line.setContentsMargins(0, 0, 0, 0)
-        self.personRadio = QRadioButton(self.tr("個人"))
-        self.corporationRadio = QRadioButton(self.tr("法人"))
-        self.kindGroup = QButtonGroup(self)
-        for radio in (self.personRadio, self.corporationRadio):
-            self.kindGroup.addButton(radio)
+        self.person_radio = QRadioButton(self.tr("個人"))
+        self.corporation_radio = QRadioButton(self.tr("法人"))
+        self.kind_group = QButtonGroup(self)
+        for radio in (self.person_radio, self.corporation_radio):
+            self.kind_group.addButton(radio)
             line.addWidget(radio)
         line.addStretch(1)
         self.addRow(self.tr("区分"), kinds)
-        self.nameField = self.addRow(self.tr("氏名"), TextField(), "debtor_name")
-        self._fields["name"] = self.nameField
-        self.kanaField = self.addRow(self.tr("フリガナ"), TextField(required=False), "kana")
-        self.postalField = self.addRow(self.tr("郵便番号"), TextField(
+        self.name_field = self.addRow(self.tr("氏名"), TextField(), "debtor_name")
+        self._fields["name"] = self.name_field
+        self.kana_field = self.addRow(self.tr("フリガナ"), TextField(required=False), "kana")
+        self.postal_field = self.addRow(self.tr("郵便番号"), TextField(
             required=False, check=self._postal_code_problem),
             "postal_code")
-        self.addressField = self.addRow(self.tr("住所"), TextField(required=False), "address")
-        self.phoneField = self.addRow(self.tr("電話番号"), TextField(required=False), "phone")
-        self.workplaceField = self.addRow(self.tr("勤務先"), TextField(required=False), "workplace")
-        self.representativeField = self.addRow(
+        self.address_field = self.addRow(self.tr("住所"), TextField(required=False), "address")
+        self.phone_field = self.addRow(self.tr("電話番号"), TextField(required=False), "phone")
+        self.workplace_field = self.addRow(self.tr("勤務先"), TextField(required=False), "workplace")
+        self.representative_field = self.addRow(
             self.tr("代表者"), TextField(required=False), "representative")
         if debtor:
-            self.idField.setText(debtor.debtor_id)
-            self.idField.setReadOnly(True)
-            for field, value in ((self.nameField, debtor.name), (self.kanaField, debtor.kana),
-                                 (self.postalField, debtor.postal_code),
-                                 (self.addressField, debtor.address), (self.phoneField, debtor.phone),
-                                 (self.workplaceField, debtor.workplace),
-                                 (self.representativeField, debtor.representative)):
+            self.id_field.setText(debtor.debtor_id)
+            self.id_field.setReadOnly(True)
+            for field, value in ((self.name_field, debtor.name), (self.kana_field, debtor.kana),
+                                 (self.postal_field, debtor.postal_code),
+                                 (self.address_field, debtor.address), (self.phone_field, debtor.phone),
+                                 (self.workplace_field, debtor.workplace),
+                                 (self.representative_field, debtor.representative)):
                 field.setText(value)
         corporate = bool(debtor and debtor.kind is DebtorKind.CORPORATION)
-        (self.corporationRadio if corporate else self.personRadio).setChecked(True)
-        self.corporationRadio.toggled.connect(self._kind_changed)
+        (self.corporation_radio if corporate else self.person_radio).setChecked(True)
+        self.corporation_radio.toggled.connect(self._kind_changed)
         self._finish()
         self._kind_changed()
-        (self.nameField if debtor else self.idField).setFocus()
+        (self.name_field if debtor else self.id_field).setFocus()
 
     def kind(self) -> DebtorKind:
-        return DebtorKind.CORPORATION if self.corporationRadio.isChecked() else DebtorKind.PERSON
+        return DebtorKind.CORPORATION if self.corporation_radio.isChecked() else DebtorKind.PERSON
 
     def _kind_changed(self, *_args) -> None:
         corporate = self.kind() is DebtorKind.CORPORATION
-        self._set_label(self.nameField, self.tr("名称") if corporate else self.tr("氏名"))
-        self._set_label(self.addressField, self.tr("所在地") if corporate else self.tr("住所"))
-        self.nameField.setMissingText(self.tr("名称を入力してください") if corporate
+        self._set_label(self.name_field, self.tr("名称") if corporate else self.tr("氏名"))
+        self._set_label(self.address_field, self.tr("所在地") if corporate else self.tr("住所"))
+        self.name_field.set_missing_text(self.tr("名称を入力してください") if corporate
                                       else self.tr("氏名を入力してください"))
-        self.form.setRowVisible(self.workplaceField.parentWidget(), not corporate)
-        self.form.setRowVisible(self.representativeField.parentWidget(), corporate)
+        self.form.setRowVisible(self.workplace_field.parentWidget(), not corporate)
+        self.form.setRowVisible(self.representative_field.parentWidget(), corporate)
         self._changed()
 
     def _postal_code_problem(self, text: str) -> str | None:
@@ -93,16 +94,19 @@ class DebtorDialog(EntryDialog):
     def _save(self):
         corporate = self.kind() is DebtorKind.CORPORATION
         debtor = Debtor(
-            debtor_id=self.idField.text().strip(), name=self.nameField.text().strip(),
-            kana=self.kanaField.text().strip(), kind=self.kind(),
-            postal_code=_postal_code(self.postalField.text()),
-            address=self.addressField.text().strip(), phone=self.phoneField.text().strip(),
-            workplace="" if corporate else self.workplaceField.text().strip(),
-            representative=self.representativeField.text().strip() if corporate else "",
+            debtor_id=self.id_field.text().strip(), name=self.name_field.text().strip(),
+            kana=self.kana_field.text().strip(), kind=self.kind(),
+            postal_code=_postal_code(self.postal_field.text()),
+            address=self.address_field.text().strip(), phone=self.phone_field.text().strip(),
+            workplace="" if corporate else self.workplace_field.text().strip(),
+            representative=self.representative_field.text().strip() if corporate else "",
         )
         if self.debtor is None:
             return entries.add_debtor(self.session.ledger, debtor)
         return entries.update_debtor(self.session.ledger, debtor)
+
+    def changes(self) -> Changes:
+        return Changes.of(Kind.DEBTOR, debtors=[self.id_field.text().strip()])
 
 
 class ClaimDialog(EntryDialog):
@@ -115,50 +119,54 @@ class ClaimDialog(EntryDialog):
         self.setWindowTitle(self.tr("新しい債権"))
         self.header.setText(self.tr("債務者 {0}　{1}").format(debtor.debtor_id, debtor.name))
         today = session.today()
-        self.claimIdField = self.addRow(self.tr("債権番号"), TextField(
+        self.claim_id_field = self.addRow(self.tr("債権番号"), TextField(
             missing=self.tr("債権番号を入力してください")), "claim_id")
         self.types = {t.name: t for t in claim_types(session.ledger)}
-        self.typeCombo = self.addRow(self.tr("債権名"), QComboBox(), "claim_type")
-        self.typeCombo.addItems(list(self.types))
-        self.typeCombo.currentIndexChanged.connect(self._type_changed)
-        self.fiscalYearSpin = self.addRow(self.tr("年度"), FiscalYearSpin(), "fiscal_year")
-        self.fiscalYearSpin.setValue(fiscal_year_of(today))
-        self.assessedField = self.addRow(self.tr("調定日"), DateField(), "assessed_on")
-        self.assessedField.setDate(today)
-        self.amountField = self.addRow(self.tr("調定額"), AmountField(), "amount")
-        self.dueField = self.addRow(self.tr("納期限"), DateField(), "due_date")
-        self.dueField.setConstraint(self._due_problem)
-        self.assessedField.textChanged.connect(self.dueField.revalidate)
-        self.causeField = self.addRow(self.tr("原因"), TextField(required=False), "cause")
-        self.causeField.setPlaceholderText(self.tr("例: 令和8年4月分 使用料"))
+        self.type_combo = self.addRow(self.tr("債権名"), QComboBox(), "claim_type")
+        self.type_combo.addItems(list(self.types))
+        self.type_combo.currentIndexChanged.connect(self._type_changed)
+        self.fiscal_year_spin = self.addRow(self.tr("年度"), FiscalYearSpin(), "fiscal_year")
+        self.fiscal_year_spin.setValue(fiscal_year_of(today))
+        self.assessed_field = self.addRow(self.tr("調定日"), DateField(), "assessed_on")
+        self.assessed_field.setDate(today)
+        self.amount_field = self.addRow(self.tr("調定額"), AmountField(), "amount")
+        self.due_field = self.addRow(self.tr("納期限"), DateField(), "due_date")
+        self.due_field.set_constraint(self._due_problem)
+        self.assessed_field.textChanged.connect(self.due_field.revalidate)
+        self.cause_field = self.addRow(self.tr("原因"), TextField(required=False), "cause")
+        self.cause_field.setPlaceholderText(self.tr("例: 令和8年4月分 使用料"))
         self._finish()
         self._type_changed()
-        self.claimIdField.setFocus()
+        self.claim_id_field.setFocus()
 
     def _due_problem(self, due) -> str | None:
-        assessed = self.assessedField.value()
+        assessed = self.assessed_field.value()
         if assessed is not None and due < assessed:
             return self.tr("納期限が調定日（{0}）より前です").format(format_wareki(assessed))
         return None
 
     def _type_changed(self, *_args) -> None:
         message = self._messages["claim_type"]
-        claim_type = self.types.get(self.typeCombo.currentText())
+        claim_type = self.types.get(self.type_combo.currentText())
         if claim_type is None:
-            message.showError(self.tr("債権名が登録されていません。先に債権名を登録してください"))
+            message.show_error(self.tr("債権名が登録されていません。先に債権名を登録してください"))
         else:
-            message.showHint(f"{claim_type.legal_nature.label}　{claim_type.account} / "
+            message.show_hint(f"{claim_type.legal_nature.label}　{claim_type.account} / "
                              f"{claim_type.budget_section}")
         self._update_ok()
 
     def _extra_problems(self) -> list[str]:
-        return [] if self.typeCombo.currentText() in self.types else [self.tr("債権名: 未選択")]
+        return [] if self.type_combo.currentText() in self.types else [self.tr("債権名: 未選択")]
 
     def _save(self):
         claim = Claim(
-            claim_id=self.claimIdField.text().strip(), debtor_id=self.debtor_id,
-            claim_type=self.typeCombo.currentText(), fiscal_year=self.fiscalYearSpin.value(),
-            assessed_on=self.assessedField.value(), amount=self.amountField.value(),
-            due_date=self.dueField.value(), cause=self.causeField.text().strip(),
+            claim_id=self.claim_id_field.text().strip(), debtor_id=self.debtor_id,
+            claim_type=self.type_combo.currentText(), fiscal_year=self.fiscal_year_spin.value(),
+            assessed_on=self.assessed_field.value(), amount=self.amount_field.value(),
+            due_date=self.due_field.value(), cause=self.cause_field.text().strip(),
         )
         return entries.add_claim(self.session.ledger, claim)
+
+    def changes(self) -> Changes:
+        return Changes.of(Kind.REGISTER, Kind.MONEY, claims=[self.claim_id_field.text().strip()],
+                          debtors=[self.debtor_id])

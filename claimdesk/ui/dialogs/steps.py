@@ -13,6 +13,7 @@ from ...domain.case import NextStep
 from ...domain.contacts import ALLOWED_DECISIONS, Channel, Decision
 from ...domain.procedure import StepDef
 from ...services import casework
+from ...services.changes import Changes, Kind
 from ...services.details import claim_detail
 from ..fields import DateField, MessageLabel, TextField
 from .approval import ApprovalRows
@@ -39,47 +40,47 @@ class CompleteStepDialog(EntryDialog):
         self.steps = (next_step.step,) + tuple(next_step.options)
         detail = claim_detail(session.ledger, claim_id)
         self.setWindowTitle(self.tr("手順の完了を記録"))
-        self.header.setText(self.claimHeader(detail))
+        self.header.setText(self.claim_header(detail))
 
-        self.stepCombo = ChoiceCombo()
-        self.stepCombo.setChoices([(s.title, s) for s in self.steps], next_step.step)
-        self.stepCombo.setEnabled(len(self.steps) > 1)
-        self.addRow(self.tr("手順"), self.stepCombo)
-        self.dateField = self.addRow(self.tr("実施日"), DateField(), "on")
-        self.dateField.setDate(session.today())
-        self.channelCombo = self.addRow(self.tr("方法"), channel_combo(), "channel")
-        self.summaryField = self.addRow(self.tr("内容"), TextField(required=False), "summary")
-        self.checklistBox = QWidget()
+        self.step_combo = ChoiceCombo()
+        self.step_combo.set_choices([(s.title, s) for s in self.steps], next_step.step)
+        self.step_combo.setEnabled(len(self.steps) > 1)
+        self.addRow(self.tr("手順"), self.step_combo)
+        self.date_field = self.addRow(self.tr("実施日"), DateField(), "on")
+        self.date_field.setDate(session.today())
+        self.channel_combo = self.addRow(self.tr("方法"), channel_combo(), "channel")
+        self.summary_field = self.addRow(self.tr("内容"), TextField(required=False), "summary")
+        self.checklist_box = QWidget()
         self._checks: list[QCheckBox] = []
-        self.checklistNote = MessageLabel()
-        self.noChecklist = QLabel(self.tr("（なし）"))
-        column = QVBoxLayout(self.checklistBox)
+        self.checklist_note = MessageLabel()
+        self.no_checklist = QLabel(self.tr("（なし）"))
+        column = QVBoxLayout(self.checklist_box)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.noChecklist)
-        self.addRow(self.tr("確認事項"), self.checklistBox, "checklist")
+        column.addWidget(self.no_checklist)
+        self.addRow(self.tr("確認事項"), self.checklist_box, "checklist")
         self.approval = ApprovalRows(self, session.today())
-        self.nextActionField = self.addRow(self.tr("次回の対応"), TextField(required=False), "next_action")
-        self.nextActionField.setPlaceholderText(self.tr("例: 納付の確認の電話"))
-        self.nextDateField = self.addRow(self.tr("次回の予定日"), DateField(required=False), "next_action_on")
+        self.next_action_field = self.addRow(self.tr("次回の対応"), TextField(required=False), "next_action")
+        self.next_action_field.setPlaceholderText(self.tr("例: 納付の確認の電話"))
+        self.next_date_field = self.addRow(self.tr("次回の予定日"), DateField(required=False), "next_action_on")
         self._ticked = set(ticked)
-        self.letterNote = MessageLabel()
-        self._before_form.append(self.letterNote)
-        self.stepCombo.currentIndexChanged.connect(self._step_changed)
+        self.letter_note = MessageLabel()
+        self._before_form.append(self.letter_note)
+        self.step_combo.currentIndexChanged.connect(self._step_changed)
         self._finish()
         self._step_changed()
 
     def step(self) -> StepDef:
-        return self.stepCombo.value()
+        return self.step_combo.value()
 
     def _step_changed(self, *_args) -> None:
         step = self.step()
-        self.channelCombo.setValue(default_channel(step))
-        self.summaryField.setPlaceholderText(self.tr("{0}を実施").format(step.title))
-        layout = self.checklistBox.layout()
+        self.channel_combo.setValue(default_channel(step))
+        self.summary_field.setPlaceholderText(self.tr("{0}を実施").format(step.title))
+        layout = self.checklist_box.layout()
         for check in self._checks:
             layout.removeWidget(check)
             check.deleteLater()
-        layout.removeWidget(self.checklistNote)
+        layout.removeWidget(self.checklist_note)
         self._checks = []
         for item in step.checklist:
             check = QCheckBox(item)
@@ -87,16 +88,16 @@ class CompleteStepDialog(EntryDialog):
             check.toggled.connect(self._checks_changed)
             layout.addWidget(check)
             self._checks.append(check)
-        self.noChecklist.setVisible(not step.checklist)
-        layout.addWidget(self.checklistNote)
-        self.approval.setNeeded(step.approval, step.decision)
+        self.no_checklist.setVisible(not step.checklist)
+        layout.addWidget(self.checklist_note)
+        self.approval.set_needed(step.approval, step.decision)
         if step.letter is not None:
             # A letter printed here is logged when its sending is confirmed, and that logs
             # the step too; recording it here is for a letter sent some other way.
-            self.letterNote.showHint(self.tr("「通知書を作成…」で印刷した{0}は、発送の記録でこの手順も完了します。"
+            self.letter_note.show_hint(self.tr("「通知書を作成…」で印刷した{0}は、発送の記録でこの手順も完了します。"
                                              "ほかの方法で送ったときに、ここで記録してください。").format(step.letter.label))
         else:
-            self.letterNote.clearMessage()
+            self.letter_note.clear_message()
         self._checks_changed()
 
     def checks(self) -> list[QCheckBox]:
@@ -106,24 +107,27 @@ class CompleteStepDialog(EntryDialog):
         # Not every item fits every case (no guarantor to copy to): say so, but let it be saved.
         left = sum(not c.isChecked() for c in self._checks)
         if left:
-            self.checklistNote.showHint(self.tr("未確認の項目が{0}件あります（このまま記録できます）").format(left))
+            self.checklist_note.show_hint(self.tr("未確認の項目が{0}件あります（このまま記録できます）").format(left))
         else:
-            self.checklistNote.clearMessage()
+            self.checklist_note.clear_message()
         self._changed()
 
     def _extra_problems(self) -> list[str]:
-        if bool(self.nextActionField.text().strip()) != (self.nextDateField.value() is not None):
+        if bool(self.next_action_field.text().strip()) != (self.next_date_field.value() is not None):
             return [self.tr("次回の対応: 内容と予定日を両方入力してください")]
         return []
 
     def _save(self):
         step = self.step()
         return casework.complete_step(
-            self.session.ledger, self.claim_id, step.id, on=self.dateField.value(),
-            summary=self.summaryField.text().strip(), checklist=[c.text() for c in self._checks if c.isChecked()],
-            channel=self.channelCombo.value(), today=self.session.today(),
-            next_action=self.nextActionField.text().strip(), next_action_on=self.nextDateField.value(),
+            self.session.ledger, self.claim_id, step.id, on=self.date_field.value(),
+            summary=self.summary_field.text().strip(), checklist=[c.text() for c in self._checks if c.isChecked()],
+            channel=self.channel_combo.value(), today=self.session.today(),
+            next_action=self.next_action_field.text().strip(), next_action_on=self.next_date_field.value(),
             **self.approval.values())
+
+    def changes(self) -> Changes:
+        return Changes.of(Kind.CASEWORK, claims=[self.claim_id])
 
 
 class DecisionDialog(EntryDialog):
@@ -135,27 +139,30 @@ class DecisionDialog(EntryDialog):
         detail = claim_detail(session.ledger, claim_id)
         allowed = ALLOWED_DECISIONS[detail.claim_type.legal_nature]
         self.setWindowTitle(self.tr("決裁の記録"))
-        self.header.setText(self.claimHeader(detail))
-        self.decisionCombo = ChoiceCombo()
-        self.decisionCombo.setChoices([(d.label, d) for d in Decision if d in allowed], decision)
-        self.addRow(self.tr("決裁の種類"), self.decisionCombo, "decision")
-        self.dateField = self.addRow(self.tr("日付"), DateField(), "on")
-        self.dateField.setDate(session.today())
-        self.summaryField = self.addRow(self.tr("内容"), TextField(required=False), "summary")
+        self.header.setText(self.claim_header(detail))
+        self.decision_combo = ChoiceCombo()
+        self.decision_combo.set_choices([(d.label, d) for d in Decision if d in allowed], decision)
+        self.addRow(self.tr("決裁の種類"), self.decision_combo, "decision")
+        self.date_field = self.addRow(self.tr("日付"), DateField(), "on")
+        self.date_field.setDate(session.today())
+        self.summary_field = self.addRow(self.tr("内容"), TextField(required=False), "summary")
         self.approval = ApprovalRows(self, session.today())
-        self.decisionCombo.currentIndexChanged.connect(self._decision_changed)
+        self.decision_combo.currentIndexChanged.connect(self._decision_changed)
         self._finish()
         self._decision_changed()
 
     def _decision_changed(self, *_args) -> None:
-        decision = self.decisionCombo.value()
-        self.summaryField.setPlaceholderText(self.tr("{0}を決定").format(decision.label))
-        self.approval.setNeeded(True, decision)
+        decision = self.decision_combo.value()
+        self.summary_field.setPlaceholderText(self.tr("{0}を決定").format(decision.label))
+        self.approval.set_needed(True, decision)
         self._changed()
 
     def _save(self):
         return casework.record_decision(
-            self.session.ledger, self.claim_id, self.decisionCombo.value(), on=self.dateField.value(),
-            summary=self.summaryField.text().strip(), today=self.session.today(), **self.approval.values())
+            self.session.ledger, self.claim_id, self.decision_combo.value(), on=self.date_field.value(),
+            summary=self.summary_field.text().strip(), today=self.session.today(), **self.approval.values())
+
+    def changes(self) -> Changes:
+        return Changes.of(Kind.CASEWORK, Kind.MONEY, claims=[self.claim_id])
 
 

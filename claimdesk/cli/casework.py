@@ -1,7 +1,7 @@
 """The casework sub-commands of `claimdesk`: worklist, log, procedures.
 
-Kept apart from cli.py so that each part of the command line stays small; cli.py adds
-these to its parser and its table of commands. The same services as the window, with
+The parser (cli/parser.py) adds these to its sub-commands, cli/__init__.py to its table
+of commands. The same services as the window, with
 the same checks: a wrong value is one line on stderr and exit status 2.
 """
 
@@ -11,11 +11,12 @@ import argparse
 from datetime import time
 from pathlib import Path
 
-from .domain.claims import LegalNature
-from .domain.contacts import Channel, LegalEffect, LetterKind, Party
-from .domain.errors import InvalidValue
-from .domain.money import format_yen
-from .domain.worklist import WorkKind
+from ..domain.claims import LegalNature
+from ..domain.contacts import Channel, LegalEffect, LetterKind, Party
+from ..domain.errors import InvalidValue
+from ..domain.money import format_yen
+from ..domain.worklist import WorkKind
+from .common import open_ledger
 
 
 def _time(text: str) -> time:
@@ -78,12 +79,11 @@ def add_casework_commands(sub, db_option, date_type, parser_class) -> None:
 
 
 def cmd_worklist(args) -> int:
-    from .cli import _open
-    from .services.worklist import WorklistFilter, worklist
+    from ..services.worklist import WorklistFilter, worklist
 
     nature = LegalNature.parse(args.legal_nature) if args.legal_nature else None
     chosen = WorklistFilter(kinds=frozenset(args.kind or ()), claim_type=args.claim_type, legal_nature=nature)
-    with _open(args, create=False) as ledger:
+    with open_ledger(args, create=False) as ledger:
         result = worklist(ledger, args.as_of, chosen)
     items = result.items[:args.limit] if args.limit else result.items
     for item in items:
@@ -97,12 +97,11 @@ def cmd_worklist(args) -> int:
 
 
 def cmd_log(args) -> int:
-    from .cli import _open
-    from .services.contact_log import log_contact
+    from ..services.contact_log import log_contact
 
     if bool(args.next_action) != (args.next_date is not None):
         raise InvalidValue("--next-action と --next-date は両方指定してください", "next_date")
-    with _open(args, create=False) as ledger:
+    with open_ledger(args, create=False) as ledger:
         entry = log_contact(
             ledger, args.claim, args.channel, args.summary, on=args.date, at=args.time, party=args.party,
             party_name=args.party_name, reason=args.reason, household=args.household,
@@ -116,10 +115,9 @@ def cmd_log(args) -> int:
 
 
 def cmd_procedures(args) -> int:
-    from .cli import _open
-    from .services import procedures
+    from ..services import procedures
 
-    with _open(args, create=args.action != "show") as ledger:
+    with open_ledger(args, create=args.action != "show") as ledger:
         if args.action == "export":
             for path in procedures.export_procedures(ledger, args.dir):
                 print(f"書き出しました: {path}")
@@ -140,5 +138,3 @@ def cmd_procedures(args) -> int:
 
 
 COMMANDS = {"worklist": cmd_worklist, "log": cmd_log, "procedures": cmd_procedures}
-
-__all__ = ["add_casework_commands", "COMMANDS"]

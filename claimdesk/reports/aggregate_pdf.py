@@ -17,8 +17,8 @@ from xml.sax.saxutils import escape
 
 from ..domain.dates import format_fiscal_year
 from ..domain.ward_tables import Aggregate, WardTable, format_cell, in_thousand_yen, total, unit_text, ward_tables
-from ..letters.fonts import GOTHIC, register_fonts
-from .summary_export import atomic_output
+from ..fonts import GOTHIC, register_fonts
+from .pdf_pages import build_numbered
 
 PAGE = landscape(A4)
 WIDTH = PAGE[0] - 24 * mm
@@ -29,8 +29,8 @@ TOTAL = colors.HexColor("#e4ecf7")
 
 
 def write_aggregate_pdf(agg: Aggregate, path: str | Path) -> Path:
-    """Write the aggregate's tables to `path`, atomically."""
-    register_fonts()  # the letters' IPAex fonts: one registration for every PDF
+    """Write the aggregate's tables to `path`; the service makes the write atomic."""
+    register_fonts()  # the IPAex fonts the letters use too: one registration for every PDF
     path = Path(path)
     st = {
         "title": ParagraphStyle("title", fontName=GOTHIC, fontSize=15, leading=20),
@@ -49,19 +49,11 @@ def write_aggregate_pdf(agg: Aggregate, path: str | Path) -> Path:
     story.append(Paragraph("参考　円単位の数値", st["title"]))
     for table in outstanding:
         story += _section(f"{table.title}（円）", table, st)
-    with atomic_output(path) as tmp:
-        doc = SimpleDocTemplate(str(tmp), pagesize=PAGE, leftMargin=12 * mm, rightMargin=12 * mm,
-                                topMargin=12 * mm, bottomMargin=12 * mm, title=f"各課集計 {years}",
-                                subject="債権管理重点プラン 各課集計", creator="債権管理デスク")
-        doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    doc = SimpleDocTemplate(str(path), pagesize=PAGE, leftMargin=12 * mm, rightMargin=12 * mm,
+                            topMargin=12 * mm, bottomMargin=12 * mm, title=f"各課集計 {years}",
+                            subject="債権管理重点プラン 各課集計", creator="債権管理デスク")
+    build_numbered(doc, story, number_at=6 * mm)
     return path
-
-
-def _footer(canvas, doc) -> None:
-    canvas.saveState()
-    canvas.setFont(GOTHIC, 7)
-    canvas.drawRightString(PAGE[0] - 12 * mm, 6 * mm, f"{doc.page}")
-    canvas.restoreState()
 
 
 def _section(heading: str, table: WardTable, st: dict) -> list:

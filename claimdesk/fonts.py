@@ -1,4 +1,4 @@
-"""IPAex fonts for letters, registered with reportlab and embedded (as subsets) in each PDF.
+"""IPAex fonts for letters and reports, registered with reportlab and embedded (as subsets) in each PDF.
 
 Why embed: a letter must print the same on any machine and stay readable as an archived
 copy, so nothing may depend on the fonts a PC happens to have. reportlab's TTFont embeds
@@ -14,7 +14,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+from .bundled import fonts_dir
+
 MINCHO = "IPAexMincho"
 GOTHIC = "IPAexGothic"
 _FILES = {MINCHO: "ipaexm.ttf", GOTHIC: "ipaexg.ttf"}
@@ -27,7 +28,7 @@ def register_fonts(font_dir: Path | None = None) -> None:
         registered = pdfmetrics.getRegisteredFontNames()
         for name, file in _FILES.items():
             if name not in registered:
-                path = (font_dir or FONT_DIR) / file
+                path = (font_dir or fonts_dir()) / file
                 if not path.exists():
                     raise FileNotFoundError(f"フォントファイルがありません: {path}")
                 pdfmetrics.registerFont(TTFont(name, str(path)))

@@ -6,31 +6,29 @@ from pathlib import Path
 
 from ..domain.dates import format_fiscal_year
 from ..domain.ward_tables import Aggregate, WardTable, in_thousand_yen, total, unit_text, ward_tables
-from .summary_export import atomic_output
 
 SHEET_NAMES = {"by_account": "会計別", "by_claim_type": "債権名別"}
 
 
 def write_aggregate_xlsx(agg: Aggregate, path: str | Path) -> Path:
-    """Write the aggregate's book to `path`, atomically."""
+    """Write the aggregate's book to `path`; the service makes the write atomic."""
     import xlsxwriter  # only needed for this export
 
     path = Path(path)
-    with atomic_output(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp))
-        try:
-            f = _formats(wb)
-            _sources(wb.add_worksheet("集計元"), agg, f)
-            for table in ward_tables(agg):
-                if table.key in SHEET_NAMES:
-                    name = SHEET_NAMES[table.key]
-                    write_table(wb.add_worksheet(f"{name}（千円）"), in_thousand_yen(table), f)
-                    write_table(wb.add_worksheet(f"{name}（円）"), table, f)
-                else:
-                    fy = int(table.key.removeprefix("rates_"))
-                    write_table(wb.add_worksheet(f"収納率 {format_fiscal_year(fy)}"), table, f)
-        finally:
-            wb.close()
+    wb = xlsxwriter.Workbook(str(path))
+    try:
+        f = _formats(wb)
+        _sources(wb.add_worksheet("集計元"), agg, f)
+        for table in ward_tables(agg):
+            if table.key in SHEET_NAMES:
+                name = SHEET_NAMES[table.key]
+                write_table(wb.add_worksheet(f"{name}（千円）"), in_thousand_yen(table), f)
+                write_table(wb.add_worksheet(f"{name}（円）"), table, f)
+            else:
+                fy = int(table.key.removeprefix("rates_"))
+                write_table(wb.add_worksheet(f"収納率 {format_fiscal_year(fy)}"), table, f)
+    finally:
+        wb.close()
     return path
 
 

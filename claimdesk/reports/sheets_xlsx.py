@@ -13,26 +13,24 @@ from typing import Sequence
 from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.sheets import FORMULA_NOTE, ROUNDING_NOTE, ClaimTypeSheet, period_note, trend_lines
 from ..domain.summary import CATEGORIES, CATEGORY_LABELS
-from .summary_export import atomic_output
 
 LINE_COLORS = {"current": "#1F77B4", "carried": "#D62728", "total": "#2CA02C"}
 _BAD_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
 def write_sheets_xlsx(sheets: Sequence[ClaimTypeSheet], path: str | Path) -> Path:
-    """Write one worksheet per claim type to `path`, atomically."""
+    """Write one worksheet per claim type to `path`; the service makes the write atomic."""
     import xlsxwriter  # only needed for this export
 
     path = Path(path)
-    with atomic_output(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp))
-        try:
-            formats = _formats(wb)
-            used: set[str] = set()
-            for sheet in sheets:
-                _fill(wb, wb.add_worksheet(sheet_name(sheet.claim_type, used)), sheet, formats)
-        finally:
-            wb.close()
+    wb = xlsxwriter.Workbook(str(path))
+    try:
+        formats = _formats(wb)
+        used: set[str] = set()
+        for sheet in sheets:
+            _fill(wb, wb.add_worksheet(sheet_name(sheet.claim_type, used)), sheet, formats)
+    finally:
+        wb.close()
     return path
 
 

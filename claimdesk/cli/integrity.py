@@ -1,6 +1,6 @@
 """The safety sub-commands of `claimdesk`: backup, restore, check.
 
-Kept apart from cli.py like cli_casework.py. Exit status 0 when done or sound, 2 when
+One module of the cli/ package, like casework.py. Exit status 0 when done or sound, 2 when
 refused or when `check` found a problem (each on its own line on stdout).
 """
 
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+from .common import ledger_path, open_ledger
 
 EXIT_PROBLEMS = 2
 
@@ -34,11 +36,10 @@ def add_integrity_commands(sub, db_option) -> None:
 
 
 def cmd_backup(args) -> int:
-    from .cli import _open
-    from .domain.backups import format_size
-    from .services.backups import backup_folder, list_backups, make_backup, set_backup_folder
+    from ..domain.backups import format_size
+    from ..services.backups import backup_folder, list_backups, make_backup, set_backup_folder
 
-    with _open(args, create=False) as ledger:
+    with open_ledger(args, create=False) as ledger:
         if args.folder is not None:
             print(f"バックアップフォルダ: {set_backup_folder(ledger, args.folder)}")
             return 0
@@ -57,11 +58,10 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from .cli import _ledger_path
-    from .services.backups import RestoreFailed, restore
-    from .storage.ledger import current_operator
+    from ..services.backups import RestoreFailed, restore
+    from ..storage.ledger import current_operator
 
-    ledger = _ledger_path(args)
+    ledger = ledger_path(args)
     backup = args.file
     if args.newest_good:
         backup = _newest_good(args)
@@ -82,10 +82,9 @@ def cmd_restore(args) -> int:
 
 
 def _newest_good(args) -> Path | None:
-    from .cli import _open
-    from .services.backups import backup_folder, newest_good_backup
+    from ..services.backups import backup_folder, newest_good_backup
 
-    with _open(args, create=False) as ledger:
+    with open_ledger(args, create=False) as ledger:
         good = newest_good_backup(ledger)
         folder = backup_folder(ledger)
     if good is None:
@@ -95,13 +94,12 @@ def _newest_good(args) -> Path | None:
 
 
 def cmd_check(args) -> int:
-    from .cli import _open
-    from .domain.integrity import summary_line
-    from .services.backups import check_ledger
-    from .storage.migrate import LedgerFileError
+    from ..domain.integrity import summary_line
+    from ..services.backups import check_ledger
+    from ..storage.migrate import LedgerFileError
 
     try:
-        with _open(args, create=False) as ledger:
+        with open_ledger(args, create=False) as ledger:
             problems = check_ledger(ledger)
     except LedgerFileError as e:
         print(f"ファイルの損傷: {e}")

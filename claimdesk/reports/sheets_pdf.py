@@ -24,8 +24,8 @@ from ..domain.money import format_amount
 from ..domain.sheets import FORMULA_NOTE, ROUNDING_NOTE, ClaimTypeSheet, period_note, trend_lines
 from ..domain.summary import CATEGORIES, CATEGORY_LABELS
 from ..domain.targets import format_rate
-from ..letters.fonts import GOTHIC, MINCHO, register_fonts
-from .summary_export import atomic_output
+from ..fonts import GOTHIC, MINCHO, register_fonts
+from .pdf_pages import build_numbered
 
 WIDTH = A4[0] - 30 * mm  # the frame's width
 LINE_COLORS = {"current": colors.HexColor("#1f77b4"), "carried": colors.HexColor("#d62728"),
@@ -49,8 +49,8 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def write_sheets_pdf(sheets: Sequence[ClaimTypeSheet], path: str | Path) -> Path:
-    """Write one page per claim type to `path`, atomically."""
-    register_fonts()  # the letters' IPAex fonts: one registration for every PDF
+    """Write one page per claim type to `path`; the service makes the write atomic."""
+    register_fonts()  # the IPAex fonts the letters use too: one registration for every PDF
     path = Path(path)
     styles = _styles()
     story = []
@@ -58,22 +58,14 @@ def write_sheets_pdf(sheets: Sequence[ClaimTypeSheet], path: str | Path) -> Path
         if i:
             story.append(PageBreak())
         story += _sheet(sheet, styles)
-    with atomic_output(path) as tmp:
-        first = sheets[0]
-        doc = SimpleDocTemplate(
-            str(tmp), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=12 * mm,
-            bottomMargin=12 * mm, title=f"個票 {format_fiscal_year(first.fiscal_year)}",
-            author=first.department_name, subject="債権管理重点プラン 個票", creator="債権管理デスク",
-        )
-        doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    first = sheets[0]
+    doc = SimpleDocTemplate(
+        str(path), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=12 * mm,
+        bottomMargin=12 * mm, title=f"個票 {format_fiscal_year(first.fiscal_year)}",
+        author=first.department_name, subject="債権管理重点プラン 個票", creator="債権管理デスク",
+    )
+    build_numbered(doc, story, number_at=7 * mm)
     return path
-
-
-def _footer(canvas, doc) -> None:
-    canvas.saveState()
-    canvas.setFont(GOTHIC, 7)
-    canvas.drawRightString(A4[0] - 15 * mm, 7 * mm, f"{doc.page}")
-    canvas.restoreState()
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:

@@ -1,0 +1,66 @@
+"""The `claimdesk` command: no sub-command opens the window; sub-commands serve scripts.
+
+Errors are one line on stderr and exit status 2; the full traceback of an unexpected
+error goes to the log file, never to the clerk's screen. One module per family of
+sub-commands; parser.py holds every option, texts.py how the command line phrases refusals.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from ..domain.errors import ClaimDeskError
+from . import casework, integrity, ledger, letters, reports
+from .common import EXIT_USER_ERROR
+from .parser import build_parser
+from .texts import error_text
+
+log = logging.getLogger("claimdesk")
+
+COMMANDS = {**ledger.COMMANDS, **reports.COMMANDS, **letters.COMMANDS, **casework.COMMANDS,
+            **integrity.COMMANDS}
+
+
+def _setup_logging() -> Path | None:
+    """Log to the user's log folder, if it can be written; the log file's path."""
+    from ..services.paths import log_dir
+
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(folder / "claimdesk.log", encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return folder / "claimdesk.log"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    log_file = _setup_logging()
+    try:
+        return COMMANDS[args.command](args)
+    except ClaimDeskError as e:
+        print(f"claimdesk: {error_text(e)}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OSError as e:
+        name = f"{e.filename}: " if e.filename else ""
+        print(f"claimdesk: ファイルを読み書きできません: {name}{e.strerror or e}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("claimdesk: 中断しました", file=sys.stderr)
+        return 130
+    except Exception as e:  # the clerk gets one line; the log gets the traceback
+        log.exception("unexpected error in %s", args.command)
+        where = f"（詳細: {log_file}）" if log_file else ""
+        print(f"claimdesk: 予期しないエラーです: {type(e).__name__}: {e}{where}", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+__all__ = ["COMMANDS", "EXIT_USER_ERROR", "build_parser", "main"]

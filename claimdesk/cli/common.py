@@ -1,0 +1,63 @@
+"""What every `claimdesk` sub-command shares: the parser's error form, argument types, the ledger."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..domain.dates import parse_date, parse_fiscal_year
+from ..domain.errors import ClaimDeskError
+
+EXIT_USER_ERROR = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with the command line's one-line error form and exit status 2."""
+
+    def error(self, message: str):  # one line, not argparse's usage block
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: {message}（{self.prog} --help で使い方を表示）\n")
+
+
+def fiscal_year_arg(text: str) -> int:
+    """A fiscal year argument (2026, 令和8年度, R8)."""
+    try:
+        return parse_fiscal_year(text)
+    except ClaimDeskError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def date_arg(text: str):
+    """A date argument (ISO or 和暦)."""
+    try:
+        return parse_date(text)
+    except ClaimDeskError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def letter_kind_arg(text: str):
+    """A letter kind argument (demand, reminder, …)."""
+    from ..domain.letters import parse_letter_kind
+
+    try:
+        return parse_letter_kind(text)
+    except ClaimDeskError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def ledger_path(args) -> Path:
+    """The ledger file: --db, else the user's data folder."""
+    from ..services.paths import default_ledger_path
+
+    return getattr(args, "db", None) or default_ledger_path()
+
+
+def open_ledger(args, *, create: bool = True):
+    """Open the ledger the command names, telling on stderr when it was upgraded."""
+    from ..storage.ledger import Ledger
+
+    ledger = Ledger.open(ledger_path(args), create=create)
+    ledger.set_busy_listener(lambda why: print(f"claimdesk: {why}", file=sys.stderr))
+    if ledger.backup_path:
+        print(f"台帳を新しい形式に更新しました。更新前の控え: {ledger.backup_path}", file=sys.stderr)
+    return ledger

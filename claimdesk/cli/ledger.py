@@ -1,0 +1,79 @@
+"""Sub-commands that set up a ledger: department, import, demo; and the window itself."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ..domain.errors import ClaimDeskError
+from .common import EXIT_USER_ERROR, ledger_path, open_ledger
+
+
+def cmd_department(args) -> int:
+    from ..services.department import get_department, set_department
+
+    with open_ledger(args) as ledger:
+        if args.code is None and args.name is None:
+            dept = get_department(ledger)
+            print(f"所管課コード: {dept.code or '（未設定）'}\n所管課名: {dept.name or '（未設定）'}")
+            return 0
+        if args.code is None or args.name is None:
+            raise ClaimDeskError("--code と --name を両方指定してください")
+        dept = set_department(ledger, args.code, args.name)
+        print(f"所管課を設定しました: {dept.code} {dept.name}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from ..services.importer import ImportFailed, import_ledger
+
+    with open_ledger(args) as ledger:
+        try:
+            result = import_ledger(ledger, args.claims, args.transactions)
+        except ImportFailed as failed:
+            for problem in failed.problems:
+                print(problem, file=sys.stderr)
+            print(f"取込みを中止しました: {len(failed.problems)}件の誤りがあります。台帳は変更していません。",
+                  file=sys.stderr)
+            return EXIT_USER_ERROR
+    print(f"取り込みました: 債権 {result.claims:,}件、債務者 新規 {result.debtors_new:,}件・"
+          f"更新 {result.debtors_updated:,}件、債権名 新規 {result.claim_types_new:,}件、"
+          f"取引 {result.events:,}件")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from ..services.demo import fill_demo
+
+    started = time.perf_counter()
+    with open_ledger(args) as ledger:
+        result = fill_demo(ledger, args.size, seed=args.seed)
+    print(f"デモ台帳を作成しました（{time.perf_counter() - started:.1f}秒）: {ledger_path(args)}\n"
+          f"債務者 {result.debtors:,}件、債権 {result.claims:,}件、取引 {result.events:,}件、"
+          f"交渉記録 {result.contact_entries:,}件")
+    return 0
+
+
+def cmd_gui(args) -> int:
+    from ..system_libraries import missing_libraries, missing_message
+
+    missing = missing_libraries(os.environ, sys.platform)
+    if missing:  # before Qt is imported: without these it aborts with a core dump
+        raise ClaimDeskError(missing_message(missing))
+    from ..ui.app import run_gui
+
+    if args.demo:
+        from ..services.demo import fill_demo
+        from ..storage.ledger import Ledger
+
+        path = Path(tempfile.mkdtemp(prefix="claimdesk-demo-")) / "demo.sqlite3"
+        with Ledger.open(path) as ledger:
+            fill_demo(ledger, "small")
+        return run_gui(path)
+    return run_gui(ledger_path(args))
+
+
+COMMANDS = {"department": cmd_department, "import": cmd_import, "demo": cmd_demo, None: cmd_gui}

@@ -1,0 +1,71 @@
+"""Sub-commands that write reports: the standard summary, 個票, targets and the 各課集計."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from ..domain.errors import ClaimDeskError
+from ..domain.money import format_yen
+from .common import EXIT_USER_ERROR, open_ledger
+
+
+def cmd_export(args) -> int:
+    if args.what == "sheets":
+        return cmd_export_sheets(args)
+    from ..services.summary_export import export_summary
+
+    with open_ledger(args, create=False) as ledger:
+        rows = export_summary(ledger, args.fiscal_year, args.as_of, args.output)
+    totals = [r for r in rows if r.category == "total"]
+    print(f"{args.output} に出力しました（債権名 {len(totals)}件、"
+          f"収入未済額 計 {format_yen(sum(r.outstanding for r in totals))}）")
+    return 0
+
+
+def cmd_export_sheets(args) -> int:
+    from ..services.sheets import export_sheets
+
+    started = time.perf_counter()
+    with open_ledger(args, create=False) as ledger:
+        sheets = export_sheets(ledger, args.fiscal_year, args.as_of, args.output)
+    print(f"{args.output} に出力しました（個票 {len(sheets)}件、{time.perf_counter() - started:.1f}秒）")
+    return 0
+
+
+def cmd_targets(args) -> int:
+    from ..domain.summary import CATEGORIES, CATEGORY_LABELS
+    from ..domain.targets import format_rate
+    from ..services.targets import amend_targets, target_sets
+
+    rates = {c: getattr(args, c) for c in CATEGORIES if getattr(args, c) is not None}
+    with open_ledger(args, create=False) as ledger:
+        if args.claim_type is None:
+            if rates or args.basis or args.actions:
+                raise ClaimDeskError("目標を設定するには --claim-type を指定してください")
+            for s in target_sets(ledger, args.fiscal_year):
+                shown = "、".join(f"{CATEGORY_LABELS[c]} {format_rate(s.rate(c), '－')}" for c in CATEGORIES)
+                print(f"{s.claim_type}: {shown}" + (f"（根拠: {s.basis}）" if s.is_set else ""))
+            return 0
+        written = amend_targets(ledger, args.claim_type, args.fiscal_year, rates, args.basis or "", args.actions)
+    print(f"目標収納率を記録しました: {args.claim_type}（{len(written)}件）" if written
+          else f"変更はありません: {args.claim_type}")
+    return 0
+
+
+def cmd_aggregate(args) -> int:
+    from ..services.aggregate import AggregateFailed, export_aggregate
+
+    try:
+        agg = export_aggregate(args.files, args.output)
+    except AggregateFailed as failed:
+        for problem in failed.problems:
+            print(problem, file=sys.stderr)
+        print(f"claimdesk: {failed}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    years = "・".join(agg.period(fy) for fy in agg.fiscal_years)
+    print(f"{args.output} に出力しました（{years}、ファイル {len(agg.files)}件）")
+    return 0
+
+
+COMMANDS = {"export": cmd_export, "targets": cmd_targets, "aggregate": cmd_aggregate}

@@ -1,0 +1,20 @@
+"""How the command line words a refusal: like the window, but naming its own options."""
+
+from __future__ import annotations
+
+from ..domain.errors import ClaimDeskError, Refusal, refusal_text
+
+# The exact texts scripts have seen so far (tests outside the project match them).
+CLI_REASONS = {
+    "department_unset": "所管課が設定されていません。claimdesk department --code CODE --name NAME で設定してください",
+    "no_step_uses_kind": "{kind}を使う手順はありません。債権番号を --claims で指定してください",
+    "claims_or_due": "債権番号か --due のどちらか一方を指定してください",
+}
+
+
+def error_text(error: ClaimDeskError) -> str:
+    """The one line after `claimdesk: ` for a refused command: FIELD: reason, or the error's text."""
+    if isinstance(error, Refusal):
+        reason = refusal_text(error.code, error.params, template=CLI_REASONS.get(error.code))
+        return f"{error.field}: {reason}"
+    return str(error)

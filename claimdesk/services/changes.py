@@ -1,0 +1,75 @@
+"""What a write changed: which claims and debtors, and which kinds of data.
+
+A page asks `changes.concerns(...)` and re-reads only then, instead of every page
+recomputing after any edit (the worklist takes about 2 s on a large ledger).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Iterable
+
+
+class Kind(Enum):
+    """A kind of data a write may change."""
+
+    MONEY = "money"  # receipts, reversals, amounts owed
+    CASEWORK = "casework"  # contact log, steps, promises, plans, letters sent
+    DEBTOR = "debtor"  # a debtor's name, address, contacts
+    REGISTER = "register"  # claims or claim types added (an import, a new claim)
+    TARGETS = "targets"  # target collection rates
+    SETTINGS = "settings"  # the department and other ledger settings
+    DAY = "day"  # the day the window works as of: everything dated is read again
+
+
+class _All:
+    """Every claim (or debtor): for writes that touch too many to name."""
+
+    def __contains__(self, _item: object) -> bool:
+        return True
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return "ALL"
+
+
+ALL = _All()
+
+
+@dataclass(frozen=True)
+class Changes:
+    """A write's change record: the claims and debtors it touched and the kinds of data."""
+
+    kinds: frozenset[Kind]
+    claims: frozenset[str] | _All = frozenset()
+    debtors: frozenset[str] | _All = frozenset()
+
+    @classmethod
+    def of(cls, *kinds: Kind, claims: Iterable[str] | _All = (), debtors: Iterable[str] | _All = ()) -> "Changes":
+        """A record for `kinds` on the given claims and debtors (ALL for every one)."""
+        return cls(frozenset(kinds), claims if isinstance(claims, _All) else frozenset(claims),
+                   debtors if isinstance(debtors, _All) else frozenset(debtors))
+
+    def concerns(self, *kinds: Kind, claims: Iterable[str] = (), debtor: str | None = None) -> bool:
+        """True if a kind in `kinds` changed (DAY always counts), for one of `claims` or `debtor` if given."""
+        if Kind.DAY in self.kinds:
+            return True
+        if not self.kinds.intersection(kinds):
+            return False
+        claims = list(claims)
+        if not claims and debtor is None:
+            return True  # a page about the whole ledger
+        return any(c in self.claims for c in claims) or (debtor is not None and debtor in self.debtors)
+
+    def __or__(self, other: "Changes") -> "Changes":
+        def union(a, b):
+            return ALL if isinstance(a, _All) or isinstance(b, _All) else a | b
+
+        return Changes(self.kinds | other.kinds, union(self.claims, other.claims), union(self.debtors, other.debtors))
+
+
+EVERYTHING = Changes(frozenset(Kind) - {Kind.DAY}, ALL, ALL)  # an import, or a write that cannot say
+NEW_DAY = Changes(frozenset({Kind.DAY}), ALL, ALL)

@@ -1,0 +1,32 @@
+"""How the window words a refusal: the reason code's plain Japanese, or the window's own.
+
+Services refuse with a field, a reason code and its parameters (domain/errors.py); the
+command line names its options in its wording (cli/texts.py), the window its menus here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from ..domain.dates import format_wareki
+from ..domain.errors import InvalidValue, Refusal, refusal_text
+
+_CONTEXT = "error_texts"
+
+# The reasons the window can say better than the plain text: where in the window to act.
+_WINDOW_REASONS = {
+    "department_unset": QT_TRANSLATE_NOOP(
+        _CONTEXT, "所管課が設定されていません。収納状況の集計と出力には所管課コードと所管課名が必要です"
+                  "（設定: ファイル → 所管課の設定）。"),
+    "no_step_uses_kind": QT_TRANSLATE_NOOP(
+        _CONTEXT, "{kind}を使う手順はありません。一覧で債権を選んでから作成してください"),
+}
+
+
+def reason_text(error: InvalidValue) -> str:
+    """The reason a clerk reads for `error`, its dates in 和暦, without the field's internal name."""
+    if not isinstance(error, Refusal):
+        return error.reason
+    text = _WINDOW_REASONS.get(error.code)
+    own = QCoreApplication.translate(_CONTEXT, text) if text else None
+    return refusal_text(error.code, error.params, format_wareki, template=own)
