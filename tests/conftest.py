@@ -31,3 +31,11 @@ def letters_ready():
         return ledger
 
     return ready
+
+
+@pytest.fixture
+def ledger_file(tmp_path):
+    """A ledger file with two claims and five receipts (tests/ledger_files.py)."""
+    from tests.ledger_files import filled_ledger
+
+    return filled_ledger(tmp_path / "ledger.sqlite3")

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from claimdesk.domain.text import search_key
+from claimdesk.storage.chain import register_functions
 
 
 def plain(ledger_or_path) -> Database:
@@ -21,4 +22,5 @@ def plain(ledger_or_path) -> Database:
     conn.execute("PRAGMA foreign_keys = ON")
     # The debtors' triggers call it; the ledger registers it on its own connections too.
     conn.create_function("claimdesk_search_key", 4, search_key, deterministic=True)
+    register_functions(conn)  # … and the hash chain's (m006_integrity)
     return Database(conn)

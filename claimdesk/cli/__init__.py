@@ -13,14 +13,15 @@ from pathlib import Path
 
 from ..domain.errors import ClaimDeskError
 from ..services.clock import check_today
-from . import casework, ledger, letters, reports
+from . import casework, integrity, ledger, letters, reports
 from .common import EXIT_USER_ERROR
 from .parser import build_parser
 from .texts import error_text
 
 log = logging.getLogger("claimdesk")
 
-COMMANDS = {**ledger.COMMANDS, **reports.COMMANDS, **letters.COMMANDS, **casework.COMMANDS}
+COMMANDS = {**ledger.COMMANDS, **reports.COMMANDS, **letters.COMMANDS, **casework.COMMANDS,
+            **integrity.COMMANDS}
 
 
 def _setup_logging() -> Path | None:

@@ -65,6 +65,7 @@ def open_ledger(args, *, create: bool = False):
         raise ClaimDeskError(f"台帳ファイルがありません: {path}（新しい台帳は claimdesk department "
                              "--db PATH --code コード --name 所管課名 で作成します）")
     ledger = Ledger.open(path, create=create)
+    ledger.set_busy_listener(lambda why: print(f"claimdesk: {why}", file=sys.stderr))
     if ledger.backup_path:
         print(f"台帳を新しい形式に更新しました。更新前の控え: {ledger.backup_path}", file=sys.stderr)
     return ledger

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import __version__
 from .casework import add_casework_commands
+from .integrity import add_integrity_commands
 from .common import Parser, date_arg, fiscal_year_arg, letter_kind_arg
 
 
@@ -81,4 +82,5 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("values", nargs="*", metavar="KEY=VALUE", help="例: letter_issuer=\"みどり区長 緑川 一郎\"")
 
     add_casework_commands(sub, db_option, date_arg, Parser)
+    add_integrity_commands(sub, db_option)
     return p

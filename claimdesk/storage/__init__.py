@@ -9,4 +9,12 @@
 - `migrations/`: the schema, one module per migration, run in the order of `ORDER`.
 - `errors`: `LedgerError` and its kinds; sqlite3's errors do not leave this package.
 - `rows`, `operator`, `summary`: the bulk row writer, who and when, the summary's SQL.
+- Safety (issue 11): `connection` (the connection: read-only refusal, BEGIN IMMEDIATE
+  with patient retries), `guard` (what every open does: the writer lock, the check on
+  open), `sharing` (network shares, the lock file), `sqlite_check` (SQLite's own
+  quick/integrity_check, apart so that migrate needs no integrity), `integrity` (the
+  triggers, the sums, all checks together), `chain` (the hash chain over append-only
+  rows; m006_integrity), `backup` (copies, a backup's check, restore),
+  `ledger_integrity` (Ledger's part).
+  A new append-only table belongs in `chain.CHAINED` (with a migration adding its trigger).
 """

@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from sqlite_utils import Database
 
 from ..domain.claims import Claim, ClaimType, Debtor, Guarantor, MoneyEvent
 from ..domain.summary import ClaimFigures
@@ -23,6 +22,9 @@ from .casework import Casework
 from .claims import Claims
 from .debtors import Debtors
 from .errors import LedgerError, LedgerFileError, speaks_ledger_errors, translated
+from .connection import LedgerDatabase
+from .guard import OpenCheck, check_on_open, forget_check, holder_text, take_writer_lock
+from .ledger_integrity import IntegrityMixin
 from .letters import LetterQueries
 from .imports import ImportBatches
 from .migrate import prepare
@@ -30,6 +32,7 @@ from .migrations.m007_imports import DELETE_STAMP
 from .money import Money
 from .operator import current_operator, now_text, stamp_text
 from .register import Register
+from .sharing import WriterLock
 from .targets import Targets
 from .worklist import WorklistQueries
 
@@ -37,15 +40,17 @@ __all__ = ["Ledger", "LedgerError", "LedgerFileError", "current_operator", "now_
 
 
 @speaks_ledger_errors
-class Ledger:
+class Ledger(IntegrityMixin):
     """Read and write one ledger file."""
 
-    def __init__(self, db: Database, path: Path | None, operator: str | None = None):
+    def __init__(self, db: LedgerDatabase, path: Path | None, operator: str | None = None):
         """Wrap an open, migrated connection (use `open` or `memory`)."""
         self._db = db
         self.path = path
         self.operator = operator or current_operator()
         self.backup_path: Path | None = None
+        self.open_check: OpenCheck | None = None
+        self._writer_lock: WriterLock | None = None
         self._debtors = Debtors(db, self)
         self._claims = Claims(db, self)
         self._money = Money(db, self)
@@ -66,12 +71,23 @@ class Ledger:
             raise LedgerError(f"台帳ファイルがありません: {path}")
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
+        operator = operator or current_operator()
+        lock, holder = take_writer_lock(path, operator)
         try:
-            db, backup = prepare(path)
-        except sqlite3.Error as e:  # e.g. an old ledger on a read-only share cannot be migrated
-            raise translated(e) from e
+            db, backup = prepare(path, migrate=holder is None)
+        except BaseException as e:
+            if lock is not None:
+                lock.release()
+            if isinstance(e, sqlite3.Error):  # e.g. an old ledger on a read-only share cannot be migrated
+                raise translated(e) from e
+            raise
         ledger = cls(db, path, operator)
         ledger.backup_path = backup
+        ledger._writer_lock = lock
+        db.holder = lambda: holder_text(path)
+        if holder is not None:
+            db.set_read_only(f"{holder.text()}記録できるのは一度に1人です。")
+        ledger.open_check = check_on_open(db, path)
         return ledger
 
     @classmethod
@@ -81,8 +97,24 @@ class Ledger:
         return cls(db, None, operator)
 
     def close(self) -> None:
-        """Close the connection; the ledger cannot be used afterwards."""
+        """Close the connection (and let go of the writer lock); the ledger cannot be used afterwards."""
         self._db.close()
+        if self.open_check is not None:
+            forget_check(self.path)
+            self.open_check = None
+        if self._writer_lock is not None:
+            self._writer_lock.release()
+            self._writer_lock = None
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why nothing may be written (held by another, damaged), or None when writable."""
+        check = self.open_check
+        return self._db.read_only_reason or (check.reason if check is not None else None)
+
+    def set_busy_listener(self, listener) -> None:
+        """`listener(text)` is told, in Japanese, whenever a write waits for a busy ledger."""
+        self._db.on_busy = listener
 
     def __enter__(self) -> "Ledger":
         return self

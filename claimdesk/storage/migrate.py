@@ -10,7 +10,11 @@ from sqlite_utils import Database, Migrations
 
 from ..domain.text import search_key
 from . import migrations
+from .chain import register_functions
+from .connection import READ_WAIT_MS, LedgerDatabase
 from .errors import LedgerBusyError, LedgerFileError, LedgerFullError, LedgerReadOnlyError, translated
+from .sqlite_check import sqlite_check
+from .sharing import is_network_path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # PRAGMA application_id of every ClaimDesk ledger: 'CLMD'. A file without it is ours only
@@ -18,18 +22,25 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x434C4D44
 
 
-def _connect(path: Path | None) -> Database:
+def _connect(path: Path | None) -> LedgerDatabase:
     if path is None:
-        db = Database(memory=True, execute_plugins=False)
+        db = LedgerDatabase(memory=True, execute_plugins=False)
     else:
-        db = Database(sqlite3.connect(str(path), check_same_thread=False), execute_plugins=False)
-        # WAL lets a worker read or write while the window keeps reading.
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA busy_timeout = 5000")
+        db = LedgerDatabase(sqlite3.connect(str(path), check_same_thread=False), execute_plugins=False)
+        if is_network_path(path):
+            # SQLite's WAL needs shared memory on one machine: on a share, the rollback journal.
+            db.execute("PRAGMA journal_mode = DELETE")
+            db.execute("PRAGMA synchronous = FULL")
+        else:
+            # WAL lets a worker read or write while the window keeps reading.
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+        # Reads wait for a commit; a write's start waits in steps, saying why (LedgerDatabase).
+        db.execute(f"PRAGMA busy_timeout = {READ_WAIT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     # Triggers keep each debtor's search key; the folding rules live in the domain.
     db.conn.create_function("claimdesk_search_key", 4, search_key, deterministic=True)
+    register_functions(db.conn)  # the hash chain's triggers (m006_integrity)
     return db
 
 
@@ -109,8 +120,12 @@ def _identify(path: Path) -> None:
         raise LedgerFileError(f"ClaimDeskの台帳ファイルではありません（別のデータベース）: {path}")
 
 
-def prepare(path: Path | None) -> tuple[Database, Path | None]:
-    """Open `path` as a ledger, creating or migrating it; returns (db, backup made or None)."""
+def prepare(path: Path | None, *, migrate: bool = True) -> tuple[LedgerDatabase, Path | None]:
+    """Open `path` as a ledger, creating or migrating it; returns (db, backup made or None).
+
+    With `migrate` False (another process holds the ledger) an outdated ledger is refused
+    rather than upgraded; a damaged one is never upgraded.
+    """
     if path is not None:
         _identify(path)
     steps = migrations.migration_set()
@@ -134,7 +149,14 @@ def prepare(path: Path | None) -> tuple[Database, Path | None]:
         )
     backup = None
     pending = steps.pending(db)
+    if pending and applied and not migrate:
+        db.close()
+        raise LedgerFileError(f"この台帳は古い形式です。他の人が使用中のため、新しい形式に更新できません: {path}")
     if applied and pending and path is not None:
+        if damage := sqlite_check(db.conn, "quick_check"):
+            db.close()
+            raise LedgerFileError(f"台帳ファイルが損傷しているため、新しい形式に更新できません"
+                                  f"（{damage[0].detail}）。バックアップから復元してください: {path}")
         backup = backup_file(path, db, "before-upgrade")
     try:
         steps.apply(db)

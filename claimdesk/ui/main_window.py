@@ -34,6 +34,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
+        from .ledger_safety import LedgerSafety
+
+        self.safety = LedgerSafety(self)
         self._build_menus()
         self.open_ledger(path)
         self._restore_geometry()
@@ -47,15 +50,7 @@ class MainWindow(QMainWindow):
         from .worklist_page import WorklistPage
 
         session = Session(path, today=self._today, parent=self)
-        if self.session is not None:
-            self.register.save_state(settings())
-            # The old pages go with the old ledger: a worklist still being built for it
-            # must not come back to a closed connection.
-            pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
-            self.tabs.clear()
-            for page in pages:
-                page.deleteLater()
-            self.session.close()
+        self.close_session()
         self.session = session
         if session.ledger.backup_path:
             QMessageBox.information(self, self.tr("台帳の更新"), self.tr(
@@ -76,6 +71,30 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._ledger_changed)
         self._update_title()
         self._remember(path)
+        self.safety.opened()
+
+    def close_session(self) -> None:
+        """Let the ledger go (its closing backup made); the pages go with it."""
+        if self.session is None:
+            return
+        self.safety.closing()
+        self.register.save_state(settings())
+        # The old pages go with the old ledger: a worklist still being built for it
+        # must not come back to a closed connection.
+        pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        self.tabs.clear()
+        for page in pages:
+            page.deleteLater()
+        self.session.close()
+        self.session = None
+
+    def make_backup(self, then=None):
+        """Make a backup in the background (LedgerSafety.make_backup)."""
+        return self.safety.make_backup(then)
+
+    def restore_backup(self, backup: Path, *, confirm: bool = True):
+        """Restore `backup` in the background (LedgerSafety.restore_backup)."""
+        return self.safety.restore_backup(backup, confirm=confirm)
 
     def _ledger_changed(self, changes: Changes) -> None:
         if changes.concerns(Kind.SETTINGS):  # the department's name is in the title
@@ -84,8 +103,13 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         dept = get_department(self.session.ledger)
         name = f"{dept.name} — " if dept.name else ""
-        self.setWindowTitle(f"{name}{self.session.path.name}")
-        self.status.setText(self.tr("台帳: {0}　担当: {1}").format(self.session.path, self.session.ledger.operator))
+        read_only = self.session.ledger.read_only_reason
+        mark = self.tr("［読み取り専用］") if read_only else ""
+        self.setWindowTitle(f"{name}{self.session.path.name}{mark}")
+        text = self.tr("台帳: {0}　担当: {1}").format(self.session.path, self.session.ledger.operator)
+        self.status.setText(f"{mark} {text}".strip())
+        self.status.setStyleSheet("color: #b00020; font-weight: bold;" if read_only else "")
+        self.status.setToolTip(read_only or "")
 
     def welcome_if_needed(self) -> None:
         """On a ledger with no department yet, ask for it first."""
@@ -160,6 +184,8 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("取込み履歴(&H)…"), self.import_history)
         self._action(file, self.tr("所管課の設定(&D)…"), self._department)
         self._action(file, self.tr("各課集計（財政課）(&A)…"), self.open_aggregate)
+        file.addSeparator()
+        self.safety.add_actions(file)
         file.addSeparator()
         self._action(file, self.tr("終了(&X)"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -286,9 +312,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         s = settings()
         s.setValue("window/geometry", self.saveGeometry())
-        if self.session is not None:
-            self.register.save_state(s)
-            self.session.close()
-            self.session = None
+        self.close_session()
         super().closeEvent(event)
 

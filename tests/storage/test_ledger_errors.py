@@ -13,6 +13,7 @@ from claimdesk.storage.errors import (
     LedgerReadOnlyError,
     translated,
 )
+from claimdesk.storage import connection
 from claimdesk.storage.ledger import Ledger
 from plain_sql import plain
 
@@ -39,7 +40,8 @@ def test_a_check_the_schema_keeps_comes_back_as_a_ledger_error(tmp_path):
         assert led.claim_types() == []
 
 
-def test_a_ledger_another_program_keeps_locked_is_busy_and_unchanged(tmp_path):
+def test_a_ledger_another_program_keeps_locked_is_busy_and_unchanged(tmp_path, monkeypatch):
+    monkeypatch.setattr(connection, "BUSY_PATIENCE", 1.0)  # a write waits this long, saying why, then gives up
     with Ledger.open(tmp_path / "l.sqlite3") as led:
         other = plain(led)
         other.execute("BEGIN IMMEDIATE")  # a clerk's SQL tool in the middle of a write
@@ -51,7 +53,8 @@ def test_a_ledger_another_program_keeps_locked_is_busy_and_unchanged(tmp_path):
         assert led.claim_types() == []
 
 
-def test_an_old_ledger_that_cannot_be_migrated_now_says_why(tmp_path):
+def test_an_old_ledger_that_cannot_be_migrated_now_says_why(tmp_path, monkeypatch):
+    monkeypatch.setattr(connection, "BUSY_PATIENCE", 1.0)
     from claimdesk.storage.migrate import build_old_ledger
 
     path = tmp_path / "old.sqlite3"

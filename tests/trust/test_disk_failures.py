@@ -145,6 +145,9 @@ def test_a_ledger_another_writer_holds(db, capsys, monkeypatch):
         return database
 
     monkeypatch.setattr(migrate, "_connect", impatient)
+    from claimdesk.storage import connection
+    monkeypatch.setattr(connection, "BUSY_PATIENCE", 0.01)  # a write waits, saying why, then gives up
+    monkeypatch.setattr(connection, "BUSY_STEP_MS", 10)
     other = sqlite3.connect(db, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
@@ -152,7 +155,9 @@ def test_a_ledger_another_writer_holds(db, capsys, monkeypatch):
     finally:
         other.execute("ROLLBACK")
         other.close()
-    _one_clear_line(capsys.readouterr().err, "台帳ファイルを他の人またはプログラムが使用中です")
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "予期しない" not in err, err
+    assert "使用中" in err.splitlines()[-1] and "変更していません" in err.splitlines()[-1], err
 
 
 def test_the_window_names_the_same_conditions(qapp):

@@ -1,0 +1,174 @@
+"""The hash chain over the ledger's history: tamper evidence for rows written once.
+
+Every row of an append-only table gets an entry in `chain` (migration m006_integrity):
+the SHA-256 of its content (table, key, every column) and a hash over that and the
+previous entry's hash. An edit made behind ClaimDesk's back shows up in `verify_chain`:
+a changed row no longer matches its content hash, a deleted row has an entry but no
+row, a row added by another tool has no entry, and a removed or altered chain entry
+breaks the hash of the one after it.
+
+Why a trigger rather than Python at insert: the trigger runs inside the write
+transaction of whichever connection inserts, so two ClaimDesk processes writing one
+ledger still chain in one order (SQLite lets one writer at a time), and no code path
+can forget it. A tool without ClaimDesk's SQL functions cannot insert into these
+tables at all ("no such function"), which is the point.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from hashlib import sha256
+import sqlite3
+from dataclasses import dataclass
+
+from ..domain.integrity import Problem, ProblemKind
+
+
+@dataclass(frozen=True)
+class Chained:
+    """An append-only table in the chain: how its rows are keyed and which columns count."""
+
+    table: str
+    key: tuple[str, ...]
+    columns: tuple[str, ...]
+
+    def key_sql(self, prefix: str = "") -> str:
+        return " || ':' || ".join(f"{prefix}{k}" for k in self.key)
+
+    def content_sql(self, prefix: str = "") -> str:
+        return "json_array(" + ", ".join(f"{prefix}{c}" for c in self.columns) + ")"
+
+
+# The column sets are fixed with m006: a later migration that adds a column to one of
+# these tables leaves it outside the chain unless it adds a new chain version.
+CHAINED = (
+    Chained("money_events", ("id",), (
+        "id", "claim_id", "kind", "date", "amount", "accounting_year", "accounting_year_overridden",
+        "method", "note", "reverses", "operator", "entered_at", "source")),
+    Chained("contact_entries", ("id",), (
+        "id", "debtor_id", "contact_date", "contact_time", "channel", "party", "party_name",
+        "liable_party_id", "contact_person", "summary", "reason", "household", "agreement",
+        "next_action", "next_action_on", "legal_effect", "step_id", "checklist", "letter_kind",
+        "document_hash", "document_path", "decision", "approver", "approved_on", "basis", "corrects",
+        "retracted", "correction_reason", "returned_letter_of", "operator", "entered_at")),
+    Chained("contact_entry_claims", ("entry_id", "claim_id"), ("entry_id", "claim_id")),
+    Chained("targets", ("id",), (
+        "id", "claim_type_id", "fiscal_year", "category", "rate_tenths", "basis", "actions",
+        "entered_by", "entered_at")),
+    Chained("promises", ("id",), ("id", "entry_id", "made_on", "amount", "due_on", "operator", "entered_at")),
+    Chained("instalment_plans", ("id",), ("id", "entry_id", "kind", "signed_on", "total", "operator",
+                                          "entered_at")),
+    Chained("instalments", ("plan_id", "seq"), ("plan_id", "seq", "due_on", "amount")),
+    Chained("plan_cancellations", ("plan_id",), ("plan_id", "cancelled_on", "entry_id", "operator",
+                                                 "entered_at")),
+)
+CHAIN_TRIGGERS = tuple(f"{c.table}_chain" for c in CHAINED)
+
+
+def content_hash(table: str, key, content: str) -> bytes:
+    """SHA-256 of one row: its table, key and columns (as SQLite's json_array gives them)."""
+    return hashlib.sha256(f"{table}\x1f{key}\x1f{content}".encode()).digest()
+
+
+def chain_hash(previous: bytes, content: bytes) -> bytes:
+    """The chain entry's hash: over the previous entry's hash and this row's content hash."""
+    return hashlib.sha256(previous + content).digest()
+
+
+def _as_bytes(value) -> bytes:
+    # A hash stored as anything but a BLOB was written by hand: hash what is there.
+    if isinstance(value, bytes):
+        return value
+    return b"" if value is None else str(value).encode()
+
+
+def _chain_entry(previous, table: str, key, content: str) -> bytes:
+    # One call per row from the trigger: both hashes, content's first (32 + 32 bytes).
+    # Inlined (content_hash, chain_hash): this runs for every history row written.
+    ch = sha256(f"{table}\x1f{key}\x1f{content}".encode()).digest()
+    return ch + sha256((previous if type(previous) is bytes else _as_bytes(previous)) + ch).digest()
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """Give a connection the SQL functions the chain triggers and checks call."""
+    conn.create_function("claimdesk_content_hash", 3, content_hash, deterministic=True)
+    conn.create_function("claimdesk_chain_entry", 4, _chain_entry, deterministic=True)
+
+
+# Hashes are 32-byte BLOBs (not hex): the chain has a row for every history row.
+CHAIN_TABLE_SQL = """
+CREATE TABLE chain (
+    seq INTEGER PRIMARY KEY,
+    tbl TEXT NOT NULL,
+    row_key TEXT NOT NULL,
+    content_hash BLOB NOT NULL,
+    hash BLOB NOT NULL
+);
+"""
+
+
+def chain_trigger_sql(c: Chained) -> str:
+    """The AFTER INSERT trigger that chains each new row of `c.table`."""
+    return f"""
+    CREATE TRIGGER {c.table}_chain AFTER INSERT ON {c.table}
+    BEGIN
+        INSERT INTO chain (tbl, row_key, content_hash, hash)
+        SELECT '{c.table}', {c.key_sql('NEW.')}, substr(x, 1, 32), substr(x, 33, 32)
+        FROM (SELECT claimdesk_chain_entry((SELECT hash FROM chain ORDER BY seq DESC LIMIT 1),
+                '{c.table}', {c.key_sql('NEW.')}, {c.content_sql('NEW.')}) AS x);
+    END;
+    """
+
+
+def chain_existing_rows(conn: sqlite3.Connection) -> int:
+    """Chain every row already in the tables (a ledger older than m006); returns how many."""
+    previous = conn.execute("SELECT hash FROM chain ORDER BY seq DESC LIMIT 1").fetchone()
+    previous = previous[0] if previous else b""
+    count = 0
+    for c in CHAINED:
+        rows = conn.execute(f"SELECT {c.key_sql()}, {c.content_sql()} FROM {c.table}"
+                            f" ORDER BY {', '.join(c.key)}").fetchall()
+        entries = []
+        for key, content in rows:
+            ch = content_hash(c.table, key, content)
+            previous = chain_hash(previous, ch)
+            entries.append((c.table, str(key), ch, previous))
+        conn.executemany("INSERT INTO chain (tbl, row_key, content_hash, hash) VALUES (?,?,?,?)", entries)
+        count += len(entries)
+    return count
+
+
+def chain_head(conn: sqlite3.Connection) -> tuple[int, bytes] | None:
+    """The newest chain entry (seq, hash), or None for an empty chain."""
+    row = conn.execute("SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1").fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+def verify_chain(conn: sqlite3.Connection) -> list[Problem]:
+    """Every row against its chain entry, and every entry against the one before it."""
+    problems: list[Problem] = []
+    current: dict[str, dict[str, str]] = {}
+    for c in CHAINED:
+        current[c.table] = {
+            str(key): ch for key, ch in conn.execute(
+                f"SELECT {c.key_sql()}, claimdesk_content_hash('{c.table}', {c.key_sql()}, {c.content_sql()})"
+                f" FROM {c.table}")
+        }
+    previous = b""
+    for seq, table, key, stored_content, stored_hash in conn.execute(
+            "SELECT seq, tbl, row_key, content_hash, hash FROM chain ORDER BY seq"):
+        stored_content, stored_hash = _as_bytes(stored_content), _as_bytes(stored_hash)
+        if chain_hash(previous, stored_content) != stored_hash:
+            problems.append(Problem(ProblemKind.CHAIN_BROKEN, table, key, f"連番 {seq}（{table} {key}）の前後"))
+        previous = stored_hash
+        rows = current.get(table)
+        if rows is None:
+            continue
+        found = rows.pop(key, None)
+        if found is None:
+            problems.append(Problem(ProblemKind.ROW_DELETED, table, key))
+        elif found != stored_content:
+            problems.append(Problem(ProblemKind.ROW_CHANGED, table, key))
+    for table, rows in current.items():
+        problems.extend(Problem(ProblemKind.ROW_UNCHAINED, table, key) for key in rows)
+    return problems
