@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from claimdesk.domain.text import search_key
+from claimdesk.storage.search import id_text, search_grams
 
 
 def plain(ledger_or_path) -> Database:
@@ -21,4 +22,7 @@ def plain(ledger_or_path) -> Database:
     conn.execute("PRAGMA foreign_keys = ON")
     # The debtors' triggers call it; the ledger registers it on its own connections too.
     conn.create_function("claimdesk_search_key", 4, search_key, deterministic=True)
+    # … and the claims' and debtors' triggers that keep the register's search index.
+    conn.create_function("claimdesk_search_grams", 1, search_grams, deterministic=True)
+    conn.create_function("claimdesk_id_text", 1, id_text, deterministic=True)
     return Database(conn)

@@ -10,6 +10,7 @@ from sqlite_utils import Database, Migrations
 
 from ..domain.text import search_key
 from . import migrations
+from .search import id_text, search_grams
 from .errors import LedgerFileError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -27,6 +28,9 @@ def _connect(path: Path | None) -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     # Triggers keep each debtor's search key; the folding rules live in the domain.
     db.conn.create_function("claimdesk_search_key", 4, search_key, deterministic=True)
+    # … and the register's search index (search.py, m010).
+    db.conn.create_function("claimdesk_search_grams", 1, search_grams, deterministic=True)
+    db.conn.create_function("claimdesk_id_text", 1, id_text, deterministic=True)
     return db
 
 

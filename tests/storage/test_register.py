@@ -92,18 +92,24 @@ def test_search_key_changes_with_the_debtor_and_history_only_for_particulars(led
     assert len(led.debtor_history("D1")) == 1
 
 
-def test_migration_from_the_first_schema_fills_sums_and_keys(tmp_path):
-    path = tmp_path / "v1.sqlite3"
-    # The file as the first release left it: only m001 applied, rows written by plain SQL.
-    build_old_ledger(path, stop_before="m002_register_columns")
+def plain_claim(path, claim_id: str):
+    """A claim type, debtor D1 and a claim written by plain SQL, as an older release left them."""
     db = plain(path)
     db.execute("INSERT INTO claim_types (name, legal_nature, account, budget_section)"
                " VALUES (?, ?, ?, ?)", [RENT.name, RENT.legal_nature.value, RENT.account, RENT.budget_section])
     db.execute("INSERT INTO debtors (debtor_id, name, kana, changed_by, changed_at)"
                " VALUES ('D1', '山田 太郎', 'やまだ たろう', 'x', 'now')")
     db.execute("INSERT INTO claims (claim_id, debtor_id, claim_type_id, fiscal_year, assessed_on, amount,"
-               " due_date, entered_by, entered_at) VALUES ('A', 'D1', 1, 2026, '2026-04-01', 10000,"
-               " '2026-04-30', 'x', 'now')")
+               " due_date, entered_by, entered_at) VALUES (?, 'D1', 1, 2026, '2026-04-01', 10000,"
+               " '2026-04-30', 'x', 'now')", [claim_id])
+    return db
+
+
+def test_migration_from_the_first_schema_fills_sums_and_keys(tmp_path):
+    path = tmp_path / "v1.sqlite3"
+    # The file as the first release left it: only m001 applied, rows written by plain SQL.
+    build_old_ledger(path, stop_before="m002_register_columns")
+    db = plain_claim(path, "A")
     db.execute("INSERT INTO money_events (claim_id, kind, date, amount, accounting_year, operator, entered_at)"
                " VALUES ('A', 'receipt', '2026-05-01', 4000, 2026, 'x', 'now')")
     db.close()
@@ -113,3 +119,47 @@ def test_migration_from_the_first_schema_fills_sums_and_keys(tmp_path):
         (row,) = led.register.page(RegisterQuery(text="ﾔﾏﾀﾞ"), TODAY, 0, 10)
         assert row.balance == 6000
         assert led.debtor_history("D1") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # one character: anywhere in the claim id or the key, the last one too
+    ("1", ["F-001", "R-001"]), ("2", ["F-001", "R-002"]), ("3", ["R-001"]), ("ﾀ", ["R-001"]),
+    ("キ", ["F-001", "R-002"]), ("f", ["F-001"]), ("%", []),
+    # two characters, at the end of a text as well
+    ("01", ["F-001", "R-001"]), ("33", ["R-001"]), ("はな", ["F-001", "R-002"]), ("-0", ["F-001", "R-001", "R-002"]),
+    # a phrase matches only where its characters follow each other
+    ("山太", []), ("r-002", ["R-002"]), ("R-0021", []),
+])
+def test_short_searches_match_anywhere_as_like_did(led, text, expected):
+    assert ids(led, text=text) == expected
+    assert led.register.count(RegisterQuery(text=text), TODAY) == len(expected)
+
+
+@pytest.mark.parametrize("text", ["1", "0", "r", "やまだ", "-00"])
+def test_a_dense_search_reads_the_same_pages_as_a_sparse_one(led, text):
+    q = RegisterQuery(text=text)
+    for offset, limit in ((0, 100), (1, 1), (2, 5)):
+        sparse = led.register.page(q, TODAY, offset, limit, found=0)
+        dense = led.register.page(q, TODAY, offset, limit, found=10**9)
+        assert [r.claim_id for r in dense] == [r.claim_id for r in sparse]
+
+
+def test_search_with_filters_counts_the_claims_both_find(led):
+    assert led.register.count(RegisterQuery(text="0", fiscal_year=2026), TODAY) == 2
+    assert led.register.count(RegisterQuery(text="0", overdue_only=True), TODAY) == 1
+
+
+def test_the_search_index_follows_new_claims_and_debtors(led):
+    led.save_debtor(Debtor("D3", "佐藤 一", "サトウ ハジメ"))
+    led.add_claims([Claim("Z-9", "D3", RENT.name, 2026, date(2026, 4, 1), 1000, date(2026, 4, 30))])
+    assert ids(led, text="さと") == ids(led, text="z-9") == ids(led, text="Z") == ["Z-9"]
+    led.save_debtor(Debtor("D3", "加藤 一", "カトウ ハジメ"))
+    assert ids(led, text="さと") == [] and ids(led, text="加藤") == ["Z-9"]
+
+
+def test_the_search_index_is_filled_for_a_ledger_made_before_it(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    build_old_ledger(path, stop_before="m010_search")
+    plain_claim(path, "A-7").close()
+    with Ledger.open(path) as led:
+        assert [ids(led, text=t) for t in ("ﾔﾏﾀﾞ", "7", "a-", "田")] == [["A-7"]] * 4

@@ -29,6 +29,7 @@ ORDER: tuple[str, ...] = (
     # them in this order, so a new ledger is built the same way.
     "m004_targets",
     "m003_casework",
+    "m010_search",
 )
 
 

@@ -1,0 +1,68 @@
+"""The register's search index: every one- and two-character piece of each claim's text.
+
+A search is a substring match on the claim id (as typed) and on the debtor's folded key
+(number, name, kana, phone; domain/text.py). `LIKE '%…%'` reads every row for each
+keystroke; SQLite's FTS5 `trigram` tokenizer cannot match fewer than three characters,
+and clerks search as they type, one character at a time. So the index (the FTS5 table
+`claim_search`, migration m010) holds, for each claim and each of the two texts, the
+character pairs at every position and the last character alone, each written as hex
+code points (six digits a character, which any FTS5 tokenizer keeps as one word):
+
+- a term of two characters or more is the phrase of its pairs: consecutive positions
+  in one text, so exactly the claims whose text contains the term;
+- a term of one character is a prefix query on six digits, answered by FTS5's
+  prefix index (`prefix='6'`): every pair that starts with it, or the last character.
+
+The triggers of m010 keep the index with the claims and the debtors' keys; they call
+`search_grams` through the SQL function registered on every connection (migrate.py).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..domain.text import search_key
+
+_WIDTH = 6  # hex digits a character: up to U+10FFFF
+
+
+def _codes(text: str) -> list[str]:
+    return [f"{ord(ch):06x}" for ch in text]
+
+
+def search_grams(text: str | None) -> str:
+    """The index's words for a text: its pairs in order, then its last character."""
+    codes = _codes(text or "")
+    if not codes:
+        return ""
+    return " ".join([a + b for a, b in zip(codes, codes[1:])] + [codes[-1]])
+
+
+def id_text(claim_id: str) -> str:
+    """A claim id as the index holds it: ASCII case folded, as LIKE compared it."""
+    return claim_id.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+def _term(text: str, column: str) -> str:
+    codes = _codes(text)
+    if len(codes) == 1:
+        return f'{{{column}}} : "{codes[0]}" *'
+    return f'{{{column}}} : "{" ".join(a + b for a, b in zip(codes, codes[1:]))}"'
+
+
+def match_expression(text: str) -> str | None:
+    """The FTS5 query for a register search, or None when the text searches for nothing."""
+    key = search_key(text)
+    if not key:
+        return None
+    typed = id_text(unicodedata.normalize("NFKC", text).strip())
+    terms = [_term(key, "keys")]
+    if typed:
+        terms.append(_term(typed, "ids"))
+    return " OR ".join(terms)
+
+
+__all__ = ["search_grams", "id_text", "match_expression"]
