@@ -1,17 +1,25 @@
-"""The main window: menus, the worklist, register and summary tabs, claim and debtor pages."""
+"""The main window: menus, the worklist, register and summary tabs, claim and debtor pages.
+
+Started from the desktop (`run_gui`), the window paints itself first and opens the
+ledger right after that first paint: the clerk sees the window at once, and the
+storage layer, the pages and their first queries load behind it (issue 13). So this
+module imports no storage-facing code at the top.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from ..domain.contacts import LetterKind
 from ..services.changes import Changes, Kind
-from ..services.department import get_department
-from .session import Session
+
+if TYPE_CHECKING:
+    from .session import Session
 
 MAX_RECENT = 8
 FIXED_TABS = 3  # 本日の作業, 債権台帳, 収納状況: always there, never closed
@@ -23,26 +31,60 @@ def settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    """One window on one ledger at a time; File → open switches ledgers."""
+    """One window on one ledger at a time; File → open switches ledgers.
 
-    def __init__(self, path: Path, *, today=None):
+    `after_first_paint`: open the ledger only once the window has painted itself;
+    `opened` or `openFailed` (with the error) tells how that went.
+    """
+
+    opened = Signal()
+    openFailed = Signal(object)
+
+    def __init__(self, path: Path, *, today=None, after_first_paint: bool = False):
         super().__init__()
         self._today = today
         self.session: Session | None = None
         self.tabs = QTabWidget(documentMode=True, tabsClosable=True, movable=True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
-        self.setCentralWidget(self.tabs)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self._build_menus()
-        self.open_ledger(path)
+        self._pending: Path | None = None
+        if after_first_paint:
+            self._pending = path
+            self.menuBar().setEnabled(False)  # its actions need the ledger's pages
+            self._opening = QLabel(self.tr("台帳を開いています…\n{0}").format(path),
+                                   alignment=Qt.AlignmentFlag.AlignCenter)
+            self.setCentralWidget(self._opening)
+        else:
+            self.setCentralWidget(self.tabs)
+            self.open_ledger(path)
         self._restore_geometry()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._pending is not None:
+            path, self._pending = self._pending, None
+            QTimer.singleShot(0, lambda: self._open_after_paint(path))
+
+    def _open_after_paint(self, path: Path) -> None:
+        from ..domain.errors import ClaimDeskError
+
+        try:
+            self.open_ledger(path)
+        except ClaimDeskError as e:
+            self.openFailed.emit(e)
+            return
+        self.setCentralWidget(self.tabs)  # (Qt deletes the label it replaces)
+        self.menuBar().setEnabled(True)
+        self.opened.emit()
 
     # --- ledger ----------------------------------------------------------------------
 
     def open_ledger(self, path: Path) -> None:
         """Show the ledger at `path` (created if new) in this window."""
         from .register_view import RegisterView
+        from .session import Session
         from .summary_page import SummaryPage
         from .worklist_page import WorklistPage
 
@@ -82,6 +124,8 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _update_title(self) -> None:
+        from ..services.department import get_department
+
         dept = get_department(self.session.ledger)
         name = f"{dept.name} — " if dept.name else ""
         self.setWindowTitle(f"{name}{self.session.path.name}")
@@ -89,6 +133,7 @@ class MainWindow(QMainWindow):
 
     def welcome_if_needed(self) -> None:
         """On a ledger with no department yet, ask for it first."""
+        from ..services.department import get_department
         from .welcome import DepartmentDialog
 
         if not get_department(self.session.ledger).code:
