@@ -295,6 +295,11 @@ class Casework(Repository):
             " FROM guarantors WHERE claim_id = ? ORDER BY id", [claim_id]).fetchall()
         return [(Guarantor(*r[:8]), r[8]) for r in rows]
 
-    def debtors_with_entries(self) -> set[str]:
-        """Debtors that have any contact entry (the rest need no casework reads at all)."""
-        return {r[0] for r in self._db.execute("SELECT DISTINCT debtor_id FROM contact_entries")}
+    def debtors_with_entries(self, among: Iterable[str] | None = None) -> set[str]:
+        """Debtors (of `among`, if given) that have any contact entry (the rest need no casework reads)."""
+        if among is None:
+            return {r[0] for r in self._db.execute("SELECT DISTINCT debtor_id FROM contact_entries")}
+        # a register page's few debtors: looked up, not the whole log's debtors read
+        sql = ("SELECT DISTINCT debtor_id FROM contact_entries"
+               " WHERE debtor_id IN (SELECT value FROM json_each(?))")
+        return {r[0] for r in self._db.execute(sql, [json.dumps(sorted(set(among)))])}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 from ..domain.claims import LegalNature
 from ..domain.register import RegisterQuery, RegisterRow, claim_status, basic_limitation_date
+from ..domain.text import search_key
 from .repository import Repository
 from .search import match_expression
 
@@ -33,13 +35,19 @@ JOIN claim_types t ON t.id = c.claim_type_id
 """
 
 
-# A search through the index (search.py), in two forms. Few matches: the list of them,
-# then sorted. Many (a digit matches 175,000 of 200,000 claims): the claims in order,
-# each looked up in the index, until the page is full; copying every match into a list
-# first would take longer than the whole keystroke may.
 _FOUND = "c.rowid IN (SELECT rowid FROM claim_search WHERE claim_search MATCH :match)"
-_PROBED = "EXISTS (SELECT 1 FROM claim_search s WHERE claim_search MATCH :match AND s.rowid = c.rowid)"
-DENSE = 8  # a search is dense when it finds more than one claim in this many
+# A search's first pages in the claim id order (what each keystroke shows): the first claims
+# of that order, tested as LIKE tested them, when the search finds so many that a window
+# of a few thousand holds the page; otherwise every claim the index finds, sorted by id.
+# (Copying 175,000 matches of a digit into a list, or probing the index claim by claim,
+# takes longer than a keystroke may.)
+_LIKED = "(c.claim_id LIKE :id ESCAPE '\\' OR d.search_key LIKE :key ESCAPE '\\')"
+PROBE_AT_MOST = 20_000  # claims in the window of a page read by LIKE
+
+
+def _contains(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _where(q: RegisterQuery, today: date, text: str | None = _FOUND) -> tuple[str, dict]:
@@ -120,19 +128,40 @@ class Register(Repository):
              found: int | None = None) -> list[RegisterRow]:
         """Rows `offset` … `offset + limit` of the register in the query's order.
 
-        `found`: the query's count, if known; it chooses how a search is read (see _FOUND).
+        `found`: the query's count, if known; it chooses how a search is read (_LIKED).
         """
-        where, params = _where(q, today, self._search_form(q, today, found))
+        page = {"limit": limit, "offset": offset}
+        if q.sort == "claim_id" and match_expression(q.text):
+            found = self.count(q, today) if found is None else found
+            rows = self._first_in_order(q, today, offset, limit, found)
+            if rows is not None:
+                return rows
+            where, params = _where(q, today, text=None)
+            sql = (f"SELECT c.rowid FROM claim_search s JOIN claims c ON c.rowid = s.rowid {where}"
+                   f" {'AND' if where else 'WHERE'} claim_search MATCH :match ORDER BY {_order(q)}"
+                   " LIMIT :limit OFFSET :offset")
+            params["match"] = match_expression(q.text)
+            return self.rows_by_ids([r[0] for r in self._db.conn.execute(sql, {**params, **page})], today)
+        where, params = _where(q, today)
         sql = f"{_ROW_SELECT} {where} ORDER BY {_order(q)} LIMIT :limit OFFSET :offset"
-        return _rows(self._db.conn.execute(sql, {**params, "limit": limit, "offset": offset}), today)
+        return _rows(self._db.conn.execute(sql, {**params, **page}), today)
 
-    def _search_form(self, q: RegisterQuery, today: date, found: int | None) -> str:
-        if not q.text.strip() or q.sort != "claim_id":  # only the claim id order is read in order
-            return _FOUND
-        if found is None:
-            found = self.count(q, today)
+    def _first_in_order(self, q: RegisterQuery, today: date, offset: int, limit: int,
+                        found: int) -> list[RegisterRow] | None:
+        """The page from a window of the first claims in order, or None if it may not hold it."""
         total = self._db.conn.execute("SELECT max(rowid) FROM claims").fetchone()[0] or 0
-        return _PROBED if found * DENSE > total else _FOUND
+        window = max(2 * (offset + limit) * total // max(found, 1), offset + limit)
+        if window > PROBE_AT_MOST:
+            return None
+        where, params = _where(q, today, text=_LIKED)
+        params.update(id=_contains(unicodedata.normalize("NFKC", q.text).strip()), key=_contains(search_key(q.text)),
+                      window=window, limit=limit, offset=offset)
+        direction = "DESC" if q.descending else "ASC"
+        sql = (f"WITH w AS (SELECT rowid AS r FROM claims ORDER BY claim_id {direction} LIMIT :window)"
+               f" {_ROW_SELECT.replace('FROM claims c', 'FROM w JOIN claims c ON c.rowid = w.r')} {where}"
+               f" ORDER BY {_order(q)} LIMIT :limit OFFSET :offset")
+        rows = _rows(self._db.conn.execute(sql, params), today)
+        return rows if len(rows) == limit or offset + len(rows) >= found else None
 
     def ordered_ids(self, q: RegisterQuery, today: date) -> list[int]:
         """Every matching claim's row id, in the query's order: the register's skeleton.

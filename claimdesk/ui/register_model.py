@@ -50,6 +50,10 @@ _LIMITATION_COLORS = {LimitationState.APPROACHING: QColor("#b36b00"), Limitation
                       LimitationState.INVOKED: _OVERDUE_COLOR, LimitationState.STANDING: _OVERDUE_COLOR}
 ClaimIdRole = Qt.ItemDataRole.UserRole + 1
 DebtorIdRole = Qt.ItemDataRole.UserRole + 2
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
+                    Qt.ItemDataRole.ToolTipRole, ClaimIdRole, DebtorIdRole})
+_RIGHT_ALIGN = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT_ALIGN = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _cell(row: RegisterRow, key: str) -> str:
@@ -167,7 +171,9 @@ class RegisterModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.column() >= len(COLUMNS):
+        # A repaint asks some fifteen roles of every visible cell: those not answered
+        # here go back before any row is looked at (a third of a keystroke's time).
+        if role not in _ROLES or not index.isValid() or index.column() >= len(COLUMNS):
             return None
         row = self.row_at(index.row())
         if row is None:
@@ -176,8 +182,7 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell(row, key)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if key in _RIGHT else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT_ALIGN if key in _RIGHT else _LEFT_ALIGN
         if role == Qt.ItemDataRole.ForegroundRole and key in ("balance", "status"):
             if row.status is Status.OVERDUE:
                 return _OVERDUE_COLOR

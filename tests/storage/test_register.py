@@ -135,13 +135,20 @@ def test_short_searches_match_anywhere_as_like_did(led, text, expected):
     assert led.register.count(RegisterQuery(text=text), TODAY) == len(expected)
 
 
-@pytest.mark.parametrize("text", ["1", "0", "r", "やまだ", "-00"])
-def test_a_dense_search_reads_the_same_pages_as_a_sparse_one(led, text):
-    q = RegisterQuery(text=text)
-    for offset, limit in ((0, 100), (1, 1), (2, 5)):
-        sparse = led.register.page(q, TODAY, offset, limit, found=0)
-        dense = led.register.page(q, TODAY, offset, limit, found=10**9)
-        assert [r.claim_id for r in dense] == [r.claim_id for r in sparse]
+@pytest.mark.parametrize("text", ["1", "0", "r", "やまだ", "-00", "%"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_page_from_the_first_claims_in_order_is_the_page_the_index_finds(led, monkeypatch, text, descending):
+    from claimdesk.storage import register
+
+    q = RegisterQuery(text=text, descending=descending)
+    found = led.register.count(q, TODAY)
+    for offset, limit in ((0, 100), (1, 1), (2, 5), (0, 2)):
+        monkeypatch.setattr(register, "PROBE_AT_MOST", 0)  # every match, sorted
+        sorted_ = led.register.page(q, TODAY, offset, limit, found=found)
+        monkeypatch.setattr(register, "PROBE_AT_MOST", 10**9)  # a window of the first claims, LIKE
+        windowed = led.register.page(q, TODAY, offset, limit, found=found)
+        assert [r.claim_id for r in windowed] == [r.claim_id for r in sorted_]
+        assert len(sorted_) == max(0, min(limit, found - offset))
 
 
 def test_search_with_filters_counts_the_claims_both_find(led):
