@@ -15,7 +15,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
-from ..domain.contacts import LetterKind
 from ..services.changes import Changes, Kind
 
 if TYPE_CHECKING:
@@ -211,13 +210,9 @@ class MainWindow(QMainWindow):
         self._action(entry, self.tr("新しい債務者(&D)…"), self._new_debtor, "Ctrl+Shift+D")
         self._action(entry, self.tr("選択した債権に収納を入力(&R)…"), self._receipt_for_selection, "Ctrl+R")
 
-        letters = bar.addMenu(self.tr("文書(&L)"))
-        for kind in LetterKind:
-            menu = letters.addMenu(kind.label)
-            self._action(menu, self.tr("選択した債権の分を作成…"),
-                         lambda checked=False, k=kind: self.make_letters(k, selected=True))
-            self._action(menu, self.tr("手順で発送時期にある債権すべての分を作成…"),
-                         lambda checked=False, k=kind: self.make_letters(k, selected=False))
+        self.letters_menu = bar.addMenu(self.tr("文書(&L)"))
+        # Filled when first opened: the letter kinds live in the domain, not needed to paint.
+        self.letters_menu.aboutToShow.connect(self._fill_letters_menu)
 
         view = bar.addMenu(self.tr("表示(&V)"))
         self._action(view, self.tr("本日の作業(&T)"), lambda: self.tabs.setCurrentWidget(self.worklist), "Ctrl+0")
@@ -227,6 +222,18 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu(self.tr("ヘルプ(&H)"))
         self._action(help_menu, self.tr("債権管理デスクについて(&A)"), self._about)
+
+    def _fill_letters_menu(self) -> None:
+        from ..domain.contacts import LetterKind
+
+        if self.letters_menu.actions():
+            return
+        for kind in LetterKind:
+            menu = self.letters_menu.addMenu(kind.label)
+            self._action(menu, self.tr("選択した債権の分を作成…"),
+                         lambda checked=False, k=kind: self.make_letters(k, selected=True))
+            self._action(menu, self.tr("手順で発送時期にある債権すべての分を作成…"),
+                         lambda checked=False, k=kind: self.make_letters(k, selected=False))
 
     def selected_claim_ids(self) -> list[str]:
         """The claims chosen in the page shown: the register's or the worklist's selection."""

@@ -108,6 +108,7 @@ class RegisterModel(QAbstractTableModel):
         self.endResetModel()
 
     def _recount(self) -> None:
+        self._last: tuple[int, list[RegisterRow]] = (-1, [])
         self._pages.clear()
         self._limits.clear()
         ledger, today = self._session.ledger, self._session.today()
@@ -129,6 +130,9 @@ class RegisterModel(QAbstractTableModel):
         if not 0 <= row < self._count:
             return None
         number, offset = divmod(row, PAGE_SIZE)
+        if number == self._last[0]:  # a repaint asks for the cells of one page, thousands of times
+            page = self._last[1]
+            return page[offset] if offset < len(page) else None
         page = self._pages.get(number)
         if page is None:
             page = self._with_limitations(self._read_page(number))
@@ -138,6 +142,7 @@ class RegisterModel(QAbstractTableModel):
                     self._limits.pop(r.claim_id, None)
         else:
             self._pages.move_to_end(number)
+        self._last = (number, page)
         return page[offset] if offset < len(page) else None
 
     def _with_limitations(self, rows: list[RegisterRow]) -> list[RegisterRow]:

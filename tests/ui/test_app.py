@@ -196,7 +196,10 @@ def test_letters_menu_makes_a_batch_for_the_selection_or_everything_due(qtbot, w
     made = []
     monkeypatch.setattr(letter_preview, "make_letters", lambda parent, session, kind, **kw: made.append((kind, kw)))
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    menus["文書(&L)"].aboutToShow.emit()  # (filled as it opens, not before the first paint)
+    menus["文書(&L)"].aboutToShow.emit()  # and only once
     assert [a.text() for a in menus["文書(&L)"].actions()][0] == "督促状"
+    assert len(menus["文書(&L)"].actions()) == len(LetterKind)
     window.tabs.setCurrentWidget(window.register)
     view = window.register.table
     for row in (0, 1):
