@@ -49,14 +49,14 @@ def fmt(values) -> str:
             f"max {max(values) * 1000:6.1f} ms")
 
 
-def sql_alone(ledger, text: str, keys_at_most: int) -> None:
+def sql_alone(ledger, text: str, keys_at_most: int, page_size: int) -> None:
     """What the register model asks storage for on a search in the claim id order."""
     q = RegisterQuery(text=text)
     found = register_count(ledger, q, TODAY)
     if found > keys_at_most:
-        register_page(ledger, q, 0, 200, TODAY, found=found)
+        register_page(ledger, q, 0, page_size, TODAY, found=found)
     else:
-        register_rows(ledger, register_ids(ledger, q, TODAY)[:200], TODAY)
+        register_rows(ledger, register_ids(ledger, q, TODAY)[:page_size], TODAY)
 
 
 def main() -> int:
@@ -67,7 +67,7 @@ def main() -> int:
 
     from claimdesk.ui.app import create_app
     from claimdesk.ui.main_window import MainWindow
-    from claimdesk.ui.register_model import KEYS_AT_MOST
+    from claimdesk.ui.register_model import KEYS_AT_MOST, PAGE_SIZE
     from claimdesk.ui.register_view import SEARCH_DELAY_MS
 
     app = create_app()
@@ -117,7 +117,7 @@ def main() -> int:
                 for n in range(1, len(text) + 1):
                     work.append(keystroke(text[:n]))
                     t0 = time.perf_counter()
-                    sql_alone(led, text[:n], KEYS_AT_MOST)
+                    sql_alone(led, text[:n], KEYS_AT_MOST, PAGE_SIZE)
                     sql.append(time.perf_counter() - t0)
                 view.search.clear()
                 view.apply_filters()

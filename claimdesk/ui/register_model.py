@@ -27,8 +27,8 @@ from ..domain.register import SORT_COLUMNS, RegisterQuery, RegisterRow, Status
 from ..services.casework import limitations
 from ..services.register import register_count, register_ids, register_page, register_rows
 
-PAGE_SIZE = 200
-KEEP_PAGES = 20
+PAGE_SIZE = 50  # some two screens: a page read costs its rows and their limitation dates
+KEEP_PAGES = 80
 KEYS_AT_MOST = 20_000  # in the claim id order, more claims than this are read by position
 
 COLUMNS = (
