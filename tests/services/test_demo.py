@@ -355,3 +355,22 @@ def test_the_worklist_has_a_believable_mix(demo):
             cw.WorkKind.LETTER_RETURNED} <= kinds
     assert len({i.step_id for i in items if i.kind is cw.WorkKind.STEP}) >= 3  # 督促, 催告, 納付相談 …
     assert len(items) < in_arrears
+
+
+def test_a_casework_share_logs_every_nth_debtor_and_leaves_the_money_alone(demo, tmp_path, monkeypatch):
+    """The large demo logs one debtor in five (CASEWORK_SHARE); the money is the same either way."""
+    from claimdesk.services import demo as demo_module
+
+    full, _ = demo
+    monkeypatch.setitem(demo_module.CASEWORK_SHARE, "small", 0.2)
+    ledger, result = _fill(tmp_path / "share.sqlite3")
+    try:
+        logged = {r[0] for r in plain(ledger).execute("SELECT DISTINCT debtor_id FROM contact_entries")}
+        assert logged and all(int(d[1:]) % 5 == 0 for d in logged)
+        everyone = {r[0] for r in plain(full).execute("SELECT DISTINCT debtor_id FROM contact_entries")}
+        assert len(logged) < len(everyone) / 3 and 0 < result.contact_entries
+        mine, theirs = _contents(ledger), _contents(full)
+        for table in ("debtors", "claims", "guarantors", "money_events"):
+            assert mine[table] == theirs[table], table
+    finally:
+        ledger.close()
