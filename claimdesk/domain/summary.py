@@ -198,12 +198,13 @@ def summary_rows(
     refund unpaid, outstanding, delinquent debtors); three per claim type, in the contract's order."""
     targets = targets or {}
     rows: list[SummaryRow] = []
+    none = (0, 0, 0, 0, 0, 0)
     for ct in sorted(claim_types, key=lambda c: c.sort_key):
-        parts = []
-        for category in ("current", "carried"):
-            parts.append((category, *(totals.get((ct.name, category)) or (0, 0, 0, 0, 0, 0))))
-        total = ("total",) + tuple(sum(p[i] for p in parts) for i in range(1, 7))
-        for category, assessed, collected, written_off, refund_unpaid, outstanding, debtors in (*parts, total):
+        current = totals.get((ct.name, "current")) or none
+        carried = totals.get((ct.name, "carried")) or none
+        total = tuple(a + b for a, b in zip(current, carried))
+        for category, (assessed, collected, written_off, refund_unpaid, outstanding, debtors) in (
+                ("current", current), ("carried", carried), ("total", total)):
             rows.append(SummaryRow(
                 department_code=department_code,
                 department_name=department_name,
