@@ -25,4 +25,5 @@ def plain(ledger_or_path) -> Database:
     # … and the claims' and debtors' triggers that keep the register's search index.
     conn.create_function("claimdesk_search_grams", 1, search_grams, deterministic=True)
     conn.create_function("claimdesk_id_text", 1, id_text, deterministic=True)
+    conn.create_function("claimdesk_search_live", 0, lambda: 1)
     return Database(conn)

