@@ -28,11 +28,12 @@ from functools import lru_cache
 
 from ..domain.text import search_key
 
-_WIDTH = 6  # hex digits a character: up to U+10FFFF
+_HEX: dict[str, str] = {}  # character → its six hex digits, made once each
 
 
 def _codes(text: str) -> list[str]:
-    return [f"{ord(ch):06x}" for ch in text]
+    hex_of = _HEX
+    return [hex_of.get(ch) or hex_of.setdefault(ch, f"{ord(ch):06x}") for ch in text]
 
 
 @lru_cache(maxsize=4096)  # a debtor's key, once for each of their claims
@@ -41,7 +42,9 @@ def search_grams(text: str | None) -> str:
     codes = _codes(text or "")
     if not codes:
         return ""
-    return " ".join([a + b for a, b in zip(codes, codes[1:])] + [codes[-1]])
+    words = list(map(str.__add__, codes, codes[1:]))
+    words.append(codes[-1])
+    return " ".join(words)
 
 
 def id_text(claim_id: str) -> str:
