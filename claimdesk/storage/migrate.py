@@ -31,8 +31,9 @@ def _connect(path: Path | None) -> Database:
     # … and the register's search index (search.py, m010).
     db.conn.create_function("claimdesk_search_grams", 1, search_grams, deterministic=True)
     db.conn.create_function("claimdesk_id_text", 1, id_text, deterministic=True)
-    db.search_switch = IndexSwitch()  # type: ignore[attr-defined]  (the batch writes use it)
-    db.conn.create_function("claimdesk_search_live", 0, db.search_switch)
+    switch = IndexSwitch()
+    setattr(db, "search_switch", switch)  # for the batch writes: search.batch_indexed
+    db.conn.create_function("claimdesk_search_live", 0, switch)
     return db
 
 
