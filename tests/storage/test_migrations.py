@@ -41,7 +41,11 @@ def test_a_ledger_written_before_the_registry_opens_unchanged(tmp_path):
     path = tmp_path / "old.sqlite3"
     shutil.copyfile(DATA / "ledger-m004-before-split.sqlite3", path)
     with Ledger.open(path) as led:
-        assert led.backup_path is None  # nothing was pending
+        # only what came after it is pending: the search index of issue 13 (m010_search)
+        assert led.backup_path is not None
+        backup = sqlite3.connect(led.backup_path)
+        assert [r[0] for r in backup.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")] == RELEASED
+        backup.close()
         (row,) = led.register.page(RegisterQuery(text="やまだ"), date(2026, 11, 30), 0, 10)
         assert (row.claim_id, row.balance) == ("A-1", 6000)
         assert [e.amount for e in led.events("A-1")] == [4000]
