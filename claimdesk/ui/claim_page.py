@@ -15,6 +15,7 @@ from ..services.details import ClaimDetail, claim_detail
 from . import history_model as hm
 from .casework_panel import CaseworkPanel
 from .dialogs import EventDialog, ReversalDialog
+from .parties_box import PartiesBox
 from .page_parts import (
     amount_caption, amount_label, facts_form, heading_label, headline, open_dialog, rows_view, value_label,
 )
@@ -95,6 +96,8 @@ class ClaimPage(QWidget):
         self.sections = QTabWidget()
         self.sections.addTab(money, self.tr("収納履歴"))
         self.sections.addTab(self.casework, self.tr("交渉・督促"))
+        self.parties = PartiesBox(session, claim_id)
+        self.sections.addTab(self.parties, self.tr("保証人・相続人"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(facts)
