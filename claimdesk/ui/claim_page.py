@@ -63,7 +63,7 @@ class ClaimPage(QWidget):
         facts.addLayout(right, 1)
         self.guarantors_label = value_label()
         guarantors = QFormLayout()
-        guarantors.addRow(self.tr("連帯保証人"), self.guarantors_label)
+        guarantors.addRow(self.tr("保証人・相続人"), self.guarantors_label)
 
         self.receipt_button = QPushButton(self.tr("収納の入力"))
         self.refund_button = QPushButton(self.tr("還付"))
@@ -143,9 +143,10 @@ class ClaimPage(QWidget):
                           ("assessed_on", format_wareki(c.assessed_on)), ("amount", amount),
                           ("due_date", format_wareki(c.due_date)), ("cause", c.cause or "—")):
             self.values[key].setText(text)
+        heirs = {p.party_id for p in self.parties.model.parties() if p.role == "heir"}
         self.guarantors_label.setText("\n".join(
-            "　".join(p for p in (g.name + (f"（{g.relation}）" if g.relation else ""),
-                                  g.address, g.phone) if p)
+            "　".join(p for p in ((self.tr("相続人 ") if g.guarantor_id in heirs else "") + g.name
+                                  + (f"（{g.relation}）" if g.relation else ""), g.address, g.phone) if p)
             for g in detail.guarantors) or self.tr("なし"))
         # The balance on the session's day, as the register, 本日の作業 and letters take it.
         if detail.overpaid:

@@ -37,6 +37,9 @@ class PartiesModel(RowsModel):
     def party(self, row: int) -> LiableParty:
         return self._rows[row]
 
+    def parties(self) -> list[LiableParty]:
+        return list(self._rows)
+
     def _text(self, p: LiableParty, column: int) -> str:
         if column == ROLE:
             return p.role_label

@@ -109,6 +109,7 @@ def test_guarantor_added_ended_and_replaced_and_an_heir_on_every_claim(qtbot, se
     ok(qtbot, dialog)
     assert [p.name for p in casework.liable_parties(session.ledger, "C0002")] == ["山田 花子"]
     assert [cell(box.model, r, pb.ROLE) for r in range(2)] == ["連帯保証人", "相続人"]
+    assert page.guarantors_label.text() == "佐藤 一郎　港区芝1-1\n相続人 山田 花子（長女）"
 
     box.table.selectRow(0)
     dialog = box.open_replace_dialog()
