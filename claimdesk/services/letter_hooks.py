@@ -85,7 +85,7 @@ def record_sent_letter(ledger: Ledger, sent: SentLetter) -> int:
         party=casework.Party.GUARANTOR if sent.to_guarantor else casework.Party.DEBTOR,
         party_name=sent.recipient, liable_party_id=sent.liable_party_id, letter_kind=sent.kind,
         document_hash=sent.document_hash, document_path=sent.document_path)
-    if sent.schedule and not (sent.copy or sent.to_guarantor):
+    if sent.schedule and not (sent.copy or sent.to_guarantor) and entry.entry_id is not None:
         # What was printed is what the debtor signs: kept to record the signed copy as printed.
         ledger.parties.add_letter_schedule(entry.entry_id, [
             Instalment(i.number, i.due_date, i.amount) for i in sent.schedule])

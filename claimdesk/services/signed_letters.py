@@ -33,7 +33,11 @@ class SignableLetter:
 
     @property
     def kind(self) -> LetterKind:
-        return self.entry.letter_kind
+        return self.entry.letter_kind or LetterKind.ACKNOWLEDGMENT  # always set on the letters listed
+
+    @property
+    def entry_id(self) -> int:
+        return self.entry.entry_id or 0  # read back from the ledger: always set
 
     @property
     def total(self) -> int:
@@ -45,9 +49,10 @@ def signable_letters(ledger: Ledger, claim_id: str) -> list[SignableLetter]:
     lines = [line for line in contact_log(ledger, claim_id=claim_id)
              if line.entry.channel is Channel.LETTER_OUT and line.entry.letter_kind in SIGNABLE
              and line.entry.party in (Party.DEBTOR, Party.HEIR) and line.returned is None]
-    answered = ledger.parties.signed_return_of(line.entry.entry_id for line in lines)
-    return [SignableLetter(line.entry, tuple(ledger.parties.letter_schedule(line.entry.entry_id)))
-            for line in lines if line.entry.entry_id not in answered]
+    ids = [line.entry.entry_id or 0 for line in lines]  # entries read back always have their id
+    answered = ledger.parties.signed_return_of(ids)
+    return [SignableLetter(line.entry, tuple(ledger.parties.letter_schedule(entry_id)))
+            for line, entry_id in zip(lines, ids) if entry_id not in answered]
 
 
 def record_signed_letter(ledger: Ledger, letter_entry_id: int, signed_on: date, *,
@@ -72,11 +77,13 @@ def record_signed_letter(ledger: Ledger, letter_entry_id: int, signed_on: date, 
                 schedule=[(i.due_on, i.amount) for i in schedule], today=today,
                 summary=f"{source}: 総額{format_yen(sum(i.amount for i in schedule))}、{len(schedule)}回",
                 document_hash=letter.document_hash, document_path=letter.document_path)
-            entry = ledger.casework.entry(plan.entry_id)
+            entry = ledger.casework.entry(plan.entry_id or 0)
+            if entry is None:  # written just above, in this transaction
+                raise InvalidValue("分納誓約の記録を読み直せません", "letter")
         else:
             entry = log_contact(ledger, list(letter.claim_ids), Channel.LETTER_IN, source, on=signed_on,
                                 letter_kind=LetterKind.ACKNOWLEDGMENT, legal_effect=LegalEffect.ACKNOWLEDGMENT,
                                 document_hash=letter.document_hash, document_path=letter.document_path,
                                 today=today)
-        ledger.parties.add_signed_return(letter_entry_id, entry.entry_id)
+        ledger.parties.add_signed_return(letter_entry_id, entry.entry_id or 0)  # read back: always set
     return entry
