@@ -169,7 +169,7 @@ def prepare_letters(
         # Those liable on the day of issue (ended ones get none). An heir stands in the
         # debtor's place: the debtor's letters go to each heir, a guarantor's never do.
         liable = ledger.guarantors(claim_id, as_of=issued_on)
-        heir_ids = ledger.casework.heir_ids(claim_id) if liable else set()
+        heir_ids = ledger.parties.heir_ids(claim_id) if liable else set()
         guarantors[claim_id] = [g for g in liable if g.guarantor_id not in heir_ids]
         heirs[claim_id] = [g for g in liable if g.guarantor_id in heir_ids]
         if template.to_guarantor:

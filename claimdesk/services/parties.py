@@ -29,7 +29,7 @@ ROLES = {"guarantor": "連帯保証人", "heir": "相続人"}
 
 
 def _party(ledger: Ledger, party_id: int) -> LiableParty:
-    row = ledger.casework.liable_party(party_id)
+    row = ledger.parties.claim_of(party_id)
     if row is None:
         raise InvalidValue(f"保証人・相続人 {party_id} は台帳にありません", "party_id")
     return next(p for p in liable_parties(ledger, row) if p.party_id == party_id)

@@ -295,16 +295,6 @@ class Casework(Repository):
             " FROM guarantors WHERE claim_id = ? ORDER BY id", [claim_id]).fetchall()
         return [(Guarantor(*r[:8]), r[8]) for r in rows]
 
-    def heir_ids(self, claim_id: str) -> set[int]:
-        """Ids of the claim's heirs (ended or not)."""
-        return {r[0] for r in self._db.execute(
-            "SELECT id FROM guarantors WHERE claim_id = ? AND role = 'heir'", [claim_id])}
-
-    def liable_party(self, party_id: int) -> str | None:
-        """The claim a guarantor or heir is liable for, or None if there is no such party."""
-        row = self._db.execute("SELECT claim_id FROM guarantors WHERE id = ?", [party_id]).fetchone()
-        return row[0] if row else None
-
     def debtors_with_entries(self) -> set[str]:
         """Debtors that have any contact entry (the rest need no casework reads at all)."""
         return {r[0] for r in self._db.execute("SELECT DISTINCT debtor_id FROM contact_entries")}

@@ -32,6 +32,16 @@ class PartyEnd:
 class Parties(Repository):
     """Ends of liability, printed pledge schedules and signed returns of one ledger."""
 
+    def heir_ids(self, claim_id: str) -> set[int]:
+        """Ids of the claim's heirs (ended or not)."""
+        return {r[0] for r in self._db.execute(
+            "SELECT id FROM guarantors WHERE claim_id = ? AND role = 'heir'", [claim_id])}
+
+    def claim_of(self, party_id: int) -> str | None:
+        """The claim a guarantor or heir is liable for, or None if there is no such party."""
+        row = self._db.execute("SELECT claim_id FROM guarantors WHERE id = ?", [party_id]).fetchone()
+        return row[0] if row else None
+
     def end_party(self, party_id: int, ended_on: date, reason: str, replaced_by: int | None = None) -> None:
         """Record that a guarantor or heir is liable no more (once; a second end is refused)."""
         with self._db.atomic():
