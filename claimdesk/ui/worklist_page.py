@@ -119,6 +119,7 @@ class WorklistPage(QWidget):
         tree.setAlternatingRowColors(True)
         tree.setUniformRowHeights(True)
         tree.setSortingEnabled(True)
+        tree.header().setSortIndicatorClearable(True)  # a third click: back to most urgent first
         tree.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         metrics = self.fontMetrics()
         for column, sample in _SAMPLES.items():
@@ -134,6 +135,7 @@ class WorklistPage(QWidget):
         table = QTableView()
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
+        table.horizontalHeader().setSortIndicatorClearable(True)  # a third click: back to most urgent first
         table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -120,3 +120,13 @@ def test_the_call_list_is_shown_saved_and_each_call_logged_in_two_clicks(qtbot, 
     assert (entry.step_id, entry.summary) == ("reminder_call", "電話催告: 本人と話した")
     # The worklist was rebuilt: the call is no longer due.
     assert all(r.item.step_id != "reminder_call" for r in page._rows)
+
+
+def test_a_sorted_list_goes_back_to_most_urgent_first(qtbot, session):
+    page = shown(qtbot, WorklistPage(session))
+    view = page.table.model()
+    first = [view.index(r, wm.CLAIM).data() for r in range(view.rowCount())]
+    page.table.sortByColumn(wm.CLAIM, Qt.SortOrder.DescendingOrder)
+    assert [view.index(r, wm.CLAIM).data() for r in range(view.rowCount())] == sorted(first, reverse=True)
+    page.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    assert [view.index(r, wm.CLAIM).data() for r in range(view.rowCount())] == first
