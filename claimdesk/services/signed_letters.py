@@ -76,7 +76,8 @@ def record_signed_letter(ledger: Ledger, letter_entry_id: int, signed_on: date, 
                 ledger, list(letter.claim_ids), signed_on=signed_on, kind=PlanKind.PLEDGE,
                 schedule=[(i.due_on, i.amount) for i in schedule], today=today,
                 summary=f"{source}: 総額{format_yen(sum(i.amount for i in schedule))}、{len(schedule)}回",
-                document_hash=letter.document_hash, document_path=letter.document_path)
+                document_hash=letter.document_hash, document_path=letter.document_path,
+                party=letter.party, liable_party_id=letter.liable_party_id)  # the debtor, or the heir written to
             entry = ledger.casework.entry(plan.entry_id or 0)
             if entry is None:  # written just above, in this transaction
                 raise InvalidValue("分納誓約の記録を読み直せません", "letter")
@@ -84,6 +85,6 @@ def record_signed_letter(ledger: Ledger, letter_entry_id: int, signed_on: date, 
             entry = log_contact(ledger, list(letter.claim_ids), Channel.LETTER_IN, source, on=signed_on,
                                 letter_kind=LetterKind.ACKNOWLEDGMENT, legal_effect=LegalEffect.ACKNOWLEDGMENT,
                                 document_hash=letter.document_hash, document_path=letter.document_path,
-                                today=today)
+                                party=letter.party, liable_party_id=letter.liable_party_id, today=today)
         ledger.parties.add_signed_return(letter_entry_id, entry.entry_id or 0)  # read back: always set
     return entry

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, Guarantor, LegalNature
-from claimdesk.domain.contacts import Channel, LegalEffect
+from claimdesk.domain.contacts import Channel, LegalEffect, Party
 from claimdesk.domain.errors import InvalidValue
 from claimdesk.domain.letters import LetterKind
 from claimdesk.services import casework
@@ -139,3 +139,14 @@ def test_an_heir_gets_the_debtors_letters_in_their_own_name_and_a_guarantor_only
     assert {(line.entry.party.value, line.entry.legal_effect) for line in to_heirs} == {("heir", LegalEffect.REMINDER)}
     guarantor = render_batch(ledger, LetterKind.GUARANTOR, tmp_path / "g.pdf", TODAY, claim_ids=["A", "B"])
     assert [r.recipient for r in guarantor.letters] == ["佐藤 一郎"]
+
+
+def test_a_pledge_signed_by_the_heir_it_was_sent_to_is_the_heirs_acknowledgment(ledger, tmp_path):
+    (heir,) = add_party(ledger, "A", Guarantor("", "山田 花子", address="目黒区八雲1-1"), "heir", today=TODAY)
+    batch = render_batch(ledger, LetterKind.INSTALMENT_PLEDGE, tmp_path / "p.pdf", TODAY, claim_ids=["A"],
+                         instalments=2, first_due=date(2026, 12, 28))
+    (sent,) = confirm_sent(ledger, batch, TODAY)
+    assert sent.recipient == "山田 花子"
+    entry = record_signed_letter(ledger, sent.entry_id, TODAY, today=TODAY)
+    assert (entry.party, entry.liable_party_id, entry.legal_effect) == (Party.HEIR, heir, LegalEffect.ACKNOWLEDGMENT)
+    assert casework.claim_casework(ledger, "A", TODAY).limitation.limitation_date == date(2031, 11, 30)
