@@ -82,26 +82,30 @@ class Limitation:
     period_end: date  # the last day of the running period, without suspension
     rests_on: Phrase  # what the running period started from
     suspended_by: Phrase | None  # what postpones completion
-    trail: tuple[tuple[LimitationFact, Phrase], ...] = ()  # every fact considered and what it did
+    trail: tuple[tuple[LimitationFact | PaymentRun, Phrase], ...] = ()  # every fact considered and what it did
     invoked_on: date | None = None
 
     @property
     def notes(self) -> tuple[Phrase, ...]:
         """The trail as lines; part payments that each renewed the period in turn are one line."""
         lines: list[Phrase] = []
-        first = last = None
+        first: Payment | None = None
+        last: Payment | None = None
         count = 0
 
-        def flush():
+        def flush() -> None:
+            if not count:
+                return
+            assert first is not None and last is not None  # set together with count
             if count == 1:
                 lines.append(Phrase.of("{on} {label}: " + _RENEWED, on=last.on, label=_as_fact(last).label))
-            elif count:
+            else:
                 lines.append(Phrase.of("{first}〜{last} 一部納付 {count}回: そのつど" + _RENEWED + "（最後は {last}）",
                                        first=first.on, last=last.on, count=count))
 
         for item, outcome in self.trail:
             if isinstance(item, PaymentRun) and outcome.template == _RENEWED:
-                first, last, count = (first if count else item.first), item.last, count + item.count
+                first, last, count = (first if count else item.first), item.last, count + item.times
                 continue
             flush()
             count = 0
@@ -136,10 +140,10 @@ class PaymentRun(NamedTuple):
 
     first: Payment
     last: Payment
-    count: int
+    times: int  # how many payments (not "count": that is tuple's own method)
 
 
-def _as_fact(item) -> LimitationFact:
+def _as_fact(item: LimitationFact | PaymentRun | Payment) -> LimitationFact:
     """Part payments travel as `Payment` tuples; shown, they are facts like the others."""
     if isinstance(item, LimitationFact):
         return item
@@ -158,11 +162,12 @@ class _Clock:
 
     def __init__(self, public: bool, due_date: date, years: int, rules: LimitationRules):
         self.public, self.rules, self.years = public, rules, years
-        self.trail: list[tuple[LimitationFact, Phrase]] = []
+        self.trail: list[tuple[LimitationFact | PaymentRun, Phrase]] = []
         self.invoked_on: date | None = None
         self.demand_used = False
         self.due_date = due_date
-        self.end, self.suspended_until = period_end(due_date, years=years), None
+        self.end = period_end(due_date, years=years)
+        self.suspended_until: date | None = None
         self.renew(due_date, years, None)
 
     def renew(self, point: date, years: int, fact: LimitationFact | Payment | None) -> None:
@@ -175,7 +180,7 @@ class _Clock:
         # 10 years are not cut short by a later 5-year renewal, nor a suspension ended early).
         self.end = max(period_end(point, years=years), self.effective)
         self.renewed = (fact, point, years)
-        self.suspended_until: date | None = None
+        self.suspended_until = None
         self.suspended_by: Phrase | None = None
         self.suspension_kind: LegalEffect | None = None
         self.reminder_used = False
