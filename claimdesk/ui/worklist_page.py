@@ -63,7 +63,7 @@ class WorklistPage(QWidget):
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS, timeout=self.apply_filters)
 
         self.date_field = DateField()
-        self.date_field.setDate(session.today())
+        self.date_field.set_date(session.today())
         self.date_field.setToolTip(self.tr("この日の時点で必要な作業を表示します"))
         self.today_button = QPushButton(self.tr("今日"))
         self.kind_combo = ChoiceCombo()
@@ -151,7 +151,7 @@ class WorklistPage(QWidget):
         """Choose the filters (as the clerk would) and show the rows that pass."""
         for combo, value in ((self.kind_combo, kind), (self.type_combo, claim_type), (self.nature_combo, nature)):
             combo.blockSignals(True)
-            combo.setValue(value)
+            combo.set_value(value)
             combo.blockSignals(False)
         self.search.blockSignals(True)
         self.search.setText(text)
@@ -194,14 +194,14 @@ class WorklistPage(QWidget):
     def set_date(self, day: date) -> None:
         """Show the worklist of `day` (the clerk's choice: it no longer follows today)."""
         self._follow_today = False
-        self.date_field.setDate(day)
+        self.date_field.set_date(day)
         self.refresh()
 
     def follow_today(self) -> None:
         """Back to the session's today, and stay with it."""
         self._follow_today = True
         self.date_field.blockSignals(True)
-        self.date_field.setDate(self.session.today())
+        self.date_field.set_date(self.session.today())
         self.date_field.blockSignals(False)
         self.date_field.revalidate()
         self._quiet_hint()
@@ -223,7 +223,7 @@ class WorklistPage(QWidget):
             return
         if self._follow_today and self.date_field.value() != self.session.today():
             self.date_field.blockSignals(True)
-            self.date_field.setDate(self.session.today())
+            self.date_field.set_date(self.session.today())
             self.date_field.blockSignals(False)
             self.date_field.revalidate()
             self._quiet_hint()

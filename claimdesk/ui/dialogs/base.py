@@ -39,7 +39,7 @@ class EntryDialog(QDialog):
         self._shown: set[str] = set()  # names whose message shows the service's reason
         self._before_form: list[QWidget] = []
 
-    def addRow(self, label: str, widget: QWidget, name: str | None = None,
+    def add_row(self, label: str, widget: QWidget, name: str | None = None,
                field: QWidget | None = None) -> QWidget:
         """Add `widget` under `label`; `name` is the service's field name for errors."""
         field = field or widget
