@@ -18,7 +18,6 @@ from ...domain.instalments import PlanKind, equal_schedule
 from ...domain.letters import next_month_end
 from ...domain.money import format_yen
 from ...services import casework
-from ...services.changes import Changes, Kind
 from ...services.details import claim_detail
 from ..arrangement_models import S_COVERED, S_PAID, S_STATUS, ScheduleModel
 from ..fields import AmountField, DateField, TextField
@@ -66,9 +65,6 @@ class PromiseDialog(EntryDialog):
             on=self.made_on_field.value(), channel=self.channel_combo.value(),
             summary=self.summary_field.text().strip(), today=self.session.today(),
             party=self.party_combo.party(), liable_party_id=self.party_combo.liable_party_id())
-
-    def changes(self) -> Changes:
-        return Changes.of(Kind.CASEWORK, claims=[self.claim_id])
 
 
 class PlanDialog(EntryDialog):
@@ -160,6 +156,3 @@ class PlanDialog(EntryDialog):
             count=self.count_spin.value(), first_due=self.first_field.value(),
             interval_months=self.interval_spin.value(), kind=self.kind(), today=self.session.today(),
             **self.approval.values())
-
-    def changes(self) -> Changes:
-        return Changes.of(Kind.CASEWORK, claims=[self.claim_id])

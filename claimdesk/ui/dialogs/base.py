@@ -16,7 +16,7 @@ from ...domain.dates import format_fiscal_year
 from ...domain.errors import ClaimDeskError, InvalidValue
 from ...domain.money import format_yen
 from ..error_texts import reason_text
-from ...services.changes import EVERYTHING, Changes
+from ...services.changes import Changes, changes_of
 from ..fields import MessageLabel, ValidatedField
 
 
@@ -125,8 +125,8 @@ class EntryDialog(QDialog):
         raise NotImplementedError
 
     def changes(self) -> Changes:
-        """What saving changed, for the pages to decide whether to read again."""
-        return EVERYTHING
+        """What saving changed, for the pages to decide whether to read again (from what the service returned)."""
+        return changes_of(self.saved)
 
     def accept(self) -> None:
         """Save through the service; stay open showing the reason if it refuses."""

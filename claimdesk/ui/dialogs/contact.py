@@ -186,6 +186,3 @@ class ReturnedLetterDialog(EntryDialog):
     def _save(self):
         return casework.mark_letter_returned(self.session.ledger, self.letter.entry_id, on=self.date_field.value(),
                                              reason=self.reason_field.text().strip(), today=self.session.today())
-
-    def changes(self) -> Changes:
-        return Changes.of(Kind.CASEWORK, claims=self.letter.claim_ids)

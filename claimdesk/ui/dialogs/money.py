@@ -12,7 +12,6 @@ from ...domain.claims import PAYMENT_METHODS, EventKind, LegalNature
 from ...domain.dates import default_accounting_year, fiscal_year_of, format_fiscal_year, format_wareki
 from ...domain.money import format_yen
 from ...services import entries
-from ...services.changes import Changes, Kind
 from ...services.details import claim_detail, money_event
 from ..fields import AmountField, DateField, FiscalYearSpin, TextField
 from .base import EntryDialog
@@ -195,9 +194,6 @@ class EventDialog(EntryDialog):
             today=self.session.today(), accept_overpayment=self.overpayment_check.isChecked(),
         )
 
-    def changes(self) -> Changes:
-        return Changes.of(Kind.MONEY, claims=[self.claim_id])
-
 
 class ReversalDialog(EntryDialog):
     """Cancel a recorded entry by a new one; the original stays in the history."""
@@ -247,6 +243,3 @@ class ReversalDialog(EntryDialog):
 
     def _save(self):
         return entries.reverse_event(self.session.ledger, self.event_id, self.reason_field.text())
-
-    def changes(self) -> Changes:
-        return Changes.of(Kind.MONEY, claims=[self.money_event.claim_id])

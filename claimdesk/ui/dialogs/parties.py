@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QRadioButton
 from ...domain.claims import Claim, Debtor, DebtorKind
 from ...domain.dates import fiscal_year_of, format_wareki
 from ...services import entries
-from ...services.changes import Changes, Kind
 from ...services.claim_types import claim_types
 from ...services.details import debtor_detail
 from ..fields import AmountField, DateField, FiscalYearSpin, TextField
@@ -105,9 +104,6 @@ class DebtorDialog(EntryDialog):
             return entries.add_debtor(self.session.ledger, debtor)
         return entries.update_debtor(self.session.ledger, debtor)
 
-    def changes(self) -> Changes:
-        return Changes.of(Kind.DEBTOR, debtors=[self.id_field.text().strip()])
-
 
 class ClaimDialog(EntryDialog):
     """Register a new claim (調定) of one debtor."""
@@ -166,7 +162,3 @@ class ClaimDialog(EntryDialog):
             due_date=self.due_field.value(), cause=self.cause_field.text().strip(),
         )
         return entries.add_claim(self.session.ledger, claim)
-
-    def changes(self) -> Changes:
-        return Changes.of(Kind.REGISTER, Kind.MONEY, claims=[self.claim_id_field.text().strip()],
-                          debtors=[self.debtor_id])

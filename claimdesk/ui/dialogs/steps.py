@@ -13,7 +13,6 @@ from ...domain.case import NextStep
 from ...domain.contacts import ALLOWED_DECISIONS, Channel, Decision
 from ...domain.procedure import StepDef
 from ...services import casework
-from ...services.changes import Changes, Kind
 from ...services.details import claim_detail
 from ..fields import DateField, MessageLabel, TextField
 from .approval import ApprovalRows
@@ -126,9 +125,6 @@ class CompleteStepDialog(EntryDialog):
             next_action=self.next_action_field.text().strip(), next_action_on=self.next_date_field.value(),
             **self.approval.values())
 
-    def changes(self) -> Changes:
-        return Changes.of(Kind.CASEWORK, claims=[self.claim_id])
-
 
 class DecisionDialog(EntryDialog):
     """Record a decision needing approval (履行延期, 徴収停止 …) outside the usual steps."""
@@ -161,8 +157,5 @@ class DecisionDialog(EntryDialog):
         return casework.record_decision(
             self.session.ledger, self.claim_id, self.decision_combo.value(), on=self.date_field.value(),
             summary=self.summary_field.text().strip(), today=self.session.today(), **self.approval.values())
-
-    def changes(self) -> Changes:
-        return Changes.of(Kind.CASEWORK, Kind.MONEY, claims=[self.claim_id])
 
 
