@@ -102,7 +102,7 @@ def test_guarantor_added_ended_and_replaced_and_an_heir_on_every_claim(qtbot, se
     typist(dialog.address_field, "港区芝1-1")
     ok(qtbot, dialog)
     dialog = box.open_add_dialog()
-    dialog.role_combo.setValue("heir")
+    dialog.role_combo.set_value("heir")
     assert dialog.all_check.isChecked()  # an heir takes over all the debtor's claims
     typist(dialog.name_field, "山田 花子")
     typist(dialog.relation_field, "長女")

@@ -10,7 +10,6 @@ from ...domain.dates import format_wareki
 from ...domain.instalments import PlanState
 from ...domain.money import format_yen
 from ...services import casework
-from ...services.changes import Changes, Kind
 from ...services.details import claim_detail
 from ...services.signed_letters import SignableLetter, record_signed_letter, signable_letters
 from ..fields import DateField, TextField
@@ -26,7 +25,7 @@ class RetractDialog(EntryDialog):
         self.setWindowTitle(self.tr("交渉記録の取消"))
         self.header.setText(self.tr("No.{0}（{1}・{2}）を取り消します。記録は消えず、取消線を引いて残ります。\n{3}").format(
             entry.entry_id, format_wareki(entry.on), entry.channel.label, entry.summary[:60]))
-        self.reason_field = self.addRow(self.tr("取消の理由"), TextField(
+        self.reason_field = self.add_row(self.tr("取消の理由"), TextField(
             missing=self.tr("取消の理由を入力してください")), "correction_reason")
         self._finish()
         self.reason_field.setFocus()
@@ -34,8 +33,6 @@ class RetractDialog(EntryDialog):
     def _save(self):
         return casework.retract_entry(self.session.ledger, self.entry.entry_id, self.reason_field.text().strip())
 
-    def changes(self) -> Changes:
-        return Changes.of(Kind.CASEWORK, claims=self.entry.claim_ids)
 
 
 class CancelPlanDialog(EntryDialog):
@@ -47,9 +44,9 @@ class CancelPlanDialog(EntryDialog):
         self.setWindowTitle(self.tr("分納の取消"))
         self.header.setText(self.tr("{0}（{1}、総額 {2}・{3}回）を取り消します。").format(
             plan.kind.label, format_wareki(plan.signed_on), format_yen(plan.total), len(plan.lines)))
-        self.date_field = self.addRow(self.tr("取消日"), DateField(), "on")
-        self.date_field.setDate(session.today())
-        self.reason_field = self.addRow(self.tr("理由"), TextField(
+        self.date_field = self.add_row(self.tr("取消日"), DateField(), "on")
+        self.date_field.set_date(session.today())
+        self.reason_field = self.add_row(self.tr("理由"), TextField(
             missing=self.tr("取消の理由を入力してください")), "reason")
         self.reason_field.setPlaceholderText(self.tr("例: 誓約内容の誤り・新しい分納誓約に切替"))
         self._finish()
@@ -59,8 +56,6 @@ class CancelPlanDialog(EntryDialog):
         return casework.cancel_instalment_plan(self.session.ledger, self.plan.plan_id, self.date_field.value(),
                                                self.reason_field.text().strip(), today=self.session.today())
 
-    def changes(self) -> Changes:
-        return Changes.of(Kind.CASEWORK, claims=[self.claim_id])
 
 
 def letter_text(letter: SignableLetter) -> str:
@@ -80,14 +75,14 @@ class SignedLetterDialog(EntryDialog):
         self.letters = signable_letters(session.ledger, claim_id)
         self.setWindowTitle(self.tr("署名済みの返送を記録"))
         self.header.setText(self.claim_header(claim_detail(session.ledger, claim_id)))
-        self.letter_combo = self.addRow(self.tr("返送された文書"), QComboBox(), "letter")
+        self.letter_combo = self.add_row(self.tr("返送された文書"), QComboBox(), "letter")
         for letter in self.letters:
             self.letter_combo.addItem(letter_text(letter))
-        self.signed_field = self.addRow(self.tr("署名日"), DateField(), "signed_on")
-        self.signed_field.setDate(session.today())
+        self.signed_field = self.add_row(self.tr("署名日"), DateField(), "signed_on")
+        self.signed_field.set_date(session.today())
         self.schedule_label = QLabel()
         self.schedule_label.setWordWrap(True)
-        self.addRow(self.tr("内容"), self.schedule_label)
+        self.add_row(self.tr("内容"), self.schedule_label)
         self.letter_combo.currentIndexChanged.connect(self._letter_changed)
         self._finish()
         self._letter_changed()
@@ -115,7 +110,3 @@ class SignedLetterDialog(EntryDialog):
     def _save(self):
         return record_signed_letter(self.session.ledger, self.letter().entry.entry_id, self.signed_field.value(),
                                     today=self.session.today())
-
-    def changes(self) -> Changes:
-        letter = self.letter()
-        return Changes.of(Kind.CASEWORK, claims=letter.entry.claim_ids if letter else [self.claim_id])

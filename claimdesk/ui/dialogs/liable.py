@@ -24,12 +24,12 @@ class _PersonRows:
     """The rows naming a person: name, kana, postal code, address, phone, relation."""
 
     def _person_rows(self) -> None:
-        self.name_field = self.addRow(self.tr("氏名"), TextField(missing=self.tr("氏名を入力してください")), "name")
-        self.kana_field = self.addRow(self.tr("フリガナ"), TextField(required=False), "kana")
-        self.postal_field = self.addRow(self.tr("郵便番号"), TextField(required=False), "postal_code")
-        self.address_field = self.addRow(self.tr("住所"), TextField(required=False), "address")
-        self.phone_field = self.addRow(self.tr("電話番号"), TextField(required=False), "phone")
-        self.relation_field = self.addRow(self.tr("続柄・備考"), TextField(required=False), "relation")
+        self.name_field = self.add_row(self.tr("氏名"), TextField(missing=self.tr("氏名を入力してください")), "name")
+        self.kana_field = self.add_row(self.tr("フリガナ"), TextField(required=False), "kana")
+        self.postal_field = self.add_row(self.tr("郵便番号"), TextField(required=False), "postal_code")
+        self.address_field = self.add_row(self.tr("住所"), TextField(required=False), "address")
+        self.phone_field = self.add_row(self.tr("電話番号"), TextField(required=False), "phone")
+        self.relation_field = self.add_row(self.tr("続柄・備考"), TextField(required=False), "relation")
         self.relation_field.setPlaceholderText(self.tr("例: 長女（法定相続分 1/2）"))
 
     def person(self, claim_id: str = "") -> Guarantor:
@@ -51,13 +51,13 @@ class AddPartyDialog(_PersonRows, EntryDialog):
         self.header.setText(self.claim_header(detail))
         self.role_combo = ChoiceCombo()
         self.role_combo.set_choices([(self.tr("連帯保証人"), "guarantor"), (self.tr("相続人"), "heir")], "guarantor")
-        self.addRow(self.tr("種別"), self.role_combo, "role")
+        self.add_row(self.tr("種別"), self.role_combo, "role")
         self._person_rows()
-        self.date_field = self.addRow(self.tr("登録日"), DateField(), "on")
-        self.date_field.setDate(session.today())
+        self.date_field = self.add_row(self.tr("登録日"), DateField(), "on")
+        self.date_field.set_date(session.today())
         self.all_check = QCheckBox(self.tr("この債務者の他の債権（{0}件）にも登録する").format(len(self.others)))
         self.all_check.setEnabled(bool(self.others))
-        self.addRow("", self.all_check)
+        self.add_row("", self.all_check)
         self.role_combo.currentIndexChanged.connect(self._role_changed)
         self._finish()
         self.name_field.setFocus()
@@ -86,9 +86,9 @@ class EndPartyDialog(EntryDialog):
         self.setWindowTitle(self.tr("保証人・相続人の終了"))
         self.header.setText(self.tr("{0} {1}（債権 {2}）の責任の終了を記録します。以後の文書は送られません。").format(
             party.role_label, party.name, party.claim_id))
-        self.date_field = self.addRow(self.tr("終了日"), DateField(), "on")
-        self.date_field.setDate(session.today())
-        self.reason_field = self.addRow(self.tr("理由"), TextField(missing=self.tr("終了の理由を入力してください")),
+        self.date_field = self.add_row(self.tr("終了日"), DateField(), "on")
+        self.date_field.set_date(session.today())
+        self.reason_field = self.add_row(self.tr("理由"), TextField(missing=self.tr("終了の理由を入力してください")),
                                         "reason")
         self.reason_field.setPlaceholderText(self.tr("例: 相続放棄（家庭裁判所の受理証明あり）"))
         self._finish()
@@ -112,9 +112,9 @@ class ReplacePartyDialog(_PersonRows, EntryDialog):
         self.header.setText(self.tr("{0} {1}（債権 {2}）に代わる人を登録します（{3}）。").format(
             party.role_label, party.name, party.claim_id, format_wareki(session.today())))
         self._person_rows()
-        self.date_field = self.addRow(self.tr("交代日"), DateField(), "on")
-        self.date_field.setDate(session.today())
-        self.reason_field = self.addRow(self.tr("理由"), TextField(missing=self.tr("交代の理由を入力してください")),
+        self.date_field = self.add_row(self.tr("交代日"), DateField(), "on")
+        self.date_field.set_date(session.today())
+        self.reason_field = self.add_row(self.tr("理由"), TextField(missing=self.tr("交代の理由を入力してください")),
                                         "reason")
         self._finish()
         self.name_field.setFocus()
