@@ -38,8 +38,9 @@ def debtor_tree(rows: list[wm.WorkRow], flat: wm.WorklistModel) -> QStandardItem
         head = [
             _item(first.item.urgency.label, int(first.item.urgency), claims),
             _item(flat.cell_text(soonest, wm.DEADLINE), soonest.deadline.toordinal(), claims),
-            _item(flat.tr("{0}件の作業").format(len(items)), len(items), claims),
-            _item(first.work, first.work, claims),
+            _item(first.work if len(items) == 1 else flat.tr("{0}ほか 計{1}件").format(first.work, len(items)),
+                  len(items), claims),
+            _item("", "", claims),
             _item("", "", claims),
             _item(flat.tr("債権 {0}件").format(len(claims)), len(claims), claims),
             _item(f"{first.item.claim.debtor_name}（{debtor_id}）", first.item.claim.debtor_name, claims),

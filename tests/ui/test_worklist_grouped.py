@@ -51,6 +51,7 @@ def test_grouped_by_debtor_one_row_each_with_their_claims_and_one_letter_each(qt
     yamada = tree.index(heads["山田 太郎（D0001）"], 0)
     assert tree.index(yamada.row(), wm.CLAIM).data() == "債権 2件"
     assert tree.index(yamada.row(), wm.BALANCE).data() == "80,000"
+    assert tree.index(yamada.row(), wm.WORK).data() == "督促状の発送ほか 計2件"
     assert tree.rowCount(yamada) == 2
     assert {tree.index(r, wm.CLAIM, yamada).data() for r in range(2)} == {"C0001", "C0002"}
     page.tree.selectionModel().select(yamada, page.tree.selectionModel().SelectionFlag.ClearAndSelect
