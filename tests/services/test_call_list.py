@@ -59,3 +59,16 @@ def test_a_call_that_reached_the_debtor_completes_the_step_others_keep_it(ledger
     assert call_list(ledger, TODAY) == []
     with pytest.raises(InvalidValue):
         log_call(ledger, row, "maybe", today=TODAY)
+
+
+def test_a_clerks_next_action_to_call_again_puts_the_debtor_on_the_list(ledger):
+    casework.log_contact(ledger, "C", "電話", "不在", on=date(2026, 11, 20), next_action="再度電話",
+                         next_action_on=TODAY, today=TODAY)
+    rows = {r.debtor_id: r for r in call_list(ledger, TODAY)}
+    assert set(rows) == {"D1", "D2"}
+    again = rows["D2"]
+    assert (again.claim_ids, again.balance, again.steps) == (("C",), 10_000, ())
+    assert again.script.startswith("「債権管理担当の○○です。")
+    (entry,) = log_call(ledger, again, CallResult.REACHED, today=TODAY)
+    assert (entry.party, entry.summary, entry.step_id) == (Party.DEBTOR, "電話催告: 本人と話した", "")
+    assert [r.debtor_id for r in call_list(ledger, TODAY)] == ["D1"]  # the later entry answers the next action
