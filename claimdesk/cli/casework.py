@@ -48,6 +48,11 @@ def add_casework_commands(sub, db_option, date_type, parser_class) -> None:
     w.add_argument("--legal-nature", metavar="NATURE", help="債権の種類で絞り込む（enforced_public / public / private）")
     w.add_argument("--limit", type=int, metavar="N", help="先頭 N 件だけ表示")
 
+    c = sub.add_parser("calls", parents=[db_option],
+                       help="電話催告リスト（債務者ごとに電話番号・債権・残高・話すこと）")
+    c.add_argument("--as-of", type=date_type, metavar="DATE", help="基準日（既定: 今日）")
+    c.add_argument("--output", type=Path, metavar="FILE.xlsx", help="Excel ブックに保存（省略時は一覧を表示）")
+
     g = sub.add_parser("log", parents=[db_option], help="交渉記録を追加")
     g.add_argument("--claim", action="append", required=True, metavar="ID",
                    help="債権番号（同じ債務者の複数の債権なら繰り返す）")
@@ -98,6 +103,24 @@ def cmd_worklist(args) -> int:
     shown = f"（うち {len(items)}件を表示）" if len(items) < len(result.items) else ""
     print(f"{result.as_of.isoformat()} の作業: {len(result.items):,}件{shown}、"
           f"確認した債権 {result.claims_examined:,}件")
+    return 0
+
+
+def cmd_calls(args) -> int:
+    from ..services.call_list import call_list, save_call_list
+    from ..services.clock import today
+
+    as_of = args.as_of or today()
+    with open_ledger(args, create=False) as ledger:
+        rows = call_list(ledger, as_of)
+    if args.output is not None:
+        save_call_list(rows, args.output, as_of)
+        print(f"{args.output}: 電話催告 {len(rows):,}件（{as_of.isoformat()}）")
+        return 0
+    for r in rows:
+        print(f"{r.debtor_id}\t{r.name}\t{r.phone or '（電話番号なし）'}\t{'、'.join(r.claim_ids)}\t"
+              f"残高 {format_yen(r.balance)}")
+    print(f"{as_of.isoformat()} の電話催告: {len(rows):,}件")
     return 0
 
 
@@ -166,5 +189,5 @@ def _setting_text(value) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-COMMANDS = {"worklist": cmd_worklist, "log": cmd_log, "procedures": cmd_procedures,
+COMMANDS = {"worklist": cmd_worklist, "calls": cmd_calls, "log": cmd_log, "procedures": cmd_procedures,
             "casework-settings": cmd_casework_settings}

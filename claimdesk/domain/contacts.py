@@ -51,11 +51,13 @@ class Channel(_Labelled):
     LETTER_IN = "letter_in"
     EMAIL = "email"
     INTERNAL = "internal"  # a decision or a step done at the desk, with nobody contacted
+    SMS = "sms"  # a text message to the debtor's mobile (the plan's SMS 催告)
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
         return {"phone": "電話", "visit": "訪問", "counter": "窓口", "letter_out": "文書発送",
-                "letter_in": "文書受領", "email": "メール", "internal": "庁内記録"}
+                "letter_in": "文書受領", "email": "メール", "internal": "庁内記録",
+                "sms": "SMS"}
 
 
 class Party(_Labelled):

@@ -118,6 +118,7 @@ class SentLetter:
     pages: str  # where in the archived PDF, e.g. "3–4"
     liable_party_id: int | None = None  # the guarantor written to
     entry_id: int | None = None  # the contact-log entry, once written
+    schedule: tuple[Instalment, ...] = ()  # the instalments printed on a 分納誓約書
 
     @property
     def summary(self) -> str:

@@ -23,7 +23,7 @@ CONDITIONS = ("", "guarantors")
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _KNOWN = {"id", "title", "stage", "what", "why", "after", "days", "deadline_days", "letter",
           "reply_days", "checklist", "approval", "decision", "effect", "group", "only_if",
-          "requires", "when"}
+          "requires", "when", "script"}
 
 
 class ProcedureError(ClaimDeskError):
@@ -52,6 +52,7 @@ class StepDef:
     only_if: str = ""  # 'guarantors': only for claims with a guarantor or heir
     requires: str = ""  # applies only once this step is done (放棄 after 徴収停止)
     when: str = ""  # 'extinguished': due once the claim is legally extinguished
+    script: str = ""  # what to say on the phone (the 電話催告 list shows it); a call step has one
 
 
 @dataclass(frozen=True)
@@ -193,4 +194,5 @@ def _step(raw: Any, earlier: list[StepDef], nature: LegalNature) -> StepDef:
         reply_days=reply_days, checklist=tuple(c.strip() for c in checklist), approval=approval,
         decision=decision, effect=effect or LegalEffect.NONE,
         group=group, only_if=only_if, requires=requires, when=when,
+        script=_text(raw, "script", required=False),
     )

@@ -78,6 +78,7 @@ class LetterData:
     acceleration_misses: int = 2
     copy: bool = False  # a copy of the debtor's letter sent to a guarantor
     to_guarantor: bool = False
+    to_heir: bool = False  # the debtor's letter sent to an heir (相続人), who stands in their place
     western_year: bool = False
 
     @property

@@ -55,6 +55,8 @@ def create_instalment_plan(
     document_hash: str = "",
     document_path: str = "",
     today: date | None = None,
+    party: Party | str = Party.DEBTOR,
+    liable_party_id: int | None = None,
 ) -> Plan:
     """A 分納誓約 (signed: an acknowledgment) or a 履行延期 (a decision with approval)."""
     kind = PlanKind(kind)
@@ -76,7 +78,7 @@ def create_instalment_plan(
     # debt (民法152条), so either renews the limitation period from the day it is signed.
     common = dict(on=signed_on, summary=summary or text, agreement=text, today=today,
                   legal_effect=LegalEffect.ACKNOWLEDGMENT, document_hash=document_hash,
-                  document_path=document_path)
+                  document_path=document_path, party=party, liable_party_id=liable_party_id)
     if kind is PlanKind.PLEDGE:
         entry = _new_entry(ledger, claim_ids, Channel.LETTER_IN, letter_kind=LetterKind.INSTALMENT_PLEDGE,
                            **common)

@@ -41,10 +41,17 @@ class LiableParty:
     address: str = ""
     phone: str = ""
     relation: str = ""
+    ended_on: date | None = None  # liable no more from this day (released, replaced, renounced)
+    end_reason: str = ""
+    replaced_by: int | None = None  # the party who took their place
 
     @property
     def role_label(self) -> str:
         return "相続人" if self.role == "heir" else "連帯保証人"
+
+    def liable_on(self, day: date) -> bool:
+        """Whether they were still liable on `day`."""
+        return self.ended_on is None or day < self.ended_on
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class LogLine:
     entry: ContactEntry
     superseded_by: int | None = None  # the correction that replaced it (shown greyed, if at all)
     returned: ContactEntry | None = None  # for a letter: the entry recording that it came back
+    retracted_by: ContactEntry | None = None  # the entry withdrawing this one (it stays shown, struck through)
 
     @property
     def is_current(self) -> bool:
@@ -97,10 +105,17 @@ def _claim(ledger: Ledger, claim_id: str) -> tuple[Claim, ClaimType]:
 
 
 def liable_parties(ledger: Ledger, claim_id: str) -> list[LiableParty]:
-    """The claim's guarantors and heirs, in the order entered."""
+    """The claim's guarantors and heirs, in the order entered, ended ones with their end."""
     # A guarantor read from the ledger always has its id.
-    return [LiableParty(g.guarantor_id or 0, g.claim_id, role, g.name, g.kana, g.postal_code, g.address, g.phone,
-                        g.relation) for g, role in ledger.casework.liable_parties(claim_id)]
+    rows = [(g.guarantor_id or 0, g, role) for g, role in ledger.casework.liable_parties(claim_id)]
+    ends = ledger.parties.ends(party_id for party_id, _, _ in rows)
+    out = []
+    for party_id, g, role in rows:
+        end = ends.get(party_id)
+        out.append(LiableParty(party_id, g.claim_id, role, g.name, g.kana, g.postal_code, g.address,
+                               g.phone, g.relation, end.ended_on if end else None, end.reason if end else "",
+                               end.replaced_by if end else None))
+    return out
 
 
 def late_charge(ledger: Ledger, claim_id: str, as_of: date) -> LateCharge:
@@ -142,8 +157,10 @@ def claim_casework(ledger: Ledger, claim_id: str, today: date | None = None) -> 
     )
 
 
-def _lines(entries: Iterable[ContactEntry], log) -> list[LogLine]:
-    return [LogLine(e, log.superseded_by.get(e.entry_id), log.returned.get(e.entry_id)) for e in entries]
+def _lines(entries: Iterable[ContactEntry], log, retractions: dict | None = None) -> list[LogLine]:
+    retractions = retractions or {}
+    return [LogLine(e, log.superseded_by.get(e.entry_id), log.returned.get(e.entry_id),
+                    retractions.get(e.entry_id)) for e in entries]
 
 
 def limitations(ledger: Ledger, claim_ids: Iterable[str], today: date | None = None
@@ -154,8 +171,12 @@ def limitations(ledger: Ledger, claim_ids: Iterable[str], today: date | None = N
 
 
 def contact_log(ledger: Ledger, *, claim_id: str | None = None, debtor_id: str | None = None,
-                include_superseded: bool = False) -> list[LogLine]:
-    """A claim's or a debtor's contact log, newest first (corrected versions only on request)."""
+                include_superseded: bool = False, with_retracted: bool = False) -> list[LogLine]:
+    """A claim's or a debtor's contact log, newest first (corrected versions only on request).
+
+    `with_retracted`: entries withdrawn by mistake stay in the list, marked with the entry
+    that withdrew them (the window strikes them through; nothing is ever removed).
+    """
     if (claim_id is None) == (debtor_id is None):
         raise InvalidValue("債権番号か債務者番号のどちらか一方を指定してください", "claim_id")
     if claim_id is not None:
@@ -169,11 +190,15 @@ def contact_log(ledger: Ledger, *, claim_id: str | None = None, debtor_id: str |
     log = resolve_log(entries)
     if claim_id is not None:
         log = log.for_claim(claim_id)
-    shown: Iterable[ContactEntry] = log.current
+    shown: list[ContactEntry] = list(log.current)
+    retractions = {e.corrects: e for e in entries if e.retracted and e.corrects is not None}
+    mine = [e for e in entries if claim_id is None or claim_id in e.claim_ids]
     if include_superseded:
-        shown = sorted((e for e in entries if claim_id is None or claim_id in e.claim_ids),
-                       key=lambda e: (e.on, e.at or time(0), e.entry_id), reverse=True)
-    return _lines(shown, log)
+        shown = mine
+    elif with_retracted:
+        shown += [e for e in mine if e.entry_id in retractions]
+    shown.sort(key=lambda e: (e.on, e.at or time(0), e.entry_id or 0), reverse=True)
+    return _lines(shown, log, retractions if (with_retracted or include_superseded) else None)
 
 
 def search_contacts(ledger: Ledger, text: str, limit: int = 200) -> list[ContactEntry]:

@@ -28,10 +28,8 @@ of `today` shows what such a department would still have to do.
 from __future__ import annotations
 
 import random
-from bisect import bisect_right
 from collections import defaultdict
 from datetime import date
-from itertools import accumulate
 
 from ..domain.claims import EventKind
 from ..domain.contacts import Channel, ContactEntry, Decision, LetterKind, Party, default_effect
@@ -40,33 +38,10 @@ from . import demo_phrases as say
 from .casework_settings import casework_settings
 from .demo_arrangements import NEVER, Arrangements
 from .demo_mail import Mail
-from .demo_schedule import Schedule
+from .demo_schedule import Schedule, _Case
 from .procedures import load_procedures
 
 _R, _A, _F = EventKind.RECEIPT, EventKind.ADJUSTMENT, EventKind.REFUND
-
-
-class _Case:
-    """One claim in arrears: its money by day, and how far its procedure got."""
-
-    __slots__ = ("claim", "who", "proc", "ao", "due", "days", "sums", "receipts", "wo_on", "guarantors",
-                 "done", "resume", "closed", "next", "followup", "written_off", "end")
-
-    def __init__(self, claim, who, proc, deltas, receipts, wo_on, guarantors):
-        self.claim, self.who, self.proc = claim, who, proc
-        self.ao, self.due = claim.assessed_on.toordinal(), claim.due_date.toordinal()
-        deltas.sort()
-        self.days = [day for day, _ in deltas]  # what is owed changes on these days …
-        self.sums = list(accumulate((d for _, d in deltas), initial=claim.amount))  # … to these sums
-        self.receipts, self.wo_on, self.guarantors = receipts, wo_on, guarantors
-        self.end = wo_on  # nothing is done for the claim from this day (set by the debtor's story)
-        self.done: dict[str, int] = {}
-        self.resume = 0
-        self.closed, self.next, self.followup = False, None, None
-        self.written_off = sum(-d for day, d in deltas if day == wo_on) if wo_on < NEVER else 0
-
-    def owed(self, o: int) -> int:
-        return self.sums[bisect_right(self.days, o)]
 
 
 class Casework(Arrangements, Schedule, Mail):

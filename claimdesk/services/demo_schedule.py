@@ -3,15 +3,37 @@ alternatives a debtor's situation and money call for (a mixin of demo_casework.C
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from bisect import bisect_right
+from itertools import accumulate
 
 from ..domain.contacts import Decision
 from .demo_arrangements import NEVER
 
-if TYPE_CHECKING:
-    from .demo_casework import _Case
-
 _GIVEN_UP = (Decision.WAIVER, Decision.EXEMPTION, Decision.WRITE_OFF)  # only where the money says so
+
+
+# Here, not in demo_casework, so that the schedule that reads it needs nothing from above.
+class _Case:
+    """One claim in arrears: its money by day, and how far its procedure got."""
+
+    __slots__ = ("claim", "who", "proc", "ao", "due", "days", "sums", "receipts", "wo_on", "guarantors",
+                 "done", "resume", "closed", "next", "followup", "written_off", "end")
+
+    def __init__(self, claim, who, proc, deltas, receipts, wo_on, guarantors):
+        self.claim, self.who, self.proc = claim, who, proc
+        self.ao, self.due = claim.assessed_on.toordinal(), claim.due_date.toordinal()
+        deltas.sort()
+        self.days = [day for day, _ in deltas]  # what is owed changes on these days …
+        self.sums = list(accumulate((d for _, d in deltas), initial=claim.amount))  # … to these sums
+        self.receipts, self.wo_on, self.guarantors = receipts, wo_on, guarantors
+        self.end = wo_on  # nothing is done for the claim from this day (set by the debtor's story)
+        self.done: dict[str, int] = {}
+        self.resume = 0
+        self.closed, self.next, self.followup = False, None, None
+        self.written_off = sum(-d for day, d in deltas if day == wo_on) if wo_on < NEVER else 0
+
+    def owed(self, o: int) -> int:
+        return self.sums[bisect_right(self.days, o)]
 
 
 class Schedule:

@@ -65,7 +65,7 @@ def claim_detail(ledger: Ledger, claim_id: str, as_of: date | None = None) -> Cl
         claim=claim,
         claim_type=claim_type,
         debtor=debtor,
-        guarantors=ledger.guarantors(claim_id),
+        guarantors=ledger.guarantors(claim_id, as_of=as_of),  # ended ones are on the 保証人・相続人 tab
         history=history,
         as_of=as_of,
     )
@@ -96,5 +96,5 @@ def debtor_detail(ledger: Ledger, debtor_id: str, today: date | None = None) -> 
     if debtor is None:
         raise InvalidValue(f"債務者番号 {debtor_id} は台帳にありません", "debtor_id")
     rows = register_page(ledger, RegisterQuery(debtor_id=debtor_id, sort="fiscal_year"), 0, 10_000, today)
-    guarantors = [g for r in rows for g in ledger.guarantors(r.claim_id)]
+    guarantors = [g for r in rows for g in ledger.guarantors(r.claim_id, as_of=today)]
     return DebtorDetail(debtor, rows, guarantors)

@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Sequence
 
 from ..domain.charges import late_charge as compute_late_charge
 from ..domain.claims import Claim, LegalNature, MoneyEvent
+from ..domain.instalments import Instalment
 from ..domain.letters import LetterKind, SentLetter
 from ..domain.money import Yen
 from ..storage.ledger import Ledger
@@ -85,6 +86,10 @@ def record_sent_letter(ledger: Ledger, sent: SentLetter) -> int:
         party_name=sent.recipient, liable_party_id=sent.liable_party_id, letter_kind=sent.kind,
         document_hash=sent.document_hash, document_path=sent.document_path)
     assert entry.entry_id is not None  # given by the ledger when it was written
+    if sent.schedule and not (sent.copy or sent.to_guarantor):
+        # What was printed is what the debtor signs: kept to record the signed copy as printed.
+        ledger.parties.add_letter_schedule(entry.entry_id, [
+            Instalment(i.number, i.due_date, i.amount) for i in sent.schedule])
     return entry.entry_id
 
 

@@ -49,6 +49,7 @@ class LetterRecord:
     first_page: int
     pages: int
     liable_party_id: int | None = None  # the guarantor written to, as the ledger knows them
+    schedule: tuple = ()  # the instalments printed (domain.letters.Instalment), on a 分納誓約書
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ def prepare_letters(
     groups: dict[tuple, list[tuple[Claim, ClaimLine]]] = {}
     templates: dict[tuple, LetterTemplate] = {}
     guarantors: dict[str, list[Guarantor]] = {}
+    heirs: dict[str, list[Guarantor]] = {}
     ids = check_claim_ids(ledger, claim_ids)
     for n, claim_id in enumerate(ids):
         if progress and n % _PROGRESS_STEP == 0:
@@ -164,7 +166,12 @@ def prepare_letters(
         template = forms.for_claim(kind, nature)
         line = ClaimLine(claim_id, claim.claim_type, claim.cause, claim.fiscal_year, claim.due_date, owed,
                          late_charge(claim, events, issued_on))
-        guarantors[claim_id] = ledger.guarantors(claim_id)
+        # Those liable on the day of issue (ended ones get none). An heir stands in the
+        # debtor's place: the debtor's letters go to each heir, a guarantor's never do.
+        liable = ledger.guarantors(claim_id, as_of=issued_on)
+        heir_ids = ledger.parties.heir_ids(claim_id) if liable else set()
+        guarantors[claim_id] = [g for g in liable if g.guarantor_id not in heir_ids]
+        heirs[claim_id] = [g for g in liable if g.guarantor_id in heir_ids]
         if template.to_guarantor:
             if not guarantors[claim_id]:
                 result.skipped.append((claim_id, Unsendable.NO_GUARANTOR))
@@ -173,11 +180,13 @@ def prepare_letters(
                 groups.setdefault(key, []).append((claim, line))
                 templates[key] = template
         else:
-            key = (claim.debtor_id, nature, template.name)
-            groups.setdefault(key, []).append((claim, line))
-            templates[key] = template
+            for key in ([(claim.debtor_id, nature, template.name, "heir", h.name, h.postal_code, h.address)
+                         for h in heirs[claim_id]] or [(claim.debtor_id, nature, template.name)]):
+                groups.setdefault(key, []).append((claim, line))
+                templates[key] = template
     base = dict(issued_on=issued_on, sender=sender, acceleration_misses=acceleration_misses(ledger),
                 western_year=settings.flag("letter_western_year"))
+    copied: set[tuple] = set()  # guarantors get one copy of a debtor's letter, however many heirs
     for key in sorted(groups, key=lambda k: (k[0], k[1].value, k[2:])):
         template, rows = templates[key], groups[key]
         debtor = _party(ledger.debtor(key[0]))
@@ -193,8 +202,12 @@ def prepare_letters(
         if template.to_guarantor:
             g = next(g for g in guarantors[rows[0][0].claim_id] if (g.name, g.postal_code, g.address) == key[3:])
             letter = replace(letter, recipient=_guarantor_party(g, key[0]), to_guarantor=True)
+        elif len(key) == 7:  # to an heir
+            h = next(h for h in heirs[rows[0][0].claim_id] if (h.name, h.postal_code, h.address) == key[4:])
+            letter = replace(letter, recipient=_guarantor_party(h, key[0]), to_heir=True)
         result.letters.append(letter)
-        if template.guarantor_copy:
+        if template.guarantor_copy and key[:3] not in copied:
+            copied.add(key[:3])
             result.letters.extend(_copies(letter, rows, guarantors))
     return result
 
@@ -253,7 +266,8 @@ def render_batch(
             title=f"{kind.label}（{len(prepared.letters)}通）", progress=progress)
     records = tuple(
         LetterRecord(kind, d.template, d.recipient.name, d.debtor.reference, tuple(c.claim_id for c in d.claims),
-                     d.to_guarantor, d.copy, p.first_page, p.pages, d.recipient.party_id if d.to_guarantor else None)
+                     d.to_guarantor, d.copy, p.first_page, p.pages, d.recipient.party_id if d.to_guarantor or d.to_heir else None,
+                     tuple(d.instalments))
         for d, p in zip(prepared.letters, placements))
     return LetterBatch(output, kind, issued_on, records, tuple(prepared.skipped))
 

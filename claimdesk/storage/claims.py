@@ -131,9 +131,13 @@ class Claims(Repository):
         with self._db.atomic():
             return len(insert_rows(self._db.conn, "guarantors", _GUARANTOR_COLUMNS, rows))
 
-    def guarantors(self, claim_id: str) -> list[Guarantor]:
-        """The claim's guarantors and heirs, oldest first."""
+    def guarantors(self, claim_id: str, as_of: date | None = None) -> list[Guarantor]:
+        """The claim's guarantors and heirs, oldest first; with `as_of`, those still liable that day."""
+        still = "" if as_of is None else (
+            " AND NOT EXISTS (SELECT 1 FROM liable_party_ends e WHERE e.party_id = guarantors.id"
+            " AND e.ended_on <= ?)")
         rows = self._db.execute(
             "SELECT claim_id, name, kana, postal_code, address, phone, relation, id"
-            " FROM guarantors WHERE claim_id = ? ORDER BY id", [claim_id]).fetchall()
+            f" FROM guarantors WHERE claim_id = ?{still} ORDER BY id",
+            [claim_id] + ([] if as_of is None else [as_of.isoformat()])).fetchall()
         return [Guarantor(*r) for r in rows]

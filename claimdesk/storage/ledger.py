@@ -30,6 +30,7 @@ from .imports import ImportBatches
 from .migrate import prepare
 from .migrations.m007_imports import DELETE_STAMP
 from .money import Money
+from .parties import Parties
 from .operator import current_operator, now_text, stamp_text
 from .register import Register
 from .sharing import WriterLock
@@ -60,6 +61,7 @@ class Ledger(IntegrityMixin):
         self.worklist = WorklistQueries(db, self)
         self.letters = LetterQueries(db, self)
         self.imports = ImportBatches(db, self)
+        self.parties = Parties(db, self)
 
     # --- opening ---------------------------------------------------------------------
 
@@ -238,9 +240,9 @@ class Ledger(IntegrityMixin):
         """Record many guarantors at once (a demo or an import); returns how many."""
         return self._claims.add_guarantors(guarantors)
 
-    def guarantors(self, claim_id: str) -> list[Guarantor]:
-        """The claim's guarantors and heirs, oldest first."""
-        return self._claims.guarantors(claim_id)
+    def guarantors(self, claim_id: str, as_of: date | None = None) -> list[Guarantor]:
+        """The claim's guarantors and heirs, oldest first; with `as_of`, those still liable that day."""
+        return self._claims.guarantors(claim_id, as_of)
 
     # --- money events ----------------------------------------------------------------
 

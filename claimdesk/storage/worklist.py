@@ -87,7 +87,8 @@ class WorklistQueries(Repository):
         params["receipts_due_by"] = (receipts_due_by or date.max).isoformat()
         sql = f"""
             SELECT c.claim_id, c.debtor_id, d.name, t.name, t.legal_nature, c.due_date, {_BALANCE},
-                {_WRITTEN_OFF}, EXISTS (SELECT 1 FROM guarantors g WHERE g.claim_id = c.claim_id),
+                {_WRITTEN_OFF}, EXISTS (SELECT 1 FROM guarantors g WHERE g.claim_id = c.claim_id AND NOT EXISTS (
+                    SELECT 1 FROM liable_party_ends x WHERE x.party_id = g.id AND x.ended_on <= :today)),
                 CASE WHEN EXISTS (SELECT 1 FROM debtor_history h WHERE h.debtor_id = d.debtor_id)
                      THEN d.changed_at END,
                 CASE WHEN c.due_date <= :receipts_due_by THEN {_RECEIPTS.format(claim="c.claim_id")} END

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.dates import format_wareki
-from ..domain.instalments import PlanStatus
+from ..domain.instalments import PlanState, PlanStatus
 from ..domain.money import format_yen
 from ..services.casework import CaseworkView
 from .arrangement_models import P_STATUS, S_STATUS, PromisesModel, ScheduleModel
@@ -69,17 +69,30 @@ class PlanBox(QGroupBox):
         self.table.setMinimumHeight(110)
         self.plan_label = value_label()
         self.plan_button = QPushButton(self.tr("分納誓約を作成…"))
+        self.signed_button = QPushButton(self.tr("署名済みの返送を記録…"))
+        self.signed_button.setToolTip(self.tr("発送した分納誓約書・債務承認書が署名されて戻ったとき、印刷した内容のまま記録します"))
+        self.cancel_button = QPushButton(self.tr("分納を取消…"))
+        self.plan: PlanState | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.plan_label)
         layout.addWidget(self.table, 1)
-        layout.addLayout(_button_line(self.plan_button))
+        line = _button_line(self.cancel_button)
+        line.addWidget(self.signed_button)
+        line.addWidget(self.plan_button)
+        layout.addLayout(line)
         self.plan_button.clicked.connect(self.open_plan_dialog)
+        self.signed_button.clicked.connect(self.open_signed_dialog)
+        self.cancel_button.clicked.connect(self.open_cancel_dialog)
 
     def show_view(self, view: CaseworkView) -> None:
         plan = view.plans[0] if view.plans else None
+        self.plan = plan
         self.model.set_lines(plan.lines if plan else [])
         self.table.setVisible(plan is not None)
         _owed(self.plan_button, view)
+        cancellable = plan is not None and plan.cancelled_on is None and plan.plan_id is not None
+        self.cancel_button.setEnabled(cancellable)
+        self.cancel_button.setToolTip("" if cancellable else self.tr("取り消せる分納はありません"))
         if plan is None:
             self.plan_label.setText(self.tr("分納の約束はありません。"))
             return
@@ -99,4 +112,20 @@ class PlanBox(QGroupBox):
         from .dialogs.arrangements import PlanDialog
 
         self.dialog = PlanDialog(self.session, self.claim_id, self)
+        return open_dialog(self.dialog)
+
+    def open_cancel_dialog(self):
+        """The dialog cancelling the latest plan; None if there is none to cancel."""
+        from .dialogs.corrections import CancelPlanDialog
+
+        if self.plan is None or self.plan.cancelled_on is not None:
+            return None
+        self.dialog = CancelPlanDialog(self.session, self.claim_id, self.plan, self)
+        return open_dialog(self.dialog)
+
+    def open_signed_dialog(self):
+        """The dialog recording a pledge or acknowledgment received back signed."""
+        from .dialogs.corrections import SignedLetterDialog
+
+        self.dialog = SignedLetterDialog(self.session, self.claim_id, self)
         return open_dialog(self.dialog)

@@ -15,6 +15,7 @@ from ..services.details import ClaimDetail, claim_detail
 from . import history_model as hm
 from .casework_panel import CaseworkPanel
 from .dialogs import EventDialog, ReversalDialog
+from .parties_box import PartiesBox
 from .page_parts import (
     amount_caption, amount_label, facts_form, heading_label, headline, open_dialog, rows_view, value_label,
 )
@@ -62,7 +63,7 @@ class ClaimPage(QWidget):
         facts.addLayout(right, 1)
         self.guarantors_label = value_label()
         guarantors = QFormLayout()
-        guarantors.addRow(self.tr("連帯保証人"), self.guarantors_label)
+        guarantors.addRow(self.tr("保証人・相続人"), self.guarantors_label)
 
         self.receipt_button = QPushButton(self.tr("収納の入力"))
         self.refund_button = QPushButton(self.tr("還付"))
@@ -95,6 +96,8 @@ class ClaimPage(QWidget):
         self.sections = QTabWidget()
         self.sections.addTab(money, self.tr("収納履歴"))
         self.sections.addTab(self.casework, self.tr("交渉・督促"))
+        self.parties = PartiesBox(session, claim_id)
+        self.sections.addTab(self.parties, self.tr("保証人・相続人"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(facts)
@@ -140,9 +143,10 @@ class ClaimPage(QWidget):
                           ("assessed_on", format_wareki(c.assessed_on)), ("amount", amount),
                           ("due_date", format_wareki(c.due_date)), ("cause", c.cause or "—")):
             self.values[key].setText(text)
+        heirs = {p.party_id for p in self.parties.model.parties() if p.role == "heir"}
         self.guarantors_label.setText("\n".join(
-            "　".join(p for p in (g.name + (f"（{g.relation}）" if g.relation else ""),
-                                  g.address, g.phone) if p)
+            "　".join(p for p in ((self.tr("相続人 ") if g.guarantor_id in heirs else "") + g.name
+                                  + (f"（{g.relation}）" if g.relation else ""), g.address, g.phone) if p)
             for g in detail.guarantors) or self.tr("なし"))
         # The balance on the session's day, as the register, 本日の作業 and letters take it.
         if detail.overpaid:

@@ -93,9 +93,13 @@ class ContactLogModel(RowsModel):
     def _summary(self, line: LogLine) -> str:
         e = line.entry
         marks = []
-        if e.corrects is not None:
+        if e.corrects is not None and not e.retracted:
             marks.append(self.tr("［No.{0}を訂正］").format(e.corrects))
-        if line.superseded_by is not None:
+        if line.retracted_by is not None:
+            marks.append(self.tr("［取消: {0}］").format(line.retracted_by.correction_reason))
+        elif e.retracted:
+            marks.append(self.tr("［No.{0}の取消］").format(e.corrects))
+        elif line.superseded_by is not None:
             marks.append(self.tr("［→ No.{0}で訂正］").format(line.superseded_by))
         if e.decision is not None:
             marks.append(self.tr("［決裁: {0}］").format(e.decision.label))
@@ -135,7 +139,11 @@ class ContactLogModel(RowsModel):
             rows.append((self.tr("確認事項"), "、".join(e.checklist)))
         if e.corrects is not None:
             rows.append((self.tr("訂正"), self.tr("No.{0}を訂正（理由: {1}）").format(e.corrects, e.correction_reason)))
-        if line.superseded_by is not None:
+        if line.retracted_by is not None:
+            r = line.retracted_by
+            rows.append((self.tr("取消"), self.tr("No.{0}で取消（理由: {1}、{2}）").format(
+                r.entry_id, r.correction_reason, r.operator)))
+        elif line.superseded_by is not None:
             rows.append((self.tr("訂正"), self.tr("No.{0}で訂正されました").format(line.superseded_by)))
         if line.returned is not None:
             rows.append((self.tr("返戻"), self.tr("{0}に返戻（No.{1}）").format(

@@ -32,6 +32,8 @@ class ContactLogView(QWidget):
         self.all_check = QCheckBox(self.tr("訂正前の記録も表示"))
         self.add_button = QPushButton(self.tr("交渉記録を追加…"))
         self.correct_button = QPushButton(self.tr("訂正…"))
+        self.retract_button = QPushButton(self.tr("取消…"))
+        self.retract_button.setToolTip(self.tr("誤って入力した記録を取り消します（記録は取消線付きで残ります）"))
         self.returned_button = QPushButton(self.tr("宛所不明として記録…"))
         self.returned_button.setToolTip(self.tr("選んだ文書発送の記録について、郵便が返戻されたことを記録します"))
         self.count_label = QLabel()
@@ -53,6 +55,7 @@ class ContactLogView(QWidget):
         bar.addWidget(self.all_check)
         bar.addWidget(self.add_button)
         bar.addWidget(self.correct_button)
+        bar.addWidget(self.retract_button)
         bar.addWidget(self.returned_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -64,6 +67,7 @@ class ContactLogView(QWidget):
         self.all_check.toggled.connect(self.refresh)
         self.add_button.clicked.connect(self.open_contact_dialog)
         self.correct_button.clicked.connect(self.open_correction_dialog)
+        self.retract_button.clicked.connect(self.open_retract_dialog)
         self.returned_button.clicked.connect(self.open_returned_dialog)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.table.doubleClicked.connect(lambda _index: self.open_correction_dialog())
@@ -72,7 +76,7 @@ class ContactLogView(QWidget):
         """Read the log again (the owning page calls this when the ledger changed)."""
         try:
             self._lines = contact_log(self.session.ledger, claim_id=self.claim_id, debtor_id=self.debtor_id,
-                                      include_superseded=self.all_check.isChecked())
+                                      include_superseded=self.all_check.isChecked(), with_retracted=True)
         except ClaimDeskError as e:
             self._lines = []
             self.count_label.setText(str(e))
@@ -97,6 +101,7 @@ class ContactLogView(QWidget):
         line = self.selected_line()
         current = line is not None and line.is_current
         self.correct_button.setEnabled(current)
+        self.retract_button.setEnabled(current)
         self.correct_button.setToolTip(self.tr("訂正する記録を選んでください") if line is None else
                                       "" if current else self.tr("訂正済みの記録です（最新の記録を訂正してください）"))
         letter = current and line.entry.channel is Channel.LETTER_OUT and line.returned is None
@@ -127,4 +132,14 @@ class ContactLogView(QWidget):
         if line is None or line.entry.channel is not Channel.LETTER_OUT or line.returned is not None:
             return None
         self.dialog = ReturnedLetterDialog(self.session, line.entry, self)
+        return open_dialog(self.dialog)
+
+    def open_retract_dialog(self):
+        """The dialog withdrawing the selected entry; None if none is selected or it is not current."""
+        from .dialogs.corrections import RetractDialog
+
+        line = self.selected_line()
+        if line is None or not line.is_current:
+            return None
+        self.dialog = RetractDialog(self.session, line.entry, self)
         return open_dialog(self.dialog)

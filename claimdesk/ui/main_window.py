@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.register.open_debtor.connect(self.open_debtor)
         self.summary = SummaryPage(session, self)
         # What to do today comes first: a clerk new to the desk starts there.
-        self.worklist = WorklistPage(session, self)
+        self.worklist = WorklistPage(session, self, settings=settings())
         self.worklist.open_claim.connect(lambda claim_id: self.open_claim(claim_id, casework=True))
         self.tabs.addTab(self.worklist, self.tr("本日の作業"))
         self.tabs.addTab(self.register, self.tr("債権台帳"))
@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
 
         view = bar.addMenu(self.tr("表示(&V)"))
         self._action(view, self.tr("本日の作業(&T)"), lambda: self.tabs.setCurrentWidget(self.worklist), "Ctrl+0")
+        self._action(view, self.tr("電話催告リスト(&P)…"), lambda: self.worklist.open_call_list())
         self._action(view, self.tr("債権台帳(&L)"), lambda: self.tabs.setCurrentWidget(self.register), "Ctrl+1")
         self._action(view, self.tr("収納状況(&S)"), lambda: self.tabs.setCurrentWidget(self.summary), "Ctrl+2")
         self._action(view, self.tr("検索(&F)"), self._focus_search, QKeySequence.StandardKey.Find)

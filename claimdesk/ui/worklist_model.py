@@ -38,6 +38,8 @@ COLUMNS = (
 URGENCY, DEADLINE, WORK, REASON, LETTER, CLAIM, DEBTOR, TYPE, BALANCE = range(len(COLUMNS))
 ItemRole = Qt.ItemDataRole.UserRole  # the WorkRow of a row
 ClaimIdRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2  # what a column sorts by: dates and yen as numbers
+ClaimIdsRole = Qt.ItemDataRole.UserRole + 3  # every claim under a row (a debtor's, grouped)
 
 _COLORS = {Urgency.URGENT: QColor("#b00020"), Urgency.OVERDUE: QColor("#b00020"),
            Urgency.NOTICE: QColor("#6b6b6b")}
@@ -108,6 +110,20 @@ class WorklistModel(RowsModel):
     def row(self, row: int) -> WorkRow:
         return self._rows[row]
 
+    def cell_text(self, r: WorkRow, column: int) -> str:
+        """What the cell of `r` in `column` shows."""
+        return self._text(r, column)
+
+    def sort_key(self, r: WorkRow, column: int):
+        """What `column` sorts `r` by: urgency, dates and yen as numbers, the rest as shown."""
+        if column == URGENCY:
+            return int(r.item.urgency)
+        if column == DEADLINE:
+            return r.deadline.toordinal()
+        if column == BALANCE:
+            return r.item.claim.balance
+        return self._text(r, column)
+
     def _text(self, r: WorkRow, column: int) -> str:
         item, claim = r.item, r.item.claim
         if column == URGENCY:
@@ -148,6 +164,10 @@ class WorklistModel(RowsModel):
             return r
         if role == ClaimIdRole:
             return r.item.claim.claim_id
+        if role == ClaimIdsRole:
+            return (r.item.claim.claim_id,)
+        if role == SortRole:
+            return self.sort_key(r, column)
         return None
 
     def _tooltip(self, r: WorkRow, column: int) -> str | None:

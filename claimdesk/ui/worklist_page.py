@@ -14,10 +14,10 @@ from collections import Counter
 from collections.abc import Collection
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton,
+    QStackedWidget, QTableView, QTreeView, QVBoxLayout, QWidget,
 )
 
 from ..domain.claims import LegalNature
@@ -28,6 +28,7 @@ from ..services.casework import load_procedures, worklist
 from ..services.changes import Changes, Kind
 from ..services.claim_types import claim_type_names
 from . import worklist_model as wm
+from .worklist_tree import debtor_tree
 from .choice_combo import ChoiceCombo
 from .fields import DateField
 from .session import Session
@@ -47,9 +48,13 @@ class WorklistPage(QWidget):
     open_claim = Signal(str)  # claim_id
     refreshed = Signal()  # a computation ended and its rows are shown (or why not)
 
-    def __init__(self, session: Session, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None, *, settings: QSettings | None = None):
         super().__init__(parent)
         self.session = session
+        # The filters, grouping and order are the clerk's own view, kept per user in QSettings
+        # (like the register's columns), not in the ledger, which colleagues share.
+        self._settings = settings
+        self.call_dialog = None
         self.title = self.tr("本日の作業")
         self._op: BackgroundOp | None = None
         self._rows: list[wm.WorkRow] = []
@@ -75,8 +80,23 @@ class WorklistPage(QWidget):
         self.busy = QProgressBar(maximumWidth=140, textVisible=False)
         self.busy.setRange(0, 0)
         self.model = wm.WorklistModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(wm.SortRole)
         self.table = self._make_table()
+        self.grouped_check = QCheckBox(self.tr("債務者ごと"))
+        self.grouped_check.setToolTip(self.tr("債務者ごとに1行にまとめ、その債権と作業を下に並べます（文書は債務者ごとに1通）"))
+        self.calls_button = QPushButton(self.tr("電話催告リスト…"))
+        self._tree_model = debtor_tree([], self.model)
+        self.tree_proxy = QSortFilterProxyModel(self)
+        self.tree_proxy.setSortRole(wm.SortRole)
+        self.tree_proxy.setSourceModel(self._tree_model)
+        self.tree = self._make_tree()
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.tree)
         self._fill_filters()
+        self._restore_state()
         self._lay_out()
         self._quiet_hint()
 
@@ -86,12 +106,41 @@ class WorklistPage(QWidget):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.search.textChanged.connect(self._filter_timer.start)
         self.table.activated.connect(self._activated)
+        self.tree.activated.connect(self._activated)
+        self.grouped_check.toggled.connect(self._grouping_changed)
+        self.calls_button.clicked.connect(self.open_call_list)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._save_state)
+        self.tree.header().sortIndicatorChanged.connect(self._save_state)
         session.changed.connect(self._ledger_changed)
         self._set_busy(False)
 
+    def _make_tree(self) -> QTreeView:
+        tree = QTreeView()
+        tree.setModel(self.tree_proxy)
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tree.setAlternatingRowColors(True)
+        tree.setUniformRowHeights(True)
+        tree.setSortingEnabled(True)
+        tree.header().setSortIndicatorClearable(True)  # a third click: back to most urgent first
+        tree.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        metrics = self.fontMetrics()
+        for column, sample in _SAMPLES.items():
+            tree.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+        tree.setColumnWidth(wm.URGENCY, metrics.horizontalAdvance("期限超過") + 48)  # room for the branch
+        tree.setColumnWidth(wm.DEBTOR, metrics.horizontalAdvance("五十嵐 香織子（D000000）") + 24)
+        tree.header().setStretchLastSection(False)
+        tree.header().setSectionResizeMode(wm.REASON, QHeaderView.ResizeMode.Stretch)
+        tree.setToolTip(self.tr("債務者の行を選ぶと、その債権すべてが選ばれます。作業の行をダブルクリックで債権の画面"))
+        return tree
+
     def _make_table(self) -> QTableView:
         table = QTableView()
-        table.setModel(self.model)
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.horizontalHeader().setSortIndicatorClearable(True)  # a third click: back to most urgent first
+        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -127,6 +176,8 @@ class WorklistPage(QWidget):
             bar.addWidget(label)
             bar.addWidget(combo, 1)
         bar.addWidget(self.search, 2)
+        bar.addWidget(self.grouped_check)
+        bar.addWidget(self.calls_button)
         status = QHBoxLayout()
         status.addWidget(self.count_label, 1)
         status.addWidget(self.date_field.message_label)  # what the date was read as, or why not
@@ -134,7 +185,7 @@ class WorklistPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(status)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.views, 1)
 
     # --- the filters -------------------------------------------------------------------
 
@@ -169,7 +220,52 @@ class WorklistPage(QWidget):
                 and (nature is None or r.item.claim.legal_nature is nature)
                 and (not key or key in r.key)]
         self.model.set_rows(rows, self._as_of or self.session.today())
+        if self.grouped_check.isChecked():
+            self._tree_model = debtor_tree(rows, self.model)
+            self.tree_proxy.setSourceModel(self._tree_model)
         self._show_count(rows)
+        self._save_state()
+
+    # --- grouping, order and what is remembered -------------------------------------------
+
+    def _grouping_changed(self, grouped: bool) -> None:
+        self.views.setCurrentWidget(self.tree if grouped else self.table)
+        self.apply_filters()
+
+    def set_grouped(self, grouped: bool) -> None:
+        """One row per debtor (True) or one per work item."""
+        self.grouped_check.setChecked(grouped)
+
+    def _restore_state(self) -> None:
+        s = self._settings
+        if s is None:
+            return
+        kinds = {k.value: k for k in WorkKind}
+        natures = {n.value: n for n in LegalNature}
+        self.kind_combo.set_value(kinds.get(s.value("worklist/kind", "")))
+        self.type_combo.set_value(s.value("worklist/claim_type", "") or None)
+        self.nature_combo.set_value(natures.get(s.value("worklist/nature", "")))
+        self.search.setText(s.value("worklist/text", "") or "")
+        grouped = s.value("worklist/grouped") in (True, "true")
+        self.grouped_check.setChecked(grouped)
+        self.views.setCurrentWidget(self.tree if grouped else self.table)
+        column, order = int(s.value("worklist/sort_column", -1)), int(s.value("worklist/sort_order", 0))
+        for header in (self.table.horizontalHeader(), self.tree.header()):
+            header.setSortIndicator(column, Qt.SortOrder(order))
+
+    def _save_state(self, *_args) -> None:
+        s = self._settings
+        if s is None or not hasattr(self, "views"):
+            return
+        header = (self.tree.header() if self.grouped_check.isChecked() else self.table.horizontalHeader())
+        kind, nature = self.kind_combo.value(), self.nature_combo.value()
+        s.setValue("worklist/kind", kind.value if kind else "")
+        s.setValue("worklist/claim_type", self.type_combo.value() or "")
+        s.setValue("worklist/nature", nature.value if nature else "")
+        s.setValue("worklist/text", self.search.text())
+        s.setValue("worklist/grouped", self.grouped_check.isChecked())
+        s.setValue("worklist/sort_column", header.sortIndicatorSection())
+        s.setValue("worklist/sort_order", header.sortIndicatorOrder().value)
 
     def _show_count(self, rows: list[wm.WorkRow]) -> None:
         if self._as_of is None:
@@ -324,14 +420,28 @@ class WorklistPage(QWidget):
         self.refreshed.emit()
 
     def selected_claim_ids(self) -> list[str]:
-        """The claims of the selected work items, top to bottom, each once."""
-        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
-        ids = (self.table.model().index(r, 0).data(wm.ClaimIdRole) for r in rows)
-        return list(dict.fromkeys(i for i in ids if i))
+        """The claims of the selected rows (a debtor's row: all their claims listed), top to bottom, each once."""
+        view = self.tree if self.grouped_check.isChecked() else self.table
+        indexes = view.selectionModel().selectedRows()
+        indexes.sort(key=lambda i: (i.parent().row(), i.row()) if i.parent().isValid() else (i.row(), -1))
+        return list(dict.fromkeys(c for i in indexes for c in (i.data(wm.ClaimIdsRole) or ())))
 
     def _activated(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_claim.emit(self.model.row(index.row()).item.claim.claim_id)
+        row = index.siblingAtColumn(0).data(wm.ItemRole) if index.isValid() else None
+        if row is not None:
+            self.open_claim.emit(row.item.claim.claim_id)
+
+    def open_call_list(self):
+        """「電話催告リスト」 of the day shown: the listed calls (steps with a script), one per debtor."""
+        from .call_list_dialog import CallListDialog
+        from ..services.call_list import calls_from_items
+
+        rows = calls_from_items(self.session.ledger, [r.item for r in self._rows], load_procedures(self.session.ledger))
+        self.call_dialog = CallListDialog(self.session, rows, self._as_of or self.session.today(), self)
+        self.call_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.call_dialog.destroyed.connect(lambda *_: setattr(self, "call_dialog", None))
+        self.call_dialog.show()
+        return self.call_dialog
 
 
 def _claims_alone(changes: Changes) -> Collection[str] | None:

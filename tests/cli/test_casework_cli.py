@@ -144,3 +144,16 @@ def test_casework_settings_listed_set_checked_and_reset(db, capsys):
     assert run("casework-settings", "--db", db, "calendar.closing_days=") == 0  # back to the default
     assert run("casework-settings", "--db", db, "warn_days") == 2
     assert "KEY=VALUE" in capsys.readouterr().err
+
+
+def test_calls_lists_the_debtors_to_call_and_saves_them_as_xlsx(db, capsys, tmp_path):
+    with Ledger.open(db) as led:
+        casework.log_contact(led, ["A", "B"], "文書発送", "督促状", on=date(2026, 6, 1), letter_kind="demand",
+                             today=date(2026, 6, 1))
+    assert run("calls", "--db", db, "--as-of", "2026-06-20") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["D1\t山田 太郎\t（電話番号なし）\tA、B\t残高 100,000円", "2026-06-20 の電話催告: 1件"]
+    out = tmp_path / "calls.xlsx"
+    assert run("calls", "--db", db, "--as-of", "2026-06-20", "--output", out) == 0
+    assert out.exists() and capsys.readouterr().out.startswith(f"{out}: 電話催告 1件")
+    assert run("calls", "--db", db, "--as-of", "2026-06-20", "--output", tmp_path / "calls.csv") == 2

@@ -80,7 +80,7 @@ def test_filters_and_search_narrow_the_list_at_once(qtbot, session):
 def test_enter_or_double_click_opens_the_claim(qtbot, session):
     page = shown(qtbot, WorklistPage(session))
     page.table.setFocus()
-    page.table.setCurrentIndex(page.model.index(1, wm.WORK))
+    page.table.setCurrentIndex(page.table.model().index(1, wm.WORK))
     with qtbot.waitSignal(page.open_claim) as opened:
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert opened.args == ["C0001"]

@@ -27,7 +27,8 @@ from .base import EntryDialog
 from ..choice_combo import ChoiceCombo
 from .contact_fields import PartyCombo, channel_combo
 
-PROMISE_CHANNELS = (Channel.PHONE, Channel.VISIT, Channel.COUNTER, Channel.EMAIL, Channel.LETTER_IN)
+PROMISE_CHANNELS = (Channel.PHONE, Channel.VISIT, Channel.COUNTER, Channel.EMAIL, Channel.SMS,
+                    Channel.LETTER_IN)
 
 
 class PromiseDialog(EntryDialog):

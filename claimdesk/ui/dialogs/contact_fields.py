@@ -21,7 +21,7 @@ _TIME = re.compile(r"(\d{1,2})[:時](\d{1,2})分?")
 
 # What the clerk chooses from, in the order of domain.md §7 (庁内記録 last: no one contacted).
 CONTACT_CHANNELS = (Channel.PHONE, Channel.VISIT, Channel.COUNTER, Channel.LETTER_OUT, Channel.LETTER_IN,
-                    Channel.EMAIL, Channel.INTERNAL)
+                    Channel.EMAIL, Channel.SMS, Channel.INTERNAL)
 OTHER_PARTIES = (Party.FAMILY, Party.LAWYER, Party.AGENT, Party.OTHER, Party.NONE)
 
 
