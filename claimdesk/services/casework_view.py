@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Iterable
 
+from ..domain.case_class import CaseClass, case_class
+from ..domain.enforcement import Enforcement
 from ..domain.case import CaseState, NextStep, StageKind, StepProgress, StepTiming
 from ..domain.charges import LateCharge, late_charge as compute_late_charge
 from ..domain.claims import Claim, ClaimType, Debtor
@@ -85,6 +87,8 @@ class CaseworkView:
     liable_parties: tuple[LiableParty, ...]
     work_items: tuple[WorkItem, ...]
     procedure_source: str  # the file or setting the steps come from
+    case_class: CaseClass | None = None  # 回収 or a 整理 class; None once settled
+    enforcement: Enforcement = Enforcement()  # 財産調査・差押・執行停止 in force
 
 
 def _claim(ledger: Ledger, claim_id: str) -> tuple[Claim, ClaimType]:
@@ -134,6 +138,8 @@ def claim_casework(ledger: Ledger, claim_id: str, today: date | None = None) -> 
         work_items=tuple(sorted(work_items(case.line, state, case.history.log, today, settings.urgent_days,
                                            case.debtor_changed_at), key=lambda i: i.sort_key)),
         procedure_source=procedure.source,
+        case_class=case_class(case.history, state, today),
+        enforcement=case.history.enforcement,
     )
 
 

@@ -21,6 +21,7 @@ from ..domain.summary import ClaimFigures
 from .casework import Casework
 from .claims import Claims
 from .debtors import Debtors
+from .enforcement import EnforcementRecords
 from .errors import LedgerError, LedgerFileError, speaks_ledger_errors, translated
 from .connection import LedgerDatabase
 from .guard import OpenCheck, check_on_open, forget_check, holder_text, take_writer_lock
@@ -60,6 +61,7 @@ class Ledger(IntegrityMixin):
         self.worklist = WorklistQueries(db, self)
         self.letters = LetterQueries(db, self)
         self.imports = ImportBatches(db, self)
+        self.enforcement = EnforcementRecords(db, self)
 
     # --- opening ---------------------------------------------------------------------
 

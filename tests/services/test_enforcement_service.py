@@ -1,0 +1,114 @@
+"""財産調査 → 差押 → 配当, 執行停止 and referrals through the services, on a real ledger file."""
+
+from datetime import date
+
+import sqlite3
+
+import pytest
+
+from claimdesk.domain.case_class import CaseClass
+from claimdesk.domain.claims import Claim, ClaimType, Debtor, LegalNature
+from claimdesk.domain.errors import Refusal
+from claimdesk.services import casework as cw
+from claimdesk.services import enforcement as enf
+from claimdesk.services import entries
+from claimdesk.storage.ledger import Ledger
+from plain_sql import plain
+
+RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
+NURSERY = ClaimType("保育園保育料", LegalNature.ENFORCED_PUBLIC, "一般会計", "分担金及負担金")
+TODAY = date(2027, 3, 1)
+
+
+@pytest.fixture
+def led(tmp_path):
+    with Ledger.open(tmp_path / "l.sqlite3", operator="佐藤") as led:
+        entries.add_claim_type(led, RENT)
+        entries.add_claim_type(led, NURSERY)
+        entries.add_debtor(led, Debtor("D1", "山田 太郎", "ヤマダ タロウ"))
+        entries.add_claim(led, Claim("A", "D1", RENT.name, 2025, date(2025, 6, 1), 60000, date(2025, 6, 30)))
+        entries.add_claim(led, Claim("H", "D1", NURSERY.name, 2025, date(2025, 7, 1), 45000, date(2025, 7, 31)))
+        yield led
+
+
+def test_inquiry_seizure_and_dividend_on_an_enforced_claim(led):
+    q = enf.record_asset_inquiry(led, "H", asked_on=date(2026, 9, 1), asked_of="〇〇銀行 池尻支店",
+                                 subject="預貯金の有無・残高", today=TODAY)
+    enf.record_inquiry_answer(led, q.inquiry_id, answered_on=date(2026, 9, 15), answer="普通預金 52,300円",
+                              today=TODAY)
+    s = enf.record_seizure(led, "H", seized_on=date(2026, 10, 1), property="〇〇銀行 普通預金", amount=45000,
+                           today=TODAY)
+    view = cw.claim_casework(led, "H", TODAY)
+    assert [i.answer for i in view.enforcement.inquiries] == ["普通預金 52,300円"]
+    assert view.enforcement.seizures[0].amount == 45000 and view.enforcement.seizures[0].ended_on is None
+    assert "差押（2026-10-01）の手続中" in view.limitation.basis.text()
+    done = {p.step.id for p in view.steps if p.done_on}
+    assert {"asset_investigation", "seizure"} <= done
+    enf.record_dividend(led, "H", on=date(2026, 10, 20), amount=45000, seizure_id=s.seizure_id, today=TODAY)
+    enf.end_seizure(led, s.seizure_id, ended_on=date(2026, 10, 31), today=TODAY)
+    view = cw.claim_casework(led, "H", TODAY)
+    assert view.balance == 0 and view.case_class is None
+    # the seizure ended 2026-10-31 (and the payment on 10-20): five years from 2026-11-01
+    assert view.limitation.limitation_date == date(2031, 10, 31)
+
+
+def test_refused_on_a_claim_not_collected_like_tax_and_nothing_is_written(led):
+    for call in (lambda: enf.record_asset_inquiry(led, "A", asked_on=date(2026, 9, 1), asked_of="銀行",
+                                                  subject="預金", today=TODAY),
+                 lambda: enf.record_seizure(led, "A", seized_on=date(2026, 9, 1), property="預金", amount=1,
+                                            today=TODAY)):
+        with pytest.raises(Refusal) as e:
+            call()
+        assert e.value.field == "claim_id" and "私債権" in str(e.value)
+    assert cw.contact_log(led, debtor_id="D1") == []
+
+
+def test_bad_values_are_refused_by_field(led):
+    with pytest.raises(Refusal) as e:
+        enf.record_seizure(led, "H", seized_on=date(2026, 9, 1), property="預金", amount=0, today=TODAY)
+    assert e.value.field == "amount"
+    with pytest.raises(Refusal) as e:
+        enf.record_seizure(led, "H", seized_on=date(2025, 7, 31), property="預金", amount=1, today=TODAY)
+    assert e.value.field == "on"
+    with pytest.raises(Refusal) as e:
+        enf.record_asset_inquiry(led, "H", asked_on=date(2026, 9, 1), asked_of=" ", subject="預金", today=TODAY)
+    assert e.value.field == "asked_of"
+    s = enf.record_seizure(led, "H", seized_on=date(2026, 9, 1), property="預金", amount=1, today=TODAY)
+    with pytest.raises(Refusal) as e:
+        enf.end_seizure(led, s.seizure_id, ended_on=date(2026, 8, 1), today=TODAY)
+    assert e.value.field == "ended_on"
+    enf.end_seizure(led, s.seizure_id, ended_on=date(2026, 9, 30), today=TODAY)
+    with pytest.raises(Refusal) as e:
+        enf.end_seizure(led, s.seizure_id, ended_on=date(2026, 10, 30), today=TODAY)
+    assert e.value.field == "seizure_id"
+
+
+def test_suspension_classes_the_case_and_extinguishes_after_three_years(led):
+    enf.record_suspension(led, "H", suspended_on=date(2026, 11, 30), ground="hardship", approver="課長",
+                          approved_on=date(2026, 11, 30), today=TODAY)
+    view = cw.claim_casework(led, "H", TODAY)
+    assert view.case_class is CaseClass.SUSPENDED and view.stage.startswith("執行停止")
+    log = cw.contact_log(led, claim_id="H")
+    assert log[0].entry.basis == "地方税法15条の7第1項第2号" and log[0].entry.decision is cw.Decision.ENFORCEMENT_SUSPENSION
+    gone = cw.claim_casework(led, "H", date(2029, 12, 1))  # 3 years end 2029-11-30
+    assert (gone.extinguished_on, gone.extinguished_by) == (date(2029, 12, 1), "執行停止3年継続")
+    assert gone.next_step.step.id == "write_off"
+    assert cw.claim_casework(led, "H", date(2029, 11, 30)).extinguished_on is None
+    with pytest.raises(Refusal) as e:
+        enf.record_suspension(led, "H", suspended_on=date(2026, 12, 1), ground="hardship", immediate=True,
+                              approver="課長", approved_on=date(2026, 12, 1), today=TODAY)
+    assert e.value.field == "immediate"
+
+
+def test_a_referral_makes_the_case_hardship_and_a_retraction_takes_it_back(led):
+    r = enf.refer_hardship(led, ["A"], referred_to="legal_support", on=date(2026, 12, 1), today=TODAY)
+    assert cw.claim_casework(led, "A", TODAY).case_class is CaseClass.HARDSHIP
+    assert cw.contact_log(led, claim_id="A")[0].entry.agreement == "法テラスへつなぐ"
+    cw.retract_entry(led, r.entry_id, "誤って記録")
+    assert cw.claim_casework(led, "A", TODAY).case_class is CaseClass.COLLECT
+
+
+def test_the_records_are_append_only(led):
+    enf.record_seizure(led, "H", seized_on=date(2026, 9, 1), property="預金", amount=1, today=TODAY)
+    with pytest.raises(sqlite3.IntegrityError, match="追記のみ"):
+        plain(led.path).execute("UPDATE seizures SET amount = 2")
