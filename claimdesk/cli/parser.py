@@ -81,6 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="文書の設定（差出人・問合せ先・期限の日数・封筒の窓）。引数なしで一覧")
     ls.add_argument("values", nargs="*", metavar="KEY=VALUE", help="例: letter_issuer=\"みどり区長 緑川 一郎\"")
 
+    cf = sub.add_parser("casefile", parents=[db_option],
+                        help="経過記録書: 1人の債務者の債権・経過・交渉記録・文書（弁護士委任・支払督促用、.pdf）")
+    cf.add_argument("--debtor", required=True, metavar="ID", help="債務者番号")
+    cf.add_argument("--as-of", type=date_arg, required=True, metavar="DATE", help="基準日（この日までの記録）")
+    cf.add_argument("--output", type=Path, required=True, metavar="FILE", help="出力ファイル（.pdf）")
+    ho = sub.add_parser("handover", parents=[db_option],
+                        help="引継書: 段階ごとの案件・次の対応と期限・時効間近・分納・区分・目標（.pdf）")
+    ho.add_argument("--as-of", type=date_arg, required=True, metavar="DATE", help="基準日")
+    ho.add_argument("--output", type=Path, required=True, metavar="FILE", help="出力ファイル（.pdf）")
+
     add_casework_commands(sub, db_option, date_arg, Parser)
     add_integrity_commands(sub, db_option)
     return p

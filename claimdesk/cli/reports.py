@@ -68,4 +68,25 @@ def cmd_aggregate(args) -> int:
     return 0
 
 
-COMMANDS = {"export": cmd_export, "targets": cmd_targets, "aggregate": cmd_aggregate}
+def cmd_casefile(args) -> int:
+    from ..services.casefile import export_casefile
+
+    with open_ledger(args, create=False) as ledger:
+        data = export_casefile(ledger, args.debtor, args.as_of, args.output)
+    print(f"{args.output} に出力しました（経過記録書: {data.debtor.name}、債権 {len(data.claims)}件、"
+          f"未納残高 {format_yen(data.balance)}、交渉記録 {len(data.log)}件）")
+    return 0
+
+
+def cmd_handover(args) -> int:
+    from ..services.casefile import export_handover
+
+    with open_ledger(args, create=False) as ledger:
+        data = export_handover(ledger, args.as_of, args.output)
+    print(f"{args.output} に出力しました（引継書: 案件 {len(data.cases)}件、"
+          f"12か月以内に時効 {len(data.near_limitation)}件、分納 {len(data.plans)}件）")
+    return 0
+
+
+COMMANDS = {"export": cmd_export, "targets": cmd_targets, "aggregate": cmd_aggregate,
+            "casefile": cmd_casefile, "handover": cmd_handover}
