@@ -89,6 +89,7 @@ class CaseworkView:
     procedure_source: str  # the file or setting the steps come from
     case_class: CaseClass | None = None  # 回収 or a 整理 class; None once settled
     enforcement: Enforcement = Enforcement()  # 財産調査・差押・執行停止 in force
+    suspension_years: int = 3  # 執行停止 extinguishes after this many years (a setting)
 
 
 def _claim(ledger: Ledger, claim_id: str) -> tuple[Claim, ClaimType]:
@@ -140,6 +141,7 @@ def claim_casework(ledger: Ledger, claim_id: str, today: date | None = None) -> 
         procedure_source=procedure.source,
         case_class=case_class(case.history, state, today),
         enforcement=case.history.enforcement,
+        suspension_years=settings.enforcement_suspension_years,
     )
 
 

@@ -1,0 +1,116 @@
+"""財産調査 → 差押え → 配当 → 終了, 執行停止 and a 生活困窮 referral, driven on the claim page."""
+
+from datetime import date
+
+import pytest
+
+from claimdesk.domain.case_class import CaseClass
+from claimdesk.domain.claims import Claim, ClaimType, LegalNature
+from claimdesk.domain.enforcement import SuspensionGround
+from claimdesk.services import casework, entries
+from claimdesk.ui.claim_page import ClaimPage
+
+NURSERY = ClaimType("保育園保育料", LegalNature.ENFORCED_PUBLIC, "一般会計", "分担金及負担金")
+
+
+@pytest.fixture
+def session(make_session):
+    """conftest's ledger (today 2026-11-30) with H0001, an enforced public claim of 45,000円."""
+    s = make_session()
+    entries.add_claim_type(s.ledger, NURSERY)
+    entries.add_claim(s.ledger, Claim("H0001", "D0001", NURSERY.name, 2025, date(2025, 7, 1), 45000,
+                                      date(2025, 7, 31)))
+    return s
+
+
+def box_of(qtbot, session, claim_id="H0001"):
+    page = ClaimPage(session, claim_id)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    page.sections.setCurrentWidget(page.casework)
+    return page.casework.enforcement
+
+
+def save(dialog):
+    assert dialog.ok_button.isEnabled(), dialog.problems()
+    dialog.ok_button.click()
+
+
+def test_inquiry_seizure_dividend_and_end_from_the_page(qtbot, session, typist):
+    box = box_of(qtbot, session)
+    assert box.class_label.text() == "区分: 回収" and not box.buttons["answer"].isEnabled()
+    d = box.open("inquiry")
+    assert not d.ok_button.isEnabled()  # 照会先 and 照会事項 are needed
+    typist(d.asked_of_field, "みどり信用金庫")
+    typist(d.subject_field, "預貯金")
+    d.asked_on_field.setText("令和8年10月1日")
+    save(d)
+    assert box.model.rowCount() == 1 and box.model.item(0, 3).text() == "回答待ち"
+    d = box.open("answer")
+    d.answered_on_field.setText("令和8年10月14日")
+    typist(d.answer_field, "普通預金 38,200円")
+    save(d)
+    assert "普通預金 38,200円" in box.model.item(0, 3).text()
+    d = box.open("seizure")
+    typist(d.property_field, "みどり信用金庫 普通預金")
+    typist(d.amount_field, "38200")
+    d.seized_on_field.setText("令和8年11月2日")
+    save(d)
+    assert box.model.item(1, 3).text().startswith("手続中")
+    view = casework.claim_casework(session.ledger, "H0001", session.today())
+    assert "差押（2026-11-02）の手続中" in view.limitation.basis.text()
+    d = box.open("dividend")
+    d.on_field.setText("令和8年11月25日")
+    typist(d.amount_field, "38200")
+    save(d)
+    d = box.open("end")
+    d.ended_on_field.setText("令和8年11月25日")
+    save(d)
+    view = casework.claim_casework(session.ledger, "H0001", session.today())
+    assert view.balance == 45000 - 38200
+    assert view.limitation.limitation_date == date(2031, 11, 25)  # renewed from the day after the end
+    assert "令和8年11月25日" in box.model.item(1, 3).text()
+
+
+def test_a_seizure_before_the_due_date_is_refused_beside_the_date(qtbot, session, typist):
+    box = box_of(qtbot, session)
+    d = box.open("seizure")
+    typist(d.property_field, "預金")
+    typist(d.amount_field, "1000")
+    d.seized_on_field.setText("令和7年7月1日")
+    d.ok_button.click()
+    assert d.isVisible() and "納期限" in d.seized_on_field.message_label.text()
+    assert casework.contact_log(session.ledger, claim_id="H0001") == []
+
+
+def test_suspension_with_approval_and_immediate_only_for_no_property(qtbot, session, typist):
+    box = box_of(qtbot, session)
+    d = box.open("suspension")
+    d.ground_combo.setValue(SuspensionGround.HARDSHIP)
+    assert not d.immediate_box.isEnabled()
+    d.ground_combo.setValue(SuspensionGround.NO_PROPERTY)
+    d.immediate_box.setChecked(True)
+    assert not d.ok_button.isEnabled()  # no approver yet
+    typist(d.approver_field, "課長 山本")
+    save(d)
+    assert box.class_label.text() == "区分: 整理（執行停止）"
+    assert box.model.item(0, 2).text() == "地方税法15条の7第1項第1号・第5項（即時消滅）"
+    assert not box.buttons["suspension"].isEnabled()
+    view = casework.claim_casework(session.ledger, "H0001", session.today())
+    assert (view.extinguished_on, view.extinguished_by) == (date(2026, 11, 30), "執行停止・即時消滅")
+
+
+def test_a_private_claim_offers_no_enforcement_but_a_referral(qtbot, session):
+    box = box_of(qtbot, session, "C0001")
+    assert not box.note_label.isHidden() and "私債権" in box.note_label.text()
+    assert not any(box.buttons[k].isEnabled() for k in ("inquiry", "seizure", "suspension"))
+    d = box.open("referral")
+    d.to_combo.setValue("self_reliance")
+    save(d)
+    assert box.class_label.text() == "区分: 整理（生活困窮）"
+    view = casework.claim_casework(session.ledger, "C0001", session.today())
+    assert view.case_class is CaseClass.HARDSHIP
+    assert view.log[0].entry.summary == "生活困窮者自立支援窓口を案内し、相談につないだ"
+
+
