@@ -58,6 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"{label}の目標収納率（％、小数第1位まで）。空文字で取り下げ、省略で変更なし")
     t.add_argument("--basis", metavar="TEXT", help="目標設定の根拠（設定するときは必須）")
     t.add_argument("--actions", metavar="TEXT", help="目標達成に向けた取組（省略で変更なし）")
+    t.add_argument("--status-current", metavar="TEXT", help="個票: 収納状況に関する説明（現年分）")
+    t.add_argument("--status-carried", metavar="TEXT", help="個票: 収納状況に関する説明（滞納繰越分）")
+    t.add_argument("--review", metavar="TEXT", help="個票: 滞納整理に関する取組みの検証")
+    for category, label in (("current", "現年分"), ("carried", "滞納繰越分"), ("total", "合計")):
+        t.add_argument(f"--expected-collected-{category}", metavar="YEN",
+                       help=f"個票: 目標の見込み収入額（{label}、円）。空文字で削除、省略で変更なし")
+        t.add_argument(f"--expected-outstanding-{category}", metavar="YEN",
+                       help=f"個票: 目標の見込み収入未済額（{label}、円）。空文字で削除、省略で変更なし")
 
     a = sub.add_parser("aggregate", help="各課の標準様式CSVの集計（財政課）: 全ファイルを検査してから合算")
     a.add_argument("files", nargs="+", type=Path, metavar="FILE", help="各課の標準様式CSV（claimdesk-summary/1）")

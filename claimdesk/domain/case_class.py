@@ -48,6 +48,18 @@ class CaseClass(str, Enum):
         return self.label if self is CaseClass.COLLECT else f"整理（{self.label}）"
 
 
+SETTLE = "整理"  # a filter value: every class but 回収
+
+
+def in_class(cls: CaseClass | None, wanted: CaseClass | str | None) -> bool:
+    """Whether a claim of class `cls` passes a filter on `wanted` (None: all; '整理': every 整理 class)."""
+    if wanted is None:
+        return True
+    if wanted == SETTLE:
+        return cls is not None and cls is not CaseClass.COLLECT
+    return cls is wanted
+
+
 _PAST = (LimitationState.EXTINGUISHED, LimitationState.STANDING, LimitationState.INVOKED)
 _STOPS = (Decision.ENFORCEMENT_SUSPENSION, Decision.COLLECTION_SUSPENSION)
 

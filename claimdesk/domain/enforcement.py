@@ -162,14 +162,14 @@ class Enforcement:
     seizures: tuple[Seizure, ...] = ()
     suspensions: tuple[Suspension, ...] = ()
 
-    def for_claim(self, claim_id: str, current_entries: set[int] | None = None) -> "Enforcement":
+    def for_claim(self, claim_id: str, current_entries: set[int] | None = None) -> Enforcement:
         """The records of one claim whose entries are still current (when `current_entries` is given)."""
         def keep(r) -> bool:
             return claim_id in r.claim_ids and (current_entries is None or r.entry_id in current_entries)
         return Enforcement(tuple(filter(keep, self.inquiries)), tuple(filter(keep, self.seizures)),
                            tuple(filter(keep, self.suspensions)))
 
-    def as_of(self, day: date) -> "Enforcement":
+    def as_of(self, day: date) -> Enforcement:
         """The records as they stood on `day`: later ones left out, later ends and answers undone."""
         return Enforcement(
             tuple(i if i.answered_on is None or i.answered_on <= day else

@@ -99,7 +99,7 @@ def _letters(data: CaseFile, st) -> object:
     rows = [["発送日", "文書", "宛先", "債権", "送達", "写しのハッシュ（SHA-256）"]]
     for e in data.letters:
         back = data.returned.get(e.entry_id)
-        rows.append([day(e.on), e.letter_kind.label, e.party_name or e.party.label, _ids(e.claim_ids),
+        rows.append([day(e.on), e.letter_kind.label if e.letter_kind else "", e.party_name or e.party.label, _ids(e.claim_ids),
                      f"返戻（{day(back)}）" if back else "返戻なし", _hash(e.document_hash)])
     if len(rows) == 1:
         rows.append(["記録なし", "", "", "", "", ""])
@@ -128,17 +128,17 @@ def _arrangements(data: CaseFile, st) -> list:
                 ruled(rows, [27 * mm, 22 * mm, 27 * mm, 22 * mm, 22 * mm, WIDTH - 120 * mm], cell=st["cell"],
                       right=(1, 4))]
     plans = {p.plan_id: p for c in data.claims for p in c.plans}
-    for p in sorted(plans.values(), key=lambda p: p.signed_on):
+    for plan in sorted(plans.values(), key=lambda p: p.signed_on):
         rows = [["回", "納期限", "金額", "納付額", "状況"]]
-        rows += [[str(l.instalment.seq), day(l.instalment.due_on), format_amount(l.instalment.amount),
-                  format_amount(l.paid), l.status.label] for l in p.lines]
-        head = (f"{p.kind.label}（{day(p.signed_on)}、計{format_yen(p.total)}、{p.status.label}"
-                + (f"、{day(p.broken_on)} 期限の利益喪失" if p.broken_on else "") + "）")
+        rows += [[str(line.instalment.seq), day(line.instalment.due_on), format_amount(line.instalment.amount),
+                  format_amount(line.paid), line.status.label] for line in plan.lines]
+        head = (f"{plan.kind.label}（{day(plan.signed_on)}、計{format_yen(plan.total)}、{plan.status.label}"
+                + (f"、{day(plan.broken_on)} 期限の利益喪失" if plan.broken_on else "") + "）")
         out += [para(head, st["head2"]),
                 ruled(rows, [12 * mm, 30 * mm, 26 * mm, 26 * mm, 30 * mm], cell=st["cell"], right=(2, 3))]
     if data.decisions:
         rows = [["日付", "決裁", "決裁者・決裁日", "根拠", "債権"]]
-        rows += [[day(e.on), e.decision.label, f"{e.approver}（{day(e.approved_on)}）", e.basis,
+        rows += [[day(e.on), e.decision.label if e.decision else "", f"{e.approver}（{day(e.approved_on)}）", e.basis,
                   _ids(e.claim_ids)] for e in data.decisions]
         out += [para("決裁", st["head2"]),
                 ruled(rows, [27 * mm, 22 * mm, 40 * mm, WIDTH - 116 * mm, 27 * mm], cell=st["cell"])]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..domain.case import CaseHistory, CaseState, assess_case, claim_limitation
+from ..domain.case_class import case_class
 from ..domain.casework_settings import CaseworkSettings
 from ..domain.claims import LegalNature
 from ..domain.contacts import LogView, resolve_log
@@ -88,7 +89,8 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
             has_liable_parties=c.has_liable_parties, enforcement=enforcement, referred_on=referred_on,
         )
         state = assess_case(history, procedures[c.legal_nature], settings, today, memo)
-        line = ClaimLine(c.claim_id, c.debtor_id, c.debtor_name, c.claim_type, c.legal_nature, c.balance)
+        line = ClaimLine(c.claim_id, c.debtor_id, c.debtor_name, c.claim_type, c.legal_nature, c.balance,
+                         case_class(history, state, today))
         cases.append(LoadedCase(line, history, state, c.debtor_changed_at))
     return cases
 

@@ -10,8 +10,17 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.case_class import CaseClass, case_class
-from ..domain.casefile import (CaseFile, ClaimFile, Handover, LiablePerson, OpenCase, RunningPlan,
-                               TargetStanding, count_classes)
+from ..domain.casefile import (
+    CaseFile,
+    ClaimFile,
+    ClassCount,
+    Handover,
+    LiablePerson,
+    OpenCase,
+    RunningPlan,
+    TargetStanding,
+    count_classes,
+)
 from ..domain.claims import EventKind
 from ..domain.contacts import resolve_log
 from ..domain.dates import fiscal_year_of
@@ -96,13 +105,25 @@ def handover(ledger: Ledger, as_of: date) -> Handover:
                                      and c.state.plan.plan_id == plan.plan_id))
             plans.append(RunningPlan(line.debtor_name, claim_ids, plan))
     # Open claims not yet due and without casework are in the procedure: 回収.
-    for balance in ledger.worklist.quiet_open_balances(as_of):
+    for _, balance, _ in ledger.worklist.quiet_open_balances(as_of):
         pairs.append((CaseClass.COLLECT, balance))
     near = sorted((c for c in open_cases if c.limitation_date is not None and as_of <= c.limitation_date <= horizon),
                   key=lambda c: (c.limitation_date, c.claim_id))
     fy = fiscal_year_of(as_of)
     return Handover(get_department(ledger).name, as_of, fy, tuple(open_cases), tuple(near), tuple(plans),
                     count_classes(pairs), tuple(_standing(ledger, fy, as_of)))
+
+
+def class_counts(ledger: Ledger, as_of: date) -> dict[str, tuple[ClassCount, ...]]:
+    """Open claims and yen per case class on `as_of`, by claim type (the 個票's table)."""
+    settings = casework_settings(ledger)
+    pairs: dict[str, list] = {}
+    for case in load_cases(ledger, as_of, settings, load_procedures(ledger)):
+        if case.line.balance > 0:
+            pairs.setdefault(case.line.claim_type, []).append((case.line.case_class, case.line.balance))
+    for _, balance, claim_type in ledger.worklist.quiet_open_balances(as_of):
+        pairs.setdefault(claim_type, []).append((CaseClass.COLLECT, balance))
+    return {claim_type: count_classes(found) for claim_type, found in pairs.items()}
 
 
 def _standing(ledger: Ledger, fy: int, as_of: date) -> list[TargetStanding]:

@@ -11,9 +11,20 @@ from datetime import date
 
 from ..domain.claims import EventKind, MoneyEvent
 from ..domain.contacts import Channel, Decision, Party, resolve_log
-from ..domain.enforcement import (AssetInquiry, Enforcement, Seizure, SeizureEnd, Suspension, SuspensionGround,
-                                  SuspensionLaw, check_answer, check_seizure_end, check_self_enforcement,
-                                  check_suspension, required)
+from ..domain.enforcement import (
+    AssetInquiry,
+    Enforcement,
+    Seizure,
+    SeizureEnd,
+    Suspension,
+    SuspensionGround,
+    SuspensionLaw,
+    check_answer,
+    check_seizure_end,
+    check_self_enforcement,
+    check_suspension,
+    required,
+)
 from ..domain.errors import InvalidValue, Refusal
 from ..storage.enforcement import Referral
 from ..storage.ledger import Ledger
@@ -57,7 +68,7 @@ def record_asset_inquiry(ledger: Ledger, claim_ids: ClaimIds, *, asked_on: date,
         entry = _new_entry(ledger, claim_ids, Channel.INTERNAL, f"財産調査: {asked_of}へ{subject}を照会",
                            on=asked_on, party=Party.NONE, step_id=_step(ledger, claims, "asset_investigation"),
                            today=today)
-        inquiry_id = ledger.enforcement.add_inquiry(entry.entry_id, asked_on, asked_of, subject)
+        inquiry_id = ledger.enforcement.add_inquiry(_id(entry), asked_on, asked_of, subject)
     return AssetInquiry(entry.claim_ids, asked_on, asked_of, subject, inquiry_id=inquiry_id, entry_id=entry.entry_id)
 
 
@@ -84,7 +95,7 @@ def record_seizure(ledger: Ledger, claim_ids: ClaimIds, *, seized_on: date, prop
     with ledger.atomic():
         entry = _new_entry(ledger, claim_ids, Channel.INTERNAL, f"差押え: {property}（{amount:,}円）",
                            on=seized_on, party=Party.NONE, step_id=_step(ledger, claims, "seizure"), today=today)
-        seizure_id = ledger.enforcement.add_seizure(entry.entry_id, seized_on, property, amount)
+        seizure_id = ledger.enforcement.add_seizure(_id(entry), seized_on, property, amount)
     return Seizure(entry.claim_ids, seized_on, property, amount, seizure_id=seizure_id, entry_id=entry.entry_id)
 
 
@@ -126,7 +137,7 @@ def record_suspension(ledger: Ledger, claim_ids: ClaimIds, *, suspended_on: date
                            on=suspended_on, party=Party.NONE, decision=Decision.ENFORCEMENT_SUSPENSION,
                            approver=approver, approved_on=approved_on, basis=basis,
                            step_id=_step(ledger, claims, "enforcement_suspension"), today=today)
-        suspension_id = ledger.enforcement.add_suspension(entry.entry_id, suspended_on, law, ground, immediate)
+        suspension_id = ledger.enforcement.add_suspension(_id(entry), suspended_on, law, ground, immediate)
     return Suspension(entry.claim_ids, suspended_on, law, ground, immediate, suspension_id, entry.entry_id)
 
 
@@ -140,17 +151,23 @@ def refer_hardship(ledger: Ledger, claim_ids: ClaimIds, *, referred_to: str, on:
     with ledger.atomic():
         entry = _new_entry(ledger, claim_ids, channel, summary.strip() or f"{to}を案内し、相談につないだ", on=on,
                            party=Party.DEBTOR, agreement=f"{to}へつなぐ", today=today)
-        referral_id = ledger.enforcement.add_referral(entry.entry_id, referred_to)
-    return Referral(referral_id, entry.entry_id, entry.debtor_id, entry.claim_ids, entry.on, referred_to)
+        referral_id = ledger.enforcement.add_referral(_id(entry), referred_to)
+    return Referral(referral_id, _id(entry), entry.debtor_id, entry.claim_ids, entry.on, referred_to)
 
 
 def enforcement_of(ledger: Ledger, claim_id: str) -> Enforcement:
     """The claim's current 滞納処分 records (those whose entries stand), oldest first."""
     (claim,) = _claims(ledger, claim_id)
     log = resolve_log(ledger.casework.entries_of_debtors([claim.debtor_id]))
-    current = {e.entry_id for e in log.current}
+    current = {e.entry_id for e in log.current if e.entry_id is not None}
     return ledger.enforcement.of_debtors([claim.debtor_id]).get(claim.debtor_id, Enforcement()).for_claim(
         claim_id, current)
+
+
+def _id(entry) -> int:
+    """The id of an entry just written (the ledger always gives one)."""
+    assert entry.entry_id is not None
+    return entry.entry_id
 
 
 def _find(ledger: Ledger, kind: str, field: str, record_id: int):

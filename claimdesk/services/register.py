@@ -4,20 +4,45 @@ from __future__ import annotations
 
 from datetime import date
 
+from dataclasses import replace
+
+from ..domain.case_class import CaseClass, in_class
 from ..domain.register import RegisterQuery, RegisterRow
 from ..storage.ledger import Ledger
+from .case_loader import load_cases
+from .casework_settings import casework_settings
 from .clock import today as clock_today
+from .procedures import load_procedures
 
 
 def register_count(ledger: Ledger, query: RegisterQuery, today: date | None = None) -> int:
     """How many claims the query shows."""
-    return ledger.register.count(query, today or clock_today())
+    today = today or clock_today()
+    return ledger.register.count(_resolved(ledger, query, today), today)
 
 
 def register_page(ledger: Ledger, query: RegisterQuery, offset: int, limit: int,
                   today: date | None = None) -> list[RegisterRow]:
     """One page of the register, in the query's order."""
-    return ledger.register.page(query, today or clock_today(), offset, limit)
+    today = today or clock_today()
+    return ledger.register.page(_resolved(ledger, query, today), today, offset, limit)
+
+
+def _resolved(ledger: Ledger, query: RegisterQuery, today: date) -> RegisterQuery:
+    """The query with its case class turned into the claims of that class on `today`."""
+    if query.case_class is None:
+        return query
+    return replace(query, only_claims=tuple(sorted(claims_of_class(ledger, today, query.case_class))))
+
+
+def claims_of_class(ledger: Ledger, today: date, wanted) -> set[str]:
+    """The open claims of a case class (or of every 整理 class) on `today`."""
+    settings = casework_settings(ledger)
+    found = {c.line.claim_id for c in load_cases(ledger, today, settings, load_procedures(ledger))
+             if c.line.balance > 0 and in_class(c.line.case_class, wanted)}
+    if in_class(CaseClass.COLLECT, wanted):  # not yet due, nothing logged: in the procedure
+        found.update(claim_id for claim_id, _, _ in ledger.worklist.quiet_open_balances(today))
+    return found
 
 
 def fiscal_years(ledger: Ledger) -> list[int]:
@@ -27,7 +52,8 @@ def fiscal_years(ledger: Ledger) -> list[int]:
 
 def register_ids(ledger: Ledger, query: RegisterQuery, today: date | None = None) -> list[int]:
     """The keys of every claim the query shows, in its order (see `register_rows`)."""
-    return ledger.register.ordered_ids(query, today or clock_today())
+    today = today or clock_today()
+    return ledger.register.ordered_ids(_resolved(ledger, query, today), today)
 
 
 def register_rows(ledger: Ledger, ids: list[int], today: date | None = None) -> list[RegisterRow]:

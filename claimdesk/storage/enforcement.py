@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
 
-from ..domain.enforcement import (AssetInquiry, Enforcement, Seizure, SeizureEnd, Suspension, SuspensionGround,
-                                  SuspensionLaw)
+from ..domain.enforcement import (
+    AssetInquiry,
+    Enforcement,
+    Seizure,
+    SeizureEnd,
+    Suspension,
+    SuspensionGround,
+    SuspensionLaw,
+)
 from .errors import LedgerError
 from .operator import now_text
 from .repository import Repository

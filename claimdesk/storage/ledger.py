@@ -34,7 +34,7 @@ from .money import Money
 from .operator import current_operator, now_text, stamp_text
 from .register import Register
 from .sharing import WriterLock
-from .targets import Targets
+from .targets import SheetNotesTable, Targets
 from .worklist import WorklistQueries
 
 __all__ = ["Ledger", "LedgerError", "LedgerFileError", "current_operator", "now_text"]
@@ -62,6 +62,7 @@ class Ledger(IntegrityMixin):
         self.letters = LetterQueries(db, self)
         self.imports = ImportBatches(db, self)
         self.enforcement = EnforcementRecords(db, self)
+        self.sheet_notes = SheetNotesTable(db, self)
 
     # --- opening ---------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QTableView, QVBoxLayout, QWidget,
 )
 
+from ..domain.case_class import in_class
 from ..domain.claims import LegalNature
 from ..domain.dates import format_wareki
 from ..domain.text import search_key
@@ -25,7 +26,7 @@ from ..services.casework import load_procedures, worklist
 from ..services.changes import Changes, Kind
 from ..services.claim_types import claim_type_names
 from . import worklist_model as wm
-from .choice_combo import ChoiceCombo
+from .choice_combo import ChoiceCombo, class_choices
 from .fields import DateField
 from .session import Session
 from .operations import BackgroundOp, Failure, on_own_ledger
@@ -65,6 +66,7 @@ class WorklistPage(QWidget):
         self.kind_combo = ChoiceCombo()
         self.type_combo = ChoiceCombo()
         self.nature_combo = ChoiceCombo()
+        self.class_combo = ChoiceCombo()
         self.search = QLineEdit(placeholderText=self.tr("債権番号・債務者・債権名・作業で絞り込み"))
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
@@ -78,7 +80,7 @@ class WorklistPage(QWidget):
 
         self.date_field.textChanged.connect(self._date_edited)
         self.today_button.clicked.connect(self.follow_today)
-        for combo in (self.kind_combo, self.type_combo, self.nature_combo):
+        for combo in (self.kind_combo, self.type_combo, self.nature_combo, self.class_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.search.textChanged.connect(self._filter_timer.start)
         self.table.activated.connect(self._activated)
@@ -117,7 +119,7 @@ class WorklistPage(QWidget):
         bar.addWidget(self.today_button)
         bar.addSpacing(12)
         for text, combo in ((self.tr("作業"), self.kind_combo), (self.tr("債権名"), self.type_combo),
-                            (self.tr("種類"), self.nature_combo)):
+                            (self.tr("種類"), self.nature_combo), (self.tr("区分"), self.class_combo)):
             label = QLabel(text)
             label.setBuddy(combo)
             bar.addWidget(label)
@@ -141,6 +143,7 @@ class WorklistPage(QWidget):
         for combo, choices in ((self.kind_combo, kinds), (self.type_combo, [(n, n) for n in self._claim_types]),
                                (self.nature_combo, [(n.label, n) for n in LegalNature])):
             combo.set_choices([everything] + choices, combo.value())
+        self.class_combo.set_choices([everything] + class_choices(), self.class_combo.value())
 
     def set_filters(self, *, kind: WorkKind | None = None, claim_type: str | None = None,
                     nature: LegalNature | None = None, text: str = "") -> None:
@@ -158,9 +161,11 @@ class WorklistPage(QWidget):
         """Show the rows of the list built that pass the filters and the search text."""
         self._filter_timer.stop()
         kind, claim_type, nature = (c.value() for c in (self.kind_combo, self.type_combo, self.nature_combo))
+        cls = self.class_combo.value()
         key = search_key(self.search.text())
         rows = [r for r in self._rows
                 if (kind is None or r.item.kind is kind)
+                and in_class(r.item.claim.case_class, cls)
                 and (claim_type is None or r.item.claim.claim_type == claim_type)
                 and (nature is None or r.item.claim.legal_nature is nature)
                 and (not key or key in r.key)]

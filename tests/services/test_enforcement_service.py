@@ -112,3 +112,39 @@ def test_the_records_are_append_only(led):
     enf.record_seizure(led, "H", seized_on=date(2026, 9, 1), property="預金", amount=1, today=TODAY)
     with pytest.raises(sqlite3.IntegrityError, match="追記のみ"):
         plain(led.path).execute("UPDATE seizures SET amount = 2")
+
+
+def test_the_worklist_chases_answers_seizures_and_a_suspension_at_three_years(led):
+    from claimdesk.domain.worklist import WorkKind
+
+    enf.record_asset_inquiry(led, "H", asked_on=date(2026, 9, 1), asked_of="〇〇銀行", subject="預金", today=TODAY)
+    items = [i for i in cw.worklist(led, date(2026, 9, 30)).items if i.kind is WorkKind.ENFORCEMENT]
+    assert items == []  # 30 days to answer: 2026-10-01
+    (item,) = [i for i in cw.worklist(led, date(2026, 10, 1)).items if i.kind is WorkKind.ENFORCEMENT]
+    assert item.title == "財産調査の回答待ち（2026-09-01 〇〇銀行に照会）: 回答を確認"
+    enf.record_suspension(led, "H", suspended_on=date(2026, 11, 30), ground="no_property", approver="課長",
+                          approved_on=date(2026, 11, 30), today=TODAY)
+    early = [i.title for i in cw.worklist(led, date(2029, 9, 1)).items if i.kind is WorkKind.ENFORCEMENT]
+    assert not any(t.startswith("執行停止") for t in early)  # 91 days ahead: not yet
+    near = [i.title for i in cw.worklist(led, date(2029, 9, 2)).items if i.kind is WorkKind.ENFORCEMENT]
+    assert "執行停止が2029-12-01に3年経過: 資力回復の有無を確認し消滅に備える" in near
+    gone = cw.worklist(led, date(2029, 12, 1)).items
+    titles = [i.title for i in gone if i.claim.claim_id == "H"]
+    assert "執行停止3年経過（2029-12-01消滅）: 消滅の確認・不納欠損" in titles
+    assert not any(t.startswith("不納欠損") for t in titles)  # one item for the write-off, not two
+
+
+def test_the_worklist_and_the_register_filter_on_the_case_class(led):
+    from claimdesk.domain.case_class import SETTLE
+    from claimdesk.domain.register import RegisterQuery
+    from claimdesk.services.register import register_count, register_ids, register_rows
+
+    enf.refer_hardship(led, ["A"], referred_to="self_reliance", on=date(2026, 12, 1), today=TODAY)
+    hardship = cw.worklist(led, TODAY, cw.WorklistFilter(case_class=CaseClass.HARDSHIP)).items
+    assert {i.claim.claim_id for i in hardship} == {"A"}
+    assert all(i.claim.case_class is CaseClass.HARDSHIP for i in hardship)
+    collect = cw.worklist(led, TODAY, cw.WorklistFilter(case_class=CaseClass.COLLECT)).items
+    assert {i.claim.claim_id for i in collect} == {"H"}
+    assert register_count(led, RegisterQuery(case_class=SETTLE), TODAY) == 1
+    ids = register_ids(led, RegisterQuery(case_class=CaseClass.COLLECT), TODAY)
+    assert [r.claim_id for r in register_rows(led, ids, TODAY)] == ["H"]

@@ -114,3 +114,64 @@ def test_a_private_claim_offers_no_enforcement_but_a_referral(qtbot, session):
     assert view.log[0].entry.summary == "生活困窮者自立支援窓口を案内し、相談につないだ"
 
 
+
+
+def test_the_register_and_the_worklist_filter_on_the_case_class(qtbot, session):
+    from claimdesk.domain.case_class import SETTLE
+    from claimdesk.services import enforcement as enf
+    from claimdesk.ui.register_view import RegisterView
+    from claimdesk.ui.worklist_page import WorklistPage
+
+    enf.refer_hardship(session.ledger, ["C0002"], referred_to="legal_support", today=session.today())
+    view = RegisterView(session)
+    qtbot.addWidget(view)
+    rows = lambda: [view.model.index(r, 0).data() for r in range(view.model.rowCount())]  # noqa: E731
+    assert rows() == ["C0001", "C0002", "H0001"]
+    assert [view.case_class.itemText(i) for i in range(view.case_class.count())][:3] == ["すべて", "回収", "整理（すべて）"]
+    view.case_class.setValue(SETTLE)
+    assert rows() == ["C0002"] and view.count_label.text() == "1 件"
+    view.case_class.setValue(CaseClass.COLLECT)
+    assert rows() == ["C0001", "H0001"]
+    page = WorklistPage(session)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        page.show()
+    everything = page.model.rowCount()
+    page.class_combo.setValue(CaseClass.HARDSHIP)
+    assert 0 < page.model.rowCount() < everything
+    assert {page.model.row(r).item.claim.claim_id for r in range(page.model.rowCount())} == {"C0002"}
+
+
+def test_the_debtor_page_writes_the_casefile_and_the_file_menu_the_handover(qtbot, session, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    from pypdf import PdfReader
+
+    from claimdesk.ui.debtor_page import DebtorPage
+    from claimdesk.ui.main_window import MainWindow
+
+    page = DebtorPage(session, "D0001")
+    qtbot.addWidget(page)
+    page.show()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "経過記録書"), "PDF"))
+    page.casefile_button.click()
+    out = tmp_path / "経過記録書.pdf"
+    qtbot.waitUntil(out.exists, timeout=20000)
+    text = "".join(p.extract_text() for p in PdfReader(str(out)).pages)
+    assert "山田 太郎" in text and "H0001" in text and "45,000" in text and "令和7年7月31日" in text
+    from claimdesk.services.department import set_department
+
+    set_department(session.ledger, "HOIKU", "保育課")  # the 引継書's figures are the department's
+    path = session.path
+    session.close()
+    window = MainWindow(path, today=date(2026, 11, 30))
+    qtbot.addWidget(window)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "引継書.pdf"), "PDF"))
+    (action,) = [a for a in window.menuBar().actions()[0].menu().actions() if a.text().startswith("引継書")]
+    action.trigger()
+    errors = []
+    window.handover_op.failure(errors.append)
+    qtbot.waitUntil(lambda: (tmp_path / "引継書.pdf").exists() or bool(errors), timeout=20000)
+    assert not errors, errors
+    text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "引継書.pdf")).pages)
+    assert "引継書" in text and "令和8年11月30日" in text and "保育園保育料" in text
+    window.close()
