@@ -145,6 +145,7 @@ class Handover:
     classes: tuple[ClassCount, ...]
     targets: tuple[TargetStanding, ...]
     shown_per_stage: int = 40  # lines listed per stage; the rest are counted
+    shown_near: int = 200  # claims near their limitation listed, soonest first; the rest are counted
 
     def stages(self) -> list[tuple[str, list[OpenCase]]]:
         """The open cases grouped by stage, the most cases first; each group by deadline."""

@@ -52,10 +52,15 @@ def write_handover_pdf(data: Handover, path: str | Path) -> Path:
     story.append(para(f"3　12か月以内に時効を迎える債権（{format_wareki(data.as_of)}から）", st["head"]))
     if data.near_limitation:
         rows = [["時効期限", "債権番号", "債務者", "未納残高", "根拠"]]
+        near = data.near_limitation
         rows += [[day(c.limitation_date), c.claim_id, c.debtor_name, format_amount(c.balance),
                   c.limitation_basis.text(format_wareki) if c.limitation_basis else NONE]
-                 for c in data.near_limitation]
+                 for c in near[:data.shown_near]]
         story.append(ruled(rows, [27 * mm, 27 * mm, 26 * mm, 20 * mm, WIDTH - 100 * mm], cell=st["cell"], right=(3,)))
+        if len(near) > data.shown_near:
+            story.append(para(f"ほか {len(near) - data.shown_near}件（時効期限の遅いもの）。計 {len(near)}件 "
+                              f"{format_yen(sum(c.balance for c in near))}。本日の作業の「時効間近」で確認してください。",
+                              st["note"]))
     else:
         story.append(para("該当なし", st["text"]))
     story.append(para("4　履行中の分納", st["head"]))

@@ -35,14 +35,24 @@ def _resolved(ledger: Ledger, query: RegisterQuery, today: date) -> RegisterQuer
     return replace(query, only_claims=tuple(sorted(claims_of_class(ledger, today, query.case_class))))
 
 
+# (ledger's change stamp, day) → every open claim's class: switching the filter, or paging,
+# reuses it until the ledger is written; assessing every claim takes seconds on a large one.
+_classes: dict[tuple, dict[str, CaseClass | None]] = {}
+
+
 def claims_of_class(ledger: Ledger, today: date, wanted) -> set[str]:
     """The open claims of a case class (or of every 整理 class) on `today`."""
-    settings = casework_settings(ledger)
-    found = {c.line.claim_id for c in load_cases(ledger, today, settings, load_procedures(ledger))
-             if c.line.balance > 0 and in_class(c.line.case_class, wanted)}
-    if in_class(CaseClass.COLLECT, wanted):  # not yet due, nothing logged: in the procedure
-        found.update(claim_id for claim_id, _, _ in ledger.worklist.quiet_open_balances(today))
-    return found
+    key = (ledger.change_stamp(), today)
+    classes = _classes.get(key)
+    if classes is None:
+        settings = casework_settings(ledger)
+        classes = {c.line.claim_id: c.line.case_class
+                   for c in load_cases(ledger, today, settings, load_procedures(ledger)) if c.line.balance > 0}
+        # Not yet due, nothing logged: in the procedure.
+        classes.update((claim_id, CaseClass.COLLECT) for claim_id, _, _ in ledger.worklist.quiet_open_balances(today))
+        _classes.clear()
+        _classes[key] = classes
+    return {claim_id for claim_id, cls in classes.items() if in_class(cls, wanted)}
 
 
 def fiscal_years(ledger: Ledger) -> list[int]:

@@ -134,6 +134,11 @@ class Ledger(IntegrityMixin):
         except sqlite3.Error as e:  # the commit itself can fail: locked, read-only, disk full
             raise translated(e) from e
 
+    def change_stamp(self) -> tuple:
+        """A value that changes whenever this or another connection writes the ledger (for caches)."""
+        conn = self._db.conn
+        return (self.path, conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+
     # --- settings --------------------------------------------------------------------
 
     def setting(self, key: str, default: str = "") -> str:

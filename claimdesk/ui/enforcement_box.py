@@ -9,7 +9,7 @@ The referral to 生活困窮者自立支援 or 法テラス is open to every cla
 from __future__ import annotations
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.claims import LegalNature
 from ..domain.dates import format_wareki
@@ -26,7 +26,7 @@ class EnforcementBox(QGroupBox):
     def __init__(self, session, claim_id: str, parent: QWidget | None = None):
         super().__init__(self.tr("滞納処分・生活困窮"), parent)
         self.session, self.claim_id = session, claim_id
-        self.dialog = None
+        self.dialog: QDialog | None = None
         self.view: CaseworkView | None = None
         self.class_label = value_label()
         self.note_label = value_label()
@@ -66,9 +66,9 @@ class EnforcementBox(QGroupBox):
                      else self.tr("手続中（時効の完成猶予）"))
             self._row(self.tr("差押え"), s.seized_on, f"{s.property} {format_yen(s.amount)}", state)
         years = view.suspension_years
-        for s in e.suspensions:
-            gone = s.extinguishes_on(years)
-            self._row(self.tr("執行停止"), s.suspended_on, s.law_text,
+        for x in e.suspensions:
+            gone = x.extinguishes_on(years)
+            self._row(self.tr("執行停止"), x.suspended_on, x.law_text,
                       self.tr("{0}に消滅").format(format_wareki(gone)) if gone <= view.today
                       else self.tr("{0}に消滅予定").format(format_wareki(gone)))
         enforced = view.claim_type.legal_nature is LegalNature.ENFORCED_PUBLIC
@@ -109,6 +109,8 @@ class EnforcementBox(QGroupBox):
         from .dialogs import enforcement as d
 
         s, c = self.session, self.claim_id
+        assert self.view is not None
+        dialog: d.EntryDialog
         if key == "answer":
             dialog = d.AnswerDialog(s, c, self.pending_inquiry().inquiry_id, self)
         elif key == "end":

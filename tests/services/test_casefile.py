@@ -125,3 +125,18 @@ def test_the_commands_write_both_and_refuse_with_status_2(db, tmp_path, capsys, 
     assert main(["casefile", "--db", str(db), "--debtor", "D9", "--as-of", "2027-03-01",
                  "--output", str(tmp_path / "x.pdf")]) == 2
     assert "D9" in capsys.readouterr().err
+
+
+def test_long_lists_are_cut_and_the_rest_counted(db, tmp_path):
+    from dataclasses import replace
+
+    from claimdesk.reports.handover_pdf import write_handover_pdf
+
+    with Ledger.open(db) as led:
+        data = handover(led, TODAY)
+    many = replace(data, near_limitation=data.near_limitation * 3, shown_near=2, shown_per_stage=1,
+                   cases=data.cases + data.cases)
+    write_handover_pdf(many, tmp_path / "h.pdf")
+    out = text(tmp_path / "h.pdf")
+    assert "ほか 1件（時効期限の遅いもの）。計 3件 120,000円" in out
+    assert "ほか 1件（期限の遅いもの）" in out

@@ -148,3 +148,7 @@ def test_the_worklist_and_the_register_filter_on_the_case_class(led):
     assert register_count(led, RegisterQuery(case_class=SETTLE), TODAY) == 1
     ids = register_ids(led, RegisterQuery(case_class=CaseClass.COLLECT), TODAY)
     assert [r.claim_id for r in register_rows(led, ids, TODAY)] == ["H"]
+    # The classes are remembered until the ledger is written: a new record shows at once.
+    enf.refer_hardship(led, ["H"], referred_to="legal_support", on=date(2027, 2, 1), today=TODAY)
+    assert register_count(led, RegisterQuery(case_class=CaseClass.COLLECT), TODAY) == 0
+    assert register_count(led, RegisterQuery(case_class=CaseClass.HARDSHIP), TODAY) == 2

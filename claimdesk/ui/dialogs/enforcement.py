@@ -205,3 +205,6 @@ class ReferralDialog(_ClaimDialog):
 
     def changes(self) -> Changes:
         return Changes.of(Kind.CASEWORK, claims=[self.claim_id])
+
+__all__ = ["EntryDialog", "InquiryDialog", "AnswerDialog", "SeizureDialog", "SeizureEndDialog",
+           "DividendDialog", "SuspensionDialog", "ReferralDialog"]
