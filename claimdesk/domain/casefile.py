@@ -146,15 +146,17 @@ class Handover:
     targets: tuple[TargetStanding, ...]
     shown_per_stage: int = 40  # lines listed per stage; the rest are counted
     shown_near: int = 200  # claims near their limitation listed, soonest first; the rest are counted
+    shown_plans: int = 200  # plans listed, those with arrears first; the rest are counted
 
     def stages(self) -> list[tuple[str, list[OpenCase]]]:
-        """The open cases grouped by stage, the most cases first; each group by deadline."""
+        """The open cases grouped by stage, each by deadline; the stage with the earliest deadline
+        first, stages with nothing to do (経過観察, 分納中 …) last."""
         groups: dict[str, list[OpenCase]] = {}
         for c in self.cases:
             groups.setdefault(c.stage, []).append(c)
         for cases in groups.values():
             cases.sort(key=lambda c: (c.deadline or date.max, c.claim_id))
-        return sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))
+        return sorted(groups.items(), key=lambda g: (g[1][0].deadline or date.max, -len(g[1]), g[0]))
 
 
 def count_classes(pairs) -> tuple[ClassCount, ...]:

@@ -66,7 +66,9 @@ def write_handover_pdf(data: Handover, path: str | Path) -> Path:
     story.append(para("4　履行中の分納", st["head"]))
     if data.plans:
         rows = [["債務者", "債権", "種類・締結日", "総額", "納付済", "未納", "次回"]]
-        for p in data.plans:
+        # Plans in arrears first: those are the successor's first calls.
+        ordered = sorted(data.plans, key=lambda p: (-p.state.arrears, p.state.signed_on))
+        for p in ordered[:data.shown_plans]:
             s = p.state
             upcoming = next((l.instalment for l in s.lines if l.paid < l.instalment.amount), None)
             rows.append([p.debtor_name, "\n".join(p.claim_ids), f"{s.kind.label}\n{day(s.signed_on)}",
@@ -74,6 +76,9 @@ def write_handover_pdf(data: Handover, path: str | Path) -> Path:
                          f"{day(upcoming.due_on)} {format_amount(upcoming.amount)}円" if upcoming else NONE])
         story.append(ruled(rows, [26 * mm, 27 * mm, 30 * mm, 18 * mm, 18 * mm, 16 * mm, WIDTH - 135 * mm],
                            cell=st["cell"], right=(3, 4, 5)))
+        if len(ordered) > data.shown_plans:
+            story.append(para(f"ほか {len(ordered) - data.shown_plans}件（未納額の少ないもの）。履行中の分納 計 {len(ordered)}件。",
+                              st["note"]))
     else:
         story.append(para("該当なし", st["text"]))
     story.append(para(f"5　目標収納率と{format_fiscal_year(data.fiscal_year)}の現況（{format_wareki(data.as_of)}現在）",

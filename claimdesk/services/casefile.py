@@ -86,7 +86,8 @@ def handover(ledger: Ledger, as_of: date) -> Handover:
     settings = casework_settings(ledger)
     cases = load_cases(ledger, as_of, settings, load_procedures(ledger))
     horizon = period_end(as_of, months=12)
-    open_cases, pairs, plans, seen_plans = [], [], [], set()
+    open_cases, pairs, plans = [], [], {}
+    plan_claims: dict = {}  # plan id → its claims among the open ones, gathered in the one pass
     for case in cases:
         state, line = case.state, case.line
         if line.balance <= 0:
@@ -99,18 +100,18 @@ def handover(ledger: Ledger, as_of: date) -> Handover:
             step.step.title if step else "", step.due_on if step else None, step.deadline if step else None,
             state.limitation.limitation_date, state.limitation.basis))
         plan = state.plan
-        if plan is not None and plan.status is PlanStatus.ACTIVE and plan.plan_id not in seen_plans:
-            seen_plans.add(plan.plan_id)
-            claim_ids = tuple(sorted(c.line.claim_id for c in cases if c.state.plan is not None
-                                     and c.state.plan.plan_id == plan.plan_id))
-            plans.append(RunningPlan(line.debtor_name, claim_ids, plan))
+        if plan is not None and plan.status is PlanStatus.ACTIVE:
+            plans.setdefault(plan.plan_id, (line.debtor_name, plan))
+            plan_claims.setdefault(plan.plan_id, []).append(line.claim_id)
     # Open claims not yet due and without casework are in the procedure: 回収.
     for _, balance, _ in ledger.worklist.quiet_open_balances(as_of):
         pairs.append((CaseClass.COLLECT, balance))
     near = sorted((c for c in open_cases if c.limitation_date is not None and as_of <= c.limitation_date <= horizon),
                   key=lambda c: (c.limitation_date, c.claim_id))
     fy = fiscal_year_of(as_of)
-    return Handover(get_department(ledger).name, as_of, fy, tuple(open_cases), tuple(near), tuple(plans),
+    running = tuple(RunningPlan(name, tuple(sorted(plan_claims[plan_id])), plan)
+                    for plan_id, (name, plan) in sorted(plans.items(), key=lambda p: (p[1][1].signed_on, p[0] or 0)))
+    return Handover(get_department(ledger).name, as_of, fy, tuple(open_cases), tuple(near), running,
                     count_classes(pairs), tuple(_standing(ledger, fy, as_of)))
 
 

@@ -135,8 +135,9 @@ def test_long_lists_are_cut_and_the_rest_counted(db, tmp_path):
     with Ledger.open(db) as led:
         data = handover(led, TODAY)
     many = replace(data, near_limitation=data.near_limitation * 3, shown_near=2, shown_per_stage=1,
-                   cases=data.cases + data.cases)
+                   cases=data.cases + data.cases, shown_plans=0)
     write_handover_pdf(many, tmp_path / "h.pdf")
     out = text(tmp_path / "h.pdf")
     assert "ほか 1件（時効期限の遅いもの）。計 3件 120,000円" in out
     assert "ほか 1件（期限の遅いもの）" in out
+    assert "ほか 1件（未納額の少ないもの）。履行中の分納 計 1件。" in out
