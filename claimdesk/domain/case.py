@@ -167,16 +167,19 @@ def _extinguished(history: CaseHistory, lim: Limitation, settings: CaseworkSetti
         candidates.append((lim.limitation_date + timedelta(days=1), "時効完成"))
     if lim.invoked_on is not None:
         candidates.append((lim.invoked_on, "時効の援用"))
+    recorded = history.enforcement.entry_ids  # suspensions with a record: the record decides
     for e in history.log.current:
         if e.decision in (Decision.WAIVER, Decision.EXEMPTION):
             candidates.append((e.on, e.decision.label))
-        elif e.decision is Decision.ENFORCEMENT_SUSPENSION:
+        elif e.decision is Decision.ENFORCEMENT_SUSPENSION and e.entry_id not in recorded:
             years = settings.enforcement_suspension_years
             # Extinguished when the suspension has lasted `years`: on the day after the period.
             candidates.append((period_end(e.on, years=years) + timedelta(days=1), f"執行停止{years}年継続"))
     for suspension in history.enforcement.suspensions:
         years = settings.enforcement_suspension_years
-        candidates.append((suspension.extinguishes_on(years), suspension.reason(years)))
+        gone = suspension.extinguishes_on(years)
+        if gone is not None:
+            candidates.append((gone, suspension.reason(years)))
     due = [c for c in candidates if c[0] <= today]
     return min(due) if due else (None, "")
 
@@ -223,7 +226,8 @@ def assess_case(history: CaseHistory, procedure: Procedure, settings: CaseworkSe
     if promise is not None and promise.status is PromiseStatus.PENDING:
         return state("納付約束中", StageKind.PROMISE, None)
     suspended = next((e.decision for e in history.log.current
-                      if e.decision in (Decision.COLLECTION_SUSPENSION, Decision.ENFORCEMENT_SUSPENSION)), None)
+                      if e.decision in (Decision.COLLECTION_SUSPENSION, Decision.ENFORCEMENT_SUSPENSION)
+                      and (e.entry_id not in history.enforcement.entry_ids or history.enforcement.suspension)), None)
     if next_step is None:
         if suspended is not None:
             return state(f"{suspended.label}中", StageKind.FINISHED)

@@ -69,10 +69,12 @@ def case_class(history: CaseHistory, state: CaseState, today: date) -> CaseClass
     if state.kind is StageKind.SETTLED:
         return None
     if state.limitation_state in _PAST or state.kind is StageKind.EXTINGUISHED:
-        if history.enforcement.suspension is not None and state.extinguished_by.startswith("執行停止"):
+        if state.extinguished_by.startswith("執行停止"):
             return CaseClass.SUSPENDED
         return CaseClass.TIME_BARRED
-    if history.enforcement.suspension is not None or any(e.decision in _STOPS for e in history.log.current):
+    recorded = history.enforcement.entry_ids  # a recorded suspension counts only while in force
+    if history.enforcement.suspension is not None or any(
+            e.decision in _STOPS and e.entry_id not in recorded for e in history.log.current):
         return CaseClass.SUSPENDED
     if state.kind is StageKind.PLAN:
         return CaseClass.INSTALMENTS

@@ -19,7 +19,7 @@ What they do in law (domain.md §4):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
 
@@ -38,6 +38,9 @@ REASONS.update({
     "immediate_needs_no_property": "即時消滅（第5項）は、滞納処分をすることができる財産がない場合（第1号）にだけできます",
     "amount_not_positive": "金額は1円以上で入力してください",
     "text_required": "{label}を入力してください",
+    "suspension_already_cancelled": "この執行停止は{cancelled_on}に取り消されています",
+    "cancelled_before_suspended": "取消日（{cancelled_on}）が停止日（{suspended_on}）より前です",
+    "suspension_already_extinguished": "この執行停止により債権は{gone}に消滅しています（取り消せません）",
 })
 
 
@@ -135,6 +138,9 @@ class Suspension:
     immediate: bool = False
     suspension_id: int | None = None
     entry_id: int | None = None
+    cancelled_on: date | None = None  # 執行停止の取消 (地方税法15条の8), if recorded
+    cancel_entry_id: int | None = None  # the entry the cancellation was made in
+    cancellations: tuple[tuple[date, int], ...] = ()  # every one recorded: (day, entry id)
 
     @property
     def law_text(self) -> str:
@@ -143,11 +149,13 @@ class Suspension:
         text = f"{self.law.label}第1項{ground}"
         return text + "・第5項（即時消滅）" if self.immediate else text
 
-    def extinguishes_on(self, years: int = 3) -> date:
-        """The day the claim is extinguished: at once, or the day after `years` of suspension."""
-        if self.immediate:
-            return self.suspended_on
-        return period_end(self.suspended_on, years=years) + timedelta(days=1)
+    def extinguishes_on(self, years: int = 3) -> date | None:
+        """The day the claim is extinguished: at once, or the day after `years` of suspension;
+        None when the suspension was cancelled before that day (地方税法15条の8)."""
+        day = self.suspended_on if self.immediate else period_end(self.suspended_on, years=years) + timedelta(days=1)
+        if self.cancelled_on is not None and self.cancelled_on < day:
+            return None
+        return day
 
     def reason(self, years: int = 3) -> str:
         """How the suspension extinguishes the claim, in words."""
@@ -166,8 +174,15 @@ class Enforcement:
         """The records of one claim whose entries are still current (when `current_entries` is given)."""
         def keep(r) -> bool:
             return claim_id in r.claim_ids and (current_entries is None or r.entry_id in current_entries)
+
+        def standing(s: Suspension) -> Suspension:
+            # A cancellation whose entry was retracted (or corrected away) no longer stands.
+            if current_entries is None:
+                return s
+            on, entry = next(((d, e) for d, e in s.cancellations if e in current_entries), (None, None))
+            return replace(s, cancelled_on=on, cancel_entry_id=entry)
         return Enforcement(tuple(filter(keep, self.inquiries)), tuple(filter(keep, self.seizures)),
-                           tuple(filter(keep, self.suspensions)))
+                           tuple(standing(s) for s in filter(keep, self.suspensions)))
 
     def as_of(self, day: date) -> Enforcement:
         """The records as they stood on `day`: later ones left out, later ends and answers undone."""
@@ -180,16 +195,29 @@ class Enforcement:
                   Seizure(s.claim_ids, s.seized_on, s.property, s.amount, seizure_id=s.seizure_id,
                           entry_id=s.entry_id)
                   for s in self.seizures if s.seized_on <= day),
-            tuple(s for s in self.suspensions if s.suspended_on <= day),
+            tuple(_cancelled_by(s, day) for s in self.suspensions if s.suspended_on <= day),
         )
 
     @property
     def suspension(self) -> Suspension | None:
-        """The suspension in force (the latest), if any."""
-        return max(self.suspensions, key=lambda s: (s.suspended_on, s.suspension_id or 0), default=None)
+        """The suspension in force (the latest not cancelled), if any."""
+        return max((s for s in self.suspensions if s.cancelled_on is None),
+                   key=lambda s: (s.suspended_on, s.suspension_id or 0), default=None)
+
+    @property
+    def entry_ids(self) -> set[int]:
+        """The log entries the suspensions were decided in (their extinction is the records' to say)."""
+        return {s.entry_id for s in self.suspensions if s.entry_id is not None}
 
     def __bool__(self) -> bool:
         return bool(self.inquiries or self.seizures or self.suspensions)
+
+
+def _cancelled_by(s: Suspension, day: date) -> Suspension:
+    """The suspension with only the cancellations recorded for a day on or before `day`."""
+    kept = tuple(c for c in s.cancellations if c[0] <= day)
+    first = kept[0] if kept else (None, None)
+    return replace(s, cancellations=kept, cancelled_on=first[0], cancel_entry_id=first[1])
 
 
 def check_seizure_end(seizure: Seizure, ended_on: date) -> None:
@@ -206,6 +234,18 @@ def check_answer(inquiry: AssetInquiry, answered_on: date) -> None:
         raise Refusal("inquiry_id", "inquiry_already_answered", answered_on=inquiry.answered_on)
     if answered_on < inquiry.asked_on:
         raise Refusal("answered_on", "answer_before_asked", answered_on=answered_on, asked_on=inquiry.asked_on)
+
+
+def check_cancellation(suspension: Suspension, cancelled_on: date, years: int = 3) -> None:
+    """Refuse a second cancellation, one before the suspension, or one after the claim is gone."""
+    if suspension.cancelled_on is not None:
+        raise Refusal("suspension_id", "suspension_already_cancelled", cancelled_on=suspension.cancelled_on)
+    if cancelled_on < suspension.suspended_on:
+        raise Refusal("cancelled_on", "cancelled_before_suspended", cancelled_on=cancelled_on,
+                      suspended_on=suspension.suspended_on)
+    gone = suspension.extinguishes_on(years)
+    if gone is not None and cancelled_on >= gone:
+        raise Refusal("cancelled_on", "suspension_already_extinguished", gone=gone)
 
 
 def check_suspension(ground: SuspensionGround, immediate: bool) -> None:

@@ -216,6 +216,8 @@ def _enforcement(case: CaseState, e: Enforcement, today: date, years: int, add) 
     if s is None or case.kind is StageKind.SETTLED:
         return
     gone = s.extinguishes_on(years)
+    if gone is None:
+        return
     if gone <= today:
         what = "執行停止・即時消滅" if s.immediate else f"執行停止{years}年経過"
         add(WorkKind.ENFORCEMENT, Urgency.DUE,

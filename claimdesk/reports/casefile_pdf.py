@@ -165,7 +165,9 @@ def _enforcement(data: CaseFile, st) -> list:
                 ruled(rows, [27 * mm, WIDTH - 130 * mm, 22 * mm, 54 * mm, 27 * mm], cell=st["cell"], right=(2,))]
     if suspensions:
         rows = [["停止日", "根拠", "消滅（予定）日", "債権"]]
-        rows += [[day(s.suspended_on), s.law_text, day(s.extinguishes_on()), _ids(s.claim_ids)]
+        rows += [[day(s.suspended_on), s.law_text,
+                  f"{day(s.cancelled_on)} 取消" if s.extinguishes_on() is None else day(s.extinguishes_on()),
+                  _ids(s.claim_ids)]
                  for s in suspensions.values()]
         out += [para("執行停止", st["head2"]),
                 ruled(rows, [27 * mm, WIDTH - 94 * mm, 40 * mm, 27 * mm], cell=st["cell"])]

@@ -20,6 +20,7 @@ from ..domain.enforcement import (
     SuspensionGround,
     SuspensionLaw,
     check_answer,
+    check_cancellation,
     check_seizure_end,
     check_self_enforcement,
     check_suspension,
@@ -28,6 +29,7 @@ from ..domain.enforcement import (
 from ..domain.errors import InvalidValue, Refusal
 from ..storage.enforcement import Referral
 from ..storage.ledger import Ledger
+from .casework_settings import casework_settings
 from .clock import today as clock_today
 from .contact_log import ClaimIds, _claims, _nature, _new_entry
 from .entries import record_event
@@ -171,12 +173,36 @@ def _id(entry) -> int:
 
 
 def _find(ledger: Ledger, kind: str, field: str, record_id: int):
-    for records in ledger.enforcement.of_debtors(_all_debtors(ledger)).values():
+    """The record as it stands (a cancellation whose entry was retracted left out)."""
+    for debtor, records in ledger.enforcement.of_debtors(_all_debtors(ledger)).items():
         for r in getattr(records, kind):
             if getattr(r, field) == record_id:
-                return r
+                log = resolve_log(ledger.casework.entries_of_debtors([debtor]))
+                current = {e.entry_id for e in log.current if e.entry_id is not None}
+                standing = getattr(Enforcement(**{kind: (r,)}).for_claim(r.claim_ids[0], current), kind)
+                if standing:
+                    return standing[0]
+                raise InvalidValue(f"記録 {record_id} の交渉記録は取り消されています", field)
     raise InvalidValue(f"記録 {record_id} は台帳にありません", field)
 
 
 def _all_debtors(ledger: Ledger) -> set[str]:
     return ledger.enforcement.debtors_with_records()
+
+
+def cancel_suspension(ledger: Ledger, suspension_id: int, *, cancelled_on: date, reason: str,
+                      today: date | None = None) -> Suspension:
+    """執行停止の取消 (地方税法15条の8): the debtor can pay again; the claim will not be extinguished."""
+    suspension = _find(ledger, "suspensions", "suspension_id", suspension_id)
+    reason = required("reason", "取消の理由", reason)
+    today = today or clock_today()
+    if cancelled_on > today:
+        raise Refusal("cancelled_on", "date_after_today", on=cancelled_on)
+    check_cancellation(suspension, cancelled_on, casework_settings(ledger).enforcement_suspension_years)
+    law = "地方税法15条の8" if suspension.law is SuspensionLaw.LOCAL_TAX else "国税徴収法154条"
+    with ledger.atomic():
+        entry = _new_entry(ledger, list(suspension.claim_ids), Channel.INTERNAL,
+                           f"執行停止（{suspension.suspended_on.isoformat()}）の取消（{law}）: {reason}",
+                           on=cancelled_on, party=Party.NONE, today=today)
+        ledger.enforcement.cancel_suspension(suspension_id, _id(entry), cancelled_on)
+    return _find(ledger, "suspensions", "suspension_id", suspension_id)

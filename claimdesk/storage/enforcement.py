@@ -93,6 +93,11 @@ class EnforcementRecords(Repository):
                             " operator, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                             [entry_id, suspended_on.isoformat(), law.value, ground.value, int(immediate)])
 
+    def cancel_suspension(self, suspension_id: int, entry_id: int, cancelled_on: date) -> None:
+        """執行停止の取消 made in the entry (once)."""
+        self._insert("INSERT INTO suspension_cancellations (suspension_id, entry_id, cancelled_on, operator,"
+                     " entered_at) VALUES (?, ?, ?, ?, ?)", [suspension_id, entry_id, cancelled_on.isoformat()])
+
     def add_referral(self, entry_id: int, referred_to: str) -> int:
         """A referral to 生活困窮者自立支援 or 法テラス made in the entry; returns its id."""
         return self._insert("INSERT INTO hardship_referrals (entry_id, referred_to, operator, entered_at)"
@@ -123,11 +128,16 @@ class EnforcementRecords(Repository):
                 WHERE {where} ORDER BY x.seized_on, x.id""", params):
             add(r[2], "s", Seizure(_ids(r[9]), date.fromisoformat(r[3]), r[4], r[5], _day(r[6]),
                                    SeizureEnd(r[7]) if r[7] else None, r[8] or "", r[0], r[1]))
+        # A cancellation counts only while its own entry stands (a retracted one undoes it).
         for r in conn.execute(f"""SELECT x.id, x.entry_id, e.debtor_id, x.suspended_on, x.law, x.ground,
-                x.immediate, {_CLAIMS} FROM enforcement_suspensions x
-                JOIN contact_entries e ON e.id = x.entry_id WHERE {where} ORDER BY x.suspended_on, x.id""", params):
+                x.immediate, {_CLAIMS}, (SELECT group_concat(k.cancelled_on || ' ' || k.entry_id)
+                    FROM suspension_cancellations k WHERE k.suspension_id = x.id)
+                FROM enforcement_suspensions x JOIN contact_entries e ON e.id = x.entry_id
+                WHERE {where} ORDER BY x.suspended_on, x.id""", params):
+            cancels = tuple(sorted((date.fromisoformat(c[:10]), int(c[11:])) for c in r[8].split(","))) if r[8] else ()
+            first = cancels[0] if cancels else (None, None)
             add(r[2], "x", Suspension(_ids(r[7]), date.fromisoformat(r[3]), SuspensionLaw(r[4]),
-                                      SuspensionGround(r[5]), bool(r[6]), r[0], r[1]))
+                                      SuspensionGround(r[5]), bool(r[6]), r[0], r[1], first[0], first[1], cancels))
         return {d: Enforcement(tuple(v["i"]), tuple(v["s"]), tuple(v["x"])) for d, v in found.items()}
 
     def debtors_with_records(self) -> set[str]:

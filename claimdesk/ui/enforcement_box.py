@@ -39,7 +39,8 @@ class EnforcementBox(QGroupBox):
         grid = QGridLayout()
         for i, (key, text) in enumerate((("inquiry", "財産調査…"), ("answer", "回答…"), ("seizure", "差押え…"),
                                          ("end", "差押えの終了…"), ("dividend", "配当・取立て…"),
-                                         ("suspension", "執行停止…"), ("referral", "生活困窮の相談先へ…"))):
+                                         ("suspension", "執行停止…"), ("cancel", "執行停止の取消…"),
+                                         ("referral", "生活困窮の相談先へ…"))):
             button = QPushButton(self.tr(text))
             button.clicked.connect(lambda _=False, k=key: self.open(k))
             self.buttons[key] = button
@@ -68,9 +69,13 @@ class EnforcementBox(QGroupBox):
         years = view.suspension_years
         for x in e.suspensions:
             gone = x.extinguishes_on(years)
-            self._row(self.tr("執行停止"), x.suspended_on, x.law_text,
-                      self.tr("{0}に消滅").format(format_wareki(gone)) if gone <= view.today
-                      else self.tr("{0}に消滅予定").format(format_wareki(gone)))
+            if gone is None:
+                state = self.tr("{0}に取消").format(format_wareki(x.cancelled_on))
+            elif gone <= view.today:
+                state = self.tr("{0}に消滅").format(format_wareki(gone))
+            else:
+                state = self.tr("{0}に消滅予定").format(format_wareki(gone))
+            self._row(self.tr("執行停止"), x.suspended_on, x.law_text, state)
         enforced = view.claim_type.legal_nature is LegalNature.ENFORCED_PUBLIC
         owed = view.balance > 0
         self.note_label.setVisible(not enforced)
@@ -82,6 +87,8 @@ class EnforcementBox(QGroupBox):
         for key, ok, why in (
                 ("inquiry", enforced and owed, ""), ("seizure", enforced and owed, ""),
                 ("suspension", enforced and owed and e.suspension is None, self.tr("執行停止中です")),
+                ("cancel", enforced and owed and e.suspension is not None
+                 and view.extinguished_on is None, self.tr("取り消せる執行停止がありません")),
                 ("answer", enforced and pending, self.tr("回答待ちの財産調査がありません")),
                 ("end", enforced and running, self.tr("手続中の差押えがありません")),
                 ("dividend", enforced and owed and bool(e.seizures), self.tr("差押えの記録がありません")),
@@ -115,6 +122,9 @@ class EnforcementBox(QGroupBox):
             dialog = d.AnswerDialog(s, c, self.pending_inquiry().inquiry_id, self)
         elif key == "end":
             dialog = d.SeizureEndDialog(s, c, self.running_seizure().seizure_id, self)
+        elif key == "cancel":
+            assert self.view.enforcement.suspension is not None
+            dialog = d.CancelSuspensionDialog(s, c, self.view.enforcement.suspension.suspension_id, self)
         elif key == "dividend":
             seizure = self.running_seizure() or self.view.enforcement.seizures[-1]
             dialog = d.DividendDialog(s, c, seizure.seizure_id, self)

@@ -152,3 +152,27 @@ def test_the_worklist_and_the_register_filter_on_the_case_class(led):
     enf.refer_hardship(led, ["H"], referred_to="legal_support", on=date(2027, 2, 1), today=TODAY)
     assert register_count(led, RegisterQuery(case_class=CaseClass.COLLECT), TODAY) == 0
     assert register_count(led, RegisterQuery(case_class=CaseClass.HARDSHIP), TODAY) == 2
+
+
+def test_a_cancelled_suspension_extinguishes_nothing_and_a_retracted_cancellation_is_undone(led):
+    s = enf.record_suspension(led, "H", suspended_on=date(2026, 11, 30), ground="no_property", approver="課長",
+                              approved_on=date(2026, 11, 30), today=TODAY)
+    with pytest.raises(Refusal) as e:
+        enf.cancel_suspension(led, s.suspension_id, cancelled_on=date(2026, 11, 29), reason="就職", today=TODAY)
+    assert e.value.field == "cancelled_on"
+    cancelled = enf.cancel_suspension(led, s.suspension_id, cancelled_on=date(2027, 2, 1), reason="就職した",
+                                      today=TODAY)
+    assert cancelled.cancelled_on == date(2027, 2, 1) and cancelled.extinguishes_on() is None
+    later = cw.claim_casework(led, "H", date(2029, 12, 1))
+    assert later.extinguished_on is None and later.case_class is CaseClass.COLLECT
+    assert cw.claim_casework(led, "H", date(2027, 1, 31)).case_class is CaseClass.SUSPENDED  # before the cancellation
+    entry = cw.contact_log(led, claim_id="H")[0].entry
+    assert entry.summary == "執行停止（2026-11-30）の取消（地方税法15条の8）: 就職した"
+    cw.retract_entry(led, entry.entry_id, "誤って記録")
+    assert cw.claim_casework(led, "H", date(2029, 12, 1)).extinguished_by == "執行停止3年継続"
+    # the real cancellation, once the mistaken one is withdrawn
+    enf.cancel_suspension(led, s.suspension_id, cancelled_on=date(2027, 3, 1), reason="再就職", today=TODAY)
+    assert cw.claim_casework(led, "H", date(2029, 12, 1)).extinguished_on is None
+    with pytest.raises(Refusal) as e:
+        enf.cancel_suspension(led, s.suspension_id, cancelled_on=date(2027, 3, 1), reason="再", today=TODAY)
+    assert e.value.field == "suspension_id"

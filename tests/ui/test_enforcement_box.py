@@ -101,6 +101,23 @@ def test_suspension_with_approval_and_immediate_only_for_no_property(qtbot, sess
     assert (view.extinguished_on, view.extinguished_by) == (date(2026, 11, 30), "執行停止・即時消滅")
 
 
+def test_a_suspension_cancelled_from_the_page(qtbot, session, typist):
+    box = box_of(qtbot, session)
+    assert not box.buttons["cancel"].isEnabled()
+    d = box.open("suspension")
+    d.ground_combo.setValue(SuspensionGround.HARDSHIP)
+    typist(d.approver_field, "課長 山本")
+    d.on_field.setText("令和8年11月1日")
+    save(d)
+    assert box.buttons["cancel"].isEnabled() and not box.buttons["suspension"].isEnabled()
+    d = box.open("cancel")
+    assert not d.ok_button.isEnabled()  # the reason is needed
+    typist(d.reason_field, "就職した")
+    save(d)
+    assert box.model.item(0, 3).text() == "令和8年11月30日に取消"
+    assert box.class_label.text() == "区分: 回収" and box.buttons["suspension"].isEnabled()
+
+
 def test_a_private_claim_offers_no_enforcement_but_a_referral(qtbot, session):
     box = box_of(qtbot, session, "C0001")
     assert not box.note_label.isHidden() and "私債権" in box.note_label.text()

@@ -7,7 +7,7 @@ from sqlite_utils import Database
 from .sql import append_only_triggers, run_script
 
 ENFORCEMENT_TABLES = ("asset_inquiries", "asset_inquiry_answers", "seizures", "seizure_ends",
-                      "enforcement_suspensions", "hardship_referrals", "target_notes")
+                      "enforcement_suspensions", "suspension_cancellations", "hardship_referrals", "target_notes")
 _WHO = "operator TEXT NOT NULL CHECK (length(operator) > 0), entered_at TEXT NOT NULL"
 
 
@@ -62,6 +62,15 @@ def m012_enforcement(db: Database) -> None:
             immediate INTEGER NOT NULL DEFAULT 0 CHECK (immediate IN (0, 1)),
             {_WHO},
             CHECK (immediate = 0 OR ground = 'no_property')
+        );
+        -- 執行停止の取消 (地方税法15条の8): the debtor can pay again; made in an entry of its own.
+        -- More than one only when an earlier one's entry was retracted (a mistake).
+        CREATE TABLE suspension_cancellations (
+            id INTEGER PRIMARY KEY,
+            suspension_id INTEGER NOT NULL REFERENCES enforcement_suspensions(id),
+            entry_id INTEGER NOT NULL UNIQUE REFERENCES contact_entries(id),
+            cancelled_on TEXT NOT NULL,
+            {_WHO}
         );
         CREATE TABLE hardship_referrals (
             id INTEGER PRIMARY KEY,

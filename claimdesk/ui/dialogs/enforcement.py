@@ -180,6 +180,26 @@ class SuspensionDialog(_ClaimDialog):
                                      today=self.session.today())
 
 
+class CancelSuspensionDialog(_ClaimDialog):
+    """執行停止の取消: the debtor can pay again (地方税法15条の8); the claim is no longer extinguishing."""
+
+    title = "執行停止の取消"
+
+    def __init__(self, session, claim_id: str, suspension_id: int, parent: QWidget | None = None):
+        super().__init__(session, claim_id, parent)
+        self.suspension_id = suspension_id
+        self.cancelled_on_field = self.date_row(self.tr("取消日"), "cancelled_on")
+        self.reason_field = self.addRow(self.tr("取消の理由"), TextField(missing=self.tr("取消の理由を入力してください")),
+                                        "reason")
+        self.reason_field.setPlaceholderText(self.tr("例: 就職し給与収入が得られるようになった"))
+        self._finish()
+
+    def _save(self):
+        return enf.cancel_suspension(self.session.ledger, self.suspension_id,
+                                     cancelled_on=self.cancelled_on_field.value(), reason=self.reason_field.text(),
+                                     today=self.session.today())
+
+
 REFERRAL_CHANNELS = (Channel.COUNTER, Channel.PHONE, Channel.VISIT, Channel.EMAIL)
 
 
@@ -207,4 +227,4 @@ class ReferralDialog(_ClaimDialog):
         return Changes.of(Kind.CASEWORK, claims=[self.claim_id])
 
 __all__ = ["EntryDialog", "InquiryDialog", "AnswerDialog", "SeizureDialog", "SeizureEndDialog",
-           "DividendDialog", "SuspensionDialog", "ReferralDialog"]
+           "DividendDialog", "SuspensionDialog", "CancelSuspensionDialog", "ReferralDialog"]
