@@ -176,3 +176,20 @@ def test_a_cancelled_suspension_extinguishes_nothing_and_a_retracted_cancellatio
     with pytest.raises(Refusal) as e:
         enf.cancel_suspension(led, s.suspension_id, cancelled_on=date(2027, 3, 1), reason="再", today=TODAY)
     assert e.value.field == "suspension_id"
+
+
+def test_the_worklist_command_filters_on_the_case_class(led, capsys, monkeypatch):
+    from claimdesk.cli import main
+
+    enf.refer_hardship(led, ["A"], referred_to="self_reliance", on=date(2026, 12, 1), today=TODAY)
+    monkeypatch.setenv("CLAIMDESK_TODAY", TODAY.isoformat())
+    path = str(led.path)
+    led.close()
+    assert main(["worklist", "--db", path, "--case-class", "生活困窮"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:-1] and all("\tA\t" in line for line in lines[:-1])
+    assert main(["worklist", "--db", path, "--case-class", "collect"]) == 0
+    assert all("\tH\t" in line for line in capsys.readouterr().out.splitlines()[:-1])
+    with pytest.raises(SystemExit) as e:  # a usage error, like any option the parser refuses
+        main(["worklist", "--db", path, "--case-class", "なにか"])
+    assert e.value.code == 2 and "区分にありません" in capsys.readouterr().err
