@@ -44,7 +44,7 @@ def write_handover_pdf(data: Handover, path: str | Path) -> Path:
         rows = [["債権番号", "債務者", "債権名", "未納残高", "次の対応", "期限", "区分"]]
         rows += [[c.claim_id, c.debtor_name, c.claim_type, format_amount(c.balance), c.next_step or NONE,
                   day(c.deadline), c.case_class.label if c.case_class else NONE] for c in shown]
-        story.append(ruled(rows, [27 * mm, 24 * mm, 32 * mm, 18 * mm, WIDTH - 146 * mm, 27 * mm, 18 * mm],
+        story.append(ruled(rows, [27 * mm, 24 * mm, 37 * mm, 18 * mm, WIDTH - 151 * mm, 27 * mm, 18 * mm],
                            cell=st["cell"], right=(3,)))
         if len(cases) > len(shown):
             story.append(para(f"ほか {len(cases) - len(shown)}件（期限の遅いもの）は本日の作業・台帳で確認してください。",
