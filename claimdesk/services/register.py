@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from dataclasses import replace
+from weakref import WeakKeyDictionary
 
 from ..domain.case_class import CaseClass, in_class
 from ..domain.register import RegisterQuery, RegisterRow
@@ -35,23 +36,24 @@ def _resolved(ledger: Ledger, query: RegisterQuery, today: date) -> RegisterQuer
     return replace(query, only_claims=tuple(sorted(claims_of_class(ledger, today, query.case_class))))
 
 
-# (ledger's change stamp, day) → every open claim's class: switching the filter, or paging,
-# reuses it until the ledger is written; assessing every claim takes seconds on a large one.
-_classes: dict[tuple, dict[str, CaseClass | None]] = {}
+# Per ledger (its connection): (change stamp, day) and every open claim's class. Switching the
+# filter, or paging, reuses it until the ledger is written; assessing every claim takes
+# seconds on a large one. The stamp only compares within one connection, hence per ledger.
+_classes: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def claims_of_class(ledger: Ledger, today: date, wanted) -> set[str]:
     """The open claims of a case class (or of every 整理 class) on `today`."""
     key = (ledger.change_stamp(), today)
-    classes = _classes.get(key)
+    cached = _classes.get(ledger)
+    classes = cached[1] if cached is not None and cached[0] == key else None
     if classes is None:
         settings = casework_settings(ledger)
         classes = {c.line.claim_id: c.line.case_class
                    for c in load_cases(ledger, today, settings, load_procedures(ledger)) if c.line.balance > 0}
         # Not yet due, nothing logged: in the procedure.
         classes.update((claim_id, CaseClass.COLLECT) for claim_id, _, _ in ledger.worklist.quiet_open_balances(today))
-        _classes.clear()
-        _classes[key] = classes
+        _classes[ledger] = (key, classes)
     return {claim_id for claim_id, cls in classes.items() if in_class(cls, wanted)}
 
 
