@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Iterable
 
 from .case_class import CaseClass
 from .charges import LateCharge
@@ -66,7 +67,7 @@ class CaseFile:
     liable: tuple[LiablePerson, ...]
     claims: tuple[ClaimFile, ...]
     log: tuple[ContactEntry, ...]  # oldest first, current entries only
-    returned: dict = field(default_factory=dict)  # letter entry id → the date it came back
+    returned: dict[int, date] = field(default_factory=dict)  # letter entry id → the date it came back
     prepared_by: str = ""
 
     @property
@@ -159,7 +160,7 @@ class Handover:
         return sorted(groups.items(), key=lambda g: (g[1][0].deadline or date.max, -len(g[1]), g[0]))
 
 
-def count_classes(pairs) -> tuple[ClassCount, ...]:
+def count_classes(pairs: Iterable[tuple[CaseClass | None, Yen]]) -> tuple[ClassCount, ...]:
     """(class, balance) pairs counted per class, in the classes' order (回収 first)."""
     counts = {c: [0, 0] for c in CaseClass}
     for cls, balance in pairs:

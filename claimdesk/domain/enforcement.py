@@ -172,7 +172,7 @@ class Enforcement:
 
     def for_claim(self, claim_id: str, current_entries: set[int] | None = None) -> Enforcement:
         """The records of one claim whose entries are still current (when `current_entries` is given)."""
-        def keep(r) -> bool:
+        def keep(r: AssetInquiry | Seizure | Suspension) -> bool:
             return claim_id in r.claim_ids and (current_entries is None or r.entry_id in current_entries)
 
         def standing(s: Suspension) -> Suspension:

@@ -98,7 +98,7 @@ def _events(data: CaseFile, st) -> object:
 def _letters(data: CaseFile, st) -> object:
     rows = [["発送日", "文書", "宛先", "債権", "送達", "写しのハッシュ（SHA-256）"]]
     for e in data.letters:
-        back = data.returned.get(e.entry_id)
+        back = data.returned.get(e.entry_id) if e.entry_id is not None else None
         rows.append([day(e.on), e.letter_kind.label if e.letter_kind else "", e.party_name or e.party.label, _ids(e.claim_ids),
                      f"返戻（{day(back)}）" if back else "返戻なし", _hash(e.document_hash)])
     if len(rows) == 1:

@@ -25,7 +25,7 @@ from ..domain.claims import EventKind
 from ..domain.contacts import resolve_log
 from ..domain.dates import fiscal_year_of
 from ..domain.errors import InvalidValue
-from ..domain.instalments import PlanStatus
+from ..domain.instalments import PlanState, PlanStatus
 from ..domain.periods import period_end
 from ..domain.summary import CATEGORY_LABELS
 from ..storage.ledger import Ledger
@@ -67,7 +67,7 @@ def debtor_casefile(ledger: Ledger, debtor_id: str, as_of: date) -> CaseFile:
     liable = tuple(LiablePerson(p.role_label, p.name, p.address, p.phone, p.relation, p.claim_id)
                    for c in claims for p in liable_parties(ledger, c.claim_id))
     return CaseFile(get_department(ledger).name, as_of, debtor, liable, tuple(files),
-                    tuple(reversed(log.current)), {k: v.on for k, v in log.returned.items()}, ledger.operator)
+                    tuple(reversed(log.current)), {k: v.on for k, v in log.returned.items() if k is not None}, ledger.operator)
 
 
 def export_casefile(ledger: Ledger, debtor_id: str, as_of: date, output: str | Path) -> CaseFile:
@@ -86,8 +86,10 @@ def handover(ledger: Ledger, as_of: date) -> Handover:
     settings = casework_settings(ledger)
     cases = load_cases(ledger, as_of, settings, load_procedures(ledger))
     horizon = period_end(as_of, months=12)
-    open_cases, pairs, plans = [], [], {}
-    plan_claims: dict = {}  # plan id → its claims among the open ones, gathered in the one pass
+    open_cases: list[OpenCase] = []
+    pairs: list[tuple[CaseClass | None, int]] = []
+    plans: dict[int | None, tuple[str, PlanState]] = {}
+    plan_claims: dict[int | None, list[str]] = {}  # plan id → its claims among the open ones, gathered in the one pass
     for case in cases:
         state, line = case.state, case.line
         if line.balance <= 0:

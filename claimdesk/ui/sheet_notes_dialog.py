@@ -29,11 +29,11 @@ class SheetNotesDialog(EntryDialog):
         now = sheet_notes_of(session.ledger, fiscal_year).get(claim_type)
         self.setWindowTitle(self.tr("個票の記述（{0}）").format(format_fiscal_year(fiscal_year)))
         self.header.setText(self.tr("{0}　{1}").format(claim_type, format_fiscal_year(fiscal_year)))
-        self.current_box = self.addRow(self.tr("収納状況の説明（現年分）"), self._text(now.explanation_current if now else ""),
+        self.current_box = self.add_row(self.tr("収納状況の説明（現年分）"), self._text(now.explanation_current if now else ""),
                                        "explanation_current")
-        self.carried_box = self.addRow(self.tr("収納状況の説明（滞納繰越分）"),
+        self.carried_box = self.add_row(self.tr("収納状況の説明（滞納繰越分）"),
                                        self._text(now.explanation_carried if now else ""), "explanation_carried")
-        self.review_box = self.addRow(self.tr("滞納整理に関する取組みの検証"), self._text(now.review if now else ""), "review")
+        self.review_box = self.add_row(self.tr("滞納整理に関する取組みの検証"), self._text(now.review if now else ""), "review")
         self.amounts: dict[tuple[str, str], AmountField] = {}
         for kind, label in (("collected", "見込み収入額"), ("outstanding", "見込み収入未済額")):
             for category in CATEGORIES:
@@ -41,7 +41,7 @@ class SheetNotesDialog(EntryDialog):
                 value = getattr(now, f"expected_{kind}").get(category) if now else None
                 field.setText("" if value is None else format_amount(value))
                 field.setPlaceholderText(self.tr("空欄なら記載なし（円単位で入力）"))
-                self.amounts[(kind, category)] = self.addRow(
+                self.amounts[(kind, category)] = self.add_row(
                     self.tr("{0}（{1}）").format(label, CATEGORY_LABELS[category]), field, f"expected_{kind}_{category}")
         self._finish()
         self.setMinimumWidth(640)

@@ -87,9 +87,9 @@ def test_a_seizure_before_the_due_date_is_refused_beside_the_date(qtbot, session
 def test_suspension_with_approval_and_immediate_only_for_no_property(qtbot, session, typist):
     box = box_of(qtbot, session)
     d = box.open("suspension")
-    d.ground_combo.setValue(SuspensionGround.HARDSHIP)
+    d.ground_combo.set_value(SuspensionGround.HARDSHIP)
     assert not d.immediate_box.isEnabled()
-    d.ground_combo.setValue(SuspensionGround.NO_PROPERTY)
+    d.ground_combo.set_value(SuspensionGround.NO_PROPERTY)
     d.immediate_box.setChecked(True)
     assert not d.ok_button.isEnabled()  # no approver yet
     typist(d.approver_field, "課長 山本")
@@ -105,7 +105,7 @@ def test_a_suspension_cancelled_from_the_page(qtbot, session, typist):
     box = box_of(qtbot, session)
     assert not box.buttons["cancel"].isEnabled()
     d = box.open("suspension")
-    d.ground_combo.setValue(SuspensionGround.HARDSHIP)
+    d.ground_combo.set_value(SuspensionGround.HARDSHIP)
     typist(d.approver_field, "課長 山本")
     d.on_field.setText("令和8年11月1日")
     save(d)
@@ -123,7 +123,7 @@ def test_a_private_claim_offers_no_enforcement_but_a_referral(qtbot, session):
     assert not box.note_label.isHidden() and "私債権" in box.note_label.text()
     assert not any(box.buttons[k].isEnabled() for k in ("inquiry", "seizure", "suspension"))
     d = box.open("referral")
-    d.to_combo.setValue("self_reliance")
+    d.to_combo.set_value("self_reliance")
     save(d)
     assert box.class_label.text() == "区分: 整理（生活困窮）"
     view = casework.claim_casework(session.ledger, "C0001", session.today())
@@ -145,16 +145,16 @@ def test_the_register_and_the_worklist_filter_on_the_case_class(qtbot, session):
     rows = lambda: [view.model.index(r, 0).data() for r in range(view.model.rowCount())]  # noqa: E731
     assert rows() == ["C0001", "C0002", "H0001"]
     assert [view.case_class.itemText(i) for i in range(view.case_class.count())][:3] == ["すべて", "回収", "整理（すべて）"]
-    view.case_class.setValue(SETTLE)
+    view.case_class.set_value(SETTLE)
     assert rows() == ["C0002"] and view.count_label.text() == "1 件"
-    view.case_class.setValue(CaseClass.COLLECT)
+    view.case_class.set_value(CaseClass.COLLECT)
     assert rows() == ["C0001", "H0001"]
     page = WorklistPage(session)
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.refreshed, timeout=10000):
         page.show()
     everything = page.model.rowCount()
-    page.class_combo.setValue(CaseClass.HARDSHIP)
+    page.class_combo.set_value(CaseClass.HARDSHIP)
     assert 0 < page.model.rowCount() < everything
     assert {page.model.row(r).item.claim.claim_id for r in range(page.model.rowCount())} == {"C0002"}
 

@@ -33,8 +33,8 @@ class _ClaimDialog(EntryDialog):
         self.header.setText(self.claim_header(claim_detail(session.ledger, claim_id)))
 
     def date_row(self, label: str, name: str = "on") -> DateField:
-        field = self.addRow(label, DateField(), name)
-        field.setDate(self.session.today())
+        field = self.add_row(label, DateField(), name)
+        field.set_date(self.session.today())
         return field
 
     def changes(self) -> Changes:
@@ -49,10 +49,10 @@ class InquiryDialog(_ClaimDialog):
     def __init__(self, session, claim_id: str, parent: QWidget | None = None):
         super().__init__(session, claim_id, parent)
         self.asked_on_field = self.date_row(self.tr("照会日"))
-        self.asked_of_field = self.addRow(self.tr("照会先"), TextField(missing=self.tr("照会先を入力してください")),
+        self.asked_of_field = self.add_row(self.tr("照会先"), TextField(missing=self.tr("照会先を入力してください")),
                                           "asked_of")
         self.asked_of_field.setPlaceholderText(self.tr("例: みどり信用金庫 本店、勤務先、年金事務所"))
-        self.subject_field = self.addRow(self.tr("照会事項"), TextField(missing=self.tr("照会事項を入力してください")),
+        self.subject_field = self.add_row(self.tr("照会事項"), TextField(missing=self.tr("照会事項を入力してください")),
                                          "subject")
         self.subject_field.setPlaceholderText(self.tr("例: 預貯金の有無・残高、給与の支給額"))
         self._finish()
@@ -72,7 +72,7 @@ class AnswerDialog(_ClaimDialog):
         super().__init__(session, claim_id, parent)
         self.inquiry_id = inquiry_id
         self.answered_on_field = self.date_row(self.tr("回答日"), "answered_on")
-        self.answer_field = self.addRow(self.tr("回答内容"), TextField(missing=self.tr("回答内容を入力してください")),
+        self.answer_field = self.add_row(self.tr("回答内容"), TextField(missing=self.tr("回答内容を入力してください")),
                                         "answer")
         self.answer_field.setPlaceholderText(self.tr("例: 普通預金 残高 52,300円、該当なし"))
         self._finish()
@@ -91,10 +91,10 @@ class SeizureDialog(_ClaimDialog):
     def __init__(self, session, claim_id: str, parent: QWidget | None = None):
         super().__init__(session, claim_id, parent)
         self.seized_on_field = self.date_row(self.tr("差押日"))
-        self.property_field = self.addRow(self.tr("差押財産"), TextField(missing=self.tr("差押財産を入力してください")),
+        self.property_field = self.add_row(self.tr("差押財産"), TextField(missing=self.tr("差押財産を入力してください")),
                                           "property")
         self.property_field.setPlaceholderText(self.tr("例: みどり信用金庫 本店 普通預金"))
-        self.amount_field = self.addRow(self.tr("金額"), AmountField(), "amount")
+        self.amount_field = self.add_row(self.tr("金額"), AmountField(), "amount")
         self._finish()
 
     def _save(self):
@@ -112,9 +112,9 @@ class SeizureEndDialog(_ClaimDialog):
         super().__init__(session, claim_id, parent)
         self.seizure_id = seizure_id
         self.ended_on_field = self.date_row(self.tr("終了日"), "ended_on")
-        self.how_combo = self.addRow(self.tr("終了の事由"), ChoiceCombo(), "how")
+        self.how_combo = self.add_row(self.tr("終了の事由"), ChoiceCombo(), "how")
         self.how_combo.set_choices([(e.label, e) for e in SeizureEnd])
-        self.note_field = self.addRow(self.tr("摘要"), TextField(required=False), "note")
+        self.note_field = self.add_row(self.tr("摘要"), TextField(required=False), "note")
         self._finish()
 
     def _save(self):
@@ -131,7 +131,7 @@ class DividendDialog(_ClaimDialog):
         super().__init__(session, claim_id, parent)
         self.seizure_id = seizure_id
         self.on_field = self.date_row(self.tr("収納日"), "date")
-        self.amount_field = self.addRow(self.tr("金額"), AmountField(), "amount")
+        self.amount_field = self.add_row(self.tr("金額"), AmountField(), "amount")
         self._finish()
 
     def _save(self):
@@ -148,17 +148,17 @@ class SuspensionDialog(_ClaimDialog):
     def __init__(self, session, claim_id: str, parent: QWidget | None = None):
         super().__init__(session, claim_id, parent)
         self.on_field = self.date_row(self.tr("停止日"))
-        self.law_combo = self.addRow(self.tr("根拠法"), ChoiceCombo(), "law")
+        self.law_combo = self.add_row(self.tr("根拠法"), ChoiceCombo(), "law")
         self.law_combo.set_choices([(law.label + ("（地方税の滞納処分の例）" if law is SuspensionLaw.LOCAL_TAX
                                                   else "（国税徴収の例）"), law) for law in SuspensionLaw])
-        self.ground_combo = self.addRow(self.tr("停止の事由"), ChoiceCombo(), "ground")
+        self.ground_combo = self.add_row(self.tr("停止の事由"), ChoiceCombo(), "ground")
         self.ground_combo.set_choices([(g.label, g) for g in SuspensionGround])
-        self.immediate_box = self.addRow(self.tr("即時消滅"), QCheckBox(
+        self.immediate_box = self.add_row(self.tr("即時消滅"), QCheckBox(
             self.tr("徴収できないことが明らかなため直ちに消滅させる（第5項、第1号のときだけ）")), "immediate")
-        self.approver_field = self.addRow(self.tr("決裁者"), TextField(missing=self.tr("決裁者を入力してください")),
+        self.approver_field = self.add_row(self.tr("決裁者"), TextField(missing=self.tr("決裁者を入力してください")),
                                           "approver")
         self.approved_on_field = self.date_row(self.tr("決裁日"), "approved_on")
-        self.note_field = self.addRow(self.tr("補足"), TextField(required=False), "note")
+        self.note_field = self.add_row(self.tr("補足"), TextField(required=False), "note")
         self.note_field.setPlaceholderText(self.tr("例: 収入は生活保護費のみ（調査結果は財産調査の記録のとおり）"))
         self.ground_combo.currentIndexChanged.connect(self._ground_changed)
         self.immediate_box.toggled.connect(self._changed)
@@ -189,7 +189,7 @@ class CancelSuspensionDialog(_ClaimDialog):
         super().__init__(session, claim_id, parent)
         self.suspension_id = suspension_id
         self.cancelled_on_field = self.date_row(self.tr("取消日"), "cancelled_on")
-        self.reason_field = self.addRow(self.tr("取消の理由"), TextField(missing=self.tr("取消の理由を入力してください")),
+        self.reason_field = self.add_row(self.tr("取消の理由"), TextField(missing=self.tr("取消の理由を入力してください")),
                                         "reason")
         self.reason_field.setPlaceholderText(self.tr("例: 就職し給与収入が得られるようになった"))
         self._finish()
@@ -211,10 +211,10 @@ class ReferralDialog(_ClaimDialog):
     def __init__(self, session, claim_id: str, parent: QWidget | None = None):
         super().__init__(session, claim_id, parent)
         self.on_field = self.date_row(self.tr("日付"))
-        self.to_combo = self.addRow(self.tr("つなぎ先"), ChoiceCombo(), "referred_to")
+        self.to_combo = self.add_row(self.tr("つなぎ先"), ChoiceCombo(), "referred_to")
         self.to_combo.set_choices([(label, key) for key, label in enf.REFERRALS.items()])
-        self.channel_combo = self.addRow(self.tr("方法"), channel_combo(channels=REFERRAL_CHANNELS), "channel")
-        self.summary_field = self.addRow(self.tr("内容"), TextField(required=False), "summary")
+        self.channel_combo = self.add_row(self.tr("方法"), channel_combo(channels=REFERRAL_CHANNELS), "channel")
+        self.summary_field = self.add_row(self.tr("内容"), TextField(required=False), "summary")
         self.summary_field.setPlaceholderText(self.tr("空欄なら「（つなぎ先）を案内し、相談につないだ」"))
         self._finish()
 
