@@ -163,6 +163,22 @@ class Suspension:
 
 
 @dataclass(frozen=True)
+class Referral:
+    """A referral to 生活困窮者自立支援 ('self_reliance') or 法テラス ('legal_support')."""
+
+    referral_id: int
+    entry_id: int
+    debtor_id: str
+    claim_ids: tuple[str, ...]
+    on: date
+    referred_to: str
+
+    @property
+    def label(self) -> str:
+        return {"self_reliance": "生活困窮者自立支援窓口", "legal_support": "法テラス"}[self.referred_to]
+
+
+@dataclass(frozen=True)
 class Enforcement:
     """A claim's 滞納処分 records (current ones: their log entries stand)."""
 

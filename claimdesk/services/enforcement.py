@@ -14,6 +14,7 @@ from ..domain.contacts import Channel, Decision, Party, resolve_log
 from ..domain.enforcement import (
     AssetInquiry,
     Enforcement,
+    Referral,
     Seizure,
     SeizureEnd,
     Suspension,
@@ -27,7 +28,6 @@ from ..domain.enforcement import (
     required,
 )
 from ..domain.errors import InvalidValue, Refusal
-from ..storage.enforcement import Referral
 from ..storage.ledger import Ledger
 from .casework_settings import casework_settings
 from .clock import today as clock_today
@@ -75,14 +75,15 @@ def record_asset_inquiry(ledger: Ledger, claim_ids: ClaimIds, *, asked_on: date,
 
 
 def record_inquiry_answer(ledger: Ledger, inquiry_id: int, *, answered_on: date, answer: str,
-                          today: date | None = None) -> None:
-    """The answer to a 財産調査 (once)."""
+                          today: date | None = None) -> AssetInquiry:
+    """The answer to a 財産調査 (once); returns the inquiry with it."""
     inquiry = _find(ledger, "inquiries", "inquiry_id", inquiry_id)
     answer = required("answer", "回答内容", answer)
     if answered_on > (today or clock_today()):
         raise Refusal("answered_on", "date_after_today", on=answered_on)
     check_answer(inquiry, answered_on)
     ledger.enforcement.answer_inquiry(inquiry_id, answered_on, answer)
+    return _find(ledger, "inquiries", "inquiry_id", inquiry_id)
 
 
 def record_seizure(ledger: Ledger, claim_ids: ClaimIds, *, seized_on: date, property: str, amount: int,
@@ -102,13 +103,14 @@ def record_seizure(ledger: Ledger, claim_ids: ClaimIds, *, seized_on: date, prop
 
 
 def end_seizure(ledger: Ledger, seizure_id: int, *, ended_on: date, how: SeizureEnd | str = SeizureEnd.ENDED,
-                note: str = "", today: date | None = None) -> None:
-    """The end of a 差押 (取立て・配当・解除; or 取消, which leaves six months only)."""
+                note: str = "", today: date | None = None) -> Seizure:
+    """The end of a 差押 (取立て・配当・解除; or 取消, which leaves six months only); returns it ended."""
     seizure = _find(ledger, "seizures", "seizure_id", seizure_id)
     if ended_on > (today or clock_today()):
         raise Refusal("ended_on", "date_after_today", on=ended_on)
     check_seizure_end(seizure, ended_on)
     ledger.enforcement.end_seizure(seizure_id, ended_on, SeizureEnd(how), note.strip())
+    return _find(ledger, "seizures", "seizure_id", seizure_id)
 
 
 def record_dividend(ledger: Ledger, claim_id: str, *, on: date, amount: int, seizure_id: int | None = None,

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from ..domain.enforcement import (
     AssetInquiry,
     Enforcement,
+    Referral,
     Seizure,
     SeizureEnd,
     Suspension,
@@ -27,22 +27,6 @@ from .repository import Repository
 from .rows import new_id
 
 _CLAIMS = "(SELECT group_concat(claim_id, char(31)) FROM contact_entry_claims l WHERE l.entry_id = x.entry_id)"
-
-
-@dataclass(frozen=True)
-class Referral:
-    """A referral to 生活困窮者自立支援 ('self_reliance') or 法テラス ('legal_support')."""
-
-    referral_id: int
-    entry_id: int
-    debtor_id: str
-    claim_ids: tuple[str, ...]
-    on: date
-    referred_to: str
-
-    @property
-    def label(self) -> str:
-        return {"self_reliance": "生活困窮者自立支援窓口", "legal_support": "法テラス"}[self.referred_to]
 
 
 def _ids(text: str | None) -> tuple[str, ...]:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from ..domain.dates import format_fiscal_year
 from ..domain.money import format_amount
 from ..domain.summary import CATEGORIES, CATEGORY_LABELS
-from ..services.changes import Changes, Kind
 from ..services.targets import set_sheet_notes, sheet_notes_of
 from .dialogs.base import EntryDialog
 from .fields import AmountField
@@ -58,6 +57,3 @@ class SheetNotesDialog(EntryDialog):
                                explanation_current=self.current_box.toPlainText(),
                                explanation_carried=self.carried_box.toPlainText(), review=self.review_box.toPlainText(),
                                expected_collected=amounts["collected"], expected_outstanding=amounts["outstanding"])
-
-    def changes(self) -> Changes:
-        return Changes.of(Kind.TARGETS)

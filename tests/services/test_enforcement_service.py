@@ -193,3 +193,15 @@ def test_the_worklist_command_filters_on_the_case_class(led, capsys, monkeypatch
     with pytest.raises(SystemExit) as e:  # a usage error, like any option the parser refuses
         main(["worklist", "--db", path, "--case-class", "なにか"])
     assert e.value.code == 2 and "区分にありません" in capsys.readouterr().err
+
+
+def test_each_write_says_what_it_changed(led):
+    from claimdesk.services.changes import EVERYTHING, Kind, changes_of
+
+    q = enf.record_asset_inquiry(led, "H", asked_on=date(2026, 9, 1), asked_of="銀行", subject="預金", today=TODAY)
+    answered = enf.record_inquiry_answer(led, q.inquiry_id, answered_on=date(2026, 9, 2), answer="なし", today=TODAY)
+    s = enf.record_suspension(led, "H", suspended_on=date(2026, 11, 30), ground="no_property", approver="課長",
+                              approved_on=date(2026, 11, 30), today=TODAY)
+    for written, kinds in ((q, {Kind.CASEWORK}), (answered, {Kind.CASEWORK}), (s, {Kind.CASEWORK, Kind.MONEY})):
+        change = changes_of(written)
+        assert change is not EVERYTHING and set(change.kinds) == kinds and set(change.claims) == {"H"}

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from ...domain.contacts import Channel
 from ...domain.enforcement import SeizureEnd, SuspensionGround, SuspensionLaw
 from ...services import enforcement as enf
-from ...services.changes import Changes, Kind
 from ...services.details import claim_detail
 from ..choice_combo import ChoiceCombo
 from ..fields import AmountField, DateField, TextField
@@ -36,9 +35,6 @@ class _ClaimDialog(EntryDialog):
         field = self.add_row(label, DateField(), name)
         field.set_date(self.session.today())
         return field
-
-    def changes(self) -> Changes:
-        return Changes.of(Kind.CASEWORK, Kind.MONEY, claims=[self.claim_id])
 
 
 class InquiryDialog(_ClaimDialog):
@@ -222,9 +218,6 @@ class ReferralDialog(_ClaimDialog):
         return enf.refer_hardship(self.session.ledger, self.claim_id, referred_to=self.to_combo.value(),
                                   on=self.on_field.value(), channel=self.channel_combo.value(),
                                   summary=self.summary_field.text(), today=self.session.today())
-
-    def changes(self) -> Changes:
-        return Changes.of(Kind.CASEWORK, claims=[self.claim_id])
 
 __all__ = ["EntryDialog", "InquiryDialog", "AnswerDialog", "SeizureDialog", "SeizureEndDialog",
            "DividendDialog", "SuspensionDialog", "CancelSuspensionDialog", "ReferralDialog"]
