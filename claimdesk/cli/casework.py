@@ -47,6 +47,9 @@ def add_casework_commands(sub, db_option, date_type, parser_class) -> None:
     w.add_argument("--claim-type", metavar="NAME", help="債権名で絞り込む")
     w.add_argument("--legal-nature", metavar="NATURE", help="債権の種類で絞り込む（enforced_public / public / private）")
     w.add_argument("--limit", type=int, metavar="N", help="先頭 N 件だけ表示")
+    w.add_argument("--case-class", type=_case_class, metavar="CLASS",
+                   help="区分で絞り込む: collect（回収）, settle（整理のすべて）, instalments, negotiating, "
+                        "suspended, time_barred, hardship（日本語の名前も可）")
 
     c = sub.add_parser("calls", parents=[db_option],
                        help="電話催告リスト（債務者ごとに電話番号・債権・残高・話すこと）")
@@ -88,11 +91,26 @@ def add_casework_commands(sub, db_option, date_type, parser_class) -> None:
                     help='値は JSON（空で既定に戻す）。例: calendar.closing_days=\'["12-29","12-30","12-31","01-01","01-02","01-03"]\'')
 
 
+def _case_class(text: str):
+    """A case class by its code or Japanese name ('settle' / 整理 for every 整理 class)."""
+    from ..domain.case_class import SETTLE, CaseClass
+
+    s = text.strip()
+    if s in ("settle", SETTLE):
+        return SETTLE
+    for c in CaseClass:
+        if s in (c.value, c.label, c.full_label):
+            return c
+    raise argparse.ArgumentTypeError(f"「{text}」は区分にありません（collect, settle, "
+                                     + ", ".join(c.value for c in CaseClass if c is not CaseClass.COLLECT) + "）")
+
+
 def cmd_worklist(args) -> int:
     from ..services.worklist import WorklistFilter, worklist
 
     nature = LegalNature.parse(args.legal_nature) if args.legal_nature else None
-    chosen = WorklistFilter(kinds=frozenset(args.kind or ()), claim_type=args.claim_type, legal_nature=nature)
+    chosen = WorklistFilter(kinds=frozenset(args.kind or ()), claim_type=args.claim_type, legal_nature=nature,
+                            case_class=getattr(args, "case_class", None))
     with open_ledger(args, create=False) as ledger:
         result = worklist(ledger, args.as_of, chosen)
     items = result.items[:args.limit] if args.limit else result.items

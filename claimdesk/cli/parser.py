@@ -58,6 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"{label}の目標収納率（％、小数第1位まで）。空文字で取り下げ、省略で変更なし")
     t.add_argument("--basis", metavar="TEXT", help="目標設定の根拠（設定するときは必須）")
     t.add_argument("--actions", metavar="TEXT", help="目標達成に向けた取組（省略で変更なし）")
+    t.add_argument("--status-current", metavar="TEXT", help="個票: 収納状況に関する説明（現年分）")
+    t.add_argument("--status-carried", metavar="TEXT", help="個票: 収納状況に関する説明（滞納繰越分）")
+    t.add_argument("--review", metavar="TEXT", help="個票: 滞納整理に関する取組みの検証")
+    for category, label in (("current", "現年分"), ("carried", "滞納繰越分"), ("total", "合計")):
+        t.add_argument(f"--expected-collected-{category}", metavar="YEN",
+                       help=f"個票: 目標の見込み収入額（{label}、円）。空文字で削除、省略で変更なし")
+        t.add_argument(f"--expected-outstanding-{category}", metavar="YEN",
+                       help=f"個票: 目標の見込み収入未済額（{label}、円）。空文字で削除、省略で変更なし")
 
     a = sub.add_parser("aggregate", help="各課の標準様式CSVの集計（財政課）: 全ファイルを検査してから合算")
     a.add_argument("files", nargs="+", type=Path, metavar="FILE", help="各課の標準様式CSV（claimdesk-summary/1）")
@@ -80,6 +88,16 @@ def build_parser() -> argparse.ArgumentParser:
     ls = sub.add_parser("letter-settings", parents=[db_option],
                         help="文書の設定（差出人・問合せ先・期限の日数・封筒の窓）。引数なしで一覧")
     ls.add_argument("values", nargs="*", metavar="KEY=VALUE", help="例: letter_issuer=\"みどり区長 緑川 一郎\"")
+
+    cf = sub.add_parser("casefile", parents=[db_option],
+                        help="経過記録書: 1人の債務者の債権・経過・交渉記録・文書（弁護士委任・支払督促用、.pdf）")
+    cf.add_argument("--debtor", required=True, metavar="ID", help="債務者番号")
+    cf.add_argument("--as-of", type=date_arg, required=True, metavar="DATE", help="基準日（この日までの記録）")
+    cf.add_argument("--output", type=Path, required=True, metavar="FILE", help="出力ファイル（.pdf）")
+    ho = sub.add_parser("handover", parents=[db_option],
+                        help="引継書: 段階ごとの案件・次の対応と期限・時効間近・分納・区分・目標（.pdf）")
+    ho.add_argument("--as-of", type=date_arg, required=True, metavar="DATE", help="基準日")
+    ho.add_argument("--output", type=Path, required=True, metavar="FILE", help="出力ファイル（.pdf）")
 
     add_casework_commands(sub, db_option, date_arg, Parser)
     add_integrity_commands(sub, db_option)

@@ -18,6 +18,7 @@ from .open_days import OpenDays
 from .periods import period_end
 from .claims import LegalNature
 from .contacts import Channel, Decision, LegalEffect, LetterKind, LogView, delivered
+from .enforcement import Enforcement
 from .instalments import Payment, PlanState, PlanStatus
 from .limitation import Limitation, LimitationFact, LimitationState, limitation
 from .money import Yen
@@ -40,6 +41,8 @@ class CaseHistory:
     promises: tuple[PromiseState, ...] = ()
     plans: tuple[PlanState, ...] = ()
     has_liable_parties: bool = False  # guarantors or heirs
+    enforcement: Enforcement = Enforcement()  # 財産調査・差押・執行停止 (current entries only)
+    referred_on: date | None = None  # the latest referral to 生活困窮者自立支援 or 法テラス
 
 
 class StageKind(str, Enum):
@@ -129,7 +132,8 @@ def limitation_facts(history: CaseHistory) -> list[LimitationFact]:
 def claim_limitation(history: CaseHistory, settings: CaseworkSettings, today: date) -> Limitation:
     """The claim's limitation date as of `today`, from its payments and its log."""
     return limitation(history.legal_nature, history.due_date, limitation_facts(history), today,
-                      settings.limitation, settings.limitation_years(history.claim_type), history.receipts)
+                      settings.limitation, settings.limitation_years(history.claim_type), history.receipts,
+                      history.enforcement.seizures)
 
 
 def steps_done(procedure: Procedure, log: LogView) -> dict[str, date]:
@@ -163,13 +167,19 @@ def _extinguished(history: CaseHistory, lim: Limitation, settings: CaseworkSetti
         candidates.append((lim.limitation_date + timedelta(days=1), "時効完成"))
     if lim.invoked_on is not None:
         candidates.append((lim.invoked_on, "時効の援用"))
+    recorded = history.enforcement.entry_ids  # suspensions with a record: the record decides
     for e in history.log.current:
         if e.decision in (Decision.WAIVER, Decision.EXEMPTION):
             candidates.append((e.on, e.decision.label))
-        elif e.decision is Decision.ENFORCEMENT_SUSPENSION:
+        elif e.decision is Decision.ENFORCEMENT_SUSPENSION and e.entry_id not in recorded:
             years = settings.enforcement_suspension_years
             # Extinguished when the suspension has lasted `years`: on the day after the period.
             candidates.append((period_end(e.on, years=years) + timedelta(days=1), f"執行停止{years}年継続"))
+    for suspension in history.enforcement.suspensions:
+        years = settings.enforcement_suspension_years
+        gone = suspension.extinguishes_on(years)
+        if gone is not None:
+            candidates.append((gone, suspension.reason(years)))
     due = [c for c in candidates if c[0] <= today]
     return min(due) if due else (None, "")
 
@@ -183,7 +193,7 @@ def assess_case(history: CaseHistory, procedure: Procedure, settings: CaseworkSe
     the kind, the period and whether someone else is liable.
     """
     bare = (memo is not None and history.balance > 0 and not history.receipts and not history.log.current
-            and not history.plans and not history.promises)
+            and not history.plans and not history.promises and not history.enforcement)
     if bare and memo is not None:
         whole = ("case", id(procedure), history.due_date, history.has_liable_parties,
                  settings.limitation_years(history.claim_type), today)
@@ -216,7 +226,8 @@ def assess_case(history: CaseHistory, procedure: Procedure, settings: CaseworkSe
     if promise is not None and promise.status is PromiseStatus.PENDING:
         return state("納付約束中", StageKind.PROMISE, None)
     suspended = next((e.decision for e in history.log.current
-                      if e.decision in (Decision.COLLECTION_SUSPENSION, Decision.ENFORCEMENT_SUSPENSION)), None)
+                      if e.decision in (Decision.COLLECTION_SUSPENSION, Decision.ENFORCEMENT_SUSPENSION)
+                      and (e.entry_id not in history.enforcement.entry_ids or history.enforcement.suspension)), None)
     if next_step is None:
         if suspended is not None:
             return state(f"{suspended.label}中", StageKind.FINISHED)

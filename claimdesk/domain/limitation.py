@@ -17,6 +17,7 @@ from typing import Iterable
 
 from .claims import LegalNature
 from .contacts import LegalEffect
+from .enforcement import Seizure, SeizureEnd
 from .instalments import Payment
 from .limitation_record import (
     RENEWED, Limitation, LimitationFact, LimitationRules, LimitationState, PaymentRun, as_fact,
@@ -38,6 +39,7 @@ class _Clock:
     def __init__(self, public: bool, due_date: date, years: int, rules: LimitationRules):
         self.public, self.rules, self.years = public, rules, years
         self.trail: list[tuple[LimitationFact | PaymentRun, Phrase]] = []
+        self.seizing: Seizure | None = None
         self.invoked_on: date | None = None
         self.demand_used = False
         self.due_date = due_date
@@ -53,7 +55,7 @@ class _Clock:
             point, fact = self.due_date, None
         # A renewal never brings the date earlier than the one already running (a judgment's
         # 10 years are not cut short by a later 5-year renewal, nor a suspension ended early).
-        self.end = max(period_end(point, years=years), self.effective)
+        self.end = max(period_end(point, years=years), self.settled)
         self.renewed = (fact, point, years)
         self.suspended_until = None
         self.suspended_by: Phrase | None = None
@@ -86,6 +88,8 @@ class _Clock:
         fact = as_fact(fact) if fact is not None else None
         if fact is None:
             return Phrase.of("納期限 {point} の翌日から{years}年", point=point, years=years)
+        if fact.effect is LegalEffect.NONE:  # the end of a 差押
+            return Phrase.of("{label}の翌日から{years}年（更新）", label=fact.label, years=years)
         if fact.effect is LegalEffect.DEMAND:
             return Phrase.of("督促（{on}発付）により{point}の翌日から{years}年（更新）",
                              on=fact.on, point=point, years=years)
@@ -95,7 +99,38 @@ class _Clock:
 
     @property
     def effective(self) -> date:
+        if self.seizing is not None:  # nothing completes while a 差押 runs (民法148条1項)
+            return date.max
+        return self.settled
+
+    @property
+    def settled(self) -> date:
+        """The date as it stands apart from a running 差押."""
         return max(self.end, self.suspended_until or self.end)
+
+    def seize(self, s: Seizure) -> None:
+        """A 差押 begins: completion is suspended until its procedure ends."""
+        fact = LimitationFact(s.seized_on, LegalEffect.NONE, what=f"差押（{s.property}）")
+        if s.seized_on > self.effective:
+            return self.note(fact, "時効完成後の差押のため効果なし")
+        self.seizing = s
+        self.note(fact, "完成猶予（差押の手続が終わるまで、民法148条1項）")
+
+    def seizure_ended(self, s: Seizure) -> None:
+        """A 差押 ends: the period starts again, or (取消) six months' suspension are left."""
+        if self.seizing is not s:
+            return  # it began after completion: nothing to end
+        self.seizing = None
+        assert s.ended_on is not None and s.end is not None
+        fact = LimitationFact(s.ended_on, LegalEffect.NONE, what=f"差押（{s.seized_on.isoformat()}）の終了")
+        if s.end is SeizureEnd.VOID:
+            until = period_end(s.ended_on, months=self.rules.reminder_months)
+            if until > self.effective:
+                self.suspended_until, self.suspension_kind = until, None
+                self.suspended_by = Phrase.of("差押の取消（{on}）により{until}まで完成猶予", on=s.ended_on, until=until)
+            return self.note(fact, Phrase.of("取消による終了: {until}まで完成猶予（民法148条1項括弧書）", until=until))
+        self.renew(s.ended_on, self.years, fact)
+        self.note(fact, f"{RENEWED}（民法148条2項）")
 
     def note(self, fact: LimitationFact, outcome: str | Phrase) -> None:
         self.trail.append((fact, outcome if isinstance(outcome, Phrase) else Phrase.of(outcome)))
@@ -187,28 +222,50 @@ def limitation(
     rules: LimitationRules = LimitationRules(),
     years: int | None = None,
     payments: Iterable[Payment] = (),
+    seizures: Iterable[Seizure] = (),
 ) -> Limitation:
     """The limitation date of a claim as of `as_of`, from its history up to that day.
 
     `facts` are the log's entries with a legal effect; `payments` the part payments (each
-    an acknowledgment). `years` overrides the period of the claim type (e.g. 2 for old
-    water fees).
+    an acknowledgment); `seizures` the 差押 of an enforced public claim. `years` overrides
+    the period of the claim type (e.g. 2 for old water fees).
     """
     public = nature in (LegalNature.ENFORCED_PUBLIC, LegalNature.PUBLIC)
     clock = _Clock(public, due_date, years or rules.years, rules)
-    ordered = sorted((f for f in facts if f.on <= as_of and f.effect is not LegalEffect.NONE),
-                     key=lambda f: (f.on, _ORDER[f.effect]))
+    # A 差押 is two events, its start and its end; on one day, like an acknowledgment.
+    events: list[tuple[date, int, int, LimitationFact | tuple[str, Seizure]]] = [
+        (f.on, _ORDER[f.effect], i, f) for i, f in enumerate(facts)
+        if f.on <= as_of and f.effect is not LegalEffect.NONE]
+    for i, s in enumerate(seizures):
+        if s.seized_on <= as_of:
+            events.append((s.seized_on, 1, -2 * i - 2, ("seize", s)))
+            if s.ended_on is not None and s.ended_on <= as_of:
+                events.append((s.ended_on, 1, -2 * i - 1, ("end", s)))
+    events.sort(key=lambda e: e[:3])
+    ordered = [(on, order, item) for on, order, _, item in events]
     # Same day: a payment before the log's entries, like an acknowledgment.
     paid = [p for p in payments if p.amount > 0 and p.on <= as_of]
     paid.sort(key=lambda p: p.on)
     i = 0
-    for fact in ordered:
+    for on, order, fact in ordered:
         j = i
-        while j < len(paid) and (paid[j].on < fact.on or (paid[j].on == fact.on and _ORDER[fact.effect] >= 1)):
+        while j < len(paid) and (paid[j].on < on or (paid[j].on == on and order >= 1)):
             j += 1
         clock.pay(paid[i:j])
-        clock.apply(fact)
+        if isinstance(fact, LimitationFact):
+            clock.apply(fact)
+        elif fact[0] == "seize":
+            clock.seize(fact[1])
+        else:
+            clock.seizure_ended(fact[1])
         i = j
     clock.pay(paid[i:])
+    if clock.seizing is not None:
+        # Still running: the period will start again the day after it ends, so the date
+        # is at least the one a seizure ending today would give.
+        s, years = clock.seizing, clock.years
+        until = max(clock.settled, period_end(as_of, years=years))
+        held = Phrase.of("差押（{on}）の手続中のため完成猶予（終了の翌日から{years}年で更新）", on=s.seized_on, years=years)
+        return Limitation(public, until, clock.end, clock.rests_on, held, tuple(clock.trail), clock.invoked_on)
     return Limitation(public, clock.effective, clock.end, clock.rests_on, clock.suspended_by,
                       tuple(clock.trail), clock.invoked_on)

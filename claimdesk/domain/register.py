@@ -55,6 +55,8 @@ class RegisterQuery:
     fiscal_year: int | None = None
     overdue_only: bool = False
     debtor_id: str | None = None
+    case_class: object = None  # a CaseClass, '整理' for every 整理 class, or None
+    only_claims: tuple[str, ...] | None = None  # the claims of that class (the services fill it in)
     sort: str = "claim_id"
     descending: bool = False
 

@@ -22,7 +22,8 @@ from .claims import LegalNature
 from .dates import closing_period_end, format_fiscal_year, format_wareki
 from .money import thousand_yen
 from .summary import CATEGORIES, SummaryRow
-from .targets import TargetSet
+from .casefile import ClassCount
+from .targets import SheetNotes, TargetSet
 
 YEARS = 5
 ROUNDING_NOTE = ("金額は千円単位で、千円未満を四捨五入して表示しています。"
@@ -85,6 +86,8 @@ class ClaimTypeSheet:
     periods: tuple[Period, ...]
     rows: tuple[Mapping[str, SummaryRow], ...]  # per period: category → row
     target: TargetSet = field(default_factory=lambda: TargetSet("", 0))
+    notes: SheetNotes | None = None  # 収納状況の説明, 取組みの検証, expected amounts
+    classes: tuple[ClassCount, ...] = ()  # open claims and yen per case class on the sheet's date
 
     @property
     def fiscal_year(self) -> int:
@@ -110,6 +113,8 @@ def build_sheets(
     periods_: Sequence[Period],
     summaries: Sequence[Sequence[SummaryRow]],
     targets: Mapping[str, TargetSet] | None = None,
+    notes: Mapping[str, SheetNotes] | None = None,
+    classes: Mapping[str, tuple[ClassCount, ...]] | None = None,
 ) -> list[ClaimTypeSheet]:
     """One sheet per claim type of the last summary, from the summaries of `periods_`."""
     if len(periods_) != len(summaries) or not periods_:
@@ -130,6 +135,7 @@ def build_sheets(
             legal_nature=head.legal_nature, department_name=head.department_name,
             periods=tuple(periods_), rows=rows,
             target=targets.get(name) or TargetSet(name, periods_[-1].fiscal_year),
+            notes=(notes or {}).get(name), classes=(classes or {}).get(name, ()),
         ))
     return sheets
 

@@ -169,3 +169,57 @@ def _joined(entries: list[Target], name: str) -> str:
     if len(texts) <= 1:
         return texts.pop() if texts else ""
     return "\n".join(f"{CATEGORY_LABELS[e.category]}: {getattr(e, name)}" for e in entries if getattr(e, name))
+
+
+@dataclass(frozen=True)
+class SheetNotes:
+    """What the plan's 個票 says in words beside the figures, per claim type and fiscal year.
+
+    収納状況に関する説明 for 現年分 and 滞納繰越分, 滞納整理に関する取組みの検証 (how the last
+    plan's actions worked), and the target's expected 収入額 and 収入未済額 per category
+    (int yen; None where not stated). The newest entry is in force, like the targets.
+    """
+
+    claim_type: str
+    fiscal_year: int
+    explanation_current: str = ""
+    explanation_carried: str = ""
+    review: str = ""
+    expected_collected: Mapping[str, int] = field(default_factory=dict)
+    expected_outstanding: Mapping[str, int] = field(default_factory=dict)
+    entered_by: str = ""
+    entered_at: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.explanation_current or self.explanation_carried or self.review
+                    or self.expected_collected or self.expected_outstanding)
+
+
+MAX_NOTE = 2000
+
+
+def sheet_notes(claim_type: str, fiscal_year: int, *, explanation_current: str = "", explanation_carried: str = "",
+                review: str = "", expected_collected: Mapping[str, int | None] | None = None,
+                expected_outstanding: Mapping[str, int | None] | None = None) -> SheetNotes:
+    """Checked notes: texts of at most MAX_NOTE characters, amounts whole yen of 0 or more."""
+    texts = {"explanation_current": explanation_current, "explanation_carried": explanation_carried,
+             "review": review}
+    for name, text in texts.items():
+        if len((text or "").strip()) > MAX_NOTE:
+            raise InvalidValue(f"{MAX_NOTE}文字以内で入力してください", name)
+    amounts = {}
+    for name, given in (("expected_collected", expected_collected), ("expected_outstanding", expected_outstanding)):
+        kept = {}
+        for category, value in (given or {}).items():
+            if category not in CATEGORIES:
+                raise InvalidValue(f"区分が正しくありません（{category}）", name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise InvalidValue("金額は0円以上の整数で入力してください", f"{name}_{category}")
+            kept[category] = value
+        amounts[name] = kept
+    return SheetNotes(claim_type, fiscal_year, (explanation_current or "").strip(),
+                      (explanation_carried or "").strip(), (review or "").strip(),
+                      amounts["expected_collected"], amounts["expected_outstanding"])

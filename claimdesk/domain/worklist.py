@@ -8,11 +8,13 @@ or their address changes, a next action until a later entry is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum, IntEnum
 from typing import Protocol
 
 from .case import CaseState, StageKind, StepTiming
+from .case_class import CaseClass
+from .enforcement import Enforcement
 from .claims import LegalNature
 from .contacts import ContactEntry, LogView
 from .instalments import PlanStatus
@@ -32,13 +34,14 @@ class WorkKind(str, Enum):
     LIMITATION_PASSED = "limitation_passed"
     LETTER_RETURNED = "letter_returned"
     REFUND = "refund"  # 過誤納金 held: to be refunded (還付)
+    ENFORCEMENT = "enforcement"  # 財産調査の回答待ち, 差押の手続中, 執行停止の3年経過
 
     @property
     def label(self) -> str:
         return {"step": "手順", "next_action": "次回対応", "promise_broken": "約束不履行",
                 "instalment_missed": "分納未納", "plan_broken": "分納不履行",
                 "limitation_near": "時効間近", "limitation_passed": "時効",
-                "letter_returned": "返戻・所在調査", "refund": "還付"}[self.value]
+                "letter_returned": "返戻・所在調査", "refund": "還付", "enforcement": "滞納処分"}[self.value]
 
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(WorkKind)}
@@ -67,6 +70,7 @@ class ClaimLine:
     claim_type: str
     legal_nature: LegalNature
     balance: Yen
+    case_class: CaseClass | None = None  # 回収 / 整理 (set once the claim is assessed)
 
 
 @dataclass(frozen=True)
@@ -100,8 +104,12 @@ def _followed_up(log: LogView, since: date, after: ContactEntry | None = None) -
     return False
 
 
+NO_ENFORCEMENT = Enforcement()
+
+
 def work_items(claim: ClaimLine, case: CaseState, log: LogView, today: date, urgent_days: int,
-               particulars_changed_at: datetime | None = None) -> list[WorkItem]:
+               particulars_changed_at: datetime | None = None,
+               enforcement: Enforcement = NO_ENFORCEMENT, suspension_years: int = 3) -> list[WorkItem]:
     """The claim's items on the worklist of `today`.
 
     `particulars_changed_at`: when the debtor's address (or other particulars) was last
@@ -119,6 +127,8 @@ def work_items(claim: ClaimLine, case: CaseState, log: LogView, today: date, urg
         _limitation(case, today, urgent_days, add)
         _step(case, today, add)
         _arrangements(case, log, add)
+        if enforcement:
+            _enforcement(case, enforcement, today, suspension_years, add)
     for letter_id, returned in log.returned.items():
         if _followed_up(log, returned.on, after=returned):
             continue
@@ -168,8 +178,9 @@ def _step(case: CaseState, today: date, add: _Add) -> None:
     step = case.next_step
     if step is None or step.due_on > today:
         return
-    if step.step.when == "extinguished" and case.limitation_state in _GONE:
-        return  # the limitation item above already says a write-off is needed
+    if step.step.when == "extinguished" and (case.limitation_state in _GONE
+                                             or case.extinguished_by.startswith("執行停止")):
+        return  # the limitation or enforcement item already says a write-off is needed
     timing = step.timing(today)
     add(WorkKind.STEP, Urgency.OVERDUE if timing is StepTiming.OVERDUE else Urgency.DUE,
         Phrase.of("{step}（期限 {on}）", step=step.step.title, on=step.deadline), step.due_on, step.deadline,
@@ -197,6 +208,39 @@ def _arrangements(case: CaseState, log: LogView, add: _Add) -> None:
             Phrase.of("納付約束 {amount}（{on}まで）不履行（納付 {paid}）", amount=format_yen(p.amount), on=p.due_on,
                       paid=format_yen(promise.paid)),
             promise.settled_on)
+
+
+ANSWER_WAIT_DAYS = 30  # an inquiry unanswered this long is chased
+SEIZURE_CHECK_DAYS = 30  # a seizure this old: has the money come in?
+SUSPENSION_NOTICE_DAYS = 90  # the suspension's end comes into view
+
+
+def _enforcement(case: CaseState, e: Enforcement, today: date, years: int, add: _Add) -> None:
+    for i in e.inquiries:
+        due = i.asked_on + timedelta(days=ANSWER_WAIT_DAYS)
+        if i.answered_on is None and due <= today:
+            add(WorkKind.ENFORCEMENT, Urgency.DUE,
+                Phrase.of("財産調査の回答待ち（{on} {whom}に照会）: 回答を確認", on=i.asked_on, whom=i.asked_of), due)
+    for seizure in e.seizures:
+        due = seizure.seized_on + timedelta(days=SEIZURE_CHECK_DAYS)
+        if seizure.ended_on is None and due <= today:
+            add(WorkKind.ENFORCEMENT, Urgency.DUE,
+                Phrase.of("差押え（{on}、{what}）手続中: 取立て・配当と終了を確認", on=seizure.seized_on,
+                          what=seizure.property), due)
+    s = e.suspension
+    if s is None or case.kind is StageKind.SETTLED:
+        return
+    gone = s.extinguishes_on(years)
+    if gone is None:
+        return
+    if gone <= today:
+        what = "執行停止・即時消滅" if s.immediate else f"執行停止{years}年経過"
+        add(WorkKind.ENFORCEMENT, Urgency.DUE,
+            Phrase.of(what + "（{on}消滅）: 消滅の確認・不納欠損", on=gone), gone)
+    elif (gone - today).days <= SUSPENSION_NOTICE_DAYS:
+        add(WorkKind.ENFORCEMENT, Urgency.NOTICE,
+            Phrase.of("執行停止が{on}に{years}年経過: 資力回復の有無を確認し消滅に備える", on=gone, years=years),
+            today, gone)
 
 
 def refund_item(claim: ClaimLine, overpaid_since: date) -> WorkItem:

@@ -20,7 +20,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from xml.sax.saxutils import escape
 
 from ..domain.dates import format_fiscal_year, format_wareki
-from ..domain.money import format_amount
+from ..domain.money import format_amount, thousand_yen
 from ..domain.sheets import FORMULA_NOTE, ROUNDING_NOTE, ClaimTypeSheet, period_note, trend_lines
 from ..domain.summary import CATEGORIES, CATEGORY_LABELS
 from ..domain.targets import format_rate
@@ -100,6 +100,7 @@ def _sheet(sheet: ClaimTypeSheet, st: dict) -> list:
         _rate_chart(sheet),
         _p(f"3　目標収納率（{fy}）", st["head"]),
         *_target(sheet, st, as_of),
+        *_words(sheet, st, as_of),
     ]
 
 
@@ -143,7 +144,7 @@ def _trend_table(sheet: ClaimTypeSheet) -> Table:
 
 def _rate_chart(sheet: ClaimTypeSheet) -> Drawing:
     """Lines of the collection rate per category over the years; the target as a dashed line."""
-    height = 58 * mm
+    height = 46 * mm  # room for the case classes below the target, on the same page
     drawing = Drawing(WIDTH, height)
     chart = HorizontalLineChart()
     chart.x, chart.y = 12 * mm, 9 * mm
@@ -220,12 +221,16 @@ def _target(sheet: ClaimTypeSheet, st: dict, as_of: str) -> list:
     target = sheet.target
     if not target.is_set:
         return [_p("目標収納率が設定されていません（収納状況の画面の［目標収納率…］で設定できます）。", st["text"])]
-    rows = [["区分", "目標収納率（％）", f"実績（{as_of}現在）（％）", "目標との差（ポイント）"]]
+    notes = sheet.notes
+    rows = [["区分", "目標収納率\n（％）", "見込み収入額\n（千円）", "見込み収入未済額\n（千円）",
+             f"実績（{as_of}現在）\n（％）", "目標との差\n（ポイント）"]]
     for category in CATEGORIES:
         goal, actual = target.rate(category), sheet.latest(category).collection_rate
         gap = NONE if goal is None or actual is None else _signed(actual - goal)
-        rows.append([CATEGORY_LABELS[category], format_rate(goal, NONE), format_rate(actual, NONE), gap])
-    table = Table(rows, colWidths=[30 * mm, 36 * mm, 52 * mm, 40 * mm], hAlign="LEFT", style=TableStyle([
+        rows.append([CATEGORY_LABELS[category], format_rate(goal, NONE), _expected(notes, "collected", category),
+                     _expected(notes, "outstanding", category), format_rate(actual, NONE), gap])
+    table = Table(rows, colWidths=[24 * mm, 24 * mm, 28 * mm, 30 * mm, 40 * mm, 28 * mm], hAlign="LEFT",
+                  style=TableStyle([
         ("FONT", (0, 0), (-1, -1), GOTHIC, 8), ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE), ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
         ("ALIGN", (0, 0), (-1, 0), "CENTER"),
@@ -243,6 +248,39 @@ def _target(sheet: ClaimTypeSheet, st: dict, as_of: str) -> list:
               ])),
         _p(entered, st["note"]),
     ]
+
+
+def _expected(notes, kind: str, category: str) -> str:
+    """An expected amount of the target in 千円 (rounded like the sheet's figures), or a dash."""
+    value = None if notes is None else getattr(notes, f"expected_{kind}").get(category)
+    return NONE if value is None else format_amount(thousand_yen(value))
+
+
+def _words(sheet: ClaimTypeSheet, st: dict, as_of: str) -> list:
+    """4 収納状況に関する説明, 5 滞納整理に関する取組みの検証, 6 案件の区分."""
+    notes = sheet.notes
+    out = []
+    if notes is not None and not notes.is_empty:  # the plan's words, where the department wrote them
+        out += [_p("4　収納状況に関する説明", st["head"]),
+                _boxed([("現年分", notes.explanation_current), ("滞納繰越分", notes.explanation_carried)], st),
+                _p("5　滞納整理に関する取組みの検証", st["head"]),
+                _boxed([("取組みの検証", notes.review)], st)]
+    if sheet.classes:
+        # One paragraph, not a table: it keeps a sheet without notes on its one page.
+        shown = [c for c in sheet.classes if c.claims] or list(sheet.classes[:1])
+        counts = "、".join(f"{c.case_class.full_label} {format_amount(c.claims)}件 "
+                          f"{format_amount(thousand_yen(c.balance))}千円" for c in shown)
+        out.append(_p(f"{6 if out else 4}　案件の区分（{as_of}現在、未納の債権）", st["head"]))
+        out.append(_p(counts + "（回収＝手順に沿って回収中、整理＝分納中・交渉中・執行停止・時効経過・生活困窮）",
+                      st["text"]))
+    return out
+
+
+def _boxed(rows: list[tuple[str, str]], st: dict) -> Table:
+    return Table([[label, _p(text or "（記載なし）", st["cell"])] for label, text in rows],
+                 colWidths=[28 * mm, WIDTH - 28 * mm], style=TableStyle([
+                     ("FONT", (0, 0), (0, -1), GOTHIC, 8), ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+                     ("BACKGROUND", (0, 0), (0, -1), SHADE), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
 
 
 def _signed(points: Decimal) -> str:

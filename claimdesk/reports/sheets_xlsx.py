@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..domain.dates import format_fiscal_year, format_wareki
+from ..domain.money import thousand_yen
 from ..domain.sheets import FORMULA_NOTE, ROUNDING_NOTE, ClaimTypeSheet, period_note, trend_lines
 from ..domain.summary import CATEGORIES, CATEGORY_LABELS
 from .workbooks import close_workbook, new_workbook
@@ -157,9 +158,10 @@ def _fill(wb, ws, sheet: ClaimTypeSheet, f: dict) -> None:
     target = sheet.target
     if not target.is_set:
         ws.write(r, 0, "目標収納率が設定されていません。", f["sub"])
+        _words(ws, r + 2, sheet, f, last_col)
         return
     for j, head in enumerate(("区分", "目標収納率（％）", f"実績（{format_wareki(sheet.as_of)}現在）（％）",
-                              "目標との差（ポイント）")):
+                              "目標との差（ポイント）", "見込み収入額（千円）", "見込み収入未済額（千円）")):
         ws.write(r, j, head, f["col"])
     ws.set_row(r, 30)
     for category in CATEGORIES:
@@ -171,8 +173,41 @@ def _fill(wb, ws, sheet: ClaimTypeSheet, f: dict) -> None:
                 ws.write(r, j, "－", f["none"])
             else:
                 ws.write_number(r, j, float(value), f["rate"])
+        for j, kind in ((4, "collected"), (5, "outstanding")):
+            value = None if sheet.notes is None else getattr(sheet.notes, f"expected_{kind}").get(category)
+            if value is None:
+                ws.write(r, j, "－", f["none"])
+            else:
+                ws.write_number(r, j, thousand_yen(value), f["amount"])
     for label, text in (("目標設定の根拠", target.basis), ("目標達成に向けた取組", target.actions or "－")):
         r += 2
         ws.write(r, 0, label, f["label"])
         ws.merge_range(r, 1, r, last_col, text, f["wrap"])
         ws.set_row(r, 15 * max(2, text.count("\n") + 1 + len(text) // 60))
+    _words(ws, r + 2, sheet, f, last_col)
+
+
+def _words(ws, r: int, sheet: ClaimTypeSheet, f: dict, last_col: int) -> None:
+    """4 収納状況に関する説明, 5 滞納整理に関する取組みの検証, 6 案件の区分, from row `r`."""
+    notes = sheet.notes
+    for head, rows in (("4　収納状況に関する説明", (("現年分", notes.explanation_current if notes else ""),
+                                              ("滞納繰越分", notes.explanation_carried if notes else ""))),
+                       ("5　滞納整理に関する取組みの検証", (("取組みの検証", notes.review if notes else ""),))):
+        ws.write(r, 0, head, f["head"])
+        for label, text in rows:
+            r += 1
+            text = text or "（記載なし）"
+            ws.write(r, 0, label, f["label"])
+            ws.merge_range(r, 1, r, last_col, text, f["wrap"])
+            ws.set_row(r, 15 * max(2, text.count("\n") + 1 + len(text) // 60))
+        r += 2
+    if sheet.classes:
+        ws.write(r, 0, f"6　案件の区分（{format_wareki(sheet.as_of)}現在、未納の債権）", f["head"])
+        r += 1
+        for j, head in enumerate(("区分", "件数", "未納残高（千円）")):
+            ws.write(r, j, head, f["col"])
+        for c in sheet.classes:
+            r += 1
+            ws.write(r, 0, c.case_class.full_label, f["label"])
+            ws.write_number(r, 1, c.claims, f["amount"])
+            ws.write_number(r, 2, thousand_yen(c.balance), f["amount"])

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..domain.case import CaseHistory, CaseState, assess_case, claim_limitation
+from ..domain.case_class import case_class
 from ..domain.casework_settings import CaseworkSettings
 from ..domain.claims import LegalNature
 from ..domain.contacts import LogView, resolve_log
+from ..domain.enforcement import Enforcement
 from ..domain.instalments import PlanState, plan_state
 from ..domain.limitation import Limitation, LimitationState, earliest_limitation_date
 from ..domain.procedure import Procedure
@@ -69,36 +71,64 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
     debtors = {c.debtor_id for c in found} & ledger.casework.debtors_with_entries()
     logs = _logs(ledger, debtors)
     promises, plans = _arrangements(ledger, debtors, today, settings)
+    records, referrals = _enforcement(ledger, debtors, today)
     cases: list[LoadedCase] = []
     memo: dict[object, CaseState] = {}  # shared by claims with a bare history (assess_case)
     for c in found:
         log = logs[c.debtor_id].for_claim(c.claim_id) if c.debtor_id in logs else _EMPTY
+        enforcement, referred_on = _NONE, None
+        if c.debtor_id in records:
+            current = {e.entry_id for e in log.current if e.entry_id is not None}
+            enforcement = records[c.debtor_id].for_claim(c.claim_id, current)
+            referred_on = max((r.on for r in referrals.get(c.debtor_id, ())
+                               if c.claim_id in r.claim_ids and r.entry_id in current), default=None)
         history = CaseHistory(
             claim_id=c.claim_id, claim_type=c.claim_type, legal_nature=c.legal_nature,
             due_date=c.due_date, balance=c.balance, written_off=c.written_off,
             receipts=c.receipts, log=log,
             promises=tuple(promises.get(c.claim_id, ())), plans=tuple(plans.get(c.claim_id, ())),
-            has_liable_parties=c.has_liable_parties,
+            has_liable_parties=c.has_liable_parties, enforcement=enforcement, referred_on=referred_on,
         )
         state = assess_case(history, procedures[c.legal_nature], settings, today, memo)
-        line = ClaimLine(c.claim_id, c.debtor_id, c.debtor_name, c.claim_type, c.legal_nature, c.balance)
+        line = ClaimLine(c.claim_id, c.debtor_id, c.debtor_name, c.claim_type, c.legal_nature, c.balance,
+                         case_class(history, state, today))
         cases.append(LoadedCase(line, history, state, c.debtor_changed_at))
     return cases
 
 
 _EMPTY = LogView((), {}, {})
+_NONE = Enforcement()
+
+
+def _enforcement(ledger: Ledger, debtors: set[str], today: date) -> tuple[dict[str, Enforcement], dict]:
+    """滞納処分 records (as they stood on `today`) and referrals of the debtors that have any."""
+    debtors = debtors & ledger.enforcement.debtors_with_records()
+    if not debtors:
+        return {}, {}
+    records = {d: e.as_of(today) for d, e in ledger.enforcement.of_debtors(debtors).items()}
+    referrals: dict[str, list] = defaultdict(list)
+    for r in ledger.enforcement.referrals_of_debtors(debtors):
+        if r.on <= today:
+            referrals[r.debtor_id].append(r)
+        records.setdefault(r.debtor_id, _NONE)
+    return records, referrals
 
 
 def load_limitations(ledger: Ledger, today: date, settings: CaseworkSettings,
                      claim_ids) -> dict[str, tuple[Limitation, LimitationState]]:
     """Only the limitation of each named claim: what a page of the register needs."""
     found = ledger.worklist.candidates(today, claim_ids=claim_ids)
-    logs = _logs(ledger, {c.debtor_id for c in found} & ledger.casework.debtors_with_entries())
+    debtors = {c.debtor_id for c in found} & ledger.casework.debtors_with_entries()
+    logs = _logs(ledger, debtors)
+    records, _ = _enforcement(ledger, debtors, today)
     result = {}
     for c in found:
         log = logs[c.debtor_id].for_claim(c.claim_id) if c.debtor_id in logs else _EMPTY
+        enforcement = _NONE
+        if c.debtor_id in records:
+            enforcement = records[c.debtor_id].for_claim(c.claim_id, {e.entry_id for e in log.current if e.entry_id is not None})
         history = CaseHistory(c.claim_id, c.claim_type, c.legal_nature, c.due_date, c.balance, c.written_off,
-                              c.receipts, log)
+                              c.receipts, log, enforcement=enforcement)
         lim = claim_limitation(history, settings, today)
         result[c.claim_id] = (lim, lim.state(today, settings.limitation.warn_days))
     return result

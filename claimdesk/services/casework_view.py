@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Iterable
 
+from ..domain.case_class import CaseClass, case_class
+from ..domain.enforcement import Enforcement
 from ..domain.case import CaseState, NextStep, StageKind, StepProgress, StepTiming
 from ..domain.charges import LateCharge, late_charge as compute_late_charge
 from ..domain.claims import Claim, ClaimType, Debtor
@@ -93,6 +95,9 @@ class CaseworkView:
     liable_parties: tuple[LiableParty, ...]
     work_items: tuple[WorkItem, ...]
     procedure_source: str  # the file or setting the steps come from
+    case_class: CaseClass | None = None  # 回収 or a 整理 class; None once settled
+    enforcement: Enforcement = Enforcement()  # 財産調査・差押・執行停止 in force
+    suspension_years: int = 3  # 執行停止 extinguishes after this many years (a setting)
 
 
 def _claim(ledger: Ledger, claim_id: str) -> tuple[Claim, ClaimType]:
@@ -152,8 +157,12 @@ def claim_casework(ledger: Ledger, claim_id: str, today: date | None = None) -> 
         log=tuple(_lines(case.history.log.current, case.history.log)),
         liable_parties=tuple(liable_parties(ledger, claim_id)),
         work_items=tuple(sorted(work_items(case.line, state, case.history.log, today, settings.urgent_days,
-                                           case.debtor_changed_at), key=lambda i: i.sort_key)),
+                                           case.debtor_changed_at, case.history.enforcement,
+                                           settings.enforcement_suspension_years), key=lambda i: i.sort_key)),
         procedure_source=procedure.source,
+        case_class=case_class(case.history, state, today),
+        enforcement=case.history.enforcement,
+        suspension_years=settings.enforcement_suspension_years,
     )
 
 

@@ -12,8 +12,10 @@ from typing import Iterable
 
 from ..domain.claims import Claim, Debtor, MoneyEvent
 from ..domain.contacts import ContactEntry
+from ..domain.enforcement import AssetInquiry, Referral, Seizure, Suspension
 from ..domain.instalments import Plan
 from ..domain.promises import Promise
+from ..domain.targets import SheetNotes
 
 
 class Kind(Enum):
@@ -98,4 +100,10 @@ def changes_of(written: object) -> Changes:
         return Changes.of(Kind.REGISTER, Kind.MONEY, claims=[written.claim_id], debtors=[written.debtor_id])
     if isinstance(written, Debtor):
         return Changes.of(Kind.DEBTOR, debtors=[written.debtor_id])
+    if isinstance(written, (AssetInquiry, Seizure, Suspension, Referral)):
+        # A 執行停止 (or its cancellation) decides whether the claim is extinguished, like a decision.
+        kinds = (Kind.CASEWORK, Kind.MONEY) if isinstance(written, Suspension) else (Kind.CASEWORK,)
+        return Changes.of(*kinds, claims=written.claim_ids)
+    if isinstance(written, SheetNotes):
+        return Changes.of(Kind.TARGETS)
     return EVERYTHING

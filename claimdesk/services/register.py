@@ -4,20 +4,57 @@ from __future__ import annotations
 
 from datetime import date
 
+from dataclasses import replace
+from weakref import WeakKeyDictionary
+
+from ..domain.case_class import CaseClass, in_class
 from ..domain.register import RegisterQuery, RegisterRow
 from ..storage.ledger import Ledger
+from .case_loader import load_cases
+from .casework_settings import casework_settings
 from .clock import today as clock_today
+from .procedures import load_procedures
 
 
 def register_count(ledger: Ledger, query: RegisterQuery, today: date | None = None) -> int:
     """How many claims the query shows."""
-    return ledger.register.count(query, today or clock_today())
+    today = today or clock_today()
+    return ledger.register.count(_resolved(ledger, query, today), today)
 
 
 def register_page(ledger: Ledger, query: RegisterQuery, offset: int, limit: int,
                   today: date | None = None) -> list[RegisterRow]:
     """One page of the register, in the query's order."""
-    return ledger.register.page(query, today or clock_today(), offset, limit)
+    today = today or clock_today()
+    return ledger.register.page(_resolved(ledger, query, today), today, offset, limit)
+
+
+def _resolved(ledger: Ledger, query: RegisterQuery, today: date) -> RegisterQuery:
+    """The query with its case class turned into the claims of that class on `today`."""
+    if query.case_class is None:
+        return query
+    return replace(query, only_claims=tuple(sorted(claims_of_class(ledger, today, query.case_class))))
+
+
+# Per ledger (its connection): (change stamp, day) and every open claim's class. Switching the
+# filter, or paging, reuses it until the ledger is written; assessing every claim takes
+# seconds on a large one. The stamp only compares within one connection, hence per ledger.
+_classes: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def claims_of_class(ledger: Ledger, today: date, wanted) -> set[str]:
+    """The open claims of a case class (or of every 整理 class) on `today`."""
+    key = (ledger.change_stamp(), today)
+    cached = _classes.get(ledger)
+    classes = cached[1] if cached is not None and cached[0] == key else None
+    if classes is None:
+        settings = casework_settings(ledger)
+        classes = {c.line.claim_id: c.line.case_class
+                   for c in load_cases(ledger, today, settings, load_procedures(ledger)) if c.line.balance > 0}
+        # Not yet due, nothing logged: in the procedure.
+        classes.update((claim_id, CaseClass.COLLECT) for claim_id, _, _ in ledger.worklist.quiet_open_balances(today))
+        _classes[ledger] = (key, classes)
+    return {claim_id for claim_id, cls in classes.items() if in_class(cls, wanted)}
 
 
 def fiscal_years(ledger: Ledger) -> list[int]:
@@ -27,7 +64,8 @@ def fiscal_years(ledger: Ledger) -> list[int]:
 
 def register_ids(ledger: Ledger, query: RegisterQuery, today: date | None = None) -> list[int]:
     """The keys of every claim the query shows, in its order (see `register_rows`)."""
-    return ledger.register.ordered_ids(query, today or clock_today())
+    today = today or clock_today()
+    return ledger.register.ordered_ids(_resolved(ledger, query, today), today)
 
 
 def register_rows(ledger: Ledger, ids: list[int], today: date | None = None) -> list[RegisterRow]:

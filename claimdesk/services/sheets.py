@@ -16,7 +16,8 @@ from ..storage.ledger import Ledger
 from .cancel import Progress
 from .files import atomic_output
 from .summary_export import build_summary
-from .targets import target_sets
+from .casefile import class_counts
+from .targets import sheet_notes_of, target_sets
 
 FORMATS = (".pdf", ".xlsx")
 
@@ -32,7 +33,8 @@ def claim_type_sheets(
         step = None if progress is None else _part(progress, i, len(chosen))
         summaries.append(build_summary(ledger, period.fiscal_year, period.as_of, progress=step))
     targets = {t.claim_type: t for t in target_sets(ledger, fiscal_year)}
-    return build_sheets(chosen, summaries, targets)
+    return build_sheets(chosen, summaries, targets, sheet_notes_of(ledger, fiscal_year),
+                        class_counts(ledger, chosen[-1].as_of))
 
 
 def _part(progress: Progress, index: int, parts: int) -> Progress:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Mapping, Sequence
 
 from ..domain.errors import InvalidValue
-from ..domain.targets import Target, TargetSet, changes, target_set
+from ..domain.targets import SheetNotes, Target, TargetSet, changes, sheet_notes, target_set
 from ..storage.ledger import Ledger, LedgerError
 
 
@@ -98,3 +98,21 @@ def save_targets(
     if entries:
         ledger.targets.append(entries)
     return entries
+
+
+def set_sheet_notes(ledger: Ledger, claim_type: str, fiscal_year: int, **notes) -> SheetNotes:
+    """Put the 個票's words and the target's expected amounts in force for one claim type and year.
+
+    `notes`: explanation_current, explanation_carried, review, expected_collected and
+    expected_outstanding (category → yen). Every call writes a new entry (the history stays).
+    """
+    if ledger.claim_type(claim_type) is None:
+        raise LedgerError(f"債権名「{claim_type}」が登録されていません")
+    entry = sheet_notes(claim_type, fiscal_year, **notes)
+    ledger.sheet_notes.append(entry)
+    return ledger.sheet_notes.in_force(fiscal_year)[claim_type]
+
+
+def sheet_notes_of(ledger: Ledger, fiscal_year: int) -> dict[str, SheetNotes]:
+    """The notes in force per claim type for the fiscal year (absent where none were entered)."""
+    return ledger.sheet_notes.in_force(fiscal_year)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
+from ..domain.case_class import CaseClass, in_class
 from ..domain.claims import LegalNature
 from ..domain.worklist import ClaimLine, Urgency, WorkItem, WorkKind, refund_item, work_items
 from ..storage.ledger import Ledger
@@ -31,6 +32,7 @@ class WorklistFilter:
     legal_nature: LegalNature | None = None
     urgencies: frozenset[Urgency] = frozenset()
     debtor_id: str | None = None
+    case_class: CaseClass | str | None = None  # a class, or '整理' for all of them
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,11 @@ def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter, claim_ids: se
     for case in cases:
         if filter.debtor_id and case.line.debtor_id != filter.debtor_id:
             continue
+        if not in_class(case.line.case_class, filter.case_class):
+            continue
         for item in work_items(case.line, case.state, case.history.log, as_of, settings.urgent_days,
-                               case.debtor_changed_at):
+                               case.debtor_changed_at, case.history.enforcement,
+                               settings.enforcement_suspension_years):
             counts[item.kind] = counts.get(item.kind, 0) + 1
             if filter.kinds and item.kind not in filter.kinds:
                 continue
@@ -76,8 +81,8 @@ def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter, claim_ids: se
             items.append(item)
     for o in ledger.worklist.overpaid_claims(as_of, claim_type=filter.claim_type, legal_nature=filter.legal_nature,
                                              claim_ids=claim_ids):
-        if filter.debtor_id and o.debtor_id != filter.debtor_id:
-            continue
+        if (filter.debtor_id and o.debtor_id != filter.debtor_id) or filter.case_class is not None:
+            continue  # a claim holding 過誤納金 is no open case
         item = refund_item(ClaimLine(o.claim_id, o.debtor_id, o.debtor_name, o.claim_type, o.legal_nature,
                                      o.balance), o.since)
         counts[item.kind] = counts.get(item.kind, 0) + 1

@@ -21,6 +21,7 @@ from ..domain.summary import ClaimFigures
 from .casework import Casework
 from .claims import Claims
 from .debtors import Debtors
+from .enforcement import EnforcementRecords
 from .errors import LedgerError, LedgerFileError, speaks_ledger_errors, translated
 from .connection import LedgerDatabase
 from .guard import OpenCheck, check_on_open, forget_check, holder_text, take_writer_lock
@@ -34,7 +35,7 @@ from .parties import Parties
 from .operator import current_operator, now_text, stamp_text
 from .register import Register
 from .sharing import WriterLock
-from .targets import Targets
+from .targets import SheetNotesTable, Targets
 from .worklist import WorklistQueries
 
 __all__ = ["Ledger", "LedgerError", "LedgerFileError", "current_operator", "now_text"]
@@ -62,6 +63,8 @@ class Ledger(IntegrityMixin):
         self.letters = LetterQueries(db, self)
         self.imports = ImportBatches(db, self)
         self.parties = Parties(db, self)
+        self.enforcement = EnforcementRecords(db, self)
+        self.sheet_notes = SheetNotesTable(db, self)
 
     # --- opening ---------------------------------------------------------------------
 
@@ -132,6 +135,11 @@ class Ledger(IntegrityMixin):
                 yield self
         except sqlite3.Error as e:  # the commit itself can fail: locked, read-only, disk full
             raise translated(e) from e
+
+    def change_stamp(self) -> tuple:
+        """A value that changes whenever this or another connection writes the ledger (for caches)."""
+        conn = self._db.conn
+        return (self.path, conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
 
     # --- settings --------------------------------------------------------------------
 

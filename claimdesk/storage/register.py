@@ -65,6 +65,9 @@ def _where(q: RegisterQuery, today: date, conn) -> tuple[str, dict]:
     if q.debtor_id:
         clauses.append("c.debtor_id = :debtor_id")
         params["debtor_id"] = q.debtor_id
+    if q.only_claims is not None:
+        clauses.append("c.claim_id IN (SELECT value FROM json_each(:only))")
+        params["only"] = json.dumps(list(q.only_claims))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

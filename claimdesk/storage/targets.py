@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..domain.targets import Target, rate_to_tenths, tenths_to_rate
+from ..domain.targets import SheetNotes, Target, rate_to_tenths, tenths_to_rate
 from .errors import LedgerError
 from .operator import now_text
 from .repository import Repository
@@ -64,3 +64,43 @@ class Targets(Repository):
             sql += " AND ct.name = ?"
             params.append(claim_type)
         return [_target(r) for r in self._db.execute(sql + " ORDER BY t.id", params).fetchall()]
+
+
+_NOTE_AMOUNTS = tuple(f"expected_{kind}_{c}" for c in ("current", "carried", "total")
+                      for kind in ("collected", "outstanding"))
+
+
+class SheetNotesTable(Repository):
+    """target_notes (migration m012_enforcement): the 個票's words and expected amounts, newest in force."""
+
+    def append(self, notes: SheetNotes) -> None:
+        """Append one entry for (claim type, fiscal year)."""
+        row = self._db.execute("SELECT id FROM claim_types WHERE name = ?", [notes.claim_type]).fetchone()
+        if row is None:
+            raise LedgerError(f"債権名「{notes.claim_type}」が登録されていません")
+        amounts = [getattr(notes, f"expected_{kind}").get(c) for c in ("current", "carried", "total")
+                   for kind in ("collected", "outstanding")]
+        with self._db.atomic():
+            self._db.execute(
+                f"INSERT INTO target_notes (claim_type_id, fiscal_year, explanation_current, explanation_carried,"
+                f" review, {', '.join(_NOTE_AMOUNTS)}, operator, entered_at)"
+                f" VALUES ({', '.join('?' * (7 + len(_NOTE_AMOUNTS)))})",
+                [row[0], notes.fiscal_year, notes.explanation_current, notes.explanation_carried, notes.review,
+                 *amounts, self._operator, now_text()])
+
+    def in_force(self, fiscal_year: int) -> dict[str, SheetNotes]:
+        """The newest entry of each claim type for the fiscal year, by claim type."""
+        rows = self._db.execute(
+            f"SELECT ct.name, n.explanation_current, n.explanation_carried, n.review, {', '.join(_NOTE_AMOUNTS)},"
+            " n.operator, n.entered_at FROM target_notes n JOIN claim_types ct ON ct.id = n.claim_type_id"
+            " WHERE n.id IN (SELECT max(id) FROM target_notes WHERE fiscal_year = ? GROUP BY claim_type_id)",
+            [fiscal_year]).fetchall()
+        found = {}
+        for r in rows:
+            values = dict(zip(_NOTE_AMOUNTS, r[4:10]))
+            collected = {c: values[f"expected_collected_{c}"] for c in ("current", "carried", "total")
+                         if values[f"expected_collected_{c}"] is not None}
+            outstanding = {c: values[f"expected_outstanding_{c}"] for c in ("current", "carried", "total")
+                           if values[f"expected_outstanding_{c}"] is not None}
+            found[r[0]] = SheetNotes(r[0], fiscal_year, r[1], r[2], r[3], collected, outstanding, r[10], r[11])
+        return found

@@ -100,6 +100,14 @@ class WorklistQueries(Repository):
                           datetime.fromisoformat(r[9]) if r[9] else None, _parse(r[0], r[10]))
                 for r in self._db.conn.execute(sql, params)]
 
+    def quiet_open_balances(self, today: date) -> list[tuple[str, int, str]]:
+        """(claim id, balance, claim type) of the open claims that are not candidates: not yet due, no casework."""
+        sql = f"""SELECT c.claim_id, {_BALANCE}, (SELECT name FROM claim_types t WHERE t.id = c.claim_type_id)
+                  FROM claims c WHERE {_BALANCE} > 0 AND c.due_date >= :today
+                  AND NOT EXISTS (SELECT 1 FROM contact_entry_claims l WHERE l.claim_id = c.claim_id)"""
+        return [(r[0], r[1], r[2]) for r in self._db.conn.execute(sql, {"today": today.isoformat(),
+                                                          "late": late_param(self._db.conn, today)})]
+
     def receipts_of(self, claim_ids, today: date) -> dict[str, tuple[Payment, ...]]:
         """Receipts of the given claims up to `today` (for plans and promises over several claims)."""
         sql = f"""SELECT c.claim_id, {_RECEIPTS.format(claim="c.claim_id")} FROM claims c

@@ -17,6 +17,7 @@ from ..services.changes import Changes, Kind
 from .arrangements_box import PlanBox, PromisesBox
 from .claim_clocks import LateChargeBox, LimitationBox
 from .contact_log_view import ContactLogView
+from .enforcement_box import EnforcementBox
 from .next_step_box import NextStepBox
 from .page_parts import value_label
 
@@ -33,6 +34,7 @@ class CaseworkPanel(QWidget):
         self.late_charge = LateChargeBox(session, claim_id)
         self.promises = PromisesBox(session, claim_id)
         self.plan = PlanBox(session, claim_id)
+        self.enforcement = EnforcementBox(session, claim_id)
         self.log = ContactLogView(session, claim_id=claim_id)
         self.error_label = value_label()
         self.error_label.hide()
@@ -42,6 +44,7 @@ class CaseworkPanel(QWidget):
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self.next_step)
         left.addWidget(self.plan, 1)
+        left.addWidget(self.enforcement, 1)
         for box in (self.limitation, self.late_charge):
             right.addWidget(box)
         right.addWidget(self.promises, 1)
@@ -51,6 +54,7 @@ class CaseworkPanel(QWidget):
         status = QWidget()
         column = QVBoxLayout(status)
         column.addWidget(self.error_label)
+        column.addWidget(self.enforcement.class_label)  # 回収 / 整理（…）: what kind of case this is
         column.addLayout(columns)
         # The status scrolls on a small screen; the log keeps its own share below it.
         scroll = QScrollArea()
@@ -88,6 +92,6 @@ class CaseworkPanel(QWidget):
             return
         self.error_label.hide()
         self.view = view
-        for part in (self.next_step, self.limitation, self.late_charge, self.promises, self.plan):
+        for part in (self.next_step, self.limitation, self.late_charge, self.promises, self.plan, self.enforcement):
             part.show_view(view)
         self.log.refresh()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 
+from ..domain.case_class import SETTLE, CaseClass
+
 
 class ChoiceCombo(QComboBox):
     """A combo of (label, value) choices; `value()` is the chosen value itself."""
@@ -40,3 +42,9 @@ class ChoiceCombo(QComboBox):
         index = next((i for i, v in enumerate(self._values) if v == value), 0)
         if self.count():
             self.setCurrentIndex(index)
+
+
+def class_choices() -> list[tuple[str, object]]:
+    """The case-class filter's choices after すべて: 回収, 整理 as a whole, then each 整理 class."""
+    return [(CaseClass.COLLECT.label, CaseClass.COLLECT), (SETTLE + "（すべて）", SETTLE)] + [
+        (c.full_label, c) for c in CaseClass if c is not CaseClass.COLLECT]

@@ -51,10 +51,15 @@ class DebtorPage(QWidget):
         self.new_claim_button = QPushButton(self.tr("新しい債権"))
         self.edit_button.clicked.connect(self.open_debtor_dialog)
         self.new_claim_button.clicked.connect(self.open_claim_dialog)
+        self.casefile_button = QPushButton(self.tr("経過記録書（PDF）…"))
+        self.casefile_button.setToolTip(self.tr("債権・時効・収納・文書・交渉記録を弁護士委任や支払督促に渡せる形で出力します"))
+        self.casefile_button.clicked.connect(lambda: self.export_casefile())
+        self.export_op = None
         actions = QHBoxLayout()
         actions.addWidget(self.edit_button)
         actions.addWidget(self.new_claim_button)
         actions.addStretch(1)
+        actions.addWidget(self.casefile_button)
 
         self.claims_model = DebtorClaimsModel(self)
         self.claims_view = rows_view(self.claims_model, TYPE)
@@ -145,6 +150,16 @@ class DebtorPage(QWidget):
         if self.detail is None:
             return None
         return self._open(DebtorDialog(self.session, self.detail.debtor, self))
+
+    def export_casefile(self, path=None):
+        """Write this debtor's 経過記録書 (asking where unless `path` is given) in the background."""
+        from .casefile_export import ask_and_export_casefile, export_casefile_to
+
+        if path is None:
+            self.export_op = ask_and_export_casefile(self, self.session, self.debtor_id)
+        else:
+            self.export_op = export_casefile_to(self, self.session, self.debtor_id, self.session.today(), path)
+        return self.export_op
 
     def open_claim_dialog(self) -> ClaimDialog:
         """Open the dialog registering a new claim of this debtor (window-modal)."""

@@ -157,6 +157,12 @@ class MainWindow(QMainWindow):
 
         self._show_page("aggregate", lambda: AggregatePage(self))
 
+    def export_handover(self) -> None:
+        """The department's 引継書 as of the session's day, to a PDF the clerk names."""
+        from .casefile_export import ask_and_export_handover
+
+        self.handover_op = ask_and_export_handover(self, self.session)
+
     def _close_tab(self, index: int) -> None:
         if index >= FIXED_TABS:  # the worklist, the register and the summary stay
             widget = self.tabs.widget(index)
@@ -184,6 +190,7 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("取込み履歴(&H)…"), self.import_history)
         self._action(file, self.tr("所管課の設定(&D)…"), self._department)
         self._action(file, self.tr("各課集計（財政課）(&A)…"), self.open_aggregate)
+        self._action(file, self.tr("引継書（PDF）(&T)…"), self.export_handover)
         file.addSeparator()
         self.safety.add_actions(file)
         file.addSeparator()

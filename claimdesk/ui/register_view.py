@@ -24,6 +24,7 @@ from ..domain.dates import format_fiscal_year
 from ..services.changes import Changes, Kind
 from ..services.claim_types import claim_type_names
 from ..services.register import fiscal_years
+from .choice_combo import ChoiceCombo, class_choices
 from .register_model import COLUMNS, ClaimIdRole, DebtorIdRole, RegisterModel
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing, so each keystroke does not query
@@ -51,6 +52,9 @@ class RegisterView(QWidget):
         self.claim_type = QComboBox()
         self.nature = QComboBox()
         self.fiscal_year = QComboBox()
+        self.case_class = ChoiceCombo()
+        self.case_class.set_choices([(self.tr("すべて"), None)] + class_choices())
+        self.case_class.setToolTip(self.tr("回収・整理の区分（本日現在、交渉記録などから判定）"))
         self.overdue = QCheckBox(self.tr("滞納のみ"))
         self.count_label = QLabel()
         self._fill_filters()
@@ -77,7 +81,7 @@ class RegisterView(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         for label, widget in ((self.tr("債権名"), self.claim_type), (self.tr("種類"), self.nature),
-                              (self.tr("年度"), self.fiscal_year)):
+                              (self.tr("年度"), self.fiscal_year), (self.tr("区分"), self.case_class)):
             caption = QLabel(label)
             caption.setBuddy(widget)
             filters.addWidget(caption)
@@ -92,7 +96,7 @@ class RegisterView(QWidget):
         self._timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._timer.start)
         self.search.returnPressed.connect(self.apply_filters)
-        for combo in (self.claim_type, self.nature, self.fiscal_year):
+        for combo in (self.claim_type, self.nature, self.fiscal_year, self.case_class):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.overdue.toggled.connect(self.apply_filters)
         self.table.activated.connect(self._activated)
@@ -101,7 +105,8 @@ class RegisterView(QWidget):
         self.setTabOrder(self.search, self.claim_type)
         self.setTabOrder(self.claim_type, self.nature)
         self.setTabOrder(self.nature, self.fiscal_year)
-        self.setTabOrder(self.fiscal_year, self.overdue)
+        self.setTabOrder(self.fiscal_year, self.case_class)
+        self.setTabOrder(self.case_class, self.overdue)
         self.setTabOrder(self.overdue, self.table)
         self._show_count()
 
@@ -136,6 +141,7 @@ class RegisterView(QWidget):
             legal_nature=LegalNature(self.nature.currentData()) if self.nature.currentData() else None,
             fiscal_year=self.fiscal_year.currentData(),
             overdue_only=self.overdue.isChecked(),
+            case_class=self.case_class.value(),
         ))
 
     def _ledger_changed(self, changes: Changes) -> None:

@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFrame, QGridLayout, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFrame, QGridLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout,
+    QWidget,
 )
 
 from ..domain.dates import format_fiscal_year, format_wareki
@@ -54,6 +55,8 @@ class _Row:
         self.basis = _text_box(current.basis)
         self.actions = _text_box(current.actions)
         self.message = MessageLabel()
+        self.notes_button = QPushButton("個票の記述…")
+        self.notes_button.setToolTip("収納状況の説明・取組みの検証・見込み収入額と収入未済額（個票に印刷）")
         self.entered = QLabel()
         self.entered.setStyleSheet("color: #666666;")
         if current.entered_at:
@@ -127,7 +130,9 @@ class TargetsDialog(QDialog):
             layout.addWidget(QLabel(self.tr("債権名が登録されていません。")), 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.notes_dialog = None
         for row in self.rows:
+            row.notes_button.clicked.connect(lambda _=False, name=row.current.claim_type: self.open_notes(name))
             for field in row.rates.values():
                 field.textChanged.connect(self._update)
             row.basis.textChanged.connect(self._update)
@@ -158,7 +163,8 @@ class TargetsDialog(QDialog):
                 grid.addLayout(cell, r + 1, col)
             grid.addWidget(row.basis, r + 1, 4)
             grid.addWidget(row.actions, r + 1, 5)
-            grid.addWidget(row.entered, r + 2, 0, 1, 4)
+            grid.addWidget(row.notes_button, r + 2, 0)
+            grid.addWidget(row.entered, r + 2, 1, 1, 3)
             grid.addWidget(row.message, r + 2, 4, 1, 2)
             r += 3
         grid.setColumnStretch(4, 3)
@@ -182,6 +188,14 @@ class TargetsDialog(QDialog):
         changed = any(row.changed() for row in self.rows)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(changed and not problems)
         self.error.clear()
+
+    def open_notes(self, claim_type: str):
+        """The 個票の記述 of one claim type (window-modal; saved on its own OK)."""
+        from .page_parts import open_dialog
+        from .sheet_notes_dialog import SheetNotesDialog
+
+        self.notes_dialog = SheetNotesDialog(self.session, claim_type, self.fiscal_year, self)
+        return open_dialog(self.notes_dialog)
 
     def row(self, claim_type: str) -> _Row:
         return next(r for r in self.rows if r.current.claim_type == claim_type)

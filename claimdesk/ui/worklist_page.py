@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QStackedWidget, QTableView, QTreeView, QVBoxLayout, QWidget,
 )
 
+from ..domain.case_class import SETTLE, CaseClass, in_class
 from ..domain.claims import LegalNature
 from ..domain.dates import format_wareki
 from ..domain.text import search_key
@@ -29,7 +30,7 @@ from ..services.changes import Changes, Kind
 from ..services.claim_types import claim_type_names
 from . import worklist_model as wm
 from .worklist_tree import debtor_tree
-from .choice_combo import ChoiceCombo
+from .choice_combo import ChoiceCombo, class_choices
 from .fields import DateField
 from .session import Session
 from .operations import BackgroundOp, Failure, on_own_ledger
@@ -74,6 +75,7 @@ class WorklistPage(QWidget):
         self.kind_combo = ChoiceCombo()
         self.type_combo = ChoiceCombo()
         self.nature_combo = ChoiceCombo()
+        self.class_combo = ChoiceCombo()
         self.search = QLineEdit(placeholderText=self.tr("債権番号・債務者・債権名・作業で絞り込み"))
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
@@ -102,7 +104,7 @@ class WorklistPage(QWidget):
 
         self.date_field.textChanged.connect(self._date_edited)
         self.today_button.clicked.connect(self.follow_today)
-        for combo in (self.kind_combo, self.type_combo, self.nature_combo):
+        for combo in (self.kind_combo, self.type_combo, self.nature_combo, self.class_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.search.textChanged.connect(self._filter_timer.start)
         self.table.activated.connect(self._activated)
@@ -170,7 +172,7 @@ class WorklistPage(QWidget):
         bar.addWidget(self.today_button)
         bar.addSpacing(12)
         for text, combo in ((self.tr("作業"), self.kind_combo), (self.tr("債権名"), self.type_combo),
-                            (self.tr("種類"), self.nature_combo)):
+                            (self.tr("種類"), self.nature_combo), (self.tr("区分"), self.class_combo)):
             label = QLabel(text)
             label.setBuddy(combo)
             bar.addWidget(label)
@@ -196,6 +198,7 @@ class WorklistPage(QWidget):
         for combo, choices in ((self.kind_combo, kinds), (self.type_combo, [(n, n) for n in self._claim_types]),
                                (self.nature_combo, [(n.label, n) for n in LegalNature])):
             combo.set_choices([everything] + choices, combo.value())
+        self.class_combo.set_choices([everything] + class_choices(), self.class_combo.value())
 
     def set_filters(self, *, kind: WorkKind | None = None, claim_type: str | None = None,
                     nature: LegalNature | None = None, text: str = "") -> None:
@@ -213,9 +216,11 @@ class WorklistPage(QWidget):
         """Show the rows of the list built that pass the filters and the search text."""
         self._filter_timer.stop()
         kind, claim_type, nature = (c.value() for c in (self.kind_combo, self.type_combo, self.nature_combo))
+        cls = self.class_combo.value()
         key = search_key(self.search.text())
         rows = [r for r in self._rows
                 if (kind is None or r.item.kind is kind)
+                and in_class(r.item.claim.case_class, cls)
                 and (claim_type is None or r.item.claim.claim_type == claim_type)
                 and (nature is None or r.item.claim.legal_nature is nature)
                 and (not key or key in r.key)]
@@ -245,6 +250,8 @@ class WorklistPage(QWidget):
         self.kind_combo.set_value(kinds.get(s.value("worklist/kind", "")))
         self.type_combo.set_value(s.value("worklist/claim_type", "") or None)
         self.nature_combo.set_value(natures.get(s.value("worklist/nature", "")))
+        classes: dict[str, object] = {c.value: c for c in CaseClass} | {SETTLE: SETTLE}
+        self.class_combo.set_value(classes.get(s.value("worklist/case_class", "")))
         self.search.setText(s.value("worklist/text", "") or "")
         grouped = s.value("worklist/grouped") in (True, "true")
         self.grouped_check.setChecked(grouped)
@@ -262,6 +269,8 @@ class WorklistPage(QWidget):
         s.setValue("worklist/kind", kind.value if kind else "")
         s.setValue("worklist/claim_type", self.type_combo.value() or "")
         s.setValue("worklist/nature", nature.value if nature else "")
+        cls = self.class_combo.value()
+        s.setValue("worklist/case_class", cls.value if isinstance(cls, CaseClass) else (cls or ""))
         s.setValue("worklist/text", self.search.text())
         s.setValue("worklist/grouped", self.grouped_check.isChecked())
         s.setValue("worklist/sort_column", header.sortIndicatorSection())

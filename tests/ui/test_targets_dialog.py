@@ -126,3 +126,25 @@ def test_the_summary_page_shows_targets_against_the_rates(qtbot, session, page, 
     assert rate.data(Qt.ItemDataRole.ToolTipRole) == "目標 98.5％ に対し -48.5 ポイント"
     assert page.model.index(1, COLUMNS.index("collection_rate")).data(Qt.ItemDataRole.ForegroundRole) is None
     assert not page.table.isColumnHidden(COLUMNS.index("target_rate"))
+
+
+def test_the_row_opens_the_sheet_notes_and_saves_words_and_amounts(qtbot, session, typist):
+    from claimdesk.services.targets import sheet_notes_of
+
+    dialog = dialog_on(qtbot, session)
+    qtbot.mouseClick(dialog.row(HOUSING).notes_button, Qt.MouseButton.LeftButton)
+    notes = dialog.notes_dialog
+    assert notes.windowTitle() == "個票の記述（令和8年度）"
+    typist(notes.current_box, "口座振替で改善")
+    typist(notes.review_box, "夜間催告が有効")
+    field = notes.amounts[("collected", "total")]
+    typist(field, "abc")
+    assert not notes.ok_button.isEnabled()  # an amount that is no amount keeps OK off
+    field.clear()
+    typist(field, "1500000")
+    typist(notes.amounts[("outstanding", "total")], "226,000")
+    assert notes.ok_button.isEnabled(), notes.problems()
+    notes.ok_button.click()
+    saved = sheet_notes_of(session.ledger, 2026)[HOUSING]
+    assert (saved.explanation_current, saved.review) == ("口座振替で改善", "夜間催告が有効")
+    assert (saved.expected_collected, saved.expected_outstanding) == ({"total": 1_500_000}, {"total": 226_000})

@@ -131,3 +131,16 @@ def test_a_sorted_list_goes_back_to_most_urgent_first(qtbot, session):
     assert [view.index(r, wm.CLAIM).data() for r in range(view.rowCount())] == sorted(first, reverse=True)
     page.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     assert [view.index(r, wm.CLAIM).data() for r in range(view.rowCount())] == first
+
+
+def test_the_case_class_filter_is_remembered_too(qtbot, session, tmp_path):
+    from claimdesk.domain.case_class import SETTLE, CaseClass
+    for chosen in (SETTLE, CaseClass.INSTALMENTS):
+        settings = QSettings(str(tmp_path / f"clerk-{chosen}.ini"), QSettings.Format.IniFormat)
+        page = shown(qtbot, WorklistPage(session, settings=settings))
+        page.class_combo.set_value(chosen)
+        settings.sync()
+        again = shown(qtbot, WorklistPage(session, settings=QSettings(str(tmp_path / f"clerk-{chosen}.ini"),
+                                                                       QSettings.Format.IniFormat)))
+        assert again.class_combo.value() == chosen
+        assert again.table.model().rowCount() == 0  # every claim here is 回収

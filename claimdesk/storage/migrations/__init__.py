@@ -32,6 +32,7 @@ ORDER: tuple[str, ...] = (
     "m006_integrity",
     "m007_imports",
     "m009_parties",
+    "m012_enforcement",
 )
 
 

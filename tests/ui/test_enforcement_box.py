@@ -1,0 +1,194 @@
+"""財産調査 → 差押え → 配当 → 終了, 執行停止 and a 生活困窮 referral, driven on the claim page."""
+
+from datetime import date
+
+import pytest
+
+from claimdesk.domain.case_class import CaseClass
+from claimdesk.domain.claims import Claim, ClaimType, LegalNature
+from claimdesk.domain.enforcement import SuspensionGround
+from claimdesk.services import casework, entries
+from claimdesk.ui.claim_page import ClaimPage
+
+NURSERY = ClaimType("保育園保育料", LegalNature.ENFORCED_PUBLIC, "一般会計", "分担金及負担金")
+
+
+@pytest.fixture
+def session(make_session):
+    """conftest's ledger (today 2026-11-30) with H0001, an enforced public claim of 45,000円."""
+    s = make_session()
+    entries.add_claim_type(s.ledger, NURSERY)
+    entries.add_claim(s.ledger, Claim("H0001", "D0001", NURSERY.name, 2025, date(2025, 7, 1), 45000,
+                                      date(2025, 7, 31)))
+    return s
+
+
+def box_of(qtbot, session, claim_id="H0001"):
+    page = ClaimPage(session, claim_id)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    page.sections.setCurrentWidget(page.casework)
+    return page.casework.enforcement
+
+
+def save(dialog):
+    assert dialog.ok_button.isEnabled(), dialog.problems()
+    dialog.ok_button.click()
+
+
+def test_inquiry_seizure_dividend_and_end_from_the_page(qtbot, session, typist):
+    box = box_of(qtbot, session)
+    assert box.class_label.text() == "区分: 回収" and not box.buttons["answer"].isEnabled()
+    d = box.open("inquiry")
+    assert not d.ok_button.isEnabled()  # 照会先 and 照会事項 are needed
+    typist(d.asked_of_field, "みどり信用金庫")
+    typist(d.subject_field, "預貯金")
+    d.asked_on_field.setText("令和8年10月1日")
+    save(d)
+    assert box.model.rowCount() == 1 and box.model.item(0, 3).text() == "回答待ち"
+    d = box.open("answer")
+    d.answered_on_field.setText("令和8年10月14日")
+    typist(d.answer_field, "普通預金 38,200円")
+    save(d)
+    assert "普通預金 38,200円" in box.model.item(0, 3).text()
+    d = box.open("seizure")
+    typist(d.property_field, "みどり信用金庫 普通預金")
+    typist(d.amount_field, "38200")
+    d.seized_on_field.setText("令和8年11月2日")
+    save(d)
+    assert box.model.item(1, 3).text().startswith("手続中")
+    view = casework.claim_casework(session.ledger, "H0001", session.today())
+    assert "差押（2026-11-02）の手続中" in view.limitation.basis.text()
+    d = box.open("dividend")
+    d.on_field.setText("令和8年11月25日")
+    typist(d.amount_field, "38200")
+    save(d)
+    d = box.open("end")
+    d.ended_on_field.setText("令和8年11月25日")
+    save(d)
+    view = casework.claim_casework(session.ledger, "H0001", session.today())
+    assert view.balance == 45000 - 38200
+    assert view.limitation.limitation_date == date(2031, 11, 25)  # renewed from the day after the end
+    assert "令和8年11月25日" in box.model.item(1, 3).text()
+
+
+def test_a_seizure_before_the_due_date_is_refused_beside_the_date(qtbot, session, typist):
+    box = box_of(qtbot, session)
+    d = box.open("seizure")
+    typist(d.property_field, "預金")
+    typist(d.amount_field, "1000")
+    d.seized_on_field.setText("令和7年7月1日")
+    d.ok_button.click()
+    assert d.isVisible() and "納期限" in d.seized_on_field.message_label.text()
+    assert casework.contact_log(session.ledger, claim_id="H0001") == []
+
+
+def test_suspension_with_approval_and_immediate_only_for_no_property(qtbot, session, typist):
+    box = box_of(qtbot, session)
+    d = box.open("suspension")
+    d.ground_combo.set_value(SuspensionGround.HARDSHIP)
+    assert not d.immediate_box.isEnabled()
+    d.ground_combo.set_value(SuspensionGround.NO_PROPERTY)
+    d.immediate_box.setChecked(True)
+    assert not d.ok_button.isEnabled()  # no approver yet
+    typist(d.approver_field, "課長 山本")
+    save(d)
+    assert box.class_label.text() == "区分: 整理（執行停止）"
+    assert box.model.item(0, 2).text() == "地方税法15条の7第1項第1号・第5項（即時消滅）"
+    assert not box.buttons["suspension"].isEnabled()
+    view = casework.claim_casework(session.ledger, "H0001", session.today())
+    assert (view.extinguished_on, view.extinguished_by) == (date(2026, 11, 30), "執行停止・即時消滅")
+
+
+def test_a_suspension_cancelled_from_the_page(qtbot, session, typist):
+    box = box_of(qtbot, session)
+    assert not box.buttons["cancel"].isEnabled()
+    d = box.open("suspension")
+    d.ground_combo.set_value(SuspensionGround.HARDSHIP)
+    typist(d.approver_field, "課長 山本")
+    d.on_field.setText("令和8年11月1日")
+    save(d)
+    assert box.buttons["cancel"].isEnabled() and not box.buttons["suspension"].isEnabled()
+    d = box.open("cancel")
+    assert not d.ok_button.isEnabled()  # the reason is needed
+    typist(d.reason_field, "就職した")
+    save(d)
+    assert box.model.item(0, 3).text() == "令和8年11月30日に取消"
+    assert box.class_label.text() == "区分: 回収" and box.buttons["suspension"].isEnabled()
+
+
+def test_a_private_claim_offers_no_enforcement_but_a_referral(qtbot, session):
+    box = box_of(qtbot, session, "C0001")
+    assert not box.note_label.isHidden() and "私債権" in box.note_label.text()
+    assert not any(box.buttons[k].isEnabled() for k in ("inquiry", "seizure", "suspension"))
+    d = box.open("referral")
+    d.to_combo.set_value("self_reliance")
+    save(d)
+    assert box.class_label.text() == "区分: 整理（生活困窮）"
+    view = casework.claim_casework(session.ledger, "C0001", session.today())
+    assert view.case_class is CaseClass.HARDSHIP
+    assert view.log[0].entry.summary == "生活困窮者自立支援窓口を案内し、相談につないだ"
+
+
+
+
+def test_the_register_and_the_worklist_filter_on_the_case_class(qtbot, session):
+    from claimdesk.domain.case_class import SETTLE
+    from claimdesk.services import enforcement as enf
+    from claimdesk.ui.register_view import RegisterView
+    from claimdesk.ui.worklist_page import WorklistPage
+
+    enf.refer_hardship(session.ledger, ["C0002"], referred_to="legal_support", today=session.today())
+    view = RegisterView(session)
+    qtbot.addWidget(view)
+    rows = lambda: [view.model.index(r, 0).data() for r in range(view.model.rowCount())]  # noqa: E731
+    assert rows() == ["C0001", "C0002", "H0001"]
+    assert [view.case_class.itemText(i) for i in range(view.case_class.count())][:3] == ["すべて", "回収", "整理（すべて）"]
+    view.case_class.set_value(SETTLE)
+    assert rows() == ["C0002"] and view.count_label.text() == "1 件"
+    view.case_class.set_value(CaseClass.COLLECT)
+    assert rows() == ["C0001", "H0001"]
+    page = WorklistPage(session)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        page.show()
+    everything = page.model.rowCount()
+    page.class_combo.set_value(CaseClass.HARDSHIP)
+    assert 0 < page.model.rowCount() < everything
+    assert {page.model.row(r).item.claim.claim_id for r in range(page.model.rowCount())} == {"C0002"}
+
+
+def test_the_debtor_page_writes_the_casefile_and_the_file_menu_the_handover(qtbot, session, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    from pypdf import PdfReader
+
+    from claimdesk.ui.debtor_page import DebtorPage
+    from claimdesk.ui.main_window import MainWindow
+
+    page = DebtorPage(session, "D0001")
+    qtbot.addWidget(page)
+    page.show()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "経過記録書"), "PDF"))
+    page.casefile_button.click()
+    out = tmp_path / "経過記録書.pdf"
+    qtbot.waitUntil(out.exists, timeout=20000)
+    text = "".join(p.extract_text() for p in PdfReader(str(out)).pages)
+    assert "山田 太郎" in text and "H0001" in text and "45,000" in text and "令和7年7月31日" in text
+    from claimdesk.services.department import set_department
+
+    set_department(session.ledger, "HOIKU", "保育課")  # the 引継書's figures are the department's
+    path = session.path
+    session.close()
+    window = MainWindow(path, today=date(2026, 11, 30))
+    qtbot.addWidget(window)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "引継書.pdf"), "PDF"))
+    (action,) = [a for a in window.menuBar().actions()[0].menu().actions() if a.text().startswith("引継書")]
+    action.trigger()
+    errors = []
+    window.handover_op.failure(errors.append)
+    qtbot.waitUntil(lambda: (tmp_path / "引継書.pdf").exists() or bool(errors), timeout=20000)
+    assert not errors, errors
+    text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "引継書.pdf")).pages)
+    assert "引継書" in text and "令和8年11月30日" in text and "保育園保育料" in text
+    window.close()
