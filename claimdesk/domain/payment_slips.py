@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 
 from .errors import InvalidValue
 from .money import Yen
@@ -65,6 +66,16 @@ def number_parts(number: str) -> tuple[int, int]:
 def format_payment_number(number: str) -> str:
     """The 納付番号 as printed: serial-issue-check (000012345-01-7), easier to read aloud."""
     return f"{number[:SERIAL_DIGITS]}-{number[SERIAL_DIGITS:-1]}-{number[-1]}"
+
+
+class SlipKind(str, Enum):
+    """A batch of 納付書 alone, beside the letter kinds (it is no letter: no legal effect, no form)."""
+
+    PAYMENT_SLIP = "payment_slip"
+
+    @property
+    def label(self) -> str:
+        return "納付書"
 
 
 _WIDE = str.maketrans("０１２３４５６７８９－ー　", "0123456789-- ")

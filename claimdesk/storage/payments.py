@@ -65,9 +65,13 @@ class Payments(Repository):
         A slip recorded before with the same content is not recorded again (a batch
         confirmed in two goes); the same number with other content is refused, naming it.
         """
-        slips = list(slips)
-        new = []
+        unique: dict[str, PaymentSlip] = {}  # a slip enclosed twice (with a guarantor's copy) is one slip
         for s in slips:
+            if s.number in unique and not _same(unique[s.number], s):
+                raise InvalidValue(f"納付番号 {s.printed_number} の納付書が別の内容で2枚あります", "payment_number")
+            unique.setdefault(s.number, s)
+        new = []
+        for s in unique.values():
             parse_payment_number(s.number)
             if number_parts(s.number)[1] != s.issue:
                 raise InvalidValue(f"納付番号 {s.number} は{s.issue}回目の納付書の番号ではありません", "payment_number")
