@@ -120,7 +120,8 @@ def _part(canvas: Canvas, slip: SlipData, index: int) -> None:
     canvas.drawString(left, top - 4 * mm, title)
     _fit(canvas, left + stringWidth(title, GOTHIC, 14) + 2 * mm, top - 4 * mm,
          note.replace("{自治体}", s.municipality), 70 * mm, GOTHIC, 7.5)
-    _fit(canvas, right - 80 * mm, top - 2 * mm, f"{s.municipality}　{s.department}", 80 * mm, GOTHIC, 9, "r")
+    who = s.municipality if s.department == s.municipality else f"{s.municipality}　{s.department}"
+    _fit(canvas, right - 80 * mm, top - 2 * mm, who, 80 * mm, GOTHIC, 9, "r")
     _fit(canvas, right - 80 * mm, top - 6.5 * mm,
          f"発行日 {format_wareki(slip.issued_on, western=slip.western_year)}", 80 * mm, MINCHO, 7.5, "r")
 

@@ -218,6 +218,19 @@ def _copies(letter: LetterData, rows, guarantors: dict[str, list[Guarantor]]) ->
                       copy=True, to_guarantor=True)
 
 
+def checked_request(ledger: Ledger, output: str | Path, claim_ids: Sequence[str] | None,
+                    due: bool) -> tuple[Path, LetterSettings]:
+    """The output path and the letter settings of a batch, once the request itself is sound."""
+    output = Path(output)
+    if output.suffix.lower() != ".pdf":
+        raise InvalidValue(f"出力ファイルは .pdf にしてください（{output.name}）", "output")
+    if due == (claim_ids is not None):
+        raise Refusal("claims", "claims_or_due")
+    settings = letter_settings(ledger)
+    require_letter_settings(settings)
+    return output, settings
+
+
 def render_batch(
     ledger: Ledger, kind: LetterKind, output: str | Path, issued_on: date, *,
     claim_ids: Sequence[str] | None = None, due: bool = False, progress: Progress | None = None,
@@ -233,13 +246,7 @@ def render_batch(
     whole batch is refused instead (LettersRefused), naming each. With
     `with_payment_slip` each letter is followed by a 納付書 for every claim it lists.
     """
-    output = Path(output)
-    if output.suffix.lower() != ".pdf":
-        raise InvalidValue(f"出力ファイルは .pdf にしてください（{output.name}）", "output")
-    if due == (claim_ids is not None):
-        raise Refusal("claims", "claims_or_due")
-    settings = letter_settings(ledger)
-    require_letter_settings(settings)
+    output, settings = checked_request(ledger, output, claim_ids, due)
     forms = forms_for(settings)
     ids = due_claim_ids(ledger, kind, issued_on) if due else list(claim_ids)
     if due and not ids:

@@ -41,6 +41,7 @@ class PreparedSlip:
     debtor_id: str
     record: PaymentSlip
     data: SlipData
+    nature: LegalNature  # a debtor's slips of different kinds are logged apart (contact log rule)
 
 
 class SlipMaker:
@@ -87,13 +88,14 @@ class SlipMaker:
         if payer is None:
             debtor = self.ledger.debtor(claim.debtor_id)
             payer = Party(debtor.name, debtor.postal_code, debtor.address, reference=debtor.debtor_id)
-        private = self.natures[claim.claim_type] is LegalNature.PRIVATE
+        nature = self.natures[claim.claim_type]
+        private = nature is LegalNature.PRIVATE
         record = PaymentSlip(number, claim_id, issue, self.issued_on, deadline, owed, charge, barcode)
         data = SlipData(number, claim_id, claim.claim_type, claim.fiscal_year, payer.name, payer.address,
                         payer.reference or claim.debtor_id, owed, charge, "遅延損害金" if private else "延滞金",
                         self.issued_on, deadline, self.sender, self.banks, barcode, no_barcode,
                         self.settings.flag("letter_western_year"))
-        return PreparedSlip(claim.debtor_id, record, data)
+        return PreparedSlip(claim.debtor_id, record, data, nature)
 
 
 def enclosures_for(ledger: Ledger, letters: Sequence[LetterData], issued_on: date,

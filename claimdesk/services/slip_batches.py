@@ -6,18 +6,17 @@ of sending (which records the slips) are the letters' own.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Iterable, Sequence
-from datetime import date
 
-from ..domain.errors import InvalidValue, Refusal
+from ..domain.errors import Refusal
 from ..domain.letter_rules import Unsendable
 from ..letters.render import render_slips
 from ..storage.ledger import Ledger
 from .cancel import Progress
 from .files import atomic_output
-from .letter_settings import letter_settings, require_letter_settings
-from .letters import LetterBatch, LetterRecord, LettersRefused, NothingToSend, check_claim_ids
+from .letters import LetterBatch, LetterRecord, LettersRefused, NothingToSend, check_claim_ids, checked_request
 from .payment_slips import PAYMENT_SLIP, PreparedSlip, SlipMaker, overdue_claim_ids
 
 
@@ -29,13 +28,7 @@ def render_slip_batch(ledger: Ledger, output: str | Path, issued_on: date, *,
     One slip a page, a debtor's slips together (they go in one envelope). A claim with
     nothing owed is left out and listed in `skipped`; with `strict` the batch is refused.
     """
-    output = Path(output)
-    if output.suffix.lower() != ".pdf":
-        raise InvalidValue(f"出力ファイルは .pdf にしてください（{output.name}）", "output")
-    if due == (claim_ids is not None):
-        raise Refusal("claims", "claims_or_due")
-    settings = letter_settings(ledger)
-    require_letter_settings(settings)
+    output, settings = checked_request(ledger, output, claim_ids, due)
     ids = overdue_claim_ids(ledger, issued_on) if due else check_claim_ids(ledger, claim_ids or [])
     if due and not ids:
         raise Refusal("due", "none_due", issued_on=issued_on, kind=PAYMENT_SLIP.label)
@@ -54,11 +47,11 @@ def render_slip_batch(ledger: Ledger, output: str | Path, issued_on: date, *,
         raise LettersRefused(PAYMENT_SLIP, skipped)
     if not made:
         raise NothingToSend(PAYMENT_SLIP, skipped)
-    made.sort(key=lambda s: (s.debtor_id, s.record.claim_id))
+    made.sort(key=lambda s: (s.debtor_id, s.nature.value, s.record.claim_id))
     with atomic_output(output) as tmp:
         render_slips([s.data for s in made], tmp, title=f"納付書（{len(made)}枚）", progress=progress)
     records, page = [], 1
-    for debtor_id, group in _by_debtor(made):
+    for (debtor_id, _), group in _by_debtor(made):
         records.append(LetterRecord(PAYMENT_SLIP, "", group[0].data.payer_name, debtor_id,
                                     tuple(s.record.claim_id for s in group), False, False, page, len(group),
                                     slips=tuple(s.record for s in group)))
@@ -66,8 +59,9 @@ def render_slip_batch(ledger: Ledger, output: str | Path, issued_on: date, *,
     return LetterBatch(output, PAYMENT_SLIP, issued_on, tuple(records), tuple(skipped))
 
 
-def _by_debtor(slips: Sequence[PreparedSlip]) -> Iterable[tuple[str, list[PreparedSlip]]]:
-    groups: dict[str, list[PreparedSlip]] = {}
+def _by_debtor(slips: Sequence[PreparedSlip]) -> Iterable[tuple[tuple[str, str], list[PreparedSlip]]]:
+    """A debtor's slips, one group per legal kind (the contact log keeps kinds apart)."""
+    groups: dict[tuple[str, str], list[PreparedSlip]] = {}
     for s in slips:
-        groups.setdefault(s.debtor_id, []).append(s)
+        groups.setdefault((s.debtor_id, s.nature.value), []).append(s)
     return groups.items()
