@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import ClaimDeskError
 from ..domain.letters import LetterKind
+from ..domain.payment_slips import SlipKind
 from ..services.changes import Changes, Kind
 from ..services.letter_log import confirm_sent
 from ..services.letter_settings import letter_settings, missing_settings
 from ..services.letters import LetterBatch, render_batch
+from ..services.slip_batches import render_slip_batch
 from .letter_settings_form import LetterSettingsDialog
 from .session import Session
 from .operations import BackgroundOp, error_message, on_own_ledger, show_error
@@ -178,10 +180,13 @@ class SentDateDialog(QDialog):
         return date(d.year(), d.month(), d.day())
 
 
-def make_letters(parent: QWidget | None, session: Session, kind: LetterKind, *,
+def make_letters(parent: QWidget | None, session: Session, kind: LetterKind | SlipKind, *,
                  claim_ids: Sequence[str] | None = None, due: bool = False,
-                 output: Path | None = None) -> "BackgroundOp | LetterSettingsDialog":
+                 output: Path | None = None, with_payment_slip: bool = False) -> "BackgroundOp | LetterSettingsDialog":
     """Render a batch in the background (progress, cancel), then open its preview.
+
+    `kind` may be SlipKind.PAYMENT_SLIP (納付書 alone); `with_payment_slip` encloses a
+    納付書 after each letter for the claims it lists.
 
     While who sends letters or whom to call is not set, no letter is made: the 文書の設定
     dialog opens instead (and is returned); once it is saved complete, the batch starts
@@ -195,7 +200,8 @@ def make_letters(parent: QWidget | None, session: Session, kind: LetterKind, *,
 
         def retry() -> None:
             if dialog.complete():
-                dialog.follow_up = make_letters(parent, session, kind, claim_ids=claim_ids, due=due, output=output)
+                dialog.follow_up = make_letters(parent, session, kind, claim_ids=claim_ids, due=due, output=output,
+                                                with_payment_slip=with_payment_slip)
 
         dialog.accepted.connect(retry)
         dialog.open()
@@ -205,7 +211,10 @@ def make_letters(parent: QWidget | None, session: Session, kind: LetterKind, *,
     ids = list(claim_ids) if claim_ids is not None else None
 
     def work(ledger, progress):
-        return render_batch(ledger, kind, output, issued_on, claim_ids=ids, due=due, progress=progress)
+        if isinstance(kind, SlipKind):
+            return render_slip_batch(ledger, output, issued_on, claim_ids=ids, due=due, progress=progress)
+        return render_batch(ledger, kind, output, issued_on, claim_ids=ids, due=due, progress=progress,
+                            with_payment_slip=with_payment_slip)
 
     def show(batch: LetterBatch) -> None:
         preview = LetterPreview(session, batch, parent)
