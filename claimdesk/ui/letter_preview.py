@@ -58,8 +58,15 @@ class LetterPreview(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
-        summary = self.tr("{kind} {letters}通・{pages}ページ（{path}）").format(
-            kind=batch.kind.label, letters=len(batch.letters), pages=batch.pages, path=batch.path.name)
+        slips = sum(len(r.slips) for r in batch.letters)
+        if isinstance(batch.kind, SlipKind):
+            summary = self.tr("納付書 {slips}枚（{letters}通）・{pages}ページ（{path}）").format(
+                slips=slips, letters=len(batch.letters), pages=batch.pages, path=batch.path.name)
+        else:
+            summary = self.tr("{kind} {letters}通・{pages}ページ（{path}）").format(
+                kind=batch.kind.label, letters=len(batch.letters), pages=batch.pages, path=batch.path.name)
+            if slips:
+                summary += self.tr("　同封の納付書 {0}枚").format(slips)
         self.summary = QLabel(summary, self)
         self.skipped = QLabel(self._skipped_text(), self)
         self.skipped.setWordWrap(True)

@@ -18,7 +18,7 @@ def test_the_claim_page_makes_a_slip_previewed_then_recorded_when_sent(qtbot, se
     qtbot.waitUntil(page.slip_task.is_done, timeout=10000)
     preview = page.slip_task.preview
     assert preview.batch.kind is SlipKind.PAYMENT_SLIP and preview.document.pageCount() == 1
-    assert preview.summary.text().startswith("納付書 1通・1ページ")
+    assert preview.summary.text().startswith("納付書 1枚（1通）・1ページ")
     assert session.ledger.payments.slips("C0001") == []
     assert preview.record_sent(date(2026, 11, 30))
     (slip,) = session.ledger.payments.slips("C0001")
@@ -60,6 +60,7 @@ def test_the_next_steps_letter_encloses_the_claims_slip_when_ticked(qtbot, sessi
     preview = box.letter_task.preview
     (letter,) = preview.batch.letters
     assert letter.pages == 2 and [s.claim_id for s in letter.slips] == ["C0001"]
+    assert preview.summary.text().endswith("同封の納付書 1枚")
     assert letter.slips[0].deadline == date(2026, 12, 10)  # the 督促状's own deadline
     assert preview.record_sent(session.today())
     assert session.ledger.payments.slips("C0001")[0].letter_entry is not None
