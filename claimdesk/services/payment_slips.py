@@ -116,6 +116,20 @@ def overdue_claim_ids(ledger: Ledger, as_of: date) -> list[str]:
 
 def record_enclosed(ledger: Ledger, slips: Iterable[PaymentSlip], *, entry_id: int | None,
                     batch_path: str, batch_hash: str) -> int:
-    """Record the slips of one sent letter (inside the confirmation's transaction); returns how many were new."""
+    """Record the slips of one sent letter (inside the confirmation's transaction); returns how many were new.
+
+    A slip whose number another batch's slip took first (two batches printed before
+    either was confirmed) is left unrecorded rather than keeping the letter out of the
+    log: its number still names its claim, and a receipt of its amount shows as a
+    differing amount. `slips_taken` tells the clerk beforehand.
+    """
     return ledger.payments.record_slips(
-        replace(s, batch_path=batch_path, batch_hash=batch_hash, letter_entry=entry_id) for s in slips)
+        (replace(s, batch_path=batch_path, batch_hash=batch_hash, letter_entry=entry_id) for s in slips),
+        skip_taken=True)
+
+
+def slips_taken(ledger: Ledger, letters: Iterable, which: Sequence[int] | None = None) -> list[PaymentSlip]:
+    """The slips of a batch (`which` of its letters) whose numbers a slip with other content already has."""
+    letters = list(letters)
+    chosen = range(len(letters)) if which is None else which
+    return ledger.payments.taken(s for i in chosen for s in letters[i].slips)

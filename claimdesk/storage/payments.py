@@ -59,11 +59,12 @@ class Payments(Repository):
                 out[claim_id] = (payment_number(serial, issue), issue)
         return out
 
-    def record_slips(self, slips: Iterable[PaymentSlip]) -> int:
+    def record_slips(self, slips: Iterable[PaymentSlip], *, skip_taken: bool = False) -> int:
         """Record printed slips (all or none); returns how many were new.
 
         A slip recorded before with the same content is not recorded again (a batch
-        confirmed in two goes); the same number with other content is refused, naming it.
+        confirmed in two goes); the same number with other content is refused, naming it —
+        or, with `skip_taken`, left unrecorded (see `taken`).
         """
         unique: dict[str, PaymentSlip] = {}  # a slip enclosed twice (with a guarantor's copy) is one slip
         for s in slips:
@@ -78,7 +79,7 @@ class Payments(Repository):
             old = self.slip(s.number)
             if old is None:
                 new.append(s)
-            elif not _same(old, s):
+            elif not _same(old, s) and not skip_taken:
                 raise InvalidValue(f"納付番号 {s.printed_number} の納付書は、別の内容ですでに記録されています"
                                    f"（{old.issued_on.isoformat()} 発行、{old.amount:,}円）。納付書を作り直してください",
                                    "payment_number")
@@ -91,6 +92,15 @@ class Payments(Repository):
                      s.late_charge, s.amount, s.barcode, s.batch_path, s.batch_hash, s.letter_entry,
                      self._operator, stamp])
         return len(new)
+
+    def taken(self, slips: Iterable[PaymentSlip]) -> list[PaymentSlip]:
+        """Those of `slips` whose number is already recorded for a slip with other content."""
+        out = []
+        for s in slips:
+            old = self.slip(s.number)
+            if old is not None and not _same(old, s):
+                out.append(s)
+        return out
 
     def slip(self, number: str) -> PaymentSlip | None:
         """The slip with this 納付番号 (12 digits; hyphens allowed), or None if none was recorded."""

@@ -32,6 +32,7 @@ from ..services.changes import Changes, Kind
 from ..services.letter_log import confirm_sent
 from ..services.letter_settings import letter_settings, missing_settings
 from ..services.letters import LetterBatch, render_batch
+from ..services.payment_slips import slips_taken
 from ..services.slip_batches import render_slip_batch
 from .letter_settings_form import LetterSettingsDialog
 from .session import Session
@@ -71,6 +72,10 @@ class LetterPreview(QDialog):
         self.skipped = QLabel(self._skipped_text(), self)
         self.skipped.setWordWrap(True)
         self.skipped.setVisible(bool(batch.skipped))
+        self.slip_note = QLabel(self)
+        self.slip_note.setWordWrap(True)
+        self.slip_note.setStyleSheet("color: #b00020;")
+        self.slip_note.hide()
 
         self.print_button = QPushButton(self.tr("印刷…"), self)
         self.open_button = QPushButton(self.tr("既定のアプリで開く"), self)
@@ -90,6 +95,7 @@ class LetterPreview(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.skipped)
+        layout.addWidget(self.slip_note)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
 
@@ -145,12 +151,19 @@ class LetterPreview(QDialog):
     def record_sent(self, sent_on: date, which: Sequence[int] | None = None) -> bool:
         """Log the letters as sent on `sent_on`; an error is shown, nothing half-written."""
         try:
+            taken = slips_taken(self.session.ledger, self.batch.letters, which)
             entries = confirm_sent(self.session.ledger, self.batch, sent_on, which)
         except (ClaimDeskError, OSError) as e:
             show_error(self, self.tr("発送の記録"), error_message(e)[0])
             return False
         self.record_button.setEnabled(False)
         self.record_button.setText(self.tr("記録済み"))
+        if taken:
+            self.slip_note.setText(self.tr(
+                "納付番号 {numbers} の納付書は、先に発送を記録した別の納付書と番号が同じため、記録しませんでした"
+                "（債権は同じです。納付があれば金額の違いとして表示されます）。").format(
+                    numbers="、".join(s.printed_number for s in taken)))
+            self.slip_note.show()
         claims = {c for letter in self.batch.letters for c in letter.claim_ids}
         self.session.notify_changed(Changes.of(Kind.CASEWORK, claims=claims))
         self.recorded.emit(entries)

@@ -154,3 +154,18 @@ def test_slips_enclosed_after_each_letter_take_its_deadline(ledger, tmp_path):
     entries = confirm_sent(ledger, batch, ISSUED)
     assert [s.number for s in ledger.payments.slips("A")] == [payment_number(1, 1)]
     assert ledger.payments.slips("A")[0].letter_entry == entries[0].entry_id
+
+
+def test_two_batches_printed_before_either_is_sent_never_keep_a_letter_out_of_the_log(ledger, tmp_path):
+    from claimdesk.services.payment_slips import slips_taken
+
+    monday = render_batch(ledger, LetterKind.DEMAND, tmp_path / "m.pdf", ISSUED, claim_ids=["A"],
+                          with_payment_slip=True)
+    tuesday = render_slip_batch(ledger, tmp_path / "t.pdf", date(2026, 1, 6), claim_ids=["A"])
+    assert tuesday.letters[0].slips[0].number == monday.letters[0].slips[0].number == payment_number(1, 1)
+    confirm_sent(ledger, tuesday, date(2026, 1, 6))
+    assert slips_taken(ledger, monday.letters) == [monday.letters[0].slips[0]]
+    entries = confirm_sent(ledger, monday, date(2026, 1, 6))  # the 督促状 is logged all the same
+    assert casework.letters_sent(ledger, ["A"]) == {"A": {LetterKind.DEMAND: date(2026, 1, 6)}}
+    (kept,) = ledger.payments.slips("A")
+    assert kept.issued_on == date(2026, 1, 6) and kept.letter_entry != entries[0].entry_id

@@ -81,3 +81,14 @@ def test_slips_and_serials_are_append_only_against_plain_sql(tmp_path):
         with pytest.raises(sqlite3.DatabaseError, match="追記のみ"):
             conn.execute(sql)
     conn.close()
+
+
+def test_a_taken_number_can_be_skipped_instead_of_refused(tmp_path):
+    path = filled_ledger(tmp_path / "l.sqlite3")
+    with Ledger.open(path) as led:
+        n = payment_number(1, 1)
+        led.payments.record_slips([slip(n)])
+        other = slip(n, principal=1)
+        assert led.payments.taken([slip(n), other]) == [other]
+        assert led.payments.record_slips([other, slip(payment_number(2, 1), "C2")], skip_taken=True) == 1
+        assert led.payments.slip(n).principal == 11_600

@@ -83,3 +83,21 @@ def test_the_settings_form_checks_the_company_code_beside_its_field(qtbot, sessi
     typist(code, "912345")
     assert form.save()
     assert letter_settings(session.ledger).text("cvs_company_code") == "912345"
+
+
+def test_the_preview_says_when_a_slips_number_was_taken_by_another_batch(qtbot, session, tmp_path):
+    from claimdesk.services.letters import render_batch
+    from claimdesk.services.slip_batches import render_slip_batch
+    from claimdesk.ui.letter_preview import LetterPreview
+
+    first = render_batch(session.ledger, LetterKind.DEMAND, tmp_path / "d.pdf", date(2026, 11, 30),
+                         claim_ids=["C0001"], with_payment_slip=True)
+    other = render_slip_batch(session.ledger, tmp_path / "s.pdf", date(2026, 11, 30), claim_ids=["C0001"])
+    later = LetterPreview(session, other)
+    qtbot.addWidget(later)
+    assert later.record_sent(date(2026, 11, 30)) and not later.slip_note.isVisibleTo(later)
+    preview = LetterPreview(session, first)
+    qtbot.addWidget(preview)
+    assert preview.record_sent(date(2026, 11, 30))
+    assert preview.slip_note.isVisibleTo(preview)
+    assert preview.slip_note.text().startswith(f"納付番号 000000001-01-{payment_number(1, 1)[-1]} の納付書は")
