@@ -77,15 +77,15 @@ def confirm_sent(ledger: Ledger, batch: LetterBatch, sent_on: date,
     created = not target.exists()
     verified_copy(batch.path, target, digest)
     chosen = range(len(batch.letters)) if which is None else which
-    relative = target.relative_to(ledger.path.parent).as_posix()
+    relative = entries[0].document_path if entries else ""  # the kept copy, relative to the ledger
     try:
         with ledger.atomic():
-            done = []
+            recorded: list[SentLetter] = []
             for i, entry in zip(chosen, entries):
-                done.append(replace(entry, entry_id=record_sent_letter(ledger, entry)))
-                record_enclosed(ledger, batch.letters[i].slips, entry_id=done[-1].entry_id,
+                recorded.append(replace(entry, entry_id=record_sent_letter(ledger, entry)))
+                record_enclosed(ledger, batch.letters[i].slips, entry_id=recorded[-1].entry_id,
                                 batch_path=relative, batch_hash=digest)
-            return done
+            return recorded
     except BaseException:
         if created:
             target.unlink(missing_ok=True)

@@ -87,6 +87,7 @@ class SlipMaker:
                 barcode = cvs_code(self.company, number, issue - 1, deadline, owed + charge).digits
         if payer is None:
             debtor = self.ledger.debtor(claim.debtor_id)
+            assert debtor is not None  # a claim's debtor exists (foreign key)
             payer = Party(debtor.name, debtor.postal_code, debtor.address, reference=debtor.debtor_id)
         nature = self.natures[claim.claim_type]
         private = nature is LegalNature.PRIVATE
