@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -184,6 +183,10 @@ def _footer(canvas: Canvas, slip: SlipData, index: int, y: float) -> None:
 
 def _barcode(canvas: Canvas, digits: str, x: float, y: float) -> None:
     """The GS1-128 symbol (FNC1, then the 44 digits in code set C) and its digits beneath."""
+    # Imported here: reportlab's barcode package loads every symbology it has (~0.25 s),
+    # which only a slip with a barcode needs.
+    from reportlab.graphics.barcode.code128 import Code128
+
     symbol = Code128(FNC1 + digits, barWidth=MODULE, barHeight=BAR_HEIGHT, quiet=1, lquiet=QUIET, rquiet=QUIET)
     symbol.drawOn(canvas, x, y)
     canvas.setFont(MINCHO, 7.5)
