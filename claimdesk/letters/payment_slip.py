@@ -115,6 +115,8 @@ def _part(canvas: Canvas, slip: SlipData, index: int) -> None:
     top = PAGE_HEIGHT - index * PART_HEIGHT - 7 * mm
     left, right = MARGIN, PAGE_WIDTH - MARGIN
     title, note = PARTS[index]
+    if index == 0 and not slip.barcode:
+        note = "（金融機関保管）"  # no store can take it
     canvas.setFont(GOTHIC, 14)
     canvas.drawString(left, top - 4 * mm, title)
     _fit(canvas, left + stringWidth(title, GOTHIC, 14) + 2 * mm, top - 4 * mm,

@@ -112,6 +112,7 @@ def test_the_batch_pdf_says_the_amounts_dates_and_numbers(ledger, tmp_path):
     assert page.count("令和8年1月19日") == 3 and "区営住宅使用料（令和7年度）" in page
     assert "(91)912345-" in page and "取扱金融機関:みどり区の指定金融機関" in page
     assert "コンビニエンスストアでは取り扱えません" in pdf_text(batch.path)[2]
+    assert "納付書（金融機関保管）" in pdf_text(batch.path)[2] and "コンビニエンスストア保管" in page
 
 
 @pytest.mark.skipif(shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None,
