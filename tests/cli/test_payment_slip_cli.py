@@ -2,7 +2,7 @@
 
 from pypdf import PdfReader
 
-from tests.cli.test_letters_cli import db, run  # noqa: F401 (db is a fixture: the same two claims of 12,000円)
+from tests.cli.test_letters_cli import run  # `db` (the ledger of those tests) comes from conftest.py
 
 
 def text(path):
