@@ -36,9 +36,12 @@ def date_arg(text: str):
 
 
 def letter_kind_arg(text: str):
-    """A letter kind argument (demand, reminder, …)."""
+    """A letter kind argument (demand, reminder, …, or payment_slip: 納付書 alone)."""
     from ..domain.letters import parse_letter_kind
+    from ..domain.payment_slips import SlipKind
 
+    if text.strip() in (SlipKind.PAYMENT_SLIP.value, SlipKind.PAYMENT_SLIP.label):
+        return SlipKind.PAYMENT_SLIP
     try:
         return parse_letter_kind(text)
     except ClaimDeskError as e:

@@ -9,14 +9,20 @@ from .common import EXIT_USER_ERROR, open_ledger, setting_pairs
 
 def cmd_letters(args) -> int:
     from ..services.letter_settings import LetterSettingsMissing, setting_name
+    from ..domain.payment_slips import SlipKind
     from ..services.letters import LettersRefused, NothingToSend, render_batch
+    from ..services.slip_batches import render_slip_batch
 
     ids = args.claims.replace("、", ",").split(",") if args.claims is not None else None
     try:
         with open_ledger(args, create=False) as ledger:
-            batch = render_batch(ledger, args.kind, args.output, args.as_of, claim_ids=ids, due=args.due,
-                                 instalments=args.instalments, first_due=args.first_due,
-                                 strict=ids is not None)
+            if args.kind is SlipKind.PAYMENT_SLIP:
+                batch = render_slip_batch(ledger, args.output, args.as_of, claim_ids=ids, due=args.due,
+                                          strict=ids is not None)
+            else:
+                batch = render_batch(ledger, args.kind, args.output, args.as_of, claim_ids=ids, due=args.due,
+                                     instalments=args.instalments, first_due=args.first_due,
+                                     strict=ids is not None, with_payment_slip=args.with_payment_slip)
     except LetterSettingsMissing as e:
         for key in e.keys:
             print(f"claimdesk: 文書の設定 {key}（{setting_name(key)}）がされていません", file=sys.stderr)
@@ -31,7 +37,12 @@ def cmd_letters(args) -> int:
         return EXIT_USER_ERROR
     for claim_id, why in batch.skipped:
         print(f"claimdesk: {claim_id}: {why.label}（この債権の文書は作成していません）", file=sys.stderr)
-    print(f"{args.output} に出力しました（{args.kind.label} {len(batch.letters)}通、{batch.pages}ページ）")
+    slips = sum(len(r.slips) for r in batch.letters)
+    if args.kind is SlipKind.PAYMENT_SLIP:
+        what = f"納付書 {slips}枚（{len(batch.letters)}人あて）"
+    else:
+        what = f"{args.kind.label} {len(batch.letters)}通" + (f"、同封の納付書 {slips}枚" if slips else "")
+    print(f"{args.output} に出力しました（{what}、{batch.pages}ページ）")
     return 0
 
 

@@ -77,14 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     lt = sub.add_parser("letters", parents=[db_option], help="文書（督促状・催告書など）を1つのPDFに出力")
     lt.add_argument("--kind", type=letter_kind_arg, required=True, metavar="KIND",
-                    help="demand, reminder, final_reminder, instalment_pledge, acknowledgment, guarantor, consultation")
+                    help="demand, reminder, final_reminder, instalment_pledge, acknowledgment, guarantor, consultation,"
+                         " payment_slip（納付書のみ）")
     which = lt.add_mutually_exclusive_group(required=True)
     which.add_argument("--claims", metavar="ID[,ID…]", help="債権番号（「,」区切り）")
-    which.add_argument("--due", action="store_true", help="この文書を送る時期の債権すべて")
+    which.add_argument("--due", action="store_true",
+                       help="この文書を送る時期の債権すべて（payment_slip: 納期限を過ぎて未納のある債権すべて）")
     lt.add_argument("--as-of", type=date_arg, required=True, metavar="DATE", help="発行日")
     lt.add_argument("--output", type=Path, required=True, metavar="FILE", help="出力ファイル（.pdf）")
     lt.add_argument("--instalments", type=int, metavar="N", help="分納誓約書の分納回数（既定: 設定）")
     lt.add_argument("--first-due", type=date_arg, metavar="DATE", help="分納誓約書の第1回の納付期限")
+    lt.add_argument("--with-payment-slip", action="store_true",
+                    help="各文書のあとに、記載した債権の納付書を同封する（文書の納付期限まで）")
     ls = sub.add_parser("letter-settings", parents=[db_option],
                         help="文書の設定（差出人・問合せ先・期限の日数・封筒の窓）。引数なしで一覧")
     ls.add_argument("values", nargs="*", metavar="KEY=VALUE", help="例: letter_issuer=\"みどり区長 緑川 一郎\"")

@@ -15,6 +15,7 @@ from .contacts import LetterKind
 from .errors import InvalidValue
 from .money import Yen
 from .open_days import OpenDays
+from .payment_slips import SlipKind
 from .periods import period_end
 
 __all__ = ["LetterKind", "parse_letter_kind", "DEFAULT_DEADLINE_DAYS", "letter_deadline", "Instalment",
@@ -108,7 +109,7 @@ class SentLetter:
 
     debtor_id: str
     claim_ids: tuple[str, ...]
-    kind: LetterKind
+    kind: LetterKind | SlipKind
     sent_on: date
     recipient: str
     to_guarantor: bool

@@ -12,6 +12,7 @@ from .envelope import PAGE_HEIGHT, PAGE_WIDTH, Window
 from ..fonts import GOTHIC, MINCHO, register_fonts
 from .layout import SMALL, BODY, Flow, Page, number_pages
 from .model import LetterData, placeholder_values
+from .payment_slip import SlipData, draw_slip
 from .tables import claims_table, contact_box, instalment_table, signature_block
 from .templates import Forms, LetterTemplate, fill
 
@@ -125,11 +126,14 @@ def render_letters(
     fold_marks: bool = True,
     title: str = "",
     progress: Progress | None = None,
+    enclosures: Sequence[Sequence[SlipData]] | None = None,
 ) -> list[Placement]:
     """Render `letters` into one PDF at `output`; returns where each letter's pages are.
 
-    `progress(done, total)` is called before the first letter and after each; it may raise
-    to stop (the caller then discards the unfinished file).
+    `enclosures[i]` are the 納付書 printed right after letter i (they count among its
+    pages: they go in the same envelope). `progress(done, total)` is called before the
+    first letter and after each; it may raise to stop (the caller then discards the
+    unfinished file).
     """
     by_name = {t.name: t for t in forms.templates}
     author = letters[0].sender.department if letters else ""
@@ -141,8 +145,11 @@ def render_letters(
     for n, data in enumerate(letters, start=1):
         pages = layout_letter(data, by_name[data.template], window, fold_marks=fold_marks)
         draw_pages(canvas, pages)
-        placements.append(Placement(page, len(pages)))
-        page += len(pages)
+        slips = enclosures[n - 1] if enclosures else ()
+        for slip in slips:
+            draw_slip(canvas, slip)
+        placements.append(Placement(page, len(pages) + len(slips)))
+        page += len(pages) + len(slips)
         if progress:
             progress(n, total)
     if not letters:
@@ -151,3 +158,16 @@ def render_letters(
         canvas.showPage()
     canvas.save()
     return placements
+
+
+def render_slips(slips: Sequence[SlipData], output: str | Path | BinaryIO, *, title: str = "",
+                 progress: Progress | None = None) -> None:
+    """Render 納付書 alone, one page each, into one PDF at `output`."""
+    canvas = new_canvas(output, title, slips[0].sender.department if slips else "")
+    if progress:
+        progress(0, len(slips))
+    for n, slip in enumerate(slips, start=1):
+        draw_slip(canvas, slip)
+        if progress:
+            progress(n, len(slips))
+    canvas.save()

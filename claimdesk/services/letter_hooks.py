@@ -83,7 +83,8 @@ def record_sent_letter(ledger: Ledger, sent: SentLetter) -> int:
         ledger, list(sent.claim_ids), casework.Channel.LETTER_OUT, sent.summary, on=sent.sent_on,
         today=max(sent.sent_on, clock_today()),
         party=casework.Party.GUARANTOR if sent.to_guarantor else casework.Party.DEBTOR,
-        party_name=sent.recipient, liable_party_id=sent.liable_party_id, letter_kind=sent.kind,
+        party_name=sent.recipient, liable_party_id=sent.liable_party_id,
+        letter_kind=sent.kind if isinstance(sent.kind, LetterKind) else None,  # a 納付書 is no letter kind
         document_hash=sent.document_hash, document_path=sent.document_path)
     assert entry.entry_id is not None  # given by the ledger when it was written
     if sent.schedule and not (sent.copy or sent.to_guarantor):

@@ -4,7 +4,9 @@ Why only on confirmation: a batch may be printed twice, thrown away or never pos
 a letter in the log moves the limitation clock (a 督促 renews a public claim, a 催告
 suspends) and the guided steps. So printing writes nothing; confirming writes, for each
 letter, one contact-log entry on the claims it lists (letter out, kind, date, recipient)
-with the SHA-256 of the PDF and the path of its copy kept beside the ledger.
+with the SHA-256 of the PDF and the path of its copy kept beside the ledger. The 納付書
+printed with a letter (or alone) are recorded then too, pointing at that entry, so that a
+receipt file can find their claim by 納付番号.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..storage.ledger import Ledger
 from .files import file_sha256, verified_copy
 from .letter_hooks import logged_entry, mark_returned, record_sent_letter
 from .letters import LetterBatch
+from .payment_slips import record_enclosed
 
 ARCHIVE_FOLDER = "letters"  # beside the ledger file: <ledger folder>/letters/<year>/…
 
@@ -74,9 +77,16 @@ def confirm_sent(ledger: Ledger, batch: LetterBatch, sent_on: date,
     # The copy is in place and proven identical before any entry says it exists.
     created = not target.exists()
     verified_copy(batch.path, target, digest)
+    chosen = range(len(batch.letters)) if which is None else which
+    relative = entries[0].document_path if entries else ""  # the kept copy, relative to the ledger
     try:
         with ledger.atomic():
-            return [replace(entry, entry_id=record_sent_letter(ledger, entry)) for entry in entries]
+            recorded: list[SentLetter] = []
+            for i, entry in zip(chosen, entries):
+                recorded.append(replace(entry, entry_id=record_sent_letter(ledger, entry)))
+                record_enclosed(ledger, batch.letters[i].slips, entry_id=recorded[-1].entry_id,
+                                batch_path=relative, batch_hash=digest)
+            return recorded
     except BaseException:
         if created:
             target.unlink(missing_ok=True)

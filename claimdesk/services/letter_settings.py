@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from ..domain.cvs_barcode import DEFAULT_STORE_LIMIT, check_company_code
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..domain.letters import DEFAULT_DEADLINE_DAYS, LetterKind
 from ..letters.envelope import Window
@@ -21,7 +22,10 @@ from ..storage.ledger import Ledger
 _PAYMENT = ("同封の納付書により、納付書裏面に記載の金融機関、コンビニエンスストア又は"
             "{所管課}の窓口で納付してください。納付書がお手元にない場合は、お問い合わせください。")
 
-# key → (default, kind, what it is); kinds: text, int, flag, mm
+# Until the department names its banks, the slip names them by their role (地方自治法235条).
+_BANKS = "取扱金融機関: {自治体}の指定金融機関、指定代理金融機関及び収納代理金融機関の本店・支店"
+
+# key → (default, kind, what it is); kinds: text, int, flag, mm, cvs (a 6-digit company code)
 SETTINGS: dict[str, tuple[str, str, str]] = {
     "letter_municipality": ("", "text", "自治体名（文書の「{自治体}」。例: みどり区）"),
     "letter_issuer": ("", "text", "発行者（区長名。例: みどり区長 緑川 一郎）"),
@@ -41,6 +45,10 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
     "letter_window_height_mm": ("45", "mm", "封筒の窓の高さ（mm）"),
     "letter_fold_marks": ("1", "flag", "三つ折りの目印を左端に印刷する（1）"),
     "letter_forms_dir": ("", "text", "書式の差し替えフォルダ（同名の .txt が標準の書式に優先）"),
+    "letter_payment_banks": (_BANKS, "text", "納付書の取扱金融機関（納付書の下部に印刷。改行は \\n、{自治体} を使えます）"),
+    "payment_slip_deadline_days": ("14", "int", "納付書だけを送るときの納付期限（発行日からの日数）"),
+    "cvs_company_code": ("", "cvs", "コンビニ収納の収納企業コード（請求書発行企業コード6桁。設定すると納付書にバーコードを印刷）"),
+    "cvs_limit": (str(DEFAULT_STORE_LIMIT), "int", "コンビニで納付できる上限額（円。超える納付書にはバーコードを印刷しない）"),
 } | {
     f"letter_deadline_days_{kind.value}": (str(days), "int",
                                            f"{kind.label}の期限（発行日からの日数。手順の reply_days が優先）")
@@ -142,6 +150,8 @@ def _check(key: str, value: str) -> str:
         value = str(int(value))
     elif kind == "flag" and value.lower() not in _FLAGS:
         raise InvalidValue(f"1（する）か 0（しない）で指定してください（{value}）", key)
+    elif kind == "cvs":
+        value = check_company_code(value)
     return value
 
 

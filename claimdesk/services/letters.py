@@ -20,6 +20,7 @@ from ..domain.claims import Claim, Debtor, DebtorKind, Guarantor, balance_on
 from ..domain.errors import ClaimDeskError, InvalidValue, Refusal
 from ..domain.letter_rules import DEMANDING_KINDS, Unsendable, payment_deadline, why_not_sent
 from ..domain.letters import LetterKind, instalment_schedule, letter_deadline, next_month_end
+from ..domain.payment_slips import PaymentSlip, SlipKind
 from ..letters.model import ClaimLine, LetterData, Party
 from ..letters.render import render_letters
 from ..bundled import forms_dir
@@ -30,6 +31,7 @@ from .files import atomic_output
 from .letter_hooks import acceleration_misses, claims_due_for, late_charges, letter_kinds_in_steps, reply_days
 from .casework_settings import casework_settings
 from .letter_settings import LetterSettings, letter_settings, require_letter_settings
+from .payment_slips import enclosures_for
 
 
 _PROGRESS_STEP = 200  # claims read between reports
@@ -37,9 +39,9 @@ _PROGRESS_STEP = 200  # claims read between reports
 
 @dataclass(frozen=True)
 class LetterRecord:
-    """One letter of a batch: to whom, about which claims, and where in the PDF."""
+    """One letter of a batch: to whom, about which claims, and where in the PDF (with its 納付書)."""
 
-    kind: LetterKind
+    kind: LetterKind | SlipKind
     template: str
     recipient: str
     debtor_id: str
@@ -50,6 +52,7 @@ class LetterRecord:
     pages: int
     liable_party_id: int | None = None  # the guarantor written to, as the ledger knows them
     schedule: tuple = ()  # the instalments printed (domain.letters.Instalment), on a 分納誓約書
+    slips: tuple[PaymentSlip, ...] = ()  # the 納付書 in the same envelope, recorded when it is sent
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class LetterBatch:
     """A rendered batch: the PDF, its letters, and the claims left out (with why)."""
 
     path: Path
-    kind: LetterKind
+    kind: LetterKind | SlipKind
     issued_on: date
     letters: tuple[LetterRecord, ...]
     skipped: tuple[tuple[str, Unsendable], ...] = ()
@@ -76,7 +79,7 @@ class Prepared:
 class LettersRefused(ClaimDeskError):
     """Named claims may not get this letter: `refused` says which and why; nothing was written."""
 
-    def __init__(self, kind: LetterKind, refused: Sequence[tuple[str, Unsendable]]):
+    def __init__(self, kind: LetterKind | SlipKind, refused: Sequence[tuple[str, Unsendable]]):
         self.kind, self.refused = kind, tuple(refused)
         super().__init__(f"{kind.label}を作成できない債権があります: "
                          + "、".join(f"{c}（{why.label}）" for c, why in self.refused))
@@ -85,7 +88,7 @@ class LettersRefused(ClaimDeskError):
 class NothingToSend(ClaimDeskError):
     """Every claim was left out: `skipped` says why; nothing was written."""
 
-    def __init__(self, kind: LetterKind, skipped: Sequence[tuple[str, Unsendable]]):
+    def __init__(self, kind: LetterKind | SlipKind, skipped: Sequence[tuple[str, Unsendable]]):
         self.kind, self.skipped = kind, tuple(skipped)
         super().__init__(f"作成する{kind.label}がありません（"
                          + "、".join(f"{c}: {why.label}" for c, why in self.skipped[:5]) + "）")
@@ -228,19 +231,9 @@ def _copies(letter: LetterData, rows, guarantors: dict[str, list[Guarantor]]) ->
                       copy=True, to_guarantor=True)
 
 
-def render_batch(
-    ledger: Ledger, kind: LetterKind, output: str | Path, issued_on: date, *,
-    claim_ids: Sequence[str] | None = None, due: bool = False, progress: Progress | None = None,
-    instalments: int | None = None, first_due: date | None = None, strict: bool = False,
-) -> LetterBatch:
-    """Render the letters of `kind` for the given claims (or every claim due) into one PDF.
-
-    The PDF appears at `output` only when complete: if `progress` raises (Cancelled) or
-    anything fails, no file is left and nothing is logged. Progress counts the claims
-    read, then the letters drawn. A claim that may not get a demanding letter is left
-    out and listed in `skipped`; with `strict` (claims named on the command line) the
-    whole batch is refused instead (LettersRefused), naming each.
-    """
+def checked_request(ledger: Ledger, output: str | Path, claim_ids: Sequence[str] | None,
+                    due: bool) -> tuple[Path, LetterSettings]:
+    """The output path and the letter settings of a batch, once the request itself is sound."""
     output = Path(output)
     if output.suffix.lower() != ".pdf":
         raise InvalidValue(f"出力ファイルは .pdf にしてください（{output.name}）", "output")
@@ -248,6 +241,25 @@ def render_batch(
         raise Refusal("claims", "claims_or_due")
     settings = letter_settings(ledger)
     require_letter_settings(settings)
+    return output, settings
+
+
+def render_batch(
+    ledger: Ledger, kind: LetterKind, output: str | Path, issued_on: date, *,
+    claim_ids: Sequence[str] | None = None, due: bool = False, progress: Progress | None = None,
+    instalments: int | None = None, first_due: date | None = None, strict: bool = False,
+    with_payment_slip: bool = False,
+) -> LetterBatch:
+    """Render the letters of `kind` for the given claims (or every claim due) into one PDF.
+
+    The PDF appears at `output` only when complete: if `progress` raises (Cancelled) or
+    anything fails, no file is left and nothing is logged. Progress counts the claims
+    read, then the letters drawn. A claim that may not get a demanding letter is left
+    out and listed in `skipped`; with `strict` (claims named on the command line) the
+    whole batch is refused instead (LettersRefused), naming each. With
+    `with_payment_slip` each letter is followed by a 納付書 for every claim it lists.
+    """
+    output, settings = checked_request(ledger, output, claim_ids, due)
     forms = forms_for(settings)
     ids = due_claim_ids(ledger, kind, issued_on) if due else list(claim_ids)
     if due and not ids:
@@ -259,15 +271,17 @@ def render_batch(
         raise LettersRefused(kind, refused)
     if not prepared.letters:
         raise NothingToSend(kind, prepared.skipped)
+    enclosed = enclosures_for(ledger, prepared.letters, issued_on, settings) if with_payment_slip else None
     with atomic_output(output) as tmp:
         placements = render_letters(
             prepared.letters, forms, tmp, window=settings.window,
             fold_marks=settings.flag("letter_fold_marks"),
-            title=f"{kind.label}（{len(prepared.letters)}通）", progress=progress)
+            title=f"{kind.label}（{len(prepared.letters)}通）", progress=progress,
+            enclosures=[[s.data for s in e] for e in enclosed] if enclosed else None)
     records = tuple(
         LetterRecord(kind, d.template, d.recipient.name, d.debtor.reference, tuple(c.claim_id for c in d.claims),
                      d.to_guarantor, d.copy, p.first_page, p.pages, d.recipient.party_id if d.to_guarantor or d.to_heir else None,
-                     tuple(d.instalments))
-        for d, p in zip(prepared.letters, placements))
+                     tuple(d.instalments), tuple(s.record for s in enclosed[i]) if enclosed else ())
+        for i, (d, p) in enumerate(zip(prepared.letters, placements)))
     return LetterBatch(output, kind, issued_on, records, tuple(prepared.skipped))
 

@@ -2,7 +2,7 @@
 
 All SQL of ClaimDesk lives in this package, and `Ledger` is the one way in: its public
 methods and the repositories it owns (`casework`, `targets`, `register`, `worklist`,
-`letters`) are the API; the connection is private. A `Ledger` owns one connection;
+`letters`, `imports`, `payments`) are the API; the connection is private. A `Ledger` owns one connection;
 background work opens its own `Ledger` on the same file (SQLite connections are not
 shared between threads).
 """
@@ -32,6 +32,7 @@ from .migrate import prepare
 from .migrations.m007_imports import DELETE_STAMP
 from .money import Money
 from .parties import Parties
+from .payments import Payments
 from .operator import current_operator, now_text, stamp_text
 from .register import Register
 from .sharing import WriterLock
@@ -65,6 +66,7 @@ class Ledger(IntegrityMixin):
         self.parties = Parties(db, self)
         self.enforcement = EnforcementRecords(db, self)
         self.sheet_notes = SheetNotesTable(db, self)
+        self.payments = Payments(db, self)
 
     # --- opening ---------------------------------------------------------------------
 

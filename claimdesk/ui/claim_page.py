@@ -10,6 +10,7 @@ from ..domain.claims import EventKind
 from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.errors import ClaimDeskError
 from ..domain.money import format_yen
+from ..domain.payment_slips import SlipKind
 from ..services.changes import Changes, Kind
 from ..services.details import ClaimDetail, claim_detail
 from . import history_model as hm
@@ -70,6 +71,9 @@ class ClaimPage(QWidget):
         self.write_off_button = QPushButton(self.tr("不納欠損"))
         self.adjustment_button = QPushButton(self.tr("調定増減"))
         self.reverse_button = QPushButton(self.tr("選択した取引を取消"))
+        self.slip_button = QPushButton(self.tr("納付書の作成…"))
+        self.slip_button.setToolTip(self.tr("この債権の納付書（未納額と納付期限までの延滞金）を作成して確認・印刷します"))
+        self.slip_task = None  # the 納付書 rendering last started here
         actions = QHBoxLayout()
         for button, kind in ((self.receipt_button, EventKind.RECEIPT),
                              (self.refund_button, EventKind.REFUND),
@@ -77,6 +81,8 @@ class ClaimPage(QWidget):
                              (self.adjustment_button, EventKind.ADJUSTMENT)):
             button.clicked.connect(lambda _=False, k=kind: self.open_event_dialog(k))
             actions.addWidget(button)
+        actions.addWidget(self.slip_button)
+        self.slip_button.clicked.connect(self.make_slip)
         actions.addStretch(1)
         actions.addWidget(self.reverse_button)
         self.reverse_button.clicked.connect(self.open_reversal_dialog)
@@ -189,6 +195,13 @@ class ClaimPage(QWidget):
     def _open_debtor(self) -> None:
         if self.detail:
             self.open_debtor.emit(self.detail.debtor.debtor_id)
+
+    def make_slip(self):
+        """Render this claim's 納付書, preview it, and record it when the clerk confirms it was sent."""
+        from .letter_preview import make_letters
+
+        self.slip_task = make_letters(self, self.session, SlipKind.PAYMENT_SLIP, claim_ids=[self.claim_id])
+        return self.slip_task
 
     def open_event_dialog(self, kind: EventKind) -> EventDialog:
         """Open the dialog entering a `kind` event on this claim (window-modal)."""

@@ -27,10 +27,13 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import ClaimDeskError
 from ..domain.letters import LetterKind
+from ..domain.payment_slips import SlipKind
 from ..services.changes import Changes, Kind
 from ..services.letter_log import confirm_sent
 from ..services.letter_settings import letter_settings, missing_settings
 from ..services.letters import LetterBatch, render_batch
+from ..services.payment_slips import slips_taken
+from ..services.slip_batches import render_slip_batch
 from .letter_settings_form import LetterSettingsDialog
 from .session import Session
 from .operations import BackgroundOp, error_message, on_own_ledger, show_error
@@ -56,12 +59,23 @@ class LetterPreview(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
-        summary = self.tr("{kind} {letters}通・{pages}ページ（{path}）").format(
-            kind=batch.kind.label, letters=len(batch.letters), pages=batch.pages, path=batch.path.name)
+        slips = sum(len(r.slips) for r in batch.letters)
+        if isinstance(batch.kind, SlipKind):
+            summary = self.tr("納付書 {slips}枚（{letters}通）・{pages}ページ（{path}）").format(
+                slips=slips, letters=len(batch.letters), pages=batch.pages, path=batch.path.name)
+        else:
+            summary = self.tr("{kind} {letters}通・{pages}ページ（{path}）").format(
+                kind=batch.kind.label, letters=len(batch.letters), pages=batch.pages, path=batch.path.name)
+            if slips:
+                summary += self.tr("　同封の納付書 {0}枚").format(slips)
         self.summary = QLabel(summary, self)
         self.skipped = QLabel(self._skipped_text(), self)
         self.skipped.setWordWrap(True)
         self.skipped.setVisible(bool(batch.skipped))
+        self.slip_note = QLabel(self)
+        self.slip_note.setWordWrap(True)
+        self.slip_note.setStyleSheet("color: #b00020;")
+        self.slip_note.hide()
 
         self.print_button = QPushButton(self.tr("印刷…"), self)
         self.open_button = QPushButton(self.tr("既定のアプリで開く"), self)
@@ -81,6 +95,7 @@ class LetterPreview(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.skipped)
+        layout.addWidget(self.slip_note)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
 
@@ -136,12 +151,19 @@ class LetterPreview(QDialog):
     def record_sent(self, sent_on: date, which: Sequence[int] | None = None) -> bool:
         """Log the letters as sent on `sent_on`; an error is shown, nothing half-written."""
         try:
+            taken = slips_taken(self.session.ledger, self.batch.letters, which)
             entries = confirm_sent(self.session.ledger, self.batch, sent_on, which)
         except (ClaimDeskError, OSError) as e:
             show_error(self, self.tr("発送の記録"), error_message(e)[0])
             return False
         self.record_button.setEnabled(False)
         self.record_button.setText(self.tr("記録済み"))
+        if taken:
+            self.slip_note.setText(self.tr(
+                "納付番号 {numbers} の納付書は、先に発送を記録した別の納付書と番号が同じため、記録しませんでした"
+                "（債権は同じです。納付があれば金額の違いとして表示されます）。").format(
+                    numbers="、".join(s.printed_number for s in taken)))
+            self.slip_note.show()
         claims = {c for letter in self.batch.letters for c in letter.claim_ids}
         self.session.notify_changed(Changes.of(Kind.CASEWORK, claims=claims))
         self.recorded.emit(entries)
@@ -178,10 +200,13 @@ class SentDateDialog(QDialog):
         return date(d.year(), d.month(), d.day())
 
 
-def make_letters(parent: QWidget | None, session: Session, kind: LetterKind, *,
+def make_letters(parent: QWidget | None, session: Session, kind: LetterKind | SlipKind, *,
                  claim_ids: Sequence[str] | None = None, due: bool = False,
-                 output: Path | None = None) -> "BackgroundOp | LetterSettingsDialog":
+                 output: Path | None = None, with_payment_slip: bool = False) -> "BackgroundOp | LetterSettingsDialog":
     """Render a batch in the background (progress, cancel), then open its preview.
+
+    `kind` may be SlipKind.PAYMENT_SLIP (納付書 alone); `with_payment_slip` encloses a
+    納付書 after each letter for the claims it lists.
 
     While who sends letters or whom to call is not set, no letter is made: the 文書の設定
     dialog opens instead (and is returned); once it is saved complete, the batch starts
@@ -195,7 +220,8 @@ def make_letters(parent: QWidget | None, session: Session, kind: LetterKind, *,
 
         def retry() -> None:
             if dialog.complete():
-                dialog.follow_up = make_letters(parent, session, kind, claim_ids=claim_ids, due=due, output=output)
+                dialog.follow_up = make_letters(parent, session, kind, claim_ids=claim_ids, due=due, output=output,
+                                                with_payment_slip=with_payment_slip)
 
         dialog.accepted.connect(retry)
         dialog.open()
@@ -205,7 +231,10 @@ def make_letters(parent: QWidget | None, session: Session, kind: LetterKind, *,
     ids = list(claim_ids) if claim_ids is not None else None
 
     def work(ledger, progress):
-        return render_batch(ledger, kind, output, issued_on, claim_ids=ids, due=due, progress=progress)
+        if isinstance(kind, SlipKind):
+            return render_slip_batch(ledger, output, issued_on, claim_ids=ids, due=due, progress=progress)
+        return render_batch(ledger, kind, output, issued_on, claim_ids=ids, due=due, progress=progress,
+                            with_payment_slip=with_payment_slip)
 
     def show(batch: LetterBatch) -> None:
         preview = LetterPreview(session, batch, parent)

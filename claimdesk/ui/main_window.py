@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from ..domain.contacts import LetterKind
+from ..domain.payment_slips import SlipKind
 from ..services.changes import Changes, Kind
 from ..services.department import get_department
 from .session import Session
@@ -201,6 +202,15 @@ class MainWindow(QMainWindow):
         self._action(entry, self.tr("選択した債権に収納を入力(&R)…"), self._receipt_for_selection, "Ctrl+R")
 
         letters = bar.addMenu(self.tr("文書(&L)"))
+        self.enclose_slips = letters.addAction(self.tr("納付書を同封(&P)"))
+        self.enclose_slips.setCheckable(True)
+        self.enclose_slips.setToolTip(self.tr("督促状などの各文書のあとに、記載した債権の納付書を印刷します"))
+        slips = letters.addMenu(SlipKind.PAYMENT_SLIP.label)
+        self._action(slips, self.tr("選択した債権の分を作成…"),
+                     lambda checked=False: self.make_letters(SlipKind.PAYMENT_SLIP, selected=True))
+        self._action(slips, self.tr("納期限を過ぎて未納のある債権すべての分を作成…"),
+                     lambda checked=False: self.make_letters(SlipKind.PAYMENT_SLIP, selected=False))
+        letters.addSeparator()
         for kind in LetterKind:
             menu = letters.addMenu(kind.label)
             self._action(menu, self.tr("選択した債権の分を作成…"),
@@ -230,14 +240,15 @@ class MainWindow(QMainWindow):
         """One PDF of `kind` letters for the selection (or for every claim due one), previewed."""
         from .letter_preview import make_letters
 
+        enclose = isinstance(kind, LetterKind) and self.enclose_slips.isChecked()
         if not selected:
-            return make_letters(self, self.session, kind, due=True)
+            return make_letters(self, self.session, kind, due=True, with_payment_slip=enclose)
         ids = self.selected_claim_ids()
         if not ids:
             QMessageBox.information(self, kind.label, self.tr(
                 "本日の作業か債権台帳で債権を選んでください（Ctrl・Shiftで複数選べます）。"))
             return None
-        return make_letters(self, self.session, kind, claim_ids=ids)
+        return make_letters(self, self.session, kind, claim_ids=ids, with_payment_slip=enclose)
 
     def _focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.register)

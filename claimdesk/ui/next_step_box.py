@@ -54,6 +54,8 @@ class NextStepBox(QGroupBox):
         self.letter_label = value_label()
         self.letter_button = QPushButton(self.tr("通知書を作成…"))
         self.letter_button.setToolTip(self.tr("この手順の通知書を作成して確認・印刷し、発送を記録します"))
+        self.enclose_slip = QCheckBox(self.tr("納付書を同封"))
+        self.enclose_slip.setToolTip(self.tr("通知書のあとに、この債権の納付書（通知書の納付期限まで）を印刷します"))
         self.approval_label = value_label()
         self.options_label = value_label()
         self.checklist_box = QWidget()
@@ -69,6 +71,7 @@ class NextStepBox(QGroupBox):
         letter = QHBoxLayout(self.letter_row)
         letter.setContentsMargins(0, 0, 0, 0)
         letter.addWidget(self.letter_label, 1)
+        letter.addWidget(self.enclose_slip)
         letter.addWidget(self.letter_button)
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -135,6 +138,7 @@ class NextStepBox(QGroupBox):
                 letter += self.tr("（納付期限は発送日から{0}日後）").format(step.reply_days)
         self.letter_label.setText(letter or self.tr("なし"))
         self.letter_button.setVisible(step.letter is not None)
+        self.enclose_slip.setVisible(step.letter is not None)
         self.approval_label.setText(self.tr("{0}（決裁者・決裁日・根拠を記録します）").format(step.decision.label)
                                    if step.approval and step.decision else self.tr("不要"))
         self.options_label.setText("、".join(o.title for o in ns.options) or self.tr("なし"))
@@ -238,5 +242,6 @@ class NextStepBox(QGroupBox):
 
         if self.view is None or self.view.next_step is None or self.view.next_step.step.letter is None:
             return None
-        self.letter_task = make_letters(self, self.session, self.view.next_step.step.letter, claim_ids=[self.claim_id])
+        self.letter_task = make_letters(self, self.session, self.view.next_step.step.letter, claim_ids=[self.claim_id],
+                                        with_payment_slip=self.enclose_slip.isChecked())
         return self.letter_task

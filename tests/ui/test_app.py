@@ -197,7 +197,7 @@ def test_letters_menu_makes_a_batch_for_the_selection_or_everything_due(qtbot, w
     made = []
     monkeypatch.setattr(letter_preview, "make_letters", lambda parent, session, kind, **kw: made.append((kind, kw)))
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    assert [a.text() for a in menus["文書(&L)"].actions()][0] == "督促状"
+    assert [a.text() for a in menus["文書(&L)"].actions()][:4] == ["納付書を同封(&P)", "納付書", "", "督促状"]
     window.tabs.setCurrentWidget(window.register)
     view = window.register.table
     for row in (0, 1):
@@ -205,4 +205,5 @@ def test_letters_menu_makes_a_batch_for_the_selection_or_everything_due(qtbot, w
                                      QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
     window.make_letters(LetterKind.REMINDER, selected=True)
     window.make_letters(LetterKind.DEMAND, selected=False)
-    assert made == [(LetterKind.REMINDER, {"claim_ids": ["A", "B"]}), (LetterKind.DEMAND, {"due": True})]
+    assert made == [(LetterKind.REMINDER, {"claim_ids": ["A", "B"], "with_payment_slip": False}),
+                    (LetterKind.DEMAND, {"due": True, "with_payment_slip": False})]
