@@ -21,6 +21,7 @@ from ..domain.summary import ClaimFigures
 from .casework import Casework
 from .claims import Claims
 from .debtors import Debtors
+from .direct_debits import DirectDebits
 from .errors import LedgerError, LedgerFileError, speaks_ledger_errors, translated
 from .connection import LedgerDatabase
 from .guard import OpenCheck, check_on_open, forget_check, holder_text, take_writer_lock
@@ -31,6 +32,7 @@ from .migrate import prepare
 from .migrations.m007_imports import DELETE_STAMP
 from .money import Money
 from .operator import current_operator, now_text, stamp_text
+from .receipt_files import ReceiptFiles
 from .register import Register
 from .sharing import WriterLock
 from .targets import Targets
@@ -60,6 +62,8 @@ class Ledger(IntegrityMixin):
         self.worklist = WorklistQueries(db, self)
         self.letters = LetterQueries(db, self)
         self.imports = ImportBatches(db, self)
+        self.direct_debits = DirectDebits(db, self)
+        self.receipt_files = ReceiptFiles(db, self)
 
     # --- opening ---------------------------------------------------------------------
 

@@ -1,0 +1,58 @@
+"""`claimdesk receipts FILE…`: 口座振替結果 and コンビニ receipt files taken into the ledger."""
+
+from __future__ import annotations
+
+import sys
+
+from ..domain.money import format_yen
+from .common import EXIT_USER_ERROR, open_ledger
+
+
+def summary_line(taken) -> str:
+    """One file as taken, in one line."""
+    from ..services.receipts import FORMAT_LABELS, REPORT_LABELS
+
+    received, failed, confirmed = (taken.count(o) for o in ("received", "failed", "confirmed"))
+    parts = [f"収納 {received[0]:,}件 {format_yen(received[1])}"]
+    if failed[0]:
+        parts.append(f"振替不能 {failed[0]:,}件 {format_yen(failed[1])}")
+    if confirmed[0]:
+        parts.append(f"速報で収納済み {confirmed[0]:,}件 {format_yen(confirmed[1])}")
+    kind = FORMAT_LABELS[taken.format] + REPORT_LABELS[taken.report]
+    batch = f"（取込み番号 {taken.batch_id}）" if taken.batch_id else ""
+    return f"{taken.file}: {kind} {'、'.join(parts)}{batch}"
+
+
+def cmd_receipts(args) -> int:
+    """Take receipt files: exit 0 and one line per file, or 2 and every reason."""
+    from ..services.receipts import ReceiptsRefused, take_receipt_files
+
+    with open_ledger(args) as ledger:
+        try:
+            taken = take_receipt_files(ledger, args.files, args.format)
+        except ReceiptsRefused as refused:
+            for problem in refused.problems:
+                print(problem, file=sys.stderr)
+            print(f"収納データの取込みを中止しました: {len(refused.problems)}件の誤りがあります。台帳は変更していません。",
+                  file=sys.stderr)
+            if args.report:
+                _report(ledger, refused.files, args.report)
+            return EXIT_USER_ERROR
+        if args.report:
+            _report(ledger, taken, args.report)
+    received = sum(t.count("received")[1] for t in taken)
+    failed = sum(t.count("failed")[0] for t in taken)
+    print(f"収納データを取り込みました: {len(taken)}ファイル、収納 {format_yen(received)}、振替不能 {failed:,}件")
+    for t in taken:
+        print(summary_line(t))
+    return 0
+
+
+def _report(ledger, files, output) -> None:
+    from ..services.receipt_report import save_reconciliation
+
+    save_reconciliation(ledger, files, output)
+    print(f"照合結果を {output} に出力しました", file=sys.stderr)
+
+
+COMMANDS = {"receipts": cmd_receipts}

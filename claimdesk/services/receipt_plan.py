@@ -1,0 +1,66 @@
+"""What a receipt file will write, built while its lines are matched: the lines as the
+reconciliation report lists them, the money events, the problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..domain.claims import EventKind, MoneyEvent, new_event
+from .csvfiles import ImportProblem
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """One line of a receipt file as the reconciliation report lists it."""
+
+    file: str
+    line: int
+    outcome: str  # received, failed, confirmed, unmatched
+    key: str  # customer number or 納付番号
+    debtor_id: str = ""
+    debtor_name: str = ""
+    claim_ids: tuple[str, ...] = ()
+    paid_on: date | None = None
+    amount: int = 0
+    reason: str = ""  # why failed or unmatched; where a コンビニ line was paid
+    event_ids: tuple[int, ...] = ()
+    code: str = ""  # 振替結果コード
+
+    @property
+    def outcome_label(self) -> str:
+        return {"received": "収納", "failed": "振替不能", "confirmed": "確報（速報で収納済み）",
+                "unmatched": "照合できず"}[self.outcome]
+
+
+@dataclass
+class FilePlan:
+    """What one file will write, built while its lines are checked."""
+
+    path: Path
+    format: str
+    sha256: str = ""
+    report: str = ""  # cvs: preliminary (速報) or final (確報)
+    paid_on: date | None = None  # zengin: the 引落日
+    lines: list[Reconciled] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    events: list[tuple[int, MoneyEvent]] = field(default_factory=list)  # (index in lines, event)
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+    def problem(self, line: int, reason: str) -> None:
+        self.problems.append(ImportProblem(str(self.path), line, "", reason))
+
+    def count(self, outcome: str) -> tuple[int, int]:
+        """(lines, yen) with this outcome."""
+        chosen = [r for r in self.lines if r.outcome == outcome]
+        return len(chosen), sum(r.amount for r in chosen)
+
+
+
+def receipt_event(claim, on: date, amount: int, method: str, note: str) -> MoneyEvent:
+    """A receipt of a file as a money event of the claim."""
+    return new_event(claim, EventKind.RECEIPT, on, amount, method=method, note=note)
