@@ -17,6 +17,7 @@ from .import_batches import EMPTY_SHA256, AlreadyImported, check_new_content, fi
 from .import_columns import (
     CLAIM_COLUMNS, CLAIM_TYPE_FIELDS, PARTICULARS, TRANSACTION_COLUMNS, parse_postal_code, signed_yen_cell, yen_cell,
 )
+from .import_direct_debits import ImportedDebits
 from .import_overpayments import overpayment_warnings
 
 __all__ = ["ImportFailed", "ImportProblem", "ImportResult", "earlier_import", "import_ledger",
@@ -80,6 +81,7 @@ class _Plan:
         self.claim_lines: dict[str, int] = {}  # every claim id of the file, good or bad
         self.claims: dict[str, Claim] = {}
         self.events: list[MoneyEvent] = []
+        self.debits = ImportedDebits(ledger, today)
 
     # --- claims.csv ------------------------------------------------------------------
 
@@ -89,6 +91,7 @@ class _Plan:
             v = t.values(line, row)
             self._claim_id(t, line, v["claim_id"])
             self._debtor(t, line, v)
+            self.debits.row(t, line, v)
             claim_type = self._claim_type(t, line, v)
             fields = ("claim_id", "debtor_id", "fiscal_year", "assessed_on", "amount", "due_date")
             if claim_type is None or any(v[f] is BAD for f in fields):
@@ -241,6 +244,7 @@ class _Plan:
                 raise
             for debtor in tick.counted(changed):
                 self.ledger.save_debtor(debtor)
+            self.ledger.direct_debits.add(self.debits.new_entries())
             if claims_table is not None:
                 try:
                     self.ledger.add_claims(tick.counted(self.claims.values()),
