@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..domain.claims import LegalNature
-from ..domain.worklist import ClaimLine, Urgency, WorkItem, WorkKind, refund_item, work_items
+from ..domain.worklist import (
+    ClaimLine, Urgency, WorkItem, WorkKind, refund_item, transfer_failed_item, work_items,
+)
+from ..domain.zengin import result_label
 from ..storage.ledger import Ledger
 from .case_loader import cyclic_gc_paused, load_cases
 from .casework_settings import casework_settings
@@ -68,11 +71,15 @@ def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter) -> Worklist:
             if filter.urgencies and item.urgency not in filter.urgencies:
                 continue
             items.append(item)
-    for o in ledger.worklist.overpaid_claims(as_of, claim_type=filter.claim_type, legal_nature=filter.legal_nature):
-        if filter.debtor_id and o.debtor_id != filter.debtor_id:
+    narrowed = {"claim_type": filter.claim_type, "legal_nature": filter.legal_nature}
+    extra = [refund_item(ClaimLine(o.claim_id, o.debtor_id, o.debtor_name, o.claim_type, o.legal_nature, o.balance),
+                         o.since) for o in ledger.worklist.overpaid_claims(as_of, **narrowed)]
+    extra += [transfer_failed_item(ClaimLine(f.claim_id, f.debtor_id, f.debtor_name, f.claim_type, f.legal_nature,
+                                             f.balance), f.failed_on, f.amount, result_label(f.result_code))
+              for f in ledger.worklist.failed_transfers(as_of, **narrowed)]
+    for item in extra:
+        if filter.debtor_id and item.claim.debtor_id != filter.debtor_id:
             continue
-        item = refund_item(ClaimLine(o.claim_id, o.debtor_id, o.debtor_name, o.claim_type, o.legal_nature,
-                                     o.balance), o.since)
         counts[item.kind] = counts.get(item.kind, 0) + 1
         if (filter.kinds and item.kind not in filter.kinds) or (filter.urgencies and item.urgency not in filter.urgencies):
             continue

@@ -125,3 +125,17 @@ def test_a_taken_file_can_be_reversed_as_an_import_batch(debits, tmp_path):
         done = reverse_batch(ledger, taken.batch_id, "誤った口座振替結果")
         assert (done.events_reversed, done.claims_cancelled) == (1, 0)
     assert balances(debits)["C1"] == 12000
+
+
+def test_a_failed_transfer_is_on_the_worklist_until_followed_up(debits, tmp_path):
+    from claimdesk.domain.claims import EventKind, new_event
+    from claimdesk.services.worklist import WorkKind, worklist
+    f = zengin_file(tmp_path / "f.txt", JUNE27, [Line("1002", 8500, result="1")])
+    with Ledger.open(debits) as ledger:
+        take_receipt_files(ledger, [f])
+        items = [i for i in worklist(ledger, date(2026, 6, 30)).items if i.kind is WorkKind.TRANSFER_FAILED]
+        assert [(i.claim.claim_id, i.title) for i in items] == [
+            ("C3", "口座振替不能（2026-06-27、8,500円、資金不足）: 納付書の送付・連絡")]
+        assert WorkKind.TRANSFER_FAILED.label == "口座振替不能"
+        ledger.add_event(new_event(ledger.claim("C3"), EventKind.RECEIPT, date(2026, 6, 29), 1000, method="窓口"))
+        assert not [i for i in worklist(ledger, date(2026, 6, 30)).items if i.kind is WorkKind.TRANSFER_FAILED]
