@@ -2,7 +2,7 @@
 
 All SQL of ClaimDesk lives in this package, and `Ledger` is the one way in: its public
 methods and the repositories it owns (`casework`, `targets`, `register`, `worklist`,
-`letters`) are the API; the connection is private. A `Ledger` owns one connection;
+`letters`, `imports`, `payments`, `direct_debits`, `receipt_files`) are the API; the connection is private. A `Ledger` owns one connection;
 background work opens its own `Ledger` on the same file (SQLite connections are not
 shared between threads).
 """
@@ -31,6 +31,7 @@ from .imports import ImportBatches
 from .migrate import prepare
 from .migrations.m007_imports import DELETE_STAMP
 from .money import Money
+from .payments import Payments
 from .operator import current_operator, now_text, stamp_text
 from .receipt_files import ReceiptFiles
 from .register import Register
@@ -62,6 +63,7 @@ class Ledger(IntegrityMixin):
         self.worklist = WorklistQueries(db, self)
         self.letters = LetterQueries(db, self)
         self.imports = ImportBatches(db, self)
+        self.payments = Payments(db, self)
         self.direct_debits = DirectDebits(db, self)
         self.receipt_files = ReceiptFiles(db, self)
 
