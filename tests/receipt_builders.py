@@ -59,3 +59,22 @@ def zengin_file(path: Path, debit_on: date, lines: list[Line], *, count: int | N
         assert len(r.encode("cp932")) == 120, (len(r.encode("cp932")), r)
     path.write_bytes(("\r\n" if breaks else "").join(records).encode("cp932") + (b"\r\n" if breaks else b""))
     return path
+
+
+@dataclass
+class StoreLine:
+    barcode: str
+    amount: int | None = None  # the barcode's amount unless given
+    paid_on: date = date(2026, 6, 20)
+    store: str = "ｾﾌﾞﾝｲﾚﾌﾞﾝ ﾐﾄﾞﾘ店"
+
+
+def cvs_file(path: Path, lines: list[StoreLine], *, report: str = "1", company: str = "912345",
+             count: int | None = None, total: int | None = None, encoding: str = "cp932") -> Path:
+    """A コンビニ receipt file (速報 report=1, 確報 report=2) by ClaimDesk's layout."""
+    amounts = [x.amount if x.amount is not None else int(x.barcode[37:43]) for x in lines]
+    rows = [f"1,{report},20260630,{company}"]
+    rows += [f"2,{x.paid_on:%Y%m%d},1015,{x.store},{x.barcode},{a}" for x, a in zip(lines, amounts)]
+    rows += [f"8,{len(lines) if count is None else count},{sum(amounts) if total is None else total}", "9"]
+    path.write_bytes(("\r\n".join(rows) + "\r\n").encode(encoding))
+    return path

@@ -54,6 +54,12 @@ class FilePlan:
     def problem(self, line: int, reason: str) -> None:
         self.problems.append(ImportProblem(str(self.path), line, "", reason))
 
+    def refuse(self, line: "Reconciled", reason: str) -> None:
+        """The line cannot be taken: listed as unmatched, with its reason as a problem."""
+        self.lines.append(Reconciled(line.file, line.line, "unmatched", line.key, line.debtor_id, line.debtor_name,
+                                     line.claim_ids, line.paid_on, line.amount, reason, code=line.code))
+        self.problem(line.line, reason)
+
     def count(self, outcome: str) -> tuple[int, int]:
         """(lines, yen) with this outcome."""
         chosen = [r for r in self.lines if r.outcome == outcome]

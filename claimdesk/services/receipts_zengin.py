@@ -36,10 +36,10 @@ def plan_zengin(ledger: Ledger, plan: FilePlan, data: bytes, today: date) -> Non
         entries = ledger.direct_debits.with_customer_number(number)
         base = Reconciled(plan.file, t.line, "unmatched", number, paid_on=on, amount=t.amount, code=t.result)
         if not entries:
-            _unmatched(plan, base, f"顧客番号 {number} で口座振替を登録した債務者がいません")
+            plan.refuse(base, f"顧客番号 {number} で口座振替を登録した債務者がいません")
             continue
         if len(entries) > 1:
-            _unmatched(plan, base, f"顧客番号 {number} は複数の債務者（{'、'.join(e.debtor_id for e in entries)}）"
+            plan.refuse(base, f"顧客番号 {number} は複数の債務者（{'、'.join(e.debtor_id for e in entries)}）"
                                    "に登録されています")
             continue
         debtor_id = entries[0].debtor_id
@@ -58,7 +58,7 @@ def plan_zengin(ledger: Ledger, plan: FilePlan, data: bytes, today: date) -> Non
         if paying is None:
             owing = open_claims.owing(debtor_id, on)
             what = "、".join(f"{c.claim_id} {format_yen(o)}" for c, o in owing) or "未納の債権なし"
-            _unmatched(plan, base, f"引落金額 {format_yen(t.amount)} が債務者 {debtor_id} の未納額と合いません（{what}）")
+            plan.refuse(base, f"引落金額 {format_yen(t.amount)} が債務者 {debtor_id} の未納額と合いません（{what}）")
             continue
         index = len(plan.lines)
         plan.lines.append(Reconciled(plan.file, t.line, "received", number, debtor_id, names[debtor_id],
@@ -72,8 +72,3 @@ def plan_zengin(ledger: Ledger, plan: FilePlan, data: bytes, today: date) -> Non
                 continue
             open_claims.apply(claim, on, amount)
 
-
-def _unmatched(plan: FilePlan, line: Reconciled, reason: str) -> None:
-    plan.lines.append(Reconciled(line.file, line.line, "unmatched", line.key, line.debtor_id, line.debtor_name,
-                                 (), line.paid_on, line.amount, reason, code=line.code))
-    plan.problem(line.line, reason)
