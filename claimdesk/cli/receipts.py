@@ -10,17 +10,14 @@ from .common import EXIT_USER_ERROR, open_ledger
 
 def summary_line(taken) -> str:
     """One file as taken, in one line."""
-    from ..services.receipts import FORMAT_LABELS, REPORT_LABELS
-
     received, failed, confirmed = (taken.count(o) for o in ("received", "failed", "confirmed"))
     parts = [f"収納 {received[0]:,}件 {format_yen(received[1])}"]
     if failed[0]:
         parts.append(f"振替不能 {failed[0]:,}件 {format_yen(failed[1])}")
     if confirmed[0]:
         parts.append(f"速報で収納済み {confirmed[0]:,}件 {format_yen(confirmed[1])}")
-    kind = FORMAT_LABELS[taken.format] + REPORT_LABELS[taken.report]
     batch = f"（取込み番号 {taken.batch_id}）" if taken.batch_id else ""
-    return f"{taken.file}: {kind} {'、'.join(parts)}{batch}"
+    return f"{taken.file}: {taken.kind_label} {'、'.join(parts)}{batch}"
 
 
 def cmd_receipts(args) -> int:

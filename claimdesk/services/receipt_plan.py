@@ -8,30 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.claims import EventKind, MoneyEvent, new_event
+from ..domain.reconciliation import Reconciled
 from .csvfiles import ImportProblem
-
-
-@dataclass(frozen=True)
-class Reconciled:
-    """One line of a receipt file as the reconciliation report lists it."""
-
-    file: str
-    line: int
-    outcome: str  # received, failed, confirmed, unmatched
-    key: str  # customer number or 納付番号
-    debtor_id: str = ""
-    debtor_name: str = ""
-    claim_ids: tuple[str, ...] = ()
-    paid_on: date | None = None
-    amount: int = 0
-    reason: str = ""  # why failed or unmatched; where a コンビニ line was paid
-    event_ids: tuple[int, ...] = ()
-    code: str = ""  # 振替結果コード
-
-    @property
-    def outcome_label(self) -> str:
-        return {"received": "収納", "failed": "振替不能", "confirmed": "確報（速報で収納済み）",
-                "unmatched": "照合できず"}[self.outcome]
 
 
 @dataclass

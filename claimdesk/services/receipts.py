@@ -7,7 +7,7 @@ The same content is never taken twice (its SHA-256 is kept in the receipt-file l
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -17,33 +17,14 @@ from ..storage.ledger import Ledger
 from ..storage.receipt_files import LineRecord
 from .clock import today as clock_today
 from .csvfiles import ImportProblem
-from .receipt_plan import FilePlan, Reconciled
+from ..domain.reconciliation import FORMAT_LABELS, REPORT_LABELS, Reconciled, TakenFile
+from .receipt_plan import FilePlan
 from .receipts_cvs import plan_cvs
 from .receipts_zengin import plan_zengin
 from .files import file_sha256
 from .import_batches import EMPTY_SHA256
 
 FORMATS = ("zengin", "cvs")
-FORMAT_LABELS = {"zengin": "口座振替結果（全銀）", "cvs": "コンビニ収納"}
-REPORT_LABELS = {"": "", "preliminary": "速報", "final": "確報"}
-
-
-@dataclass(frozen=True)
-class TakenFile:
-    """A file checked (and taken, when `file_id` is set): the reconciliation report's part."""
-
-    file: str
-    format: str
-    report: str
-    paid_on: date | None
-    lines: tuple[Reconciled, ...]
-    file_id: int | None = None
-    batch_id: int | None = None
-
-    def count(self, outcome: str) -> tuple[int, int]:
-        """(lines, yen) with this outcome."""
-        chosen = [r for r in self.lines if r.outcome == outcome]
-        return len(chosen), sum(r.amount for r in chosen)
 
 
 class ReceiptsRefused(ClaimDeskError):

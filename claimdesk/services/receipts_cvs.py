@@ -14,7 +14,8 @@ from ..domain.errors import InvalidValue
 from ..domain.money import format_yen
 from ..storage.ledger import Ledger
 from .receipt_matching import OpenClaims
-from .receipt_plan import FilePlan, Reconciled, receipt_event
+from ..domain.reconciliation import Reconciled
+from .receipt_plan import FilePlan, receipt_event
 
 
 def plan_cvs(ledger: Ledger, plan: FilePlan, data: bytes, today: date) -> None:

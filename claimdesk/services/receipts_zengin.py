@@ -11,7 +11,8 @@ from ..domain.money import format_yen
 from ..domain.zengin import read_zengin, result_label
 from ..storage.ledger import Ledger
 from .receipt_matching import OpenClaims
-from .receipt_plan import FilePlan, Reconciled, receipt_event
+from ..domain.reconciliation import Reconciled
+from .receipt_plan import FilePlan, receipt_event
 
 
 def plan_zengin(ledger: Ledger, plan: FilePlan, data: bytes, today: date) -> None:

@@ -13,7 +13,7 @@ from .rows import insert_rows, new_id
 
 
 @dataclass(frozen=True)
-class TakenFile:
+class ReceiptFileRecord:
     """A receipt file as the log keeps it."""
 
     file_id: int
@@ -55,8 +55,8 @@ _LINE_COLUMNS = ("file_id", "line", "outcome", "key", "debtor_id", "claim_id", "
                  "result_code", "store", "event_id")
 
 
-def _file(r) -> TakenFile:
-    return TakenFile(*r[:14], datetime.fromisoformat(r[14]))
+def _file(r) -> ReceiptFileRecord:
+    return ReceiptFileRecord(*r[:14], datetime.fromisoformat(r[14]))
 
 
 class ReceiptFiles(Repository):
@@ -64,16 +64,16 @@ class ReceiptFiles(Repository):
 
     _SELECT = "SELECT id, " + ", ".join(_FILE_COLUMNS[:-1]) + ", taken_at FROM receipt_files"
 
-    def with_content(self, sha256: str) -> TakenFile | None:
+    def with_content(self, sha256: str) -> ReceiptFileRecord | None:
         """The file taken with this SHA-256, or None."""
         row = self._db.execute(self._SELECT + " WHERE sha256 = ?", [sha256]).fetchone()
         return None if row is None else _file(row)
 
-    def get(self, file_id: int) -> TakenFile | None:
+    def get(self, file_id: int) -> ReceiptFileRecord | None:
         row = self._db.execute(self._SELECT + " WHERE id = ?", [file_id]).fetchone()
         return None if row is None else _file(row)
 
-    def all(self) -> list[TakenFile]:
+    def all(self) -> list[ReceiptFileRecord]:
         """Every file taken, newest first."""
         return [_file(r) for r in self._db.execute(self._SELECT + " ORDER BY id DESC")]
 
