@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file.addMenu(self.tr("最近使った台帳(&R)"))
         file.addSeparator()
         self._action(file, self.tr("台帳CSVの取込み(&I)…"), self._import, "Ctrl+I")
+        self._action(file, self.tr("収納データの取込み(&P)…"), self.take_receipts)
         self._action(file, self.tr("取込み履歴(&H)…"), self.import_history)
         self._action(file, self.tr("所管課の設定(&D)…"), self._department)
         self._action(file, self.tr("各課集計（財政課）(&A)…"), self.open_aggregate)
@@ -285,6 +286,12 @@ class MainWindow(QMainWindow):
         from .import_dialog import run_import
 
         run_import(self, self.session)
+
+    def take_receipts(self) -> None:
+        """口座振替結果 and コンビニ receipt files (ui/receipts_dialog.py)."""
+        from .receipts_dialog import run_receipts
+
+        run_receipts(self, self.session)
 
     def import_history(self):
         """The import batches, with 取消 of a whole batch."""

@@ -1,0 +1,63 @@
+"""ファイル → 収納データの取込み: the dialog, the background taking, the reconciliation shown and saved."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from pypdf import PdfReader
+
+from claimdesk.ui import receipts_dialog
+from claimdesk.ui.app import create_app
+from claimdesk.ui.main_window import MainWindow
+from tests.receipt_builders import Line, zengin_file
+
+
+@pytest.fixture
+def window(qtbot, debits):
+    create_app()
+    w = MainWindow(debits, today=date(2026, 6, 30))
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_the_dialog_takes_files_and_shows_the_reconciliation(qtbot, window, tmp_path, monkeypatch):
+    f = zengin_file(tmp_path / "kekka.txt", date(2026, 6, 27), [Line("1001", 12000), Line("1002", 8500, "1")])
+    dialog = receipts_dialog.ReceiptFilesDialog(window)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.add_files([f, f])
+    assert dialog.files.count() == 1 and ok.isEnabled()
+    dialog.format.setCurrentIndex(1)
+    assert dialog.chosen_format() == "zengin"
+    shown = []
+    monkeypatch.setattr(receipts_dialog, "ReceiptFilesDialog", lambda parent: dialog)
+    monkeypatch.setattr(dialog, "exec", lambda: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(receipts_dialog.ReconciliationDialog, "open", lambda self: shown.append(self))
+    window.take_receipts()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    view = shown[0]
+    qtbot.addWidget(view)
+    assert view.summary.text().startswith("取り込みました。\n収納 1件 12,000円　振替不能 1件 8,500円")
+    assert [view.table.item(i, 2).text() for i in range(view.table.rowCount())] == ["収納", "振替不能"]
+    assert view.table.item(1, 8).text() == "資金不足"
+    assert view.table.item(0, 6).text() == "令和8年6月27日"
+    saved = view.save(suffix=".pdf", path=tmp_path / "照合.pdf")
+    assert "kekka.txt" in "".join(p.extract_text() for p in PdfReader(str(saved)).pages)
+    assert window.session.ledger.events("C1")[0].amount == 12000
+
+
+def test_a_refused_file_shows_why_and_changes_nothing(qtbot, window, tmp_path):
+    f = zengin_file(tmp_path / "kekka.txt", date(2026, 6, 27), [Line("1001", 12000), Line("5555", 700)])
+    shown = []
+    receipts_dialog.take_files(window, window.session, [f], None, then=shown.append)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    view = shown[0]
+    assert "何も取り込んでいません" in view.summary.text()
+    assert view.table.item(1, 2).text() == "照合できず"
+    assert view.table.item(1, 0).background().color().name() == "#fbe3e3"
+    assert view.problem_list.text() == f"{f}:3: 顧客番号 5555 で口座振替を登録した債務者がいません"
+    assert window.session.ledger.event_count() == 0
+    view.grab().save(str(tmp_path / "view.png"))
+    view.close()
