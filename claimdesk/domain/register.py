@@ -55,6 +55,7 @@ class RegisterQuery:
     fiscal_year: int | None = None
     overdue_only: bool = False
     debtor_id: str | None = None
+    direct_debit: bool | None = None  # True: debtors paying by 口座振替 that day; False: the others
     sort: str = "claim_id"
     descending: bool = False
 
@@ -73,3 +74,4 @@ class RegisterRow:
     balance: Yen
     status: Status
     limitation_date: date
+    direct_debit: bool = False  # the debtor pays by 口座振替 on the day shown
