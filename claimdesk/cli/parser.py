@@ -43,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("zengin", "cvs"),
                    help="zengin（全銀協の口座振替結果）または cvs（コンビニ収納）。省略時は内容から判別")
     r.add_argument("--report", type=Path, metavar="FILE", help="照合結果の出力先（.pdf / .xlsx）")
+    dd = sub.add_parser("direct-debits", parents=[db_option],
+                        help="口座振替の登録の一覧（--without で口座振替を利用していない滞納者の一覧）")
+    dd.add_argument("--without", action="store_true", help="口座振替を利用していない滞納者（勧奨の対象）を一覧")
+    dd.add_argument("--as-of", type=date_arg, metavar="DATE", help="基準日（既定: 今日）")
 
     e = sub.add_parser("export", parents=[db_option], help="出力")
     esub = e.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=Parser)

@@ -52,4 +52,24 @@ def _report(ledger, files, output) -> None:
     print(f"照合結果を {output} に出力しました", file=sys.stderr)
 
 
-COMMANDS = {"receipts": cmd_receipts}
+def cmd_direct_debits(args) -> int:
+    """List the 口座振替 registrations, or (--without) the debtors in arrears without one."""
+    from ..services.clock import today
+    from ..services.direct_debits import arrears_without_direct_debit, registrations
+
+    with open_ledger(args) as ledger:
+        if args.without:
+            listed = arrears_without_direct_debit(ledger, args.as_of or today())
+            for n in listed:
+                print(f"{n.debtor_id}\t{n.name}\t{n.address}\t{n.claims}件\t{format_yen(n.owed)}")
+            print(f"口座振替を利用していない滞納者: {len(listed):,}人、滞納額 計 "
+                  f"{format_yen(sum(n.owed for n in listed))}", file=sys.stderr)
+            return 0
+        for d in registrations(ledger):
+            end = d.ends_on.isoformat() if d.ends_on else ""
+            print(f"{d.debtor_id}\t{d.bank_code}\t{d.branch_code}\t{d.account_type.label}\t{d.account_number}\t"
+                  f"{d.holder_kana}\t{d.customer_number}\t{d.starts_on.isoformat()}\t{end}")
+    return 0
+
+
+COMMANDS = {"receipts": cmd_receipts, "direct-debits": cmd_direct_debits}

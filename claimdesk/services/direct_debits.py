@@ -34,6 +34,11 @@ def direct_debit_history(ledger: Ledger, debtor_id: str) -> list[DirectDebit]:
     return ledger.direct_debits.history(debtor_id)
 
 
+def registrations(ledger: Ledger) -> list[DirectDebit]:
+    """Every debtor's registration in force (ended ones too), by debtor."""
+    return ledger.direct_debits.latest()
+
+
 def register_direct_debit(ledger: Ledger, debtor_id: str, *, bank: str, branch: str, account_type: str,
                           number: str, holder: str, customer: str, starts_on: date) -> tuple[DirectDebit, Changes]:
     """Register (or change) the debtor's account: checked field by field, a new entry."""

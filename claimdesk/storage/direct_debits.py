@@ -47,6 +47,10 @@ class DirectDebits(Repository):
         row = self._db.execute(_SELECT + " WHERE d.debtor_id = ? ORDER BY d.id DESC LIMIT 1", [debtor_id]).fetchone()
         return None if row is None else _entry(row)
 
+    def latest(self) -> list[DirectDebit]:
+        """Every debtor's entry in force (ended ones too), by debtor."""
+        return [_entry(r) for r in self._db.execute(_SELECT + f" WHERE {_LATEST} ORDER BY d.debtor_id")]
+
     def with_customer_number(self, number: str) -> list[DirectDebit]:
         """The entries in force that carry this customer number (one debtor each)."""
         rows = self._db.execute(_SELECT + f" WHERE d.customer_number = ? AND {_LATEST} ORDER BY d.debtor_id",

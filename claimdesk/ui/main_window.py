@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         self._action(view, self.tr("債権台帳(&L)"), lambda: self.tabs.setCurrentWidget(self.register), "Ctrl+1")
         self._action(view, self.tr("収納状況(&S)"), lambda: self.tabs.setCurrentWidget(self.summary), "Ctrl+2")
         self._action(view, self.tr("検索(&F)"), self._focus_search, QKeySequence.StandardKey.Find)
+        self._action(view, self.tr("口座振替の勧奨対象(&D)…"), self.direct_debit_prospects)
 
         help_menu = bar.addMenu(self.tr("ヘルプ(&H)"))
         self._action(help_menu, self.tr("債権管理デスクについて(&A)"), self._about)
@@ -292,6 +293,15 @@ class MainWindow(QMainWindow):
         from .receipts_dialog import run_receipts
 
         run_receipts(self, self.session)
+
+    def direct_debit_prospects(self):
+        """Debtors in arrears without 口座振替, to recommend it to."""
+        from .direct_debit_prospects import ProspectsDialog
+
+        dialog = ProspectsDialog(self.session, self)
+        dialog.open_debtor.connect(self.open_debtor)
+        dialog.open()
+        return dialog
 
     def import_history(self):
         """The import batches, with 取消 of a whole batch."""

@@ -96,3 +96,12 @@ def test_the_register_has_a_column_and_a_filter(window):
     register.direct_debit.setCurrentIndex(2)  # 利用なし
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["C4"]
     assert window.session.ledger.register.count(RegisterQuery(direct_debit=True), date(2026, 6, 30)) == 3
+
+
+def test_the_prospects_list_opens_a_debtor(qtbot, window):
+    dialog = window.direct_debit_prospects()
+    assert dialog.summary.text() == "口座振替を利用していない滞納者 1人、滞納額 計 5,000円"
+    assert [dialog.table.item(0, j).text() for j in (0, 1, 3, 4)] == ["D3", "佐藤 次郎", "1件", "5,000円"]
+    dialog.table.cellDoubleClicked.emit(0, 1)
+    assert window.tabs.currentWidget().debtor_id == "D3"
+    dialog.close()

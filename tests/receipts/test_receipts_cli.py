@@ -63,3 +63,14 @@ def test_import_transactions_alone_names_unknown_claims_by_line(debits, tmp_path
 def test_import_needs_claims_or_transactions(debits, capsys):
     assert run("import", "--db", debits) == 2
     assert "--transactions で取引のCSV" in capsys.readouterr().err
+
+
+def test_direct_debits_lists_registrations_and_debtors_without(debits, capsys):
+    assert run("direct-debits", "--db", debits) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "D1\t0001\t001\t普通\t1234567\tﾔﾏﾀﾞ ﾀﾛｳ\t1001\t2026-04-01\t",
+        "D2\t0005\t123\t普通\t7654321\tｽｽﾞｷ ﾊﾅｺ\t1002\t2026-04-01\t"]
+    assert run("direct-debits", "--db", debits, "--without", "--as-of", "2026-06-30") == 0
+    out = capsys.readouterr()
+    assert out.out.splitlines() == ["D3\t佐藤 次郎\t\t1件\t5,000円"]
+    assert out.err == "口座振替を利用していない滞納者: 1人、滞納額 計 5,000円\n"

@@ -61,3 +61,24 @@ def test_a_refused_file_shows_why_and_changes_nothing(qtbot, window, tmp_path):
     assert window.session.ledger.event_count() == 0
     view.grab().save(str(tmp_path / "view.png"))
     view.close()
+
+
+def test_the_import_dialog_takes_transactions_alone(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    from claimdesk.ui import import_dialog
+    tx = tmp_path / "monthly.csv"
+    tx.write_text("債権番号,日付,区分,金額,納付方法\nC4,2026-06-15,収納,5000,窓口\n", encoding="cp932")
+    dialog = import_dialog.ImportDialog(window)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.transactions.edit.setText(str(tx))
+    assert ok.isEnabled() and dialog.claims.path() is None
+    reports = []
+    monkeypatch.setattr(import_dialog, "ImportDialog", lambda parent: dialog)
+    monkeypatch.setattr(dialog, "exec", lambda: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: reports.append(a[2]))
+    import_dialog.run_import(window, window.session)
+    qtbot.waitUntil(lambda: bool(reports), timeout=10000)
+    assert "取引 1件" in reports[0]
+    assert [e.amount for e in window.session.ledger.events("C4")] == [5000]
