@@ -37,6 +37,10 @@ def cmd_receipts(args) -> int:
             return EXIT_USER_ERROR
         if args.report:
             _report(ledger, taken, args.report)
+    for t in taken:  # taken (the store has the money), but to be refunded
+        for r in t.lines:
+            if r.outcome == "received" and "過誤納" in r.reason:
+                print(f"{t.file}:{r.line}: {r.reason}", file=sys.stderr)
     received = sum(t.count("received")[1] for t in taken)
     failed = sum(t.count("failed")[0] for t in taken)
     print(f"収納データを取り込みました: {len(taken)}ファイル、収納 {format_yen(received)}、振替不能 {failed:,}件")

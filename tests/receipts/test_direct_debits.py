@@ -94,3 +94,28 @@ def test_the_claims_file_registers_direct_debits(debits, tmp_path):
     assert [str(p) for p in failed.value.problems] == [
         f"{bad}:2: 支店コード: 支店コードは3桁の数字です（2桁）",
         f"{bad}:3: 口座名義: 口座名義に全銀協の文字（半角カナ・英大文字・数字・一部の記号）で書けない文字「林」があります"]
+
+
+def test_the_direct_debit_letter_prints_and_is_logged(debits, tmp_path, capsys, letters_ready):
+    from pypdf import PdfReader
+    from claimdesk.cli import main
+    from claimdesk.domain.contacts import Channel, LegalEffect
+    from claimdesk.domain.letters import LetterKind
+    from claimdesk.services import casework
+    from claimdesk.services.letter_log import confirm_sent
+    from claimdesk.services.letters import render_batch
+    with Ledger.open(debits) as ledger:
+        letters_ready(ledger)
+    out = tmp_path / "annai.pdf"
+    assert main(["letters", "--db", str(debits), "--kind", "direct_debit", "--claims", "C4", "--as-of", "2026-06-30",
+                 "--output", str(out)]) == 0
+    assert "口座振替のご案内 1通" in capsys.readouterr().out
+    text = "".join(p.extract_text().replace("\n", "") for p in PdfReader(out).pages)
+    for part in ("口座振替のご案内", "佐藤 次郎", "預金口座振替依頼書", "令和8年7月30日までに", "C4保育所保育料"):
+        assert part in text, part
+    with Ledger.open(debits) as ledger:
+        batch = render_batch(ledger, LetterKind.DIRECT_DEBIT, tmp_path / "b.pdf", date(2026, 6, 30), claim_ids=["C4"])
+        confirm_sent(ledger, batch, date(2026, 6, 30))
+        (line,) = casework.contact_log(ledger, debtor_id="D3")
+        assert (line.entry.channel, line.entry.letter_kind, line.entry.legal_effect) == (
+            Channel.LETTER_OUT, LetterKind.DIRECT_DEBIT, LegalEffect.NONE)

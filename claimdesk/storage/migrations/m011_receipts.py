@@ -8,6 +8,8 @@
 - receipt_lines: what each line of such a file did: a receipt on a claim, a failed
   transfer (振替結果コード other than 0), or a コンビニ 確報 confirming a 速報 taken before.
 All three are append-only.
+- contact_entries.letter_kind also allows 'direct_debit' (口座振替のご案内), so that the
+  letter is logged like every other one.
 """
 
 from __future__ import annotations
@@ -72,3 +74,29 @@ def m011_receipts(db: Database) -> None:
         """
         + "".join(append_only_triggers(t) for t in ("direct_debits", "receipt_files", "receipt_lines")),
     )
+    allow_letter_kind(db, "direct_debit")
+
+
+def allow_letter_kind(db: Database, kind: str) -> None:
+    """Widen contact_entries' CHECK on letter_kind by `kind`.
+
+    SQLite cannot alter a CHECK; rebuilding the table would mean dropping its triggers
+    and the foreign keys of five tables. A CHECK that allows more values changes nothing
+    stored, which is the case SQLite documents as safe to make by editing the schema
+    text (https://www.sqlite.org/lang_altertable.html, "otheralter"), with the schema
+    version raised so every connection reads it again.
+    """
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'contact_entries'").fetchone()
+    if f"'{kind}'" in sql:
+        return
+    marker = "'consultation'"
+    if sql.count(marker) != 1:
+        raise ValueError("contact_entries: the letter_kind CHECK is not where expected")
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'contact_entries'",
+                   [sql.replace(marker, f"{marker}, '{kind}'")])
+        db.execute(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
