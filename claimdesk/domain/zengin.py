@@ -18,15 +18,16 @@ RESULTS = {"0": "振替済", "1": "資金不足", "2": "預金取引なし", "3"
            "4": "預金口座振替依頼書なし", "8": "委託者の都合による振替停止", "9": "その他"}
 
 # (name, start (1-based), width) of each record, as the layout numbers them.
-HEADER = (("kind", 1, 1), ("type_code", 2, 2), ("code_set", 4, 1), ("collector_code", 5, 10),
+Layout = tuple[tuple[str, int, int], ...]
+HEADER: Layout = (("kind", 1, 1), ("type_code", 2, 2), ("code_set", 4, 1), ("collector_code", 5, 10),
           ("collector_name", 15, 40), ("debit_day", 55, 4), ("bank_code", 59, 4), ("bank_name", 63, 15),
           ("branch_code", 78, 3), ("branch_name", 81, 15), ("account_type", 96, 1), ("account_number", 97, 7),
           ("dummy", 104, 17))
-DATA = (("kind", 1, 1), ("bank_code", 2, 4), ("bank_name", 6, 15), ("branch_code", 21, 3),
+DATA: Layout = (("kind", 1, 1), ("bank_code", 2, 4), ("bank_name", 6, 15), ("branch_code", 21, 3),
         ("branch_name", 24, 15), ("dummy1", 39, 4), ("account_type", 43, 1), ("account_number", 44, 7),
         ("holder", 51, 30), ("amount", 81, 10), ("new_code", 91, 1), ("customer_number", 92, 20),
         ("result", 112, 1), ("dummy2", 113, 8))
-TRAILER = (("kind", 1, 1), ("count", 2, 6), ("total", 8, 12), ("done_count", 20, 6), ("done_amount", 26, 12),
+TRAILER: Layout = (("kind", 1, 1), ("count", 2, 6), ("total", 8, 12), ("done_count", 20, 6), ("done_amount", 26, 12),
            ("failed_count", 38, 6), ("failed_amount", 44, 12), ("dummy", 56, 65))
 
 
@@ -89,7 +90,7 @@ def records(data: bytes) -> list[tuple[int, bytes]]:
     return [(i // RECORD + 1, data[i:i + RECORD]) for i in range(0, len(data), RECORD)]
 
 
-def fields(record: str, layout) -> dict[str, str]:
+def fields(record: str, layout: Layout) -> dict[str, str]:
     """The record cut into the layout's fields."""
     return {name: record[start - 1:start - 1 + width] for name, start, width in layout}
 
@@ -107,7 +108,7 @@ def debit_date(mmdd: str, today: date) -> date:
     raise ValueError(mmdd)
 
 
-def _number(values: dict[str, str], name: str, label: str, line: int, problems: list) -> int:
+def _number(values: dict[str, str], name: str, label: str, line: int, problems: list[tuple[int, str]]) -> int:
     text = values[name]
     if not (text.isascii() and text.isdigit()):
         problems.append((line, f"{label}が数字ではありません（「{text}」）"))
@@ -120,7 +121,7 @@ def read_zengin(data: bytes, today: date) -> ZenginFile:
     out = ZenginFile()
     problems = out.problems
     recs = records(data)
-    kinds = []
+    kinds: list[tuple[int, str]] = []
     trailer: tuple[int, dict[str, str]] | None = None
     for line, raw in recs:
         try:
@@ -174,7 +175,7 @@ def _transfer(out: ZenginFile, v: dict[str, str], line: int) -> None:
                                       v["account_number"], v["holder"].rstrip(), amount, customer, v["result"]))
 
 
-def _order(kinds: list[tuple[int, str]], problems: list) -> None:
+def _order(kinds: list[tuple[int, str]], problems: list[tuple[int, str]]) -> None:
     """One header first, data, one trailer, one end last."""
     sequence = "".join(k for _, k in kinds)
     if not sequence:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from ..domain.direct_debit import DirectDebit
 from ..storage.ledger import Ledger
@@ -30,7 +31,7 @@ class ImportedDebits:
 
     def row(self, t: CsvTable, line: int, v: dict) -> None:
         """Check one row's 口座振替 columns."""
-        given = {c: v.get(c) for c in DEBIT_COLUMNS}
+        given: dict[str, Any] = {c: v.get(c) for c in DEBIT_COLUMNS}
         if all(x is None for x in given.values()) or any(x is BAD for x in given.values()) or v["debtor_id"] is BAD:
             return
         missing = [c for c, x in given.items() if x is None]

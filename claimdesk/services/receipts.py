@@ -17,7 +17,7 @@ from ..storage.ledger import Ledger
 from ..storage.receipt_files import LineRecord
 from .clock import today as clock_today
 from .csvfiles import ImportProblem
-from ..domain.reconciliation import FORMAT_LABELS, REPORT_LABELS, Reconciled, TakenFile
+from ..domain.reconciliation import TakenFile
 from .receipt_plan import FilePlan
 from .receipts_cvs import plan_cvs
 from .receipts_zengin import plan_zengin
@@ -117,8 +117,9 @@ def _write(ledger: Ledger, plan: FilePlan) -> TakenFile:
     records = []
     for r in lines:
         if r.outcome == "received":
-            events = {e.event_id: e for e in (ledger.event(i) for i in r.event_ids) if e is not None}
-            for event_id, event in events.items():
+            for event_id in r.event_ids:
+                event = ledger.event(event_id)
+                assert event is not None  # just written, in this transaction
                 records.append(LineRecord(r.line, "received", r.key, r.debtor_id, event.claim_id, event.date,
                                           event.amount, "0" if plan.format == "zengin" else "", r.reason, event_id))
         elif r.outcome in ("failed", "confirmed"):

@@ -71,12 +71,12 @@ def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter) -> Worklist:
             if filter.urgencies and item.urgency not in filter.urgencies:
                 continue
             items.append(item)
-    narrowed = {"claim_type": filter.claim_type, "legal_nature": filter.legal_nature}
+    kind, nature = filter.claim_type, filter.legal_nature
     extra = [refund_item(ClaimLine(o.claim_id, o.debtor_id, o.debtor_name, o.claim_type, o.legal_nature, o.balance),
-                         o.since) for o in ledger.worklist.overpaid_claims(as_of, **narrowed)]
+                         o.since) for o in ledger.worklist.overpaid_claims(as_of, claim_type=kind, legal_nature=nature)]
     extra += [transfer_failed_item(ClaimLine(f.claim_id, f.debtor_id, f.debtor_name, f.claim_type, f.legal_nature,
                                              f.balance), f.failed_on, f.amount, result_label(f.result_code))
-              for f in ledger.worklist.failed_transfers(as_of, **narrowed)]
+              for f in ledger.worklist.failed_transfers(as_of, claim_type=kind, legal_nature=nature)]
     for item in extra:
         if filter.debtor_id and item.claim.debtor_id != filter.debtor_id:
             continue

@@ -56,7 +56,8 @@ _LINE_COLUMNS = ("file_id", "line", "outcome", "key", "debtor_id", "claim_id", "
 
 
 def _file(r) -> ReceiptFileRecord:
-    return ReceiptFileRecord(*r[:14], datetime.fromisoformat(r[14]))
+    return ReceiptFileRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13],
+                             datetime.fromisoformat(r[14]))
 
 
 class ReceiptFiles(Repository):

@@ -92,3 +92,16 @@ def test_a_damaged_barcode_is_named(debits, slips, tmp_path):
         with pytest.raises(ReceiptsRefused) as refused:
             take_receipt_files(ledger, [f])
     assert str(refused.value.problems[0]).startswith(f"{f}:2: バーコードの検査数字が合いません")
+
+
+def test_a_slip_paid_after_the_claim_was_settled_is_taken_and_flagged(debits, slips, tmp_path, capsys):
+    from claimdesk.cli import main
+    from claimdesk.domain.claims import EventKind, new_event
+    with Ledger.open(debits) as ledger:
+        ledger.add_event(new_event(ledger.claim("C3"), EventKind.RECEIPT, date(2026, 6, 15), 8500, method="窓口"))
+    f = cvs_file(tmp_path / "s.csv", [StoreLine(slips["C3"])])
+    assert main(["receipts", "--db", str(debits), str(f)]) == 0
+    err = capsys.readouterr().err
+    assert err == "s.csv:2: ｾﾌﾞﾝｲﾚﾌﾞﾝ ﾐﾄﾞﾘ店 過誤納（納付時の未納額 0円）\n"
+    with Ledger.open(debits) as ledger:
+        assert [e.amount for e in ledger.events("C3")] == [8500, 8500]  # the store has the money: to be refunded
