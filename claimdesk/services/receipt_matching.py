@@ -15,7 +15,7 @@ class OpenClaims:
     def __init__(self, ledger: Ledger):
         self.ledger = ledger
         self._claims: dict[str, list[Claim]] = {}
-        self._owed: dict[tuple[str, date], int] = {}
+        self._owed: dict[str, dict[date, int]] = {}  # claim id → day → owed
 
     def claims(self, debtor_id: str) -> list[Claim]:
         """The debtor's claims, oldest due first (the order money is applied in)."""
@@ -25,17 +25,18 @@ class OpenClaims:
 
     def owed(self, claim: Claim, on: date) -> int:
         """What the claim owed on `on`, less what earlier lines of the file applied to it."""
-        key = (claim.claim_id, on)
-        if key not in self._owed:
-            self._owed[key] = balance_on(claim, self.ledger.events(claim.claim_id), on).owed
-        return self._owed[key]
+        days = self._owed.setdefault(claim.claim_id, {})
+        if on not in days:
+            days[on] = balance_on(claim, self.ledger.events(claim.claim_id), on).owed
+        return days[on]
 
     def apply(self, claim: Claim, on: date, amount: int) -> None:
         """A line of the file paid `amount` on the claim."""
         self.owed(claim, on)  # known before it is lowered
-        for key in self._owed:
-            if key[0] == claim.claim_id and key[1] >= on:
-                self._owed[key] -= amount
+        days = self._owed[claim.claim_id]
+        for day in days:
+            if day >= on:
+                days[day] -= amount
 
     def owing(self, debtor_id: str, on: date) -> list[tuple[Claim, int]]:
         """(claim, owed) of the debtor's claims owing on `on`, oldest due first."""
