@@ -24,6 +24,11 @@ def plan_cvs(ledger: Ledger, plan: FilePlan, data: bytes, today: date) -> None:
     for line, reason in read.problems:
         plan.problem(line, reason)
     plan.report = read.report
+    ours = ledger.setting("cvs_company_code").strip()
+    if ours and read.company_code and read.company_code != ours:
+        plan.problem(1, f"請求書発行企業コード {read.company_code} がこの台帳の設定（cvs_company_code {ours}）と違います"
+                        "（別の課・別の収納企業のファイルではありませんか）")
+        return
     taken = ledger.receipt_files.received_keys(r.code.payment_number for r in read.receipts)
     open_claims = OpenClaims(ledger)
     in_file: dict[str, int] = {}

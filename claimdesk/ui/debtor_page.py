@@ -12,7 +12,7 @@ from ..domain.errors import ClaimDeskError
 from ..domain.money import format_yen
 from ..services.changes import Changes, Kind
 from ..services.details import DebtorDetail, debtor_detail
-from ..services.direct_debits import current_direct_debit
+from ..services.direct_debits import current_direct_debit, direct_debit_history
 from .contact_log_view import ContactLogView
 from .debtor_claims_model import TYPE, DebtorClaimsModel
 from .dialogs import ClaimDialog, DebtorDialog
@@ -138,6 +138,9 @@ class DebtorPage(QWidget):
             self.values[key].setText(text or "—")
         self.debit = current_direct_debit(self.session.ledger, self.debtor_id)
         self.values["direct_debit"].setText(direct_debit_text(self.debit) if self.debit else self.tr("なし"))
+        history = direct_debit_history(self.session.ledger, self.debtor_id)
+        self.values["direct_debit"].setToolTip("\n".join(  # every entry: the history is kept, never rewritten
+            f"{e.entered_at:%Y-%m-%d %H:%M} {e.operator}: {direct_debit_text(e)}" for e in history if e.entered_at))
         self.end_debit_button.setEnabled(self.debit is not None and self.debit.ends_on is None)
         self.total_label.setText(format_yen(d.total_owed))
         self.claims_model.set_rows(d.claims)

@@ -105,3 +105,14 @@ def test_a_slip_paid_after_the_claim_was_settled_is_taken_and_flagged(debits, sl
     assert err == "s.csv:2: ｾﾌﾞﾝｲﾚﾌﾞﾝ ﾐﾄﾞﾘ店 過誤納（納付時の未納額 0円）\n"
     with Ledger.open(debits) as ledger:
         assert [e.amount for e in ledger.events("C3")] == [8500, 8500]  # the store has the money: to be refunded
+
+
+def test_a_file_of_another_company_code_is_refused(debits, slips, tmp_path):
+    with Ledger.open(debits) as ledger:
+        ledger.set_setting("cvs_company_code", "954321")
+        f = cvs_file(tmp_path / "s.csv", [StoreLine(slips["C3"])])
+        with pytest.raises(ReceiptsRefused) as refused:
+            take_receipt_files(ledger, [f])
+    assert str(refused.value.problems[0]) == (
+        f"{f}:1: 請求書発行企業コード 912345 がこの台帳の設定（cvs_company_code 954321）と違います"
+        "（別の課・別の収納企業のファイルではありませんか）")

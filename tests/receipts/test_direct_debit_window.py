@@ -105,3 +105,11 @@ def test_the_prospects_list_opens_a_debtor(qtbot, window):
     dialog.table.cellDoubleClicked.emit(0, 1)
     assert window.tabs.currentWidget().debtor_id == "D3"
     dialog.close()
+
+
+def test_the_page_keeps_the_history_in_a_tooltip(qtbot, window):
+    from claimdesk.services.direct_debits import end_direct_debit
+    end_direct_debit(window.session.ledger, "D1", date(2026, 6, 30))
+    page = page_of(window, "D1")
+    tip = page.values["direct_debit"].toolTip().splitlines()
+    assert len(tip) == 2 and tip[1].endswith("令和8年6月30日まで（終了）") and "テスト担当" in tip[0]
