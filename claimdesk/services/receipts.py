@@ -17,6 +17,7 @@ from ..storage.ledger import Ledger
 from ..storage.receipt_files import LineRecord
 from .clock import today as clock_today
 from .csvfiles import ImportProblem
+from ..domain.claims import MoneyEvent
 from ..domain.reconciliation import TakenFile
 from .receipt_plan import FilePlan
 from .receipts_cvs import plan_cvs
@@ -106,20 +107,21 @@ def _checked(plan: FilePlan) -> TakenFile:
 def _write(ledger: Ledger, plan: FilePlan) -> TakenFile:
     batch_id = None
     lines = list(plan.lines)
+    written: dict[int, MoneyEvent] = {}  # id → the event as written
     if plan.events:
         counts = {"claims": 0, "debtors_new": 0, "debtors_updated": 0, "claim_types_new": 0,
                   "events": len(plan.events)}
         batch_id = ledger.imports.add(claims_file="", claims_sha256=EMPTY_SHA256, transactions_file=plan.file,
                                       transactions_sha256=plan.sha256, counts=counts)
         ids = ledger.add_events([e for _, e in plan.events], source=f"receipts:{plan.file}", batch=batch_id)
-        for (index, _), event_id in zip(plan.events, ids):
+        for (index, event), event_id in zip(plan.events, ids):
             lines[index] = replace(lines[index], event_ids=lines[index].event_ids + (event_id,))
+            written[event_id] = event
     records = []
     for r in lines:
         if r.outcome == "received":
             for event_id in r.event_ids:
-                event = ledger.event(event_id)
-                assert event is not None  # just written, in this transaction
+                event = written[event_id]
                 records.append(LineRecord(r.line, "received", r.key, r.debtor_id, event.claim_id, event.date,
                                           event.amount, "0" if plan.format == "zengin" else "", r.reason, event_id))
         elif r.outcome in ("failed", "confirmed"):
