@@ -82,3 +82,20 @@ def test_the_import_dialog_takes_transactions_alone(qtbot, window, tmp_path, mon
     qtbot.waitUntil(lambda: bool(reports), timeout=10000)
     assert "取引 1件" in reports[0]
     assert [e.amount for e in window.session.ledger.events("C4")] == [5000]
+
+
+def test_a_failed_transfer_shows_on_the_worklist_page(qtbot, window, tmp_path):
+    f = zengin_file(tmp_path / "kekka.txt", date(2026, 6, 27), [Line("1002", 8500, "1")])
+    shown = []
+    receipts_dialog.take_files(window, window.session, [f], None, then=shown.append)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    model = window.worklist.model
+
+    def failed_rows():
+        return [model.row(i) for i in range(model.rowCount()) if model.row(i).item.kind.label == "口座振替不能"]
+
+    qtbot.waitUntil(lambda: len(failed_rows()) == 1, timeout=20000)
+    (row,) = failed_rows()
+    assert row.work == "口座振替不能（令和8年6月27日、8,500円、資金不足）: 納付書の送付・連絡"
+    assert row.reason.startswith("口座振替ができませんでした")
+    shown[0].close()
