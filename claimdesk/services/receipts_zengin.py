@@ -28,13 +28,18 @@ def plan_zengin(ledger: Ledger, plan: FilePlan, data: bytes, today: date) -> Non
         return
     open_claims = OpenClaims(ledger)
     names: dict[str, str] = {}
+    numbers: dict[int, str] = {}  # line → customer number
     for t in read.transfers:
         try:
-            number = normal_customer_number(t.customer_number)
+            numbers[t.line] = normal_customer_number(t.customer_number)
         except InvalidValue as e:
             plan.problem(t.line, e.reason)
+    registered = ledger.direct_debits.with_customer_numbers(numbers.values())
+    for t in read.transfers:
+        if t.line not in numbers:
             continue
-        entries = ledger.direct_debits.with_customer_number(number)
+        number = numbers[t.line]
+        entries = registered.get(number, [])
         base = Reconciled(plan.file, t.line, "unmatched", number, paid_on=on, amount=t.amount, code=t.result)
         if not entries:
             plan.refuse(base, f"顧客番号 {number} で口座振替を登録した債務者がいません")

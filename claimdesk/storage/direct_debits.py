@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Iterable
 
@@ -56,6 +57,17 @@ class DirectDebits(Repository):
         rows = self._db.execute(_SELECT + f" WHERE d.customer_number = ? AND {_LATEST} ORDER BY d.debtor_id",
                                 [number])
         return [_entry(r) for r in rows]
+
+    def with_customer_numbers(self, numbers: Iterable[str]) -> dict[str, list[DirectDebit]]:
+        """`with_customer_number` for many numbers in one query (a bank file's lines): number → entries."""
+        found: dict[str, list[DirectDebit]] = {}
+        rows = self._db.execute(
+            _SELECT + f" WHERE d.customer_number IN (SELECT value FROM json_each(?)) AND {_LATEST}"
+            " ORDER BY d.debtor_id", [json.dumps(sorted(set(numbers)))])
+        for r in rows:
+            entry = _entry(r)
+            found.setdefault(entry.customer_number, []).append(entry)
+        return found
 
     def active_debtors(self, day: date) -> set[str]:
         """The debtors whose 口座振替 applies on `day`."""
