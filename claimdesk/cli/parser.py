@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="口座振替の登録の一覧（--without で口座振替を利用していない滞納者の一覧）")
     dd.add_argument("--without", action="store_true", help="口座振替を利用していない滞納者（勧奨の対象）を一覧")
     dd.add_argument("--as-of", type=date_arg, metavar="DATE", help="基準日（既定: 今日）")
+    dd.add_argument("--collector-code", metavar="CODE",
+                    help="銀行から付与された委託者コード（10桁まで）を設定。口座振替結果の照合に使う。空文字で取り消し")
 
     e = sub.add_parser("export", parents=[db_option], help="出力")
     esub = e.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=Parser)

@@ -59,9 +59,13 @@ def _report(ledger, files, output) -> None:
 def cmd_direct_debits(args) -> int:
     """List the 口座振替 registrations, or (--without) the debtors in arrears without one."""
     from ..services.clock import today
-    from ..services.direct_debits import arrears_without_direct_debit, registrations
+    from ..services.direct_debits import arrears_without_direct_debit, registrations, set_collector_code
 
     with open_ledger(args) as ledger:
+        if args.collector_code is not None:
+            code = set_collector_code(ledger, args.collector_code)
+            print(f"委託者コードを設定しました: {code}" if code else "委託者コードの設定を取り消しました")
+            return 0
         if args.without:
             listed = arrears_without_direct_debit(ledger, args.as_of or today())
             for n in listed:

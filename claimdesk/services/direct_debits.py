@@ -3,6 +3,7 @@ history), and the debtors with arrears who do not pay by 口座振替 (for 勧�
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -62,6 +63,21 @@ def end_direct_debit(ledger: Ledger, debtor_id: str, ends_on: date) -> tuple[Dir
         raise InvalidValue(f"終了日（{ends_on.isoformat()}）が開始日（{held.starts_on.isoformat()}）より前です", "ends_on")
     ledger.direct_debits.add([replace(held, ends_on=ends_on)])
     return ledger.direct_debits.current(debtor_id) or held, Changes.of(Kind.DEBTOR, debtors=[debtor_id])
+
+
+COLLECTOR_SETTING = "direct_debit_collector_code"
+
+
+def set_collector_code(ledger: Ledger, text: str) -> str:
+    """Set (or with '' remove) the bank's 委託者コード that 口座振替結果 files must carry."""
+    code = unicodedata.normalize("NFKC", text).strip()
+    if not code:
+        ledger.delete_setting(COLLECTOR_SETTING)
+        return ""
+    if not (code.isascii() and code.isdigit() and len(code) <= 10):
+        raise InvalidValue(f"委託者コードは10桁までの数字です（{text}）", "collector_code")
+    ledger.set_setting(COLLECTOR_SETTING, code)
+    return code
 
 
 def arrears_without_direct_debit(ledger: Ledger, as_of: date | None = None) -> list[NonUser]:

@@ -10,6 +10,7 @@ from ..domain.errors import InvalidValue
 from ..domain.money import format_yen
 from ..domain.zengin import read_zengin, result_label
 from ..storage.ledger import Ledger
+from .direct_debits import COLLECTOR_SETTING
 from .receipt_matching import OpenClaims
 from ..domain.reconciliation import Reconciled
 from .receipt_plan import FilePlan, receipt_event
@@ -21,6 +22,11 @@ def plan_zengin(ledger: Ledger, plan: FilePlan, data: bytes, today: date) -> Non
     for line, reason in read.problems:
         plan.problem(line, reason)
     plan.paid_on = on = read.debit_on
+    ours = ledger.setting(COLLECTOR_SETTING).strip().lstrip("0")
+    if ours and read.collector_code and read.collector_code.lstrip("0") != ours:
+        plan.problem(1, f"委託者コード {read.collector_code} がこの台帳の設定（{COLLECTOR_SETTING} {ours}）と違います"
+                        "（別の課・別の委託者のファイルではありませんか）")
+        return
     if on is None:
         return
     if on > today:

@@ -74,3 +74,16 @@ def test_direct_debits_lists_registrations_and_debtors_without(debits, capsys):
     out = capsys.readouterr()
     assert out.out.splitlines() == ["D3\t佐藤 次郎\t\t1件\t5,000円"]
     assert out.err == "口座振替を利用していない滞納者: 1人、滞納額 計 5,000円\n"
+
+
+def test_a_file_of_another_collector_code_is_refused(debits, tmp_path, capsys):
+    f = zengin_file(tmp_path / "kekka.txt", date(2026, 6, 27), [Line("1001", 12000)])  # 委託者コード 1234567890
+    assert run("direct-debits", "--db", debits, "--collector-code", "12345") == 0
+    assert capsys.readouterr().out == "委託者コードを設定しました: 12345\n"
+    assert run("receipts", "--db", debits, f) == 2
+    assert capsys.readouterr().err.startswith(
+        f"{f}:1: 委託者コード 1234567890 がこの台帳の設定（direct_debit_collector_code 12345）と違います")
+    assert run("direct-debits", "--db", debits, "--collector-code", "１２３４５６７８９０") == 0
+    assert run("receipts", "--db", debits, f) == 0
+    assert run("direct-debits", "--db", debits, "--collector-code", "12-3") == 2
+    assert "collector_code: 委託者コードは10桁までの数字です（12-3）" in capsys.readouterr().err
