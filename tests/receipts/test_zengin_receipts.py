@@ -139,3 +139,11 @@ def test_a_failed_transfer_is_on_the_worklist_until_followed_up(debits, tmp_path
         assert WorkKind.TRANSFER_FAILED.label == "口座振替不能"
         ledger.add_event(new_event(ledger.claim("C3"), EventKind.RECEIPT, date(2026, 6, 29), 1000, method="窓口"))
         assert not [i for i in worklist(ledger, date(2026, 6, 30)).items if i.kind is WorkKind.TRANSFER_FAILED]
+
+
+def test_failed_transfers_of_named_claims(debits, tmp_path):
+    f = zengin_file(tmp_path / "f.txt", JUNE27, [Line("1002", 8500, result="1")])
+    with Ledger.open(debits) as ledger:
+        take_receipt_files(ledger, [f])
+        assert [t.claim_id for t in ledger.worklist.failed_transfers(date(2026, 6, 30), claim_ids=["C3"])] == ["C3"]
+        assert ledger.worklist.failed_transfers(date(2026, 6, 30), claim_ids=["C1"]) == []
