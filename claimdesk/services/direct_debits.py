@@ -10,7 +10,6 @@ from datetime import date
 from ..domain.direct_debit import DirectDebit, direct_debit
 from ..domain.errors import InvalidValue
 from ..storage.ledger import Ledger
-from .changes import Changes, Kind
 from .clock import today as clock_today
 
 
@@ -41,7 +40,7 @@ def registrations(ledger: Ledger) -> list[DirectDebit]:
 
 
 def register_direct_debit(ledger: Ledger, debtor_id: str, *, bank: str, branch: str, account_type: str,
-                          number: str, holder: str, customer: str, starts_on: date) -> tuple[DirectDebit, Changes]:
+                          number: str, holder: str, customer: str, starts_on: date) -> DirectDebit:
     """Register (or change) the debtor's account: checked field by field, a new entry."""
     if ledger.debtor(debtor_id) is None:
         raise InvalidValue(f"債務者番号 {debtor_id} は台帳にありません", "debtor_id")
@@ -51,10 +50,10 @@ def register_direct_debit(ledger: Ledger, debtor_id: str, *, bank: str, branch: 
             raise InvalidValue(f"顧客番号 {entry.customer_number} は債務者 {held.debtor_id} に登録されています",
                                "customer_number")
     ledger.direct_debits.add([entry])
-    return ledger.direct_debits.current(debtor_id) or entry, Changes.of(Kind.DEBTOR, debtors=[debtor_id])
+    return ledger.direct_debits.current(debtor_id) or entry
 
 
-def end_direct_debit(ledger: Ledger, debtor_id: str, ends_on: date) -> tuple[DirectDebit, Changes]:
+def end_direct_debit(ledger: Ledger, debtor_id: str, ends_on: date) -> DirectDebit:
     """End the debtor's 口座振替 on `ends_on` (the last day it applies): a new entry."""
     held = ledger.direct_debits.current(debtor_id)
     if held is None or held.ends_on is not None:
@@ -62,7 +61,7 @@ def end_direct_debit(ledger: Ledger, debtor_id: str, ends_on: date) -> tuple[Dir
     if ends_on < held.starts_on:
         raise InvalidValue(f"終了日（{ends_on.isoformat()}）が開始日（{held.starts_on.isoformat()}）より前です", "ends_on")
     ledger.direct_debits.add([replace(held, ends_on=ends_on)])
-    return ledger.direct_debits.current(debtor_id) or held, Changes.of(Kind.DEBTOR, debtors=[debtor_id])
+    return ledger.direct_debits.current(debtor_id) or held
 
 
 COLLECTOR_SETTING = "direct_debit_collector_code"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterable
 
 from ..domain.claims import LegalNature
 from ..domain.worklist import (
@@ -43,20 +44,25 @@ class Worklist:
     counts: dict = field(default_factory=dict)  # WorkKind → items of that kind (before the kind filter)
 
 
-def worklist(ledger: Ledger, as_of: date | None = None, filter: WorklistFilter = WorklistFilter()) -> Worklist:
+def worklist(ledger: Ledger, as_of: date | None = None, filter: WorklistFilter = WorklistFilter(),
+             claim_ids: Iterable[str] | None = None) -> Worklist:
     """The worklist of `as_of` (default today), filtered, sorted by urgency then deadline.
+
+    With `claim_ids`, only the items of those claims: what a page needs to bring its list
+    up to date after a write that names the claims it changed (services.changes).
 
     Everything is taken as it stood on `as_of`: history dated after it is left out, and
     balances are that day's (a claim paid since is listed for a day it still owed). A
     claim holding 過誤納金 that day has a 還付 item until a refund is recorded.
     """
     with cyclic_gc_paused():  # see there: tens of thousands of records, none in a cycle
-        return _worklist(ledger, as_of or clock_today(), filter)
+        return _worklist(ledger, as_of or clock_today(), filter, None if claim_ids is None else set(claim_ids))
 
 
-def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter) -> Worklist:
+def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter, claim_ids: set[str] | None) -> Worklist:
     settings = casework_settings(ledger)
-    cases = load_cases(ledger, as_of, settings, load_procedures(ledger),
+    # Named claims are read whatever they owe; a settled or not-yet-due one simply has no items.
+    cases = load_cases(ledger, as_of, settings, load_procedures(ledger), claim_ids=claim_ids,
                        claim_type=filter.claim_type, legal_nature=filter.legal_nature)
     items: list[WorkItem] = []
     counts: dict[WorkKind, int] = {}
@@ -73,10 +79,12 @@ def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter) -> Worklist:
             items.append(item)
     kind, nature = filter.claim_type, filter.legal_nature
     extra = [refund_item(ClaimLine(o.claim_id, o.debtor_id, o.debtor_name, o.claim_type, o.legal_nature, o.balance),
-                         o.since) for o in ledger.worklist.overpaid_claims(as_of, claim_type=kind, legal_nature=nature)]
+                         o.since)
+             for o in ledger.worklist.overpaid_claims(as_of, claim_type=kind, legal_nature=nature, claim_ids=claim_ids)]
     extra += [transfer_failed_item(ClaimLine(f.claim_id, f.debtor_id, f.debtor_name, f.claim_type, f.legal_nature,
                                              f.balance), f.failed_on, f.amount, result_label(f.result_code))
-              for f in ledger.worklist.failed_transfers(as_of, claim_type=kind, legal_nature=nature)]
+              for f in ledger.worklist.failed_transfers(as_of, claim_type=kind, legal_nature=nature,
+                                                        claim_ids=claim_ids)]
     for item in extra:
         if filter.debtor_id and item.claim.debtor_id != filter.debtor_id:
             continue

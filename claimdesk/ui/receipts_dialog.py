@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..services.changes import EVERYTHING
+from ..services.changes import Changes, Kind
 from ..services.receipts import ReceiptsRefused, take_receipt_files
 from .error_box import show_error
 from .operations import BackgroundOp, Failure, on_own_ledger
@@ -104,7 +104,10 @@ def take_files(parent, session, paths: list[Path], format: str | None, *, then=N
             then(dialog)
 
     def taken(files) -> None:
-        session.notify_changed(EVERYTHING)  # receipts on claims of many debtors
+        # Receipts and failed transfers of the claims the lines name: the pages re-read those.
+        touched = {c for f in files for r in f.lines for c in r.claim_ids}
+        session.notify_changed(Changes.of(Kind.MONEY, claims=touched, debtors={r.debtor_id for f in files
+                                                                             for r in f.lines if r.debtor_id}))
         show(files, [])
 
     def failed(failure: Failure) -> None:

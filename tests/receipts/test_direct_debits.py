@@ -9,6 +9,7 @@ from claimdesk.domain.errors import InvalidValue
 from claimdesk.services.direct_debits import (
     arrears_without_direct_debit, direct_debit_history, end_direct_debit, register_direct_debit,
 )
+from claimdesk.services.changes import Kind, changes_of
 from claimdesk.storage.ledger import Ledger
 
 
@@ -35,12 +36,12 @@ def test_each_field_names_its_reason(call, message):
 
 def test_registration_history_is_append_only(debits):
     with Ledger.open(debits) as ledger:
-        entry, changes = register_direct_debit(ledger, "D3", bank="０００９", branch="010", account_type="普通預金",
+        entry = register_direct_debit(ledger, "D3", bank="０００９", branch="010", account_type="普通預金",
                                                number="123", holder="さとう じろう", customer="3003",
                                                starts_on=date(2026, 6, 1))
         assert (entry.bank_code, entry.account_number, entry.holder_kana, entry.account_type) == (
             "0009", "0000123", "ｻﾄｳ ｼﾞﾛｳ", AccountType.ORDINARY)
-        assert "D3" in changes.debtors
+        assert "D3" in changes_of(entry).debtors and changes_of(entry).concerns(Kind.DEBTOR, debtor="D3")
         end_direct_debit(ledger, "D3", date(2026, 9, 30))
         history = direct_debit_history(ledger, "D3")
         assert [(e.starts_on, e.ends_on) for e in history] == [(date(2026, 6, 1), None),
