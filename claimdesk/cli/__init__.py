@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..domain.errors import ClaimDeskError
 from ..services.clock import check_today
-from . import casework, integrity, ledger, letters, reports
+from . import casework, integrity, ledger, letters, receipts, reports
 from .common import EXIT_USER_ERROR
 from .parser import build_parser
 from .texts import error_text
@@ -22,7 +22,7 @@ from .texts import error_text
 log = logging.getLogger("claimdesk")
 
 COMMANDS = {**ledger.COMMANDS, **reports.COMMANDS, **letters.COMMANDS, **casework.COMMANDS,
-            **integrity.COMMANDS}
+            **integrity.COMMANDS, **receipts.COMMANDS}
 
 
 def _setup_logging() -> Path | None:

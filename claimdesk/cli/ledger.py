@@ -35,8 +35,9 @@ def cmd_import(args) -> int:
     from ..services.import_batches import AlreadyImported
     from ..services.importer import ImportFailed, import_ledger
 
-    if args.claims is None:
-        raise ClaimDeskError("--claims で債権のCSVを指定してください（履歴は --history、取消は --reverse）")
+    if args.claims is None and args.transactions is None:
+        raise ClaimDeskError("--claims で債権のCSV、または --transactions で取引のCSVを指定してください"
+                             "（履歴は --history、取消は --reverse）")
     if args.again and not (args.reason or "").strip():
         raise ClaimDeskError("--again には --reason で理由を指定してください")
     with open_ledger(args) as ledger:

@@ -29,12 +29,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("import", parents=[db_option],
                        help="台帳CSVの取込み（全件か0件か）。取込みの履歴・取消も")
-    i.add_argument("--claims", type=Path, metavar="FILE", help="債権のCSV（取込むときは必須）")
-    i.add_argument("--transactions", type=Path, metavar="FILE", help="収納等の取引のCSV")
+    i.add_argument("--claims", type=Path, metavar="FILE", help="債権のCSV")
+    i.add_argument("--transactions", type=Path, metavar="FILE",
+                   help="収納等の取引のCSV（--claims なしで台帳の債権への取引だけを取込み）")
     i.add_argument("--again", action="store_true", help="取り込み済みの内容をもう一度取り込む（--reason が必須）")
     i.add_argument("--reason", metavar="TEXT", help="もう一度取り込む理由、または取消の理由")
     i.add_argument("--reverse", type=int, metavar="BATCH", help="取込み番号 BATCH を取り消す（--reason が必須）")
     i.add_argument("--history", action="store_true", help="取込みの履歴を表示")
+
+    r = sub.add_parser("receipts", parents=[db_option],
+                       help="収納データ（口座振替結果・コンビニ収納）の取込み（ファイルごとに照合し、全件か0件か）")
+    r.add_argument("files", nargs="+", type=Path, metavar="FILE", help="収納データのファイル")
+    r.add_argument("--format", choices=("zengin", "cvs"),
+                   help="zengin（全銀協の口座振替結果）または cvs（コンビニ収納）。省略時は内容から判別")
+    r.add_argument("--report", type=Path, metavar="FILE", help="照合結果の出力先（.pdf / .xlsx）")
+    dd = sub.add_parser("direct-debits", parents=[db_option],
+                        help="口座振替の登録の一覧（--without で口座振替を利用していない滞納者の一覧）")
+    dd.add_argument("--without", action="store_true", help="口座振替を利用していない滞納者（勧奨の対象）を一覧")
+    dd.add_argument("--as-of", type=date_arg, metavar="DATE", help="基準日（既定: 今日）")
+    dd.add_argument("--collector-code", metavar="CODE",
+                    help="銀行から付与された委託者コード（10桁まで）を設定。口座振替結果の照合に使う。空文字で取り消し")
 
     e = sub.add_parser("export", parents=[db_option], help="出力")
     esub = e.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=Parser)

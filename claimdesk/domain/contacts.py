@@ -112,12 +112,14 @@ class LetterKind(_Labelled):
     ACKNOWLEDGMENT = "acknowledgment"
     GUARANTOR = "guarantor"
     CONSULTATION = "consultation"
+    DIRECT_DEBIT = "direct_debit"  # 口座振替のご案内 (勧奨)
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
         return {"demand": "督促状", "reminder": "催告書", "final_reminder": "最終催告書",
                 "instalment_pledge": "債務承認及び分納誓約書", "acknowledgment": "債務承認書",
-                "guarantor": "保証人への履行請求書", "consultation": "納付相談のご案内"}
+                "guarantor": "保証人への履行請求書", "consultation": "納付相談のご案内",
+                "direct_debit": "口座振替のご案内"}
 
 
 class Decision(_Labelled):

@@ -42,6 +42,7 @@ DEFAULT_DEADLINE_DAYS = {
     LetterKind.ACKNOWLEDGMENT: 14,
     LetterKind.GUARANTOR: 20,
     LetterKind.CONSULTATION: 14,
+    LetterKind.DIRECT_DEBIT: 30,  # the 口座振替依頼書 returned within a month
 }
 
 

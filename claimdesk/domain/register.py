@@ -57,6 +57,7 @@ class RegisterQuery:
     debtor_id: str | None = None
     case_class: object = None  # a CaseClass, '整理' for every 整理 class, or None
     only_claims: tuple[str, ...] | None = None  # the claims of that class (the services fill it in)
+    direct_debit: bool | None = None  # True: debtors paying by 口座振替 that day; False: the others
     sort: str = "claim_id"
     descending: bool = False
 
@@ -75,3 +76,4 @@ class RegisterRow:
     balance: Yen
     status: Status
     limitation_date: date
+    direct_debit: bool = False  # the debtor pays by 口座振替 on the day shown

@@ -35,13 +35,15 @@ class WorkKind(str, Enum):
     LETTER_RETURNED = "letter_returned"
     REFUND = "refund"  # 過誤納金 held: to be refunded (還付)
     ENFORCEMENT = "enforcement"  # 財産調査の回答待ち, 差押の手続中, 執行停止の3年経過
+    TRANSFER_FAILED = "transfer_failed"  # 口座振替不能: the bank could not debit the account
 
     @property
     def label(self) -> str:
         return {"step": "手順", "next_action": "次回対応", "promise_broken": "約束不履行",
                 "instalment_missed": "分納未納", "plan_broken": "分納不履行",
                 "limitation_near": "時効間近", "limitation_passed": "時効",
-                "letter_returned": "返戻・所在調査", "refund": "還付", "enforcement": "滞納処分"}[self.value]
+                "letter_returned": "返戻・所在調査", "refund": "還付", "enforcement": "滞納処分",
+                "transfer_failed": "口座振替不能"}[self.value]
 
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(WorkKind)}
@@ -249,3 +251,11 @@ def refund_item(claim: ClaimLine, overpaid_since: date) -> WorkItem:
                     Phrase.of("過誤納金 {amount} の還付（{on} の収納から）", amount=format_yen(-claim.balance),
                               on=overpaid_since),
                     overpaid_since)
+
+
+def transfer_failed_item(claim: ClaimLine, failed_on: date, amount: int, reason: str) -> WorkItem:
+    """The 口座振替不能 item of a claim whose transfer failed and was not followed up."""
+    return WorkItem(WorkKind.TRANSFER_FAILED, Urgency.DUE, claim,
+                    Phrase.of("口座振替不能（{on}、{amount}、{reason}）: 納付書の送付・連絡",
+                              on=failed_on, amount=format_yen(amount), reason=reason),
+                    failed_on)

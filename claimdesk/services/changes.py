@@ -12,6 +12,7 @@ from typing import Iterable
 
 from ..domain.claims import Claim, Debtor, MoneyEvent
 from ..domain.contacts import ContactEntry
+from ..domain.direct_debit import DirectDebit
 from ..domain.enforcement import AssetInquiry, Referral, Seizure, Suspension
 from ..domain.instalments import Plan
 from ..domain.promises import Promise
@@ -98,7 +99,7 @@ def changes_of(written: object) -> Changes:
         return Changes.of(Kind.CASEWORK, claims=written.claim_ids)
     if isinstance(written, Claim):
         return Changes.of(Kind.REGISTER, Kind.MONEY, claims=[written.claim_id], debtors=[written.debtor_id])
-    if isinstance(written, Debtor):
+    if isinstance(written, (Debtor, DirectDebit)):  # a 口座振替 registration is the debtor's
         return Changes.of(Kind.DEBTOR, debtors=[written.debtor_id])
     if isinstance(written, (AssetInquiry, Seizure, Suspension, Referral)):
         # A 執行停止 (or its cancellation) decides whether the claim is extinguished, like a decision.

@@ -3,6 +3,7 @@ taken back as a whole by reversal entries (nothing is deleted; exchange-format.m
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from ..domain.claims import EventKind, new_event, reversal_of
@@ -11,8 +12,11 @@ from ..storage.imports import ImportBatch
 from ..storage.ledger import Ledger
 from .files import file_sha256
 
-__all__ = ["AlreadyImported", "ImportBatch", "ReversedBatch", "batches", "check_new_content",
+__all__ = ["EMPTY_SHA256", "AlreadyImported", "ImportBatch", "ReversedBatch", "batches", "check_new_content",
            "file_sha256", "reverse_batch"]
+
+# A batch's claims file when it had none (money events alone, or a receipt file).
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 
 class AlreadyImported(ClaimDeskError):
@@ -23,7 +27,7 @@ class AlreadyImported(ClaimDeskError):
         when = batch.imported_at.strftime("%Y-%m-%d %H:%M")
         undone = f"、{batch.reversed_at:%Y-%m-%d %H:%M} に取消済み" if batch.reversed else ""
         super().__init__(f"{file}: この内容は {when} に取り込み済みです（取込み番号 {batch.batch_id}、"
-                         f"{batch.operator}、{batch.claims_file}{undone}）")
+                         f"{batch.operator}、{batch.claims_file or batch.transactions_file}{undone}）")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache, partial
 
 from ..domain.claims import PAYMENT_METHODS, EventKind, LegalNature
+from ..domain import direct_debit as debit
 from ..domain.dates import parse_date, parse_fiscal_year
 from ..domain.errors import InvalidValue
 from ..domain.money import parse_yen
@@ -46,6 +47,12 @@ CLAIM_COLUMNS = (
     Column("budget_section", "款", True), Column("fiscal_year", "年度", True, _year),
     Column("assessed_on", "調定日", True, _date), Column("amount", "調定額", True, yen_cell),
     Column("due_date", "納期限", True, _date),
+    # The debtor's 口座振替 (optional; all six or none): services/import_direct_debits.py.
+    Column("bank_code", "銀行コード", False, debit.bank_code), Column("branch_code", "支店コード", False, debit.branch_code),
+    Column("account_type", "預金種目", False, debit.AccountType.parse),
+    Column("account_number", "口座番号", False, debit.account_number),
+    Column("account_holder_kana", "口座名義", False, debit.zengin_kana),
+    Column("customer_number", "顧客番号", False, debit.customer_number),
 )
 TRANSACTION_COLUMNS = (
     Column("claim_id", "債権番号", True), Column("date", "日付", True, _date),

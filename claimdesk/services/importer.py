@@ -13,10 +13,11 @@ from ..domain.errors import ClaimDeskError, InvalidValue
 from ..storage.ledger import Ledger, LedgerError
 from .clock import today as clock_today
 from .csvfiles import BAD, CsvTable, ImportProblem
-from .import_batches import AlreadyImported, check_new_content, file_sha256
+from .import_batches import EMPTY_SHA256, AlreadyImported, check_new_content, file_sha256
 from .import_columns import (
     CLAIM_COLUMNS, CLAIM_TYPE_FIELDS, PARTICULARS, TRANSACTION_COLUMNS, parse_postal_code, signed_yen_cell, yen_cell,
 )
+from .import_direct_debits import ImportedDebits
 from .import_overpayments import overpayment_warnings
 
 __all__ = ["ImportFailed", "ImportProblem", "ImportResult", "earlier_import", "import_ledger",
@@ -80,6 +81,7 @@ class _Plan:
         self.claim_lines: dict[str, int] = {}  # every claim id of the file, good or bad
         self.claims: dict[str, Claim] = {}
         self.events: list[MoneyEvent] = []
+        self.debits = ImportedDebits(ledger, today)
 
     # --- claims.csv ------------------------------------------------------------------
 
@@ -89,6 +91,7 @@ class _Plan:
             v = t.values(line, row)
             self._claim_id(t, line, v["claim_id"])
             self._debtor(t, line, v)
+            self.debits.row(t, line, v)
             claim_type = self._claim_type(t, line, v)
             fields = ("claim_id", "debtor_id", "fiscal_year", "assessed_on", "amount", "due_date")
             if claim_type is None or any(v[f] is BAD for f in fields):
@@ -210,7 +213,7 @@ class _Plan:
 
     # --- writing ---------------------------------------------------------------------
 
-    def write(self, claims_table: CsvTable, events_table: CsvTable | None, batch: dict,
+    def write(self, claims_table: CsvTable | None, events_table: CsvTable | None, batch: dict,
               tick: _Progress) -> ImportResult:
         new_debtors, changed = [], []
         for debtor_id, (debtor, _) in self.debtors.items():
@@ -228,6 +231,7 @@ class _Plan:
         with self.ledger.atomic():
             batch_id = self.ledger.imports.add(**batch, counts=result.counts())
             for claim_type in self.new_types:
+                assert claims_table is not None  # only a claims file brings new claim types
                 try:
                     self.ledger.add_claim_type(claim_type)
                 except LedgerError as e:  # registered by another clerk since the check
@@ -240,12 +244,14 @@ class _Plan:
                 raise
             for debtor in tick.counted(changed):
                 self.ledger.save_debtor(debtor)
-            try:
-                self.ledger.add_claims(tick.counted(self.claims.values()),
-                                       source=f"import:{claims_table.path.name}", batch=batch_id)
-            except LedgerError:
-                self._raise_where(claims_table)
-                raise
+            self.ledger.direct_debits.add(self.debits.new_entries())
+            if claims_table is not None:
+                try:
+                    self.ledger.add_claims(tick.counted(self.claims.values()),
+                                           source=f"import:{claims_table.path.name}", batch=batch_id)
+                except LedgerError:
+                    self._raise_where(claims_table)
+                    raise
             if events_table is not None:
                 self.ledger.add_events(tick.counted(self.events), source=f"import:{events_table.path.name}",
                                        batch=batch_id)
@@ -253,8 +259,10 @@ class _Plan:
             tick.finish()
         return replace(result, batch_id=batch_id, warnings=tuple(self.warnings))
 
-    def _raise_where(self, t: CsvTable) -> None:
+    def _raise_where(self, t: CsvTable | None) -> None:
         """A claim or debtor id taken since the check (another clerk's entry): FILE:LINE, as checked."""
+        if t is None:  # transactions alone add no claims and no debtors
+            return
         for claim_id in self.ledger.existing_claim_ids(self.claims):
             t.report(self.claim_lines[claim_id], "claim_id", f"債権番号 {claim_id} はすでに台帳にあります")
         for debtor_id, (_, lines) in self.debtors.items():
@@ -296,8 +304,8 @@ class _Progress:
             self.callback(min(done, self.total), self.total)
 
 
-def _tables(claims_path, transactions_path) -> tuple[CsvTable, CsvTable | None]:
-    claims_table = CsvTable(claims_path, CLAIM_COLUMNS)
+def _tables(claims_path, transactions_path) -> tuple[CsvTable | None, CsvTable | None]:
+    claims_table = CsvTable(claims_path, CLAIM_COLUMNS) if claims_path else None
     events_table = CsvTable(transactions_path, TRANSACTION_COLUMNS) if transactions_path else None
     return claims_table, events_table
 
@@ -307,7 +315,7 @@ def _compared(tables: list[CsvTable], hashes: dict[str, str]) -> dict[str, str]:
     return {t.file: hashes[t.file] for t in tables if t.data_lines and t.file in hashes}
 
 
-def earlier_import(ledger: Ledger, claims_path: str | Path,
+def earlier_import(ledger: Ledger, claims_path: str | Path | None,
                    transactions_path: str | Path | None = None) -> AlreadyImported | None:
     """Why importing these files would be refused as a repeat, or None (the window asks first)."""
     tables = [t for t in _tables(claims_path, transactions_path) if t is not None]
@@ -321,15 +329,15 @@ def earlier_import(ledger: Ledger, claims_path: str | Path,
 
 def import_ledger(
     ledger: Ledger,
-    claims_path: str | Path,
+    claims_path: str | Path | None,
     transactions_path: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     today=None,
     *,
     again_reason: str | None = None,
 ) -> ImportResult:
-    """Import claims (and their money events) into `ledger` as one batch: all rows, or none
-    and ImportFailed. A file whose content was imported before is refused (AlreadyImported)
+    """Import claims (and their money events), or money events of the ledger's claims
+    alone (`claims_path` None), into `ledger` as one batch: all rows, or none and ImportFailed. A file whose content was imported before is refused (AlreadyImported)
     unless `again_reason` says why it is imported again.
 
     Money dated after `today` (default clock.today()) is an error; a receipt beyond its
@@ -341,14 +349,16 @@ def import_ledger(
     repeat = check_new_content(ledger, _compared(tables, hashes), again_reason)
     tick = _Progress(progress, sum(t.data_lines for t in tables))
     plan = _Plan(ledger, tick.read, today or clock_today())
-    if claims_table.usable:
-        plan.read_claims(claims_table)
+    if claims_table is None or claims_table.usable:
+        if claims_table is not None:
+            plan.read_claims(claims_table)
         if events_table is not None and events_table.usable:
-            plan.read_events(events_table, claims_table.data_lines)
+            plan.read_events(events_table, claims_table.data_lines if claims_table else 0)
     problems = [p for t in tables for p in sorted(t.problems, key=lambda p: p.line)]
     if problems:
         raise ImportFailed(problems)
-    batch = {"claims_file": claims_table.path.name, "claims_sha256": hashes.get(claims_table.file, ""),
+    batch = {"claims_file": claims_table.path.name if claims_table else "",
+             "claims_sha256": hashes.get(claims_table.file, "") if claims_table else EMPTY_SHA256,
              "transactions_file": events_table.path.name if events_table else "",
              "transactions_sha256": hashes.get(events_table.file, "") if events_table else "",
              "again_reason": (again_reason or "").strip() if repeat else ""}

@@ -13,7 +13,10 @@ from typing import Iterable
 
 from ..domain.case_class import CaseClass, in_class
 from ..domain.claims import LegalNature
-from ..domain.worklist import ClaimLine, Urgency, WorkItem, WorkKind, refund_item, work_items
+from ..domain.worklist import (
+    ClaimLine, Urgency, WorkItem, WorkKind, refund_item, transfer_failed_item, work_items,
+)
+from ..domain.zengin import result_label
 from ..storage.ledger import Ledger
 from .case_loader import cyclic_gc_paused, load_cases
 from .casework_settings import casework_settings
@@ -79,12 +82,22 @@ def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter, claim_ids: se
             if filter.urgencies and item.urgency not in filter.urgencies:
                 continue
             items.append(item)
-    for o in ledger.worklist.overpaid_claims(as_of, claim_type=filter.claim_type, legal_nature=filter.legal_nature,
-                                             claim_ids=claim_ids):
-        if (filter.debtor_id and o.debtor_id != filter.debtor_id) or filter.case_class is not None:
-            continue  # a claim holding 過誤納金 is no open case
-        item = refund_item(ClaimLine(o.claim_id, o.debtor_id, o.debtor_name, o.claim_type, o.legal_nature,
-                                     o.balance), o.since)
+    kind, nature = filter.claim_type, filter.legal_nature
+    # A claim holding 過誤納金 is no open case: under a 回収/整理 filter it has no 還付 item.
+    extra = [] if filter.case_class is not None else [
+        refund_item(ClaimLine(o.claim_id, o.debtor_id, o.debtor_name, o.claim_type, o.legal_nature, o.balance),
+                    o.since)
+        for o in ledger.worklist.overpaid_claims(as_of, claim_type=kind, legal_nature=nature, claim_ids=claim_ids)]
+    classes = {case.line.claim_id: case.line.case_class for case in cases}
+    extra += [transfer_failed_item(ClaimLine(f.claim_id, f.debtor_id, f.debtor_name, f.claim_type, f.legal_nature,
+                                             f.balance, classes.get(f.claim_id)),
+                                   f.failed_on, f.amount, result_label(f.result_code))
+              for f in ledger.worklist.failed_transfers(as_of, claim_type=kind, legal_nature=nature,
+                                                        claim_ids=claim_ids)
+              if in_class(classes.get(f.claim_id), filter.case_class)]
+    for item in extra:
+        if filter.debtor_id and item.claim.debtor_id != filter.debtor_id:
+            continue
         counts[item.kind] = counts.get(item.kind, 0) + 1
         if (filter.kinds and item.kind not in filter.kinds) or (filter.urgencies and item.urgency not in filter.urgencies):
             continue

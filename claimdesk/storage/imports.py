@@ -39,6 +39,11 @@ class ImportBatch:
     def reversed(self) -> bool:
         return self.reversed_at is not None
 
+    @property
+    def files(self) -> str:
+        """The batch's files as named: claims + transactions, either may be missing."""
+        return " + ".join(f for f in (self.claims_file, self.transactions_file) if f)
+
 
 _SELECT = (
     "SELECT b.id, b.claims_file, b.claims_sha256, b.transactions_file, b.transactions_sha256,"

@@ -2,7 +2,7 @@
 
 All SQL of ClaimDesk lives in this package, and `Ledger` is the one way in: its public
 methods and the repositories it owns (`casework`, `targets`, `register`, `worklist`,
-`letters`, `imports`, `payments`) are the API; the connection is private. A `Ledger` owns one connection;
+`letters`, `imports`, `payments`, `direct_debits`, `receipt_files`) are the API; the connection is private. A `Ledger` owns one connection;
 background work opens its own `Ledger` on the same file (SQLite connections are not
 shared between threads).
 """
@@ -22,6 +22,7 @@ from .casework import Casework
 from .claims import Claims
 from .debtors import Debtors
 from .enforcement import EnforcementRecords
+from .direct_debits import DirectDebits
 from .errors import LedgerError, LedgerFileError, speaks_ledger_errors, translated
 from .connection import LedgerDatabase
 from .guard import OpenCheck, check_on_open, forget_check, holder_text, take_writer_lock
@@ -34,6 +35,7 @@ from .money import Money
 from .parties import Parties
 from .payments import Payments
 from .operator import current_operator, now_text, stamp_text
+from .receipt_files import ReceiptFiles
 from .register import Register
 from .sharing import WriterLock
 from .targets import SheetNotesTable, Targets
@@ -67,6 +69,8 @@ class Ledger(IntegrityMixin):
         self.enforcement = EnforcementRecords(db, self)
         self.sheet_notes = SheetNotesTable(db, self)
         self.payments = Payments(db, self)
+        self.direct_debits = DirectDebits(db, self)
+        self.receipt_files = ReceiptFiles(db, self)
 
     # --- opening ---------------------------------------------------------------------
 

@@ -14,6 +14,10 @@ from .repository import Repository
 
 _BALANCE = owed_sql()  # on :today, the day the register is shown for
 _WRITTEN_OFF = written_off_sql()
+# The debtor's 口座振替 applies on :today (its latest registration, not ended by then).
+_DIRECT_DEBIT = """EXISTS (SELECT 1 FROM direct_debits dd WHERE dd.debtor_id = c.debtor_id
+    AND dd.id = (SELECT max(l.id) FROM direct_debits l WHERE l.debtor_id = c.debtor_id)
+    AND dd.starts_on <= :today AND (dd.ends_on IS NULL OR dd.ends_on >= :today))"""
 _ORDER = {
     "claim_id": "c.claim_id",
     "debtor_name": "d.name",
@@ -62,6 +66,8 @@ def _where(q: RegisterQuery, today: date, conn) -> tuple[str, dict]:
         params["fy"] = q.fiscal_year
     if q.overdue_only:
         clauses.append(f"{_BALANCE} > 0 AND c.due_date < :today")
+    if q.direct_debit is not None:
+        clauses.append(_DIRECT_DEBIT if q.direct_debit else f"NOT {_DIRECT_DEBIT}")
     if q.debtor_id:
         clauses.append("c.debtor_id = :debtor_id")
         params["debtor_id"] = q.debtor_id
@@ -77,7 +83,7 @@ def _contains(text: str) -> str:
 
 
 _ROW_SELECT = f"""SELECT c.rowid, c.claim_id, c.debtor_id, d.name, d.kana, t.name, t.legal_nature,
-    c.fiscal_year, c.due_date, c.amount + c.adjusted, {_BALANCE}, {_WRITTEN_OFF} {_FROM}"""
+    c.fiscal_year, c.due_date, c.amount + c.adjusted, {_BALANCE}, {_WRITTEN_OFF}, {_DIRECT_DEBIT} {_FROM}"""
 
 # Sorting on a joined column needs the join; the others sort the claims table alone.
 _NEEDS_JOIN = {"debtor_name", "debtor_kana", "claim_type", "legal_nature"}
@@ -98,7 +104,7 @@ def _rows(cursor, today: date) -> list[RegisterRow]:
             claim_id=r[1], debtor_id=r[2], debtor_name=r[3], debtor_kana=r[4], claim_type=r[5],
             legal_nature=LegalNature(r[6]), fiscal_year=r[7], due_date=due, assessed=r[9],
             balance=r[10], status=claim_status(r[10], r[11], due, today),
-            limitation_date=basic_limitation_date(due),
+            limitation_date=basic_limitation_date(due), direct_debit=bool(r[12]),
         ))
     return rows
 

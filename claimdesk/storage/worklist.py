@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Iterable
 
 from ..domain.claims import LegalNature
 from ..domain.instalments import Payment
@@ -135,6 +136,34 @@ class WorklistQueries(Repository):
                          date.fromisoformat(r[6]) if r[6] else today)
                 for r in self._db.conn.execute(sql, params)]
 
+    def failed_transfers(self, today: date, *, claim_type: str | None = None,
+                         legal_nature: LegalNature | None = None,
+                         claim_ids: Iterable[str] | None = None) -> list[FailedTransfer]:
+        """Claims still owing whose latest 口座振替 failed (振替不能) by `today`, with no
+        receipt on the claim and no contact with the debtor since (of `claim_ids` if given)."""
+        named = [] if claim_ids is None else ["c.claim_id IN (SELECT value FROM json_each(:ids))"]
+        params: dict = {"today": today.isoformat(), "late": late_param(self._db.conn, today)}
+        if claim_ids is not None:
+            params["ids"] = json.dumps(sorted(set(claim_ids)))
+        where, params = _narrowed(
+            [*named, f"{_BALANCE} > 0", "l.outcome = 'failed'", "l.paid_on <= :today",
+             "l.id = (SELECT max(k.id) FROM receipt_lines k WHERE k.claim_id = l.claim_id AND k.outcome = 'failed'"
+             " AND k.paid_on <= :today)",
+             "NOT EXISTS (SELECT 1 FROM money_events m WHERE m.claim_id = c.claim_id AND m.kind = 'receipt'"
+             " AND m.date >= l.paid_on AND m.date <= :today)",
+             "NOT EXISTS (SELECT 1 FROM contact_entries e WHERE e.debtor_id = c.debtor_id"
+             " AND e.contact_date >= l.paid_on AND e.contact_date <= :today)"],
+            params, claim_type, legal_nature)
+        sql = f"""
+            SELECT c.claim_id, c.debtor_id, d.name, t.name, t.legal_nature, {_BALANCE}, l.paid_on, l.amount,
+                l.result_code
+            FROM receipt_lines l JOIN claims c ON c.claim_id = l.claim_id
+            JOIN claim_types t ON t.id = c.claim_type_id JOIN debtors d ON d.debtor_id = c.debtor_id
+            WHERE {where}
+            ORDER BY l.paid_on, c.claim_id"""
+        return [FailedTransfer(r[0], r[1], r[2], r[3], LegalNature(r[4]), r[5], date.fromisoformat(r[6]), r[7], r[8])
+                for r in self._db.conn.execute(sql, params)]
+
 
 @dataclass(frozen=True)
 class Overpaid:
@@ -145,3 +174,18 @@ class Overpaid:
     legal_nature: LegalNature
     balance: int  # negative: the 過誤納金 held on the day
     since: date  # the latest receipt by then (the one that overpaid, or after)
+
+
+@dataclass(frozen=True)
+class FailedTransfer:
+    """A claim whose 口座振替 failed and that nothing has followed up yet."""
+
+    claim_id: str
+    debtor_id: str
+    debtor_name: str
+    claim_type: str
+    legal_nature: LegalNature
+    balance: int
+    failed_on: date
+    amount: int
+    result_code: str

@@ -71,6 +71,9 @@ _REASONS = {
         _CONTEXT, "返戻された文書は到達していないため効力がありません。住所を調べて送り直します。"),
     WorkKind.REFUND: QT_TRANSLATE_NOOP(
         _CONTEXT, "残高を超える収納があり、過誤納金として預かっています。還付の手続をして還付を記録します。"),
+    WorkKind.TRANSFER_FAILED: QT_TRANSLATE_NOOP(
+        _CONTEXT, "口座振替ができませんでした（口座振替結果の振替不能）。納付書を送るか連絡して納付を求め、"
+                  "残高不足などが続くときは口座の確認を依頼します。収納か交渉記録があれば一覧から消えます。"),
 }
 _PASSED_PUBLIC = QT_TRANSLATE_NOOP(
     _CONTEXT, "公債権は時効期間の経過で援用を要せず消滅します（地方自治法236条2項）。不納欠損の手続が必要です。")

@@ -6,10 +6,13 @@ from PySide6.QtCore import Property, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ..domain.claims import DebtorKind
+from ..domain.dates import format_wareki
+from ..domain.direct_debit import DirectDebit
 from ..domain.errors import ClaimDeskError
 from ..domain.money import format_yen
 from ..services.changes import Changes, Kind
 from ..services.details import DebtorDetail, debtor_detail
+from ..services.direct_debits import current_direct_debit, direct_debit_history
 from .contact_log_view import ContactLogView
 from .debtor_claims_model import TYPE, DebtorClaimsModel
 from .dialogs import ClaimDialog, DebtorDialog
@@ -31,6 +34,7 @@ class DebtorPage(QWidget):
         self.debtor_id = debtor_id
         self.detail: DebtorDetail | None = None
         self.dialog = None
+        self.debit: DirectDebit | None = None
         self._title = self.tr("債務者 {0}").format(debtor_id)
 
         self.heading_label = heading_label(self)
@@ -44,7 +48,7 @@ class DebtorPage(QWidget):
                                 ("postal_code", self.tr("郵便番号")), ("address", self.tr("住所")),
                                 ("phone", self.tr("電話番号")), ("workplace", self.tr("勤務先")),
                                 ("representative", self.tr("代表者")),
-                                ("guarantors", self.tr("連帯保証人"))),
+                                ("guarantors", self.tr("連帯保証人")), ("direct_debit", self.tr("口座振替"))),
                                self.values)
 
         self.edit_button = QPushButton(self.tr("債務者情報の変更"))
@@ -55,9 +59,13 @@ class DebtorPage(QWidget):
         self.casefile_button.setToolTip(self.tr("債権・時効・収納・文書・交渉記録を弁護士委任や支払督促に渡せる形で出力します"))
         self.casefile_button.clicked.connect(lambda: self.export_casefile())
         self.export_op = None
+        self.debit_button = QPushButton(self.tr("口座振替の登録…"))
+        self.end_debit_button = QPushButton(self.tr("口座振替の終了…"))
+        self.debit_button.clicked.connect(self.open_direct_debit_dialog)
+        self.end_debit_button.clicked.connect(self.open_end_direct_debit_dialog)
         actions = QHBoxLayout()
-        actions.addWidget(self.edit_button)
-        actions.addWidget(self.new_claim_button)
+        for button in (self.edit_button, self.new_claim_button, self.debit_button, self.end_debit_button):
+            actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.casefile_button)
 
@@ -133,6 +141,12 @@ class DebtorPage(QWidget):
                           ("representative", debtor.representative),
                           ("guarantors", guarantors or self.tr("なし"))):
             self.values[key].setText(text or "—")
+        self.debit = current_direct_debit(self.session.ledger, self.debtor_id)
+        self.values["direct_debit"].setText(direct_debit_text(self.debit) if self.debit else self.tr("なし"))
+        history = direct_debit_history(self.session.ledger, self.debtor_id)
+        self.values["direct_debit"].setToolTip("\n".join(  # every entry: the history is kept, never rewritten
+            f"{e.entered_at:%Y-%m-%d %H:%M} {e.operator}: {direct_debit_text(e)}" for e in history if e.entered_at))
+        self.end_debit_button.setEnabled(self.debit is not None and self.debit.ends_on is None)
         self.total_label.setText(format_yen(d.total_owed))
         self.claims_model.set_rows(d.claims)
         self.log.refresh()
@@ -165,6 +179,25 @@ class DebtorPage(QWidget):
         """Open the dialog registering a new claim of this debtor (window-modal)."""
         return self._open(ClaimDialog(self.session, self.debtor_id, self))
 
+    def open_direct_debit_dialog(self):
+        """Open the dialog registering (or changing) the debtor's 口座振替."""
+        from .dialogs.direct_debit import DirectDebitDialog
+
+        return self._open(DirectDebitDialog(self.session, self.debtor_id, self.debit, self))
+
+    def open_end_direct_debit_dialog(self):
+        """Open the dialog ending the debtor's 口座振替."""
+        from .dialogs.direct_debit import EndDirectDebitDialog
+
+        return self._open(EndDirectDebitDialog(self.session, self.debtor_id, self))
+
     def _open(self, dialog):
         self.dialog = dialog
         return open_dialog(dialog)
+
+
+def direct_debit_text(d: DirectDebit) -> str:
+    """A registration in one line: bank, branch, account, holder, customer number, period."""
+    period = f"{format_wareki(d.starts_on)}から" + (f"{format_wareki(d.ends_on)}まで（終了）" if d.ends_on else "")
+    return (f"銀行 {d.bank_code}・支店 {d.branch_code}　{d.account_type.label} {d.account_number}　{d.holder_kana}"
+            f"　顧客番号 {d.customer_number}　{period}")

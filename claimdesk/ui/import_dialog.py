@@ -60,8 +60,11 @@ class ImportDialog(QDialog):
         self.claims = _FileRow(self.tr("債権のCSV"))
         self.transactions = _FileRow(self.tr("取引（収納等）のCSV"))
         form = QFormLayout()
-        form.addRow(self.tr("債権のCSV（必須）"), self.claims)
-        form.addRow(self.tr("取引のCSV（任意）"), self.transactions)
+        form.addRow(self.tr("債権のCSV"), self.claims)
+        form.addRow(self.tr("取引のCSV"), self.transactions)
+        hint = QLabel(self.tr("取引のCSVだけでも取り込めます（台帳にある債権への収納などを毎月まとめて入力するとき）。"))
+        hint.setWordWrap(True)
+        form.addRow("", hint)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("取込み"))
         self.buttons.accepted.connect(self.accept)
@@ -71,14 +74,16 @@ class ImportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.claims.edit.textChanged.connect(self._check)
+        self.transactions.edit.textChanged.connect(self._check)
         self._check()
         self.resize(620, self.sizeHint().height())
 
     def _check(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.claims.path() is not None)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            self.claims.path() is not None or self.transactions.path() is not None)
 
 
-def import_files(parent, session, claims: Path, transactions: Path | None, *,
+def import_files(parent, session, claims: Path | None, transactions: Path | None, *,
                  then=None, again_reason: str | None = None) -> BackgroundOp:
     """Import in the background with a progress dialog; `then(result)` once imported."""
 

@@ -67,7 +67,7 @@ class ImportHistoryDialog(QDialog):
         self.batches = batches(self.session.ledger)
         self.table.setRowCount(len(self.batches))
         for row, b in enumerate(self.batches):
-            files = b.claims_file + (f" + {b.transactions_file}" if b.transactions_file else "")
+            files = b.files
             cells = (str(b.batch_id), f"{b.imported_at:%Y-%m-%d %H:%M}", b.operator, files,
                      f"{b.claims:,}", f"{b.events:,}", _state(b))
             for col, text in enumerate(cells):
@@ -93,7 +93,7 @@ class ImportHistoryDialog(QDialog):
         if reason is None:
             reason, ok = QInputDialog.getText(self, self.tr("取込みの取消"), self.tr(
                 "取込み番号 {0}（{1}、債権 {2:,}件・取引 {3:,}件）を取り消します。理由を入力してください。").format(
-                    b.batch_id, b.claims_file, b.claims, b.events))
+                    b.batch_id, b.files, b.claims, b.events))
             if not ok:
                 return False
         try:

@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file.addMenu(self.tr("最近使った台帳(&R)"))
         file.addSeparator()
         self._action(file, self.tr("台帳CSVの取込み(&I)…"), self._import, "Ctrl+I")
+        self._action(file, self.tr("収納データの取込み(&P)…"), self.take_receipts)
         self._action(file, self.tr("取込み履歴(&H)…"), self.import_history)
         self._action(file, self.tr("所管課の設定(&D)…"), self._department)
         self._action(file, self.tr("各課集計（財政課）(&A)…"), self.open_aggregate)
@@ -224,6 +225,7 @@ class MainWindow(QMainWindow):
         self._action(view, self.tr("債権台帳(&L)"), lambda: self.tabs.setCurrentWidget(self.register), "Ctrl+1")
         self._action(view, self.tr("収納状況(&S)"), lambda: self.tabs.setCurrentWidget(self.summary), "Ctrl+2")
         self._action(view, self.tr("検索(&F)"), self._focus_search, QKeySequence.StandardKey.Find)
+        self._action(view, self.tr("口座振替の勧奨対象(&D)…"), self.direct_debit_prospects)
 
         help_menu = bar.addMenu(self.tr("ヘルプ(&H)"))
         self._action(help_menu, self.tr("債権管理デスクについて(&A)"), self._about)
@@ -304,6 +306,21 @@ class MainWindow(QMainWindow):
         from .import_dialog import run_import
 
         run_import(self, self.session)
+
+    def take_receipts(self) -> None:
+        """口座振替結果 and コンビニ receipt files (ui/receipts_dialog.py)."""
+        from .receipts_dialog import run_receipts
+
+        run_receipts(self, self.session)
+
+    def direct_debit_prospects(self):
+        """Debtors in arrears without 口座振替, to recommend it to."""
+        from .direct_debit_prospects import ProspectsDialog
+
+        dialog = ProspectsDialog(self.session, self)
+        dialog.open_debtor.connect(self.open_debtor)
+        dialog.open()
+        return dialog
 
     def import_history(self):
         """The import batches, with 取消 of a whole batch."""

@@ -39,6 +39,7 @@ COLUMNS = (
     ("balance", "残高"),
     ("status", "状況"),
     ("limitation_date", "時効"),
+    ("direct_debit", "口座振替"),
 )
 _RIGHT = {"assessed", "balance"}
 _OVERDUE_COLOR = QColor("#b00020")
@@ -62,6 +63,8 @@ def _cell(row: RegisterRow, key: str) -> str:
         return format_amount(value)
     if key == "status":
         return value.label
+    if key == "direct_debit":
+        return "○" if value else ""
     return value
 
 

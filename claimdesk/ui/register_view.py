@@ -56,6 +56,9 @@ class RegisterView(QWidget):
         self.case_class.set_choices([(self.tr("すべて"), None)] + class_choices())
         self.case_class.setToolTip(self.tr("回収・整理の区分（本日現在、交渉記録などから判定）"))
         self.overdue = QCheckBox(self.tr("滞納のみ"))
+        self.direct_debit = QComboBox()
+        for label, value in ((self.tr("すべて"), None), (self.tr("利用あり"), True), (self.tr("利用なし"), False)):
+            self.direct_debit.addItem(label, value)
         self.count_label = QLabel()
         self._fill_filters()
 
@@ -75,13 +78,14 @@ class RegisterView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(False)
-        for i, width in enumerate((130, 130, 140, 190, 130, 100, 130, 100, 100, 70, 130)):
+        for i, width in enumerate((130, 130, 140, 190, 130, 100, 130, 100, 100, 70, 130, 70)):
             self.table.setColumnWidth(i, width)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         for label, widget in ((self.tr("債権名"), self.claim_type), (self.tr("種類"), self.nature),
-                              (self.tr("年度"), self.fiscal_year), (self.tr("区分"), self.case_class)):
+                              (self.tr("年度"), self.fiscal_year), (self.tr("区分"), self.case_class),
+                              (self.tr("口座振替"), self.direct_debit)):
             caption = QLabel(label)
             caption.setBuddy(widget)
             filters.addWidget(caption)
@@ -96,7 +100,7 @@ class RegisterView(QWidget):
         self._timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._timer.start)
         self.search.returnPressed.connect(self.apply_filters)
-        for combo in (self.claim_type, self.nature, self.fiscal_year, self.case_class):
+        for combo in (self.claim_type, self.nature, self.fiscal_year, self.case_class, self.direct_debit):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.overdue.toggled.connect(self.apply_filters)
         self.table.activated.connect(self._activated)
@@ -106,7 +110,8 @@ class RegisterView(QWidget):
         self.setTabOrder(self.claim_type, self.nature)
         self.setTabOrder(self.nature, self.fiscal_year)
         self.setTabOrder(self.fiscal_year, self.case_class)
-        self.setTabOrder(self.case_class, self.overdue)
+        self.setTabOrder(self.case_class, self.direct_debit)
+        self.setTabOrder(self.direct_debit, self.overdue)
         self.setTabOrder(self.overdue, self.table)
         self._show_count()
 
@@ -142,6 +147,7 @@ class RegisterView(QWidget):
             fiscal_year=self.fiscal_year.currentData(),
             overdue_only=self.overdue.isChecked(),
             case_class=self.case_class.value(),
+            direct_debit=self.direct_debit.currentData(),
         ))
 
     def _ledger_changed(self, changes: Changes) -> None:

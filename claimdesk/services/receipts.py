@@ -1,0 +1,136 @@
+"""Taking receipt files (口座振替結果, コンビニ 速報/確報; docs/receipt-files.md): every line
+matched to its claim first, then the files' receipts written as money events of one
+import batch (reversible like an import), or nothing and every reason `FILE:LINE: reason`.
+
+The same content is never taken twice (its SHA-256 is kept in the receipt-file log).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from ..domain.errors import ClaimDeskError, InvalidValue
+from ..storage.ledger import Ledger
+from ..storage.receipt_files import LineRecord
+from .clock import today as clock_today
+from .csvfiles import ImportProblem
+from ..domain.claims import MoneyEvent
+from ..domain.reconciliation import TakenFile
+from .receipt_plan import FilePlan
+from .receipts_cvs import plan_cvs
+from .receipts_zengin import plan_zengin
+from .files import file_sha256
+from .import_batches import EMPTY_SHA256
+
+FORMATS = ("zengin", "cvs")
+
+
+class ReceiptsRefused(ClaimDeskError):
+    """Nothing was taken: `problems` lists every reason; `files` the reconciliation as checked."""
+
+    def __init__(self, problems: list[ImportProblem], files: list[TakenFile]):
+        self.problems, self.files = problems, files
+        first = f"\n{problems[0]}" if problems else ""
+        super().__init__(f"収納データの取込みを中止しました: {len(problems)}件の誤りがあります。台帳は変更していません。{first}")
+
+
+def detect_format(data: bytes) -> str | None:
+    """'zengin' for a 全銀協 振替結果 file, 'cvs' for a コンビニ receipt CSV, None otherwise."""
+    from ..domain.zengin import records
+
+    first = records(data)[0][1] if data.strip() else b""
+    if first[:3] == b"191":
+        return "zengin"
+    if first[:2] in (b"1,", b'"1') or first.startswith(b"\xef\xbb\xbf1,"):
+        return "cvs"
+    return None
+
+
+def check_receipt_files(ledger: Ledger, paths: list[str | Path], format: str | None = None,
+                        today: date | None = None) -> list[FilePlan]:
+    """Read and match every file; nothing is written. Each plan lists its problems."""
+    if format is not None and format not in FORMATS:
+        raise InvalidValue(f"形式「{format}」は zengin・cvs のいずれかです", "format")
+    today = today or clock_today()
+    plans: list[FilePlan] = []
+    seen: dict[str, Path] = {}
+    for raw in paths:
+        path = Path(raw)
+        plan = FilePlan(path, format or "")
+        plans.append(plan)
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            plan.problem(1, f"ファイルを読めません（{e.strerror or e}）")
+            continue
+        plan.sha256 = file_sha256(path)
+        if plan.sha256 in seen:
+            plan.problem(1, f"{seen[plan.sha256].name} と同じ内容です（同じファイルは1回だけ取り込めます）")
+            continue
+        seen[plan.sha256] = path
+        if (taken := ledger.receipt_files.with_content(plan.sha256)) is not None:
+            plan.problem(1, f"この内容は {taken.taken_at:%Y-%m-%d %H:%M} に取り込み済みです"
+                            f"（{taken.file}、{taken.operator}、取込み番号 {taken.import_batch or 'なし'}）")
+            continue
+        plan.format = format or detect_format(data) or ""
+        if not plan.format:
+            plan.problem(1, "形式を判別できません（全銀協の口座振替結果・コンビニ収納データのいずれでもありません）")
+            continue
+        (plan_zengin if plan.format == "zengin" else plan_cvs)(ledger, plan, data, today)
+    return plans
+
+
+def take_receipt_files(ledger: Ledger, paths: list[str | Path], format: str | None = None,
+                       today: date | None = None,
+                       progress: Callable[[int, int], None] | None = None) -> list[TakenFile]:
+    """Take the files' receipts into the ledger: all files, or none and ReceiptsRefused."""
+    plans = check_receipt_files(ledger, paths, format, today)
+    problems = [p for plan in plans for p in sorted(plan.problems, key=lambda p: p.line)]
+    if problems:
+        raise ReceiptsRefused(problems, [_checked(p) for p in plans])
+    taken: list[TakenFile] = []
+    with ledger.atomic():
+        for i, plan in enumerate(plans):
+            taken.append(_write(ledger, plan))
+            if progress is not None:
+                progress(i + 1, len(plans))
+    return taken
+
+
+def _checked(plan: FilePlan) -> TakenFile:
+    return TakenFile(plan.file, plan.format, plan.report, plan.paid_on, tuple(plan.lines))
+
+
+def _write(ledger: Ledger, plan: FilePlan) -> TakenFile:
+    batch_id = None
+    lines = list(plan.lines)
+    written: dict[int, MoneyEvent] = {}  # id → the event as written
+    if plan.events:
+        counts = {"claims": 0, "debtors_new": 0, "debtors_updated": 0, "claim_types_new": 0,
+                  "events": len(plan.events)}
+        batch_id = ledger.imports.add(claims_file="", claims_sha256=EMPTY_SHA256, transactions_file=plan.file,
+                                      transactions_sha256=plan.sha256, counts=counts)
+        ids = ledger.add_events([e for _, e in plan.events], source=f"receipts:{plan.file}", batch=batch_id)
+        for (index, event), event_id in zip(plan.events, ids):
+            lines[index] = replace(lines[index], event_ids=lines[index].event_ids + (event_id,))
+            written[event_id] = event
+    records = []
+    for r in lines:
+        if r.outcome == "received":
+            for event_id in r.event_ids:
+                event = written[event_id]
+                records.append(LineRecord(r.line, "received", r.key, r.debtor_id, event.claim_id, event.date,
+                                          event.amount, "0" if plan.format == "zengin" else "", r.reason, event_id))
+        elif r.outcome in ("failed", "confirmed"):
+            assert r.paid_on is not None  # set on every matched line
+            records.append(LineRecord(r.line, r.outcome, r.key, r.debtor_id, r.claim_ids[0] if r.claim_ids else None,
+                                      r.paid_on, r.amount, r.code,
+                                      "" if r.outcome == "failed" else r.reason))
+    counts = {"data_lines": len(lines)}
+    for outcome in ("received", "failed", "confirmed"):
+        counts[outcome], counts[f"{outcome}_amount"] = plan.count(outcome)
+    file_id = ledger.receipt_files.add(plan.file, plan.sha256, plan.format, plan.report, counts, batch_id, records)
+    return TakenFile(plan.file, plan.format, plan.report, plan.paid_on, tuple(lines), file_id, batch_id)
