@@ -112,11 +112,12 @@ class MainWindow(QMainWindow):
         self.status.setToolTip(read_only or "")
 
     def welcome_if_needed(self) -> None:
-        """On a ledger with no department yet, ask for it first."""
-        from .welcome import DepartmentDialog
+        """On a ledger without its department or the letter essentials, ask for them first."""
+        from ..services.first_start import needs_first_start
+        from .welcome import FirstStartDialog
 
-        if not get_department(self.session.ledger).code:
-            DepartmentDialog(self.session, self, welcome=True).exec()
+        if not self.session.ledger.read_only_reason and needs_first_start(self.session.ledger):
+            FirstStartDialog(self.session, self).exec()
 
     # --- pages -----------------------------------------------------------------------
 
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, self.tr("台帳CSVの取込み(&I)…"), self._import, "Ctrl+I")
         self._action(file, self.tr("取込み履歴(&H)…"), self.import_history)
+        self._action(file, self.tr("設定(&S)…"), self.open_settings, "Ctrl+,")
         self._action(file, self.tr("所管課の設定(&D)…"), self._department)
         self._action(file, self.tr("各課集計（財政課）(&A)…"), self.open_aggregate)
         file.addSeparator()
@@ -265,6 +267,14 @@ class MainWindow(QMainWindow):
         from .welcome import DepartmentDialog
 
         DepartmentDialog(self.session, self).exec()
+
+    def open_settings(self):
+        """ファイル → 設定: every setting of the department in one dialog with tabs."""
+        from .settings import SettingsDialog
+
+        dialog = SettingsDialog(self.session, self)
+        dialog.open()
+        return dialog
 
     def _new_debtor(self) -> None:
         from .dialogs import DebtorDialog
