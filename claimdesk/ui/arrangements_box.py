@@ -38,7 +38,7 @@ class PromisesBox(QGroupBox):
         self.dialog = None
         self.model = PromisesModel(self)
         self.table = rows_view(self.model, P_STATUS)
-        self.table.setMinimumHeight(90)
+        self.table.setMinimumHeight(60)  # a header and a row: the rest scrolls (1366×768)
         self.promise_button = QPushButton(self.tr("納付約束を記録…"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -66,7 +66,7 @@ class PlanBox(QGroupBox):
         self.dialog = None
         self.model = ScheduleModel(self)
         self.table = rows_view(self.model, S_STATUS)
-        self.table.setMinimumHeight(110)
+        self.table.setMinimumHeight(60)
         self.plan_label = value_label()
         self.plan_button = QPushButton(self.tr("分納誓約を作成…"))
         layout = QVBoxLayout(self)

@@ -76,6 +76,7 @@ class LetterSettingsForm(QWidget):
             editor = QLineEdit()
             editor.setPlaceholderText(default.replace("\n", " ") if default else self.tr("（空）"))
         editor.setToolTip(f"{key}\n{what}")
+        editor.setMinimumHeight(editor.sizeHint().height())  # not squashed when a message shows
         hint = QLabel(self._hint(key, default, kind, what))
         hint.setWordWrap(True)
         hint.setTextFormat(Qt.TextFormat.PlainText)
@@ -95,6 +96,7 @@ class LetterSettingsForm(QWidget):
         row = QHBoxLayout()
         row.addWidget(editor, 1)
         self.folder_button = QPushButton(self.tr("参照…"))
+        self.folder_button.setObjectName("forms_dir_browse")
 
         def choose() -> None:
             chosen = QFileDialog.getExistingDirectory(self, self.tr("書式の差し替えフォルダ"), editor.text())

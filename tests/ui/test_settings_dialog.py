@@ -45,7 +45,6 @@ def test_a_ledger_without_a_department_asks_for_it_before_ok(qtbot, window):
     from claimdesk.ui.settings import SettingsDialog
 
     set_department(window.session.ledger, "X", "Y")
-    window.session.ledger  # (the fixture's ledger has one; a new one has none)
     d = SettingsDialog(window.session, window)
     qtbot.addWidget(d)
     d.department.name.setText("")

@@ -120,7 +120,7 @@ class CaseworkTab(SettingsTab):
             self.messages[key] = message
             field_row(form, name, field, message, "　".join(p for p in (hint, self._default(kind, key, shipped)) if p))
         self.general = MessageLabel()
-        scroll = QScrollArea(self)
+        self.scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         note = QLabel(self.tr("既定値は resources/settings/casework.toml（ClaimDesk に同梱）。"

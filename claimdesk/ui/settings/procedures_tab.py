@@ -77,6 +77,7 @@ class ProceduresTab(SettingsTab):
         layout.addLayout(buttons)
         layout.addWidget(note)
         self.changed = False
+        self.import_button.setEnabled(not session.ledger.read_only_reason)
         self.refresh()
 
     def current_nature(self) -> LegalNature:

@@ -38,6 +38,9 @@ class SettingsTab(QWidget):
 def field_row(form: QFormLayout, label: str, field: QWidget, message: MessageLabel | None = None,
               hint: str = "") -> MessageLabel:
     """Add `field` under `label` with its message line (and a grey explanation) below it."""
+    # In a scrolling form every row gets its minimum height: a line edit's is less than
+    # its text needs, and a row that grows a message would squash it.
+    field.setMinimumHeight(field.sizeHint().height())
     box = QWidget()
     column = QVBoxLayout(box)
     column.setContentsMargins(0, 0, 0, 0)
