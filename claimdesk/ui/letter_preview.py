@@ -37,6 +37,7 @@ from ..services.letter_log import confirm_sent
 from ..services.letter_settings import letter_settings, missing_settings
 from ..services.letters import LetterBatch, render_batch
 from .fields import DateField
+from .screen import resize_to_fit
 from .letter_settings_form import LetterSettingsDialog
 from .session import Session
 from .operations import BackgroundOp, error_message, on_own_ledger, show_error
@@ -53,7 +54,7 @@ class LetterPreview(QDialog):
         super().__init__(parent)
         self.session, self.batch = session, batch
         self.setWindowTitle(self.tr("{kind}の確認と印刷").format(kind=batch.kind.label))
-        self.resize(760, 900)
+        resize_to_fit(self, 760, 900)
 
         self.document = QPdfDocument(self)
         self.document.load(str(batch.path))

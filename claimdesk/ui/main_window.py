@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTa
 from ..domain.contacts import LetterKind
 from ..services.changes import Changes, Kind
 from ..services.department import get_department
+from .screen import resize_to_fit
 from .session import Session
 
 MAX_RECENT = 8
@@ -317,7 +318,7 @@ class MainWindow(QMainWindow):
         s = settings()
         geometry = s.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            resize_to_fit(self, 1280, 800)
 
     def closeEvent(self, event) -> None:
         s = settings()

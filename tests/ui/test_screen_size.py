@@ -113,3 +113,16 @@ def test_dialogs_fit_the_screen(qtbot, window):
         assert cut_buttons(dialog) == [], name
         dialog.hide()
 
+
+def test_a_first_window_and_the_letter_preview_fit_the_screens_free_area(qtbot, demo_path):
+    from claimdesk.ui.screen import resize_to_fit
+
+    create_app()
+    w = MainWindow(demo_path, today=date(2026, 11, 30))  # no saved geometry: 1280×800 at most
+    qtbot.addWidget(w)
+    free = w.screen().availableGeometry()
+    assert w.width() <= min(1280, free.width()) and w.height() <= min(800, free.height() - 32)
+    box = QPushButton()
+    qtbot.addWidget(box)
+    resize_to_fit(box, 5000, 5000)
+    assert (box.width(), box.height()) == (free.width(), free.height() - 32)
