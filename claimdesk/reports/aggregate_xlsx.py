@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..domain.dates import format_fiscal_year
+from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.ward_tables import Aggregate, WardTable, in_thousand_yen, total, unit_text, ward_tables
 from .workbooks import close_workbook, new_workbook
 
@@ -89,7 +89,7 @@ def _sources(ws, agg: Aggregate, f: dict) -> None:
     for i, file in enumerate(sorted(agg.files, key=lambda x: (x.fiscal_year, x.department_code)), start=4):
         t = total(r for r in file.rows if r.category == "total")
         values = (Path(file.name).name, file.department_code, file.department_name, format_fiscal_year(file.fiscal_year),
-                  file.as_of.isoformat())
+                  format_wareki(file.as_of))
         for j, value in enumerate(values):
             ws.write_string(i, j, value, f[("text", "")])
         ws.write_number(i, 5, len(file.rows) // 3, f[("count", "")])
