@@ -22,7 +22,7 @@ class AlreadyImported(ClaimDeskError):
     def __init__(self, file: str, batch: ImportBatch):
         self.file, self.batch = file, batch
         when = format_wareki_time(batch.imported_at)
-        undone = f"、{format_wareki_time(batch.reversed_at)} に取消済み" if batch.reversed else ""
+        undone = f"、{format_wareki_time(batch.reversed_at)} に取消済み" if batch.reversed_at is not None else ""
         super().__init__(f"{file}: この内容は {when} に取り込み済みです（取込み番号 {batch.batch_id}、"
                          f"{batch.operator}、{batch.claims_file}{undone}）")
 
