@@ -221,7 +221,7 @@ class SentDateDialog(QDialog):
         self.date = DateField(self)
         self.date.set_constraint(lambda d: self.tr("発行日（{0}）より前の日付です").format(format_wareki(issued))
                                  if d < issued else None)
-        self.date.setDate(today)
+        self.date.set_date(today)
         text = self.tr("{kind} {n}通を発送したことを、各債権の交渉記録に記録します。"
                        "印刷したPDFの控えを台帳のフォルダに保存します。").format(kind=batch.kind.label,
                                                                 n=len(batch.letters))

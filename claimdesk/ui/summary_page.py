@@ -139,7 +139,7 @@ class SummaryPage(QWidget):
     def _set_as_of(self, as_of: date) -> None:
         self._as_of = as_of
         self.as_of_edit.blockSignals(True)
-        self.as_of_edit.setDate(as_of)
+        self.as_of_edit.set_date(as_of)
         self.as_of_edit.blockSignals(False)
         self.as_of_edit.revalidate()
         self.as_of_wareki.setVisible(self.as_of_wareki.is_error())

@@ -32,8 +32,8 @@ class DepartmentDialog(EntryDialog):
         current = get_department(session.ledger)
         self.name.setText(current.name)
         self.code.setText(current.code)
-        self.addRow(self.tr("所管課名(&N)"), self.name, "name")
-        self.addRow(self.tr("所管課コード(&C)"), self.code, "code")
+        self.add_row(self.tr("所管課名(&N)"), self.name, "name")
+        self.add_row(self.tr("所管課コード(&C)"), self.code, "code")
         self._more_rows()
         self._finish()
         self.buttons = self.button_box
@@ -75,7 +75,7 @@ class FirstStartDialog(DepartmentDialog):
             field.setPlaceholderText(self.tr("例: ") + example if example else "")
             field.setText(stored.get(key, ""))
             self.letters[key] = field
-            self.addRow(setting_name(key), field, key)
+            self.add_row(setting_name(key), field, key)
 
     def _save(self):
         set_up(self.session.ledger, self.code.text(), self.name.text(),

@@ -158,7 +158,7 @@ class CaseworkTab(SettingsTab):
             return box
         if kind == "date":
             field: ValidatedField = DateField()
-            field.setDate(value if isinstance(value, date) else date.fromisoformat(str(value)))
+            field.set_date(value if isinstance(value, date) else date.fromisoformat(str(value)))
         else:
             required = kind in ("int", "rate")
 
