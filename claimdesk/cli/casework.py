@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..domain.claims import LegalNature
 from ..domain.contacts import Channel, LegalEffect, LetterKind, Party
+from ..domain.dates import format_wareki
 from ..domain.errors import InvalidValue
 from ..domain.money import format_yen
 from ..domain.worklist import WorkKind
@@ -119,7 +120,7 @@ def cmd_worklist(args) -> int:
         print(f"{item.urgency.label}\t{item.kind.label}\t{c.claim_id}\t{c.debtor_name}\t{c.claim_type}\t"
               f"残高 {format_yen(c.balance)}\t{item.title}")
     shown = f"（うち {len(items)}件を表示）" if len(items) < len(result.items) else ""
-    print(f"{result.as_of.isoformat()} の作業: {len(result.items):,}件{shown}、"
+    print(f"{format_wareki(result.as_of)} の作業: {len(result.items):,}件{shown}、"
           f"確認した債権 {result.claims_examined:,}件")
     return 0
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from ..domain.dates import format_wareki_time
 from ..domain.errors import ClaimDeskError
 from .common import open_ledger
 
 
 def batch_line(b) -> str:
     """One batch as the history lists it."""
-    state = (f"　取消 {b.reversed_at:%Y-%m-%d %H:%M} {b.reversed_by}（{b.reversal_reason}）"
+    state = (f"　取消 {format_wareki_time(b.reversed_at)} {b.reversed_by}（{b.reversal_reason}）"
              if b.reversed else "")
     again = f"　再取込み（{b.again_reason}）" if b.again_reason else ""
-    return (f"{b.batch_id}\t{b.imported_at:%Y-%m-%d %H:%M}\t{b.operator}\t{b.files}\t"
-            f"債権 {b.claims:,}件・取引 {b.events:,}件\tSHA-256 {(b.claims_sha256 if b.claims_file else b.transactions_sha256)[:12]}{again}{state}")
+    digest = b.claims_sha256 if b.claims_file else b.transactions_sha256
+    return (f"{b.batch_id}\t{format_wareki_time(b.imported_at)}\t{b.operator}\t{b.files}\t"
+            f"債権 {b.claims:,}件・取引 {b.events:,}件\tSHA-256 {digest[:12]}{again}{state}")
 
 
 def import_batches_command(args) -> int:

@@ -36,7 +36,8 @@ def add_integrity_commands(sub, db_option) -> None:
 
 
 def cmd_backup(args) -> int:
-    from ..domain.backups import format_size
+    from ..domain.backups import format_newest_entry, format_size
+    from ..domain.dates import format_wareki_time
     from ..services.backups import backup_folder, list_backups, make_backup, set_backup_folder
 
     with open_ledger(args, create=False) as ledger:
@@ -47,8 +48,8 @@ def cmd_backup(args) -> int:
             entries = list_backups(ledger)
             for e in entries:
                 kind = "自動" if e.kind == "auto" else "手動"
-                newest = e.newest_entry[:16].replace("T", " ") or "（記録なし）"
-                print(f"{e.taken_at:%Y-%m-%d %H:%M:%S}\t{kind}\t{format_size(e.size)}\t最新の記録 {newest}\t{e.path}")
+                newest = format_newest_entry(e.newest_entry) or "（記録なし）"
+                print(f"{format_wareki_time(e.taken_at, seconds=True)}\t{kind}\t{format_size(e.size)}\t最新の記録 {newest}\t{e.path}")
             if not entries:
                 print(f"バックアップはありません（{backup_folder(ledger)}）")
             return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -84,10 +85,16 @@ def cmd_gui(args) -> int:
         from ..services.demo import fill_demo
         from ..storage.ledger import Ledger
 
-        path = Path(tempfile.mkdtemp(prefix="claimdesk-demo-")) / "demo.sqlite3"
-        with Ledger.open(path) as ledger:
-            fill_demo(ledger, "small")
-        return run_gui(path)
+        folder = Path(tempfile.mkdtemp(prefix="claimdesk-demo-"))
+        path = folder / "demo.sqlite3"
+        try:
+            with Ledger.open(path) as ledger:
+                fill_demo(ledger, "small")
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        # The demo ledger, its backups and letters go when the window closes.
+        return run_gui(path, temporary=folder)
     return run_gui(ledger_path(args))
 
 

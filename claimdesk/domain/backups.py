@@ -50,3 +50,16 @@ def format_size(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):,.1f} MB"
     return f"{max(1, round(size / 1024)):,} KB"
+
+
+def format_newest_entry(text: str) -> str:
+    """The newest entry's time in a backup ('2026-11-30T10:05:00') as 和暦, '' if none."""
+    from .dates import format_wareki, format_wareki_time
+
+    if not text:
+        return ""
+    try:
+        moment = datetime.fromisoformat(text[:19])
+    except ValueError:
+        return text[:16].replace("T", " ")
+    return format_wareki_time(moment) if "T" in text or " " in text else format_wareki(moment.date())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from .errors import InvalidValue, Refusal
 
@@ -89,6 +89,12 @@ def format_wareki(d: date, *, western: bool = False) -> str:
     era = era_of(d)
     text = f"{era.name}{_year_text(d.year - era.start.year + 1)}年{d.month}月{d.day}日"
     return f"{text}（{d.year}年）" if western else text
+
+
+def format_wareki_time(moment: datetime, *, seconds: bool = False) -> str:
+    """datetime(2026, 12, 3, 9, 5) → '令和8年12月3日 09:05', for when something was done."""
+    return f"{format_wareki(moment.date())} {moment:%H:%M:%S}" if seconds else \
+        f"{format_wareki(moment.date())} {moment:%H:%M}"
 
 
 def format_wareki_short(d: date) -> str:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..domain.dates import format_fiscal_year
+from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.ward_tables import Aggregate, WardTable, in_thousand_yen, total, unit_text, ward_tables
 from .workbooks import close_workbook, new_workbook
 
@@ -96,7 +96,7 @@ def _sources(ws: Any, agg: Aggregate, f: _Formats) -> None:
     for i, file in enumerate(sorted(agg.files, key=lambda x: (x.fiscal_year, x.department_code)), start=4):
         t = total(r for r in file.rows if r.category == "total")
         values = (Path(file.name).name, file.department_code, file.department_name, format_fiscal_year(file.fiscal_year),
-                  file.as_of.isoformat())
+                  format_wareki(file.as_of))
         for j, text in enumerate(values):
             ws.write_string(i, j, text, f[("text", "")])
         ws.write_number(i, 5, len(file.rows) // 3, f[("count", "")])

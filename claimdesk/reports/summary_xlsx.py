@@ -61,8 +61,10 @@ def _fill_workbook(wb, rows: Sequence[SummaryRow]) -> None:
                     ws.write_blank(i, col, None, fmt)
                 else:
                     ws.write_number(i, col, float(value), fmt)
-            elif name == "fiscal_year":
-                ws.write_number(i, col, row.fiscal_year, total_text if is_total else text)
+            elif name == "fiscal_year":  # a sheet a person reads: 和暦 (the CSV keeps 2026)
+                ws.write_string(i, col, format_fiscal_year(row.fiscal_year), total_text if is_total else text)
+            elif name == "as_of":
+                ws.write_string(i, col, format_wareki(row.as_of), total_text if is_total else text)
             elif name == "category":
                 ws.write(i, col, CATEGORY_LABELS[row.category], total_text if is_total else text)
             elif name == "legal_nature":
@@ -70,7 +72,7 @@ def _fill_workbook(wb, rows: Sequence[SummaryRow]) -> None:
             else:
                 ws.write_string(i, col, rec[name], total_text if is_total else text)
     ws.set_row(top, 32)
-    widths = {"schema": 18, "department_name": 16, "as_of": 11, "account": 14,
+    widths = {"schema": 18, "department_name": 16, "as_of": 15, "account": 14,
               "budget_section": 14, "claim_type": 24, "legal_nature": 15}
     for col, name in enumerate(COLUMNS):
         ws.set_column(col, col, widths.get(name, 12))

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.backups import DEFAULT_KEEP, backup_stamp, to_keep
-from ..domain.errors import ClaimDeskError
+from ..domain.errors import ClaimDeskError, InvalidValue
 from ..domain.integrity import Problem, ProblemKind
 from ..storage.backup import LedgerInUse, RestoreRefused, backup_facts, restore_ledger
 from ..storage.ledger import Ledger, LedgerError
@@ -58,8 +58,20 @@ def backup_folder(ledger: Ledger) -> Path:
     return Path(chosen) if chosen else _file(ledger).parent / "backups"
 
 
+def chosen_backup_folder(ledger: Ledger) -> str:
+    """The folder the department chose ('' when backups go beside the ledger)."""
+    return ledger.setting(SETTING_FOLDER).strip()
+
+
 def set_backup_folder(ledger: Ledger, folder: str) -> Path:
     """Choose where backups go ('' for backups/ beside the ledger); the folder must be writable."""
+    target = check_backup_folder(ledger, folder)
+    ledger.set_setting(SETTING_FOLDER, folder.strip())
+    return target
+
+
+def check_backup_folder(ledger: Ledger, folder: str) -> Path:
+    """The folder backups would go to ('' for backups/ beside the ledger), made and tried for writing."""
     folder = folder.strip()
     target = Path(folder) if folder else _file(ledger).parent / "backups"
     try:
@@ -69,7 +81,6 @@ def set_backup_folder(ledger: Ledger, folder: str) -> Path:
         probe.unlink()
     except OSError as e:
         raise ClaimDeskError(f"バックアップフォルダ: 書き込めません（{e.strerror or e}）: {target}") from None
-    ledger.set_setting(SETTING_FOLDER, folder)
     return target
 
 
@@ -82,6 +93,19 @@ def keep_counts(ledger: Ledger) -> dict[str, int]:
         except (ValueError, LedgerError):
             counts[key] = default
     return counts
+
+
+def set_keep_counts(ledger: Ledger, counts: dict[str, int]) -> dict[str, int]:
+    """Store how many daily, weekly and monthly automatic backups the rotation keeps (1 or more)."""
+    for key, count in counts.items():
+        if key not in DEFAULT_KEEP:
+            raise InvalidValue(f"バックアップの保存数にない項目です（{key}）", f"backup_keep_{key}")
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise InvalidValue(f"1以上の整数にしてください（{count}）", f"backup_keep_{key}")
+    with ledger.atomic():
+        for key, count in counts.items():
+            ledger.set_setting(f"backup_keep_{key}", str(count))
+    return keep_counts(ledger)
 
 
 def _name(ledger_path: Path, kind: str, now: datetime) -> str:
@@ -196,5 +220,5 @@ def check_ledger(ledger: Ledger) -> list[Problem]:
     return problems
 
 
-__all__ = ["BackupEntry", "RestoreFailed", "auto_backup", "backup_folder", "check_ledger", "list_backups",
-           "make_backup", "newest_good_backup", "restore", "rotate"]
+__all__ = ["BackupEntry", "RestoreFailed", "auto_backup", "backup_folder", "check_backup_folder", "check_ledger", "chosen_backup_folder", "list_backups",
+           "make_backup", "newest_good_backup", "restore", "rotate", "set_keep_counts"]

@@ -135,6 +135,18 @@ def set_casework_settings(ledger: Ledger, values: dict[str, str]) -> CaseworkSet
 
     All are checked together first, so a wrong one stores none of them.
     """
+    parsed = check_casework_settings(ledger, values)
+    settings = casework_settings(ledger)
+    for key, value in parsed.items():
+        settings = set_casework_setting(ledger, key, value)
+    return settings
+
+
+def check_casework_settings(ledger: Ledger, values: dict[str, str]) -> dict[str, Any]:
+    """The values as they would be stored (None: back to the default), nothing stored.
+
+    InvalidValue names the key of a wrong value; the window checks as the clerk types.
+    """
     parsed: dict[str, Any] = {}
     for key, text in values.items():
         full = key if key.startswith(PREFIX + ".") else f"{PREFIX}.{key}"
@@ -149,7 +161,5 @@ def set_casework_settings(ledger: Ledger, values: dict[str, str]) -> CaseworkSet
             overrides.pop(key, None)
         else:
             overrides[key] = json.dumps(value, ensure_ascii=False)
-    settings = settings_from_mapping(_merged(overrides))
-    for key, value in parsed.items():
-        settings = set_casework_setting(ledger, key, value)
-    return settings
+    settings_from_mapping(_merged(overrides))
+    return parsed

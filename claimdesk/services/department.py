@@ -21,8 +21,8 @@ def get_department(ledger: Ledger) -> Department:
     return Department(ledger.setting("department_code"), ledger.setting("department_name"))
 
 
-def set_department(ledger: Ledger, code: str, name: str) -> Department:
-    """Set the department's code (ASCII, no spaces) and name."""
+def check_department(code: str, name: str) -> Department:
+    """The department as it would be stored; InvalidValue (field code / name) if not valid."""
     code, name = code.strip(), name.strip()
     if not code:
         raise InvalidValue("所管課コードが入力されていません", "code")
@@ -30,10 +30,16 @@ def set_department(ledger: Ledger, code: str, name: str) -> Department:
         raise InvalidValue("所管課コードは半角英数字と記号で、空白なしで入力してください", "code")
     if not name:
         raise InvalidValue("所管課名が入力されていません", "name")
-    with ledger.atomic():
-        ledger.set_setting("department_code", code)
-        ledger.set_setting("department_name", name)
     return Department(code, name)
+
+
+def set_department(ledger: Ledger, code: str, name: str) -> Department:
+    """Set the department's code (ASCII, no spaces) and name."""
+    dept = check_department(code, name)
+    with ledger.atomic():
+        ledger.set_setting("department_code", dept.code)
+        ledger.set_setting("department_name", dept.name)
+    return dept
 
 
 def require_department(ledger: Ledger) -> Department:

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 
 from ..domain.claims import EventKind, new_event, reversal_of
+from ..domain.dates import format_wareki_time
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..storage.imports import ImportBatch
 from ..storage.ledger import Ledger
@@ -24,8 +25,8 @@ class AlreadyImported(ClaimDeskError):
 
     def __init__(self, file: str, batch: ImportBatch):
         self.file, self.batch = file, batch
-        when = batch.imported_at.strftime("%Y-%m-%d %H:%M")
-        undone = f"、{batch.reversed_at:%Y-%m-%d %H:%M} に取消済み" if batch.reversed else ""
+        when = format_wareki_time(batch.imported_at)
+        undone = f"、{format_wareki_time(batch.reversed_at)} に取消済み" if batch.reversed_at is not None else ""
         super().__init__(f"{file}: この内容は {when} に取り込み済みです（取込み番号 {batch.batch_id}、"
                          f"{batch.operator}、{batch.claims_file or batch.transactions_file}{undone}）")
 

@@ -155,8 +155,11 @@ def _check(key: str, value: str) -> str:
     return value
 
 
-def set_letter_settings(ledger: Ledger, values: Mapping[str, str]) -> LetterSettings:
-    """Check and store letter settings (an empty value returns a key to its default)."""
+def check_letter_settings(ledger: Ledger, values: Mapping[str, str]) -> dict[str, str]:
+    """The values as they would be stored; InvalidValue (naming the key) if one is wrong.
+
+    Nothing is stored: the window checks as the clerk types.
+    """
     checked = {key: _check(key, str(value)) for key, value in values.items()}
     merged = {key: ledger.setting(key) for key in SETTINGS} | checked
     trial = LetterSettings(merged, ledger.setting("department_name"))
@@ -167,6 +170,12 @@ def set_letter_settings(ledger: Ledger, values: Mapping[str, str]) -> LetterSett
     for key in SETTINGS:
         if SETTINGS[key][1] == "int" and key.startswith("letter_pledge") and trial.number(key) < 1:
             raise InvalidValue("1以上にしてください", key)
+    return checked
+
+
+def set_letter_settings(ledger: Ledger, values: Mapping[str, str]) -> LetterSettings:
+    """Check and store letter settings (an empty value returns a key to its default)."""
+    checked = check_letter_settings(ledger, values)
     with ledger.atomic():
         for key, value in checked.items():
             ledger.set_setting(key, value)

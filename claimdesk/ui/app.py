@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
 import traceback
 from pathlib import Path
@@ -109,19 +110,30 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def run_gui(path: Path, *, first_start_ok: bool = True) -> int:
-    """Open the main window on the ledger at `path` and run until it is closed."""
+def run_gui(path: Path, *, first_start_ok: bool = True, temporary: Path | None = None) -> int:
+    """Open the main window on the ledger at `path` and run until it is closed.
+
+    `temporary`: a folder (the demo's) removed with everything in it once the window is closed.
+    """
     from .main_window import MainWindow
+    from .operations import stop_all
 
     app = create_app()
     setup_log_file()
     install_excepthook()
     try:
-        window = MainWindow(Path(path))
-    except ClaimDeskError as e:
-        show_error(None, e)
-        return 2
-    window.show()
-    if first_start_ok:
-        window.welcome_if_needed()
-    return app.exec()
+        try:
+            window = MainWindow(Path(path))
+        except ClaimDeskError as e:
+            show_error(None, e)
+            return 2
+        window.show()
+        if first_start_ok:
+            window.welcome_if_needed()
+        status = app.exec()
+        window.close_session()  # (already done if the window was closed; needed if the app quit)
+        stop_all()  # no worker outlives the window (a demo's folder is removed next)
+        return status
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)

@@ -6,7 +6,7 @@ each instalment paid, paid late or missed, as of the page's day.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.dates import format_wareki
 from ..domain.instalments import PlanState, PlanStatus
@@ -38,7 +38,7 @@ class PromisesBox(QGroupBox):
         self.dialog = None
         self.model = PromisesModel(self)
         self.table = rows_view(self.model, P_STATUS)
-        self.table.setMinimumHeight(90)
+        self.table.setMinimumHeight(60)  # a header and a row: the rest scrolls (1366×768)
         self.promise_button = QPushButton(self.tr("納付約束を記録…"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -66,23 +66,29 @@ class PlanBox(QGroupBox):
         self.dialog = None
         self.model = ScheduleModel(self)
         self.table = rows_view(self.model, S_STATUS)
-        self.table.setMinimumHeight(110)
+        self.table.setMinimumHeight(60)
         self.plan_label = value_label()
         self.plan_button = QPushButton(self.tr("分納誓約を作成…"))
-        self.signed_button = QPushButton(self.tr("署名済みの返送を記録…"))
+        # The rarer two are a menu on one button, which the casework panel places in its
+        # action bar beside 分納誓約を作成 (at 1366×768 the box itself scrolls).
+        self.more_button = QPushButton(self.tr("返送・取消"))
+        self.more_button.setToolTip(self.tr("署名済みの分納誓約書・債務承認書の返送、分納の取消を記録します"))
+        more = QMenu(self.more_button)
+        more.setToolTipsVisible(True)
+        self.more_button.setMenu(more)
+        self.signed_button = more.addAction(self.tr("署名済みの返送を記録…"))
         self.signed_button.setToolTip(self.tr("発送した分納誓約書・債務承認書が署名されて戻ったとき、印刷した内容のまま記録します"))
-        self.cancel_button = QPushButton(self.tr("分納を取消…"))
+        self.cancel_button = more.addAction(self.tr("分納を取消…"))
         self.plan: PlanState | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.plan_label)
         layout.addWidget(self.table, 1)
-        line = _button_line(self.cancel_button)
-        line.addWidget(self.signed_button)
+        line = _button_line(self.more_button)
         line.addWidget(self.plan_button)
         layout.addLayout(line)
         self.plan_button.clicked.connect(self.open_plan_dialog)
-        self.signed_button.clicked.connect(self.open_signed_dialog)
-        self.cancel_button.clicked.connect(self.open_cancel_dialog)
+        self.signed_button.triggered.connect(self.open_signed_dialog)
+        self.cancel_button.triggered.connect(self.open_cancel_dialog)
 
     def show_view(self, view: CaseworkView) -> None:
         plan = view.plans[0] if view.plans else None

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
-from ..domain.backups import format_size
+from ..domain.backups import format_newest_entry, format_size
+from ..domain.dates import format_wareki_time
 from ..domain.errors import ClaimDeskError
 from ..services.backups import KINDS, backup_folder, list_backups, set_backup_folder
 
@@ -64,8 +65,8 @@ class BackupsDialog(QDialog):
         self.entries = list_backups(ledger)
         self.table.setRowCount(len(self.entries))
         for r, e in enumerate(self.entries):
-            newest = e.newest_entry[:16].replace("T", " ") or self.tr("（記録なし）")
-            cells = (f"{e.taken_at:%Y-%m-%d %H:%M:%S}", KINDS.get(e.kind, e.kind), format_size(e.size),
+            newest = format_newest_entry(e.newest_entry) or self.tr("（記録なし）")
+            cells = (format_wareki_time(e.taken_at, seconds=True), KINDS.get(e.kind, e.kind), format_size(e.size),
                      newest, e.path.name)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -39,24 +39,27 @@ class CaseworkPanel(QWidget):
         self.error_label = value_label()
         self.error_label.hide()
 
-        # Two columns of about equal height: what to do and the plan on the left, the clocks
-        # and the promises on the right.
-        left, right = QVBoxLayout(), QVBoxLayout()
+        # Three columns of about equal height, so that all fits at 1366×768: what to do and
+        # the plan, the clocks, the promises.
+        left, middle, right = QVBoxLayout(), QVBoxLayout(), QVBoxLayout()
         left.addWidget(self.next_step)
         left.addWidget(self.plan, 1)
-        left.addWidget(self.enforcement, 1)
-        for box in (self.limitation, self.late_charge):
-            right.addWidget(box)
+        middle.addWidget(self.limitation)
+        middle.addWidget(self.late_charge)
+        middle.addWidget(self.enforcement)
+        middle.addStretch(1)
         right.addWidget(self.promises, 1)
         columns = QHBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        columns.addLayout(left, 6)
+        columns.addLayout(middle, 4)
+        columns.addLayout(right, 3)
         status = QWidget()
         column = QVBoxLayout(status)
         column.addWidget(self.error_label)
         column.addWidget(self.enforcement.class_label)  # 回収 / 整理（…）: what kind of case this is
         column.addLayout(columns)
-        # The status scrolls on a small screen; the log keeps its own share below it.
+        # The status scrolls on a small screen (1366×768); what a clerk can do with it is in
+        # the bar above, always in sight. The log keeps its own share below it.
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -71,10 +74,23 @@ class CaseworkPanel(QWidget):
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._action_bar())
         layout.addWidget(self.splitter)
 
         session.changed.connect(self._ledger_changed)
         self.refresh()
+
+    def _action_bar(self) -> QHBoxLayout:
+        """The boxes' buttons in one row above them: never scrolled out of sight."""
+        bar = QHBoxLayout()
+        for button in (self.next_step.complete_button, self.next_step.letter_button,
+                       self.next_step.enclose_slip, self.next_step.decision_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        for button in (self.plan.plan_button, self.plan.more_button, self.promises.promise_button,
+                       self.enforcement.menu_button):
+            bar.addWidget(button)
+        return bar
 
     def _ledger_changed(self, changes: Changes) -> None:
         # Payments renew the limitation; parties' names show in the log.

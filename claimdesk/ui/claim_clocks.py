@@ -23,7 +23,7 @@ from .casework_texts import days_text
 from .fields import DateField
 from .page_parts import value_label
 
-TRAIL_SHOWN = 4
+TRAIL_SHOWN = 2
 _STATE_COLORS = {LimitationState.APPROACHING: "#b36b00", LimitationState.EXTINGUISHED: "#b00020",
                  LimitationState.INVOKED: "#b00020", LimitationState.STANDING: "#b00020"}
 

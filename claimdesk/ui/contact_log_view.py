@@ -41,6 +41,9 @@ class ContactLogView(QWidget):
         self.table = rows_view(self.model, lm.SUMMARY)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        # A header and one entry at least: below the casework boxes it gets what they leave
+        # (the splitter gives it more), so that the page fits 1366×768.
+        self.table.setMinimumHeight(2 * (self.fontMetrics().height() + 8) + 4)
         # Agreements and next actions can run long: fixed widths leave the summary the room.
         header = self.table.horizontalHeader()
         for column, sample in ((lm.AGREEMENT, "分納誓約書を持参して来庁する"), (lm.NEXT, "令和8年12月31日 再度電話")):
@@ -52,6 +55,7 @@ class ContactLogView(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
+        bar.addWidget(self.count_label)  # beside the search it filters: a line saved (1366×768)
         bar.addWidget(self.all_check)
         bar.addWidget(self.add_button)
         bar.addWidget(self.correct_button)
@@ -61,7 +65,6 @@ class ContactLogView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
 
         self.search.textChanged.connect(self._filter)
         self.all_check.toggled.connect(self.refresh)

@@ -9,7 +9,8 @@ The referral to 生活困窮者自立支援 or 法テラス is open to every cla
 from __future__ import annotations
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QDialog, QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QGroupBox, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.claims import LegalNature
 from ..domain.dates import format_wareki
@@ -35,21 +36,25 @@ class EnforcementBox(QGroupBox):
         self.table = rows_view(self.model, 2)
         self.table.setMinimumHeight(90)
         self.table.setAccessibleName(self.tr("財産調査・差押え・執行停止の記録"))
-        self.buttons = {}
-        grid = QGridLayout()
-        for i, (key, text) in enumerate((("inquiry", "財産調査…"), ("answer", "回答…"), ("seizure", "差押え…"),
-                                         ("end", "差押えの終了…"), ("dividend", "配当・取立て…"),
-                                         ("suspension", "執行停止…"), ("cancel", "執行停止の取消…"),
-                                         ("referral", "生活困窮の相談先へ…"))):
-            button = QPushButton(self.tr(text))
-            button.clicked.connect(lambda _=False, k=key: self.open(k))
-            self.buttons[key] = button
-            grid.addWidget(button, i // 4, i % 4)
+        # Eight kinds of record: one button with a menu, which its owner places in the
+        # casework panel's action bar (at 1366×768 eight buttons would scroll away).
+        self.menu_button = QPushButton(self.tr("滞納処分の記録"))
+        self.menu_button.setToolTip(self.tr("財産調査・差押え・執行停止・生活困窮の相談先への案内を記録します"))
+        menu = QMenu(self.menu_button)
+        menu.setToolTipsVisible(True)  # why an entry is greyed out
+        self.menu_button.setMenu(menu)
+        self.buttons: dict[str, QAction] = {}
+        for key, text in (("inquiry", "財産調査…"), ("answer", "回答…"), ("seizure", "差押え…"),
+                          ("end", "差押えの終了…"), ("dividend", "配当・取立て…"),
+                          ("suspension", "執行停止…"), ("cancel", "執行停止の取消…"),
+                          ("referral", "生活困窮の相談先へ…")):
+            action = menu.addAction(self.tr(text))
+            action.triggered.connect(lambda _=False, k=key: self.open(k))
+            self.buttons[key] = action
         # The class shows at the top of the casework panel (its owner places it there).
         layout = QVBoxLayout(self)
         layout.addWidget(self.note_label)
         layout.addWidget(self.table, 1)
-        layout.addLayout(grid)
 
     def show_view(self, view: CaseworkView) -> None:
         """Show the class and the records of `view`, and which buttons apply."""

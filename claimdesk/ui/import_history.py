@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..domain.dates import format_wareki_time
 from ..domain.errors import ClaimDeskError
 from ..services.changes import EVERYTHING
 from ..services.import_batches import batches, reverse_batch
@@ -26,7 +27,7 @@ HEADERS = ("番号", "取込み日時", "担当", "ファイル", "債権", "取
 
 def _state(b) -> str:
     if b.reversed:
-        return f"取消 {b.reversed_at:%Y-%m-%d %H:%M}（{b.reversed_by}: {b.reversal_reason}）"
+        return f"取消 {format_wareki_time(b.reversed_at)}（{b.reversed_by}: {b.reversal_reason}）"
     return f"再取込み（{b.again_reason}）" if b.again_reason else ""
 
 
@@ -68,7 +69,7 @@ class ImportHistoryDialog(QDialog):
         self.table.setRowCount(len(self.batches))
         for row, b in enumerate(self.batches):
             files = b.files
-            cells = (str(b.batch_id), f"{b.imported_at:%Y-%m-%d %H:%M}", b.operator, files,
+            cells = (str(b.batch_id), format_wareki_time(b.imported_at), b.operator, files,
                      f"{b.claims:,}", f"{b.events:,}", _state(b))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -1,30 +1,35 @@
 """Letters on screen before they go on paper: the batch PDF, printing, and "it was sent".
 
 The batch is rendered in the background (`make_letters`: its own ledger, a progress bar,
-cancel), then shown page by page in a QPdfView. Printing draws each page on the printer
-as an image at the printer's resolution (300 dpi at most, plenty for text on a laser
-printer); "既定のアプリで開く" hands the file to the system's PDF viewer for anything
-else. Nothing is logged until the clerk says the letters were sent (architecture: the
+cancel), then shown page by page in a QPdfView. Printing is at A4 and 100 %, so the
+address sits in the envelope window: through CUPS the PDF itself goes to the printer
+(vectors); otherwise each page is drawn at its real size from the paper's corner in
+full-page mode, as an image at the printer's resolution (QtPdf renders to images only;
+300 dpi at most). "既定のアプリで開く" hands the file to the system's PDF viewer. Nothing is logged until the clerk says the letters were sent (architecture: the
 log drives the guided steps and the limitation clock).
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
     QWidget,
 )
 
+from ..domain.dates import format_wareki
 from ..domain.errors import ClaimDeskError
 from ..domain.letters import LetterKind
 from ..domain.payment_slips import SlipKind
@@ -34,6 +39,8 @@ from ..services.letter_settings import letter_settings, missing_settings
 from ..services.letters import LetterBatch, render_batch
 from ..services.payment_slips import slips_taken
 from ..services.slip_batches import render_slip_batch
+from .fields import DateField
+from .screen import resize_to_fit
 from .letter_settings_form import LetterSettingsDialog
 from .session import Session
 from .operations import BackgroundOp, error_message, on_own_ledger, show_error
@@ -50,7 +57,7 @@ class LetterPreview(QDialog):
         super().__init__(parent)
         self.session, self.batch = session, batch
         self.setWindowTitle(self.tr("{kind}の確認と印刷").format(kind=batch.kind.label))
-        self.resize(760, 900)
+        resize_to_fit(self, 760, 900)
 
         self.document = QPdfDocument(self)
         self.document.load(str(batch.path))
@@ -109,31 +116,43 @@ class LetterPreview(QDialog):
     # --- printing ----------------------------------------------------------------------
 
     def print_letters(self, printer: QPrinter | None = None) -> bool:
-        """Print every page; without a printer given, the clerk chooses one first."""
+        """Print every page at A4 and 100 %; without a printer given, the clerk chooses one first.
+
+        On a CUPS system (Linux, macOS) the PDF itself goes to the chosen printer with
+        scaling off: the printer gets vectors. Elsewhere (Windows, or a file) each page is
+        drawn at its real size from the paper's corner (full-page mode), so the address
+        sits in the envelope window whatever the printer's margins.
+        """
         if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer = letter_printer()
             dialog = QPrintDialog(printer, self)
             dialog.setWindowTitle(self.tr("文書の印刷"))
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
+            if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and system_print_available():
+                return self._print_with_system(printer)
+        set_up_for_letters(printer)
         printer.setDocName(self.batch.path.name)
         painter = QPainter()
         if not painter.begin(printer):
             show_error(self, self.tr("文書の印刷"), self.tr("プリンターを使えません"))
             return False
         try:
-            dpi = min(printer.resolution(), MAX_PRINT_DPI)
             for i in range(self.document.pageCount()):
                 if i:
                     printer.newPage()
-                points = self.document.pagePointSize(i)
-                image = self.document.render(i, QSize(round(points.width() * dpi / 72),
-                                                      round(points.height() * dpi / 72)))
-                target = painter.viewport()  # the printable page, in device pixels
-                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(QRect(QPoint(0, 0), scaled), image)
+                draw_page(painter, printer, self.document, i)
         finally:
             painter.end()
+        return True
+
+    def _print_with_system(self, printer: QPrinter) -> bool:
+        try:
+            system_print(self.batch.path, printer.printerName(), printer.copyCount())
+        except (OSError, subprocess.CalledProcessError) as e:
+            show_error(self, self.tr("文書の印刷"), self.tr("印刷を依頼できませんでした: {0}").format(
+                getattr(e, "stderr", None) or e))
+            return False
         return True
 
     def open_external(self) -> bool:
@@ -170,34 +189,89 @@ class LetterPreview(QDialog):
         return True
 
 
+def letter_printer() -> QPrinter:
+    """A printer set up for letters: A4 portrait, the whole sheet, no scaling."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    set_up_for_letters(printer)
+    return printer
+
+
+def set_up_for_letters(printer: QPrinter) -> None:
+    """A4 portrait in full-page mode: the painter's origin is the paper's corner, not the margin's."""
+    layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                         QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    layout.setMode(QPageLayout.Mode.FullPageMode)  # margins ignored: the printer's minimum ones too
+    printer.setPageLayout(layout)
+    printer.setFullPage(True)
+
+
+def draw_page(painter: QPainter, printer: QPrinter, document: QPdfDocument, page: int) -> None:
+    """One page at its real size (1 pt = 1/72 inch) from the paper's corner.
+
+    QtPdf renders pages to images only, so the page is an image at the printer's
+    resolution (MAX_PRINT_DPI at most), but placed at 100 %: never scaled to the
+    printable area, which would move the address against the envelope window.
+    """
+    points = document.pagePointSize(page)
+    resolution = printer.resolution()
+    dpi = min(resolution, MAX_PRINT_DPI)
+    image = document.render(page, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72)))
+    painter.drawImage(QRectF(0, 0, points.width() * resolution / 72, points.height() * resolution / 72), image)
+
+
+def system_print_available() -> bool:
+    """Whether the PDF can go to the printer as it is (CUPS's lp: Linux, macOS)."""
+    return sys.platform != "win32" and shutil.which("lp") is not None
+
+
+def system_print(path: Path, printer_name: str, copies: int = 1) -> None:
+    """Send the PDF to `printer_name` through CUPS at A4 and 100 % (vectors, no scaling)."""
+    command = ["lp", "-o", "media=A4", "-o", "print-scaling=none", "-o", "fit-to-page=false",
+               "-n", str(max(1, copies))]
+    if printer_name:
+        command += ["-d", printer_name]
+    subprocess.run([*command, "--", str(path)], check=True, capture_output=True, text=True, timeout=60)
+
+
 class SentDateDialog(QDialog):
-    """"These letters were sent on …": the date, and what will be written."""
+    """"These letters were sent on …": the date (和暦, not before the issue), and what will be written."""
 
     def __init__(self, batch: LetterBatch, today: date, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("発送の記録"))
-        self.date = QDateEdit(QDate(today.year, today.month, today.day), self)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setMinimumDate(QDate(batch.issued_on.year, batch.issued_on.month, batch.issued_on.day))
+        issued = batch.issued_on
+        self.date = DateField(self)
+        self.date.set_constraint(lambda d: self.tr("発行日（{0}）より前の日付です").format(format_wareki(issued))
+                                 if d < issued else None)
+        self.date.set_date(today)
         text = self.tr("{kind} {n}通を発送したことを、各債権の交渉記録に記録します。"
                        "印刷したPDFの控えを台帳のフォルダに保存します。").format(kind=batch.kind.label,
                                                                 n=len(batch.letters))
         note = QLabel(text, self)
         note.setWordWrap(True)
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addWidget(self.date)
+        column.addWidget(self.date.message_label)
         form = QFormLayout()
-        form.addRow(self.tr("発送日"), self.date)
+        form.addRow(self.tr("発送日"), column)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.date.validity_changed.connect(self.ok_button.setEnabled)
+        self.ok_button.setEnabled(self.date.is_valid())
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def accept(self) -> None:
+        if self.date.is_valid():
+            super().accept()
+
     def sent_on(self) -> date:
-        d = self.date.date()
-        return date(d.year(), d.month(), d.day())
+        return self.date.value()
 
 
 def make_letters(parent: QWidget | None, session: Session, kind: LetterKind | SlipKind, *,

@@ -10,27 +10,36 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget,
+    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QScrollArea, QVBoxLayout, QWidget,
 )
 
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..services.letter_settings import (
-    REQUIRED, SETTINGS, letter_settings, missing_settings, set_letter_settings, setting_name,
+    REQUIRED, SETTINGS, check_letter_settings, letter_settings, missing_settings, set_letter_settings,
+    setting_name,
 )
 from .fields import MessageLabel
 
 
 class LetterSettingsForm(QWidget):
-    """One row per letter setting: its value, what it is, and the default when left empty."""
+    """One row per letter setting: its value, what it is, and the default when left empty.
+
+    Every change is checked as it is typed (the reason shows under the field); `problems`
+    says what keeps the form from being saved, and `validity_changed` tells a dialog.
+    """
+
+    validity_changed = Signal(bool)
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self.editors: dict[str, QLineEdit | QCheckBox] = {}
         self.messages: dict[str, MessageLabel] = {}
+        self._problem: tuple[str, str] | None = None  # (key, reason) of the first wrong value
         inner = QWidget()
         form = QFormLayout(inner)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -43,6 +52,8 @@ class LetterSettingsForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self.load()
+        for editor in self.editors.values():
+            (editor.toggled if isinstance(editor, QCheckBox) else editor.textChanged).connect(self.check)
 
     def _label(self, key: str, what: str) -> QLabel:
         name = what.split("（")[0]
@@ -65,17 +76,35 @@ class LetterSettingsForm(QWidget):
             editor = QLineEdit()
             editor.setPlaceholderText(default.replace("\n", " ") if default else self.tr("（空）"))
         editor.setToolTip(f"{key}\n{what}")
+        editor.setMinimumHeight(editor.sizeHint().height())  # not squashed when a message shows
         hint = QLabel(self._hint(key, default, kind, what))
         hint.setWordWrap(True)
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setStyleSheet("color: palette(mid);")
         message = MessageLabel()
-        column.addWidget(editor)
+        if key == "letter_forms_dir":
+            column.addLayout(self._with_folder_button(editor))
+        else:
+            column.addWidget(editor)
         column.addWidget(hint)
         column.addWidget(message)
         self.editors[key], self.messages[key] = editor, message
         box.setFocusProxy(editor)
         return box
+
+    def _with_folder_button(self, editor) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(editor, 1)
+        self.folder_button = QPushButton(self.tr("参照…"))
+        self.folder_button.setObjectName("forms_dir_browse")
+
+        def choose() -> None:
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("書式の差し替えフォルダ"), editor.text())
+            if chosen:
+                editor.setText(chosen)
+        self.folder_button.clicked.connect(choose)
+        row.addWidget(self.folder_button)
+        return row
 
     def _hint(self, key: str, default: str, kind: str, what: str) -> str:
         detail = "" if kind == "flag" else what[len(what.split("（")[0]):].strip("（）")
@@ -100,11 +129,42 @@ class LetterSettingsForm(QWidget):
             else:
                 editor.setText(value)
             self.messages[key].clear_message()
+        self._problem = None
 
     def values(self) -> dict[str, str]:
         """Every value as the form shows it (flags as 1 / 0)."""
         return {key: ("1" if e.isChecked() else "0") if isinstance(e, QCheckBox) else e.text()
                 for key, e in self.editors.items()}
+
+    def _key_of(self, field: str | None) -> str | None:
+        # "letter_window" names the four window values together: shown under the first.
+        if field in self.messages:
+            return field
+        return next((k for k in self.messages if field and k.startswith(field)), None)
+
+    def check(self, *_args) -> bool:
+        """Check the values as the form shows them (nothing stored); the reason under its field."""
+        try:
+            check_letter_settings(self.session.ledger, self.values())
+            problem = None
+        except InvalidValue as e:
+            key = self._key_of(e.field)
+            problem = (key, e.reason) if key else ("", e.reason)
+        if problem != self._problem:
+            if self._problem and self._problem[0]:
+                self.messages[self._problem[0]].clear_message()
+            if problem and problem[0]:
+                self.messages[problem[0]].show_error(problem[1])
+            self._problem = problem
+            self.validity_changed.emit(problem is None)
+        return problem is None
+
+    def problems(self) -> list[str]:
+        """What keeps the form from being saved, as 「name: reason」 lines."""
+        if self._problem is None:
+            return []
+        key, reason = self._problem
+        return [f"{setting_name(key)}: {reason}" if key else reason]
 
     def missing(self) -> list[str]:
         """The required settings left empty in the form."""
@@ -118,8 +178,7 @@ class LetterSettingsForm(QWidget):
         try:
             set_letter_settings(self.session.ledger, self.values())
         except InvalidValue as e:
-            key = e.field if e.field in self.messages else next(
-                (k for k in self.messages if e.field and k.startswith(e.field)), None)
+            key = self._key_of(e.field)
             if key is None:
                 raise
             self.messages[key].show_error(e.reason)
@@ -146,6 +205,8 @@ class LetterSettingsDialog(QDialog):
                                    self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.form.validity_changed.connect(save.setEnabled)  # not saved while a value is wrong
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addWidget(self.form, 1)

@@ -12,6 +12,7 @@ from ..domain.contacts import LetterKind
 from ..domain.payment_slips import SlipKind
 from ..services.changes import Changes, Kind
 from ..services.department import get_department
+from .screen import resize_to_fit
 from .session import Session
 
 MAX_RECENT = 8
@@ -113,11 +114,12 @@ class MainWindow(QMainWindow):
         self.status.setToolTip(read_only or "")
 
     def welcome_if_needed(self) -> None:
-        """On a ledger with no department yet, ask for it first."""
-        from .welcome import DepartmentDialog
+        """On a ledger without its department or the letter essentials, ask for them first."""
+        from ..services.first_start import needs_first_start
+        from .welcome import FirstStartDialog
 
-        if not get_department(self.session.ledger).code:
-            DepartmentDialog(self.session, self, welcome=True).exec()
+        if not self.session.ledger.read_only_reason and needs_first_start(self.session.ledger):
+            FirstStartDialog(self.session, self).exec()
 
     # --- pages -----------------------------------------------------------------------
 
@@ -190,6 +192,7 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("台帳CSVの取込み(&I)…"), self._import, "Ctrl+I")
         self._action(file, self.tr("収納データの取込み(&P)…"), self.take_receipts)
         self._action(file, self.tr("取込み履歴(&H)…"), self.import_history)
+        self._action(file, self.tr("設定(&S)…"), self.open_settings, "Ctrl+,")
         self._action(file, self.tr("所管課の設定(&D)…"), self._department)
         self._action(file, self.tr("各課集計（財政課）(&A)…"), self.open_aggregate)
         self._action(file, self.tr("引継書（PDF）(&T)…"), self.export_handover)
@@ -287,6 +290,14 @@ class MainWindow(QMainWindow):
 
         DepartmentDialog(self.session, self).exec()
 
+    def open_settings(self):
+        """ファイル → 設定: every setting of the department in one dialog with tabs."""
+        from .settings import SettingsDialog
+
+        dialog = SettingsDialog(self.session, self)
+        dialog.open()
+        return dialog
+
     def _new_debtor(self) -> None:
         from .dialogs import DebtorDialog
 
@@ -343,7 +354,7 @@ class MainWindow(QMainWindow):
         s = settings()
         geometry = s.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            resize_to_fit(self, 1280, 800)
 
     def closeEvent(self, event) -> None:
         s = settings()

@@ -71,8 +71,6 @@ class NextStepBox(QGroupBox):
         letter = QHBoxLayout(self.letter_row)
         letter.setContentsMargins(0, 0, 0, 0)
         letter.addWidget(self.letter_label, 1)
-        letter.addWidget(self.enclose_slip)
-        letter.addWidget(self.letter_button)
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         for caption, widget in ((self.tr("期限"), self.deadline_label), (self.tr("何をするか"), self.what_label),
@@ -80,8 +78,10 @@ class NextStepBox(QGroupBox):
                                 (self.tr("決裁"), self.approval_label), (self.tr("ほかの選択肢"), self.options_label),
                                 (self.tr("確認事項"), self.checklist_box)):
             self.form.addRow(caption, widget)
-        buttons = QHBoxLayout()
+        self.buttons = buttons = QHBoxLayout()  # (a page may move them where they stay in sight)
         buttons.addWidget(self.complete_button)
+        buttons.addWidget(self.letter_button)
+        buttons.addWidget(self.enclose_slip)
         buttons.addStretch(1)
         buttons.addWidget(self.decision_button)
         layout = QVBoxLayout(self)
@@ -154,6 +154,7 @@ class NextStepBox(QGroupBox):
         for widget in (self.deadline_label, self.why_label, self.letter_row, self.approval_label,
                        self.options_label, self.checklist_box):
             self.form.setRowVisible(widget, False)
+        self.letter_button.setVisible(False)
         self.what_label.setText(self._no_step_text(view))
         self.form.labelForField(self.what_label).setText(self.tr("見通し"))
         self.form.setRowVisible(self.what_label, bool(self.what_label.text()))

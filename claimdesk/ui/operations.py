@@ -95,6 +95,17 @@ def _relay_owner() -> _Keeper:
     return _keeper
 
 
+def stop_all(wait_ms: int = 15000) -> bool:
+    """At the end of the program: cancel every operation still running and wait for the pool.
+
+    The relays belong to an object of the application; one deleted while its worker still
+    runs would make the worker's last signal fail. Returns whether all ended in time.
+    """
+    for op in list(_live):
+        op.cancel()
+    return QThreadPool.globalInstance().waitForDone(wait_ms)
+
+
 class _Runnable(QRunnable):
     def __init__(self, fn: Work, token: CancelToken, relay: _Relay):
         super().__init__()

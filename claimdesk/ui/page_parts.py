@@ -71,6 +71,7 @@ def facts_form(rows, values: dict[str, QLabel],
     """A form of (key, caption) rows, each a value_label put in `values[key]` for refresh
     to fill; `widgets` puts another widget (a link to the debtor) in place of a key's label."""
     form = QFormLayout()
+    form.setVerticalSpacing(2)  # facts read as a block; the page must fit 1366×768
     for key, caption in rows:
         if widgets and key in widgets:
             form.addRow(caption, widgets[key])

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QProgressBar,
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QProgressBar,
     QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -23,6 +23,7 @@ from ..services.summary_export import build_summary, export_summary
 from .session import Session
 from .summary_chart import RateChart
 from .summary_model import SummaryModel
+from .fields import DateField
 from .operations import BackgroundOp, Failure, on_own_ledger
 
 YEARS_SHOWN = 10  # fiscal years offered, back from the current one
@@ -47,8 +48,10 @@ class SummaryPage(QWidget):
         this_year = fiscal_year_of(session.today())
         for fy in range(this_year, this_year - YEARS_SHOWN, -1):
             self.year_combo.addItem(format_fiscal_year(fy), fy)
-        self.as_of_edit = QDateEdit(calendarPopup=True, displayFormat="yyyy/MM/dd")
-        self.as_of_wareki = QLabel()
+        self.as_of_edit = DateField()  # typed and shown as 和暦 (令和8年5月31日), or picked (F4)
+        self.as_of_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("令和10年12月31日") + 60)
+        self.as_of_wareki = self.as_of_edit.message_label  # why a typed date cannot be read
+        self._as_of: date | None = None
         self.compute_button = QPushButton(self.tr("集計"))
         self.busy = QProgressBar(maximumWidth=140, textVisible=False)
         self.status = QLabel(wordWrap=True)
@@ -75,7 +78,7 @@ class SummaryPage(QWidget):
 
         self._set_as_of(self._default_as_of(this_year))
         self.year_combo.currentIndexChanged.connect(self._year_changed)
-        self.as_of_edit.dateChanged.connect(self._date_changed)
+        self.as_of_edit.textChanged.connect(self._date_changed)
         self.compute_button.clicked.connect(self.refresh)
         self.csv_button.clicked.connect(lambda: self._ask_and_export(".csv"))
         self.xlsx_button.clicked.connect(lambda: self._ask_and_export(".xlsx"))
@@ -115,7 +118,7 @@ class SummaryPage(QWidget):
         return self.year_combo.currentData()
 
     def as_of(self) -> date:
-        return self.as_of_edit.date().toPython()
+        return self.as_of_edit.value() or self._as_of
 
     def set_period(self, fiscal_year: int, as_of: date) -> None:
         """Choose the fiscal year and the date, then recompute (after a short pause)."""
@@ -134,17 +137,23 @@ class SummaryPage(QWidget):
         return min(max(self.session.today(), fiscal_year_start(fiscal_year)), closing_period_end(fiscal_year))
 
     def _set_as_of(self, as_of: date) -> None:
+        self._as_of = as_of
         self.as_of_edit.blockSignals(True)
-        self.as_of_edit.setDate(QDate(as_of.year, as_of.month, as_of.day))
+        self.as_of_edit.set_date(as_of)
         self.as_of_edit.blockSignals(False)
-        self.as_of_wareki.setText(format_wareki(as_of))
+        self.as_of_edit.revalidate()
+        self.as_of_wareki.setVisible(self.as_of_wareki.is_error())
 
     def _year_changed(self) -> None:
         self._set_as_of(self._default_as_of(self.fiscal_year()))
         self._timer.start()
 
     def _date_changed(self) -> None:
-        self.as_of_wareki.setText(format_wareki(self.as_of()))
+        # The field reads as 和暦 already: its line below speaks only when a date cannot be read.
+        self.as_of_wareki.setVisible(self.as_of_wareki.is_error())
+        if self.as_of_edit.value() is None:
+            return
+        self._as_of = self.as_of_edit.value()
         self._timer.start()
 
     def _period_problem(self, fiscal_year: int, as_of: date) -> str:

@@ -1,62 +1,85 @@
-"""First start: a short welcome that asks for the department's name and code."""
+"""First start: the department and what every letter needs, asked before anything else.
+
+`FirstStartDialog` opens on a ledger without a department or without the letter
+essentials (自治体名, 発行者, 問合せ先): with them the worklist's letters can be made at
+once. `DepartmentDialog` is ファイル → 所管課の設定 alone. Both check as the clerk types
+(the department code as the service checks it) and keep OK disabled while a field is wrong.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QLabel
 
-from ..domain.errors import InvalidValue
 from ..services.changes import Changes, Kind
-from ..services.department import set_department
+from ..services.department import get_department, set_department
+from ..services.first_start import set_up
+from ..services.letter_settings import REQUIRED, SETTINGS, letter_settings, setting_name
+from .dialogs.base import EntryDialog
+from .fields import TextField
+from .settings.department_tab import department_fields
 
 
-class DepartmentDialog(QDialog):
+class DepartmentDialog(EntryDialog):
     """Set the department (所管課) whose ledger this is; shown in every export."""
 
     def __init__(self, session, parent=None, *, welcome: bool = False):
-        super().__init__(parent)
-        self._session = session
+        super().__init__(session, parent)
         self.setWindowTitle(self.tr("債権管理デスクへようこそ") if welcome else self.tr("所管課の設定"))
-        intro = QLabel(self.tr(
-            "この台帳を使う所管課を設定してください。所管課名とコードは、財政課へ提出する"
-            "収納状況（標準様式）に記載されます。あとから［ファイル］→［所管課の設定］で変更できます。"))
+        intro = QLabel(self._intro())
         intro.setWordWrap(True)
-        self.name = QLineEdit(placeholderText=self.tr("例: 区民生活部 住宅課"))
-        self.code = QLineEdit(placeholderText=self.tr("例: JUTAKU01（半角英数字）"))
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        from ..services.department import get_department
-
+        self._before_form.append(intro)
+        self.name, self.code = department_fields(self)
         current = get_department(session.ledger)
         self.name.setText(current.name)
         self.code.setText(current.code)
-        form = QFormLayout()
-        form.addRow(self.tr("所管課名(&N)"), self.name)
-        form.addRow(self.tr("所管課コード(&C)"), self.code)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.name.textChanged.connect(self._check)
-        self.code.textChanged.connect(self._check)
-        self._check()
-        self.resize(480, self.sizeHint().height())
+        self.add_row(self.tr("所管課名(&N)"), self.name, "name")
+        self.add_row(self.tr("所管課コード(&C)"), self.code, "code")
+        self._more_rows()
+        self._finish()
+        self.buttons = self.button_box
+        self.resize(560, self.sizeHint().height())
 
-    def _check(self) -> None:
-        ok = bool(self.name.text().strip() and self.code.text().strip())
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
-        self.error.clear()
+    def _intro(self) -> str:
+        return self.tr("この台帳を使う所管課を設定してください。所管課名とコードは、財政課へ提出する"
+                       "収納状況（標準様式）に記載されます。あとから［ファイル］→［設定］で変更できます。")
 
-    def accept(self) -> None:
-        try:
-            set_department(self._session.ledger, self.code.text(), self.name.text())
-        except InvalidValue as e:
-            self.error.setText(e.reason)
-            (self.code if e.field == "code" else self.name).setFocus()
-            return
-        self._session.notify_changed(Changes.of(Kind.SETTINGS))
-        super().accept()
+    def _more_rows(self) -> None:
+        pass
+
+    def _save(self):
+        return set_department(self.session.ledger, self.code.text(), self.name.text())
+
+    def changes(self) -> Changes:
+        return Changes.of(Kind.SETTINGS)
+
+
+class FirstStartDialog(DepartmentDialog):
+    """The department and the letter essentials, set together (services/first_start.py)."""
+
+    def __init__(self, session, parent=None):
+        self.letters: dict[str, TextField] = {}
+        super().__init__(session, parent, welcome=True)
+
+    def _intro(self) -> str:
+        return self.tr("はじめに、この台帳を使う所管課と、督促状などの文書に載せる差出人・問合せ先を"
+                       "設定してください。所管課名とコードは財政課へ提出する収納状況（標準様式）に、"
+                       "自治体名・発行者・問合せ先はすべての文書に記載されます。"
+                       "ほかの設定は［ファイル］→［設定］でいつでも変更できます。")
+
+    def _more_rows(self) -> None:
+        stored = letter_settings(self.session.ledger).values
+        for key in REQUIRED:
+            what = SETTINGS[key][2]
+            field = TextField(self, missing=self.tr("{0}を入力してください").format(setting_name(key)))
+            example = what[what.find("例: ") + 3:].rstrip("）") if "例: " in what else ""
+            field.setPlaceholderText(self.tr("例: ") + example if example else "")
+            field.setText(stored.get(key, ""))
+            self.letters[key] = field
+            self.add_row(setting_name(key), field, key)
+
+    def _save(self):
+        set_up(self.session.ledger, self.code.text(), self.name.text(),
+               {key: field.text() for key, field in self.letters.items()})
+
+    def changes(self) -> Changes:
+        return Changes.of(Kind.SETTINGS)

@@ -33,12 +33,12 @@ def test_worklist_prints_one_line_per_item_and_a_total(db, capsys):
     assert lines[0].split("\t") == ["期限超過", "手順", "A", "山田 太郎", "区営住宅使用料", "残高 50,000円",
                                     "督促状の発送（期限 2026-05-20）"]
     assert lines[1].split("\t")[:3] == ["対応時期", "手順", "B"]
-    assert lines[-1] == "2026-06-10 の作業: 2件、確認した債権 2件"
+    assert lines[-1] == "令和8年6月10日 の作業: 2件、確認した債権 2件"
 
 
 def test_worklist_filters_by_kind(db, capsys):
     assert run("worklist", "--db", db, "--as-of", "2026-06-10", "--kind", "時効間近") == 0
-    assert capsys.readouterr().out.splitlines() == ["2026-06-10 の作業: 0件、確認した債権 2件"]
+    assert capsys.readouterr().out.splitlines() == ["令和8年6月10日 の作業: 0件、確認した債権 2件"]
 
 
 def test_log_adds_an_entry_through_the_same_service(db, capsys):

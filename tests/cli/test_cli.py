@@ -76,6 +76,7 @@ def test_export_summary_xlsx_has_the_same_figures(db, tmp_path):
     assert header[:4] == ["様式", "所管課コード", "所管課名", "年度"] and "収入未済額" in header
     carried = [c.value for c in ws[5]]
     assert carried[9] == "滞納繰越分"
+    assert carried[3:5] == ["令和8年度", "令和8年9月30日"]  # 和暦 for the reader; the CSV keeps the contract
     assert carried[10:17] == [7000, 4000, 0, 0, 3000, 57.1, 1]
     assert ws.cell(5, 11).number_format == "#,##0"
     assert "令和8年度" in ws["A1"].value

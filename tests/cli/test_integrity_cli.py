@@ -21,7 +21,7 @@ def test_backup_list_check_and_restore(db, tmp_path, capsys):
     capsys.readouterr()
     assert main(["backup", "--db", str(db), "--list"]) == 0
     (line,) = capsys.readouterr().out.splitlines()
-    assert "\t手動\t" in line and "最新の記録 20" in line
+    assert "\t手動\t" in line and "最新の記録 令和" in line and line.startswith("令和")
     assert main(["check", "--db", str(db)]) == 0
     assert capsys.readouterr().out == "台帳に問題はありません\n"
     assert main(["restore", "--db", str(db), str(tmp_path / "copy.sqlite3")]) == 0

@@ -96,3 +96,16 @@ def test_as_of_must_lie_in_the_year_or_its_closing_period():
         check_as_of(2025, date(2025, 3, 31))
 
 
+
+
+def test_a_moment_reads_as_wareki_with_its_time():
+    from datetime import datetime
+
+    from claimdesk.domain.backups import format_newest_entry
+    from claimdesk.domain.dates import format_wareki_time
+
+    assert format_wareki_time(datetime(2019, 5, 1, 9, 5, 7)) == "令和元年5月1日 09:05"
+    assert format_wareki_time(datetime(2019, 4, 30, 23, 59, 59), seconds=True) == "平成31年4月30日 23:59:59"
+    assert format_newest_entry("2026-11-30T10:05:00.123456") == "令和8年11月30日 10:05"
+    assert format_newest_entry("2026-11-30") == "令和8年11月30日"
+    assert format_newest_entry("") == ""

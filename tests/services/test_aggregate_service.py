@@ -79,6 +79,7 @@ def test_xlsx_output_has_the_sources_and_each_table_in_yen_and_thousand_yen(file
     sources = [r[:3] for r in wb["集計元"].iter_rows(min_row=5, values_only=True)]
     assert sources == [("GAKUMU01.csv", "GAKUMU01", "学務課"), ("HOKEN01.csv", "HOKEN01", "保険年金課"),
                        ("JUTAKU01.csv", "JUTAKU01", "住宅課")]
+    assert {r[3:5] for r in wb["集計元"].iter_rows(min_row=5, values_only=True)} == {("令和8年度", "令和8年9月30日")}
 
 
 def test_pdf_output_shows_the_tables(files, tmp_path):

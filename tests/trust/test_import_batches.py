@@ -9,6 +9,7 @@ import pytest
 
 from claimdesk.cli import main
 from claimdesk.domain.claims import EventKind, new_event
+from claimdesk.domain.dates import format_wareki_time
 from claimdesk.services.import_batches import batches, file_sha256, reverse_batch
 from claimdesk.services.importer import ImportFailed, import_ledger
 from claimdesk.services.summary_export import build_summary
@@ -68,7 +69,7 @@ def test_the_same_content_under_another_name_is_refused(db, tmp_path, capsys):
     assert run("import", "--db", db, "--claims", header_only, "--transactions", copy) == 2
     err = capsys.readouterr().err
     with Ledger.open(db) as led:
-        when = batches(led)[0].imported_at.strftime("%Y-%m-%d %H:%M")
+        when = format_wareki_time(batches(led)[0].imported_at)
     assert err.count("\n") == 1
     assert f"{copy}: この内容は {when} に取り込み済みです（取込み番号 1、テスト担当、{CLAIMS.name}）" in err
     assert "--again --reason" in err

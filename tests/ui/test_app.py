@@ -10,7 +10,7 @@ from claimdesk.services import entries
 from claimdesk.services.session import open_ledger
 from claimdesk.ui.app import create_app, register_fonts
 from claimdesk.ui.main_window import MainWindow
-from claimdesk.ui.welcome import DepartmentDialog
+from claimdesk.ui.welcome import DepartmentDialog, FirstStartDialog
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 
@@ -61,20 +61,67 @@ def test_opening_a_claim_and_its_debtor_reuses_tabs(window):
     assert window.tabs.count() == 4
 
 
-def test_first_start_asks_for_the_department(qtbot, window):
-    dialog = DepartmentDialog(window.session, window, welcome=True)
+def test_department_dialog_checks_the_code_as_typed(qtbot, window):
+    dialog = DepartmentDialog(window.session, window)
     qtbot.addWidget(dialog)
     dialog.show()
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled()
     dialog.name.setText("住宅課")
     dialog.code.setText("住宅 01")
-    ok.click()
-    assert dialog.isVisible() and "半角英数字" in dialog.error.text()
+    assert not ok.isEnabled()
+    assert "半角英数字" in dialog.code.message_label.text() and dialog.code.message_label.isVisible()
     dialog.code.setText("JUTAKU01")
+    assert ok.isEnabled()
     ok.click()
     assert not dialog.isVisible()
     assert window.windowTitle().startswith("住宅課 — ")
+
+
+def test_first_start_asks_for_the_department_and_the_letter_essentials(qtbot, window):
+    from claimdesk.services.first_start import needs_first_start
+    from claimdesk.services.letter_settings import letter_settings, missing_settings
+
+    assert needs_first_start(window.session.ledger)
+    dialog = FirstStartDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.name.setText("住宅課")
+    dialog.code.setText("JUTAKU01")
+    assert not ok.isEnabled()  # who sends the letters and whom to call are still missing
+    assert "自治体名: 自治体名を入力してください" in ok.toolTip()
+    dialog.letters["letter_municipality"].setText("みどり区")
+    dialog.letters["letter_issuer"].setText("みどり区長 緑川 一郎")
+    dialog.code.setText("JUTAKU 01")
+    dialog.letters["letter_contact"].setText("電話 03-5432-0000")
+    assert not ok.isEnabled() and "半角英数字" in dialog.code.message_label.text()
+    dialog.code.setText("JUTAKU01")
+    assert ok.isEnabled()
+    ok.click()
+    assert not dialog.isVisible()
+    ledger = window.session.ledger
+    assert not needs_first_start(ledger) and not missing_settings(letter_settings(ledger))
+    assert letter_settings(ledger).sender().issuer == "みどり区長 緑川 一郎"
+    assert window.windowTitle().startswith("住宅課 — ")
+
+
+def test_first_start_stores_nothing_when_a_letter_value_is_refused(qtbot, window, monkeypatch):
+    from claimdesk.domain.errors import InvalidValue
+    from claimdesk.services import first_start
+    from claimdesk.services.department import get_department
+
+    def refuse(ledger, values):
+        raise InvalidValue("長すぎます", "letter_contact")
+    monkeypatch.setattr(first_start, "check_letter_settings", refuse)
+    dialog = FirstStartDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    for field, text in ((dialog.name, "住宅課"), (dialog.code, "J1"), (dialog.letters["letter_municipality"], "み"),
+                        (dialog.letters["letter_issuer"], "み区長"), (dialog.letters["letter_contact"], "電話")):
+        field.setText(text)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.letters["letter_contact"].message_label.text() == "長すぎます"
+    assert get_department(window.session.ledger).code == ""
 
 
 def test_recent_ledgers_are_remembered(qtbot, window, tmp_path):
@@ -157,11 +204,13 @@ def test_demo_flag_opens_the_window_on_a_filled_temporary_ledger(monkeypatch):
     from claimdesk.ui import app as app_module
 
     opened = []
-    monkeypatch.setattr(app_module, "run_gui", lambda path: opened.append(path) or 0)
+    monkeypatch.setattr(app_module, "run_gui", lambda path, temporary: opened.append((path, temporary)) or 0)
     assert cli.main(["--demo"]) == 0
-    with open_ledger(opened[0]) as led:
+    ((path, temporary),) = opened
+    with open_ledger(path) as led:
         assert led.claim_count() == 600
-    assert "claimdesk-demo-" in str(opened[0])
+    assert "claimdesk-demo-" in str(path) and path.parent == temporary  # removed when the window closes
+    __import__("shutil").rmtree(temporary)
 
 
 def test_a_receipt_entered_on_a_claim_page_updates_the_register_balance(qtbot, window, typist):

@@ -85,9 +85,12 @@ def test_recording_twice_is_refused_with_a_message(preview, session, monkeypatch
 def test_sent_date_starts_today_and_not_before_the_issue(qtbot, batch):
     dialog = SentDateDialog(batch, date(2026, 12, 3))
     qtbot.addWidget(dialog)
-    assert dialog.sent_on() == date(2026, 12, 3)
-    dialog.date.setDate(dialog.date.minimumDate().addDays(-5))
-    assert dialog.sent_on() == TODAY
+    assert dialog.sent_on() == date(2026, 12, 3) and dialog.date.text() == "令和8年12月3日"
+    dialog.date.setText("R8.11.25")  # before the letters were issued
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.date.message_label.text() == "発行日（令和8年11月30日）より前の日付です"
+    dialog.date.setText("令和8年12月1日")
+    assert dialog.ok_button.isEnabled() and dialog.sent_on() == date(2026, 12, 1)
 
 
 def test_letters_are_made_in_the_background_then_previewed(qtbot, session, tmp_path):
@@ -104,3 +107,43 @@ def test_a_mistake_in_the_background_is_shown_and_no_file_is_left(qtbot, session
     task = make_letters(None, session, LetterKind.DEMAND, claim_ids=["NOPE"], output=tmp_path / "x.pdf")
     qtbot.waitUntil(task.is_done, timeout=10000)
     assert shown == ["債権番号 NOPE は台帳にありません"] and not (tmp_path / "x.pdf").exists()
+
+
+def _image_placement(pdf_path):
+    """The page size and where the page image is drawn (x, y, width, height in points)."""
+    from pypdf import PdfReader
+
+    page = PdfReader(str(pdf_path)).pages[0]
+    placed = []
+
+    def visit(op, args, cm, tm):
+        if op == b"Do":
+            placed.append((float(cm[4]), float(cm[5]), float(cm[0]), float(cm[3])))
+    page.extract_text(visitor_operand_before=visit)
+    return (float(page.mediabox.width), float(page.mediabox.height)), placed
+
+
+def test_printing_is_a4_at_100_percent_from_the_papers_corner(preview, tmp_path):
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setResolution(150)
+    printer.setPageMargins(letter_preview.QMarginsF(20, 20, 20, 20), letter_preview.QPageLayout.Unit.Millimeter)
+    assert preview.print_letters(printer)
+    assert printer.fullPage()
+    (width, height), placed = _image_placement(tmp_path / "printed.pdf")
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    ((x, y, w, h),) = placed
+    # The whole page image covers the whole sheet: not shrunk into the printer's margins.
+    assert abs(x) < 1 and abs(abs(w) - 595.3) < 1 and abs(abs(h) - 841.9) < 1
+    assert abs(y) < 1 or abs(y - 841.9) < 1
+
+
+def test_on_cups_the_pdf_itself_goes_to_the_printer_unscaled(preview, batch, monkeypatch):
+    ran = []
+    monkeypatch.setattr(letter_preview.subprocess, "run", lambda command, **kw: ran.append(command))
+    letter_preview.system_print(batch.path, "Office_Laser", 2)
+    (command,) = ran
+    assert command[0] == "lp" and command[-1] == str(batch.path)
+    assert "print-scaling=none" in command and "media=A4" in command
+    assert command[command.index("-d") + 1] == "Office_Laser" and command[command.index("-n") + 1] == "2"

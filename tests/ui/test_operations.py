@@ -218,3 +218,23 @@ def test_the_progress_dialog_appears_and_its_button_cancels(qtbot, page):
     qtbot.waitUntil(op.is_done, timeout=5000)
     stop.set()
     assert seen == ["c"]
+
+
+def test_at_the_end_of_the_program_running_work_is_cancelled_and_waited_for(qtbot, page):
+    stopped = []
+
+    def work(progress):
+        for i in range(500):  # ten seconds unless cancelled
+            try:
+                progress(i, 500)
+            except Cancelled:
+                stopped.append(i)
+                raise
+            threading.Event().wait(0.02)
+        return "done"
+
+    op = BackgroundOp(page, work).run_in_background()
+    qtbot.waitUntil(lambda: op.is_running(), timeout=2000)
+    assert operations.stop_all(wait_ms=5000)  # returns once the worker has left
+    assert len(stopped) == 1 and stopped[0] < 500
+    qtbot.waitUntil(op.is_done, timeout=2000)

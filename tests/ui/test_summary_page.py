@@ -145,7 +145,7 @@ def test_defaults_follow_today(make_page):
     assert page.year_combo.currentText() == "令和8年度"
     page.year_combo.setCurrentIndex(page.year_combo.findData(2025))
     assert page.as_of() == date(2026, 5, 31)  # moved into FY2025's closing period
-    assert page.as_of_wareki.text() == "令和8年5月31日"
+    assert page.as_of_edit.text() == "令和8年5月31日"  # typed and shown as 和暦
 
 
 def test_showing_the_page_computes_the_figures(qtbot, make_page):
@@ -203,3 +203,12 @@ def test_a_newer_refresh_replaces_one_still_running(qtbot, page):
     qtbot.wait(200)  # the first computation's answer, if it comes, changes nothing
     assert page.heading.text().endswith("令和7年度　令和8年5月31日現在") and not page.is_busy()
     assert refreshed.signal_triggered
+
+
+def test_the_date_is_typed_as_wareki_and_a_wrong_one_says_why(qtbot, make_page):
+    page = make_page(today=date(2026, 9, 30))
+    page.as_of_edit.setText("R8.6.30")
+    assert page.as_of() == date(2026, 6, 30)
+    page.as_of_edit.setText("令和8年13月1日")
+    assert page.as_of() == date(2026, 6, 30)  # the last date it could read stays in force
+    assert page.as_of_wareki.is_error() and page.as_of_wareki.text()

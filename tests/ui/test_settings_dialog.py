@@ -1,0 +1,183 @@
+"""ファイル → 設定: each tab saves what it shows, and a wrong value keeps OK disabled."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from claimdesk.domain.claims import LegalNature
+from claimdesk.services.backups import chosen_backup_folder, keep_counts
+from claimdesk.services.casework_settings import casework_overrides, casework_settings
+from claimdesk.services.department import get_department, set_department
+from claimdesk.services.letter_settings import letter_settings
+from claimdesk.services.procedures import is_department_copy, load_procedure
+from claimdesk.services.session import open_ledger
+from claimdesk.ui.app import create_app
+from claimdesk.ui.main_window import MainWindow
+from tests.ledger_files import fill
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "l.sqlite3"
+    with open_ledger(path) as led:
+        fill(led)
+        set_department(led, "KANRI01", "債権管理課")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    create_app()
+    w = MainWindow(path, today=date(2026, 11, 30))
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: not w.safety.backup_op.is_running())
+    return w
+
+
+@pytest.fixture
+def dialog(qtbot, window):
+    d = window.open_settings()
+    qtbot.addWidget(d)
+    assert [d.tabs.tabText(i) for i in range(d.tabs.count())] == ["所管課", "文書", "延滞金・時効", "手順", "バックアップ"]
+    assert d.ok_button.isEnabled(), d.problems()
+    return d
+
+
+def test_a_ledger_without_a_department_asks_for_it_before_ok(qtbot, window):
+    from claimdesk.ui.settings import SettingsDialog
+
+    set_department(window.session.ledger, "X", "Y")
+    d = SettingsDialog(window.session, window)
+    qtbot.addWidget(d)
+    d.department.name.setText("")
+    assert not d.ok_button.isEnabled() and d.problem.text() == "［所管課］所管課名: 所管課名を入力してください"
+
+
+def test_the_menu_opens_the_settings(window):
+    file_menu = window.menuBar().actions()[0].menu()
+    assert "設定(&S)…" in [a.text() for a in file_menu.actions()]
+
+
+def test_department_tab_checks_the_code_inline_and_saves(qtbot, dialog, window):
+    tab = dialog.department
+    tab.code.setText("住宅 01")
+    assert not dialog.ok_button.isEnabled()
+    assert "半角英数字" in tab.code.message_label.text() and tab.code.message_label.isVisible()
+    assert "所管課コード" in dialog.ok_button.toolTip()
+    tab.name.setText("住宅課")
+    tab.code.setText("JUTAKU01")
+    assert dialog.ok_button.isEnabled()
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    assert get_department(window.session.ledger) == type(get_department(window.session.ledger))("JUTAKU01", "住宅課")
+    assert window.windowTitle().startswith("住宅課 — ")
+
+
+def test_letters_tab_is_the_letter_form_checked_as_typed(qtbot, dialog, window):
+    form = dialog.letters.form
+    form.editors["letter_window_left_mm"].setText("左")
+    assert not dialog.ok_button.isEnabled()
+    assert "整数" in form.messages["letter_window_left_mm"].text()
+    form.editors["letter_window_left_mm"].setText("500")  # the window off the sheet
+    assert not dialog.ok_button.isEnabled() and form.messages["letter_window_left_mm"].text()
+    form.editors["letter_window_left_mm"].setText("25")
+    form.editors["letter_municipality"].setText("みどり区")
+    form.editors["letter_contact"].setText("電話 03-5432-0000")
+    assert dialog.ok_button.isEnabled() and not form.messages["letter_window_left_mm"].isVisible()
+    dialog.ok_button.click()
+    stored = letter_settings(window.session.ledger)
+    assert stored.window.left == 25 and stored.text("letter_municipality") == "みどり区"
+    assert stored.text("letter_contact") == "電話 03-5432-0000"
+
+
+def test_casework_tab_saves_a_value_and_returns_one_to_the_default(qtbot, dialog, window):
+    tab = dialog.casework
+    tab.fields["limitation.warn_days"].setText("九十")
+    assert not dialog.ok_button.isEnabled() and "整数" in tab.fields["limitation.warn_days"].error()
+    tab.fields["limitation.warn_days"].setText("90")
+    tab.fields["late_charge.public.days_per_year"].setText("0")  # the whole check: at least 1
+    assert not dialog.ok_button.isEnabled()
+    assert "1以上" in tab.fields["late_charge.public.days_per_year"].message_label.text()
+    tab.fields["late_charge.public.days_per_year"].setText("365")
+    tab.fields["late_charge.contract_rates"].setText("奨学資金等貸付金返還金=5")
+    tab.fields["late_charge.public.special"].setText("2027=2.9/9.2")
+    tab.fields["calendar.closing_days"].setText("12-29、12-30、12-31、01-01、01-02、01-03、2027-05-06")
+    assert dialog.ok_button.isEnabled(), dialog.problems()
+    dialog.ok_button.click()
+    settings = casework_settings(window.session.ledger)
+    assert settings.limitation.warn_days == 90
+    assert str(settings.contract_rates["奨学資金等貸付金返還金"]) == "5"
+    assert any(r.year == 2027 for r in settings.public_charges.special)
+    assert settings.open_days.is_open(date(2027, 5, 6)) is False
+    own = casework_overrides(window.session.ledger)
+    assert "casework.late_charge.public.days_per_year" not in own  # unchanged: no override written
+    again = window.open_settings()
+    qtbot.addWidget(again)
+    assert again.casework.fields["limitation.warn_days"].text() == "90"
+    again.casework.fields["limitation.warn_days"].setText("180")  # the default again
+    again.ok_button.click()
+    assert "casework.limitation.warn_days" not in casework_overrides(window.session.ledger)
+
+
+def test_procedures_tab_lists_steps_and_imports_exports_resets(qtbot, dialog, window, tmp_path):
+    tab = dialog.procedures
+    assert tab.steps.count() > 3 and "督促状" in tab.steps.item(0).text()
+    written = tab.export_to(tmp_path / "steps")
+    assert {p.name for p in written} == {"enforced_public.toml", "public.toml", "private.toml"}
+    bad = tmp_path / "steps" / "private.toml"
+    text = bad.read_text(encoding="utf-8")
+    bad.write_text(text.replace("legal_nature", "legal_natur", 1), encoding="utf-8")
+    assert not tab.import_file(bad)
+    assert "取り込みませんでした" in tab.message.text() and "legal_natur" in tab.message.text()
+    assert not is_department_copy(window.session.ledger, LegalNature.PRIVATE)
+    good = tmp_path / "steps" / "mine.toml"
+    good.write_text(text.replace('title = "', 'title = "所管課の', 1), encoding="utf-8")
+    assert tab.import_file(good)
+    assert tab.current_nature() is LegalNature.PRIVATE and "所管課の版" in tab.source.text()
+    assert load_procedure(window.session.ledger, LegalNature.PRIVATE).title.startswith("所管課の")
+    assert tab.reset_button.isEnabled()
+    assert tab.reset(confirm=True)
+    assert not is_department_copy(window.session.ledger, LegalNature.PRIVATE)
+    assert "既定の手順" in tab.source.text()
+
+
+def test_backups_tab_saves_folder_and_rotation_and_backs_up_now(qtbot, dialog, window, tmp_path):
+    tab = dialog.backups
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    tab.folder.setText(str(a_file))
+    assert not dialog.ok_button.isEnabled() and "ファイル" in tab.folder.error()
+    tab.folder.setText(str(tmp_path / "server" / "backups"))
+    tab.keep["daily"].setValue(3)
+    assert dialog.ok_button.isEnabled()
+    dialog.ok_button.click()
+    ledger = window.session.ledger
+    assert chosen_backup_folder(ledger) == str(tmp_path / "server" / "backups")
+    assert keep_counts(ledger)["daily"] == 3
+    again = window.open_settings()
+    qtbot.addWidget(again)
+    op = again.backups.make_now()
+    qtbot.waitUntil(op.is_done, timeout=10000)
+    assert op.result.parent == tmp_path / "server" / "backups"
+    assert "最新: 令和" in again.backups.latest.text()
+
+
+def test_backups_tab_restore_closes_the_dialog_and_reopens_the_ledger(qtbot, dialog, window):
+    made = dialog.backups.make_now()
+    qtbot.waitUntil(made.is_done, timeout=10000)
+    op = dialog.backups.restore(made.result, confirm=False)
+    assert op is not None and not dialog.isVisible()
+    qtbot.waitUntil(op.is_done, timeout=10000)
+    assert window.session is not None and window.session.ledger.read_only_reason is None
+
+
+def test_a_refused_save_stays_on_its_tab_and_stores_nothing_after_it(qtbot, dialog, window, tmp_path, monkeypatch):
+    from claimdesk.services import backups
+
+    def refuse(ledger, folder):
+        raise backups.ClaimDeskError("バックアップフォルダ: 書き込めません（Read-only file system）: X")
+    monkeypatch.setattr("claimdesk.ui.settings.backups_tab.check_backup_folder", refuse)
+    dialog.backups.folder.setText(str(tmp_path / "ro"))
+    dialog.department.name.setText("別の課")
+    dialog.ok_button.click()
+    assert dialog.isVisible() and dialog.tabs.currentWidget() is dialog.backups
+    assert "書き込めません" in dialog.backups.folder.message_label.text()
+    assert get_department(window.session.ledger).name != "別の課"  # saved after the backups tab
