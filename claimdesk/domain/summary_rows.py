@@ -25,8 +25,11 @@ AMOUNTS = ("assessed", "collected", "written_off", "refund_unpaid", "outstanding
 SUMMED = (*AMOUNTS, "delinquent_debtors")
 _CODE = re.compile(r"[\x21-\x7e]+")
 _INT = re.compile(r"-?(0|[1-9]\d*)")
-_RATE = re.compile(r"-?\d+\.\d")
+# Excel, saving the file again, writes 57.0 as 57 and 2026-11-30 as 2026/11/30: the same
+# value, accepted as such; the value itself is still checked exactly.
+_RATE = re.compile(r"-?\d+(\.\d)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EXCEL_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,8 @@ def _date(value: str) -> date:
     try:
         if _DATE.fullmatch(value):
             return date.fromisoformat(value)
+        if m := _EXCEL_DATE.fullmatch(value):
+            return date(*map(int, m.groups()))
     except ValueError:
         pass
     raise InvalidValue(f"YYYY-MM-DD の日付ではありません（{value!r}）")

@@ -145,6 +145,8 @@ def _rate_chart(sheet: ClaimTypeSheet) -> Drawing:
     """Lines of the collection rate per category over the years; the target as a dashed line."""
     height = 58 * mm
     drawing = Drawing(WIDTH, height)
+    # A drawing starts in Helvetica, named (unembedded) in the PDF even when nothing uses it.
+    drawing.initialFontName, drawing.initialFontSize = GOTHIC, 7
     chart = HorizontalLineChart()
     chart.x, chart.y = 12 * mm, 9 * mm
     chart.width, chart.height = WIDTH - 50 * mm, height - 14 * mm

@@ -153,9 +153,10 @@ class MainWindow(QMainWindow):
 
     def open_aggregate(self) -> None:
         """The finance department's aggregation of the departments' summaries, as a tab."""
+        from ..services.budget_order import budget_order
         from .aggregate_page import AggregatePage
 
-        self._show_page("aggregate", lambda: AggregatePage(self))
+        self._show_page("aggregate", lambda: AggregatePage(self, budget_order(self.session.ledger)))
 
     def _close_tab(self, index: int) -> None:
         if index >= FIXED_TABS:  # the worklist, the register and the summary stay

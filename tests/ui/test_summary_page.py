@@ -135,7 +135,7 @@ def test_export_to_xlsx(qtbot, page, tmp_path):
     out = tmp_path / "収納状況.xlsx"
     with qtbot.waitSignal(page.exported, timeout=10000):
         page.export_to(out)
-    sheet = openpyxl.load_workbook(out).active
+    sheet = openpyxl.load_workbook(out)["標準様式"]
     assert sheet["K4"].value == 12000  # 調定額 of the first row
 
 
