@@ -7,7 +7,7 @@ problem is reported with its file and line (`FILE:LINE: reason`):
 - the bytes: UTF-8 (a BOM as the contract writes it, or none), or the cp932 Excel writes
   when a department saved the file again; not an Excel book;
 - the header: the contract's columns, in its order;
-- each row: every field well-formed, and the identities of exchange-format.md §1 exactly
+- each row: every field well-formed, and the identities of docs/exchange-format.md §1 exactly
   (outstanding = assessed − (collected + written_off) + refund_unpaid; the rate is
   round_half_up(100 × collected / assessed, 1), empty exactly when assessed is 0);
 - each claim type: three rows current, carried, total in that order, the total equal to

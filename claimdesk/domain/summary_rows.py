@@ -1,7 +1,7 @@
 """One row of a standard summary (`claimdesk-summary/1`) read back: fields and identities.
 
 Every field is checked as the contract writes it (no separators, no 円, ISO dates, rates
-with one decimal), and each row's identities exactly, in yen (exchange-format.md §1).
+with one decimal), and each row's identities exactly, in yen (docs/exchange-format.md §1).
 A wrong value is reported, never repaired: the finance department must not sum figures a
 department did not send.
 """

@@ -188,6 +188,12 @@ def _rate_chart(sheet: ClaimTypeSheet) -> Drawing:
     total_row = CATEGORIES.index("total")
     for j in range(len(chart.lineLabelArray[total_row])):
         chart.lineLabels[(total_row, j)].dy = -14
+    # 滞納繰越分 may meet either of them (a year when all was paid is 100.0 for all three):
+    # its values go to the right of its points, clear of the others' labels and markers.
+    carried_row = CATEGORIES.index("carried")
+    for j in range(len(chart.lineLabelArray[carried_row])):
+        chart.lineLabels[(carried_row, j)].dx = 13
+        chart.lineLabels[(carried_row, j)].dy = -6
     for i, category in enumerate(CATEGORIES):
         chart.lines[i].strokeColor = LINE_COLORS[category]
         chart.lines[i].strokeWidth = 1.4

@@ -29,6 +29,8 @@ FILTERS = {".xlsx": "Excel ブック (*.xlsx)", ".csv": "CSV ファイル (*.csv
 class AggregatePage(QWidget):
     """The finance department's page: files in, problems or ward tables out."""
 
+    manual_anchor = "aggregate"  # its section of the 操作マニュアル (F1)
+
     checked = Signal()  # the files were checked: tables or problems shown
     exported = Signal(object)  # the Path written
 

@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
         self._action(view, self.tr("検索(&F)"), self._focus_search, QKeySequence.StandardKey.Find)
 
         help_menu = bar.addMenu(self.tr("ヘルプ(&H)"))
+        self._action(help_menu, self.tr("操作マニュアル(&M)"), self.show_manual, "F1")
+        help_menu.addSeparator()
         self._action(help_menu, self.tr("債権管理デスクについて(&A)"), self._about)
 
     def selected_claim_ids(self) -> list[str]:
@@ -294,6 +296,14 @@ class MainWindow(QMainWindow):
         dialog = ImportHistoryDialog(self.session, self)
         dialog.open()
         return dialog
+
+    def show_manual(self) -> None:
+        """The 操作マニュアル at the section of the page in front (F1)."""
+        from .manual import ManualWindow, page_anchor
+
+        if getattr(self, "manual", None) is None:
+            self.manual = ManualWindow(self)
+        self.manual.show_section(page_anchor(self.tabs.currentWidget()))
 
     def _about(self) -> None:
         from .. import __version__

@@ -32,6 +32,8 @@ RECOMPUTE_DELAY_MS = 300  # typing a date does not start a computation per keyst
 class SummaryPage(QWidget):
     """Choose a fiscal year and a date; see the summary and export it as CSV or Excel."""
 
+    manual_anchor = "summary"  # its section of the 操作マニュアル (F1)
+
     refreshed = Signal()  # a computation ended: figures shown, or a message why not
     exported = Signal(object)  # the Path written
 

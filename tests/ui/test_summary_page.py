@@ -1,4 +1,4 @@
-"""収納状況 page: the worked example of exchange-format.md §1 on screen, in the chart, in a file."""
+"""収納状況 page: the worked example of docs/exchange-format.md §1 on screen, in the chart, in a file."""
 
 from datetime import date
 
