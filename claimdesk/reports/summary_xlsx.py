@@ -20,7 +20,7 @@ from .workbooks import close_workbook, new_workbook, page_setup
 REPORT_SHEET, CONTRACT_SHEET = "収納状況", "標準様式"
 # per category, in the plan's order: (field, heading)
 FIGURES = (("assessed", "調定額"), ("collected", "収入済額"), ("written_off", "不納欠損額"),
-           ("outstanding", "収入未済額"), ("collection_rate", "収納率（％）"))
+           ("outstanding", "収入未済額"), ("collection_rate", "収納率\n（％）"))
 _AMOUNT_COLUMNS = ("assessed", "collected", "written_off", "refund_unpaid", "outstanding")
 NATURE_LABELS = {"enforced_public": "強制徴収公債権", "public": "非強制徴収公債権", "private": "私債権"}
 
@@ -90,13 +90,25 @@ def _report(ws, rows: Sequence[SummaryRow], order: Sequence[str], f: dict) -> No
         r += 1
     ws.merge_range(r, 0, r, 2, "総計", f["total_text"])
     _figures(ws, r, [_sum(rows, c) for c in CATEGORIES], f, "total_")
-    ws.set_column(0, 1, 16)
-    ws.set_column(2, 2, 24)
-    ws.set_column(3, 2 + len(CATEGORIES) * len(FIGURES), 12)
-    for k in range(len(CATEGORIES)):  # 収納率 is narrow
-        ws.set_column(3 + k * len(FIGURES) + len(FIGURES) - 1, 3 + k * len(FIGURES) + len(FIGURES) - 1, 8)
+    # Columns as narrow as their contents: fitted to one page wide, the print stays legible.
+    for col in range(3):
+        ws.set_column(col, col, max(8, *(_text_width(key[col]) + 1 for key in keys)))
+    totals = [_sum(rows, c) for c in CATEGORIES]
+    for k in range(len(CATEGORIES)):
+        for j, (name, _) in enumerate(FIGURES):
+            col = 3 + k * len(FIGURES) + j
+            if name == "collection_rate":
+                ws.set_column(col, col, 7)
+            else:
+                widest = max(totals[k][name], *(abs(getattr(by_type[key][CATEGORIES[k]], name)) for key in keys))
+                ws.set_column(col, col, max(9, len(f"{widest:,}") + 2))
     ws.freeze_panes(top + 2, 3)
     page_setup(ws, landscape=True, title_rows=(top, top + 1))
+
+
+def _text_width(text: str) -> int:
+    """Columns a text needs: two for a full-width character, one for the others."""
+    return sum(2 if ord(ch) > 0xFF else 1 for ch in text)
 
 
 def _sum(rows: Sequence[SummaryRow], category: str) -> dict[str, int]:
@@ -105,18 +117,17 @@ def _sum(rows: Sequence[SummaryRow], category: str) -> dict[str, int]:
 
 
 def _figures(ws, r: int, per_category: list, f: dict, style: str) -> None:
+    """One row's figures: per category (a SummaryRow or a dict of sums) its FIGURES."""
     for k, figures in enumerate(per_category):
-        get = (lambda name: figures[name]) if isinstance(figures, dict) else (lambda name: getattr(figures, name))
+        values = figures if isinstance(figures, dict) else {n: getattr(figures, n) for n in _AMOUNT_COLUMNS}
         for j, (name, _) in enumerate(FIGURES):
             col = 3 + k * len(FIGURES) + j
-            if name == "collection_rate":
-                rate = collection_rate(get("collected"), get("assessed"))
-                if rate is None:
-                    ws.write_blank(r, col, None, f[style + "rate"])
-                else:
-                    ws.write_number(r, col, float(rate), f[style + "rate"])
+            if name != "collection_rate":
+                ws.write_number(r, col, values[name], f[style + "yen"])
+            elif (rate := collection_rate(values["collected"], values["assessed"])) is None:
+                ws.write_blank(r, col, None, f[style + "rate"])
             else:
-                ws.write_number(r, col, get(name), f[style + "yen"])
+                ws.write_number(r, col, float(rate), f[style + "rate"])
 
 
 def _contract(ws, rows: Sequence[SummaryRow], f: dict) -> None:

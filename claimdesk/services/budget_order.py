@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..domain.budget_order import DEFAULT_ORDER, SETTING, parse_order
+from ..domain.budget_order import DEFAULT_ORDER, SETTING, in_budget_order, parse_order
+from ..domain.summary import SummaryRow
 from ..storage.ledger import Ledger
 
 
@@ -22,3 +23,8 @@ def set_budget_order(ledger: Ledger, names: Sequence[str]) -> tuple[str, ...]:
     else:
         ledger.delete_setting(SETTING)
     return order or DEFAULT_ORDER
+
+
+def in_ledger_order(ledger: Ledger, rows: Sequence[SummaryRow]) -> list[SummaryRow]:
+    """Summary rows for people to read: claim types in the ledger's budget order, categories kept."""
+    return in_budget_order(rows, lambda r: (r.account, r.budget_section, r.claim_type), budget_order(ledger))

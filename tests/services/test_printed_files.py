@@ -59,7 +59,7 @@ def test_the_summary_report_has_one_row_per_claim_type_in_budget_order_and_a_gra
     ws = openpyxl.load_workbook(folder / "summary.xlsx")["収納状況"]
     assert ws["A1"].value.startswith("令和8年度　収納状況（令和8年11月30日現在）")
     assert [ws.cell(3, c).value for c in (1, 2, 3, 4, 9, 14)] == ["会計", "款", "債権名", "現年分", "滞納繰越分", "合計"]
-    assert [ws.cell(4, c).value for c in range(4, 9)] == ["調定額", "収入済額", "不納欠損額", "収入未済額", "収納率（％）"]
+    assert [ws.cell(4, c).value for c in range(4, 9)] == ["調定額", "収入済額", "不納欠損額", "収入未済額", "収納率\n（％）"]
     types = {r.claim_type: r for r in rows if r.category == "current"}
     listed = [ws.cell(r, 3).value for r in range(5, 5 + len(types))]
     assert set(listed) == set(types)
@@ -126,3 +126,10 @@ def test_the_budget_order_is_a_ledger_setting(tmp_path):
         assert budget_order(ledger) == ("一般会計", "国民健康保険事業会計")
         assert set_budget_order(ledger, []) == ("一般会計",)
         assert budget_order(ledger) == ("一般会計",)
+
+
+def test_the_sheets_follow_the_budget_order(made):
+    # the fixture's order: 一般会計, then 諸収入 before 使用料及手数料, 学校給食費 first of all
+    names = openpyxl.load_workbook(made[0] / "sheets.xlsx").sheetnames
+    assert names[0] == "学校給食費"
+    assert names.index("区営住宅使用料") > max(names.index(n) for n in ("児童手当等返還金", "生活保護費返還金"))

@@ -203,3 +203,18 @@ def test_a_newer_refresh_replaces_one_still_running(qtbot, page):
     qtbot.wait(200)  # the first computation's answer, if it comes, changes nothing
     assert page.heading.text().endswith("令和7年度　令和8年5月31日現在") and not page.is_busy()
     assert refreshed.signal_triggered
+
+
+def test_the_page_lists_the_claim_types_in_the_budget_order(qtbot, make_page):
+    from claimdesk.services.budget_order import set_budget_order
+
+    page = make_page()
+    page.set_period(FY, AS_OF)
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        page.refresh()
+    assert cells(page.model, 0)["claim_type"] == HOUSING  # 使用料及手数料 before 諸収入 by character
+    set_budget_order(page.session.ledger, ["一般会計", "諸収入"])
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        page.refresh()
+    assert [cells(page.model, r)["claim_type"] for r in range(6)] == [LUNCH] * 3 + [HOUSING] * 3
+    assert [cells(page.model, r)["category"] for r in range(3)] == ["現年分", "滞納繰越分", "合計"]
