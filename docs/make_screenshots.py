@@ -19,6 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["CLAIMDESK_TODAY"] = "2026-11-30"
+os.environ["CLAIMDESK_OPERATOR"] = "山田"  # the entries' 担当, instead of the login of whoever runs this
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
@@ -66,7 +67,7 @@ def main() -> int:
     IMAGES.mkdir(parents=True, exist_ok=True)
     app = create_app()
     folder = Path(tempfile.mkdtemp(prefix="claimdesk-screens-"))
-    path = folder / "demo.sqlite3"
+    path = folder / "みどり区債権管理課.sqlite3"
     with Ledger.open(path) as ledger:
         fill_demo(ledger, "small", today=TODAY)
     window = MainWindow(path, today=TODAY)

@@ -70,3 +70,15 @@ def test_every_page_anchor_and_image_of_the_manual_exists():
     assert links <= names, links - names
     images = re.findall(r'<img src="([^"]+)"', html)
     assert images and all((manual_dir() / src).is_file() for src in images)
+
+
+def test_the_screenshot_script_makes_every_picture_the_manual_shows():
+    script = (manual_dir().parents[0] / "make_screenshots.py")
+    if not script.is_file():  # an installed package has the manual, not the repository's script
+        pytest.skip("docs/make_screenshots.py is in the repository only")
+    made = set(re.findall(r'save\(\w+, "([^"]+)"\)', script.read_text(encoding="utf-8")))
+    made |= {"worklist", "register", "summary"}  # saved in a loop over the three fixed tabs
+    shown = {src.removeprefix("images/").removesuffix(".png")
+             for src in re.findall(r'<img src="([^"]+)"', (manual_dir() / "index.html").read_text(encoding="utf-8"))}
+    assert shown <= made, shown - made
+    assert {p.stem for p in (manual_dir() / "images").glob("*.png")} == made
