@@ -37,7 +37,7 @@ def in_budget_order(items: Iterable[T], levels: Callable[[T], Sequence[str]],
                 seen.append({})
             seen[depth].setdefault(name, len(seen[depth]))
 
-    def key(item: T) -> tuple:
+    def key(item: T) -> tuple[tuple[int, int], ...]:
         return tuple((0, listed[name]) if name in listed else (1, seen[depth][name])
                      for depth, name in enumerate(levels(item)))
 

@@ -133,7 +133,7 @@ class SummaryRow:
 class _Tally:
     __slots__ = ("assessed", "collected", "written_off", "outstanding", "refund_unpaid", "debtors")
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.assessed = self.collected = self.written_off = 0
         self.outstanding = self.refund_unpaid = 0
         self.debtors: set[str] = set()
@@ -180,13 +180,13 @@ def standard_summary(
 
     rows: list[SummaryRow] = []
     for ct in sorted(claim_types, key=lambda c: c.sort_key):
-        parts = []
+        parts: list[tuple[str, tuple[int, ...]]] = []
         for category in ("current", "carried"):
             t = tallies.get((ct.name, category)) or _Tally()
-            parts.append((category, t.assessed, t.collected, t.written_off, t.refund_unpaid,
-                          t.outstanding, len(t.debtors)))
-        total = ("total",) + tuple(sum(p[i] for p in parts) for i in range(1, 7))
-        for category, assessed, collected, written_off, refund_unpaid, outstanding, debtors in (*parts, total):
+            parts.append((category, (t.assessed, t.collected, t.written_off, t.refund_unpaid,
+                                     t.outstanding, len(t.debtors))))
+        total = ("total", tuple(sum(column) for column in zip(*(numbers for _, numbers in parts))))
+        for category, (assessed, collected, written_off, refund_unpaid, outstanding, debtors) in (*parts, total):
             rows.append(SummaryRow(
                 department_code=department_code,
                 department_name=department_name,

@@ -143,7 +143,7 @@ class CsvTable:
                                                 f"この行は{len(cells)}列）")
                         continue
                     # Rows are read only under a header without unknown columns: no None in _order.
-                    row = dict(zip(self._order, map(str.strip, cells)))
+                    row = {str(name): cell.strip() for name, cell in zip(self._order, cells)}
                     if self._has_control(line, row):
                         continue
                     yield line, row
@@ -164,7 +164,7 @@ class CsvTable:
         """The non-empty values of one column, read quietly ahead of the checking pass."""
         if name not in self._order:
             return set()
-        i, found = self._order.index(name), set()
+        i, found = self._order.index(name), set[str]()
         with open(self.path, encoding=self.encoding, newline="") as f:
             reader = csv.reader(f)
             next(reader, None)
