@@ -1,4 +1,4 @@
-"""Maps the top-level resources/ and forms/ into the package (claimdesk.resources, claimdesk.forms).
+"""Maps resources/, forms/ and docs/manual/ into the package (claimdesk.resources, .forms, .manual).
 
 Clerks and maintainers edit resources/ and forms/ at the top of the repository; a wheel,
 an editable install and the PyInstaller build all see them inside the package, where
@@ -9,7 +9,7 @@ entries in pyproject.toml.
 
 from setuptools import find_packages, setup
 
-BUNDLED = {"claimdesk.resources": "resources", "claimdesk.forms": "forms"}
+BUNDLED = {"claimdesk.resources": "resources", "claimdesk.forms": "forms", "claimdesk.manual": "docs/manual"}
 
 setup(
     packages=find_packages(include=["claimdesk", "claimdesk.*"]) + list(BUNDLED),
@@ -19,5 +19,6 @@ setup(
         "claimdesk.resources": ["fonts/*.ttf", "fonts/*.txt", "fonts/*.md", "procedures/*.toml",
                                 "settings/*.toml", "translations/*.qm"],
         "claimdesk.forms": ["*.txt", "README.md"],
+        "claimdesk.manual": ["*.html", "images/*.png"],
     },
 )

@@ -36,7 +36,7 @@ from claimdesk.storage.ledger import Ledger  # noqa: E402
 OUT = Path(__file__).resolve().parent / "out"
 FIGURES = ("assessed", "collected", "written_off", "refund_unpaid", "outstanding", "delinquent_debtors")
 
-# The same rules as exchange-format.md §1, in one statement: per claim, sums of its events
+# The same rules as docs/exchange-format.md §1, in one statement: per claim, sums of its events
 # by accounting-year bucket; then current / carried; then the sums per claim type.
 SUMMARY_SQL = """
 WITH ev AS (

@@ -48,3 +48,8 @@ def translations_dir() -> Path:
 def forms_dir() -> Path:
     """The bundled letter forms (*.txt); a department's own folder takes precedence."""
     return _folder("claimdesk.forms")
+
+
+def manual_dir() -> Path:
+    """The clerks' manual (index.html and its images/), opened by ヘルプ → 操作マニュアル."""
+    return _folder("claimdesk.manual")

@@ -18,6 +18,8 @@ def test_every_bundled_folder_holds_its_files():
     assert (bundled.settings_dir() / "casework.toml").is_file()
     assert (bundled.forms_dir() / "README.md").is_file()
     assert len(list(bundled.forms_dir().glob("*.txt"))) >= 8
+    assert (bundled.manual_dir() / "index.html").is_file()
+    assert len(list((bundled.manual_dir() / "images").glob("*.png"))) >= 6
 
 
 def test_no_module_locates_files_from_its_own_path():
@@ -41,7 +43,8 @@ def _package_data() -> dict:
     return ast.literal_eval(next(k.value for k in call.keywords if k.arg == "package_data"))
 
 
-@pytest.mark.parametrize("package, folder", [("claimdesk.resources", "resources"), ("claimdesk.forms", "forms")])
+@pytest.mark.parametrize("package, folder", [("claimdesk.resources", "resources"), ("claimdesk.forms", "forms"),
+                                             ("claimdesk.manual", "docs/manual")])
 def test_every_file_in_the_bundled_folders_is_installed(package, folder):
     # A file no pattern names would be missing from the wheel and the installer alone.
     patterns = _package_data()[package]

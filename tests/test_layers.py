@@ -1,4 +1,4 @@
-"""The layering of architecture.md, checked by import-linter's contracts in pyproject.toml."""
+"""The layering of docs/architecture.md, checked by import-linter's contracts in pyproject.toml."""
 
 import ast
 import subprocess

@@ -84,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("aggregate", help="各課の標準様式CSVの集計（財政課）: 全ファイルを検査してから合算")
     a.add_argument("files", nargs="+", type=Path, metavar="FILE", help="各課の標準様式CSV（claimdesk-summary/1）")
     a.add_argument("--output", type=Path, required=True, metavar="FILE", help="出力ファイル（.xlsx / .csv / .pdf）")
+    a.add_argument("--budget-order", metavar="NAME[,NAME…]",
+                   help="会計・款・債権名を並べる予算の順（既定: 一般会計、あとは現れた順）")
+
+    bo = sub.add_parser("budget-order", parents=[db_option],
+                        help="帳票で会計・款・債権名を並べる予算の順（引数なしで表示）")
+    bo.add_argument("--set", metavar="NAME[,NAME…]", help="先に並べる名前（「,」区切り、空で既定に戻す）")
 
     m = sub.add_parser("demo", parents=[db_option], help="空の台帳にデモデータを作成")
     m.add_argument("--size", choices=("small", "large"), default="small")

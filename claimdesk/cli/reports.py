@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 
+from ..domain.budget_order import DEFAULT_ORDER, parse_order
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..domain.money import format_yen
 from .common import EXIT_USER_ERROR, open_ledger
@@ -103,7 +104,8 @@ def cmd_aggregate(args) -> int:
     from ..services.aggregate import AggregateFailed, export_aggregate
 
     try:
-        agg = export_aggregate(args.files, args.output)
+        order = parse_order(args.budget_order) if args.budget_order else DEFAULT_ORDER
+        agg = export_aggregate(args.files, args.output, order)
     except AggregateFailed as failed:
         for problem in failed.problems:
             print(problem, file=sys.stderr)
@@ -134,5 +136,14 @@ def cmd_handover(args) -> int:
     return 0
 
 
+def cmd_budget_order(args) -> int:
+    from ..services.budget_order import budget_order, set_budget_order
+
+    with open_ledger(args, create=False) as ledger:
+        order = budget_order(ledger) if args.set is None else set_budget_order(ledger, parse_order(args.set))
+    print("予算の順: " + "、".join(order) + "（ほかは現れた順）")
+    return 0
+
+
 COMMANDS = {"export": cmd_export, "targets": cmd_targets, "aggregate": cmd_aggregate,
-            "casefile": cmd_casefile, "handover": cmd_handover}
+            "casefile": cmd_casefile, "handover": cmd_handover, "budget-order": cmd_budget_order}

@@ -4,9 +4,10 @@ The finance department merges the files every department sends; one wrong file m
 wrong ward total, so every file is checked in full before anything is merged, and every
 problem is reported with its file and line (`FILE:LINE: reason`):
 
-- the bytes: UTF-8 (a BOM as the contract writes it, or none), not an Excel book;
+- the bytes: UTF-8 (a BOM as the contract writes it, or none), or the cp932 Excel writes
+  when a department saved the file again; not an Excel book;
 - the header: the contract's columns, in its order;
-- each row: every field well-formed, and the identities of exchange-format.md §1 exactly
+- each row: every field well-formed, and the identities of docs/exchange-format.md §1 exactly
   (outstanding = assessed − (collected + written_off) + refund_unpaid; the rate is
   round_half_up(100 × collected / assessed, 1), empty exactly when assessed is 0);
 - each claim type: three rows current, carried, total in that order, the total equal to
@@ -69,9 +70,15 @@ def decode(name: str, data: bytes) -> tuple[str | None, list[Problem]]:
     try:
         return body.decode("utf-8"), []
     except UnicodeDecodeError as e:
-        line = body[: e.start].count(b"\n") + 1
-        return None, [Problem(name, line, "UTF-8として読めない文字があります（Shift_JISで保存されていませんか。"
-                                          "標準様式はUTF-8（BOM付き）です）")]
+        utf8_error = e
+    # The file a department opened in Excel and saved again ("CSV (コンマ区切り)"): Shift_JIS
+    # (cp932) without a BOM. Its figures are checked like any other's.
+    try:
+        return body.decode("cp932"), []
+    except UnicodeDecodeError:
+        line = body[: utf8_error.start].count(b"\n") + 1
+        return None, [Problem(name, line, "UTF-8としてもShift_JISとしても読めない文字があります"
+                                          "（標準様式はUTF-8（BOM付き）のCSVです）")]
 
 
 def read_summary(name: str, data: bytes) -> tuple[SummaryFile | None, list[Problem]]:

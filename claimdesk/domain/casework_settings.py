@@ -1,6 +1,6 @@
 """The numbers casework runs on, as one validated value read from plain data.
 
-Every number domain.md gives (days, rates, thresholds) is a default that an ordinance
+Every number docs/domain.md gives (days, rates, thresholds) is a default that an ordinance
 may change, so none is fixed in code: the defaults live in
 `resources/settings/casework.toml`, a ledger overrides single values in its settings,
 and `settings_from_mapping` checks the result, naming the key of any wrong value.

@@ -1,4 +1,4 @@
-"""Late charges (domain.md §5): 延滞金 on public claims, 遅延損害金 on private ones.
+"""Late charges (docs/domain.md §5): 延滞金 on public claims, 遅延損害金 on private ones.
 
 The rates and rounding come in as data (`PublicChargeRules`, `PrivateChargeRules`), read
 from the settings, because each ordinance and each year's 特例基準割合 sets them. Amounts

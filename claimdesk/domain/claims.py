@@ -14,7 +14,7 @@ from .money import Yen
 
 
 class LegalNature(str, Enum):
-    """The three legal kinds of claim (domain.md §2)."""
+    """The three legal kinds of claim (docs/domain.md §2)."""
 
     ENFORCED_PUBLIC = "enforced_public"
     PUBLIC = "public"

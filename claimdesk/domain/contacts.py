@@ -85,7 +85,7 @@ BINDS_DEBTOR = frozenset({Party.DEBTOR, Party.HEIR, Party.LAWYER, Party.AGENT})
 
 
 class LegalEffect(_Labelled):
-    """What an entry does to the limitation clock (domain.md §4)."""
+    """What an entry does to the limitation clock (docs/domain.md §4)."""
 
     NONE = ""
     ACKNOWLEDGMENT = "acknowledgment"  # 承認: renewal
@@ -103,7 +103,7 @@ class LegalEffect(_Labelled):
 
 
 class LetterKind(_Labelled):
-    """The letters ClaimDesk prints (domain.md §8)."""
+    """The letters ClaimDesk prints (docs/domain.md §8)."""
 
     DEMAND = "demand"
     REMINDER = "reminder"

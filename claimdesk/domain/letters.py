@@ -1,4 +1,4 @@
-"""Letters as the trade knows them (domain.md §8): kinds, deadlines, instalment schedules.
+"""Letters as the trade knows them (docs/domain.md §8): kinds, deadlines, instalment schedules.
 
 The kinds are the contact log's (domain.contacts.LetterKind): a letter printed is the
 letter logged. Every number here is only a default: the ledger's settings and the
@@ -32,7 +32,7 @@ def parse_letter_kind(text: str) -> LetterKind:
 
 
 # Days from the issue date to the deadline printed on a letter that no step of the
-# procedure gives a reply_days (domain.md §3: a 督促 gives 10–15 days, default 10; a
+# procedure gives a reply_days (docs/domain.md §3: a 督促 gives 10–15 days, default 10; a
 # 催告書 20 days). The rest are common practice.
 DEFAULT_DEADLINE_DAYS = {
     LetterKind.DEMAND: 10,

@@ -1,4 +1,4 @@
-"""The limitation clock (時効, domain.md §4): a claim's limitation date and what it rests on.
+"""The limitation clock (時効, docs/domain.md §4): a claim's limitation date and what it rests on.
 
 The date is derived from the claim's history every time — due date, part payments,
 demands, reminders, signed pledges — never stored, so a late entry or a correction

@@ -1,4 +1,4 @@
-"""What a claim's limitation is (時効, domain.md §4): the rules' numbers, the facts that move
+"""What a claim's limitation is (時効, docs/domain.md §4): the rules' numbers, the facts that move
 it, the date found and the trail of what each fact did, told as lines.
 
 limitation.py runs the clock that finds it; this holds what the clock reads and returns.
@@ -21,7 +21,7 @@ RENEWED = "時効の更新"  # the outcome of a renewal, which notes() folds for
 
 @dataclass(frozen=True)
 class LimitationRules:
-    """The numbers an ordinance or the law sets; defaults from domain.md §4."""
+    """The numbers an ordinance or the law sets; defaults from docs/domain.md §4."""
 
     years: int = 5
     judgment_years: int = 10

@@ -1,4 +1,4 @@
-"""The collection procedure (domain.md §3) as data: steps read from plain mappings.
+"""The collection procedure (docs/domain.md §3) as data: steps read from plain mappings.
 
 A department edits its steps (days, wording, checklists, even the steps themselves), so
 they are data, checked when read: `parse_procedure` refuses a wrong definition with a

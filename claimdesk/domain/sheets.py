@@ -1,6 +1,6 @@
 """個票: one claim type's 収納の現況（推移） over five fiscal years, with its target.
 
-The figures are those of the standard summary (exchange-format.md §1), taken once per
+The figures are those of the standard summary (docs/exchange-format.md §1), taken once per
 fiscal year. An earlier year is shown as closed, i.e. as of the end of its closing period
 ((FY+1)-05-31), the figures the settled accounts report; the chosen year as of the date
 asked for. Should that date fall before an earlier year's closing period has ended (a

@@ -1,4 +1,4 @@
-"""The standard summary ``claimdesk-summary/1`` (exchange-format.md §1).
+"""The standard summary ``claimdesk-summary/1`` (docs/exchange-format.md §1).
 
 The summary is computed in two steps so that storage can do the heavy part in SQL:
 first each claim is reduced to its `ClaimFigures` for (FY, as-of) — sums of its events

@@ -1,7 +1,7 @@
 """One row of a standard summary (`claimdesk-summary/1`) read back: fields and identities.
 
 Every field is checked as the contract writes it (no separators, no 円, ISO dates, rates
-with one decimal), and each row's identities exactly, in yen (exchange-format.md §1).
+with one decimal), and each row's identities exactly, in yen (docs/exchange-format.md §1).
 A wrong value is reported, never repaired: the finance department must not sum figures a
 department did not send.
 """
@@ -25,8 +25,11 @@ AMOUNTS = ("assessed", "collected", "written_off", "refund_unpaid", "outstanding
 SUMMED = (*AMOUNTS, "delinquent_debtors")
 _CODE = re.compile(r"[\x21-\x7e]+")
 _INT = re.compile(r"-?(0|[1-9]\d*)")
-_RATE = re.compile(r"-?\d+\.\d")
+# Excel, saving the file again, writes 57.0 as 57 and 2026-11-30 as 2026/11/30: the same
+# value, accepted as such; the value itself is still checked exactly.
+_RATE = re.compile(r"-?\d+(\.\d)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EXCEL_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,8 @@ def _date(value: str) -> date:
     try:
         if _DATE.fullmatch(value):
             return date.fromisoformat(value)
+        if m := _EXCEL_DATE.fullmatch(value):
+            return date(*map(int, m.groups()))
     except ValueError:
         pass
     raise InvalidValue(f"YYYY-MM-DD の日付ではありません（{value!r}）")

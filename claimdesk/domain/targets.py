@@ -1,7 +1,7 @@
 """目標収納率: the target collection rate of a claim type, per fiscal year and category.
 
 The plan demands that every target state its basis (根拠) in words, and the actions
-planned to reach it (domain.md §10). A department sets, per claim type and fiscal year,
+planned to reach it (docs/domain.md §10). A department sets, per claim type and fiscal year,
 up to three rates (現年分, 滞納繰越分, 合計) under one basis and one set of actions; the
 ledger keeps one entry per category, append-only, the newest entry in force. An entry
 without a rate withdraws the target of its category (a rate entered by mistake).

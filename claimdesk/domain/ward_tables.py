@@ -20,6 +20,7 @@ from operator import eq
 from typing import Callable, Iterable, Sequence
 
 from .aggregate import SummaryFile
+from .budget_order import DEFAULT_ORDER, in_budget_order, ranked
 from .dates import format_fiscal_year, format_wareki
 from .money import collection_rate, format_amount, thousand_yen
 from .summary import CATEGORIES, SummaryRow
@@ -66,6 +67,7 @@ class Aggregate:
     """The checked files, merged: every department's rows, per fiscal year."""
 
     files: tuple[SummaryFile, ...]
+    order: tuple[str, ...] = DEFAULT_ORDER  # the budget order of 会計, 款, 債権名 (budget_order.py)
 
     @property
     def fiscal_years(self) -> tuple[int, ...]:
@@ -84,11 +86,11 @@ class Aggregate:
         return f"{format_fiscal_year(fiscal_year)}（{format_wareki(self.as_of(fiscal_year))}現在）"
 
 
-def merge(files: Sequence[SummaryFile]) -> Aggregate:
-    """The aggregate of files that passed `aggregate.validate`."""
+def merge(files: Sequence[SummaryFile], order: Sequence[str] = DEFAULT_ORDER) -> Aggregate:
+    """The aggregate of files that passed `aggregate.validate`, its tables in budget `order`."""
     if not files:
         raise ValueError("no files to merge")
-    return Aggregate(tuple(files))
+    return Aggregate(tuple(files), tuple(order))
 
 
 # --- tables --------------------------------------------------------------------------
@@ -154,7 +156,7 @@ def outstanding_by_account(agg: Aggregate) -> WardTable:
     """収入未済額 by 会計, a column per fiscal year (and the change, with two years)."""
     years = agg.fiscal_years
     per_year = {fy: _by(agg.rows(fy, "total"), lambda r: (r.account,)) for fy in years}
-    accounts = sorted({k for sums in per_year.values() for k in sums})
+    accounts = [(a,) for a in ranked((k[0] for sums in per_year.values() for k in sums), agg.order)]
     columns = [Column("会計")] + [Column(f"{format_fiscal_year(fy)}\n（{format_wareki(agg.as_of(fy))}現在）", "yen")
                                 for fy in years]
     if len(years) == 2:
@@ -179,7 +181,7 @@ def outstanding_by_claim_type(agg: Aggregate) -> WardTable:
     for fy in years:
         for r in agg.rows(fy, "total"):
             departments[(r.account, r.budget_section, r.claim_type)].add(r.department_name)
-    keys = sorted(departments)
+    keys = in_budget_order(departments, lambda k: k, agg.order)
     columns = [Column("会計"), Column("款"), Column("債権名"), Column("所管課")]
     short = {"current": "現年分", "carried": "滞納繰越分", "total": "計"}
     for fy in years:
@@ -194,7 +196,7 @@ def outstanding_by_claim_type(agg: Aggregate) -> WardTable:
         return out
 
     rows = []
-    for account in sorted({k[0] for k in keys}):
+    for account in dict.fromkeys(k[0] for k in keys):
         for key in (k for k in keys if k[0] == account):
             rows.append(TableRow((*key, "、".join(sorted(departments[key])), *amounts(partial(eq, key)))))
         rows.append(TableRow((f"{account} 計", "", "", "", *amounts(_in_account(account))), "subtotal"))
@@ -229,7 +231,9 @@ def rates_by_department(agg: Aggregate, fiscal_year: int) -> WardTable:
         return TableRow((*cells, t.assessed, t.collected, t.delinquent_debtors), style)
 
     for (_code, name), dept_rows in by_dept.items():
-        claim_types = list(dict.fromkeys(r.claim_type for r in dept_rows))
+        claim_types = [r.claim_type for r in in_budget_order(
+            (r for r in dept_rows if r.category == "total"),
+            lambda r: (r.account, r.budget_section, r.claim_type), agg.order)]
         for ct in claim_types:
             rows.append(line((name, ct), [r for r in dept_rows if r.claim_type == ct], True))
         rows.append(line((name, "所管課計"), dept_rows, False, "subtotal"))

@@ -59,7 +59,7 @@ def write_aggregate_pdf(agg: Aggregate, path: str | Path) -> Path:
 def _section(heading: str, table: WardTable, st: dict) -> list:
     unit = unit_text(table)
     head = Table([[Paragraph(escape(heading), st["head"]), unit]], colWidths=[WIDTH - 50 * mm, 50 * mm],
-                 style=TableStyle([("FONT", (1, 0), (1, 0), GOTHIC, 7.5), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                 style=TableStyle([("FONT", (0, 0), (-1, -1), GOTHIC, 7.5), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
     notes = [Paragraph(escape("※ " + note), st["note"]) for note in table.notes]
     # The heading stays with the first rows of its table; a long table may go on over pages.

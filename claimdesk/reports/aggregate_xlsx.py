@@ -8,7 +8,7 @@ from typing import Any
 
 from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.ward_tables import Aggregate, WardTable, in_thousand_yen, total, unit_text, ward_tables
-from .workbooks import close_workbook, new_workbook
+from .workbooks import close_workbook, new_workbook, page_setup
 
 SHEET_NAMES = {"by_account": "会計別", "by_claim_type": "債権名別"}
 
@@ -80,6 +80,7 @@ def write_table(ws: Any, table: WardTable, f: _Formats) -> None:
     for k, note in enumerate(table.notes):
         ws.write(4 + len(table.rows) + k, 0, "※ " + note, f["note"])
     ws.freeze_panes(3, 0)
+    page_setup(ws, landscape=len(table.columns) > 6, title_rows=(2, 2))
 
 
 def _sources(ws: Any, agg: Aggregate, f: _Formats) -> None:
@@ -93,6 +94,7 @@ def _sources(ws: Any, agg: Aggregate, f: _Formats) -> None:
     ws.set_column(0, 0, 36)
     ws.set_column(1, 2, 16)
     ws.set_column(3, 8, 14)
+    page_setup(ws, landscape=True, title_rows=(3, 3))
     for i, file in enumerate(sorted(agg.files, key=lambda x: (x.fiscal_year, x.department_code)), start=4):
         t = total(r for r in file.rows if r.category == "total")
         values = (Path(file.name).name, file.department_code, file.department_name, format_fiscal_year(file.fiscal_year),

@@ -16,4 +16,7 @@ def build_numbered(doc: SimpleDocTemplate, story: list, *, number_at: float) -> 
         canvas.drawRightString(doc.pagesize[0] - doc.rightMargin, number_at, f"{doc.page}")
         canvas.restoreState()
 
+    # The canvas would start each page in Helvetica: a font named but not embedded, which
+    # a PDF/A check or a printer without it complains about. Start in our embedded one.
+    doc.initialFontName, doc.initialFontSize = GOTHIC, 7
     doc.build(story, onFirstPage=footer, onLaterPages=footer)

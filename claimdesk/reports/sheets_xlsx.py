@@ -14,9 +14,12 @@ from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.money import thousand_yen
 from ..domain.sheets import FORMULA_NOTE, ROUNDING_NOTE, ClaimTypeSheet, period_note, trend_lines
 from ..domain.summary import CATEGORIES, CATEGORY_LABELS
-from .workbooks import close_workbook, new_workbook
+from .workbooks import close_workbook, new_workbook, page_setup
 
 LINE_COLORS = {"current": "#1F77B4", "carried": "#D62728", "total": "#2CA02C"}
+# All "above", the labels of close rates sat on each other's markers: 現年分 above its
+# marker, 合計 (usually between the two) below, 滞納繰越分 to the right.
+LABEL_POSITIONS = {"current": "above", "carried": "right", "total": "below"}
 _BAD_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -70,6 +73,7 @@ def _formats(wb) -> dict:
 def _fill(wb, ws, sheet: ClaimTypeSheet, f: dict) -> None:
     years = len(sheet.periods)
     last_col = 1 + years
+    page_setup(ws, landscape=False)  # one sheet of the plan document: A4 portrait
     ws.set_column(0, 0, 12)
     ws.set_column(1, 1, 14)
     ws.set_column(2, last_col, 13)
@@ -131,7 +135,7 @@ def _fill(wb, ws, sheet: ClaimTypeSheet, f: dict) -> None:
             "line": {"color": LINE_COLORS[category], "width": 2},
             "marker": {"type": "circle", "size": 5, "fill": {"color": LINE_COLORS[category]},
                        "border": {"color": LINE_COLORS[category]}},
-            "data_labels": {"value": True, "position": "above", "num_format": "0.0",
+            "data_labels": {"value": True, "position": LABEL_POSITIONS[category], "num_format": "0.0",
                             "font": {"size": 8}},
         })
     for category in CATEGORIES:

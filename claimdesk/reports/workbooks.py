@@ -58,3 +58,24 @@ def _release_quietly(*errors: BaseException) -> None:
         gc.collect()
     finally:
         sys.unraisablehook = muted
+
+
+A4 = 9  # XlsxWriter's paper index for A4
+
+
+def page_setup(ws, *, landscape: bool, title_rows: tuple[int, int] | None = None) -> None:
+    """Print `ws` on A4, one page wide, its header rows on every page, numbered at the foot.
+
+    Without it Excel prints on the printer's default paper at 100 %, and a wide table
+    runs over several pages with its figures separated from their labels.
+    """
+    ws.set_paper(A4)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as the rows need
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    if title_rows is not None:
+        ws.repeat_rows(*title_rows)
+    ws.set_footer("&C&P / &N ページ", {"margin": 0.25})

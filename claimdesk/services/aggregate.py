@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..domain.aggregate import validate
+from ..domain.budget_order import DEFAULT_ORDER
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..domain.summary_rows import Problem
 from ..domain.ward_tables import Aggregate, merge
@@ -43,8 +44,8 @@ def read_files(paths: Sequence[str | Path]) -> tuple[list[tuple[str, bytes]], li
     return sources, problems
 
 
-def aggregate_files(paths: Sequence[str | Path]) -> Aggregate:
-    """Read and check every file, then merge them; AggregateFailed lists every problem."""
+def aggregate_files(paths: Sequence[str | Path], order: Sequence[str] = DEFAULT_ORDER) -> Aggregate:
+    """Read and check every file, then merge them (tables in budget `order`); AggregateFailed lists every problem."""
     if not paths:
         raise InvalidValue("集計する標準様式のCSVファイルを指定してください", "files")
     names = [str(p) for p in paths]
@@ -53,8 +54,8 @@ def aggregate_files(paths: Sequence[str | Path]) -> Aggregate:
     if unreadable or problems:
         raise AggregateFailed(unreadable + problems)
     # The files in the order given: the tables sort what they show themselves.
-    order = {name: i for i, name in enumerate(names)}
-    return merge(sorted(files, key=lambda f: order[f.name]))
+    position = {name: i for i, name in enumerate(names)}
+    return merge(sorted(files, key=lambda f: position[f.name]), order)
 
 
 def check_output(output: str | Path) -> Path:
@@ -83,9 +84,10 @@ def write_aggregate(agg: Aggregate, output: str | Path) -> Path:
     return output
 
 
-def export_aggregate(paths: Sequence[str | Path], output: str | Path) -> Aggregate:
+def export_aggregate(paths: Sequence[str | Path], output: str | Path,
+                     order: Sequence[str] = DEFAULT_ORDER) -> Aggregate:
     """Check every file, merge, and write `output`; nothing is written if any file has a problem."""
     output = check_output(output)
-    agg = aggregate_files(paths)
+    agg = aggregate_files(paths, order)
     write_aggregate(agg, output)
     return agg

@@ -42,7 +42,7 @@ class ImportProblem:
 
 @dataclass(frozen=True)
 class Column:
-    """A column of an import file (exchange-format.md §2)."""
+    """A column of an import file (docs/exchange-format.md §2)."""
 
     name: str
     ja: str

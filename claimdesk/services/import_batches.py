@@ -1,5 +1,5 @@
 """Import batches: the same content is not imported twice by mistake, and a batch can be
-taken back as a whole by reversal entries (nothing is deleted; exchange-format.md §2)."""
+taken back as a whole by reversal entries (nothing is deleted; docs/exchange-format.md §2)."""
 
 from __future__ import annotations
 

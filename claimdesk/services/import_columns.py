@@ -1,4 +1,4 @@
-"""The columns of the ledger import (exchange-format.md §2) and how each cell is read."""
+"""The columns of the ledger import (docs/exchange-format.md §2) and how each cell is read."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Ledger import (exchange-format.md §2): every row checked first, then all or nothing."""
+"""Ledger import (docs/exchange-format.md §2): every row checked first, then all or nothing."""
 
 from __future__ import annotations
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from ..domain.budget_order import in_budget_order
 from ..domain.dates import check_as_of
 from ..domain.errors import InvalidValue
 from ..domain.sheets import ClaimTypeSheet, build_sheets, periods
 from ..storage.ledger import Ledger
+from .budget_order import budget_order
 from .cancel import Progress
 from .files import atomic_output
 from .summary_export import build_summary
@@ -33,8 +35,10 @@ def claim_type_sheets(
         step = None if progress is None else _part(progress, i, len(chosen))
         summaries.append(build_summary(ledger, period.fiscal_year, period.as_of, progress=step))
     targets = {t.claim_type: t for t in target_sets(ledger, fiscal_year)}
-    return build_sheets(chosen, summaries, targets, sheet_notes_of(ledger, fiscal_year),
-                        class_counts(ledger, chosen[-1].as_of))
+    sheets = build_sheets(chosen, summaries, targets, sheet_notes_of(ledger, fiscal_year),
+                          class_counts(ledger, chosen[-1].as_of))
+    # The plan's 個票 follow one another in the budget's order, like its tables.
+    return in_budget_order(sheets, lambda s: (s.account, s.budget_section, s.claim_type), budget_order(ledger))
 
 
 def _part(progress: Progress, index: int, parts: int) -> Progress:

@@ -6,12 +6,14 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence, TypeVar
 
+from ..domain.budget_order import DEFAULT_ORDER
 from ..domain.dates import check_as_of
 from ..domain.errors import InvalidValue
 from ..domain.summary import SummaryRow, standard_summary
 from ..reports import summary_xlsx
 from ..reports.summary_csv import summary_csv_text
 from ..storage.ledger import Ledger
+from .budget_order import budget_order
 from .cancel import Progress
 from .department import require_department
 from .files import atomic_output
@@ -65,11 +67,12 @@ def write_summary_csv(rows: Sequence[SummaryRow], path: str | Path) -> Path:
     return path
 
 
-def write_summary_xlsx(rows: Sequence[SummaryRow], path: str | Path) -> Path:
-    """The summary as an Excel book at `path`, atomically."""
+def write_summary_xlsx(rows: Sequence[SummaryRow], path: str | Path,
+                       order: Sequence[str] = DEFAULT_ORDER) -> Path:
+    """The summary as an Excel book at `path` (claim types in budget `order`), atomically."""
     path = Path(path)
     with atomic_output(path) as tmp:
-        summary_xlsx.write_summary_xlsx(rows, tmp)
+        summary_xlsx.write_summary_xlsx(rows, tmp, order)
     return path
 
 
@@ -90,5 +93,5 @@ def export_summary(
     if suffix == ".csv":
         write_summary_csv(rows, output)
     else:
-        write_summary_xlsx(rows, output)
+        write_summary_xlsx(rows, output, budget_order(ledger))
     return rows

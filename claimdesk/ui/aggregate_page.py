@@ -9,6 +9,7 @@ a worker; nothing is written while any file has a problem.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 from PySide6.QtCore import QStandardPaths, QStringListModel, Signal
 from PySide6.QtWidgets import (
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
+from ..domain.budget_order import DEFAULT_ORDER
 from ..domain.ward_tables import Aggregate, WardTable, in_thousand_yen, ward_tables
 from ..services.aggregate import AggregateFailed, aggregate_files, export_aggregate
 from .ward_table_model import WardTableModel
@@ -27,12 +29,15 @@ FILTERS = {".xlsx": "Excel ブック (*.xlsx)", ".csv": "CSV ファイル (*.csv
 class AggregatePage(QWidget):
     """The finance department's page: files in, problems or ward tables out."""
 
+    manual_anchor = "aggregate"  # its section of the 操作マニュアル (F1)
+
     checked = Signal()  # the files were checked: tables or problems shown
     exported = Signal(object)  # the Path written
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, order: Sequence[str] = DEFAULT_ORDER):
         super().__init__(parent)
         self.title = self.tr("各課集計")
+        self.order = tuple(order)  # the open ledger's budget order of 会計, 款, 債権名
         self.aggregate: Aggregate | None = None
         self.problems: list[str] = []
         self._tables: list[WardTable] = []
@@ -174,7 +179,7 @@ class AggregatePage(QWidget):
             self.stack.setCurrentIndex(0)
         else:
             try:
-                self.aggregate = aggregate_files(paths)
+                self.aggregate = aggregate_files(paths, self.order)
             except AggregateFailed as failed:
                 self.problems = [str(p) for p in failed.problems]
                 self._set_status(self.tr("{0}件の誤りがあります。各課にファイルの訂正を依頼し、訂正後のファイルを"
@@ -246,10 +251,10 @@ class AggregatePage(QWidget):
 
     def export_to(self, path: str | Path) -> BackgroundOp:
         """Check the files again and write the aggregate to `path`; `exported` says when it is written."""
-        path, paths = Path(path), self.paths()
+        path, paths, order = Path(path), self.paths(), self.order
 
         def work(progress):
-            return export_aggregate(paths, path)
+            return export_aggregate(paths, path, order)
 
         def done(_result) -> None:
             self._set_status(self.tr("出力しました: {0}").format(path))

@@ -25,6 +25,8 @@ from .page_parts import (
 class ClaimPage(QWidget):
     """The page of claim `claim_id`; re-reads itself whenever the session's ledger changes."""
 
+    manual_anchor = "claim"  # its section of the 操作マニュアル (F1)
+
     open_debtor = Signal(str)  # debtor_id: the clerk asked for the debtor's page
     title_changed = Signal(str)
 

@@ -25,6 +25,8 @@ from .page_parts import (
 class DebtorPage(QWidget):
     """The page of debtor `debtor_id`; re-reads itself whenever the session's ledger changes."""
 
+    manual_anchor = "debtor"  # its section of the 操作マニュアル (F1)
+
     open_claim = Signal(str)  # claim_id: the clerk asked for the claim's page
     title_changed = Signal(str)
 

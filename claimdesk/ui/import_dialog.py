@@ -1,4 +1,4 @@
-"""Importing an Excel ledger saved as CSV, from the window (exchange-format.md §2)."""
+"""Importing an Excel ledger saved as CSV, from the window (docs/exchange-format.md §2)."""
 
 from __future__ import annotations
 

@@ -156,9 +156,10 @@ class MainWindow(QMainWindow):
 
     def open_aggregate(self) -> None:
         """The finance department's aggregation of the departments' summaries, as a tab."""
+        from ..services.budget_order import budget_order
         from .aggregate_page import AggregatePage
 
-        self._show_page("aggregate", lambda: AggregatePage(self))
+        self._show_page("aggregate", lambda: AggregatePage(self, budget_order(self.session.ledger)))
 
     def export_handover(self) -> None:
         """The department's 引継書 as of the session's day, to a PDF the clerk names."""
@@ -231,6 +232,8 @@ class MainWindow(QMainWindow):
         self._action(view, self.tr("口座振替の勧奨対象(&D)…"), self.direct_debit_prospects)
 
         help_menu = bar.addMenu(self.tr("ヘルプ(&H)"))
+        self._action(help_menu, self.tr("操作マニュアル(&M)"), self.show_manual, "F1")
+        help_menu.addSeparator()
         self._action(help_menu, self.tr("債権管理デスクについて(&A)"), self._about)
 
     def selected_claim_ids(self) -> list[str]:
@@ -340,6 +343,14 @@ class MainWindow(QMainWindow):
         dialog = ImportHistoryDialog(self.session, self)
         dialog.open()
         return dialog
+
+    def show_manual(self) -> None:
+        """The 操作マニュアル at the section of the page in front (F1)."""
+        from .manual import ManualWindow, page_anchor
+
+        if getattr(self, "manual", None) is None:
+            self.manual = ManualWindow(self)
+        self.manual.show_section(page_anchor(self.tabs.currentWidget()))
 
     def _about(self) -> None:
         from .. import __version__

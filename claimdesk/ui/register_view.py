@@ -33,6 +33,8 @@ SEARCH_DELAY_MS = 150  # wait for a pause in typing, so each keystroke does not 
 class RegisterView(QWidget):
     """The claim register with its search bar; emits which claim or debtor to open."""
 
+    manual_anchor = "register"  # its section of the 操作マニュアル (F1)
+
     open_claim = Signal(str)
     open_debtor = Signal(str)
 

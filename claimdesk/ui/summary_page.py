@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..domain.dates import closing_period_end, fiscal_year_of, fiscal_year_start, format_fiscal_year, format_wareki
 from ..domain.summary import SummaryRow
 from ..services.changes import Changes, Kind
+from ..services.budget_order import in_ledger_order
 from ..services.summary_export import build_summary, export_summary
 from .session import Session
 from .summary_chart import RateChart
@@ -32,6 +33,8 @@ RECOMPUTE_DELAY_MS = 300  # typing a date does not start a computation per keyst
 
 class SummaryPage(QWidget):
     """Choose a fiscal year and a date; see the summary and export it as CSV or Excel."""
+
+    manual_anchor = "summary"  # its section of the 操作マニュアル (F1)
 
     refreshed = Signal()  # a computation ended: figures shown, or a message why not
     exported = Signal(object)  # the Path written
@@ -178,7 +181,7 @@ class SummaryPage(QWidget):
             return
 
         def work(ledger, progress):
-            return build_summary(ledger, fiscal_year, as_of, progress=progress)
+            return in_ledger_order(ledger, build_summary(ledger, fiscal_year, as_of, progress=progress))
 
         self._set_busy(True)
         self._op = (BackgroundOp(self, on_own_ledger(self.session.path, work))

@@ -46,6 +46,8 @@ _SAMPLES = {wm.URGENCY: "期限超過", wm.DEADLINE: "令和10年12月31日（1,
 class WorklistPage(QWidget):
     """The worklist of a day (the session's today unless the clerk picks another)."""
 
+    manual_anchor = "worklist"  # its section of the 操作マニュアル (F1)
+
     open_claim = Signal(str)  # claim_id
     refreshed = Signal()  # a computation ended and its rows are shown (or why not)
 

@@ -71,8 +71,10 @@ def test_export_summary_xlsx_has_the_same_figures(db, tmp_path):
     run("department", "--db", db, "--code", "JUTAKU01", "--name", "住宅課")
     out = tmp_path / "summary.xlsx"
     assert run("export", "summary", "--db", db, "--fiscal-year", "2026", "--as-of", "2026-09-30", "--output", out) == 0
-    ws = openpyxl.load_workbook(out).active
-    header = [c.value for c in ws[3]]
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["収納状況", "標準様式"]  # the report first, the contract's columns beside it
+    ws = book["標準様式"]
+    header = [c.value.split("\n")[0] for c in ws[3]]
     assert header[:4] == ["様式", "所管課コード", "所管課名", "年度"] and "収入未済額" in header
     carried = [c.value for c in ws[5]]
     assert carried[9] == "滞納繰越分"

@@ -79,8 +79,9 @@ def test_three_departments_add_up_exactly_in_yen():
     by_account = outstanding_by_account(agg)
     assert [r.cells for r in by_account.rows] == [
         (GENERAL, sum(r.outstanding for r in totals if r.account == GENERAL)),
-        (CARE, sum(r.outstanding for r in totals if r.account == CARE)),
+        # 一般会計 first, then as first seen (HOKEN01's rows before KAIGO01's): budget order
         (NHI, sum(r.outstanding for r in totals if r.account == NHI)),
+        (CARE, sum(r.outstanding for r in totals if r.account == CARE)),
         ("合計", sum(r.outstanding for r in totals)),
     ]
     # by hand: 346,500 + 2,186,297 + 86,475,309 + 85,802,467 + 1,500 + 6,799,011 + 14,000,000
@@ -96,10 +97,10 @@ def test_the_breakdown_has_subtotals_per_account_and_a_grand_total():
         (GENERAL, "使用料及手数料", "区営住宅使用料", "住宅課"),
         (GENERAL, "諸収入", "介護給付費返還金", "介護保険課"),
         (f"{GENERAL} 計", "", "", ""),
-        (CARE, "保険料", "介護保険料", "介護保険課"),
-        (f"{CARE} 計", "", "", ""),
         (NHI, "国民健康保険料", "国民健康保険料", "保険年金課"),
         (f"{NHI} 計", "", "", ""),
+        (CARE, "保険料", "介護保険料", "介護保険課"),
+        (f"{CARE} 計", "", "", ""),
         ("総計", "", "", ""),
     ]
     assert cells[2][4:] == (346_500 + 1_500, 2_186_297, 346_500 + 1_500 + 2_186_297)
@@ -199,7 +200,8 @@ def test_each_kind_of_bad_row_is_reported_with_its_line(kind):
     (b"", 1, "空"),
     (csv_bytes([]), 1, "見出しの行だけ"),
     (b"PK\x03\x04rest-of-a-zip", 1, "Excelブック"),
-    (csv_bytes(HOUSING, bom=False).replace("区営住宅使用料".encode(), "区営住宅使用料".encode("cp932")), 2, "UTF-8"),
+    # neither UTF-8 nor cp932 (Excel's Shift_JIS): a lead byte without its trail byte
+    (csv_bytes(HOUSING, bom=False).replace("区営住宅使用料".encode(), b"\x81 "), 2, "Shift_JIS"),
     (csv_bytes(HOUSING, header=[c for c in reversed(COLUMNS)]), 1, "順序"),
     (csv_bytes(HOUSING, header=["様式", *COLUMNS[1:]]), 1, "日本語"),
     (csv_bytes(HOUSING, header=[*COLUMNS[:-1], "memo"]), 1, "target_rate"),
@@ -240,3 +242,47 @@ def test_at_most_two_fiscal_years():
     _, problems = validate([("2023.csv", year(2023)), ("2024.csv", year(2024)), ("2025.csv", year(2025))])
     (p,) = problems
     assert p.file == "2023.csv" and "2つまで" in p.reason and "令和5年度" in p.reason
+
+
+def saved_by_excel(data: bytes) -> bytes:
+    """What Excel on Japanese Windows writes when a clerk opens the file and saves it as CSV."""
+    import re
+
+    text = data.decode("utf-8-sig")
+    text = re.sub(r"\b(\d{4})-(\d{2})-(\d{2})\b", lambda m: f"{m[1]}/{int(m[2])}/{int(m[3])}", text)
+    text = re.sub(r"(?<=,)(\d+)\.0(?=,|\r\n)", r"\1", text)  # 57.0 → 57, 0.0 → 0
+    return text.encode("cp932")
+
+
+def test_a_file_saved_again_by_excel_merges_to_the_same_result():
+    originals = [("jutaku.csv", csv_bytes(HOUSING)), ("hoken.csv", csv_bytes(NHI_ROWS)),
+                 ("kaigo.csv", csv_bytes(CARE_ROWS))]
+    excel = [(name, saved_by_excel(data)) for name, data in originals]
+    assert b"2026/9/30" in excel[0][1] and not excel[0][1].startswith(b"\xef\xbb\xbf")
+    assert b",0,0,0,0,0,,0," in excel[0][1] or b",0," in excel[0][1]
+    files, problems = validate(originals)
+    excel_files, excel_problems = validate(excel)
+    assert problems == excel_problems == []
+    assert [f.rows for f in excel_files] == [f.rows for f in files]
+    assert level_rows(merge(excel_files)) == level_rows(merge(files))
+
+
+def test_a_file_saved_by_excel_is_still_checked_figure_by_figure():
+    bad = saved_by_excel(csv_bytes(mutate(HOUSING, 0, outstanding="1")))
+    _, problems = validate([("jutaku.csv", bad)])
+    assert problems and (problems[0].line, "収入未済額" in problems[0].reason) == (2, True)
+    rate = saved_by_excel(csv_bytes(mutate(HOUSING, 0, collection_rate="97.0")))
+    _, problems = validate([("jutaku.csv", rate)])
+    assert "収納率" in problems[0].reason and "97" in problems[0].reason
+
+
+def test_ward_tables_follow_the_budget_order_not_character_order():
+    agg = merge(validate(SOURCES)[0])
+    default = [r.cells[0] for r in outstanding_by_account(agg).rows]
+    assert default[0] == GENERAL and default[-1] == "合計"
+    ordered = merge(validate(SOURCES)[0], (GENERAL, NHI, CARE))
+    assert [r.cells[0] for r in outstanding_by_account(ordered).rows] == [GENERAL, NHI, CARE, "合計"]
+    by_type = [r.cells[0] for r in outstanding_by_claim_type(ordered).rows if r.style == "subtotal"]
+    assert by_type == [f"{GENERAL} 計", f"{NHI} 計", f"{CARE} 計"]
+    reverse = merge(validate(SOURCES)[0], (CARE, NHI))
+    assert [r.cells[0] for r in outstanding_by_account(reverse).rows] == [CARE, NHI, GENERAL, "合計"]

@@ -1,4 +1,4 @@
-"""Late charges (domain.md §5) with every yen worked out by hand in the comments."""
+"""Late charges (docs/domain.md §5) with every yen worked out by hand in the comments."""
 
 from dataclasses import replace
 from datetime import date

@@ -1,4 +1,4 @@
-"""The limitation clock (domain.md §4), pinned with dated cases.
+"""The limitation clock (docs/domain.md §4), pinned with dated cases.
 
 Dates are the last day of the period: the claim is time-barred from the next day. Every
 period starts the day after the event it runs from (初日不算入).

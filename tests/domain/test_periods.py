@@ -15,7 +15,7 @@ from claimdesk.domain.periods import period_end
 
 
 @pytest.mark.parametrize("event,kw,end", [
-    # domain.md §4a's own examples
+    # docs/domain.md §4a's own examples
     (date(2026, 1, 30), {"months": 1}, date(2026, 2, 28)),
     (date(2028, 1, 30), {"months": 1}, date(2028, 2, 29)),
     (date(2027, 2, 28), {"years": 5}, date(2032, 2, 29)),

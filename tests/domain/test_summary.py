@@ -1,4 +1,4 @@
-"""The standard summary exactly as exchange-format.md §1 defines it."""
+"""The standard summary exactly as docs/exchange-format.md §1 defines it."""
 
 import random
 from datetime import date, timedelta

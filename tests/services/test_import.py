@@ -1,4 +1,4 @@
-"""Ledger import (exchange-format.md §2): the samples, encodings, every kind of bad row."""
+"""Ledger import (docs/exchange-format.md §2): the samples, encodings, every kind of bad row."""
 
 from datetime import date
 from pathlib import Path
@@ -11,7 +11,7 @@ from claimdesk.services.importer import ImportFailed, ImportProblem, import_ledg
 from claimdesk.storage.ledger import Ledger, LedgerError
 from plain_sql import plain
 
-SAMPLES = Path(__file__).parents[1] / "data"  # copies of ../shared/samples
+SAMPLES = Path(__file__).parents[1] / "data"  # the sample ledger (tests/data/README.md)
 SAMPLE_CLAIMS = SAMPLES / "ledger-ja-cp932-claims.csv"
 SAMPLE_EVENTS = SAMPLES / "ledger-ja-cp932-transactions.csv"
 

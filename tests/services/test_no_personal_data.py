@@ -2,7 +2,7 @@
 
 The standard summary, the 個票 and the aggregate are sent to the finance department and
 printed in the plan; none may carry a name, kana, address, phone number, or a debtor or
-claim id (exchange-format.md §1). Checked on the demo ledger, whose debtors are many and
+claim id (docs/exchange-format.md §1). Checked on the demo ledger, whose debtors are many and
 varied (persons, corporations, guarantors).
 """
 

@@ -22,7 +22,7 @@ BASIS = "過去3年間の平均収納率に口座振替の推進による改善�
 
 @pytest.fixture
 def ledger():
-    """Claim A of exchange-format.md's worked example, and a claim type without figures."""
+    """Claim A of docs/exchange-format.md's worked example, and a claim type without figures."""
     led = Ledger.memory(operator="佐藤")
     set_department(led, "JUTAKU", "住宅課")
     add_claim_type(led, RENT)

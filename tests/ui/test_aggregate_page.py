@@ -124,3 +124,24 @@ def test_the_file_menu_opens_the_page_as_a_tab(qtbot, tmp_path):
     action.trigger()  # the same tab again, not a second one
     assert window.tabs.count() == 4 and window.tabs.tabText(3) == "各課集計"
     assert isinstance(window.tabs.currentWidget(), AggregatePage)
+
+
+def test_the_tables_follow_the_open_ledgers_budget_order(qtbot, tmp_path, files):
+    from claimdesk.services.budget_order import set_budget_order
+
+    path = tmp_path / "l.sqlite3"
+    with open_ledger(path) as led:
+        set_budget_order(led, ["国民健康保険事業会計", "一般会計"])
+    create_app()
+    window = MainWindow(path, today=date(2026, 11, 30))
+    qtbot.addWidget(window)
+    window.open_aggregate()
+    page = window.tabs.currentWidget()
+    assert page.order == ("国民健康保険事業会計", "一般会計")
+    page.add_files(files)
+    qtbot.waitUntil(lambda: page.aggregate is not None)
+    out = tmp_path / "ward.xlsx"
+    with qtbot.waitSignal(page.exported, timeout=10000):
+        page.export_to(out)
+    ws = openpyxl.load_workbook(out)["会計別（円）"]
+    assert [ws.cell(r, 1).value for r in (4, 5, 6)] == ["国民健康保険事業会計", "一般会計", "合計"]

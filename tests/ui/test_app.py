@@ -144,7 +144,7 @@ def test_a_broken_ledger_file_is_a_clear_message(qtbot, tmp_path, monkeypatch):
     assert "SQLiteの形式でない" in shown[0]
 
 
-SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[1] / "data"  # copies of ../shared/samples
+SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[1] / "data"  # the sample ledger (tests/data/README.md)
 
 
 def test_import_from_the_window_fills_register_and_filters(qtbot, window):

@@ -1,4 +1,4 @@
-"""収納状況 page: the worked example of exchange-format.md §1 on screen, in the chart, in a file."""
+"""収納状況 page: the worked example of docs/exchange-format.md §1 on screen, in the chart, in a file."""
 
 from datetime import date
 
@@ -135,7 +135,7 @@ def test_export_to_xlsx(qtbot, page, tmp_path):
     out = tmp_path / "収納状況.xlsx"
     with qtbot.waitSignal(page.exported, timeout=10000):
         page.export_to(out)
-    sheet = openpyxl.load_workbook(out).active
+    sheet = openpyxl.load_workbook(out)["標準様式"]
     assert sheet["K4"].value == 12000  # 調定額 of the first row
 
 
@@ -212,3 +212,18 @@ def test_the_date_is_typed_as_wareki_and_a_wrong_one_says_why(qtbot, make_page):
     page.as_of_edit.setText("令和8年13月1日")
     assert page.as_of() == date(2026, 6, 30)  # the last date it could read stays in force
     assert page.as_of_wareki.is_error() and page.as_of_wareki.text()
+
+
+def test_the_page_lists_the_claim_types_in_the_budget_order(qtbot, make_page):
+    from claimdesk.services.budget_order import set_budget_order
+
+    page = make_page()
+    page.set_period(FY, AS_OF)
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        page.refresh()
+    assert cells(page.model, 0)["claim_type"] == HOUSING  # 使用料及手数料 before 諸収入 by character
+    set_budget_order(page.session.ledger, ["一般会計", "諸収入"])
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        page.refresh()
+    assert [cells(page.model, r)["claim_type"] for r in range(6)] == [LUNCH] * 3 + [HOUSING] * 3
+    assert [cells(page.model, r)["category"] for r in range(3)] == ["現年分", "滞納繰越分", "合計"]

@@ -1,6 +1,6 @@
 """Writing the contact log (交渉記録): a new entry, a correction of one, a returned letter.
 
-domain.md §7: when, how, with whom, who on our side, what was said, why unpaid, the
+docs/domain.md §7: when, how, with whom, who on our side, what was said, why unpaid, the
 household, what was agreed, and the next action with its date. Entries are never
 changed in place: 「訂正…」 writes a new entry that points at the old one, with a reason.
 """

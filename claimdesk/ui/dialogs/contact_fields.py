@@ -19,7 +19,7 @@ from ..fields import ValidatedField
 
 _TIME = re.compile(r"(\d{1,2})[:時](\d{1,2})分?")
 
-# What the clerk chooses from, in the order of domain.md §7 (庁内記録 last: no one contacted).
+# What the clerk chooses from, in the order of docs/domain.md §7 (庁内記録 last: no one contacted).
 CONTACT_CHANNELS = (Channel.PHONE, Channel.VISIT, Channel.COUNTER, Channel.LETTER_OUT, Channel.LETTER_IN,
                     Channel.EMAIL, Channel.SMS, Channel.INTERNAL)
 OTHER_PARTIES = (Party.FAMILY, Party.LAWYER, Party.AGENT, Party.OTHER, Party.NONE)

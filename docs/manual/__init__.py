@@ -1,0 +1,1 @@
+"""The clerks' manual (index.html, images/): package data, found by claimdesk.bundled.manual_dir()."""

@@ -1,0 +1,84 @@
+"""ヘルプ → 操作マニュアル (F1): opened offline, at the section of the page in front."""
+
+import re
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from claimdesk.bundled import manual_dir
+from claimdesk.domain.claims import Claim, ClaimType, Debtor, LegalNature
+from claimdesk.services import entries
+from claimdesk.services.session import open_ledger
+from claimdesk.ui.app import create_app
+from claimdesk.ui.main_window import MainWindow
+
+RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
+HEADINGS = {"worklist": "本日の作業", "register": "債権台帳", "summary": "収納状況", "claim": "債権のページ"}
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    path = tmp_path / "l.sqlite3"
+    with open_ledger(path) as led:
+        entries.add_claim_type(led, RENT)
+        entries.add_debtor(led, Debtor("D1", "山田 太郎", "ヤマダ タロウ"))
+        entries.add_claim(led, Claim("A", "D1", RENT.name, 2026, date(2026, 4, 1), 50000, date(2026, 4, 30)))
+    create_app()
+    w = MainWindow(path, today=date(2026, 11, 30))
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    return w
+
+
+def _top_line(manual) -> str:
+    """The text at the top of the manual's visible area."""
+    browser = manual.browser
+    return browser.cursorForPosition(QPoint(10, 10)).block().text()
+
+
+@pytest.mark.parametrize("page", ["worklist", "register", "summary", "claim"])
+def test_f1_opens_the_manual_at_the_section_of_the_page_in_front(qtbot, window, page):
+    if page == "claim":
+        window.open_claim("A")
+    else:
+        window.tabs.setCurrentWidget(getattr(window, page))
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    manual = window.manual
+    qtbot.waitUntil(manual.isVisible)
+    assert manual.browser.source().toLocalFile() == str(manual_dir() / "index.html")
+    assert manual.browser.document().toPlainText().split("\n")[0].split() == ["債権管理デスク", "操作マニュアル"]
+    assert HEADINGS[page] in _top_line(manual), _top_line(manual)
+    assert manual.browser.verticalScrollBar().value() > 0
+
+
+def test_the_help_menu_names_the_manual_and_f1(window):
+    help_menu = window.menuBar().actions()[-1].menu()
+    manual = next(a for a in help_menu.actions() if a.text().startswith("操作マニュアル"))
+    assert manual.shortcut().toString() == "F1"
+    manual.trigger()
+    assert window.manual.isVisible() and HEADINGS["worklist"] in _top_line(window.manual)
+
+
+def test_every_page_anchor_and_image_of_the_manual_exists():
+    html = (manual_dir() / "index.html").read_text(encoding="utf-8")
+    names = set(re.findall(r'<a name="([^"]+)"', html))
+    assert {"contents", *HEADINGS, "debtor", "aggregate", "receipts", "letters", "export", "targets",
+            "backups", "messages", "first-start"} <= names
+    links = set(re.findall(r'href="#([^"]+)"', html))
+    assert links <= names, links - names
+    images = re.findall(r'<img src="([^"]+)"', html)
+    assert images and all((manual_dir() / src).is_file() for src in images)
+
+
+def test_the_screenshot_script_makes_every_picture_the_manual_shows():
+    script = (manual_dir().parents[0] / "make_screenshots.py")
+    if not script.is_file():  # an installed package has the manual, not the repository's script
+        pytest.skip("docs/make_screenshots.py is in the repository only")
+    made = set(re.findall(r'save\(\w+, "([^"]+)"\)', script.read_text(encoding="utf-8")))
+    made |= {"worklist", "register", "summary"}  # saved in a loop over the three fixed tabs
+    shown = {src.removeprefix("images/").removesuffix(".png")
+             for src in re.findall(r'<img src="([^"]+)"', (manual_dir() / "index.html").read_text(encoding="utf-8"))}
+    assert shown <= made, shown - made
+    assert {p.stem for p in (manual_dir() / "images").glob("*.png")} == made
