@@ -92,7 +92,7 @@ def load_limitations(ledger: Ledger, today: date, settings: CaseworkSettings,
                      claim_ids) -> dict[str, tuple[Limitation, LimitationState]]:
     """Only the limitation of each named claim: what a page of the register needs."""
     found = ledger.worklist.candidates(today, claim_ids=claim_ids)
-    logs = _logs(ledger, {c.debtor_id for c in found} & ledger.casework.debtors_with_entries())
+    logs = _logs(ledger, ledger.casework.debtors_with_entries(among={c.debtor_id for c in found}))
     result = {}
     for c in found:
         log = logs[c.debtor_id].for_claim(c.claim_id) if c.debtor_id in logs else _EMPTY

@@ -15,9 +15,9 @@ def register_count(ledger: Ledger, query: RegisterQuery, today: date | None = No
 
 
 def register_page(ledger: Ledger, query: RegisterQuery, offset: int, limit: int,
-                  today: date | None = None) -> list[RegisterRow]:
-    """One page of the register, in the query's order."""
-    return ledger.register.page(query, today or clock_today(), offset, limit)
+                  today: date | None = None, found: int | None = None) -> list[RegisterRow]:
+    """One page of the register, in the query's order (`found`: its count, if known)."""
+    return ledger.register.page(query, today or clock_today(), offset, limit, found)
 
 
 def fiscal_years(ledger: Ledger) -> list[int]:

@@ -273,3 +273,7 @@ class Ledger(IntegrityMixin):
     def summary_figures(self, fiscal_year: int, as_of: date) -> Iterator[ClaimFigures]:
         """Every claim of FY or earlier reduced to its `ClaimFigures`, in one SQL pass."""
         return self._money.summary_figures(fiscal_year, as_of)
+
+    def summary_totals(self, periods) -> list[dict]:
+        """For each (fiscal year, as of): (claim type, category) → the summary's six totals, one pass."""
+        return self._money.summary_totals(periods)

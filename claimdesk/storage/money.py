@@ -11,6 +11,7 @@ from .operator import now_text
 from .repository import Repository
 from .rows import insert_rows
 from .summary import summary_figures
+from .summary_years import Totals, summary_totals
 
 
 _EVENT_COLUMNS = ("claim_id", "kind", "date", "amount", "accounting_year",
@@ -71,3 +72,7 @@ class Money(Repository):
     def summary_figures(self, fiscal_year: int, as_of: date) -> Iterator[ClaimFigures]:
         """Every claim of FY or earlier reduced to its `ClaimFigures`, in one SQL pass."""
         return summary_figures(self._db.conn, fiscal_year, as_of)
+
+    def summary_totals(self, periods) -> list[dict[tuple[str, str], Totals]]:
+        """The summary's totals per (claim type, category) for each (FY, as of), in one SQL pass."""
+        return summary_totals(self._db.conn, periods)

@@ -116,12 +116,17 @@ def run_gui(path: Path, *, first_start_ok: bool = True) -> int:
     app = create_app()
     setup_log_file()
     install_excepthook()
-    try:
-        window = MainWindow(Path(path))
-    except ClaimDeskError as e:
-        show_error(None, e)
-        return 2
-    window.show()
+    # The window paints first and opens the ledger after (main_window.py): a file that
+    # cannot be opened is told then, and the application ends with status 2.
+    window = MainWindow(Path(path), after_first_paint=True)
+
+    def failed(error: ClaimDeskError) -> None:
+        show_error(None, error)
+        window.hide()
+        app.exit(2)
+
+    window.openFailed.connect(failed)
     if first_start_ok:
-        window.welcome_if_needed()
+        window.opened.connect(window.welcome_if_needed)
+    window.show()
     return app.exec()

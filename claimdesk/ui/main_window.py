@@ -1,17 +1,24 @@
-"""The main window: menus, the worklist, register and summary tabs, claim and debtor pages."""
+"""The main window: menus, the worklist, register and summary tabs, claim and debtor pages.
+
+Started from the desktop (`run_gui`), the window paints itself first and opens the
+ledger right after that first paint: the clerk sees the window at once, and the
+storage layer, the pages and their first queries load behind it (issue 13). So this
+module imports no storage-facing code at the top.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
-from ..domain.contacts import LetterKind
 from ..services.changes import Changes, Kind
-from ..services.department import get_department
-from .session import Session
+
+if TYPE_CHECKING:
+    from .session import Session
 
 MAX_RECENT = 8
 FIXED_TABS = 3  # 本日の作業, 債権台帳, 収納状況: always there, never closed
@@ -23,29 +30,63 @@ def settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    """One window on one ledger at a time; File → open switches ledgers."""
+    """One window on one ledger at a time; File → open switches ledgers.
 
-    def __init__(self, path: Path, *, today=None):
+    `after_first_paint`: open the ledger only once the window has painted itself;
+    `opened` or `openFailed` (with the error) tells how that went.
+    """
+
+    opened = Signal()
+    openFailed = Signal(object)
+
+    def __init__(self, path: Path, *, today=None, after_first_paint: bool = False):
         super().__init__()
         self._today = today
         self.session: Session | None = None
         self.tabs = QTabWidget(documentMode=True, tabsClosable=True, movable=True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
-        self.setCentralWidget(self.tabs)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         from .ledger_safety import LedgerSafety
 
         self.safety = LedgerSafety(self)
         self._build_menus()
-        self.open_ledger(path)
+        self._pending: Path | None = None
+        if after_first_paint:
+            self._pending = path
+            self.menuBar().setEnabled(False)  # its actions need the ledger's pages
+            self._opening = QLabel(self.tr("台帳を開いています…\n{0}").format(path),
+                                   alignment=Qt.AlignmentFlag.AlignCenter)
+            self.setCentralWidget(self._opening)
+        else:
+            self.setCentralWidget(self.tabs)
+            self.open_ledger(path)
         self._restore_geometry()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._pending is not None:
+            path, self._pending = self._pending, None
+            QTimer.singleShot(0, lambda: self._open_after_paint(path))
+
+    def _open_after_paint(self, path: Path) -> None:
+        from ..domain.errors import ClaimDeskError
+
+        try:
+            self.open_ledger(path)
+        except ClaimDeskError as e:
+            self.openFailed.emit(e)
+            return
+        self.setCentralWidget(self.tabs)  # (Qt deletes the label it replaces)
+        self.menuBar().setEnabled(True)
+        self.opened.emit()
 
     # --- ledger ----------------------------------------------------------------------
 
     def open_ledger(self, path: Path) -> None:
         """Show the ledger at `path` (created if new) in this window."""
         from .register_view import RegisterView
+        from .session import Session
         from .summary_page import SummaryPage
         from .worklist_page import WorklistPage
 
@@ -101,6 +142,8 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _update_title(self) -> None:
+        from ..services.department import get_department
+
         dept = get_department(self.session.ledger)
         name = f"{dept.name} — " if dept.name else ""
         read_only = self.session.ledger.read_only_reason
@@ -113,6 +156,7 @@ class MainWindow(QMainWindow):
 
     def welcome_if_needed(self) -> None:
         """On a ledger with no department yet, ask for it first."""
+        from ..services.department import get_department
         from .welcome import DepartmentDialog
 
         if not get_department(self.session.ledger).code:
@@ -193,13 +237,9 @@ class MainWindow(QMainWindow):
         self._action(entry, self.tr("新しい債務者(&D)…"), self._new_debtor, "Ctrl+Shift+D")
         self._action(entry, self.tr("選択した債権に収納を入力(&R)…"), self._receipt_for_selection, "Ctrl+R")
 
-        letters = bar.addMenu(self.tr("文書(&L)"))
-        for kind in LetterKind:
-            menu = letters.addMenu(kind.label)
-            self._action(menu, self.tr("選択した債権の分を作成…"),
-                         lambda checked=False, k=kind: self.make_letters(k, selected=True))
-            self._action(menu, self.tr("手順で発送時期にある債権すべての分を作成…"),
-                         lambda checked=False, k=kind: self.make_letters(k, selected=False))
+        self.letters_menu = bar.addMenu(self.tr("文書(&L)"))
+        # Filled when first opened: the letter kinds live in the domain, not needed to paint.
+        self.letters_menu.aboutToShow.connect(self._fill_letters_menu)
 
         view = bar.addMenu(self.tr("表示(&V)"))
         self._action(view, self.tr("本日の作業(&T)"), lambda: self.tabs.setCurrentWidget(self.worklist), "Ctrl+0")
@@ -209,6 +249,18 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu(self.tr("ヘルプ(&H)"))
         self._action(help_menu, self.tr("債権管理デスクについて(&A)"), self._about)
+
+    def _fill_letters_menu(self) -> None:
+        from ..domain.contacts import LetterKind
+
+        if self.letters_menu.actions():
+            return
+        for kind in LetterKind:
+            menu = self.letters_menu.addMenu(kind.label)
+            self._action(menu, self.tr("選択した債権の分を作成…"),
+                         lambda checked=False, k=kind: self.make_letters(k, selected=True))
+            self._action(menu, self.tr("手順で発送時期にある債権すべての分を作成…"),
+                         lambda checked=False, k=kind: self.make_letters(k, selected=False))
 
     def selected_claim_ids(self) -> list[str]:
         """The claims chosen in the page shown: the register's or the worklist's selection."""

@@ -41,12 +41,14 @@ def test_a_ledger_written_before_the_registry_opens_unchanged(tmp_path):
     path = tmp_path / "old.sqlite3"
     shutil.copyfile(DATA / "ledger-m004-before-split.sqlite3", path)
     with Ledger.open(path) as led:
-        # Only what came after the registry was pending: m006_integrity, m007_imports.
+        # Only what came after the registry was pending: m006_integrity, m007_imports and
+        # the search index of issue 13 (m010_search).
         assert led.backup_path is not None
         kept = sqlite3.connect(led.backup_path)
         before = [r[0] for r in kept.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
         kept.close()
-        assert before == [m for m in migrations.known_migrations() if m not in ("m006_integrity", "m007_imports")]
+        assert before == [m for m in migrations.known_migrations() if m not in ("m006_integrity", "m007_imports",
+                                                                                  "m010_search")]
         (row,) = led.register.page(RegisterQuery(text="やまだ"), date(2026, 11, 30), 0, 10)
         assert (row.claim_id, row.balance) == ("A-1", 6000)
         assert [e.amount for e in led.events("A-1")] == [4000]

@@ -31,6 +31,7 @@ ORDER: tuple[str, ...] = (
     "m003_casework",
     "m006_integrity",
     "m007_imports",
+    "m010_search",
 )
 
 
