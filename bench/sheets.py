@@ -31,15 +31,17 @@ def main() -> int:
     p.add_argument("--as-of", type=date.fromisoformat, default=date(2026, 12, 3))
     p.add_argument("--repeat", type=int, default=3)
     args = p.parse_args()
-    summary, sheets = [], []
+    summary, sheets, cpu_summary, cpu_sheets = [], [], [], []
     with open_ledger(args.db) as ledger, tempfile.TemporaryDirectory() as tmp:
         for _ in range(args.repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             export_summary(ledger, args.fiscal_year, args.as_of, Path(tmp) / "summary.csv")
             summary.append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
+            cpu_summary.append(time.process_time() - c0)
+            t0, c0 = time.perf_counter(), time.process_time()
             export_sheets(ledger, args.fiscal_year, args.as_of, Path(tmp) / "sheets.xlsx")
             sheets.append(time.perf_counter() - t0)
+            cpu_sheets.append(time.process_time() - c0)
 
     def stats(xs):
         return f"min {min(xs):.2f}, median {statistics.median(xs):.2f}, max {max(xs):.2f}"
@@ -47,6 +49,9 @@ def main() -> int:
     print(f"(a) summary export (s)  {stats(summary)}")
     print(f"(b) 個票 five years (s)  {stats(sheets)}")
     print(f"ratio (b) / (a)         {stats([b / a for a, b in zip(summary, sheets)])}   goal ≤ 1.3")
+    # CPU time: on a machine shared with other work the wall clock also counts the waiting
+    print(f"CPU (a) / (b) (s)       {stats(cpu_summary)}  /  {stats(cpu_sheets)}")
+    print(f"CPU ratio (b) / (a)     {stats([b / a for a, b in zip(cpu_summary, cpu_sheets)])}   goal ≤ 1.3")
     return 0
 
 

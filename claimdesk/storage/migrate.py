@@ -46,7 +46,7 @@ def _connect(path: Path | None) -> LedgerDatabase:
     db.conn.create_function("claimdesk_search_grams", 1, search_grams, deterministic=True)
     db.conn.create_function("claimdesk_id_text", 1, id_text, deterministic=True)
     switch = IndexSwitch()
-    setattr(db, "search_switch", switch)  # for the batch writes: search.triggers_off
+    db.search_switch = switch  # for the batch writes: search.triggers_off
     db.conn.create_function("claimdesk_search_live", 0, switch)
     return db
 

@@ -19,16 +19,18 @@ Totals = tuple[int, int, int, int, int, int]  # assessed, collected, written off
 
 
 def _sql(n: int) -> str:
+    # FILTER, not SUM(CASE … ELSE 0): an event steps only the sums it is part of (some 4 of
+    # the 20 for five periods), which takes a third off the scan of the money.
     sums = []
     for i in range(n):
         within = f"date <= :d{i} AND accounting_year"
         sums += [
-            f"SUM(CASE WHEN {within} < :fy{i} THEN CASE WHEN kind IN ('receipt', 'write_off')"
-            f" THEN -amount ELSE amount END ELSE 0 END) AS prior{i}",
-            f"SUM(CASE WHEN {within} = :fy{i} AND kind = 'adjustment' THEN amount ELSE 0 END) AS adjusted{i}",
-            f"SUM(CASE WHEN {within} = :fy{i} THEN CASE kind WHEN 'receipt' THEN amount"
-            f" WHEN 'refund' THEN -amount ELSE 0 END ELSE 0 END) AS collected{i}",
-            f"SUM(CASE WHEN {within} = :fy{i} AND kind = 'write_off' THEN amount ELSE 0 END) AS written_off{i}",
+            f"SUM(CASE WHEN kind IN ('receipt', 'write_off') THEN -amount ELSE amount END)"
+            f" FILTER (WHERE {within} < :fy{i}) AS prior{i}",
+            f"SUM(amount) FILTER (WHERE {within} = :fy{i} AND kind = 'adjustment') AS adjusted{i}",
+            f"SUM(CASE kind WHEN 'receipt' THEN amount WHEN 'refund' THEN -amount ELSE 0 END)"
+            f" FILTER (WHERE {within} = :fy{i}) AS collected{i}",
+            f"SUM(amount) FILTER (WHERE {within} = :fy{i} AND kind = 'write_off') AS written_off{i}",
         ]
 
     def pick(column: str) -> str:  # the period's own sum of a claim
@@ -47,19 +49,20 @@ per_claim AS (
         CASE WHEN c.assessed_on <= p.d THEN c.amount ELSE 0 END
             + CASE WHEN c.fiscal_year < p.fy THEN {pick('prior')} ELSE 0 END AS opening,
         {pick('adjusted')} AS adjusted, {pick('collected')} AS collected, {pick('written_off')} AS written_off
-    FROM p JOIN claims c ON c.fiscal_year <= p.fy LEFT JOIN ev ON ev.claim_id = c.claim_id
+    -- each claim looks up its sums once, then meets the periods (CROSS JOIN keeps that order)
+    FROM claims c LEFT JOIN ev ON ev.claim_id = c.claim_id CROSS JOIN p WHERE c.fiscal_year <= p.fy
 ),
 counted AS (  -- a claim settled or overpaid at the close of FY-1 is not carried
     SELECT i, d, claim_type_id, debtor_id, due_date, category, opening + adjusted AS assessed,
         collected, written_off, opening + adjusted - collected - written_off AS balance
     FROM per_claim WHERE category = 'current' OR opening > 0
 )
-SELECT i, t.name, category, SUM(assessed), SUM(collected), SUM(written_off),
+SELECT i, (SELECT name FROM claim_types t WHERE t.id = claim_type_id), category, SUM(assessed), SUM(collected), SUM(written_off),
     SUM(CASE WHEN balance < 0 THEN -balance ELSE 0 END),
     SUM(CASE WHEN balance > 0 THEN balance ELSE 0 END),
     COUNT(DISTINCT CASE WHEN balance > 0 AND due_date < d THEN debtor_id END)
-FROM counted JOIN claim_types t ON t.id = counted.claim_type_id
-GROUP BY i, t.name, category
+FROM counted
+GROUP BY i, claim_type_id, category  -- integers, named after: the sort compares less
 """
 
 
