@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+# Not `Qt`: its first use makes all of its 113 enums (~0.1 s before the first paint).
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
@@ -50,13 +51,16 @@ class MainWindow(QMainWindow):
         from .ledger_safety import LedgerSafety
 
         self.safety = LedgerSafety(self)
+        # Key sequences resolve through the Qt namespace's enums (~0.1 s): set after the
+        # first paint when the window paints first (its menus are disabled until then).
+        self._deferred_shortcuts: list[tuple[QAction, object]] | None = [] if after_first_paint else None
         self._build_menus()
         self._pending: Path | None = None
         if after_first_paint:
             self._pending = path
             self.menuBar().setEnabled(False)  # its actions need the ledger's pages
-            self._opening = QLabel(self.tr("台帳を開いています…\n{0}").format(path),
-                                   alignment=Qt.AlignmentFlag.AlignCenter)
+            self._opening = QLabel(self.tr("台帳を開いています…\n{0}").format(path))
+            self._opening.setStyleSheet("qproperty-alignment: AlignCenter;")  # (no Qt enum before the paint)
             self.setCentralWidget(self._opening)
         else:
             self.setCentralWidget(self.tabs)
@@ -71,6 +75,10 @@ class MainWindow(QMainWindow):
 
     def _open_after_paint(self, path: Path) -> None:
         from ..domain.errors import ClaimDeskError
+
+        for action, shortcut in self._deferred_shortcuts or ():
+            action.setShortcut(QKeySequence(shortcut))
+        self._deferred_shortcuts = None
 
         try:
             self.open_ledger(path)
@@ -211,7 +219,9 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if shortcut is not None and self._deferred_shortcuts is not None:
+            self._deferred_shortcuts.append((action, shortcut))
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)

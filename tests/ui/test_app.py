@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, LegalNature
@@ -217,8 +218,11 @@ def test_started_from_the_desktop_the_window_paints_before_it_opens_the_ledger(q
     qtbot.addWidget(w)
     assert w.session is None and not w.menuBar().isEnabled()
     assert "台帳を開いています" in w.centralWidget().text()
+    importing = next(a for a in w.findChildren(QAction) if a.text().startswith("台帳CSVの取込み"))
+    assert importing.shortcut().isEmpty()  # key sequences are made after the first paint
     with qtbot.waitSignal(w.opened, timeout=10_000):
         w.show()
+    assert importing.shortcut().toString() == "Ctrl+I"
     assert w.session is not None and w.centralWidget() is w.tabs and w.menuBar().isEnabled()
     assert w.register.model.rowCount() == 1
     assert [w.tabs.tabText(i) for i in range(3)] == ["本日の作業", "債権台帳", "収納状況"]
