@@ -23,14 +23,15 @@ def _sql(n: int) -> str:
     # the 20 for five periods), which takes a third off the scan of the money.
     sums = []
     for i in range(n):
-        within = f"date <= :d{i} AND accounting_year"
+        # the year first: for most periods it is not the event's, and the date is not read
+        year, by = "accounting_year", f"AND date <= :d{i}"
         sums += [
             f"SUM(CASE WHEN kind IN ('receipt', 'write_off') THEN -amount ELSE amount END)"
-            f" FILTER (WHERE {within} < :fy{i}) AS prior{i}",
-            f"SUM(amount) FILTER (WHERE {within} = :fy{i} AND kind = 'adjustment') AS adjusted{i}",
+            f" FILTER (WHERE {year} < :fy{i} {by}) AS prior{i}",
+            f"SUM(amount) FILTER (WHERE {year} = :fy{i} AND kind = 'adjustment' {by}) AS adjusted{i}",
             f"SUM(CASE kind WHEN 'receipt' THEN amount WHEN 'refund' THEN -amount ELSE 0 END)"
-            f" FILTER (WHERE {within} = :fy{i}) AS collected{i}",
-            f"SUM(amount) FILTER (WHERE {within} = :fy{i} AND kind = 'write_off') AS written_off{i}",
+            f" FILTER (WHERE {year} = :fy{i} {by}) AS collected{i}",
+            f"SUM(amount) FILTER (WHERE {year} = :fy{i} AND kind = 'write_off' {by}) AS written_off{i}",
         ]
 
     def pick(column: str) -> str:  # the period's own sum of a claim
