@@ -8,6 +8,7 @@ sub-commands; parser.py holds every option, texts.py how the command line phrase
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -78,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("claimdesk: 中断しました", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
     except Exception as e:
         from ..services.failures import describe_failure
 
@@ -86,6 +89,13 @@ def main(argv: list[str] | None = None) -> int:
         log.warning("%s: %s", args.command, e)
         print(f"claimdesk: {message}", file=sys.stderr)
         return EXIT_USER_ERROR
+
+
+def _reader_went_away() -> int:
+    """`claimdesk … | head` closed our output: stop quietly, as Python's docs advise for EPIPE."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush cannot fail again
+    return 1
 
 
 def _unexpected(e: Exception, args, log_file) -> int:

@@ -191,3 +191,25 @@ def test_import_warns_of_overpayments_by_line_and_still_imports(tmp_path, capsys
     assert main(["import", "--db", str(tmp_path / "m.sqlite3"), "--claims", str(claims), "--transactions",
                  str(events)]) == 2
     assert f"{events}:2: 日付: 日付が今日（2026-11-30）より後です" in capsys.readouterr().err
+
+
+def test_output_cut_short_by_a_pipe_ends_quietly(tmp_path):
+    """`claimdesk procedures show | head -1` stops without a message about a broken pipe."""
+    import subprocess
+    import sys
+
+    script = (
+        "import subprocess, sys\n"
+        "p = subprocess.Popen([sys.executable, '-m', 'claimdesk', 'procedures', 'show'],"
+        " stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n"
+        "p.stdout.close()\n"  # the reader is gone before anything is written: EPIPE for certain
+        "err = p.stderr.read().decode(); p.wait()\n"
+        "print(repr(err)); sys.exit(p.returncode)\n"
+    )
+    db = str(tmp_path / "l.sqlite3")
+    assert run("department", "--db", db, "--code", "JUTAKU01", "--name", "住宅課") == 0
+    script = script.replace("'procedures', 'show'", f"'procedures', 'show', '--db', {db!r}")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert "Broken pipe" not in done.stdout
+    assert "読み書きできません" not in done.stdout
+    assert done.returncode == 1
