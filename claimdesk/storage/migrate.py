@@ -15,7 +15,9 @@ from .connection import READ_WAIT_MS, LedgerDatabase
 from .errors import LedgerBusyError, LedgerFileError, LedgerFullError, LedgerReadOnlyError, translated
 from .sqlite_check import sqlite_check
 from .sharing import is_network_path
-from .search import IndexSwitch, id_text, index_current, index_new_claims, search_grams
+from .search import (
+    IndexSwitch, id_text, index_current, index_matches_its_claims, index_new_claims, rebuild_index, search_grams,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # PRAGMA application_id of every ClaimDesk ledger: 'CLMD'. A file without it is ours only
@@ -128,11 +130,15 @@ def _identify(path: Path) -> None:
 
 
 def _catch_up_search(db: LedgerDatabase) -> None:
-    """Index claims added by another SQL tool; a file we may not write is searched by scanning."""
+    """Index claims added by another SQL tool, or all again after its VACUUM renumbered them;
+    a file we may not write is searched by scanning meanwhile (register.py)."""
     try:
         if not index_current(db.conn):
             with db.atomic():
-                index_new_claims(db.conn)
+                if index_matches_its_claims(db.conn):
+                    index_new_claims(db.conn)  # claims added by another tool
+                else:
+                    rebuild_index(db.conn)  # renumbered by another tool's VACUUM
     except (sqlite3.Error, LedgerReadOnlyError, LedgerBusyError, LedgerFullError):
         pass  # a file we cannot write now: register.py scans instead
 

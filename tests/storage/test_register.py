@@ -200,3 +200,24 @@ def test_the_search_index_is_filled_for_a_ledger_made_before_it(tmp_path):
     plain_claim(path, "A-7").close()
     with Ledger.open(path) as led:
         assert [ids(led, text=t) for t in ("ﾔﾏﾀﾞ", "7", "a-", "田")] == [["A-7"]] * 4
+
+
+def test_an_index_that_no_longer_matches_its_claims_is_scanned_then_rebuilt(tmp_path):
+    """Another tool's VACUUM may give the claims new rowids: the index's entries then name
+    other claims. Seen on the last claim, the register scans, and the next open rebuilds."""
+    path = tmp_path / "l.sqlite3"
+    with Ledger.open(path) as led:
+        fill(led)
+        db = plain(led)
+        db.execute("UPDATE claim_search SET ids = (SELECT ids FROM claim_search WHERE rowid = 1),"
+                   " keys = (SELECT keys FROM claim_search WHERE rowid = 1)"
+                   " WHERE rowid = (SELECT max(rowid) FROM claims)")
+        assert not index_current(db.conn)
+        assert ids(led, text="F-0") == ["F-001"] and ids(led, text="r-001") == ["R-001"]
+        db.close()
+    with Ledger.open(path) as led:
+        assert index_current(plain(led).conn)
+        assert plain(led).execute("SELECT count(*) FROM claim_search").fetchone()[0] == 3
+        assert plain(led).execute("SELECT rowid FROM claim_search WHERE claim_search MATCH ?",
+                                  [match_expression("F-0")]).fetchall() == plain(led).execute(
+            "SELECT rowid FROM claims WHERE claim_id = 'F-001'").fetchall()
