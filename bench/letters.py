@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from claimdesk.domain.letters import LetterKind  # noqa: E402
 from claimdesk.domain.register import RegisterQuery  # noqa: E402
 from claimdesk.letters.kinsoku import cached_break  # noqa: E402
-from claimdesk.letters.render import draw_pages, layout_letter, new_canvas, render_letters  # noqa: E402
+from claimdesk.letters.render import layout_letter, new_canvas, render_letters  # noqa: E402
 from claimdesk.services.demo import LETTER_SENDER  # noqa: E402
 from claimdesk.services.letter_settings import letter_settings, missing_settings, set_letter_settings  # noqa: E402
 from claimdesk.services.letters import forms_for, prepare_letters  # noqa: E402

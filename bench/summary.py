@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nFY{fy} as of {today}, {args.repeat} runs each")
     print(f"  (a) ClaimDesk, compute + CSV  {stats(times_ours)}")
     print(f"        summary_figures + standard_summary  {stats(times_compute)}")
-    print(f"        write_summary_csv                   "
+    print("        write_summary_csv                   "
           + (stats(times_write) if write_csv else "(not available: skipped)"))
     print(f"  (b) one SQL query             {stats(times_sql)}")
     ratio_min = min(times_ours) / min(times_sql)

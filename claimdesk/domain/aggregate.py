@@ -143,8 +143,8 @@ def _structure(name: str, rows: list[ParsedRow]) -> list[Problem]:
         else:
             groups.append([r])
     problems = []
-    seen: dict[tuple, int] = {}
-    latest: tuple | None = None
+    seen: dict[tuple[str, str, str], int] = {}
+    latest: tuple[str, str, str] | None = None
     for group in groups:
         key, head = _key(group[0]), group[0]
         claim = f"債権名「{key[2]}」（{key[0]}・{key[1]}）"
@@ -182,7 +182,7 @@ def _three_rows(name: str, claim: str, group: list[ParsedRow]) -> list[Problem]:
         problems.append(Problem(name, total.line, f"{claim}の legal_nature（債権の種類）が3行で異なります"))
     for column in SUMMED:
         values = [r.values.get(column) for r in group]
-        if None in values:
+        if values[0] is None or values[1] is None or values[2] is None:
             continue  # already reported for its row
         if values[2] != values[0] + values[1]:
             problems.append(Problem(name, total.line, f"合計の {column_label(column)} {values[2]} が 現年分＋滞納繰越分 = "

@@ -33,7 +33,7 @@ def to_keep(stamps: Iterable[datetime], daily: int = 7, weekly: int = 4, monthly
     for count, period in ((daily, lambda t: t.date()),
                           (weekly, lambda t: t.isocalendar()[:2]),
                           (monthly, lambda t: (t.year, t.month))):
-        seen: list = []
+        seen: list[object] = []
         for t in newest_first:
             p = period(t)
             if p in seen:

@@ -17,7 +17,7 @@ from .casework_settings import CaseworkSettings
 from .open_days import OpenDays
 from .periods import period_end
 from .claims import LegalNature
-from .contacts import Channel, Decision, LegalEffect, LogView, delivered
+from .contacts import Channel, Decision, LegalEffect, LetterKind, LogView, delivered
 from .instalments import Payment, PlanState, PlanStatus
 from .limitation import Limitation, LimitationFact, LimitationState, limitation
 from .money import Yen
@@ -139,8 +139,8 @@ def steps_done(procedure: Procedure, log: LogView) -> dict[str, date]:
     claim with casework).
     """
     by_step: dict[str, date] = {}
-    by_letter: dict = {}
-    by_decision: dict = {}
+    by_letter: dict[LetterKind | None, date] = {}
+    by_decision: dict[Decision | None, date] = {}
     for e in log.current:
         if e.step_id:
             by_step[e.step_id] = max(e.on, by_step.get(e.step_id, e.on))
@@ -175,7 +175,7 @@ def _extinguished(history: CaseHistory, lim: Limitation, settings: CaseworkSetti
 
 
 def assess_case(history: CaseHistory, procedure: Procedure, settings: CaseworkSettings,
-                today: date, memo: dict | None = None) -> CaseState:
+                today: date, memo: dict[object, CaseState] | None = None) -> CaseState:
     """The claim's stage, next step, limitation and arrangements as of `today`.
 
     `memo` (a dict kept across calls for one day) shares the result among claims with
@@ -184,13 +184,13 @@ def assess_case(history: CaseHistory, procedure: Procedure, settings: CaseworkSe
     """
     bare = (memo is not None and history.balance > 0 and not history.receipts and not history.log.current
             and not history.plans and not history.promises)
-    if bare:
+    if bare and memo is not None:
         whole = ("case", id(procedure), history.due_date, history.has_liable_parties,
                  settings.limitation_years(history.claim_type), today)
         if whole in memo:
             return memo[whole]
-        memo[whole] = state = assess_case(history, procedure, settings, today, None)
-        return state
+        memo[whole] = assessed = assess_case(history, procedure, settings, today, None)
+        return assessed
     lim = claim_limitation(history, settings, today)
     lim_state = lim.state(today, settings.limitation.warn_days)
     gone_on, gone_by = _extinguished(history, lim, settings, today)
@@ -222,7 +222,8 @@ def assess_case(history: CaseHistory, procedure: Procedure, settings: CaseworkSe
             return state(f"{suspended.label}中", StageKind.FINISHED)
         if not done:
             return state("手順なし", StageKind.FINISHED)
-        last = procedure.step(max(done, key=done.get))
+        last = procedure.step(max(done, key=lambda step_id: done[step_id]))
+        assert last is not None  # done holds ids of this procedure's steps
         return state(f"{last.title}済（経過観察）", StageKind.FINISHED)
     if suspended is not None and next_step.timing(today) is StepTiming.UPCOMING:
         return state(f"{suspended.label}中", StageKind.PROCEDURE)
@@ -231,18 +232,18 @@ def assess_case(history: CaseHistory, procedure: Procedure, settings: CaseworkSe
 
 def _resume_on(plan: PlanState | None, promise: PromiseState | None) -> date | None:
     """The day the procedure took up again after a broken, cancelled or finished arrangement."""
-    days = []
+    days: list[date | None] = []
     if plan is not None and plan.status is not PlanStatus.ACTIVE:
         ends = {PlanStatus.BROKEN: plan.broken_on, PlanStatus.CANCELLED: plan.cancelled_on,
                 PlanStatus.COMPLETED: max((l.covered_on for l in plan.lines if l.covered_on), default=None)}
         days.append(ends[plan.status])
     if promise is not None and promise.status in (PromiseStatus.BROKEN, PromiseStatus.KEPT):
         days.append(promise.settled_on)
-    days = [d for d in days if d is not None]
-    return max(days) if days else None
+    known = [d for d in days if d is not None]
+    return max(known) if known else None
 
 
-def _applies(step: StepDef, done: dict, has_liable_parties: bool, gone_on: date | None) -> bool:
+def _applies(step: StepDef, done: dict[str, date], has_liable_parties: bool, gone_on: date | None) -> bool:
     """Whether a step is for this claim at all (as opposed to done, due or passed)."""
     if step.when == "extinguished":
         return gone_on is not None
@@ -251,7 +252,7 @@ def _applies(step: StepDef, done: dict, has_liable_parties: bool, gone_on: date 
     return not step.requires or step.requires in done
 
 
-def _next_step(procedure: Procedure, done: dict, history: CaseHistory, gone_on: date | None,
+def _next_step(procedure: Procedure, done: dict[str, date], history: CaseHistory, gone_on: date | None,
                resume: date | None, open_days: OpenDays = OpenDays()) -> NextStep | None:
     """The first step that applies, is not done, and comes after the last one done.
 
@@ -277,8 +278,11 @@ def _next_step(procedure: Procedure, done: dict, history: CaseHistory, gone_on: 
     return None
 
 
-def _timed(step, steps, done, previous, due_date, gone_on, resume, open_days: OpenDays) -> NextStep:
+def _timed(step: StepDef, steps: tuple[StepDef, ...], done: dict[str, date], previous: date | None,
+           due_date: date, gone_on: date | None, resume: date | None, open_days: OpenDays) -> NextStep:
+    anchor: date
     if step.when == "extinguished":
+        assert gone_on is not None  # _applies offers a closing step only once extinguished
         anchor = gone_on
     elif step.after == "due_date":
         anchor = due_date

@@ -56,7 +56,7 @@ class _Reader:
     def __init__(self, data: Mapping[str, Any], path: str = PREFIX):
         self.data, self.path = data, path
 
-    def _get(self, key: str):
+    def _get(self, key: str) -> Any:
         if key not in self.data:
             raise InvalidValue("設定がありません", f"{self.path}.{key}")
         return self.data[key]

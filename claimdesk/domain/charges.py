@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .claims import EventKind, LegalNature, MoneyEvent
 from .money import Yen
@@ -104,9 +104,10 @@ class LateCharge:
         return max(self.amount - self.paid, 0)
 
 
-def _changes(due_date: date, events: Iterable[MoneyEvent], as_of: date):
+def _changes(due_date: date, events: Iterable[MoneyEvent], as_of: date) -> tuple[Yen, dict[date, list[Yen]]]:
     """(retroactive reduction, {date: (receipts, other change)}) netted per day."""
-    retro, by_day = 0, defaultdict(lambda: [0, 0])
+    retro = 0
+    by_day: defaultdict[date, list[Yen]] = defaultdict(lambda: [0, 0])
     for e in events:
         if e.date > as_of:
             continue
@@ -119,7 +120,13 @@ def _changes(due_date: date, events: Iterable[MoneyEvent], as_of: date):
     return retro, by_day
 
 
-def _accrue(amount, due_date, events, as_of, rate_of, cuts, base_of, principal_first, days_per_year):
+# One piece of the walk: (start, end, base, rate, exact charge, principal).
+_Piece = tuple[date, date, Yen, Decimal, Fraction, Yen]
+
+
+def _accrue(amount: Yen, due_date: date, events: Iterable[MoneyEvent], as_of: date,
+            rate_of: Callable[[date], Decimal], cuts: set[date], base_of: Callable[[Yen], Yen],
+            principal_first: bool, days_per_year: int) -> tuple[list[_Piece], Yen]:
     """Walk the days after the due date: [(start, end, base, rate, exact charge, principal)], paid."""
     retro, by_day = _changes(due_date, events, as_of)
     principal = amount + retro
@@ -128,7 +135,8 @@ def _accrue(amount, due_date, events, as_of, rate_of, cuts, base_of, principal_f
         principal += by_day[day][1] - by_day[day][0]
     bounds = sorted({d + timedelta(days=1) for d in by_day if start <= d < as_of}
                     | {c for c in cuts if start < c <= as_of} | {as_of + timedelta(days=1)})
-    unpaid, paid, pieces = Fraction(0), 0, []
+    unpaid, paid = Fraction(0), 0
+    pieces: list[_Piece] = []
     a = start
     for b in bounds:
         if b <= a:

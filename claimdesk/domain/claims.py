@@ -101,7 +101,7 @@ class Debtor:
     workplace: str = ""
     representative: str = ""  # 代表者, for a corporation
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not self.debtor_id.strip():
             raise InvalidValue("債務者番号が入力されていません", "debtor_id")
         if not self.name.strip():
@@ -149,7 +149,7 @@ class Claim:
     due_date: date
     cause: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not self.claim_id.strip():
             raise InvalidValue("債権番号が入力されていません", "claim_id")
         if self.amount <= 0:
@@ -255,7 +255,7 @@ class Balance:
     assessed: Yen = 0  # amount plus adjustments
     collected: Yen = 0  # receipts minus refunds
     written_off: Yen = 0
-    by_kind: dict = field(default_factory=dict)
+    by_kind: dict[EventKind, Yen] = field(default_factory=dict)
 
     @property
     def owed(self) -> Yen:

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import Enum
-from typing import Iterable
+from typing import Any, Iterable, Self
 
 from .claims import LegalNature
 from .errors import InvalidValue
@@ -31,7 +31,7 @@ class _Labelled(str, Enum):
         raise NotImplementedError
 
     @classmethod
-    def parse(cls, text: str):
+    def parse(cls, text: str) -> Self:
         """Read a value by its code or its Japanese label."""
         s = unicodedata.normalize("NFKC", str(text)).strip()
         for member in cls:
@@ -53,7 +53,7 @@ class Channel(_Labelled):
     INTERNAL = "internal"  # a decision or a step done at the desk, with nobody contacted
 
     @classmethod
-    def _labels(cls):
+    def _labels(cls) -> dict[str, str]:
         return {"phone": "電話", "visit": "訪問", "counter": "窓口", "letter_out": "文書発送",
                 "letter_in": "文書受領", "email": "メール", "internal": "庁内記録"}
 
@@ -71,7 +71,7 @@ class Party(_Labelled):
     NONE = "none"
 
     @classmethod
-    def _labels(cls):
+    def _labels(cls) -> dict[str, str]:
         return {"debtor": "債務者", "guarantor": "連帯保証人", "heir": "相続人", "family": "家族",
                 "lawyer": "弁護士", "agent": "代理人", "other": "その他", "none": "なし"}
 
@@ -94,7 +94,7 @@ class LegalEffect(_Labelled):
     INVOCATION = "invocation"  # 援用: a private claim is extinguished
 
     @classmethod
-    def _labels(cls):
+    def _labels(cls) -> dict[str, str]:
         return {"": "なし", "acknowledgment": "債務承認（時効の更新）", "demand": "督促",
                 "reminder": "催告（時効の完成猶予）", "negotiation": "協議を行う旨の合意",
                 "judgment": "確定判決等（時効の更新）", "invocation": "時効の援用"}
@@ -112,7 +112,7 @@ class LetterKind(_Labelled):
     CONSULTATION = "consultation"
 
     @classmethod
-    def _labels(cls):
+    def _labels(cls) -> dict[str, str]:
         return {"demand": "督促状", "reminder": "催告書", "final_reminder": "最終催告書",
                 "instalment_pledge": "債務承認及び分納誓約書", "acknowledgment": "債務承認書",
                 "guarantor": "保証人への履行請求書", "consultation": "納付相談のご案内"}
@@ -131,7 +131,7 @@ class Decision(_Labelled):
     WRITE_OFF = "write_off"
 
     @classmethod
-    def _labels(cls):
+    def _labels(cls) -> dict[str, str]:
         return {"deferment": "履行延期", "collection_suspension": "徴収停止",
                 "enforcement_suspension": "執行停止", "lawyer_referral": "弁護士委任",
                 "court_action": "訴訟・支払督促", "exemption": "免除", "waiver": "債権放棄",
@@ -200,7 +200,7 @@ class ContactEntry:
     operator: str = ""
     entered_at: datetime | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not self.claim_ids:
             raise InvalidValue("対象の債権を指定してください", "claim_id")
         if not self.summary.strip():
@@ -225,7 +225,7 @@ class ContactEntry:
             raise InvalidValue("時効の援用は債務者（相続人・代理人を含む）だけができます", "party")
 
     @classmethod
-    def restore(cls, **fields) -> "ContactEntry":
+    def restore(cls, **fields: Any) -> "ContactEntry":
         """An entry read back from the ledger, where it was checked when written.
 
         Skips the checks and the frozen dataclass's field-by-field setattr: the worklist
@@ -246,8 +246,8 @@ class LogView:
     """The log as it stands: current entries, and what replaced or returned which."""
 
     current: tuple[ContactEntry, ...]  # newest first, corrections applied, retractions dropped
-    superseded_by: dict  # entry id → id of the correction that replaced it
-    returned: dict  # letter entry id → the entry recording its return
+    superseded_by: dict[int | None, int | None]  # entry id → id of the correction that replaced it
+    returned: dict[int | None, ContactEntry]  # letter entry id → the entry recording its return
 
     def for_claim(self, claim_id: str) -> "LogView":
         """The part of a debtor's log that concerns one claim."""
@@ -258,13 +258,14 @@ class LogView:
 def resolve_log(entries: Iterable[ContactEntry]) -> LogView:
     """Apply corrections: each entry is replaced by its latest correction; retracted ones go."""
     entries = list(entries)
-    superseded_by = {e.corrects: e.entry_id for e in entries if e.corrects is not None}
+    superseded_by: dict[int | None, int | None] = {
+        e.corrects: e.entry_id for e in entries if e.corrects is not None}
     current = [e for e in entries if e.entry_id not in superseded_by and not e.retracted]
     current.sort(key=lambda e: (e.on, e.at or time(0), e.entry_id or 0), reverse=True)
-    returned = {}
+    returned: dict[int | None, ContactEntry] = {}
     for e in current:
         if e.returned_letter_of is not None:
-            letter = e.returned_letter_of
+            letter: int | None = e.returned_letter_of
             while letter in superseded_by:  # the letter's entry was corrected since
                 letter = superseded_by[letter]
             returned[letter] = e

@@ -100,7 +100,7 @@ def explicit_schedule(items: Sequence[tuple[date, Yen]]) -> tuple[Instalment, ..
     """A schedule as the clerk lists it: dates strictly rising, amounts of at least 1円."""
     if not items:
         raise InvalidValue("分納の予定を1回以上入力してください", "schedule")
-    result = []
+    result: list[Instalment] = []
     for k, (on, amount) in enumerate(items, 1):
         if amount <= 0:
             raise InvalidValue(f"{k}回目の額は1円以上にしてください", "schedule")
@@ -200,22 +200,23 @@ def match_plan(
     """Match the receipts paid since signing (up to `as_of`) to the instalments in order."""
     grace = timedelta(days=rules.grace_days)
     pool = sorted((p for p in payments if signed_on <= p.on <= as_of), key=lambda p: p.on)
-    remaining = [[p.on, p.amount] for p in pool]
-    lines, misses, broken_on = [], 0, None
-    first, n = 0, len(remaining)  # receipts before `first` are used up: no need to look at them again
+    paid_on = [p.on for p in pool]
+    unused = [p.amount for p in pool]  # what each receipt has left for later instalments
+    lines: list[InstalmentLine] = []
+    misses, broken_on = 0, None
+    first, n = 0, len(unused)  # receipts before `first` are used up: no need to look at them again
     for inst in instalments:
         need, covered_on = inst.amount, None
         i = first
         while need and i < n:
-            slot = remaining[i]
-            take = min(need, slot[1])
+            take = min(need, unused[i])
             if take > 0:
-                slot[1] -= take
+                unused[i] -= take
                 need -= take
                 if need == 0:
-                    covered_on = slot[0]
+                    covered_on = paid_on[i]
             i += 1
-        while first < n and remaining[first][1] <= 0:
+        while first < n and unused[first] <= 0:
             first += 1
         paid = inst.amount - need
         limit = rules.open_days.on_or_after(inst.due_on) + grace
@@ -230,12 +231,12 @@ def match_plan(
                 broken_on = limit + timedelta(days=1)
         lines.append(InstalmentLine(inst, paid, covered_on, status, missed))
     if cancelled_on is not None and cancelled_on <= as_of:
-        status = PlanStatus.CANCELLED
+        plan_status = PlanStatus.CANCELLED
     elif all(line.covered_on is not None for line in lines):
-        status = PlanStatus.COMPLETED
+        plan_status = PlanStatus.COMPLETED
     elif broken_on is not None:
-        status = PlanStatus.BROKEN
+        plan_status = PlanStatus.BROKEN
     else:
-        status = PlanStatus.ACTIVE
-    return PlanState(plan_id, kind, signed_on, tuple(lines), status, broken_on,
-                     cancelled_on if status is PlanStatus.CANCELLED else None)
+        plan_status = PlanStatus.ACTIVE
+    return PlanState(plan_id, kind, signed_on, tuple(lines), plan_status, broken_on,
+                     cancelled_on if plan_status is PlanStatus.CANCELLED else None)

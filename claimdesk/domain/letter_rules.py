@@ -9,6 +9,7 @@ balance to speak of.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from enum import Enum
 
@@ -45,6 +46,6 @@ def why_not_sent(kind: LetterKind, assessed_on: date, due_date: date, owed: Yen,
     return None
 
 
-def payment_deadline(computed: date, due_dates) -> date:
+def payment_deadline(computed: date, due_dates: Iterable[date]) -> date:
     """A letter's 納付期限: the computed one, never before the due date of a claim it lists."""
     return max([computed, *due_dates])

@@ -12,145 +12,24 @@ date earlier than the one already running.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from enum import Enum
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 from .claims import LegalNature
-from .contacts import LegalEffect, LetterKind
+from .contacts import LegalEffect
 from .instalments import Payment
-from .money import format_yen
+from .limitation_record import (
+    RENEWED, Limitation, LimitationFact, LimitationRules, LimitationState, PaymentRun, as_fact,
+)
 from .periods import period_end
 from .text import Phrase
 
-
-@dataclass(frozen=True)
-class LimitationRules:
-    """The numbers an ordinance or the law sets; defaults from domain.md §4."""
-
-    years: int = 5
-    judgment_years: int = 10
-    demand_renewal_days: int = 10  # 督促: renewal on the 10th day after issue (tax practice)
-    reminder_months: int = 6
-    negotiation_months: int = 12
-    negotiation_max_years: int = 5
-    warn_days: int = 180
-
-
-@dataclass(frozen=True)
-class LimitationFact:
-    """Something in a claim's history that may move its limitation date."""
-
-    on: date
-    effect: LegalEffect
-    what: str = ""  # how the clerk knows it, if not from the fields below
-    paid: int | None = None  # a part payment: its amount
-    entry_id: int | None = None  # the contact log entry …
-    letter: LetterKind | None = None  # … and its letter: '督促状（交渉記録 12）'
-
-    @property
-    def label(self) -> str:
-        """What the fact is, in words (made only when shown)."""
-        if self.what:
-            return self.what
-        if self.paid is not None:
-            return f"一部納付 {format_yen(self.paid)}"
-        what = self.letter.label if self.letter is not None else self.effect.label
-        return f"{what}（交渉記録 {self.entry_id}）" if self.entry_id is not None else what
-
-
-class LimitationState(str, Enum):
-    RUNNING = "running"
-    APPROACHING = "approaching"
-    EXTINGUISHED = "extinguished"  # public claim: gone without 援用, write off
-    STANDING = "standing"  # private claim past its date: stands until invoked
-    INVOKED = "invoked"  # private claim invoked: gone, write off
-
-    @property
-    def label(self) -> str:
-        return {"running": "進行中", "approaching": "時効間近", "extinguished": "時効完成（消滅・要不納欠損）",
-                "standing": "時効期間経過（援用があるまで存続）", "invoked": "時効援用済（消滅・要不納欠損）"}[self.value]
-
-
-@dataclass(frozen=True)
-class Limitation:
-    """A claim's limitation date as of a day, and why."""
-
-    public: bool
-    limitation_date: date  # the last day; suspension included
-    period_end: date  # the last day of the running period, without suspension
-    rests_on: Phrase  # what the running period started from
-    suspended_by: Phrase | None  # what postpones completion
-    trail: tuple[tuple[LimitationFact, Phrase], ...] = ()  # every fact considered and what it did
-    invoked_on: date | None = None
-
-    @property
-    def notes(self) -> tuple[Phrase, ...]:
-        """The trail as lines; part payments that each renewed the period in turn are one line."""
-        lines: list[Phrase] = []
-        first = last = None
-        count = 0
-
-        def flush():
-            if count == 1:
-                lines.append(Phrase.of("{on} {label}: " + _RENEWED, on=last.on, label=_as_fact(last).label))
-            elif count:
-                lines.append(Phrase.of("{first}〜{last} 一部納付 {count}回: そのつど" + _RENEWED + "（最後は {last}）",
-                                       first=first.on, last=last.on, count=count))
-
-        for item, outcome in self.trail:
-            if isinstance(item, PaymentRun) and outcome.template == _RENEWED:
-                first, last, count = (first if count else item.first), item.last, count + item.count
-                continue
-            flush()
-            count = 0
-            fact = _as_fact(item)
-            lines.append(Phrase.of("{on} {label}: {outcome}", on=fact.on, label=fact.label, outcome=outcome))
-        flush()
-        return tuple(lines)
-
-    def days_left(self, today: date) -> int:
-        """Days until the limitation date (0 on the day itself, negative once past)."""
-        return (self.limitation_date - today).days
-
-    def state(self, today: date, warn_days: int) -> LimitationState:
-        if self.invoked_on is not None and self.invoked_on <= today:
-            return LimitationState.INVOKED
-        if today > self.limitation_date:
-            return LimitationState.EXTINGUISHED if self.public else LimitationState.STANDING
-        if self.days_left(today) <= warn_days:
-            return LimitationState.APPROACHING
-        return LimitationState.RUNNING
-
-    @property
-    def basis(self) -> Phrase:
-        """One line for the claim page: the date's grounds."""
-        if self.suspended_by is None:
-            return self.rests_on
-        return Phrase.of("{rests_on}、{suspended_by}", rests_on=self.rests_on, suspended_by=self.suspended_by)
-
-
-class PaymentRun(NamedTuple):
-    """Part payments one after another, each inside the period the one before renewed."""
-
-    first: Payment
-    last: Payment
-    count: int
-
-
-def _as_fact(item) -> LimitationFact:
-    """Part payments travel as `Payment` tuples; shown, they are facts like the others."""
-    if isinstance(item, LimitationFact):
-        return item
-    if isinstance(item, PaymentRun):
-        item = item.last
-    return LimitationFact(item.on, LegalEffect.ACKNOWLEDGMENT, paid=item.amount)
-
+# The record's types are part of this module's interface (callers import them from here).
+__all__ = ["Limitation", "LimitationFact", "LimitationRules", "LimitationState", "PaymentRun",
+           "earliest_limitation_date", "limitation"]
 
 _ORDER = {LegalEffect.JUDGMENT: 0, LegalEffect.ACKNOWLEDGMENT: 1, LegalEffect.DEMAND: 2,
           LegalEffect.NEGOTIATION: 3, LegalEffect.REMINDER: 4, LegalEffect.INVOCATION: 5}
-_RENEWED = "時効の更新"
 
 
 class _Clock:
@@ -158,11 +37,12 @@ class _Clock:
 
     def __init__(self, public: bool, due_date: date, years: int, rules: LimitationRules):
         self.public, self.rules, self.years = public, rules, years
-        self.trail: list[tuple[LimitationFact, Phrase]] = []
+        self.trail: list[tuple[LimitationFact | PaymentRun, Phrase]] = []
         self.invoked_on: date | None = None
         self.demand_used = False
         self.due_date = due_date
-        self.end, self.suspended_until = period_end(due_date, years=years), None
+        self.end = period_end(due_date, years=years)
+        self.suspended_until: date | None = None
         self.renew(due_date, years, None)
 
     def renew(self, point: date, years: int, fact: LimitationFact | Payment | None) -> None:
@@ -175,7 +55,7 @@ class _Clock:
         # 10 years are not cut short by a later 5-year renewal, nor a suspension ended early).
         self.end = max(period_end(point, years=years), self.effective)
         self.renewed = (fact, point, years)
-        self.suspended_until: date | None = None
+        self.suspended_until = None
         self.suspended_by: Phrase | None = None
         self.suspension_kind: LegalEffect | None = None
         self.reminder_used = False
@@ -190,20 +70,20 @@ class _Clock:
         i, n, inside = 0, len(payments), 365 * self.years
         while i < n:
             if payments[i].on > self.effective:
-                self.apply(_as_fact(payments[i]))  # after completion: the rules of apply()
+                self.apply(as_fact(payments[i]))  # after completion: the rules of apply()
                 i += 1
                 continue
             j = i
             while j + 1 < n and payments[j + 1].on.toordinal() - payments[j].on.toordinal() < inside:
                 j += 1
             self.renew(payments[j].on, self.years, payments[j])
-            self.trail.append((PaymentRun(payments[i], payments[j], j - i + 1), Phrase.of(_RENEWED)))
+            self.trail.append((PaymentRun(payments[i], payments[j], j - i + 1), Phrase.of(RENEWED)))
             i = j + 1
 
     @property
     def rests_on(self) -> Phrase:
         fact, point, years = self.renewed
-        fact = _as_fact(fact) if fact is not None else None
+        fact = as_fact(fact) if fact is not None else None
         if fact is None:
             return Phrase.of("納期限 {point} の翌日から{years}年", point=point, years=years)
         if fact.effect is LegalEffect.DEMAND:
@@ -230,7 +110,7 @@ class _Clock:
                     return self.note(fact, "時効完成後の督促のため効果なし")
                 point = period_end(fact.on, days=rules.demand_renewal_days)
                 self.renew(point, self.years, fact)
-                return self.note(fact, Phrase.of(_RENEWED + "（{point}の翌日から起算）", point=point))
+                return self.note(fact, Phrase.of(RENEWED + "（{point}の翌日から起算）", point=point))
             # A private claim's 督促, or a public claim's second one, is only a 催告.
             effect = LegalEffect.REMINDER
         if effect in (LegalEffect.ACKNOWLEDGMENT, LegalEffect.JUDGMENT):
@@ -243,8 +123,8 @@ class _Clock:
             self.renew(fact.on, years, fact)
             if completed:
                 # 最判昭41.4.20: acknowledging a barred debt forfeits the right to invoke.
-                return self.note(fact, f"時効完成後の承認: 以後は時効を援用できない（信義則）・{_RENEWED}")
-            return self.note(fact, f"{_RENEWED}（{years}年）")
+                return self.note(fact, f"時効完成後の承認: 以後は時効を援用できない（信義則）・{RENEWED}")
+            return self.note(fact, f"{RENEWED}（{years}年）")
         if effect is LegalEffect.REMINDER:
             return self._reminder(fact, completed)
         if effect is LegalEffect.NEGOTIATION:

@@ -62,7 +62,7 @@ class OpenDays:
         return found
 
 
-def parse_closing_days(items, where: str = "closing_days") -> OpenDays:
+def parse_closing_days(items: object, where: str = "closing_days") -> OpenDays:
     """Closing days from settings: 'MM-DD' every year, 'YYYY-MM-DD' one day only."""
     if isinstance(items, str) or not isinstance(items, (list, tuple)):
         raise InvalidValue('閉庁日は ["12-29", "2027-05-06"] のような一覧で指定してください', where)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from enum import Enum
+from typing import Any, Mapping, TypeVar
 
 from .claims import LegalNature
 from .contacts import ALLOWED_DECISIONS, Channel, Decision, LegalEffect, LetterKind, Party, default_effect
@@ -101,7 +102,7 @@ class _Wrong(Exception):
         self.key, self.reason = key, reason
 
 
-def _text(raw, key, required=True) -> str:
+def _text(raw: Mapping[str, Any], key: str, required: bool = True) -> str:
     value = raw.get(key, "")
     if not isinstance(value, str):
         raise _Wrong(key, "文字列で書いてください")
@@ -110,16 +111,18 @@ def _text(raw, key, required=True) -> str:
     return value.strip()
 
 
-def _days(raw, key, required=True) -> int | None:
-    if key not in raw and not required:
-        return None
+def _optional_days(raw: Mapping[str, Any], key: str) -> int | None:
+    return _days(raw, key) if key in raw else None
+
+
+def _days(raw: Mapping[str, Any], key: str) -> int:
     value = raw.get(key)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise _Wrong(key, f"0以上の日数（整数）で書いてください（{value!r}）")
     return value
 
 
-def _choice(raw, key, enum):
+def _choice(raw: Mapping[str, Any], key: str, enum: type[_E]) -> _E | None:
     value = raw.get(key, "")
     if value == "":
         return None
@@ -128,6 +131,9 @@ def _choice(raw, key, enum):
     except ValueError:
         choices = ", ".join(m.value for m in enum if m.value)
         raise _Wrong(key, f"「{value}」は使えません: {choices} のいずれか") from None
+
+
+_E = TypeVar("_E", bound=Enum)
 
 
 def _step(raw: Any, earlier: list[StepDef], nature: LegalNature) -> StepDef:
@@ -162,7 +168,7 @@ def _step(raw: Any, earlier: list[StepDef], nature: LegalNature) -> StepDef:
     if decision is not None and decision not in ALLOWED_DECISIONS[nature]:
         raise _Wrong("decision", f"{decision.label}はこの種類の債権（{nature.label}）には使えません")
     letter = _choice(raw, "letter", LetterKind)
-    reply_days = _days(raw, "reply_days", required=False)
+    reply_days = _optional_days(raw, "reply_days")
     if reply_days is not None and letter is None:
         raise _Wrong("reply_days", "文書（letter）を使う手順にだけ書けます")
     requires = _text(raw, "requires", required=False)

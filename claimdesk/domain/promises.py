@@ -28,7 +28,7 @@ class Promise:
     promise_id: int | None = None
     entry_id: int | None = None  # the contact in which it was made
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.amount <= 0:
             raise InvalidValue("約束の金額は1円以上にしてください", "amount")
         if self.due_on < self.made_on:
@@ -56,6 +56,15 @@ class PromiseState:
     settled_on: date | None  # kept on, broken on (the day after the date), or superseded on
 
 
+@dataclass(slots=True)
+class _Slot:
+    """A receipt while promises take from it: what is left of it for later ones."""
+
+    on: date
+    left: Yen
+    claim_id: str
+
+
 def promise_states(promises: Sequence[Promise], payments: Iterable[Payment], as_of: date,
                    grace_days: int = 0, replaced_on: Sequence[date] = ()) -> list[PromiseState]:
     """Each promise's status as of `as_of`, in the order given.
@@ -65,7 +74,7 @@ def promise_states(promises: Sequence[Promise], payments: Iterable[Payment], as_
     its date supersedes it.
     """
     grace = timedelta(days=grace_days)
-    pool = [[p.on, p.amount, p.claim_id] for p in sorted(payments, key=lambda p: p.on) if p.on <= as_of]
+    pool = [_Slot(p.on, p.amount, p.claim_id) for p in sorted(payments, key=lambda p: p.on) if p.on <= as_of]
     arrangements = sorted({p.made_on for p in promises} | set(replaced_on))
     states: dict[int, PromiseState] = {}
     for index in sorted(range(len(promises)), key=lambda i: (promises[i].due_on, i)):
@@ -74,15 +83,15 @@ def promise_states(promises: Sequence[Promise], payments: Iterable[Payment], as_
         need, kept_on = p.amount, None
         claims = set(p.claim_ids)
         for slot in pool:
-            if need == 0 or slot[0] > limit:
+            if need == 0 or slot.on > limit:
                 break
-            if slot[0] < p.made_on or (slot[2] and slot[2] not in claims) or slot[1] <= 0:
+            if slot.on < p.made_on or (slot.claim_id and slot.claim_id not in claims) or slot.left <= 0:
                 continue
-            take = min(need, slot[1])
-            slot[1] -= take
+            take = min(need, slot.left)
+            slot.left -= take
             need -= take
             if need == 0:
-                kept_on = slot[0]
+                kept_on = slot.on
         paid = p.amount - need
         newer = next((d for d in arrangements if p.made_on < d <= min(limit, as_of)), None)
         if kept_on is not None:

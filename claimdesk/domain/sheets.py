@@ -70,7 +70,7 @@ class TrendLine:
     item: str
     label: str
     unit: str
-    values: tuple  # per year: int (千円 or persons), or Decimal/None (rates)
+    values: tuple[int | Decimal | None, ...]  # per year: int (千円 or persons), or Decimal/None (rates)
 
 
 @dataclass(frozen=True)

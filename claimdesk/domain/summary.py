@@ -133,7 +133,7 @@ class SummaryRow:
 class _Tally:
     __slots__ = ("assessed", "collected", "written_off", "outstanding", "refund_unpaid", "debtors")
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.assessed = self.collected = self.written_off = 0
         self.outstanding = self.refund_unpaid = 0
         self.debtors: set[str] = set()

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from .cells import unescape_cell
 from .dates import check_as_of
@@ -74,7 +74,8 @@ class ParsedRow:
 
     def __init__(self, name: str, line: int):
         self.name, self.line = name, line
-        self.values: dict[str, object] = {}
+        # Each column's own type (str, int, date, Decimal), as its parser gave it.
+        self.values: dict[str, Any] = {}
         self.problems: list[Problem] = []
 
     def fail(self, reason: str) -> None:
@@ -167,7 +168,7 @@ def _date(value: str) -> date:
     raise InvalidValue(f"YYYY-MM-DD の日付ではありません（{value!r}）")
 
 
-def _choice(choices: Sequence[str]):
+def _choice(choices: Sequence[str]) -> Callable[[str], str]:
     def parse(value: str) -> str:
         if value not in choices:
             raise InvalidValue(f"{' / '.join(choices)} のいずれかです（{value!r}）")
@@ -175,7 +176,7 @@ def _choice(choices: Sequence[str]):
     return parse
 
 
-def _integer(*, non_negative: bool):
+def _integer(*, non_negative: bool) -> Callable[[str], int]:
     def parse(value: str) -> int:
         if not _INT.fullmatch(value):
             raise InvalidValue(f"円単位の整数ではありません（{value!r}。桁区切りや円は付けません）")

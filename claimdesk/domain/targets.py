@@ -155,7 +155,7 @@ def target_set(claim_type: str, fiscal_year: int, entries: Iterable[Target]) -> 
     return TargetSet(
         claim_type,
         fiscal_year,
-        {e.category: e.rate for e in live},
+        {e.category: e.rate for e in live if e.rate is not None},
         _joined(live, "basis"),
         _joined(live, "actions"),
         newest.entered_by,

@@ -73,7 +73,7 @@ def level_rows(agg: Aggregate) -> list[LevelRow]:
     for fy in agg.fiscal_years:
         rows, as_of = agg.rows(fy), agg.as_of(fy)
         for level, key_of in LEVELS.items():
-            groups: dict[tuple, list[SummaryRow]] = {}
+            groups: dict[tuple[tuple[str, str], ...], list[SummaryRow]] = {}
             for r in rows:
                 groups.setdefault(tuple(key_of(r).items()), []).append(r)
             for key in sorted(groups):

@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import partial
+from operator import eq
 from typing import Callable, Iterable, Sequence
 
 from .aggregate import SummaryFile
@@ -99,7 +101,7 @@ class Column:
 
 @dataclass(frozen=True)
 class TableRow:
-    cells: tuple
+    cells: tuple[object, ...]
     style: str = ""  # "", "subtotal" or "total"
 
 
@@ -122,11 +124,11 @@ def unit_text(table: WardTable) -> str:
     return f"（単位：{'、'.join(units)}）" if units else ""
 
 
-def format_cell(value, kind: str) -> str:
+def format_cell(value: object, kind: str) -> str:
     """A cell as text: amounts with separators, rates with one decimal, '－' for none."""
     if value is None:
         return "－"
-    if kind in ("yen", "count"):
+    if kind in ("yen", "count") and isinstance(value, int):
         return format_amount(value)
     if kind == "rate":
         return f"{value:.1f}"
@@ -141,8 +143,8 @@ def in_thousand_yen(table: WardTable) -> WardTable:
     return replace(table, key=table.key + "_k", rows=rows, unit="千円", notes=(ROUNDING_NOTE, *table.notes))
 
 
-def _by(rows: Iterable[SummaryRow], key: Callable[[SummaryRow], tuple]) -> dict[tuple, Figures]:
-    sums: dict[tuple, Figures] = defaultdict(Figures)
+def _by(rows: Iterable[SummaryRow], key: Callable[[SummaryRow], tuple[str, ...]]) -> dict[tuple[str, ...], Figures]:
+    sums: dict[tuple[str, ...], Figures] = defaultdict(Figures)
     for r in rows:
         sums[key(r)] = sums[key(r)] + Figures.of(r)
     return sums
@@ -158,7 +160,7 @@ def outstanding_by_account(agg: Aggregate) -> WardTable:
     if len(years) == 2:
         columns.append(Column("増減", "yen"))
 
-    def cells(label: str, values: list[int | None]) -> tuple:
+    def cells(label: str, values: list[int | None]) -> tuple[object, ...]:
         known = [v or 0 for v in values]
         return (label, *values, *([known[1] - known[0]] if len(years) == 2 else []))
 
@@ -173,7 +175,7 @@ def outstanding_by_claim_type(agg: Aggregate) -> WardTable:
     years = agg.fiscal_years
     sums = {(fy, c): _by(agg.rows(fy, c), lambda r: (r.account, r.budget_section, r.claim_type))
             for fy in years for c in CATEGORIES}
-    departments: dict[tuple, set[str]] = defaultdict(set)
+    departments: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for fy in years:
         for r in agg.rows(fy, "total"):
             departments[(r.account, r.budget_section, r.claim_type)].add(r.department_name)
@@ -183,7 +185,7 @@ def outstanding_by_claim_type(agg: Aggregate) -> WardTable:
     for fy in years:
         columns += [Column(f"{format_fiscal_year(fy)}\n{short[c]}", "yen") for c in CATEGORIES]
 
-    def amounts(selected: Callable[[tuple], bool]) -> list[int | None]:
+    def amounts(selected: Callable[[tuple[str, ...]], bool]) -> list[int | None]:
         out = []
         for fy in years:
             for c in CATEGORIES:
@@ -194,12 +196,16 @@ def outstanding_by_claim_type(agg: Aggregate) -> WardTable:
     rows = []
     for account in sorted({k[0] for k in keys}):
         for key in (k for k in keys if k[0] == account):
-            rows.append(TableRow((*key, "、".join(sorted(departments[key])), *amounts(lambda k, key=key: k == key))))
-        rows.append(TableRow((f"{account} 計", "", "", "", *amounts(lambda k, a=account: k[0] == a)), "subtotal"))
+            rows.append(TableRow((*key, "、".join(sorted(departments[key])), *amounts(partial(eq, key)))))
+        rows.append(TableRow((f"{account} 計", "", "", "", *amounts(_in_account(account))), "subtotal"))
     rows.append(TableRow(("総計", "", "", "", *amounts(lambda k: True)), "total"))
     title = "会計・款・債権名別 収入未済額"
     notes = () if len(years) == 1 else (f"{agg.period(years[0])}と{agg.period(years[1])}の比較。",)
     return WardTable("by_claim_type", title, tuple(columns), tuple(rows), notes=notes)
+
+
+def _in_account(account: str) -> Callable[[tuple[str, ...]], bool]:
+    return lambda key: key[0] == account
 
 
 def rates_by_department(agg: Aggregate, fiscal_year: int) -> WardTable:
@@ -213,8 +219,8 @@ def rates_by_department(agg: Aggregate, fiscal_year: int) -> WardTable:
     for r in agg.rows(fiscal_year):
         by_dept[(r.department_code, r.department_name)].append(r)
 
-    def line(label: tuple, rows_: list[SummaryRow], with_targets: bool, style: str = "") -> TableRow:
-        cells = [*label]
+    def line(label: tuple[str, ...], rows_: list[SummaryRow], with_targets: bool, style: str = "") -> TableRow:
+        cells: list[object] = [*label]
         for c in CATEGORIES:
             part = [r for r in rows_ if r.category == c]
             cells.append(total(part).collection_rate)
@@ -222,7 +228,7 @@ def rates_by_department(agg: Aggregate, fiscal_year: int) -> WardTable:
         t = total(r for r in rows_ if r.category == "total")
         return TableRow((*cells, t.assessed, t.collected, t.delinquent_debtors), style)
 
-    for (code, name), dept_rows in by_dept.items():
+    for (_code, name), dept_rows in by_dept.items():
         claim_types = list(dict.fromkeys(r.claim_type for r in dept_rows))
         for ct in claim_types:
             rows.append(line((name, ct), [r for r in dept_rows if r.claim_type == ct], True))

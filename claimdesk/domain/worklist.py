@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum, IntEnum
+from typing import Protocol
 
 from .case import CaseState, StageKind, StepTiming
 from .claims import LegalNature
@@ -84,7 +85,7 @@ class WorkItem:
         return self.phrase.text()
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[object, ...]:
         """Most urgent first; within a class, the oldest deadline first."""
         return (self.urgency, self.deadline or self.due_on, self.claim.claim_id, _KIND_ORDER[self.kind])
 
@@ -110,7 +111,8 @@ def work_items(claim: ClaimLine, case: CaseState, log: LogView, today: date, urg
         return []
     items: list[WorkItem] = []
 
-    def add(kind, urgency, phrase, due_on, deadline=None, step_id=""):
+    def add(kind: WorkKind, urgency: Urgency, phrase: Phrase, due_on: date, deadline: date | None = None,
+            step_id: str = "") -> None:
         items.append(WorkItem(kind, urgency, claim, phrase, due_on, deadline, step_id))
 
     if case.kind is not StageKind.NOT_DUE:
@@ -134,11 +136,18 @@ def work_items(claim: ClaimLine, case: CaseState, log: LogView, today: date, urg
     return items
 
 
+class _Add(Protocol):
+    """How the checks below add an item to the claim's list."""
+
+    def __call__(self, kind: WorkKind, urgency: Urgency, phrase: Phrase, due_on: date,
+                 deadline: date | None = ..., step_id: str = ...) -> None: ...
+
+
 _GONE = (LimitationState.EXTINGUISHED, LimitationState.INVOKED)
 WRITE_OFF_NEEDED = "{state}（{on}）: 不納欠損が必要"  # the phrase of a claim gone by limitation
 
 
-def _limitation(case: CaseState, today: date, urgent_days: int, add) -> None:
+def _limitation(case: CaseState, today: date, urgent_days: int, add: _Add) -> None:
     lim, state = case.limitation, case.limitation_state
     if state is LimitationState.APPROACHING:
         days = lim.days_left(today)
@@ -155,7 +164,7 @@ def _limitation(case: CaseState, today: date, urgent_days: int, add) -> None:
             lim.limitation_date)
 
 
-def _step(case: CaseState, today: date, add) -> None:
+def _step(case: CaseState, today: date, add: _Add) -> None:
     step = case.next_step
     if step is None or step.due_on > today:
         return
@@ -167,7 +176,7 @@ def _step(case: CaseState, today: date, add) -> None:
         step.step.id)
 
 
-def _arrangements(case: CaseState, log: LogView, add) -> None:
+def _arrangements(case: CaseState, log: LogView, add: _Add) -> None:
     plan = case.plan
     if plan is not None and plan.status is PlanStatus.ACTIVE and plan.missed:
         first = plan.missed[0].instalment
@@ -175,12 +184,14 @@ def _arrangements(case: CaseState, log: LogView, add) -> None:
             Phrase.of("分納 第{seq}回（{on}）から未納 計{arrears}", seq=first.seq, on=first.due_on,
                       arrears=format_yen(plan.arrears)),
             first.due_on)
-    elif plan is not None and plan.status is PlanStatus.BROKEN and not _followed_up(log, plan.broken_on):
+    elif (plan is not None and plan.status is PlanStatus.BROKEN and plan.broken_on is not None
+          and not _followed_up(log, plan.broken_on)):
         add(WorkKind.PLAN_BROKEN, Urgency.URGENT,
             Phrase.of("{plan}の不履行（{on} 期限の利益喪失）: 残額の一括請求", plan=plan.kind.label, on=plan.broken_on),
             plan.broken_on)
     promise = case.promise
-    if promise is not None and promise.status is PromiseStatus.BROKEN and not _followed_up(log, promise.settled_on):
+    if (promise is not None and promise.status is PromiseStatus.BROKEN and promise.settled_on is not None
+            and not _followed_up(log, promise.settled_on)):
         p = promise.promise
         add(WorkKind.PROMISE_BROKEN, Urgency.OVERDUE,
             Phrase.of("納付約束 {amount}（{on}まで）不履行（納付 {paid}）", amount=format_yen(p.amount), on=p.due_on,

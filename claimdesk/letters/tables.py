@@ -145,7 +145,7 @@ def instalment_table(flow: Flow) -> None:
         for r in part:
             y -= row_h
             x = x0
-            for (name, w), s, align in zip(cols, r, "ccr"):
+            for (_name, w), s, align in zip(cols, r, "ccr"):
                 _cell(flow, x, w, align, y - row_h + 3.8, s)
                 x += w
             flow.line(x0, y - row_h, x0 + table_w, y - row_h, 0.3)

@@ -128,7 +128,7 @@ def parse_template(text: str, path: Path) -> LetterTemplate:
         problems.append(f"{path}:{len(lines)}: 本文の始まりを示す --- の行がありません")
         raise TemplateError(problems)
 
-    def value(key: str, default: str | None = None) -> tuple[str, int]:
+    def entry(key: str, default: str | None = None) -> tuple[str, int]:
         if key in header:
             return header[key]
         if default is None:
@@ -136,16 +136,16 @@ def parse_template(text: str, path: Path) -> LetterTemplate:
             return "", 1
         return default, 1
 
-    kind_text, kn = value("種類")
+    kind_text, kn = entry("種類")
     kind = None
     try:
         kind = parse_letter_kind(kind_text) if kind_text else None
     except ClaimDeskError:
         problems.append(f"{path}:{kn}: 種類「{kind_text}」が不明です（{', '.join(k.value for k in LetterKind)}）")
-    title_text, tn = value("表題")
+    title_text, tn = entry("表題")
     title = _parse_text(title_text, f"{path}:{tn}", problems)
     natures = set()
-    natures_text, nn = value("対象", "強制徴収公債権, 非強制徴収公債権, 私債権")
+    natures_text, nn = entry("対象", "強制徴収公債権, 非強制徴収公債権, 私債権")
     for item in re.split(r"[,、，\s]+", natures_text):
         if item:
             try:
@@ -155,11 +155,11 @@ def parse_template(text: str, path: Path) -> LetterTemplate:
     flags = {}
     for key, choices, default in (("宛先", _RECIPIENTS, "債務者"), ("延滞金", _YES_NO, "なし"),
                                   ("保証人写し", _YES_NO, "なし")):
-        text, ln = value(key, default)
+        text, ln = entry(key, default)
         if text not in choices:
             problems.append(f"{path}:{ln}: {key}「{text}」は {'、'.join(choices)} のいずれかにしてください")
         flags[key] = choices.get(text, False)
-    note_text, noten = value("写し注記", "")
+    note_text, noten = entry("写し注記", "")
     copy_note = _parse_text(note_text, f"{path}:{noten}", problems)
     if flags["保証人写し"] and not note_text:
         problems.append(f"{path}:{noten}: 保証人写し: あり には 写し注記 が必要です")
@@ -167,6 +167,7 @@ def parse_template(text: str, path: Path) -> LetterTemplate:
     body = _parse_body(lines[body_start:], body_start + 1, path, problems)
     if problems:
         raise TemplateError(problems)
+    assert kind is not None  # a missing or unknown kind is among the problems
     return LetterTemplate(path.stem, path, kind, title, frozenset(natures), flags["宛先"],
                           flags["延滞金"], flags["保証人写し"], copy_note, tuple(body))
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from ..domain.dates import format_fiscal_year
 from ..domain.ward_tables import Aggregate, WardTable, in_thousand_yen, total, unit_text, ward_tables
@@ -31,12 +33,16 @@ def write_aggregate_xlsx(agg: Aggregate, path: str | Path) -> Path:
     return path
 
 
-def _formats(wb) -> dict:
+# Cell formats by name ("title") or by (column kind, row style).
+_Formats = dict[str | tuple[str, str], Any]
+
+
+def _formats(wb: Any) -> _Formats:
     font = {"font_name": "Yu Gothic", "font_size": 10}
     b = {**font, "border": 1}
     sub = {"bold": True, "bg_color": "#F2F2F2"}
     tot = {"bold": True, "bg_color": "#DDEBF7"}
-    f = {
+    f: _Formats = {
         "title": wb.add_format({**font, "bold": True, "font_size": 13}),
         "note": wb.add_format({**font, "font_size": 9}),
         "unit": wb.add_format({**font, "font_size": 9, "align": "right"}),
@@ -52,7 +58,7 @@ def _formats(wb) -> dict:
     return f
 
 
-def write_table(ws, table: WardTable, f: dict) -> None:
+def write_table(ws: Any, table: WardTable, f: _Formats) -> None:
     """One table on its own worksheet: title, unit, header, rows, notes."""
     ws.write(0, 0, table.title, f["title"])
     ws.write(1, len(table.columns) - 1, unit_text(table), f["unit"])
@@ -69,13 +75,14 @@ def write_table(ws, table: WardTable, f: dict) -> None:
             elif column.kind == "text":
                 ws.write_string(i, j, str(value), f[("text", row.style)])
             else:
-                ws.write_number(i, j, float(value) if column.kind == "rate" else value, f[(column.kind, row.style)])
+                number = float(value) if column.kind == "rate" and isinstance(value, Decimal) else value
+                ws.write_number(i, j, number, f[(column.kind, row.style)])
     for k, note in enumerate(table.notes):
         ws.write(4 + len(table.rows) + k, 0, "※ " + note, f["note"])
     ws.freeze_panes(3, 0)
 
 
-def _sources(ws, agg: Aggregate, f: dict) -> None:
+def _sources(ws: Any, agg: Aggregate, f: _Formats) -> None:
     years = "・".join(agg.period(fy) for fy in agg.fiscal_years)
     ws.write(0, 0, f"各課集計　{years}", f["title"])
     ws.write(1, 0, "各課の標準様式（claimdesk-summary/1）を、すべて検査したうえで合算しています。金額は円単位。", f["note"])
@@ -90,8 +97,8 @@ def _sources(ws, agg: Aggregate, f: dict) -> None:
         t = total(r for r in file.rows if r.category == "total")
         values = (Path(file.name).name, file.department_code, file.department_name, format_fiscal_year(file.fiscal_year),
                   file.as_of.isoformat())
-        for j, value in enumerate(values):
-            ws.write_string(i, j, value, f[("text", "")])
+        for j, text in enumerate(values):
+            ws.write_string(i, j, text, f[("text", "")])
         ws.write_number(i, 5, len(file.rows) // 3, f[("count", "")])
-        for j, value in enumerate((t.assessed, t.collected, t.outstanding), start=6):
-            ws.write_number(i, j, value, f[("yen", "")])
+        for j, amount in enumerate((t.assessed, t.collected, t.outstanding), start=6):
+            ws.write_number(i, j, amount, f[("yen", "")])

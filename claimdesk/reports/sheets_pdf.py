@@ -152,7 +152,7 @@ def _rate_chart(sheet: ClaimTypeSheet) -> Drawing:
     for category in CATEGORIES:
         series.append([None if r is None else float(r) for r in sheet.rates(category)])
         names.append((_swatch(LINE_COLORS[category]), CATEGORY_LABELS[category]))
-    targets = [(c, [None if y[c].target_rate is None else float(y[c].target_rate) for y in sheet.rows])
+    targets = [(c, [None if (rate := y[c].target_rate) is None else float(rate) for y in sheet.rows])
                for c in CATEGORIES]
     targets = [(c, t) for c, t in targets if any(v is not None for v in t)]
     for category, values in targets:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..domain.aggregate import Problem, validate
+from ..domain.aggregate import validate
 from ..domain.errors import ClaimDeskError, InvalidValue
+from ..domain.summary_rows import Problem
 from ..domain.ward_tables import Aggregate, merge
 from ..reports.aggregate_csv import aggregate_csv_text
 from .files import atomic_output

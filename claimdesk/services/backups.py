@@ -8,6 +8,7 @@ sets (ledger setting backup_folder, e.g. its file server).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +27,7 @@ KINDS = {"auto": "自動", "manual": "手動"}
 class RestoreFailed(ClaimDeskError):
     """A restore refused; `problems` lists what the check of the backup found."""
 
-    def __init__(self, message: str, problems: list[Problem] = ()):
+    def __init__(self, message: str, problems: Sequence[Problem] = ()):
         super().__init__(message)
         self.problems = list(problems)
 
@@ -42,19 +43,25 @@ class BackupEntry:
     newest_entry: str   # the newest money event or contact entry it holds ('' if none)
 
 
+def _file(ledger: Ledger) -> Path:
+    """The ledger's file: backups are of a ledger on disk, never of one in memory."""
+    assert ledger.path is not None, "a ledger in memory has no backups"
+    return ledger.path
+
+
 def backup_folder(ledger: Ledger) -> Path:
     """Where this ledger's backups go."""
     try:
         chosen = ledger.setting(SETTING_FOLDER).strip()
     except LedgerError:  # a damaged ledger: its backups are where they always were
         chosen = ""
-    return Path(chosen) if chosen else ledger.path.parent / "backups"
+    return Path(chosen) if chosen else _file(ledger).parent / "backups"
 
 
 def set_backup_folder(ledger: Ledger, folder: str) -> Path:
     """Choose where backups go ('' for backups/ beside the ledger); the folder must be writable."""
     folder = folder.strip()
-    target = Path(folder) if folder else ledger.path.parent / "backups"
+    target = Path(folder) if folder else _file(ledger).parent / "backups"
     try:
         target.mkdir(parents=True, exist_ok=True)
         probe = target / ".claimdesk-write-test"
@@ -105,7 +112,7 @@ def _files(folder: Path, ledger_path: Path) -> list[tuple[Path, datetime, str]]:
 
 def rotate(ledger: Ledger) -> list[Path]:
     """Delete the automatic backups the rotation no longer keeps; returns them."""
-    files = [(p, t) for p, t, kind in _files(backup_folder(ledger), ledger.path) if kind == "auto"]
+    files = [(p, t) for p, t, kind in _files(backup_folder(ledger), _file(ledger)) if kind == "auto"]
     keep = to_keep((t for _, t in files), **keep_counts(ledger))
     gone = []
     for path, stamp in files:
@@ -121,7 +128,7 @@ def auto_backup(ledger: Ledger, moment: str, now: datetime | None = None) -> Pat
         return None
     now = now or datetime.now()
     if moment == "open" and any(kind == "auto" and t.date() == now.date()
-                                for _, t, kind in _files(backup_folder(ledger), ledger.path)):
+                                for _, t, kind in _files(backup_folder(ledger), _file(ledger))):
         return None
     made = make_backup(ledger, kind="auto", now=now)
     rotate(ledger)
@@ -131,7 +138,7 @@ def auto_backup(ledger: Ledger, moment: str, now: datetime | None = None) -> Pat
 def list_backups(ledger: Ledger) -> list[BackupEntry]:
     """The ledger's backups, newest first, with what each holds."""
     entries = []
-    for path, stamp, kind in _files(backup_folder(ledger), ledger.path):
+    for path, stamp, kind in _files(backup_folder(ledger), _file(ledger)):
         facts = backup_facts(path)
         entries.append(BackupEntry(path, stamp, kind, facts.size, facts.newest_entry))
     return entries
@@ -180,7 +187,7 @@ def check_ledger(ledger: Ledger) -> list[Problem]:
     if problems or ledger.path is None:
         return problems
     restored_at = backup_stamp(ledger.setting(SETTING_RESTORED_AT)) or datetime.min
-    newer = [path for path, stamp, _ in _files(backup_folder(ledger), ledger.path) if stamp > restored_at]
+    newer = [path for path, stamp, _ in _files(backup_folder(ledger), _file(ledger)) if stamp > restored_at]
     for path in newer[:1]:
         head = backup_facts(path).chain_head
         if head is not None and not ledger.has_chain_entry(*head):

@@ -69,7 +69,8 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
     debtors = {c.debtor_id for c in found} & ledger.casework.debtors_with_entries()
     logs = _logs(ledger, debtors)
     promises, plans = _arrangements(ledger, debtors, today, settings)
-    cases, memo = [], {}
+    cases: list[LoadedCase] = []
+    memo: dict[object, CaseState] = {}  # shared by claims with a bare history (assess_case)
     for c in found:
         log = logs[c.debtor_id].for_claim(c.claim_id) if c.debtor_id in logs else _EMPTY
         history = CaseHistory(
@@ -143,14 +144,14 @@ def _arrangements(ledger: Ledger, debtors: set[str], today: date, settings: Case
     promised, signed_on = defaultdict(list), defaultdict(list)  # by debtor, in one pass each
     for p in promises:
         promised[p.debtor_id].append(p)
-    for p in plans:
-        signed_on[p.debtor_id].append(p.signed_on)
+    for plan in plans:
+        signed_on[plan.debtor_id].append(plan.signed_on)
     for debtor, own in promised.items():
         signed = signed_on.get(debtor, [])
         payments = [x for c in {c for p in own for c in p.claim_ids} for x in paid.get(c, ())]
-        for state in promise_states(own, payments, today, settings.promise_grace_days, signed):
-            for claim_id in state.promise.claim_ids:
-                by_claim_promises[claim_id].append(state)
+        for kept in promise_states(own, payments, today, settings.promise_grace_days, signed):
+            for claim_id in kept.promise.claim_ids:
+                by_claim_promises[claim_id].append(kept)
     for plan in plans:
         payments = [x for c in plan.claim_ids for x in paid.get(c, ())]
         state = plan_state(plan, payments, today, settings.instalments)

@@ -91,12 +91,15 @@ def _claim(ledger: Ledger, claim_id: str) -> tuple[Claim, ClaimType]:
     claim = ledger.claim(claim_id)
     if claim is None:
         raise InvalidValue(f"債権番号 {claim_id} は台帳にありません", "claim_id")
-    return claim, ledger.claim_type(claim.claim_type)
+    claim_type = ledger.claim_type(claim.claim_type)
+    assert claim_type is not None  # a claim's type must exist (foreign key)
+    return claim, claim_type
 
 
 def liable_parties(ledger: Ledger, claim_id: str) -> list[LiableParty]:
     """The claim's guarantors and heirs, in the order entered."""
-    return [LiableParty(g.guarantor_id, g.claim_id, role, g.name, g.kana, g.postal_code, g.address, g.phone,
+    # A guarantor read from the ledger always has its id.
+    return [LiableParty(g.guarantor_id or 0, g.claim_id, role, g.name, g.kana, g.postal_code, g.address, g.phone,
                         g.relation) for g, role in ledger.casework.liable_parties(claim_id)]
 
 
@@ -119,8 +122,10 @@ def claim_casework(ledger: Ledger, claim_id: str, today: date | None = None) -> 
     (case,) = load_cases(ledger, today, settings, {claim_type.legal_nature: procedure}, claim_ids=[claim_id])
     state: CaseState = case.state
     step = state.next_step
+    debtor = ledger.debtor(claim.debtor_id)
+    assert debtor is not None  # a claim's debtor must exist (foreign key)
     return CaseworkView(
-        claim=claim, claim_type=claim_type, debtor=ledger.debtor(claim.debtor_id), today=today,
+        claim=claim, claim_type=claim_type, debtor=debtor, today=today,
         balance=case.history.balance, stage=state.stage, stage_kind=state.kind, next_step=step,
         next_step_timing=step.timing(today) if step else None, steps=state.progress,
         limitation=state.limitation, limitation_state=state.limitation_state,
@@ -157,13 +162,14 @@ def contact_log(ledger: Ledger, *, claim_id: str | None = None, debtor_id: str |
         _claim(ledger, claim_id)
         entries = ledger.casework.entries_of_claim(claim_id)
     else:
+        assert debtor_id is not None  # exactly one of the two, checked above
         if ledger.debtor(debtor_id) is None:
             raise InvalidValue(f"債務者番号 {debtor_id} は台帳にありません", "debtor_id")
         entries = ledger.casework.entries_of_debtors([debtor_id])
     log = resolve_log(entries)
     if claim_id is not None:
         log = log.for_claim(claim_id)
-    shown = log.current
+    shown: Iterable[ContactEntry] = log.current
     if include_superseded:
         shown = sorted((e for e in entries if claim_id is None or claim_id in e.claim_ids),
                        key=lambda e: (e.on, e.at or time(0), e.entry_id), reverse=True)
@@ -182,7 +188,8 @@ def letters_sent(ledger: Ledger, claim_ids: Iterable[str]) -> dict[str, dict[Let
     by_debtor = defaultdict(list)
     for e in ledger.casework.entries_of_debtors(debtors):
         by_debtor[e.debtor_id].append(e)
-    wanted, result = set(claim_ids), {i: {} for i in claim_ids}
+    wanted = set(claim_ids)
+    result: dict[str, dict[LetterKind, date]] = {i: {} for i in claim_ids}
     for entries in by_debtor.values():
         log = resolve_log(entries)
         for e in log.current:

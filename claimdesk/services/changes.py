@@ -10,6 +10,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Iterable
 
+from ..domain.claims import Claim, Debtor, MoneyEvent
+from ..domain.contacts import ContactEntry
+from ..domain.instalments import Plan
+from ..domain.promises import Promise
+
 
 class Kind(Enum):
     """A kind of data a write may change."""
@@ -73,3 +78,24 @@ class Changes:
 
 EVERYTHING = Changes(frozenset(Kind) - {Kind.DAY}, ALL, ALL)  # an import, or a write that cannot say
 NEW_DAY = Changes(frozenset({Kind.DAY}), ALL, ALL)
+
+
+def changes_of(written: object) -> Changes:
+    """What a write changed, from what the service returned: the record it wrote.
+
+    The window asks this instead of each dialog declaring its own; a result it does not
+    know (or None) says EVERYTHING, so a page never misses a change.
+    """
+    if isinstance(written, MoneyEvent):
+        return Changes.of(Kind.MONEY, claims=[written.claim_id])
+    if isinstance(written, ContactEntry):
+        # A decision (徴収停止, 不納欠損 …) may change what is owed as well as the casework.
+        kinds = (Kind.CASEWORK, Kind.MONEY) if written.decision is not None else (Kind.CASEWORK,)
+        return Changes.of(*kinds, claims=written.claim_ids)
+    if isinstance(written, (Promise, Plan)):
+        return Changes.of(Kind.CASEWORK, claims=written.claim_ids)
+    if isinstance(written, Claim):
+        return Changes.of(Kind.REGISTER, Kind.MONEY, claims=[written.claim_id], debtors=[written.debtor_id])
+    if isinstance(written, Debtor):
+        return Changes.of(Kind.DEBTOR, debtors=[written.debtor_id])
+    return EVERYTHING

@@ -143,7 +143,7 @@ class CsvTable:
                                                 f"この行は{len(cells)}列）")
                         continue
                     # Rows are read only under a header without unknown columns: no None in _order.
-                    row = dict(zip(self._order, map(str.strip, cells)))
+                    row = {str(name): cell.strip() for name, cell in zip(self._order, cells)}
                     if self._has_control(line, row):
                         continue
                     yield line, row
@@ -164,7 +164,7 @@ class CsvTable:
         """The non-empty values of one column and the number of rows that are not blank,
         read quietly ahead of the checking pass."""
         i = self._order.index(name) if name in self._order else None
-        found, rows = set(), 0
+        found, rows = set[str](), 0
         with open(self.path, encoding=self.encoding, newline="") as f:
             reader = csv.reader(f)
             next(reader, None)

@@ -249,7 +249,7 @@ class Arrangements:
             by_nature[c.proc.legal_nature].append(c)
         for n, (nature, group) in enumerate(sorted(by_nature.items(), key=lambda kv: kv[0].value)):
             floor = max(c.ao for c in group)
-            on = lambda days: max(floor, wd - days - int(self.rnd() * 10))  # noqa: E731
+            on = lambda days, floor=floor: max(floor, wd - days - int(self.rnd() * 10))  # noqa: E731
             if n == 0:
                 for channel, party, name, days, text in say.SITUATION_NOTES[situation]:
                     self._entry(group, on(days), Channel(channel), text, party=Party(party), party_name=name)

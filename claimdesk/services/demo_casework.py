@@ -1,7 +1,9 @@
 """The demo ledger's casework: what a diligent but busy department did about its arrears.
 
 demo.py hands `Casework.add` each batch of claims with their money, and this writes the
-history their debtors would have, in bulk (storage.casework.add_history):
+history their debtors would have, in bulk (storage.casework.add_history). When each next
+step is done is demo_schedule.py's; letters going astray demo_mail.py's; promises and
+plans demo_arrangements.py's:
 
 - a 督促状 for each claim still unpaid some 8–14 days after its due date (the monthly
   batch; one letter for a debtor's claims due the same day), then the steps of the
@@ -37,9 +39,10 @@ from ..domain.money import format_yen
 from . import demo_phrases as say
 from .casework_settings import casework_settings
 from .demo_arrangements import NEVER, Arrangements
+from .demo_mail import Mail
+from .demo_schedule import Schedule
 from .procedures import load_procedures
 
-_GIVEN_UP = (Decision.WAIVER, Decision.EXEMPTION, Decision.WRITE_OFF)  # only where the money says so
 _R, _A, _F = EventKind.RECEIPT, EventKind.ADJUSTMENT, EventKind.REFUND
 
 
@@ -66,7 +69,7 @@ class _Case:
         return self.sums[bisect_right(self.days, o)]
 
 
-class Casework(Arrangements):
+class Casework(Arrangements, Schedule, Mail):
     """The casework of the demo ledger, written batch by batch as demo.py writes the money."""
 
     def __init__(self, ledger, seed: int, today: date, share: float = 1.0):
@@ -198,94 +201,6 @@ class Casework(Arrangements):
             return False
         return (what.only_if != "guarantors" or bool(c.guarantors)) and (not what.requires or what.requires in c.done)
 
-    # --- when the next thing is done -------------------------------------------------
-
-    def _schedule(self, c: _Case):
-        """(day, step or follow-up, due from) of the case's next action, or None."""
-        if c.closed:
-            return None
-        if c.followup is not None:
-            day, tag = c.followup
-            return (day, tag, day) if day <= self.T and day < c.end and c.owed(day) > 0 else None
-        step = due_on = None
-        steps, done, nature = c.proc.steps, c.done, c.proc.legal_nature
-        order, group_of = self.order[nature], self.groups[nature]
-        last = max((order[sid] for sid in done), default=-1)
-        groups = {group_of[sid] for sid in done if sid in group_of}
-        previous = None
-        for i, s in enumerate(steps):  # as domain.case._next_step
-            if s.id in done:
-                previous = max(previous or done[s.id], done[s.id])
-                continue
-            if s.when or (s.only_if == "guarantors" and not c.guarantors) or (s.requires and s.requires not in done):
-                continue
-            if i < last or (s.group and s.group in groups):
-                continue
-            anchor = (c.due if s.after == "due_date" else previous or c.due if s.after == "previous"
-                      else done.get(s.after) or previous or c.due)
-            due_on, deadline = anchor + s.days, anchor + s.deadline_days
-            if c.resume and due_on < c.resume:
-                due_on, deadline = c.resume, max(deadline, c.resume + s.deadline_days - s.days)
-            step = s
-            break
-        if step is None:
-            return None
-        legal = self.legal.get((c.who.debtor_id, nature))
-        first = steps[0].id
-        if legal is not None and first in done and order[step.id] < order[legal[0].id] and due_on < self.stop:
-            # the debtor's file is with a lawyer or in court: this claim is added to it
-            step, due_on = legal[0], max(done[first] + 20, legal[1])
-            deadline = due_on + 40
-        else:
-            step = self._choose(c, step, due_on)
-            if step is None:
-                return None
-        if step.id == "realization":  # what the seizure brought in: the next receipt
-            act = next((o for o, _ in c.receipts if o >= due_on), None)
-        else:
-            act = self._when(step, due_on, deadline)
-        if act is None:
-            return None
-        act = max(act, self.now)
-        if act > self.T or act >= c.end or c.owed(act) <= 0:
-            return None
-        return act, step, due_on
-
-    def _when(self, step, due_on: int, deadline: int) -> int | None:
-        r = self.rnd()
-        if r < 0.025 and step.id == "demand":  # forgotten: the worklist is there to find these
-            return None
-        if r < 0.045:  # behind with it
-            return deadline + 1 + int(self.rng.expovariate(1 / 40))
-        if r < 0.06:  # slipped through, found at a review long after
-            return deadline + 60 + int(self.rnd() * 300)
-        span = deadline - due_on
-        if step.letter is not None:  # the batch of that kind of letter, the same day for a due date
-            return due_on + span * (4 + due_on % 4) // 10
-        if step.approval:  # prepared for the approver soon after it falls due
-            return due_on + int(span * self.rnd() * 0.35)
-        return due_on + int(span * self.rnd() * 0.85)
-
-    def _choose(self, c: _Case, step, due_on: int):
-        """Of a group of alternatives, the one this debtor's situation and money call for."""
-        if step.decision in _GIVEN_UP:
-            return None
-        if not step.group:
-            return step
-        options = {s.id: s for s in c.proc.steps if s.group == step.group}
-
-        def pick(name):
-            return options.get(name, step)
-
-        later = [o for o, _ in c.receipts if o > due_on]
-        if "seizure" in options:
-            return pick("seizure" if later and later[0] - due_on <= 60 else "enforcement_suspension")
-        if c.wo_on < NEVER and c.who.write_off[1] == "no_assets":
-            return pick("collection_suspension")
-        if len(later) >= 2:
-            return pick("deferment")
-        return pick("court_action" if c.owed(due_on) >= 100_000 else "lawyer_referral")
-
     # --- the entries -----------------------------------------------------------------
 
     def _entry(self, cases, day: int, channel: Channel, summary: str, *, mark: bool = True,
@@ -339,79 +254,3 @@ class Casework(Arrangements):
                     "realization": "差押えの後に納付があり、滞納額に充当して差押えを解除。"}
             self._entry(cases, day, Channel.INTERNAL, text.get(step.id, f"{step.title}を実施"),
                         party=Party.NONE, step_id=step.id)
-
-    def _letter(self, step, day: int, cases) -> None:
-        kind, who = step.letter, cases[0].who
-        if kind is not LetterKind.GUARANTOR:
-            back = self._moved(who, day)
-            e = self._entry(cases, day, Channel.LETTER_OUT, f"{kind.label}を送付（宛先: {who.name} 様）",
-                            party_name=who.name, letter_kind=kind, mark=back is None)
-            if back is not None:
-                self._returned(e, back, cases)
-        if kind in (LetterKind.GUARANTOR, LetterKind.REMINDER):
-            copy = "" if kind is LetterKind.GUARANTOR else "（写）"
-            sureties = defaultdict(list)
-            for c in cases:
-                for gid, name in c.guarantors:
-                    sureties[name].append((gid, c))
-            for name, pairs in sureties.items():
-                self._entry([c for _, c in pairs], day, Channel.LETTER_OUT,
-                            f"{kind.label}{copy}を送付（宛先: 連帯保証人 {name} 様）", party=Party.GUARANTOR,
-                            party_name=name, liable_party_id=pairs[0][0], letter_kind=kind)
-
-    def _moved(self, who, day: int) -> int | None:
-        """The day a letter sent on `day` comes back, if the debtor's mail goes astray from then."""
-        if who.debtor_id not in self.moved:
-            p = 0.06 if who.habit in ("struggling", "defaulting") else 0.01
-            self.moved[who.debtor_id] = day + int(self.rnd() * 900) if self.rnd() < p else None
-        since = self.moved[who.debtor_id]
-        back = day + 5 + int(self.rnd() * 10)
-        if since is None or day < since or back > self.T:
-            return None
-        self.moved[who.debtor_id] = NEVER  # traced once, the mail arrives again
-        return back
-
-    def _returned(self, letter: ContactEntry, back: int, cases) -> None:
-        self._entry(cases, back, Channel.LETTER_IN,
-                    f"{letter.letter_kind.label}（{letter.on.isoformat()}発送）が返戻された（宛所不明）",
-                    party=Party.OTHER, party_name="郵便局", letter_kind=letter.letter_kind,
-                    returned_letter_of=letter.entry_id, mark=False)
-        follow = (back + 7 + int(self.rng.expovariate(1 / 25)), ("trace", letter.entry_id, letter.letter_kind))
-        for c in cases:
-            c.followup = follow
-
-    def _lately_returned(self, cases_of: dict) -> None:
-        """Some letters of the last weeks came back, and nobody has traced the debtor yet.
-
-        (Letters come back now and then in the history too; these few, a quota rather
-        than luck, put 所在調査 on today's worklist even in the small demo.)
-        """
-        latest: dict[str, int] = {}
-        for e in self.entries:
-            for claim_id in e.claim_ids:
-                latest[claim_id] = max(e.on.toordinal(), latest.get(claim_id, 0))
-        back_already = {e.returned_letter_of for e in self.entries if e.returned_letter_of is not None}
-        recent = []  # (letter, the day it comes back: after anything else done about its claims)
-        for e in self.entries:
-            sent = e.on.toordinal()
-            if e.channel is Channel.LETTER_OUT and e.party is Party.DEBTOR and sent >= self.T - 60 \
-                    and e.entry_id not in back_already:
-                back = max(sent + 5, max(latest[i] for i in e.claim_ids) + 1)
-                if back <= min(sent + 30, self.T) and all(cases_of[i].owed(self.T) > 0 for i in e.claim_ids):
-                    recent.append((e, back))
-        for e, back in self.rng.sample(recent, max(len(recent) // 30, 1 if recent else 0)):
-            self._entry([cases_of[i] for i in e.claim_ids], back, Channel.LETTER_IN,
-                        f"{e.letter_kind.label}（{e.on.isoformat()}発送）が返戻された（宛所不明）", party=Party.OTHER,
-                        party_name="郵便局", letter_kind=e.letter_kind, returned_letter_of=e.entry_id, mark=False)
-
-    def _trace(self, tag, day: int, cases) -> None:
-        found = 0 if self.rnd() < 0.1 else 1 + (self.rnd() < 0.5)
-        self._entry(cases, day, Channel.INTERNAL, f"所在調査: {say.trace_result(found)}", party=Party.NONE)
-        again = day + 2 + int(self.rnd() * 5)
-        if not found or again > self.T:
-            for c in cases:
-                c.closed = not found
-            return
-        who = cases[0].who
-        self._entry(cases, again, Channel.LETTER_OUT, f"{tag[2].label}を再送（宛先: {who.name} 様、所在確認のうえ）",
-                    party_name=who.name, letter_kind=tag[2])

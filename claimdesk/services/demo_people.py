@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
-    return [tuple(item.split(":")) for item in text.split()]
+    return [(name, reading) for name, reading in (item.split(":") for item in text.split())]
 
 
 SURNAMES = _pairs(

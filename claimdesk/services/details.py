@@ -53,16 +53,18 @@ def claim_detail(ledger: Ledger, claim_id: str, as_of: date | None = None) -> Cl
     if claim is None:
         raise InvalidValue(f"債権番号 {claim_id} は台帳にありません", "claim_id")
     events = ledger.events(claim_id)
-    reversed_by = {e.reverses: e.event_id for e in events if e.reverses is not None}
+    reversed_by: dict[int | None, int | None] = {e.reverses: e.event_id for e in events if e.reverses is not None}
     balance = claim.amount
     history = []
     for e in events:
         balance += e.effect
         history.append(HistoryLine(e, balance, reversed_by.get(e.event_id)))
+    claim_type, debtor = ledger.claim_type(claim.claim_type), ledger.debtor(claim.debtor_id)
+    assert claim_type is not None and debtor is not None  # a claim's type and debtor must exist (foreign keys)
     return ClaimDetail(
         claim=claim,
-        claim_type=ledger.claim_type(claim.claim_type),
-        debtor=ledger.debtor(claim.debtor_id),
+        claim_type=claim_type,
+        debtor=debtor,
         guarantors=ledger.guarantors(claim_id),
         history=history,
         as_of=as_of,

@@ -216,7 +216,7 @@ class _Plan:
         found = self.ledger.existing_claim_ids(wanted)
         if len(found) > 1000:
             return {c.claim_id: c for c in self.ledger.claims() if c.claim_id in found}
-        return {claim_id: self.ledger.claim(claim_id) for claim_id in found}
+        return {c.claim_id: c for c in map(self.ledger.claim, found) if c is not None}
 
     # --- writing ---------------------------------------------------------------------
 

@@ -46,7 +46,7 @@ def acceleration_misses(ledger: Ledger) -> int:
 
 def reply_days(ledger: Ledger) -> dict[tuple[LegalNature, LetterKind], int]:
     """The deadline each procedure step gives its letter (reply_days), by legal nature and kind."""
-    days = {}
+    days: dict[tuple[LegalNature, LetterKind], int] = {}
     for nature, procedure in casework.load_procedures(ledger).items():
         for step in procedure.steps:
             if step.letter is not None and step.reply_days is not None:
@@ -84,12 +84,15 @@ def record_sent_letter(ledger: Ledger, sent: SentLetter) -> int:
         party=casework.Party.GUARANTOR if sent.to_guarantor else casework.Party.DEBTOR,
         party_name=sent.recipient, liable_party_id=sent.liable_party_id, letter_kind=sent.kind,
         document_hash=sent.document_hash, document_path=sent.document_path)
+    assert entry.entry_id is not None  # given by the ledger when it was written
     return entry.entry_id
 
 
 def mark_returned(ledger: Ledger, entry_id: int, on: date, reason: str = "宛所不明") -> int:
     """A letter came back undelivered: it counts for nothing, and 所在調査 goes on the worklist."""
-    return casework.mark_letter_returned(ledger, entry_id, on=on, reason=reason, today=on).entry_id
+    returned = casework.mark_letter_returned(ledger, entry_id, on=on, reason=reason, today=on).entry_id
+    assert returned is not None  # given by the ledger when it was written
+    return returned
 
 
 def logged_entry(ledger: Ledger, sent: SentLetter) -> int | None:

@@ -40,6 +40,7 @@ def archive_path(ledger: Ledger, batch: LetterBatch, digest: str) -> Path:
 def sent_letters(ledger: Ledger, batch: LetterBatch, sent_on: date, digest: str,
                  which: Sequence[int] | None = None) -> list[SentLetter]:
     """The log entries confirming letters `which` (indexes into the batch; all if None)."""
+    assert ledger.path is not None  # letters are archived beside a ledger on disk
     relative = archive_path(ledger, batch, digest).relative_to(ledger.path.parent).as_posix()
     chosen = range(len(batch.letters)) if which is None else which
     out = []

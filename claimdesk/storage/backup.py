@@ -72,7 +72,7 @@ class BackupFacts:
 
     size: int
     newest_entry: str        # entered_at of the newest money event or contact entry ('' if none)
-    chain_head: tuple[int, str] | None
+    chain_head: tuple[int, bytes] | None
 
 
 def backup_facts(path: Path) -> BackupFacts:

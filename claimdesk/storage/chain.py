@@ -147,7 +147,7 @@ def chain_head(conn: sqlite3.Connection) -> tuple[int, bytes] | None:
 def verify_chain(conn: sqlite3.Connection) -> list[Problem]:
     """Every row against its chain entry, and every entry against the one before it."""
     problems: list[Problem] = []
-    current: dict[str, dict[str, str]] = {}
+    current: dict[str, dict[str, bytes]] = {}
     for c in CHAINED:
         current[c.table] = {
             str(key): ch for key, ch in conn.execute(

@@ -107,11 +107,14 @@ class WorklistQueries(Repository):
         return {claim_id: _parse(claim_id, text) for claim_id, text in rows}
 
     def overpaid_claims(self, today: date, *, claim_type: str | None = None,
-                        legal_nature: LegalNature | None = None) -> list[Overpaid]:
-        """Claims whose balance on `today` is negative: 過誤納金 still to be refunded."""
-        where, params = _narrowed([f"{_BALANCE} < 0"], {"today": today.isoformat(),
-                                                        "late": late_param(self._db.conn, today)},
-                                  claim_type, legal_nature)
+                        legal_nature: LegalNature | None = None, claim_ids=None) -> list[Overpaid]:
+        """Claims whose balance on `today` is negative: 過誤納金 still to be refunded (of `claim_ids` if given)."""
+        clauses = [f"{_BALANCE} < 0"]
+        params: dict = {"today": today.isoformat(), "late": late_param(self._db.conn, today)}
+        if claim_ids is not None:
+            clauses.append("c.claim_id IN (SELECT value FROM json_each(:ids))")
+            params["ids"] = json.dumps(sorted(set(claim_ids)))
+        where, params = _narrowed(clauses, params, claim_type, legal_nature)
         sql = f"""
             SELECT c.claim_id, c.debtor_id, d.name, t.name, t.legal_nature, {_BALANCE},
                 (SELECT max(m.date) FROM money_events m WHERE m.claim_id = c.claim_id

@@ -26,7 +26,7 @@ class ChoiceCombo(QComboBox):
             self._values.append(value)
             self.addItem(label)
         self.blockSignals(False)
-        self.setValue(current)
+        self.set_value(current)
 
     def value(self):
         index = self.currentIndex()
@@ -35,7 +35,7 @@ class ChoiceCombo(QComboBox):
     def values(self) -> list:
         return list(self._values)
 
-    def setValue(self, value) -> None:
+    def set_value(self, value) -> None:
         """Choose `value` (the first choice if it is not offered)."""
         index = next((i for i, v in enumerate(self._values) if v == value), 0)
         if self.count():

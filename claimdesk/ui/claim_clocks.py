@@ -115,7 +115,7 @@ class LateChargeBox(QGroupBox):
         """Follow the page's day unless the clerk chose another one."""
         if self._followed is None or self.as_of_field.value() == self._followed:
             self._followed = view.today
-            self.as_of_field.setDate(view.today)
+            self.as_of_field.set_date(view.today)
         self.recompute()
 
     def recompute(self, *_args) -> None:

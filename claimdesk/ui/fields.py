@@ -205,7 +205,7 @@ class AmountField(ValidatedField):
             return value, self.tr("{0}円の増額").format(format_amount(value))
         return value, self.tr("{0}円の減額").format(format_amount(-value))
 
-    def setValue(self, value: int | None) -> None:
+    def set_value(self, value: int | None) -> None:
         self.setText("" if value is None else format_amount(value))
 
     def _tidy(self) -> None:
@@ -236,7 +236,7 @@ class DateField(ValidatedField):
         d = parse_date(text)
         return d, format_wareki(d, western=True)
 
-    def setDate(self, d: date | None) -> None:
+    def set_date(self, d: date | None) -> None:
         self.setText("" if d is None else format_wareki(d))
 
     def show_calendar(self) -> CalendarPopup:
@@ -248,7 +248,7 @@ class DateField(ValidatedField):
         return self.popup
 
     def _picked(self, d: date) -> None:
-        self.setDate(d)
+        self.set_date(d)
         self._on_edited()
         self.setFocus()
 

@@ -3,12 +3,15 @@
 The list is worked out from the whole ledger (services.casework.worklist), about three
 seconds on the 200,000-claim demo, so it is built in a worker on its own connection
 while the page shows a busy bar. Filters and the search box only narrow the list already
-built, so they answer at once.
+built, so they answer at once. After a write that names its claims (a receipt, a contact,
+a step) only those claims' items are worked out again and put in place; a write that
+concerns the whole list (an import, a debtor's particulars, a new day) rebuilds it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
@@ -54,12 +57,13 @@ class WorklistPage(QWidget):
         self._claim_types: list[str] = claim_type_names(session.ledger)
         self._as_of: date | None = None  # the day the rows shown were built for
         self._follow_today = True  # the date moves with the session's today until the clerk picks one
-        self._stale = True
-        self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS, timeout=self.refresh)
+        self._stale = True  # the whole list is to be built again
+        self._pending: set[str] = set()  # claims whose items are to be worked out again
+        self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS, timeout=self._catch_up)
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS, timeout=self.apply_filters)
 
         self.date_field = DateField()
-        self.date_field.setDate(session.today())
+        self.date_field.set_date(session.today())
         self.date_field.setToolTip(self.tr("この日の時点で必要な作業を表示します"))
         self.today_button = QPushButton(self.tr("今日"))
         self.kind_combo = ChoiceCombo()
@@ -147,7 +151,7 @@ class WorklistPage(QWidget):
         """Choose the filters (as the clerk would) and show the rows that pass."""
         for combo, value in ((self.kind_combo, kind), (self.type_combo, claim_type), (self.nature_combo, nature)):
             combo.blockSignals(True)
-            combo.setValue(value)
+            combo.set_value(value)
             combo.blockSignals(False)
         self.search.blockSignals(True)
         self.search.setText(text)
@@ -190,14 +194,14 @@ class WorklistPage(QWidget):
     def set_date(self, day: date) -> None:
         """Show the worklist of `day` (the clerk's choice: it no longer follows today)."""
         self._follow_today = False
-        self.date_field.setDate(day)
+        self.date_field.set_date(day)
         self.refresh()
 
     def follow_today(self) -> None:
         """Back to the session's today, and stay with it."""
         self._follow_today = True
         self.date_field.blockSignals(True)
-        self.date_field.setDate(self.session.today())
+        self.date_field.set_date(self.session.today())
         self.date_field.blockSignals(False)
         self.date_field.revalidate()
         self._quiet_hint()
@@ -214,33 +218,50 @@ class WorklistPage(QWidget):
         self.date_field.message_label.setVisible(self.date_field.message_label.is_error())
 
     def _ledger_changed(self, changes: Changes) -> None:
-        # Not for targets or settings; otherwise rebuilt (later, if the page is hidden).
+        # Not for targets or settings; otherwise brought up to date (later, if the page is hidden).
         if not changes.concerns(Kind.MONEY, Kind.CASEWORK, Kind.DEBTOR, Kind.REGISTER):
             return
         if self._follow_today and self.date_field.value() != self.session.today():
             self.date_field.blockSignals(True)
-            self.date_field.setDate(self.session.today())
+            self.date_field.set_date(self.session.today())
             self.date_field.blockSignals(False)
             self.date_field.revalidate()
             self._quiet_hint()
-        if self.isVisible():
-            self._reload_timer.start()
-        else:
             self._stale = True
+        claims = _claims_alone(changes)
+        if claims is None:
+            self._stale = True
+        else:
+            self._pending |= set(claims)
+        if self.isVisible():
+            self._reload_timer.start()  # else when shown (showEvent)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        if self._stale or self._pending:
+            self._catch_up()
 
     # --- computing -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Build the worklist of the chosen day in the background."""
+        """Build the whole worklist of the chosen day in the background."""
+        self._stale = True
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        # Only the claims named by the writes since, if the list shown is of this day and
+        # no write concerned the whole list; else the whole list.
         self._reload_timer.stop()
         day = self.as_of()
         if day is None:
             return
+        if self._stale or day != self._as_of or self._op is not None:
+            self._rebuild(day)
+        elif self._pending:
+            self._update(day, self._pending)
+        self._pending = set()
+
+    def _rebuild(self, day: date) -> None:
         self._stale = False
 
         def work(ledger, progress):
@@ -248,11 +269,23 @@ class WorklistPage(QWidget):
             rows = wm.work_rows(built.items, load_procedures(ledger))
             return day, rows, dict(built.counts), claim_type_names(ledger)
 
+        self._run(work, self._show)
+
+    def _update(self, day: date, claims: set[str]) -> None:
+        claims = set(claims)
+
+        def work(ledger, progress):
+            built = worklist(ledger, day, claim_ids=claims)
+            return day, claims, wm.work_rows(built.items, load_procedures(ledger))
+
+        self._run(work, self._show_claims)
+
+    def _run(self, work, shown) -> None:
         if self._op is not None:
-            self._op.cancel()  # a run for another day: its outcome is dropped
+            self._op.cancel()  # a run for another day, or overtaken by a whole rebuild: dropped
         self._set_busy(True)
         self._op = (BackgroundOp(self, on_own_ledger(self.session.path, work))
-                    .success(self._show).failure(self._failed).run_in_background())
+                    .success(shown).failure(self._failed).run_in_background())
 
     def is_busy(self) -> bool:
         return self._op is not None
@@ -267,6 +300,18 @@ class WorklistPage(QWidget):
         self._op = None
         self._set_busy(False)
         self._as_of, self._rows, self._counts, self._claim_types = result
+        self._fill_filters()
+        self.apply_filters()
+        self.refreshed.emit()
+
+    def _show_claims(self, result) -> None:
+        """The items of some claims worked out again: put in place of theirs, in the list's order."""
+        self._op = None
+        self._set_busy(False)
+        day, claims, rows = result
+        kept = [r for r in self._rows if r.item.claim.claim_id not in claims]
+        self._rows = sorted(kept + rows, key=lambda r: r.item.sort_key)
+        self._counts = dict(Counter(r.item.kind for r in self._rows))
         self._fill_filters()
         self.apply_filters()
         self.refreshed.emit()
@@ -287,3 +332,12 @@ class WorklistPage(QWidget):
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_claim.emit(self.model.row(index.row()).item.claim.claim_id)
+
+
+def _claims_alone(changes: Changes) -> Collection[str] | None:
+    """The claims a write changed, if its items are all it can have changed; else None."""
+    if Kind.DAY in changes.kinds or not isinstance(changes.claims, frozenset) or not changes.claims:
+        return None
+    if changes.kinds - {Kind.MONEY, Kind.CASEWORK}:
+        return None  # a debtor's particulars or a new claim: the whole list
+    return changes.claims

@@ -19,7 +19,7 @@ GOOD = dict(claim_id="C1", debtor_id="D1", debtor_name="山田 太郎", address=
 def _claims(tmp_path, **changes) -> Path:
     path = tmp_path / "claims.csv"
     row = ",".join({**GOOD, **changes}.values())
-    path.write_bytes(f"{HEADER}\r\n{row}\r\n".encode("utf-8"))
+    path.write_bytes(f"{HEADER}\r\n{row}\r\n".encode())
     return path
 
 
@@ -69,7 +69,7 @@ def test_control_characters_inside_a_field_are_refused(ledger, tmp_path, char):
 def test_a_line_break_inside_a_quoted_field_is_refused(ledger, tmp_path):
     path = tmp_path / "claims.csv"
     row = ",".join({**GOOD, "debtor_name": '"山田\n太郎"'}.values())
-    path.write_bytes(f"{HEADER}\r\n{row}\r\n".encode("utf-8"))
+    path.write_bytes(f"{HEADER}\r\n{row}\r\n".encode())
     (problem,) = _refused(ledger, path)
     assert problem.startswith(f"{path}:2: debtor_name: 制御文字（U+000A）")
 

@@ -95,7 +95,7 @@ def test_a_step_needing_approval_asks_for_the_approver(qtbot, session, typist):
     dialog.show()
     assert dialog.step_combo.isEnabled() and dialog.approval.approver_field.isVisible()
     assert not dialog.ok_button.isEnabled() and "決裁者" in dialog.ok_button.toolTip()
-    dialog.step_combo.setValue(court)
+    dialog.step_combo.set_value(court)
     assert "171条の2" in dialog.approval.basis_field.placeholderText()
     typist(dialog.approval.approver_field, "課長 山本")
     typist(dialog.approval.basis_field, "専決処分")
@@ -111,7 +111,7 @@ def test_a_decision_is_recorded_with_its_approval(qtbot, session, typist):
     dialog = panel.next_step.dialog
     assert [d for d in dialog.decision_combo.values()] == [
         d for d in Decision if d is not Decision.ENFORCEMENT_SUSPENSION]  # 私債権: no 執行停止
-    dialog.decision_combo.setValue(Decision.COLLECTION_SUSPENSION)
+    dialog.decision_combo.set_value(Decision.COLLECTION_SUSPENSION)
     assert not dialog.ok_button.isEnabled()
     typist(dialog.approval.approver_field, "課長 山本")
     typist(dialog.approval.basis_field, "施行令171条の5第1号")
@@ -127,7 +127,7 @@ def test_contacts_are_added_searched_and_corrected_never_edited(qtbot, qtmodelte
     assert not dialog.ok_button.isEnabled()  # the summary is required
     assert [dialog.party_combo.itemText(i) for i in range(3)] == ["債務者", "連帯保証人 山田 花子", "家族"]
     typist(dialog.time_field, "14:30")
-    dialog.channel_combo.setValue(Channel.VISIT)
+    dialog.channel_combo.set_value(Channel.VISIT)
     typist(dialog.summary_edit, "自宅を訪問。本人と面談した。")
     typist(dialog.reason_field, "病気で休職中")
     typist(dialog.household_field, "妻と二人暮らし")
@@ -211,9 +211,9 @@ def test_a_plan_is_previewed_signed_and_matched_against_receipts(qtbot, qtmodelt
     # 12/31 is a closing day of the office: the first instalment is due on the next open day
     assert [cell(dialog.preview_model, r, 1) for r in (0, 1, 4)] == ["令和9年1月4日", "令和9年2月1日", "令和9年4月30日"]
     assert dialog.preview_total.text() == "計5回　総額 50,000円　最終 令和9年4月30日"
-    dialog.kind_combo.setValue(PlanKind.DEFERMENT)  # 履行延期 is a decision: its approval is asked
+    dialog.kind_combo.set_value(PlanKind.DEFERMENT)  # 履行延期 is a decision: its approval is asked
     assert dialog.approval.approver_field.isVisible() and not dialog.ok_button.isEnabled()
-    dialog.kind_combo.setValue(PlanKind.PLEDGE)
+    dialog.kind_combo.set_value(PlanKind.PLEDGE)
     assert not dialog.approval.approver_field.isVisible() and dialog.ok_button.isEnabled()
     ok(qtbot, dialog)
     model: ScheduleModel = panel.plan.model

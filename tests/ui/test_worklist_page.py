@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature
 from claimdesk.domain.worklist import WorkKind
 from claimdesk.services import casework, entries
+from claimdesk.services.changes import EVERYTHING, Changes, Kind
 from claimdesk.ui import worklist_model as wm
 from claimdesk.ui.app import create_app
 from claimdesk.ui.main_window import MainWindow
@@ -148,3 +149,59 @@ def test_overpaid_claims_show_a_refund_item_until_the_refund(qtbot, session):
     with qtbot.waitSignal(page.refreshed, timeout=10000):
         session.notify_changed()
     assert page.model.rowCount() == 0
+
+
+class Calls:
+    """The worklist computations the page starts: None for the whole list, else the claims."""
+
+    def __init__(self, monkeypatch):
+        import claimdesk.ui.worklist_page as page_module
+
+        self.made: list[frozenset[str] | None] = []
+        real = page_module.worklist
+
+        def counted(ledger, day, filter=None, claim_ids=None):
+            self.made.append(None if claim_ids is None else frozenset(claim_ids))
+            return real(ledger, day) if claim_ids is None else real(ledger, day, claim_ids=claim_ids)
+
+        monkeypatch.setattr(page_module, "worklist", counted)
+
+
+def test_an_edit_of_one_claim_works_out_only_that_claim(qtbot, session, monkeypatch):
+    calls = Calls(monkeypatch)
+    page = shown(qtbot, WorklistPage(session))
+    assert calls.made == [None]
+    before = texts(page.model, wm.CLAIM)
+    assert before.count("W0001") == 2 and "C0001" in before
+    # W0001's broken promise is paid in full: its items go, the other claims' rows stay.
+    entries.record_event(session.ledger, "W0001", EventKind.RECEIPT, date(2026, 11, 30), 40000, today=session.today())
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        session.notify_changed(Changes.of(Kind.MONEY, claims=["W0001"]))
+    assert calls.made == [None, frozenset({"W0001"})]
+    assert texts(page.model, wm.CLAIM) == [c for c in before if c != "W0001"]
+    # The same as a whole rebuild would show, counts included.
+    whole = shown(qtbot, WorklistPage(session))
+    assert texts(whole.model, wm.CLAIM) == texts(page.model, wm.CLAIM)
+    assert page._counts == whole._counts
+
+
+def test_a_change_to_the_whole_list_rebuilds_it(qtbot, session, monkeypatch):
+    calls = Calls(monkeypatch)
+    page = shown(qtbot, WorklistPage(session))
+    for changes in (EVERYTHING, Changes.of(Kind.DEBTOR, debtors=["D0002"]),
+                    Changes.of(Kind.REGISTER, Kind.MONEY, claims=["W0002"])):
+        with qtbot.waitSignal(page.refreshed, timeout=10000):
+            session.notify_changed(changes)
+    assert calls.made == [None, None, None, None]
+
+
+def test_edits_while_hidden_are_worked_out_when_shown(qtbot, session, monkeypatch):
+    calls = Calls(monkeypatch)
+    page = shown(qtbot, WorklistPage(session))
+    page.hide()
+    session.notify_changed(Changes.of(Kind.CASEWORK, claims=["C0001"]))
+    session.notify_changed(Changes.of(Kind.MONEY, claims=["C0002"]))
+    assert calls.made == [None]
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        page.show()
+    assert calls.made == [None, frozenset({"C0001", "C0002"})]

@@ -36,12 +36,12 @@ class ApprovalRows:
 
     def __init__(self, dialog, today: date):
         self.dialog = dialog
-        self.approver_field = dialog.addRow(_tr("決裁者"), TextField(
+        self.approver_field = dialog.add_row(_tr("決裁者"), TextField(
             missing=_tr("決裁者を入力してください")), "approver")
         self.approver_field.setPlaceholderText(_tr("例: 課長 山本 一郎"))
-        self.approved_on_field = dialog.addRow(_tr("決裁日"), DateField(), "approved_on")
-        self.approved_on_field.setDate(today)
-        self.basis_field = dialog.addRow(_tr("根拠"), TextField(
+        self.approved_on_field = dialog.add_row(_tr("決裁日"), DateField(), "approved_on")
+        self.approved_on_field.set_date(today)
+        self.basis_field = dialog.add_row(_tr("根拠"), TextField(
             missing=_tr("根拠（法令・条例・決裁文書）を入力してください")), "basis")
         self.needed = True
 

@@ -18,7 +18,6 @@ from ...domain.instalments import PlanKind, equal_schedule
 from ...domain.letters import next_month_end
 from ...domain.money import format_yen
 from ...services import casework
-from ...services.changes import Changes, Kind
 from ...services.details import claim_detail
 from ..arrangement_models import S_COVERED, S_PAID, S_STATUS, ScheduleModel
 from ..fields import AmountField, DateField, TextField
@@ -40,16 +39,16 @@ class PromiseDialog(EntryDialog):
         detail = claim_detail(session.ledger, claim_id)
         self.setWindowTitle(self.tr("納付約束の記録"))
         self.header.setText(self.claim_header(detail))
-        self.made_on_field = self.addRow(self.tr("約束した日"), DateField(), "on")
-        self.made_on_field.setDate(session.today())
-        self.channel_combo = self.addRow(self.tr("方法"), channel_combo(channels=PROMISE_CHANNELS), "channel")
-        self.party_combo = self.addRow(self.tr("相手"), PartyCombo(), "party")
+        self.made_on_field = self.add_row(self.tr("約束した日"), DateField(), "on")
+        self.made_on_field.set_date(session.today())
+        self.channel_combo = self.add_row(self.tr("方法"), channel_combo(channels=PROMISE_CHANNELS), "channel")
+        self.party_combo = self.add_row(self.tr("相手"), PartyCombo(), "party")
         self.party_combo.set_parties(casework.liable_parties(session.ledger, claim_id))
-        self.amount_field = self.addRow(self.tr("金額"), AmountField(), "amount")
-        self.amount_field.setValue(detail.balance if detail.balance > 0 else None)
-        self.due_field = self.addRow(self.tr("期日"), DateField(), "due_on")
+        self.amount_field = self.add_row(self.tr("金額"), AmountField(), "amount")
+        self.amount_field.set_value(detail.balance if detail.balance > 0 else None)
+        self.due_field = self.add_row(self.tr("期日"), DateField(), "due_on")
         self.due_field.set_constraint(self._due_problem)
-        self.summary_field = self.addRow(self.tr("内容"), TextField(required=False), "summary")
+        self.summary_field = self.add_row(self.tr("内容"), TextField(required=False), "summary")
         self.summary_field.setPlaceholderText(self.tr("空欄なら「○円を○日までに納付すると約束」"))
         self.made_on_field.textChanged.connect(lambda: self.due_field.revalidate())
         self._finish()
@@ -66,9 +65,6 @@ class PromiseDialog(EntryDialog):
             on=self.made_on_field.value(), channel=self.channel_combo.value(),
             summary=self.summary_field.text().strip(), today=self.session.today(),
             party=self.party_combo.party(), liable_party_id=self.party_combo.liable_party_id())
-
-    def changes(self) -> Changes:
-        return Changes.of(Kind.CASEWORK, claims=[self.claim_id])
 
 
 class PlanDialog(EntryDialog):
@@ -88,16 +84,16 @@ class PlanDialog(EntryDialog):
         if detail.claim_type.legal_nature is not LegalNature.ENFORCED_PUBLIC:  # 施行令171条の6
             kinds.append((self.tr("履行延期の特約（決裁が必要）"), PlanKind.DEFERMENT))
         self.kind_combo.set_choices(kinds, PlanKind.PLEDGE)
-        self.addRow(self.tr("種類"), self.kind_combo, "kind")
-        self.signed_field = self.addRow(self.tr("誓約日"), DateField(), "signed_on")
-        self.signed_field.setDate(today)
-        self.total_field = self.addRow(self.tr("総額"), AmountField(), "total")
-        self.total_field.setValue(detail.balance if detail.balance > 0 else None)
-        self.count_spin = self.addRow(self.tr("回数"), QSpinBox(minimum=1, maximum=600, value=6, suffix=self.tr(" 回")),
+        self.add_row(self.tr("種類"), self.kind_combo, "kind")
+        self.signed_field = self.add_row(self.tr("誓約日"), DateField(), "signed_on")
+        self.signed_field.set_date(today)
+        self.total_field = self.add_row(self.tr("総額"), AmountField(), "total")
+        self.total_field.set_value(detail.balance if detail.balance > 0 else None)
+        self.count_spin = self.add_row(self.tr("回数"), QSpinBox(minimum=1, maximum=600, value=6, suffix=self.tr(" 回")),
                                      "count")
-        self.first_field = self.addRow(self.tr("初回納付日"), DateField(), "first_due")
-        self.first_field.setDate(next_month_end(today))
-        self.interval_spin = self.addRow(self.tr("間隔"), QSpinBox(minimum=1, maximum=12, value=1,
+        self.first_field = self.add_row(self.tr("初回納付日"), DateField(), "first_due")
+        self.first_field.set_date(next_month_end(today))
+        self.interval_spin = self.add_row(self.tr("間隔"), QSpinBox(minimum=1, maximum=12, value=1,
                                                                 suffix=self.tr(" か月ごと")), "interval_months")
         self.preview_model = ScheduleModel(self)
         self.preview_view: QTableView = rows_view(self.preview_model, 1)
@@ -110,7 +106,7 @@ class PlanDialog(EntryDialog):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.preview_view)
         column.addWidget(self.preview_total)
-        self.addRow(self.tr("予定"), preview, "schedule")
+        self.add_row(self.tr("予定"), preview, "schedule")
         self.approval = ApprovalRows(self, today)
         for signal in (self.kind_combo.currentIndexChanged, self.count_spin.valueChanged,
                        self.interval_spin.valueChanged, self.total_field.textChanged, self.first_field.textChanged,
@@ -160,6 +156,3 @@ class PlanDialog(EntryDialog):
             count=self.count_spin.value(), first_due=self.first_field.value(),
             interval_months=self.interval_spin.value(), kind=self.kind(), today=self.session.today(),
             **self.approval.values())
-
-    def changes(self) -> Changes:
-        return Changes.of(Kind.CASEWORK, claims=[self.claim_id])

@@ -16,7 +16,7 @@ from ...domain.dates import format_fiscal_year
 from ...domain.errors import ClaimDeskError, InvalidValue
 from ...domain.money import format_yen
 from ..error_texts import reason_text
-from ...services.changes import EVERYTHING, Changes
+from ...services.changes import Changes, changes_of
 from ..fields import MessageLabel, ValidatedField
 
 
@@ -39,7 +39,7 @@ class EntryDialog(QDialog):
         self._shown: set[str] = set()  # names whose message shows the service's reason
         self._before_form: list[QWidget] = []
 
-    def addRow(self, label: str, widget: QWidget, name: str | None = None,
+    def add_row(self, label: str, widget: QWidget, name: str | None = None,
                field: QWidget | None = None) -> QWidget:
         """Add `widget` under `label`; `name` is the service's field name for errors."""
         field = field or widget
@@ -125,8 +125,8 @@ class EntryDialog(QDialog):
         raise NotImplementedError
 
     def changes(self) -> Changes:
-        """What saving changed, for the pages to decide whether to read again."""
-        return EVERYTHING
+        """What saving changed, for the pages to decide whether to read again (from what the service returned)."""
+        return changes_of(self.saved)
 
     def accept(self) -> None:
         """Save through the service; stay open showing the reason if it refuses."""

@@ -55,28 +55,28 @@ class ContactDialog(EntryDialog):
                 check.toggled.connect(self._claims_changed)
                 column.addWidget(check)
                 self.claim_checks.append(check)
-            self.addRow(self.tr("対象の債権"), box, "claim_id")
+            self.add_row(self.tr("対象の債権"), box, "claim_id")
 
-        self.date_field = self.addRow(self.tr("日付"), DateField(), "on")
-        self.time_field = self.addRow(self.tr("時刻"), TimeField(), "at")
-        self.channel_combo = self.addRow(self.tr("方法"), channel_combo(), "channel")
-        self.letter_combo = self.addRow(self.tr("文書"), letter_combo(), "letter_kind")
-        self.party_combo = self.addRow(self.tr("相手"), PartyCombo(), "party")
-        self.party_name_field = self.addRow(self.tr("相手の氏名"), TextField(required=False), "party_name")
+        self.date_field = self.add_row(self.tr("日付"), DateField(), "on")
+        self.time_field = self.add_row(self.tr("時刻"), TimeField(), "at")
+        self.channel_combo = self.add_row(self.tr("方法"), channel_combo(), "channel")
+        self.letter_combo = self.add_row(self.tr("文書"), letter_combo(), "letter_kind")
+        self.party_combo = self.add_row(self.tr("相手"), PartyCombo(), "party")
+        self.party_name_field = self.add_row(self.tr("相手の氏名"), TextField(required=False), "party_name")
         self.party_name_field.setPlaceholderText(self.tr("例: 妻 山田 花子（債務者以外のとき）"))
-        self.person_field = self.addRow(self.tr("担当"), TextField(required=False), "contact_person")
-        self.summary_edit = self.addRow(self.tr("内容"), QPlainTextEdit(), "summary")
+        self.person_field = self.add_row(self.tr("担当"), TextField(required=False), "contact_person")
+        self.summary_edit = self.add_row(self.tr("内容"), QPlainTextEdit(), "summary")
         self.summary_edit.setPlaceholderText(self.tr("話した内容・送った文書など（必須）"))
         self.summary_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
-        self.reason_field = self.addRow(self.tr("滞納理由"), TextField(required=False), "reason")
-        self.household_field = self.addRow(self.tr("生活状況"), TextField(required=False), "household")
-        self.agreement_field = self.addRow(self.tr("合意事項"), TextField(required=False), "agreement")
-        self.next_action_field = self.addRow(self.tr("次回の対応"), TextField(required=False), "next_action")
-        self.next_date_field = self.addRow(self.tr("次回の予定日"), DateField(required=False), "next_action_on")
-        self.effect_combo = self.addRow(self.tr("時効への効果"), effect_combo(), "legal_effect")
+        self.reason_field = self.add_row(self.tr("滞納理由"), TextField(required=False), "reason")
+        self.household_field = self.add_row(self.tr("生活状況"), TextField(required=False), "household")
+        self.agreement_field = self.add_row(self.tr("合意事項"), TextField(required=False), "agreement")
+        self.next_action_field = self.add_row(self.tr("次回の対応"), TextField(required=False), "next_action")
+        self.next_date_field = self.add_row(self.tr("次回の予定日"), DateField(required=False), "next_action_on")
+        self.effect_combo = self.add_row(self.tr("時効への効果"), effect_combo(), "legal_effect")
         self.correction_field = None
         if correcting:
-            self.correction_field = self.addRow(self.tr("訂正の理由"), TextField(
+            self.correction_field = self.add_row(self.tr("訂正の理由"), TextField(
                 missing=self.tr("訂正の理由を入力してください")), "correction_reason")
 
         self._fill(correcting)
@@ -91,21 +91,21 @@ class ContactDialog(EntryDialog):
     def _fill(self, e: ContactEntry | None) -> None:
         self._claims_changed()
         if e is None:
-            self.date_field.setDate(self.session.today())
+            self.date_field.set_date(self.session.today())
             self.person_field.setText(self.session.ledger.operator)
             return
-        self.date_field.setDate(e.on)
+        self.date_field.set_date(e.on)
         self.time_field.set_time(e.at)
-        self.channel_combo.setValue(e.channel)
-        self.letter_combo.setValue(e.letter_kind)
+        self.channel_combo.set_value(e.channel)
+        self.letter_combo.set_value(e.letter_kind)
         self.party_combo.set_party(e.party, e.liable_party_id)
-        self.effect_combo.setValue(e.legal_effect)
+        self.effect_combo.set_value(e.legal_effect)
         for field, value in ((self.party_name_field, e.party_name), (self.person_field, e.contact_person),
                              (self.reason_field, e.reason), (self.household_field, e.household),
                              (self.agreement_field, e.agreement), (self.next_action_field, e.next_action)):
             field.setText(value)
         self.summary_edit.setPlainText(e.summary)
-        self.next_date_field.setDate(e.next_action_on)
+        self.next_date_field.set_date(e.next_action_on)
 
     def claim_ids(self) -> list[str]:
         """The claims the entry will concern."""
@@ -118,14 +118,14 @@ class ContactDialog(EntryDialog):
         chosen = self.party_combo.value() or (Party.DEBTOR, None)
         liable = [p for claim_id in self.claim_ids() for p in casework.liable_parties(self.session.ledger, claim_id)]
         self.party_combo.set_parties(liable)
-        self.party_combo.setValue(chosen)
+        self.party_combo.set_value(chosen)
         self._changed()
 
     def _channel_changed(self, *_args) -> None:
         letter = self.channel_combo.value() in _LETTERS
         self.letter_combo.setEnabled(letter)
         if not letter:
-            self.letter_combo.setValue(None)
+            self.letter_combo.set_value(None)
         self._changed()
 
     def _extra_problems(self) -> list[str]:
@@ -177,15 +177,12 @@ class ReturnedLetterDialog(EntryDialog):
         self.header.setText(self.tr("{0}（{1}発送、No.{2}）が返戻されたことを記録します。"
                                     "返戻された文書は督促・催告の効果を持ちません。").format(
             what, format_wareki(letter.on), letter.entry_id))
-        self.date_field = self.addRow(self.tr("返戻日"), DateField(), "on")
-        self.date_field.setDate(session.today())
-        self.reason_field = self.addRow(self.tr("理由"), TextField(), "reason")
+        self.date_field = self.add_row(self.tr("返戻日"), DateField(), "on")
+        self.date_field.set_date(session.today())
+        self.reason_field = self.add_row(self.tr("理由"), TextField(), "reason")
         self.reason_field.setText(self.tr("宛所不明"))
         self._finish()
 
     def _save(self):
         return casework.mark_letter_returned(self.session.ledger, self.letter.entry_id, on=self.date_field.value(),
                                              reason=self.reason_field.text().strip(), today=self.session.today())
-
-    def changes(self) -> Changes:
-        return Changes.of(Kind.CASEWORK, claims=self.letter.claim_ids)

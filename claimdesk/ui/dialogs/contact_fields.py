@@ -91,4 +91,4 @@ class PartyCombo(ChoiceCombo):
         return self.value()[1]
 
     def set_party(self, party: Party, liable_party_id: int | None = None) -> None:
-        self.setValue((party, liable_party_id))
+        self.set_value((party, liable_party_id))

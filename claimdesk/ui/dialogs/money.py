@@ -12,7 +12,6 @@ from ...domain.claims import PAYMENT_METHODS, EventKind, LegalNature
 from ...domain.dates import default_accounting_year, fiscal_year_of, format_fiscal_year, format_wareki
 from ...domain.money import format_yen
 from ...services import entries
-from ...services.changes import Changes, Kind
 from ...services.details import claim_detail, money_event
 from ..fields import AmountField, DateField, FiscalYearSpin, TextField
 from .base import EntryDialog
@@ -47,17 +46,17 @@ class EventDialog(EntryDialog):
         self.setWindowTitle(QCoreApplication.translate("EventDialog", _EVENT_TITLES[kind]))
         self.header.setText(self.claim_header(self.detail))
 
-        self.date_field = self.addRow(self.tr("日付"), DateField(), "date")
-        self.date_field.setDate(session.today())
+        self.date_field = self.add_row(self.tr("日付"), DateField(), "date")
+        self.date_field.set_date(session.today())
         self.date_field.set_constraint(self._date_problem)
         label = self.tr("増減額") if kind is EventKind.ADJUSTMENT else self.tr("金額")
-        self.amount_field = self.addRow(
+        self.amount_field = self.add_row(
             label, AmountField(signed=kind is EventKind.ADJUSTMENT), "amount")
         owed = self.detail.balance
         if kind is EventKind.REFUND and owed < 0:
-            self.amount_field.setValue(-owed)
+            self.amount_field.set_value(-owed)
         elif kind is EventKind.WRITE_OFF and owed > 0:
-            self.amount_field.setValue(owed)
+            self.amount_field.set_value(owed)
 
         self.overpayment_check = QCheckBox(self.tr("過誤納金として受け入れる"))
         self.overpayment_check.setToolTip(self.tr(
@@ -72,13 +71,13 @@ class EventDialog(EntryDialog):
         column.addWidget(self.overpayment_check)
         self.overpayment_row = box
         if kind is EventKind.RECEIPT:
-            self.addRow(self.tr("過誤納"), box, "accept_overpayment")
+            self.add_row(self.tr("過誤納"), box, "accept_overpayment")
             self.amount_field.textChanged.connect(self._overpayment_changed)
             self.overpayment_check.toggled.connect(self._changed)
 
         self.method_combo = None
         if kind is EventKind.RECEIPT:
-            self.method_combo = self.addRow(self.tr("納付方法"), QComboBox(), "method")
+            self.method_combo = self.add_row(self.tr("納付方法"), QComboBox(), "method")
             self.method_combo.addItems(PAYMENT_METHODS)
             self.method_combo.currentIndexChanged.connect(self._changed)
 
@@ -91,7 +90,7 @@ class EventDialog(EntryDialog):
         line.addWidget(self.accounting_year_label, 1)
         line.addWidget(self.override_check)
         line.addWidget(self.year_spin)
-        self.addRow(self.tr("会計年度"), row, "accounting_year", self.year_spin)
+        self.add_row(self.tr("会計年度"), row, "accounting_year", self.year_spin)
         self.override_check.setVisible(kind is EventKind.RECEIPT)
         self.year_spin.setVisible(kind is EventKind.RECEIPT)
         self.override_check.toggled.connect(self._year_changed)
@@ -102,9 +101,9 @@ class EventDialog(EntryDialog):
         if kind in (EventKind.WRITE_OFF, EventKind.ADJUSTMENT):
             missing = self.tr("不納欠損の理由を入力してください") if kind is EventKind.WRITE_OFF \
                 else self.tr("調定増減の理由を入力してください")
-            self.note_field = self.addRow(self.tr("理由"), TextField(missing=missing), "note")
+            self.note_field = self.add_row(self.tr("理由"), TextField(missing=missing), "note")
         else:
-            self.note_field = self.addRow(self.tr("摘要"), TextField(required=False), "note")
+            self.note_field = self.add_row(self.tr("摘要"), TextField(required=False), "note")
         if kind is EventKind.WRITE_OFF:
             combo = QComboBox()
             combo.setEditable(True)
@@ -114,7 +113,7 @@ class EventDialog(EntryDialog):
             combo.addItems(LEGAL_BASES[self.detail.claim_type.legal_nature])
             combo.setCurrentIndex(-1)
             self.legal_basis_field.setPlaceholderText(self.tr("一覧から選ぶか入力（例: 民法166条）"))
-            self.addRow(self.tr("根拠法令"), combo, "legal_basis", self.legal_basis_field)
+            self.add_row(self.tr("根拠法令"), combo, "legal_basis", self.legal_basis_field)
         self._finish()
         self._year_changed()
         self._overpayment_changed()
@@ -195,9 +194,6 @@ class EventDialog(EntryDialog):
             today=self.session.today(), accept_overpayment=self.overpayment_check.isChecked(),
         )
 
-    def changes(self) -> Changes:
-        return Changes.of(Kind.MONEY, claims=[self.claim_id])
-
 
 class ReversalDialog(EntryDialog):
     """Cancel a recorded entry by a new one; the original stays in the history."""
@@ -231,7 +227,7 @@ class ReversalDialog(EntryDialog):
         explain = QLabel(self.tr("取消は新しい記録として残り、元の取引も台帳から消えません。"))
         explain.setWordWrap(True)
         self._before_form += [group, explain]
-        self.reason_field = self.addRow(
+        self.reason_field = self.add_row(
             self.tr("取消の理由"), TextField(missing=self.tr("取消の理由を入力してください")), "note")
         self.reason_field.setPlaceholderText(self.tr("例: 別の債権への納付を誤って入力"))
         self._finish()
@@ -247,6 +243,3 @@ class ReversalDialog(EntryDialog):
 
     def _save(self):
         return entries.reverse_event(self.session.ledger, self.event_id, self.reason_field.text())
-
-    def changes(self) -> Changes:
-        return Changes.of(Kind.MONEY, claims=[self.money_event.claim_id])

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QRadioButton
 from ...domain.claims import Claim, Debtor, DebtorKind
 from ...domain.dates import fiscal_year_of, format_wareki
 from ...services import entries
-from ...services.changes import Changes, Kind
 from ...services.claim_types import claim_types
 from ...services.details import debtor_detail
 from ..fields import AmountField, DateField, FiscalYearSpin, TextField
@@ -29,7 +28,7 @@ class DebtorDialog(EntryDialog):
         super().__init__(session, parent)
         self.debtor = debtor
         self.setWindowTitle(self.tr("債務者情報の変更") if debtor else self.tr("新しい債務者"))
-        self.id_field = self.addRow(self.tr("債務者番号"), TextField(
+        self.id_field = self.add_row(self.tr("債務者番号"), TextField(
             missing=self.tr("債務者番号を入力してください")), "debtor_id")
         kinds = QWidget()
         line = QHBoxLayout(kinds)
@@ -41,17 +40,17 @@ class DebtorDialog(EntryDialog):
             self.kind_group.addButton(radio)
             line.addWidget(radio)
         line.addStretch(1)
-        self.addRow(self.tr("区分"), kinds)
-        self.name_field = self.addRow(self.tr("氏名"), TextField(), "debtor_name")
+        self.add_row(self.tr("区分"), kinds)
+        self.name_field = self.add_row(self.tr("氏名"), TextField(), "debtor_name")
         self._fields["name"] = self.name_field
-        self.kana_field = self.addRow(self.tr("フリガナ"), TextField(required=False), "kana")
-        self.postal_field = self.addRow(self.tr("郵便番号"), TextField(
+        self.kana_field = self.add_row(self.tr("フリガナ"), TextField(required=False), "kana")
+        self.postal_field = self.add_row(self.tr("郵便番号"), TextField(
             required=False, check=self._postal_code_problem),
             "postal_code")
-        self.address_field = self.addRow(self.tr("住所"), TextField(required=False), "address")
-        self.phone_field = self.addRow(self.tr("電話番号"), TextField(required=False), "phone")
-        self.workplace_field = self.addRow(self.tr("勤務先"), TextField(required=False), "workplace")
-        self.representative_field = self.addRow(
+        self.address_field = self.add_row(self.tr("住所"), TextField(required=False), "address")
+        self.phone_field = self.add_row(self.tr("電話番号"), TextField(required=False), "phone")
+        self.workplace_field = self.add_row(self.tr("勤務先"), TextField(required=False), "workplace")
+        self.representative_field = self.add_row(
             self.tr("代表者"), TextField(required=False), "representative")
         if debtor:
             self.id_field.setText(debtor.debtor_id)
@@ -105,9 +104,6 @@ class DebtorDialog(EntryDialog):
             return entries.add_debtor(self.session.ledger, debtor)
         return entries.update_debtor(self.session.ledger, debtor)
 
-    def changes(self) -> Changes:
-        return Changes.of(Kind.DEBTOR, debtors=[self.id_field.text().strip()])
-
 
 class ClaimDialog(EntryDialog):
     """Register a new claim (調定) of one debtor."""
@@ -119,21 +115,21 @@ class ClaimDialog(EntryDialog):
         self.setWindowTitle(self.tr("新しい債権"))
         self.header.setText(self.tr("債務者 {0}　{1}").format(debtor.debtor_id, debtor.name))
         today = session.today()
-        self.claim_id_field = self.addRow(self.tr("債権番号"), TextField(
+        self.claim_id_field = self.add_row(self.tr("債権番号"), TextField(
             missing=self.tr("債権番号を入力してください")), "claim_id")
         self.types = {t.name: t for t in claim_types(session.ledger)}
-        self.type_combo = self.addRow(self.tr("債権名"), QComboBox(), "claim_type")
+        self.type_combo = self.add_row(self.tr("債権名"), QComboBox(), "claim_type")
         self.type_combo.addItems(list(self.types))
         self.type_combo.currentIndexChanged.connect(self._type_changed)
-        self.fiscal_year_spin = self.addRow(self.tr("年度"), FiscalYearSpin(), "fiscal_year")
+        self.fiscal_year_spin = self.add_row(self.tr("年度"), FiscalYearSpin(), "fiscal_year")
         self.fiscal_year_spin.setValue(fiscal_year_of(today))
-        self.assessed_field = self.addRow(self.tr("調定日"), DateField(), "assessed_on")
-        self.assessed_field.setDate(today)
-        self.amount_field = self.addRow(self.tr("調定額"), AmountField(), "amount")
-        self.due_field = self.addRow(self.tr("納期限"), DateField(), "due_date")
+        self.assessed_field = self.add_row(self.tr("調定日"), DateField(), "assessed_on")
+        self.assessed_field.set_date(today)
+        self.amount_field = self.add_row(self.tr("調定額"), AmountField(), "amount")
+        self.due_field = self.add_row(self.tr("納期限"), DateField(), "due_date")
         self.due_field.set_constraint(self._due_problem)
         self.assessed_field.textChanged.connect(self.due_field.revalidate)
-        self.cause_field = self.addRow(self.tr("原因"), TextField(required=False), "cause")
+        self.cause_field = self.add_row(self.tr("原因"), TextField(required=False), "cause")
         self.cause_field.setPlaceholderText(self.tr("例: 令和8年4月分 使用料"))
         self._finish()
         self._type_changed()
@@ -166,7 +162,3 @@ class ClaimDialog(EntryDialog):
             due_date=self.due_field.value(), cause=self.cause_field.text().strip(),
         )
         return entries.add_claim(self.session.ledger, claim)
-
-    def changes(self) -> Changes:
-        return Changes.of(Kind.REGISTER, Kind.MONEY, claims=[self.claim_id_field.text().strip()],
-                          debtors=[self.debtor_id])

@@ -13,7 +13,6 @@ from ...domain.case import NextStep
 from ...domain.contacts import ALLOWED_DECISIONS, Channel, Decision
 from ...domain.procedure import StepDef
 from ...services import casework
-from ...services.changes import Changes, Kind
 from ...services.details import claim_detail
 from ..fields import DateField, MessageLabel, TextField
 from .approval import ApprovalRows
@@ -45,11 +44,11 @@ class CompleteStepDialog(EntryDialog):
         self.step_combo = ChoiceCombo()
         self.step_combo.set_choices([(s.title, s) for s in self.steps], next_step.step)
         self.step_combo.setEnabled(len(self.steps) > 1)
-        self.addRow(self.tr("手順"), self.step_combo)
-        self.date_field = self.addRow(self.tr("実施日"), DateField(), "on")
-        self.date_field.setDate(session.today())
-        self.channel_combo = self.addRow(self.tr("方法"), channel_combo(), "channel")
-        self.summary_field = self.addRow(self.tr("内容"), TextField(required=False), "summary")
+        self.add_row(self.tr("手順"), self.step_combo)
+        self.date_field = self.add_row(self.tr("実施日"), DateField(), "on")
+        self.date_field.set_date(session.today())
+        self.channel_combo = self.add_row(self.tr("方法"), channel_combo(), "channel")
+        self.summary_field = self.add_row(self.tr("内容"), TextField(required=False), "summary")
         self.checklist_box = QWidget()
         self._checks: list[QCheckBox] = []
         self.checklist_note = MessageLabel()
@@ -57,11 +56,11 @@ class CompleteStepDialog(EntryDialog):
         column = QVBoxLayout(self.checklist_box)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.no_checklist)
-        self.addRow(self.tr("確認事項"), self.checklist_box, "checklist")
+        self.add_row(self.tr("確認事項"), self.checklist_box, "checklist")
         self.approval = ApprovalRows(self, session.today())
-        self.next_action_field = self.addRow(self.tr("次回の対応"), TextField(required=False), "next_action")
+        self.next_action_field = self.add_row(self.tr("次回の対応"), TextField(required=False), "next_action")
         self.next_action_field.setPlaceholderText(self.tr("例: 納付の確認の電話"))
-        self.next_date_field = self.addRow(self.tr("次回の予定日"), DateField(required=False), "next_action_on")
+        self.next_date_field = self.add_row(self.tr("次回の予定日"), DateField(required=False), "next_action_on")
         self._ticked = set(ticked)
         self.letter_note = MessageLabel()
         self._before_form.append(self.letter_note)
@@ -74,7 +73,7 @@ class CompleteStepDialog(EntryDialog):
 
     def _step_changed(self, *_args) -> None:
         step = self.step()
-        self.channel_combo.setValue(default_channel(step))
+        self.channel_combo.set_value(default_channel(step))
         self.summary_field.setPlaceholderText(self.tr("{0}を実施").format(step.title))
         layout = self.checklist_box.layout()
         for check in self._checks:
@@ -126,9 +125,6 @@ class CompleteStepDialog(EntryDialog):
             next_action=self.next_action_field.text().strip(), next_action_on=self.next_date_field.value(),
             **self.approval.values())
 
-    def changes(self) -> Changes:
-        return Changes.of(Kind.CASEWORK, claims=[self.claim_id])
-
 
 class DecisionDialog(EntryDialog):
     """Record a decision needing approval (履行延期, 徴収停止 …) outside the usual steps."""
@@ -142,10 +138,10 @@ class DecisionDialog(EntryDialog):
         self.header.setText(self.claim_header(detail))
         self.decision_combo = ChoiceCombo()
         self.decision_combo.set_choices([(d.label, d) for d in Decision if d in allowed], decision)
-        self.addRow(self.tr("決裁の種類"), self.decision_combo, "decision")
-        self.date_field = self.addRow(self.tr("日付"), DateField(), "on")
-        self.date_field.setDate(session.today())
-        self.summary_field = self.addRow(self.tr("内容"), TextField(required=False), "summary")
+        self.add_row(self.tr("決裁の種類"), self.decision_combo, "decision")
+        self.date_field = self.add_row(self.tr("日付"), DateField(), "on")
+        self.date_field.set_date(session.today())
+        self.summary_field = self.add_row(self.tr("内容"), TextField(required=False), "summary")
         self.approval = ApprovalRows(self, session.today())
         self.decision_combo.currentIndexChanged.connect(self._decision_changed)
         self._finish()
@@ -161,8 +157,5 @@ class DecisionDialog(EntryDialog):
         return casework.record_decision(
             self.session.ledger, self.claim_id, self.decision_combo.value(), on=self.date_field.value(),
             summary=self.summary_field.text().strip(), today=self.session.today(), **self.approval.values())
-
-    def changes(self) -> Changes:
-        return Changes.of(Kind.CASEWORK, Kind.MONEY, claims=[self.claim_id])
 
 
