@@ -34,6 +34,7 @@ from claimdesk.services.department import get_department  # noqa: E402
 from claimdesk.storage.ledger import Ledger  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
+CLOCK = time.perf_counter  # --cpu: time.process_time (on a shared machine the wall clock counts waiting)
 FIGURES = ("assessed", "collected", "written_off", "refund_unpaid", "outstanding", "delinquent_debtors")
 
 # The same rules as docs/exchange-format.md §1, in one statement: per claim, sums of its events
@@ -86,10 +87,10 @@ def build(path: Path, rebuild: bool) -> dict:
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), meta_path):
         p.unlink(missing_ok=True)
     today = date.today()
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu = CLOCK(), time.process_time()
     with Ledger.open(path, operator="bench") as ledger:
         result = fill_demo(ledger, "large", today=today)
-    meta = {"today": today.isoformat(), "build_seconds": round(time.perf_counter() - started, 2),
+    meta = {"today": today.isoformat(), "build_seconds": round(CLOCK() - started, 2),
             "build_cpu_seconds": round(time.process_time() - cpu, 2), "debtors": result.debtors,
             "claims": result.claims, "events": result.events}
     meta_path.write_text(json.dumps(meta, indent=1))
@@ -98,15 +99,15 @@ def build(path: Path, rebuild: bool) -> dict:
 
 def ours(ledger: Ledger, fy: int, as_of: date, csv_path: Path | None, write_csv) -> tuple[dict, float, float]:
     """ClaimDesk's export path; returns its figures and the seconds to compute and to write."""
-    started = time.perf_counter()
+    started = CLOCK()
     dept = get_department(ledger)
     rows = standard_summary(
         department_code=dept.code, department_name=dept.name, fiscal_year=fy, as_of=as_of,
         claim_types=ledger.claim_types(), figures=ledger.summary_figures(fy, as_of))
-    computed = time.perf_counter()
+    computed = CLOCK()
     if write_csv is not None:
         write_csv(rows, csv_path)
-    written = time.perf_counter()
+    written = CLOCK()
     figures = {(r.claim_type, r.category): tuple(getattr(r, f) for f in FIGURES)
                for r in rows if r.category != "total"}
     return figures, computed - started, written - computed
@@ -115,9 +116,9 @@ def ours(ledger: Ledger, fy: int, as_of: date, csv_path: Path | None, write_csv)
 def in_sql(ledger: Ledger, fy: int, as_of: date) -> tuple[dict, float]:
     raw = sqlite3.connect(ledger.path)  # the alternative under test is plain SQL of its own
     try:
-        started = time.perf_counter()
+        started = CLOCK()
         result = raw.execute(SUMMARY_SQL, {"fy": fy, "d": as_of.isoformat()}).fetchall()
-        seconds = time.perf_counter() - started
+        seconds = CLOCK() - started
     finally:
         raw.close()
     return {(r[0], r[1]): tuple(r[2:]) for r in result}, seconds
@@ -144,7 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", type=Path, default=OUT / "large.sqlite3")
     ap.add_argument("--rebuild", action="store_true", help="build the demo ledger again")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--cpu", action="store_true", help="CPU time of this process, not the wall clock")
     args = ap.parse_args(argv)
+    if args.cpu:
+        global CLOCK
+        CLOCK = time.process_time
     args.db.parent.mkdir(parents=True, exist_ok=True)
 
     meta = build(args.db, args.rebuild)
@@ -185,7 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  (b) one SQL query             {stats(times_sql)}")
     ratio_min = min(times_ours) / min(times_sql)
     ratio_med = statistics.median(times_ours) / statistics.median(times_sql)
-    print(f"  ratio ours / SQL: {ratio_min:.2f} (min)  {ratio_med:.2f} (median)   goal ≤ 2")
+    ratios = [a / b for a, b in zip(times_ours, times_sql)]
+    print(f"  ratio ours / SQL: {ratio_min:.2f} (min)  {ratio_med:.2f} (median)   goal ≤ 1.5")
+    print(f"  run by run: min {min(ratios):.2f} / median {statistics.median(ratios):.2f} / max {max(ratios):.2f}")
     return 0
 
 

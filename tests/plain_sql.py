@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from claimdesk.domain.text import search_key
 from claimdesk.storage.chain import register_functions
+from claimdesk.storage.search import id_text, search_grams
 
 
 def plain(ledger_or_path) -> Database:
@@ -23,4 +24,8 @@ def plain(ledger_or_path) -> Database:
     # The debtors' triggers call it; the ledger registers it on its own connections too.
     conn.create_function("claimdesk_search_key", 4, search_key, deterministic=True)
     register_functions(conn)  # … and the hash chain's (m006_integrity)
+    # … and the claims' and debtors' triggers that keep the register's search index.
+    conn.create_function("claimdesk_search_grams", 1, search_grams, deterministic=True)
+    conn.create_function("claimdesk_id_text", 1, id_text, deterministic=True)
+    conn.create_function("claimdesk_search_live", 0, lambda: 1)
     return Database(conn)

@@ -14,15 +14,31 @@ from pathlib import Path
 
 from ..domain.errors import ClaimDeskError
 from ..services.clock import check_today
-from . import casework, integrity, ledger, letters, receipts, reports
 from .common import EXIT_USER_ERROR
-from .parser import build_parser
 from .texts import error_text
+from .window import window_args
 
 log = logging.getLogger("claimdesk")
 
-COMMANDS = {**ledger.COMMANDS, **reports.COMMANDS, **letters.COMMANDS, **casework.COMMANDS,
+
+def commands() -> dict:
+    """Every sub-command's function by name (None: the window)."""
+    from . import casework, integrity, ledger, letters, receipts, reports
+
+    return {**ledger.COMMANDS, **reports.COMMANDS, **letters.COMMANDS, **casework.COMMANDS,
             **integrity.COMMANDS, **receipts.COMMANDS}
+
+
+def __getattr__(name: str):
+    # COMMANDS and build_parser load every sub-command's module: only when asked for, so
+    # that opening the window (cli.window) does not (issue 13, start-up).
+    if name == "COMMANDS":
+        return commands()
+    if name == "build_parser":
+        from .parser import build_parser
+
+        return build_parser
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _setup_logging() -> Path | None:
@@ -43,12 +59,20 @@ def _setup_logging() -> Path | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = window_args(argv)
+    if args is None:
+        from .parser import build_parser
+
+        args = build_parser().parse_args(argv)
     log_file = _setup_logging()
     try:
         check_today()  # a mistyped CLAIMDESK_TODAY is one line now, not a failure halfway through
-        return COMMANDS[args.command](args)
+        if args.command is None:  # the window: its module alone
+            from .ledger import cmd_gui
+
+            return cmd_gui(args)
+        return commands()[args.command](args)
     except ClaimDeskError as e:
         print(f"claimdesk: {error_text(e)}", file=sys.stderr)
         return EXIT_USER_ERROR
@@ -82,4 +106,4 @@ def _unexpected(e: Exception, args, log_file) -> int:
     return EXIT_USER_ERROR
 
 
-__all__ = ["COMMANDS", "EXIT_USER_ERROR", "build_parser", "main"]
+__all__ = ["COMMANDS", "EXIT_USER_ERROR", "build_parser", "commands", "main"]

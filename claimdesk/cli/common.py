@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..domain.dates import parse_date, parse_fiscal_year
 from ..domain.errors import ClaimDeskError
 
 EXIT_USER_ERROR = 2
@@ -21,6 +20,8 @@ class Parser(argparse.ArgumentParser):
 
 def fiscal_year_arg(text: str) -> int:
     """A fiscal year argument (2026, 令和8年度, R8)."""
+    from ..domain.dates import parse_fiscal_year  # not needed to open the window (start-up)
+
     try:
         return parse_fiscal_year(text)
     except ClaimDeskError as e:
@@ -29,6 +30,8 @@ def fiscal_year_arg(text: str) -> int:
 
 def date_arg(text: str):
     """A date argument (ISO or 和暦)."""
+    from ..domain.dates import parse_date
+
     try:
         return parse_date(text)
     except ClaimDeskError as e:

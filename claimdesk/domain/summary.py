@@ -151,7 +151,6 @@ def standard_summary(
 ) -> list[SummaryRow]:
     """The summary rows for FY as of D: three per claim type, in the contract's order."""
     check_as_of(fiscal_year, as_of)
-    targets = targets or {}
     tallies: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
     for f in figures:
         if f.fiscal_year == fiscal_year:
@@ -178,15 +177,34 @@ def standard_summary(
         else:
             t.refund_unpaid += -balance
 
+    totals = {key: (t.assessed, t.collected, t.written_off, t.refund_unpaid, t.outstanding, len(t.debtors))
+              for key, t in tallies.items()}
+    return summary_rows(department_code=department_code, department_name=department_name,
+                        fiscal_year=fiscal_year, as_of=as_of, claim_types=claim_types, totals=totals,
+                        targets=targets)
+
+
+def summary_rows(
+    *,
+    department_code: str,
+    department_name: str,
+    fiscal_year: int,
+    as_of: date,
+    claim_types: Iterable[ClaimType],
+    totals: Mapping[tuple[str, str], tuple[Yen, Yen, Yen, Yen, Yen, int]],
+    targets: Mapping[tuple[str, str], Decimal] | None = None,
+) -> list[SummaryRow]:
+    """The rows from totals per (claim type, category): (assessed, collected, written off,
+    refund unpaid, outstanding, delinquent debtors); three per claim type, in the contract's order."""
+    targets = targets or {}
     rows: list[SummaryRow] = []
+    none = (0, 0, 0, 0, 0, 0)
     for ct in sorted(claim_types, key=lambda c: c.sort_key):
-        parts: list[tuple[str, tuple[int, ...]]] = []
-        for category in ("current", "carried"):
-            t = tallies.get((ct.name, category)) or _Tally()
-            parts.append((category, (t.assessed, t.collected, t.written_off, t.refund_unpaid,
-                                     t.outstanding, len(t.debtors))))
-        total = ("total", tuple(sum(column) for column in zip(*(numbers for _, numbers in parts))))
-        for category, (assessed, collected, written_off, refund_unpaid, outstanding, debtors) in (*parts, total):
+        current = totals.get((ct.name, "current")) or none
+        carried = totals.get((ct.name, "carried")) or none
+        total = tuple(a + b for a, b in zip(current, carried))
+        for category, (assessed, collected, written_off, refund_unpaid, outstanding, debtors) in (
+                ("current", current), ("carried", carried), ("total", total)):
             rows.append(SummaryRow(
                 department_code=department_code,
                 department_name=department_name,

@@ -118,7 +118,7 @@ def load_limitations(ledger: Ledger, today: date, settings: CaseworkSettings,
                      claim_ids) -> dict[str, tuple[Limitation, LimitationState]]:
     """Only the limitation of each named claim: what a page of the register needs."""
     found = ledger.worklist.candidates(today, claim_ids=claim_ids)
-    debtors = {c.debtor_id for c in found} & ledger.casework.debtors_with_entries()
+    debtors = ledger.casework.debtors_with_entries(among={c.debtor_id for c in found})
     logs = _logs(ledger, debtors)
     records, _ = _enforcement(ledger, debtors, today)
     result = {}

@@ -160,19 +160,23 @@ class CsvTable:
                                         "削除してから保存し直してください")
         return found
 
-    def distinct(self, name: str) -> set[str]:
-        """The non-empty values of one column, read quietly ahead of the checking pass."""
-        if name not in self._order:
-            return set()
-        i, found = self._order.index(name), set[str]()
+    def distinct_and_rows(self, name: str) -> tuple[set[str], int]:
+        """The non-empty values of one column and the number of rows that are not blank,
+        read quietly ahead of the checking pass."""
+        i = self._order.index(name) if name in self._order else None
+        found, rows = set[str](), 0
         with open(self.path, encoding=self.encoding, newline="") as f:
             reader = csv.reader(f)
             next(reader, None)
             try:
-                found.update(cells[i].strip() for cells in reader if len(cells) > i)
+                for cells in reader:
+                    if "".join(cells).strip():
+                        rows += 1
+                        if i is not None and len(cells) > i:
+                            found.add(cells[i].strip())
             except csv.Error:
                 pass  # rows() reports it
-        return found - {""}
+        return found - {""}, rows
 
     def values(self, line: int, row: dict[str, str]) -> dict[str, Any]:
         """Every column parsed by its own parser: None when empty, BAD once reported."""

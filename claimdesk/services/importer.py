@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
+from itertools import islice
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature, MoneyEvent, new_event
@@ -18,13 +19,16 @@ from .import_columns import (
     CLAIM_COLUMNS, CLAIM_TYPE_FIELDS, PARTICULARS, TRANSACTION_COLUMNS, parse_postal_code, signed_yen_cell, yen_cell,
 )
 from .import_direct_debits import ImportedDebits
-from .import_overpayments import overpayment_warnings
+from .import_overpayments import Receipts as _Receipts
 
 __all__ = ["ImportFailed", "ImportProblem", "ImportResult", "earlier_import", "import_ledger",
            "parse_postal_code"]
 
 T = TypeVar("T")
 PROGRESS_STEP = 5000
+EVENT_CHUNK = 20_000  # transactions checked, then written, at a time (memory: one chunk's events)
+
+
 @dataclass(frozen=True)
 class ImportResult:
     claims: int
@@ -70,7 +74,6 @@ class _Plan:
 
     def __init__(self, ledger: Ledger, tick: Callable[[int], None], today):
         self.ledger, self.tick, self.today = ledger, tick, today
-        self.event_lines: list[int] = []  # the line of each event in `events`
         self.stored: dict[str, Claim] = {}
         self.warnings: list[ImportProblem] = []
         # → (type, line of the file that defines it; None: the ledger's)
@@ -80,7 +83,7 @@ class _Plan:
         self.debtors: dict[str, tuple[Debtor, dict[str, int]]] = {}  # → (merged, attr → line)
         self.claim_lines: dict[str, int] = {}  # every claim id of the file, good or bad
         self.claims: dict[str, Claim] = {}
-        self.events: list[MoneyEvent] = []
+        self.event_rows = 0  # rows of the transactions file (not blank): its events, if all are good
         self.debits = ImportedDebits(ledger, today)
 
     # --- claims.csv ------------------------------------------------------------------
@@ -171,10 +174,15 @@ class _Plan:
 
     # --- transactions.csv ------------------------------------------------------------
 
-    def read_events(self, t: CsvTable, offset: int) -> None:
-        stored = self.stored = self._stored_claims(t)
+    def checked_events(self, t: CsvTable, tick: Callable[[int], None]) -> Iterator[tuple[int, MoneyEvent]]:
+        """(line, event) of each good row, as read; a bad row is reported and left out.
+
+        The events are not kept: the caller writes them a chunk at a time (`write`), so an
+        import of a million rows never holds them all (issue 13).
+        """
+        stored = self.stored
         for line, row in t.rows():
-            self.tick(offset + line)
+            tick(line)
             v = t.values(line, row)
             signed = v["kind"] is EventKind.ADJUSTMENT or v["kind"] is BAD
             amount = t.value(line, row, "amount", signed_yen_cell if signed else yen_cell)
@@ -193,19 +201,21 @@ class _Plan:
                                        "将来の日付の取引は取り込めません")
                 continue
             try:
-                self.events.append(new_event(
-                    claim, v["kind"], v["date"], amount, accounting_year=v["accounting_year"],
-                    method=v["method"] or "", note=v["note"] or ""))
-                self.event_lines.append(line)
+                event = new_event(claim, v["kind"], v["date"], amount, accounting_year=v["accounting_year"],
+                                  method=v["method"] or "", note=v["note"] or "")
             except InvalidValue as e:
                 t.report(line, e.field, e.reason)
-        if not t.problems:
-            self.warnings = overpayment_warnings(self.ledger, t.file, t.headers.get("amount", "amount"),
-                                                 self.claims, stored, zip(self.event_lines, self.events))
+                continue
+            yield line, event
+
+    def prepare_events(self, t: CsvTable) -> None:
+        """Before the transactions are checked: the ledger's claims they refer to, and their rows."""
+        self.stored = self._stored_claims(t)
 
     def _stored_claims(self, t: CsvTable) -> dict[str, Claim]:
         """The ledger's claims the transactions refer to, fetched in bulk."""
-        wanted = t.distinct("claim_id") - self.claim_lines.keys()
+        wanted, self.event_rows = t.distinct_and_rows("claim_id")
+        wanted -= self.claim_lines.keys()
         found = self.ledger.existing_claim_ids(wanted)
         if len(found) > 1000:
             return {c.claim_id: c for c in self.ledger.claims() if c.claim_id in found}
@@ -215,6 +225,8 @@ class _Plan:
 
     def write(self, claims_table: CsvTable | None, events_table: CsvTable | None, batch: dict,
               tick: _Progress) -> ImportResult:
+        """Write the checked claims, then check and write the transactions a chunk at a time,
+        all in one transaction: a bad transaction row found on the way undoes everything."""
         new_debtors, changed = [], []
         for debtor_id, (debtor, _) in self.debtors.items():
             stored = self.stored_debtors[debtor_id]
@@ -225,9 +237,10 @@ class _Plan:
                       if getattr(debtor, a) and not _same(getattr(debtor, a), getattr(stored, a))}
             if update:
                 changed.append(replace(stored, **update))
-        tick.writing(len(new_debtors) + len(changed) + len(self.claims) + len(self.events))
+        tick.writing(len(new_debtors) + len(changed) + len(self.claims))
+        # The events' count is the file's rows: all of them are written, or nothing is.
         result = ImportResult(len(self.claims), len(new_debtors), len(changed), len(self.new_types),
-                              len(self.events) if events_table is not None else 0)
+                              self.event_rows if events_table is not None else 0)
         with self.ledger.atomic():
             batch_id = self.ledger.imports.add(**batch, counts=result.counts())
             for claim_type in self.new_types:
@@ -252,12 +265,29 @@ class _Plan:
                 except LedgerError:
                     self._raise_where(claims_table)
                     raise
+            warnings: list[ImportProblem] = []
             if events_table is not None:
-                self.ledger.add_events(tick.counted(self.events), source=f"import:{events_table.path.name}",
-                                       batch=batch_id)
+                warnings = self._write_events(events_table, batch_id, tick)
             # Inside the transaction: a progress callback that cancels here still undoes it all.
             tick.finish()
-        return replace(result, batch_id=batch_id, warnings=tuple(self.warnings))
+        return replace(result, batch_id=batch_id, warnings=tuple(warnings))
+
+    def _write_events(self, t: CsvTable, batch_id: int, tick: _Progress) -> list[ImportProblem]:
+        """Check and write the transactions, EVENT_CHUNK at a time; their 過誤納 warnings."""
+        receipts = _Receipts(self.claims, self.stored)
+        written = 0
+        events = self.checked_events(t, tick.events)
+        while chunk := list(islice(events, EVENT_CHUNK)):
+            if t.problems:
+                continue  # nothing more is written; the rest is checked, to report every row
+            ids = self.ledger.add_events((e for _, e in chunk), source=f"import:{t.path.name}", batch=batch_id)
+            receipts.note(chunk, ids)
+            written += len(chunk)
+        if t.problems:
+            raise ImportFailed(sorted(t.problems, key=lambda p: p.line))
+        if written != self.event_rows:  # every row is an event or a problem: cannot happen
+            raise ClaimDeskError(f"取引の件数が合いません（{written}件 / {self.event_rows}行）")
+        return receipts.warnings(self.ledger, t.file, t.headers.get("amount", "amount"))
 
     def _raise_where(self, t: CsvTable | None) -> None:
         """A claim or debtor id taken since the check (another clerk's entry): FILE:LINE, as checked."""
@@ -274,10 +304,11 @@ class _Plan:
 
 
 class _Progress:
-    """Reports now and then: reading counts the files' lines, writing as many again."""
+    """Reports now and then, out of twice the files' lines: the claims' lines read, as many
+    again written, then each transaction line twice (checked and written together)."""
 
-    def __init__(self, callback: Callable[[int, int], None] | None, lines: int):
-        self.callback, self.lines, self.total = callback, lines, 2 * lines
+    def __init__(self, callback: Callable[[int, int], None] | None, lines: int, claim_lines: int):
+        self.callback, self.lines, self.total = callback, claim_lines, 2 * lines
         self.reported = self.written = 0
         self.to_write = 1
 
@@ -287,6 +318,9 @@ class _Progress:
 
     def writing(self, items: int) -> None:
         self.to_write = max(items, 1)
+
+    def events(self, line: int) -> None:
+        self.read(2 * self.lines + 2 * line)
 
     def counted(self, items: Iterable[T]) -> Iterator[T]:
         for item in items:
@@ -347,16 +381,21 @@ def import_ledger(
     tables = [t for t in (claims_table, events_table) if t is not None]
     hashes = {t.file: file_sha256(t.path) for t in tables if t.encoding is not None}
     repeat = check_new_content(ledger, _compared(tables, hashes), again_reason)
-    tick = _Progress(progress, sum(t.data_lines for t in tables))
+    tick = _Progress(progress, sum(t.data_lines for t in tables), claims_table.data_lines if claims_table else 0)
     plan = _Plan(ledger, tick.read, today or clock_today())
-    if claims_table is None or claims_table.usable:
+    # The transactions are checked when both headers are right (then every row is reported).
+    claims_usable = claims_table is None or claims_table.usable
+    checked = events_table if claims_usable and events_table is not None and events_table.usable else None
+    if claims_usable:
         if claims_table is not None:
             plan.read_claims(claims_table)
-        if events_table is not None and events_table.usable:
-            plan.read_events(events_table, claims_table.data_lines if claims_table else 0)
-    problems = [p for t in tables for p in sorted(t.problems, key=lambda p: p.line)]
-    if problems:
-        raise ImportFailed(problems)
+        if checked is not None:
+            plan.prepare_events(checked)
+    if any(t.problems for t in tables):
+        if checked is not None:
+            for _ in plan.checked_events(checked, tick.events):
+                pass  # nothing will be written: every bad row is still reported
+        raise ImportFailed([p for t in tables for p in sorted(t.problems, key=lambda p: p.line)])
     batch = {"claims_file": claims_table.path.name if claims_table else "",
              "claims_sha256": hashes.get(claims_table.file, "") if claims_table else EMPTY_SHA256,
              "transactions_file": events_table.path.name if events_table else "",

@@ -23,10 +23,10 @@ def register_count(ledger: Ledger, query: RegisterQuery, today: date | None = No
 
 
 def register_page(ledger: Ledger, query: RegisterQuery, offset: int, limit: int,
-                  today: date | None = None) -> list[RegisterRow]:
-    """One page of the register, in the query's order."""
+                  today: date | None = None, found: int | None = None) -> list[RegisterRow]:
+    """One page of the register, in the query's order (`found`: its count, if known)."""
     today = today or clock_today()
-    return ledger.register.page(_resolved(ledger, query, today), today, offset, limit)
+    return ledger.register.page(_resolved(ledger, query, today), today, offset, limit, found)
 
 
 def _resolved(ledger: Ledger, query: RegisterQuery, today: date) -> RegisterQuery:

@@ -10,6 +10,7 @@ from ..domain.claims import Claim, ClaimType, Guarantor, LegalNature
 from .errors import LedgerError, integrity_message
 from .operator import now_text, stamp_text
 from .repository import Repository
+from .search import index_new_claims
 from .rows import insert_rows, new_id
 
 
@@ -107,6 +108,7 @@ class Claims(Repository):
                 )
             except sqlite3.IntegrityError as e:
                 raise LedgerError(integrity_message(e)) from None
+            index_new_claims(self._db.conn)  # the register's search index (m010), in one statement
         return len(rows)
 
     def add_claim(self, claim: Claim) -> None:

@@ -45,6 +45,7 @@ class LedgerDatabase(Database):
     on_busy: Callable[[str], None] | None = None   # told, in Japanese, why a write waits
     holder: Callable[[], str] | None = None        # who holds the ledger, for that message
     open_check: Any = None                         # guard.OpenCheck: writes wait until it is done
+    search_switch: Any = None                      # search.IndexSwitch: the search index's trigger on or off
 
     def set_read_only(self, reason: str) -> None:
         """From now on every write is refused with `reason`."""

@@ -7,6 +7,7 @@ from typing import Iterable
 from ..domain.claims import Debtor, DebtorKind
 from .operator import now_text, stamp_text
 from .repository import Repository
+from .search import triggers_off
 from .rows import insert_rows
 
 
@@ -51,7 +52,8 @@ class Debtors(Repository):
         who, when = self._operator, now_text()
         rows = ((d.debtor_id, d.kind.value, d.name, d.kana, d.postal_code, d.address, d.phone,
                  d.workplace, d.representative, who, when) for d in debtors)
-        with self._db.atomic():
+        # New debtors have no claims to re-index (their key is set by m002's trigger)
+        with self._db.atomic(), triggers_off(self._db):
             return len(insert_rows(self._db.conn, "debtors", _DEBTOR_COLUMNS, rows))
 
     def debtor_count(self) -> int:

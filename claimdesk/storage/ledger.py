@@ -268,6 +268,10 @@ class Ledger(IntegrityMixin):
         """The money event with this id, or None."""
         return self._money.event(event_id)
 
+    def events_in_order(self, claim_ids: Iterable[str]) -> Iterator[tuple[str, int, MoneyEvent]]:
+        """(claim id, event id, event) of these claims, claim by claim, each oldest first."""
+        return self._money.events_in_order(claim_ids)
+
     def is_reversed(self, event_id: int) -> bool:
         """Whether a reversal of this event was recorded."""
         return self._money.is_reversed(event_id)
@@ -287,5 +291,9 @@ class Ledger(IntegrityMixin):
         return self._money.event_count()
 
     def summary_figures(self, fiscal_year: int, as_of: date) -> Iterator[ClaimFigures]:
-        """Every claim of FY or earlier reduced to its `ClaimFigures`, in one SQL pass."""
+        """Every claim FY's summary counts (not those settled before it) as `ClaimFigures`, one SQL pass."""
         return self._money.summary_figures(fiscal_year, as_of)
+
+    def summary_totals(self, periods) -> list[dict]:
+        """For each (fiscal year, as of): (claim type, category) → the summary's six totals, one pass."""
+        return self._money.summary_totals(periods)

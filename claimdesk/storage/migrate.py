@@ -15,6 +15,9 @@ from .connection import READ_WAIT_MS, LedgerDatabase
 from .errors import LedgerBusyError, LedgerFileError, LedgerFullError, LedgerReadOnlyError, translated
 from .sqlite_check import sqlite_check
 from .sharing import is_network_path
+from .search import (
+    IndexSwitch, id_text, index_current, index_matches_its_claims, index_new_claims, rebuild_index, search_grams,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # PRAGMA application_id of every ClaimDesk ledger: 'CLMD'. A file without it is ours only
@@ -41,6 +44,12 @@ def _connect(path: Path | None) -> LedgerDatabase:
     # Triggers keep each debtor's search key; the folding rules live in the domain.
     db.conn.create_function("claimdesk_search_key", 4, search_key, deterministic=True)
     register_functions(db.conn)  # the hash chain's triggers (m006_integrity)
+    # … and the register's search index (search.py, m010).
+    db.conn.create_function("claimdesk_search_grams", 1, search_grams, deterministic=True)
+    db.conn.create_function("claimdesk_id_text", 1, id_text, deterministic=True)
+    switch = IndexSwitch()
+    db.search_switch = switch  # for the batch writes: search.triggers_off
+    db.conn.create_function("claimdesk_search_live", 0, switch)
     return db
 
 
@@ -120,6 +129,20 @@ def _identify(path: Path) -> None:
         raise LedgerFileError(f"ClaimDeskの台帳ファイルではありません（別のデータベース）: {path}")
 
 
+def _catch_up_search(db: LedgerDatabase) -> None:
+    """Index claims added by another SQL tool, or all again after its VACUUM renumbered them;
+    a file we may not write is searched by scanning meanwhile (register.py)."""
+    try:
+        if not index_current(db.conn):
+            with db.atomic():
+                if index_matches_its_claims(db.conn):
+                    index_new_claims(db.conn)  # claims added by another tool
+                else:
+                    rebuild_index(db.conn)  # renumbered by another tool's VACUUM
+    except (sqlite3.Error, LedgerReadOnlyError, LedgerBusyError, LedgerFullError):
+        pass  # a file we cannot write now: register.py scans instead
+
+
 def prepare(path: Path | None, *, migrate: bool = True) -> tuple[LedgerDatabase, Path | None]:
     """Open `path` as a ledger, creating or migrating it; returns (db, backup made or None).
 
@@ -161,6 +184,8 @@ def prepare(path: Path | None, *, migrate: bool = True) -> tuple[LedgerDatabase,
     try:
         steps.apply(db)
         _mark_ours(db)
+        if migrate:
+            _catch_up_search(db)
     except BaseException:
         db.close()  # each migration rolled back; nothing holds the file
         raise

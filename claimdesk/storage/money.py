@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Iterable, Iterator
 
@@ -11,6 +12,7 @@ from .operator import now_text
 from .repository import Repository
 from .rows import insert_rows
 from .summary import summary_figures
+from .summary_years import Totals, summary_totals
 
 
 _EVENT_COLUMNS = ("claim_id", "kind", "date", "amount", "accounting_year",
@@ -36,6 +38,13 @@ class Money(Repository):
         rows = self._db.execute(
             self._EVENT_SELECT + " WHERE claim_id = ? ORDER BY date, id", [claim_id]).fetchall()
         return [self._event(r) for r in rows]
+
+    def events_in_order(self, claim_ids: Iterable[str]) -> Iterator[tuple[str, int, MoneyEvent]]:
+        """(claim id, event id, event) of these claims, claim by claim, each by date then as entered."""
+        sql = (self._EVENT_SELECT + " WHERE claim_id IN (SELECT value FROM json_each(?))"
+               " ORDER BY claim_id, date, id")
+        for r in self._db.execute(sql, [json.dumps(sorted(set(claim_ids)))]):
+            yield r[0], r[9], self._event(r)
 
     def event(self, event_id: int) -> MoneyEvent | None:
         """The money event with this id, or None."""
@@ -69,5 +78,9 @@ class Money(Repository):
         return self._db.execute("SELECT count(*) FROM money_events").fetchone()[0]
 
     def summary_figures(self, fiscal_year: int, as_of: date) -> Iterator[ClaimFigures]:
-        """Every claim of FY or earlier reduced to its `ClaimFigures`, in one SQL pass."""
+        """Every claim FY's summary counts (not those settled before it) as `ClaimFigures`, one SQL pass."""
         return summary_figures(self._db.conn, fiscal_year, as_of)
+
+    def summary_totals(self, periods) -> list[dict[tuple[str, str], Totals]]:
+        """The summary's totals per (claim type, category) for each (FY, as of), in one SQL pass."""
+        return summary_totals(self._db.conn, periods)

@@ -11,6 +11,7 @@ from ..domain.register import RegisterQuery, RegisterRow, claim_status, basic_li
 from ..domain.text import search_key
 from .as_of import late_param, owed_sql, written_off_sql
 from .repository import Repository
+from .search import index_current, match_expression
 
 _BALANCE = owed_sql()  # on :today, the day the register is shown for
 _WRITTEN_OFF = written_off_sql()
@@ -41,20 +42,37 @@ JOIN claim_types t ON t.id = c.claim_type_id
 """
 
 
-def _where(q: RegisterQuery, today: date, conn) -> tuple[str, dict]:
-    clauses: list[str] = []
-    params: dict[str, object] = {"today": today.isoformat(), "late": late_param(conn, today)}
-    key = search_key(q.text)
-    if key:
-        # Names, kana, debtor ids and phones are matched folded; claim ids as typed (LIKE
-        # ignores ASCII case). Each half can use an index (claims by debtor, the claim id
-        # index alone), so a search reads the rows it finds, not the whole table.
-        clauses.append(
-            "c.rowid IN (SELECT rowid FROM claims WHERE debtor_id IN"
+_FOUND = "c.rowid IN (SELECT rowid FROM claim_search WHERE claim_search MATCH :match)"
+# A search's first pages in the claim id order (what each keystroke shows): the first claims
+# of that order, tested as LIKE tested them, when the search finds so many that a window
+# of a few thousand holds the page; otherwise every claim the index finds, sorted by id.
+# (Copying 175,000 matches of a digit into a list, or probing the index claim by claim,
+# takes longer than a keystroke may.)
+_LIKED = "(c.claim_id LIKE :id ESCAPE '\\' OR d.search_key LIKE :key ESCAPE '\\')"
+PROBE_AT_MOST = 20_000  # claims in the window of a page read by LIKE
+# Without the index (claims added by another SQL tool, not yet indexed: search.py): names,
+# kana, debtor ids and phones matched folded, claim ids as typed, each half by an index.
+_SCANNED = ("c.rowid IN (SELECT rowid FROM claims WHERE debtor_id IN"
             " (SELECT debtor_id FROM debtors WHERE search_key LIKE :key ESCAPE '\\')"
             " UNION ALL SELECT rowid FROM claims WHERE claim_id LIKE :id ESCAPE '\\')")
-        params["key"] = _contains(key)
-        params["id"] = _contains(unicodedata.normalize("NFKC", q.text).strip())
+
+
+def _contains(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(q: RegisterQuery, today: date, conn, text: str | None = _FOUND) -> tuple[str, dict]:
+    """The WHERE clause of a query; `text`: the form of its search (None: left out)."""
+    clauses: list[str] = []
+    params: dict[str, object] = {"today": today.isoformat(), "late": late_param(conn, today)}
+    match = match_expression(q.text)
+    if match and text:
+        clauses.append(text)
+        params["match"] = match
+        if text != _FOUND:  # LIKE, as the index matches
+            params["id"] = _contains(unicodedata.normalize("NFKC", q.text).strip())
+            params["key"] = _contains(search_key(q.text))
     if q.claim_type:
         clauses.append("c.claim_type_id = (SELECT id FROM claim_types WHERE name = :claim_type)")
         params["claim_type"] = q.claim_type
@@ -75,11 +93,6 @@ def _where(q: RegisterQuery, today: date, conn) -> tuple[str, dict]:
         clauses.append("c.claim_id IN (SELECT value FROM json_each(:only))")
         params["only"] = json.dumps(list(q.only_claims))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def _contains(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 _ROW_SELECT = f"""SELECT c.rowid, c.claim_id, c.debtor_id, d.name, d.kana, t.name, t.legal_nature,
@@ -117,17 +130,71 @@ def _ids_and_rows(cursor, today: date):
 class Register(Repository):
     """The claim register: counted, sorted and fetched a page at a time."""
 
+    def _indexed(self, q: RegisterQuery) -> bool:
+        """Whether the query searches, and through the index (not when it lags: search.py)."""
+        return match_expression(q.text) is not None and index_current(self._db.conn)
+
     def count(self, q: RegisterQuery, today: date) -> int:
         """How many claims match the query."""
-        where, params = _where(q, today, self._db.conn)
-        # The filters need no joins, so counting reads the claims table alone.
-        return self._db.conn.execute(f"SELECT count(*) FROM claims c {where}", params).fetchone()[0]
+        match = match_expression(q.text)
+        if match and not index_current(self._db.conn):
+            where, params = _where(q, today, self._db.conn, text=_SCANNED)
+            return self._db.conn.execute(f"SELECT count(*) FROM claims c {where}", params).fetchone()[0]
+        where, params = _where(q, today, self._db.conn, text=None)
+        if not match:  # the filters need no joins: counting reads the claims table alone
+            sql = f"SELECT count(*) FROM claims c {where}"
+        elif not where:  # the search alone: the index counts
+            sql, params = "SELECT count(*) FROM claim_search WHERE claim_search MATCH :match", {"match": match}
+        else:  # each claim found, looked up by rowid
+            sql = (f"SELECT count(*) FROM claim_search s JOIN claims c ON c.rowid = s.rowid {where}"
+                   " AND claim_search MATCH :match")
+            params["match"] = match
+        return self._db.conn.execute(sql, params).fetchone()[0]
 
-    def page(self, q: RegisterQuery, today: date, offset: int, limit: int) -> list[RegisterRow]:
-        """Rows `offset` … `offset + limit` of the register in the query's order."""
-        where, params = _where(q, today, self._db.conn)
+    def page(self, q: RegisterQuery, today: date, offset: int, limit: int,
+             found: int | None = None) -> list[RegisterRow]:
+        """Rows `offset` … `offset + limit` of the register in the query's order.
+
+        `found`: the query's count, if known; it chooses how a search is read (_LIKED).
+        """
+        page = {"limit": limit, "offset": offset}
+        indexed = self._indexed(q)
+        if q.sort == "claim_id" and indexed:
+            found = self.count(q, today) if found is None else found
+            rows = self._first_in_order(q, today, offset, limit, found)
+            if rows is not None:
+                return rows
+            where, params = _where(q, today, self._db.conn, text=None)
+            sql = (f"SELECT c.rowid FROM claim_search s JOIN claims c ON c.rowid = s.rowid {where}"
+                   f" {'AND' if where else 'WHERE'} claim_search MATCH :match ORDER BY {_order(q)}"
+                   " LIMIT :limit OFFSET :offset")
+            params["match"] = match_expression(q.text)
+            return self.rows_by_ids([r[0] for r in self._db.conn.execute(sql, {**params, **page})], today)
+        where, params = _where(q, today, self._db.conn, text=_FOUND if indexed else _SCANNED)
         sql = f"{_ROW_SELECT} {where} ORDER BY {_order(q)} LIMIT :limit OFFSET :offset"
-        return _rows(self._db.conn.execute(sql, {**params, "limit": limit, "offset": offset}), today)
+        return _rows(self._db.conn.execute(sql, {**params, **page}), today)
+
+    def _first_in_order(self, q: RegisterQuery, today: date, offset: int, limit: int,
+                        found: int) -> list[RegisterRow] | None:
+        """The page from a window of the first claims in order, or None if none may hold it.
+
+        The window is twice what the search's density says, then eight times that: the
+        claims a search finds can sit late in the claim id order (one kind of claim).
+        """
+        total = self._db.conn.execute("SELECT max(rowid) FROM claims").fetchone()[0] or 0
+        window = max(2 * (offset + limit) * total // max(found, 1), offset + limit)
+        where, params = _where(q, today, self._db.conn, text=_LIKED)
+        params.update(limit=limit, offset=offset)
+        direction = "DESC" if q.descending else "ASC"
+        sql = (f"WITH w AS (SELECT rowid AS r FROM claims ORDER BY claim_id {direction} LIMIT :window)"
+               f" {_ROW_SELECT.replace('FROM claims c', 'FROM w JOIN claims c ON c.rowid = w.r')} {where}"
+               f" ORDER BY {_order(q)} LIMIT :limit OFFSET :offset")
+        while window <= PROBE_AT_MOST:
+            rows = _rows(self._db.conn.execute(sql, {**params, "window": window}), today)
+            if len(rows) == limit or offset + len(rows) >= found:
+                return rows
+            window *= 8
+        return None
 
     def ordered_ids(self, q: RegisterQuery, today: date) -> list[int]:
         """Every matching claim's row id, in the query's order: the register's skeleton.
@@ -135,7 +202,7 @@ class Register(Repository):
         With the ids in hand any stretch of the register is one lookup by key, so scrolling
         to row 150,000 costs what scrolling to row 1 does.
         """
-        where, params = _where(q, today, self._db.conn)
+        where, params = _where(q, today, self._db.conn, text=_FOUND if self._indexed(q) else _SCANNED)
         source = _FROM if q.sort in _NEEDS_JOIN else "FROM claims c"
         sql = f"SELECT c.rowid {source} {where} ORDER BY {_order(q)}"
         return [r[0] for r in self._db.conn.execute(sql, params)]

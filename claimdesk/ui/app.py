@@ -121,15 +121,20 @@ def run_gui(path: Path, *, first_start_ok: bool = True, temporary: Path | None =
     app = create_app()
     setup_log_file()
     install_excepthook()
+    # The window paints first and opens the ledger after (main_window.py): a file that
+    # cannot be opened is told then, and the application ends with status 2.
+    window = MainWindow(Path(path), after_first_paint=True)
+
+    def failed(error: ClaimDeskError) -> None:
+        show_error(None, error)
+        window.hide()
+        app.exit(2)
+
+    window.openFailed.connect(failed)
+    if first_start_ok:
+        window.opened.connect(window.welcome_if_needed)
+    window.show()
     try:
-        try:
-            window = MainWindow(Path(path))
-        except ClaimDeskError as e:
-            show_error(None, e)
-            return 2
-        window.show()
-        if first_start_ok:
-            window.welcome_if_needed()
         status = app.exec()
         window.close_session()  # (already done if the window was closed; needed if the app quit)
         stop_all()  # no worker outlives the window (a demo's folder is removed next)

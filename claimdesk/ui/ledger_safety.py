@@ -15,11 +15,15 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from typing import TYPE_CHECKING
+
 from ..domain.errors import ClaimDeskError
-from ..services.backups import (
-    RestoreFailed, auto_backup, backup_folder, make_backup, newest_good_backup, restore,
-)
-from .operations import BackgroundOp, on_own_ledger
+
+if TYPE_CHECKING:
+    from .operations import BackgroundOp
+
+# services.backups and ui.operations (storage, the Qt namespace's enums) are imported where
+# used: the window builds this before its first paint (issue 13, start-up).
 
 log = logging.getLogger("claimdesk")
 FILE_FILTER = "ClaimDesk 台帳 (*.sqlite3);;すべてのファイル (*)"
@@ -80,6 +84,9 @@ class LedgerSafety:
         self._auto("close")
 
     def _auto_in_background(self) -> None:
+        from ..services.backups import auto_backup
+        from .operations import BackgroundOp, on_own_ledger
+
         # A large ledger takes seconds to copy: the window opens meanwhile.
         work = on_own_ledger(self.window.session.path, lambda ledger, progress: auto_backup(ledger, "open"))
         self.backup_op = BackgroundOp(self.window, work).failure(
@@ -88,6 +95,8 @@ class LedgerSafety:
         ).run_in_background()
 
     def _auto(self, moment: str) -> None:
+        from ..services.backups import auto_backup
+
         try:
             auto_backup(self.window.session.ledger, moment)
         except (OSError, ClaimDeskError) as e:  # a backup must never stop the clerk's work
@@ -105,6 +114,9 @@ class LedgerSafety:
 
         `then(path)` runs once it is made; a failure is shown in a box by the operation.
         """
+        from ..services.backups import make_backup
+        from .operations import BackgroundOp, on_own_ledger
+
         def made(path: Path) -> None:
             self.window.statusBar().showMessage(self.tr("バックアップを作成しました: {0}").format(path), 10000)
             if then is not None:
@@ -119,6 +131,8 @@ class LedgerSafety:
         BackupsDialog(self.window).exec()
 
     def restore_dialog(self) -> None:
+        from ..services.backups import backup_folder
+
         folder = backup_folder(self.window.session.ledger)
         path, _ = QFileDialog.getOpenFileName(self.window, self.tr("バックアップから復元"), str(folder),
                                               FILE_FILTER)
@@ -132,6 +146,9 @@ class LedgerSafety:
         path, or the `RestoreFailed` whose problems the window showed. The ledger is closed
         meanwhile and opened again at the end, whatever the outcome.
         """
+        from ..services.backups import RestoreFailed, restore
+        from .operations import BackgroundOp
+
         w = self.window
         ledger_path = w.session.path
         if confirm and QMessageBox.question(w, self.tr("バックアップから復元"), self.tr(
@@ -159,6 +176,9 @@ class LedgerSafety:
             self.tr("バックアップから復元"), self.tr("バックアップを点検して復元しています…")).run_in_background()
 
     def _offer_restore(self, reason: str) -> None:
+        from ..services.backups import backup_folder, newest_good_backup
+        from .operations import BackgroundOp, on_own_ledger
+
         w = self.window
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("台帳の点検"), reason, parent=w)
         restore_button = box.addButton(self.tr("最新の正常なバックアップから復元…"), QMessageBox.ButtonRole.AcceptRole)

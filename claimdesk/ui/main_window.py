@@ -1,19 +1,25 @@
-"""The main window: menus, the worklist, register and summary tabs, claim and debtor pages."""
+"""The main window: menus, the worklist, register and summary tabs, claim and debtor pages.
+
+Started from the desktop (`run_gui`), the window paints itself first and opens the
+ledger right after that first paint: the clerk sees the window at once, and the
+storage layer, the pages and their first queries load behind it (issue 13). So this
+module imports no storage-facing code at the top.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+# Not `Qt`: its first use makes all of its 113 enums (~0.1 s before the first paint).
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
-from ..domain.contacts import LetterKind
-from ..domain.payment_slips import SlipKind
 from ..services.changes import Changes, Kind
-from ..services.department import get_department
-from .screen import resize_to_fit
-from .session import Session
+
+if TYPE_CHECKING:
+    from .session import Session
 
 MAX_RECENT = 8
 FIXED_TABS = 3  # 本日の作業, 債権台帳, 収納状況: always there, never closed
@@ -25,29 +31,70 @@ def settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    """One window on one ledger at a time; File → open switches ledgers."""
+    """One window on one ledger at a time; File → open switches ledgers.
 
-    def __init__(self, path: Path, *, today=None):
+    `after_first_paint`: open the ledger only once the window has painted itself;
+    `opened` or `openFailed` (with the error) tells how that went.
+    """
+
+    opened = Signal()
+    openFailed = Signal(object)
+
+    def __init__(self, path: Path, *, today=None, after_first_paint: bool = False):
         super().__init__()
         self._today = today
         self.session: Session | None = None
         self.tabs = QTabWidget(documentMode=True, tabsClosable=True, movable=True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
-        self.setCentralWidget(self.tabs)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         from .ledger_safety import LedgerSafety
 
         self.safety = LedgerSafety(self)
+        # Key sequences resolve through the Qt namespace's enums (~0.1 s): set after the
+        # first paint when the window paints first (its menus are disabled until then).
+        self._deferred_shortcuts: list[tuple[QAction, object]] | None = [] if after_first_paint else None
         self._build_menus()
-        self.open_ledger(path)
+        self._pending: Path | None = None
+        if after_first_paint:
+            self._pending = path
+            self.menuBar().setEnabled(False)  # its actions need the ledger's pages
+            self._opening = QLabel(self.tr("台帳を開いています…\n{0}").format(path))
+            self._opening.setStyleSheet("qproperty-alignment: AlignCenter;")  # (no Qt enum before the paint)
+            self.setCentralWidget(self._opening)
+        else:
+            self.setCentralWidget(self.tabs)
+            self.open_ledger(path)
         self._restore_geometry()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._pending is not None:
+            path, self._pending = self._pending, None
+            QTimer.singleShot(0, lambda: self._open_after_paint(path))
+
+    def _open_after_paint(self, path: Path) -> None:
+        from ..domain.errors import ClaimDeskError
+
+        for action, shortcut in self._deferred_shortcuts or ():
+            action.setShortcut(QKeySequence(shortcut))
+        self._deferred_shortcuts = None
+
+        try:
+            self.open_ledger(path)
+        except ClaimDeskError as e:
+            self.openFailed.emit(e)
+            return
+        self.setCentralWidget(self.tabs)  # (Qt deletes the label it replaces)
+        self.menuBar().setEnabled(True)
+        self.opened.emit()
 
     # --- ledger ----------------------------------------------------------------------
 
     def open_ledger(self, path: Path) -> None:
         """Show the ledger at `path` (created if new) in this window."""
         from .register_view import RegisterView
+        from .session import Session
         from .summary_page import SummaryPage
         from .worklist_page import WorklistPage
 
@@ -103,6 +150,8 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _update_title(self) -> None:
+        from ..services.department import get_department
+
         dept = get_department(self.session.ledger)
         name = f"{dept.name} — " if dept.name else ""
         read_only = self.session.ledger.read_only_reason
@@ -177,7 +226,9 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if shortcut is not None and self._deferred_shortcuts is not None:
+            self._deferred_shortcuts.append((action, shortcut))
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
@@ -206,22 +257,12 @@ class MainWindow(QMainWindow):
         self._action(entry, self.tr("新しい債務者(&D)…"), self._new_debtor, "Ctrl+Shift+D")
         self._action(entry, self.tr("選択した債権に収納を入力(&R)…"), self._receipt_for_selection, "Ctrl+R")
 
-        letters = bar.addMenu(self.tr("文書(&L)"))
-        self.enclose_slips = letters.addAction(self.tr("納付書を同封(&P)"))
+        self.letters_menu = bar.addMenu(self.tr("文書(&L)"))
+        self.enclose_slips = QAction(self.tr("納付書を同封(&P)"), self)
         self.enclose_slips.setCheckable(True)
         self.enclose_slips.setToolTip(self.tr("督促状などの各文書のあとに、記載した債権の納付書を印刷します"))
-        slips = letters.addMenu(SlipKind.PAYMENT_SLIP.label)
-        self._action(slips, self.tr("選択した債権の分を作成…"),
-                     lambda checked=False: self.make_letters(SlipKind.PAYMENT_SLIP, selected=True))
-        self._action(slips, self.tr("納期限を過ぎて未納のある債権すべての分を作成…"),
-                     lambda checked=False: self.make_letters(SlipKind.PAYMENT_SLIP, selected=False))
-        letters.addSeparator()
-        for kind in LetterKind:
-            menu = letters.addMenu(kind.label)
-            self._action(menu, self.tr("選択した債権の分を作成…"),
-                         lambda checked=False, k=kind: self.make_letters(k, selected=True))
-            self._action(menu, self.tr("手順で発送時期にある債権すべての分を作成…"),
-                         lambda checked=False, k=kind: self.make_letters(k, selected=False))
+        # Filled when first opened: the letter kinds live in the domain, not needed to paint.
+        self.letters_menu.aboutToShow.connect(self._fill_letters_menu)
 
         view = bar.addMenu(self.tr("表示(&V)"))
         self._action(view, self.tr("本日の作業(&T)"), lambda: self.tabs.setCurrentWidget(self.worklist), "Ctrl+0")
@@ -236,6 +277,26 @@ class MainWindow(QMainWindow):
         help_menu.addSeparator()
         self._action(help_menu, self.tr("債権管理デスクについて(&A)"), self._about)
 
+    def _fill_letters_menu(self) -> None:
+        from ..domain.contacts import LetterKind
+        from ..domain.payment_slips import SlipKind
+
+        if self.letters_menu.actions():
+            return
+        self.letters_menu.addAction(self.enclose_slips)
+        slips = self.letters_menu.addMenu(SlipKind.PAYMENT_SLIP.label)
+        self._action(slips, self.tr("選択した債権の分を作成…"),
+                     lambda checked=False: self.make_letters(SlipKind.PAYMENT_SLIP, selected=True))
+        self._action(slips, self.tr("納期限を過ぎて未納のある債権すべての分を作成…"),
+                     lambda checked=False: self.make_letters(SlipKind.PAYMENT_SLIP, selected=False))
+        self.letters_menu.addSeparator()
+        for kind in LetterKind:
+            menu = self.letters_menu.addMenu(kind.label)
+            self._action(menu, self.tr("選択した債権の分を作成…"),
+                         lambda checked=False, k=kind: self.make_letters(k, selected=True))
+            self._action(menu, self.tr("手順で発送時期にある債権すべての分を作成…"),
+                         lambda checked=False, k=kind: self.make_letters(k, selected=False))
+
     def selected_claim_ids(self) -> list[str]:
         """The claims chosen in the page shown: the register's or the worklist's selection."""
         page = self.tabs.currentWidget()
@@ -246,6 +307,7 @@ class MainWindow(QMainWindow):
 
     def make_letters(self, kind, *, selected: bool):
         """One PDF of `kind` letters for the selection (or for every claim due one), previewed."""
+        from ..domain.contacts import LetterKind
         from .letter_preview import make_letters
 
         enclose = isinstance(kind, LetterKind) and self.enclose_slips.isChecked()
@@ -365,6 +427,8 @@ class MainWindow(QMainWindow):
         s = settings()
         geometry = s.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
+            from .screen import resize_to_fit
+
             resize_to_fit(self, 1280, 800)
 
     def closeEvent(self, event) -> None:

@@ -2,7 +2,10 @@
 
 For each search the model reads only the ordered keys of the matching claims; rows are
 read in pages by key when a view asks for them, and a few recent pages are kept, so a
-ledger of 200,000 claims opens at once and scrolls anywhere at the same cost.
+ledger of 200,000 claims opens at once and scrolls anywhere at the same cost. Many
+claims in the claim id order (the whole register, a search for a digit) are not worth
+the list of keys: the model counts them and reads each page by its position, which the
+claim id index and the search index answer in milliseconds (storage/register.py).
 
 The 時効 column is the casework's limitation date (part payments, 督促, 催告 and signed
 pledges counted), worked out for the claims of a page as the page is read: a few
@@ -22,10 +25,11 @@ from ..domain.limitation import LimitationState
 from ..domain.money import format_amount
 from ..domain.register import SORT_COLUMNS, RegisterQuery, RegisterRow, Status
 from ..services.casework import limitations
-from ..services.register import register_ids, register_rows
+from ..services.register import register_count, register_ids, register_page, register_rows
 
-PAGE_SIZE = 200
-KEEP_PAGES = 20
+PAGE_SIZE = 50  # some two screens: a page read costs its rows and their limitation dates
+KEEP_PAGES = 80
+KEYS_AT_MOST = 20_000  # in the claim id order, more claims than this are read by position
 
 COLUMNS = (
     ("claim_id", "債権番号"),
@@ -47,6 +51,10 @@ _LIMITATION_COLORS = {LimitationState.APPROACHING: QColor("#b36b00"), Limitation
                       LimitationState.INVOKED: _OVERDUE_COLOR, LimitationState.STANDING: _OVERDUE_COLOR}
 ClaimIdRole = Qt.ItemDataRole.UserRole + 1
 DebtorIdRole = Qt.ItemDataRole.UserRole + 2
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
+                    Qt.ItemDataRole.ToolTipRole, ClaimIdRole, DebtorIdRole})
+_RIGHT_ALIGN = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT_ALIGN = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _cell(row: RegisterRow, key: str) -> str:
@@ -75,7 +83,8 @@ class RegisterModel(QAbstractTableModel):
         super().__init__(parent)
         self._session = session
         self._query = query or RegisterQuery()
-        self._ids: list[int] = []
+        self._ids: list[int] | None = []  # None: read by position
+        self._count = 0
         self._pages: OrderedDict[int, list[RegisterRow]] = OrderedDict()
         self._limits: dict[str, tuple] = {}  # claim id → (Limitation, LimitationState), pages kept
         self._recount()
@@ -102,24 +111,41 @@ class RegisterModel(QAbstractTableModel):
         self.endResetModel()
 
     def _recount(self) -> None:
+        self._last: tuple[int, list[RegisterRow]] = (-1, [])
         self._pages.clear()
         self._limits.clear()
-        self._ids = register_ids(self._session.ledger, self._query, self._session.today())
+        ledger, today = self._session.ledger, self._session.today()
+        self._ids = None
+        if self._query.sort == "claim_id":
+            self._count = register_count(ledger, self._query, today)
+            if self._count > KEYS_AT_MOST:
+                return
+        self._ids = register_ids(ledger, self._query, today)
+        self._count = len(self._ids)
+
+    def _read_page(self, number: int) -> list[RegisterRow]:
+        ledger, today = self._session.ledger, self._session.today()
+        if self._ids is None:
+            return register_page(ledger, self._query, number * PAGE_SIZE, PAGE_SIZE, today, found=self._count)
+        return register_rows(ledger, self._ids[number * PAGE_SIZE:(number + 1) * PAGE_SIZE], today)
 
     def row_at(self, row: int) -> RegisterRow | None:
-        if not 0 <= row < len(self._ids):
+        if not 0 <= row < self._count:
             return None
         number, offset = divmod(row, PAGE_SIZE)
+        if number == self._last[0]:  # a repaint asks for the cells of one page, thousands of times
+            page = self._last[1]
+            return page[offset] if offset < len(page) else None
         page = self._pages.get(number)
         if page is None:
-            keys = self._ids[number * PAGE_SIZE:(number + 1) * PAGE_SIZE]
-            page = self._with_limitations(register_rows(self._session.ledger, keys, self._session.today()))
+            page = self._with_limitations(self._read_page(number))
             self._pages[number] = page
             while len(self._pages) > KEEP_PAGES:
                 for r in self._pages.popitem(last=False)[1]:
                     self._limits.pop(r.claim_id, None)
         else:
             self._pages.move_to_end(number)
+        self._last = (number, page)
         return page[offset] if offset < len(page) else None
 
     def _with_limitations(self, rows: list[RegisterRow]) -> list[RegisterRow]:
@@ -137,7 +163,7 @@ class RegisterModel(QAbstractTableModel):
     # --- QAbstractTableModel ---------------------------------------------------------
 
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -153,7 +179,9 @@ class RegisterModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.column() >= len(COLUMNS):
+        # A repaint asks some fifteen roles of every visible cell: those not answered
+        # here go back before any row is looked at (a third of a keystroke's time).
+        if role not in _ROLES or not index.isValid() or index.column() >= len(COLUMNS):
             return None
         row = self.row_at(index.row())
         if row is None:
@@ -162,8 +190,7 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell(row, key)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if key in _RIGHT else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT_ALIGN if key in _RIGHT else _LEFT_ALIGN
         if role == Qt.ItemDataRole.ForegroundRole and key in ("balance", "status"):
             if row.status is Status.OVERDUE:
                 return _OVERDUE_COLOR

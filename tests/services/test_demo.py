@@ -212,9 +212,10 @@ def test_summary_identity_holds_for_every_year(demo, fy):
 @pytest.mark.parametrize("fy,as_of", [(2024, date(2025, 4, 30)), (2026, date(2026, 9, 15))])
 def test_summary_figures_in_sql_equal_the_domain_reference(demo, fy, as_of):
     ledger, _ = demo
-    expected = Counter(
-        claim_figures(c, ledger.events(c.claim_id), fy, as_of)
-        for c in ledger.claims() if c.fiscal_year <= fy)
+    every = [claim_figures(c, ledger.events(c.claim_id), fy, as_of) for c in ledger.claims() if c.fiscal_year <= fy]
+    # the claims of earlier years settled before FY are left out: the summary does not carry them
+    expected = Counter(f for f in every if f.fiscal_year == fy or f.base + f.prior > 0)
+    assert len(expected) < len(every)
     assert Counter(ledger.summary_figures(fy, as_of)) == expected
     # the pair is worth testing: events after it are left out, earlier years carried in
     assert plain(ledger).execute(
@@ -355,3 +356,40 @@ def test_the_worklist_has_a_believable_mix(demo):
             cw.WorkKind.LETTER_RETURNED} <= kinds
     assert len({i.step_id for i in items if i.kind is cw.WorkKind.STEP}) >= 3  # 督促, 催告, 納付相談 …
     assert len(items) < in_arrears
+
+
+def test_a_casework_share_logs_every_nth_debtor_and_leaves_the_money_alone(demo, tmp_path, monkeypatch):
+    """The large demo logs one debtor in five (CASEWORK_SHARE); the money is the same either way."""
+    from claimdesk.services import demo as demo_module
+
+    full, _ = demo
+    monkeypatch.setitem(demo_module.CASEWORK_SHARE, "small", 0.2)
+    ledger, result = _fill(tmp_path / "share.sqlite3")
+    try:
+        logged = {r[0] for r in plain(ledger).execute("SELECT DISTINCT debtor_id FROM contact_entries")}
+        assert logged and all(int(d[1:]) % 5 == 0 for d in logged)
+        everyone = {r[0] for r in plain(full).execute("SELECT DISTINCT debtor_id FROM contact_entries")}
+        assert len(logged) < len(everyone) / 3 and 0 < result.contact_entries
+        mine, theirs = _contents(ledger), _contents(full)
+        for table in ("debtors", "claims", "guarantors", "money_events"):
+            assert mine[table] == theirs[table], table
+    finally:
+        ledger.close()
+
+
+@pytest.mark.parametrize("fy,as_of", [(2026, TODAY), (2025, date(2026, 5, 31)), (2026, date(2026, 4, 1))])
+def test_the_individual_sheets_totals_in_one_pass_equal_the_summary_to_the_yen(demo, fy, as_of):
+    """storage/summary_years.py sums five years at once; each must be the standard summary."""
+    from claimdesk.domain.sheets import periods
+    from claimdesk.domain.summary import summary_rows
+    from claimdesk.services.summary_export import build_summary
+
+    ledger, _ = demo
+    chosen = periods(fy, as_of)
+    totals = ledger.summary_totals([(p.fiscal_year, p.as_of) for p in chosen])
+    dept = get_department(ledger)
+    assert sum(bool(year) for year in totals) >= 4  # (FY2021 is before the demo's first year)
+    for period, year in zip(chosen, totals):
+        rows = summary_rows(department_code=dept.code, department_name=dept.name, fiscal_year=period.fiscal_year,
+                            as_of=period.as_of, claim_types=ledger.claim_types(), totals=year)
+        assert rows == build_summary(ledger, period.fiscal_year, period.as_of)

@@ -450,3 +450,50 @@ def test_a_receipt_for_a_claim_already_in_the_ledger_counts_what_it_has(ledger):
                            events_file(event_row(date="2025-08-01", amount="1500")))
     assert [str(w) for w in result.warnings] == [
         "transactions.csv:2: amount: 収納額 1,500円 が残高 1,000円 を500円超えています。超える分は還付が必要です（過誤納）"]
+
+
+# --- transactions checked and written a chunk at a time (issue 13) ------------------------
+
+def test_transactions_are_written_in_chunks_and_a_bad_row_late_undoes_them_all(ledger, monkeypatch):
+    monkeypatch.setattr(importer, "EVENT_CHUNK", 2)
+    written = []
+    add_events = Ledger.add_events
+
+    def counting(self, events, **kw):
+        ids = add_events(self, events, **kw)
+        written.append(len(ids))
+        return ids
+
+    monkeypatch.setattr(Ledger, "add_events", counting)
+    rows = [event_row(date=f"2025-07-{d:02d}", amount="100") for d in range(1, 8)]
+    found = problems(ledger, claims_file(claim_row()),
+                     events_file(*rows, event_row(amount="x"), *rows[:3], event_row(kind="?")))
+    assert written == [2, 2, 2]  # the chunks before the first bad row, written, then undone
+    assert found == ["transactions.csv:9: amount: 金額として読めません（x）",
+                     "transactions.csv:13: kind: 区分が不明です（?）: receipt/収納、refund/還付、write_off/不納欠損、"
+                     "adjustment/調定増減 のいずれか"]
+    written.clear()
+    result = import_ledger(ledger, claims_file(claim_row()), events_file(*rows))
+    assert written == [2, 2, 2, 1] and result.events == 7 and ledger.event_count() == 7
+    assert ledger.imports.all()[-1].events == 7
+
+
+def test_overpayment_warnings_span_chunks_and_skip_claims_that_cannot_go_below_zero(ledger, monkeypatch):
+    monkeypatch.setattr(importer, "EVENT_CHUNK", 1)
+    walked = []
+    in_order = Ledger.events_in_order
+
+    def recording(self, claim_ids):
+        walked.append(sorted(claim_ids))
+        return in_order(self, claim_ids)
+
+    monkeypatch.setattr(Ledger, "events_in_order", recording)
+    claims = claims_file(claim_row(), claim_row(claim_id="C2"), claim_row(claim_id="C3"))
+    events = events_file(event_row(claim_id="C2", amount="12000"),  # paid exactly: never below zero
+                         event_row(amount="8000", date="2025-08-01"), event_row(claim_id="C3", amount="100"),
+                         event_row(amount="5000", date="2025-07-01"),  # earlier: the 8,000 is the excess
+                         event_row(kind="adjustment", amount="2000", date="2025-09-01", method=""))
+    result = import_ledger(ledger, claims, events)
+    assert walked == [["C1"]]
+    assert [str(w) for w in result.warnings] == [
+        "transactions.csv:3: amount: 収納額 8,000円 が残高 7,000円 を1,000円超えています。超える分は還付が必要です（過誤納）"]

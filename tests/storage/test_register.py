@@ -1,5 +1,6 @@
 """The register's queries on a real file: search, filters, sort, running sums."""
 
+import sqlite3
 from datetime import date
 
 import pytest
@@ -8,6 +9,7 @@ from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNa
 from claimdesk.domain.register import RegisterQuery, Status
 from claimdesk.storage.ledger import Ledger
 from claimdesk.storage.migrate import build_old_ledger
+from claimdesk.storage.search import index_current, match_expression
 from plain_sql import plain
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
@@ -92,18 +94,24 @@ def test_search_key_changes_with_the_debtor_and_history_only_for_particulars(led
     assert len(led.debtor_history("D1")) == 1
 
 
-def test_migration_from_the_first_schema_fills_sums_and_keys(tmp_path):
-    path = tmp_path / "v1.sqlite3"
-    # The file as the first release left it: only m001 applied, rows written by plain SQL.
-    build_old_ledger(path, stop_before="m002_register_columns")
+def plain_claim(path, claim_id: str):
+    """A claim type, debtor D1 and a claim written by plain SQL, as an older release left them."""
     db = plain(path)
     db.execute("INSERT INTO claim_types (name, legal_nature, account, budget_section)"
                " VALUES (?, ?, ?, ?)", [RENT.name, RENT.legal_nature.value, RENT.account, RENT.budget_section])
     db.execute("INSERT INTO debtors (debtor_id, name, kana, changed_by, changed_at)"
                " VALUES ('D1', '山田 太郎', 'やまだ たろう', 'x', 'now')")
     db.execute("INSERT INTO claims (claim_id, debtor_id, claim_type_id, fiscal_year, assessed_on, amount,"
-               " due_date, entered_by, entered_at) VALUES ('A', 'D1', 1, 2026, '2026-04-01', 10000,"
-               " '2026-04-30', 'x', 'now')")
+               " due_date, entered_by, entered_at) VALUES (?, 'D1', 1, 2026, '2026-04-01', 10000,"
+               " '2026-04-30', 'x', 'now')", [claim_id])
+    return db
+
+
+def test_migration_from_the_first_schema_fills_sums_and_keys(tmp_path):
+    path = tmp_path / "v1.sqlite3"
+    # The file as the first release left it: only m001 applied, rows written by plain SQL.
+    build_old_ledger(path, stop_before="m002_register_columns")
+    db = plain_claim(path, "A")
     db.execute("INSERT INTO money_events (claim_id, kind, date, amount, accounting_year, operator, entered_at)"
                " VALUES ('A', 'receipt', '2026-05-01', 4000, 2026, 'x', 'now')")
     db.close()
@@ -113,3 +121,103 @@ def test_migration_from_the_first_schema_fills_sums_and_keys(tmp_path):
         (row,) = led.register.page(RegisterQuery(text="ﾔﾏﾀﾞ"), TODAY, 0, 10)
         assert row.balance == 6000
         assert led.debtor_history("D1") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # one character: anywhere in the claim id or the key, the last one too
+    ("1", ["F-001", "R-001"]), ("2", ["F-001", "R-002"]), ("3", ["R-001"]), ("ﾀ", ["R-001"]),
+    ("キ", ["F-001", "R-002"]), ("f", ["F-001"]), ("%", []),
+    # two characters, at the end of a text as well
+    ("01", ["F-001", "R-001"]), ("33", ["R-001"]), ("はな", ["F-001", "R-002"]), ("-0", ["F-001", "R-001", "R-002"]),
+    # a phrase matches only where its characters follow each other
+    ("山太", []), ("r-002", ["R-002"]), ("R-0021", []),
+])
+def test_short_searches_match_anywhere_as_like_did(led, text, expected):
+    assert ids(led, text=text) == expected
+    assert led.register.count(RegisterQuery(text=text), TODAY) == len(expected)
+
+
+@pytest.mark.parametrize("text", ["1", "0", "r", "やまだ", "-00", "%"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_page_from_the_first_claims_in_order_is_the_page_the_index_finds(led, monkeypatch, text, descending):
+    from claimdesk.storage import register
+
+    q = RegisterQuery(text=text, descending=descending)
+    found = led.register.count(q, TODAY)
+    for offset, limit in ((0, 100), (1, 1), (2, 5), (0, 2)):
+        monkeypatch.setattr(register, "PROBE_AT_MOST", 0)  # every match, sorted
+        sorted_ = led.register.page(q, TODAY, offset, limit, found=found)
+        monkeypatch.setattr(register, "PROBE_AT_MOST", 10**9)  # a window of the first claims, LIKE
+        windowed = led.register.page(q, TODAY, offset, limit, found=found)
+        assert [r.claim_id for r in windowed] == [r.claim_id for r in sorted_]
+        assert len(sorted_) == max(0, min(limit, found - offset))
+
+
+def test_search_with_filters_counts_the_claims_both_find(led):
+    assert led.register.count(RegisterQuery(text="0", fiscal_year=2026), TODAY) == 2
+    assert led.register.count(RegisterQuery(text="0", overdue_only=True), TODAY) == 1
+
+
+def test_the_search_index_follows_new_claims_and_debtors(led):
+    led.save_debtor(Debtor("D3", "佐藤 一", "サトウ ハジメ"))
+    led.add_claims([Claim("Z-9", "D3", RENT.name, 2026, date(2026, 4, 1), 1000, date(2026, 4, 30))])
+    assert ids(led, text="さと") == ids(led, text="z-9") == ids(led, text="Z") == ["Z-9"]
+    led.save_debtor(Debtor("D3", "加藤 一", "カトウ ハジメ"))
+    assert ids(led, text="さと") == [] and ids(led, text="加藤") == ["Z-9"]
+    # a claim written by another SQL tool, which has none of ClaimDesk's SQL functions:
+    # taken, and found by scanning until the ledger is next opened, which indexes it
+    conn = sqlite3.connect(led.path, isolation_level=None)
+    conn.execute("INSERT INTO claims (claim_id, debtor_id, claim_type_id, fiscal_year, assessed_on,"
+                 " amount, due_date, entered_by, entered_at) VALUES ('Q-5', 'D3', 1, 2026, '2026-04-01',"
+                 " 100, '2026-04-30', 'x', 'now')")
+    conn.close()
+    assert not index_current(plain(led).conn)
+    assert ids(led, text="かと") == ["Q-5", "Z-9"] and ids(led, text="q") == ["Q-5"]
+    assert led.register.count(RegisterQuery(text="かと"), TODAY) == 2
+    assert led.register.ordered_ids(RegisterQuery(text="q"), TODAY) == led.register.ordered_ids(
+        RegisterQuery(text="Q-5"), TODAY) != []
+
+
+def test_claims_written_outside_are_indexed_when_the_ledger_opens_again(tmp_path):
+    path = tmp_path / "l.sqlite3"
+    with Ledger.open(path) as led:
+        fill(led)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("INSERT INTO claims (claim_id, debtor_id, claim_type_id, fiscal_year, assessed_on,"
+                 " amount, due_date, entered_by, entered_at) VALUES ('Q-5', 'D1', 1, 2026, '2026-04-01',"
+                 " 100, '2026-04-30', 'x', 'now')")
+    conn.close()
+    with Ledger.open(path) as led:
+        assert index_current(plain(led).conn)
+        assert plain(led).execute("SELECT count(*) FROM claim_search WHERE claim_search MATCH ?",
+                                  [match_expression("q-")]).fetchone()[0] == 1
+        assert ids(led, text="やまだ") == ["Q-5", "R-001"]
+
+
+def test_the_search_index_is_filled_for_a_ledger_made_before_it(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    build_old_ledger(path, stop_before="m010_search")
+    plain_claim(path, "A-7").close()
+    with Ledger.open(path) as led:
+        assert [ids(led, text=t) for t in ("ﾔﾏﾀﾞ", "7", "a-", "田")] == [["A-7"]] * 4
+
+
+def test_an_index_that_no_longer_matches_its_claims_is_scanned_then_rebuilt(tmp_path):
+    """Another tool's VACUUM may give the claims new rowids: the index's entries then name
+    other claims. Seen on the last claim, the register scans, and the next open rebuilds."""
+    path = tmp_path / "l.sqlite3"
+    with Ledger.open(path) as led:
+        fill(led)
+        db = plain(led)
+        db.execute("UPDATE claim_search SET ids = (SELECT ids FROM claim_search WHERE rowid = 1),"
+                   " keys = (SELECT keys FROM claim_search WHERE rowid = 1)"
+                   " WHERE rowid = (SELECT max(rowid) FROM claims)")
+        assert not index_current(db.conn)
+        assert ids(led, text="F-0") == ["F-001"] and ids(led, text="r-001") == ["R-001"]
+        db.close()
+    with Ledger.open(path) as led:
+        assert index_current(plain(led).conn)
+        assert plain(led).execute("SELECT count(*) FROM claim_search").fetchone()[0] == 3
+        assert plain(led).execute("SELECT rowid FROM claim_search WHERE claim_search MATCH ?",
+                                  [match_expression("F-0")]).fetchall() == plain(led).execute(
+            "SELECT rowid FROM claims WHERE claim_id = 'F-001'").fetchall()

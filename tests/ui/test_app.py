@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, LegalNature
@@ -246,7 +247,10 @@ def test_letters_menu_makes_a_batch_for_the_selection_or_everything_due(qtbot, w
     made = []
     monkeypatch.setattr(letter_preview, "make_letters", lambda parent, session, kind, **kw: made.append((kind, kw)))
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    menus["文書(&L)"].aboutToShow.emit()  # (filled as it opens, not before the first paint)
+    menus["文書(&L)"].aboutToShow.emit()  # and only once
     assert [a.text() for a in menus["文書(&L)"].actions()][:4] == ["納付書を同封(&P)", "納付書", "", "督促状"]
+    assert len(menus["文書(&L)"].actions()) == 3 + len(LetterKind)
     window.tabs.setCurrentWidget(window.register)
     view = window.register.table
     for row in (0, 1):
@@ -256,3 +260,20 @@ def test_letters_menu_makes_a_batch_for_the_selection_or_everything_due(qtbot, w
     window.make_letters(LetterKind.DEMAND, selected=False)
     assert made == [(LetterKind.REMINDER, {"claim_ids": ["A", "B"], "with_payment_slip": False}),
                     (LetterKind.DEMAND, {"due": True, "with_payment_slip": False})]
+
+
+def test_started_from_the_desktop_the_window_paints_before_it_opens_the_ledger(qtbot, ledger_path):
+    create_app()
+    w = MainWindow(ledger_path, today=date(2026, 11, 30), after_first_paint=True)
+    qtbot.addWidget(w)
+    assert w.session is None and not w.menuBar().isEnabled()
+    assert "台帳を開いています" in w.centralWidget().text()
+    importing = next(a for a in w.findChildren(QAction) if a.text().startswith("台帳CSVの取込み"))
+    assert importing.shortcut().isEmpty()  # key sequences are made after the first paint
+    with qtbot.waitSignal(w.opened, timeout=10_000):
+        w.show()
+    assert importing.shortcut().toString() == "Ctrl+I"
+    assert w.session is not None and w.centralWidget() is w.tabs and w.menuBar().isEnabled()
+    assert w.register.model.rowCount() == 1
+    assert [w.tabs.tabText(i) for i in range(3)] == ["本日の作業", "債権台帳", "収納状況"]
+

@@ -1,6 +1,7 @@
 """`claimdesk --demo`: straight into the window (the demo has its settings), gone when it closes."""
 
 import tempfile
+import time
 
 from PySide6.QtWidgets import QApplication
 
@@ -21,6 +22,9 @@ def test_demo_opens_without_the_first_start_and_cleans_up(qapp, tmp_path, monkey
 
     def run_and_close(*_args):
         (window,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        give_up = time.monotonic() + 20
+        while window.session is None and time.monotonic() < give_up:  # it opens after its first paint
+            QApplication.processEvents()
         seen["ledger"] = window.session.path
         seen["existed"] = window.session.path.exists()
         window.close()

@@ -36,6 +36,7 @@ def test_the_letters_menu_encloses_slips_when_asked(qtbot, session, monkeypatch)
         window.register.model.index(0, 0),
         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
     menu = {a.text(): a.menu() for a in window.menuBar().actions()}["文書(&L)"]
+    menu.aboutToShow.emit()  # (filled as it opens)
     slips = {a.text(): a for a in menu.actions()}["納付書"].menu()
     slips.actions()[0].trigger()
     window.enclose_slips.setChecked(True)

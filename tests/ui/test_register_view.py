@@ -104,7 +104,7 @@ def test_pages_are_fetched_on_demand(session):
     model = RegisterModel(session)
     assert model.rowCount() == PAGE_SIZE * 3 + 10
     assert model._pages == {}
-    assert model.index(PAGE_SIZE * 3 + 9, 0).data() == "X00606"
+    assert model.index(PAGE_SIZE * 3 + 9, 0).data() == f"X{PAGE_SIZE * 3 + 6:05d}"
     assert list(model._pages) == [3]
 
 
@@ -116,3 +116,29 @@ def test_limitation_date_only_where_something_is_owed(qtbot, session):
     col = [key for key, _ in COLUMNS].index("limitation_date")
     assert m.index(rows["R001"], col).data() == "令和13年4月30日"
     assert m.index(rows["R002"], col).data() == ""  # paid in full
+
+
+@pytest.mark.parametrize("sort", ["claim_id", "debtor_kana"])
+def test_many_claims_are_read_by_position_and_show_as_by_keys(session, monkeypatch, sort):
+    """Above KEYS_AT_MOST claims (in the claim id order) the model reads pages by position."""
+    from dataclasses import replace
+
+    from claimdesk.ui import register_model
+
+    led = session.ledger
+    entries.add_debtor(led, Debtor("D3", "大量 一郎"))
+    led.add_claims(Claim(f"X{i:05d}", "D3", RENT.name, 2026, date(2026, 4, 1), 1000, date(2026, 4, 30))
+                   for i in range(PAGE_SIZE * 2 + 7))
+    by_keys = RegisterModel(session)
+    monkeypatch.setattr(register_model, "KEYS_AT_MOST", 5)
+    for text in ("", "1", "x001", "大量", "ﾔﾏﾀﾞ"):
+        query = replace(by_keys.query, text=text, sort=sort)
+        by_keys_rows = [by_keys.row_at(r).claim_id for r in range(by_keys.rowCount())]
+        model = RegisterModel(session, query=query)
+        monkeypatch.setattr(register_model, "KEYS_AT_MOST", 10_000)
+        by_keys = RegisterModel(session, query=query)
+        monkeypatch.setattr(register_model, "KEYS_AT_MOST", 5)
+        by_keys_rows = [by_keys.row_at(r).claim_id for r in range(by_keys.rowCount())]
+        assert model.rowCount() == by_keys.rowCount() > 0, text
+        assert (model._ids is None) == (sort == "claim_id" and model.rowCount() > 5)
+        assert [model.row_at(r).claim_id for r in range(model.rowCount())] == by_keys_rows, text

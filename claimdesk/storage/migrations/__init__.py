@@ -33,6 +33,7 @@ ORDER: tuple[str, ...] = (
     "m007_imports",
     "m008_payments",
     "m009_parties",
+    "m010_search",
     "m011_receipts",
     "m012_enforcement",
 )
