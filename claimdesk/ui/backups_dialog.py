@@ -21,6 +21,8 @@ COLUMNS = ("作成日時", "種類", "大きさ", "最新の記録", "ファイ�
 class BackupsDialog(QDialog):
     """The backups of the window's ledger, newest first; restore asks the window to do it."""
 
+    manual_anchor = "backups"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, window, parent=None):
         super().__init__(parent or window)
         self.window_ = window

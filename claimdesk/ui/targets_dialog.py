@@ -103,6 +103,8 @@ def _text_box(text: str) -> QPlainTextEdit:
 class TargetsDialog(QDialog):
     """Set the target rates of every claim type for one fiscal year."""
 
+    manual_anchor = "targets"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, fiscal_year: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session

@@ -65,7 +65,8 @@ def test_every_page_anchor_and_image_of_the_manual_exists():
     html = (manual_dir() / "index.html").read_text(encoding="utf-8")
     names = set(re.findall(r'<a name="([^"]+)"', html))
     assert {"contents", *HEADINGS, "debtor", "aggregate", "receipts", "letters", "export", "targets",
-            "backups", "messages", "first-start"} <= names
+            "backups", "messages", "first-start", "settings", "call-list", "parties", "receipt-files",
+            "direct-debit", "enforcement", "payment-slips", "casefile", "budget-order", "sheet-notes"} <= names
     links = set(re.findall(r'href="#([^"]+)"', html))
     assert links <= names, links - names
     images = re.findall(r'<img src="([^"]+)"', html)
@@ -76,7 +77,9 @@ def test_the_screenshot_script_makes_every_picture_the_manual_shows():
     script = (manual_dir().parents[0] / "make_screenshots.py")
     if not script.is_file():  # an installed package has the manual, not the repository's script
         pytest.skip("docs/make_screenshots.py is in the repository only")
-    made = set(re.findall(r'save\(\w+, "([^"]+)"\)', script.read_text(encoding="utf-8")))
+    text = script.read_text(encoding="utf-8")
+    made = set(re.findall(r'save\(\w+, "([^"]+)"\)', text))  # a page, or a dialog saved by hand
+    made |= set(re.findall(r'^\s+show\(app, .*"([a-z-]+)"', text, re.M))  # a dialog shown and saved
     made |= {"worklist", "register", "summary"}  # saved in a loop over the three fixed tabs
     shown = {src.removeprefix("images/").removesuffix(".png")
              for src in re.findall(r'<img src="([^"]+)"', (manual_dir() / "index.html").read_text(encoding="utf-8"))}

@@ -21,6 +21,8 @@ from .tab import SettingsTab
 class SettingsDialog(QDialog):
     """The department's settings, one tab each; `window` makes backups and restores."""
 
+    manual_anchor = "settings"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, window, parent=None):
         super().__init__(parent or window)
         self.session = session
