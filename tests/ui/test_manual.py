@@ -14,7 +14,8 @@ from claimdesk.ui.app import create_app
 from claimdesk.ui.main_window import MainWindow
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
-HEADINGS = {"worklist": "本日の作業", "register": "債権台帳", "summary": "収納状況", "claim": "債権のページ"}
+HEADINGS = {"worklist": "本日の作業", "register": "債権台帳", "summary": "収納状況", "claim": "債権のページ",
+            "debtor": "債務者のページ"}
 
 
 @pytest.fixture
@@ -38,10 +39,12 @@ def _top_line(manual) -> str:
     return browser.cursorForPosition(QPoint(10, 10)).block().text()
 
 
-@pytest.mark.parametrize("page", ["worklist", "register", "summary", "claim"])
+@pytest.mark.parametrize("page", ["worklist", "register", "summary", "claim", "debtor"])
 def test_f1_opens_the_manual_at_the_section_of_the_page_in_front(qtbot, window, page):
     if page == "claim":
         window.open_claim("A")
+    elif page == "debtor":
+        window.open_debtor("D1")
     else:
         window.tabs.setCurrentWidget(getattr(window, page))
     qtbot.keyClick(window, Qt.Key.Key_F1)
