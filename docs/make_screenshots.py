@@ -22,7 +22,7 @@ os.environ["CLAIMDESK_TODAY"] = "2026-11-30"
 os.environ["CLAIMDESK_OPERATOR"] = "山田"  # the entries' 担当, instead of the login of whoever runs this
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QImage  # noqa: E402
+from PySide6.QtGui import QImage, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from claimdesk.domain.claims import EventKind  # noqa: E402
@@ -46,9 +46,10 @@ def settle(app: QApplication, rounds: int = 30) -> None:
         time.sleep(0.05)
 
 
-def save(widget: QWidget, name: str) -> Path:
-    """`widget` as docs/manual/images/NAME.png, 8-bit."""
-    image = widget.grab().toImage().convertToFormat(
+def save(widget: QWidget | QPixmap, name: str) -> Path:
+    """`widget` (or a picture already taken) as docs/manual/images/NAME.png, 8-bit."""
+    picture = widget if isinstance(widget, QPixmap) else widget.grab()
+    image = picture.toImage().convertToFormat(
         QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither)
     path = IMAGES / f"{name}.png"
     image.save(str(path), "PNG", 9)
@@ -88,6 +89,7 @@ def pages(app: QApplication, window, scene) -> None:
     window.open_claim(scene.enforced_claim, casework=True)
     settle(app)
     save(window, "casework")
+    with_menu(app, window, window.tabs.currentWidget().casework.enforcement.menu_button, "enforcement-menu")
 
     window.open_claim(scene.guaranteed_claim)
     page = window.tabs.currentWidget()
@@ -102,9 +104,30 @@ def pages(app: QApplication, window, scene) -> None:
     window.tabs.setCurrentWidget(window.worklist)
 
 
+def with_menu(app: QApplication, window, button, name: str) -> None:
+    """The window with `button`'s menu open below it (a menu is a window of its own: drawn in)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter
+
+    menu = button.menu()
+    below = button.mapTo(window, QPoint(0, button.height()))
+    menu.popup(button.mapToGlobal(QPoint(0, button.height())))
+    settle(app, 5)
+    picture = window.grab()
+    painter = QPainter(picture)
+    left = min(below.x(), window.width() - menu.width())
+    painter.drawPixmap(left, below.y(), menu.grab())
+    painter.setPen(Qt.GlobalColor.gray)
+    painter.drawRect(left, below.y(), menu.width() - 1, menu.height() - 1)
+    painter.end()
+    menu.close()
+    save(picture, name)
+
+
 def dialogs(app: QApplication, window, scene, folder: Path) -> None:
     """The dialogs the manual shows, each at the size it opens with."""
     from claimdesk.services.slip_batches import render_slip_batch
+    from claimdesk.ui.dialogs.direct_debit import DirectDebitDialog
     from claimdesk.ui.backups_dialog import BackupsDialog
     from claimdesk.ui.dialogs import EventDialog
     from claimdesk.ui.letter_preview import LetterPreview
@@ -138,6 +161,14 @@ def dialogs(app: QApplication, window, scene, folder: Path) -> None:
     refused = scene.refused
     show(app, ReconciliationDialog(session, refused.files, refused.problems, window), "reconciliation-refused",
          size=(1200, 480))
+
+    # As a clerk types it from the 依頼書: the name in 全角 kana, shown as it will be kept.
+    debit = DirectDebitDialog(session, scene.debit_debtor, None, window)
+    debtor = session.ledger.debtor(scene.debit_debtor)
+    for field, text in ((debit.bank_field, "0001"), (debit.branch_field, "100"), (debit.number_field, "1234561"),
+                        (debit.holder_field, debtor.kana), (debit.customer_field, "1001")):
+        field.setText(text)
+    show(app, debit, "direct-debit")
 
     show(app, TargetsDialog(session, 2026, window), "targets")
     notes = SheetNotesDialog(session, session.ledger.claim(scene.enforced_claim).claim_type, 2026, window)

@@ -52,6 +52,7 @@ class LetterPreview(QDialog):
     """A rendered batch: read it, print it, open it elsewhere, record that it was sent."""
 
     manual_anchor = "letters"  # its section of the 操作マニュアル (F1)
+
     recorded = Signal(object)  # the SentLetter entries written
 
     def __init__(self, session: Session, batch: LetterBatch, parent: QWidget | None = None):

@@ -82,7 +82,7 @@ def test_the_screenshot_script_makes_every_picture_the_manual_shows():
         pytest.skip("docs/make_screenshots.py is in the repository only")
     text = script.read_text(encoding="utf-8")
     made = set(re.findall(r'save\(\w+, "([^"]+)"\)', text))  # a page, or a dialog saved by hand
-    made |= set(re.findall(r'^\s+show\(app, .*"([a-z-]+)"', text, re.M))  # a dialog shown and saved
+    made |= set(re.findall(r'^\s+(?:show|with_menu)\(app, .*"([a-z-]+)"', text, re.M))  # a dialog, a menu
     made |= {"worklist", "register", "summary"}  # saved in a loop over the three fixed tabs
     shown = {src.removeprefix("images/").removesuffix(".png")
              for src in re.findall(r'<img src="([^"]+)"', (manual_dir() / "index.html").read_text(encoding="utf-8"))}
