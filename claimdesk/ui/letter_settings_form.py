@@ -171,8 +171,11 @@ class LetterSettingsForm(QWidget):
         values = self.values()
         return [key for key in REQUIRED if not values[key].strip()]
 
-    def save(self) -> bool:
-        """Store the values; a refusal is shown beside its field and nothing is stored."""
+    def save(self, *, notify: bool = True) -> bool:
+        """Store the values; a refusal is shown beside its field and nothing is stored.
+
+        `notify=False`: the caller tells the pages (after its transaction commits).
+        """
         for message in self.messages.values():
             message.clear_message()
         try:
@@ -184,7 +187,8 @@ class LetterSettingsForm(QWidget):
             self.messages[key].show_error(e.reason)
             self.editors[key].setFocus()
             return False
-        self.session.notify_changed()
+        if notify:
+            self.session.notify_changed()
         return True
 
 

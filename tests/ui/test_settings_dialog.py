@@ -169,15 +169,65 @@ def test_backups_tab_restore_closes_the_dialog_and_reopens_the_ledger(qtbot, dia
     assert window.session is not None and window.session.ledger.read_only_reason is None
 
 
-def test_a_refused_save_stays_on_its_tab_and_stores_nothing_after_it(qtbot, dialog, window, tmp_path, monkeypatch):
+def test_a_refused_save_stays_on_its_tab_and_stores_nothing_of_any_tab(qtbot, dialog, window, tmp_path,
+                                                                        monkeypatch):
     from claimdesk.services import backups
+
+    ledger = window.session.ledger
+    before = (letter_settings(ledger).text("letter_municipality"), casework_overrides(ledger), keep_counts(ledger))
 
     def refuse(ledger, folder):
         raise backups.ClaimDeskError("バックアップフォルダ: 書き込めません（Read-only file system）: X")
     monkeypatch.setattr("claimdesk.ui.settings.backups_tab.check_backup_folder", refuse)
+    seen = []
+    window.session.changed.connect(seen.append)
+    # 文書 and 延滞金・時効 are saved before バックアップ, 所管課 after it.
+    dialog.letters.form.editors["letter_municipality"].setText("みどり区")
+    dialog.casework.fields["limitation.warn_days"].setText("90")
+    dialog.backups.keep["daily"].setValue(3)
     dialog.backups.folder.setText(str(tmp_path / "ro"))
     dialog.department.name.setText("別の課")
     dialog.ok_button.click()
     assert dialog.isVisible() and dialog.tabs.currentWidget() is dialog.backups
     assert "書き込めません" in dialog.backups.folder.message_label.text()
-    assert get_department(window.session.ledger).name != "別の課"  # saved after the backups tab
+    assert "どのタブの設定も変わっていません" in dialog.problem.text()
+    assert get_department(ledger).name == "債権管理課"
+    assert (letter_settings(ledger).text("letter_municipality"), casework_overrides(ledger),
+            keep_counts(ledger)) == before
+    assert seen == []  # no page was told of a change that did not happen
+    # Corrected, the same OK stores every tab: the casework tab still knows what changed.
+    monkeypatch.undo()
+    dialog.backups.folder.setText(str(tmp_path / "server"))
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    assert letter_settings(ledger).text("letter_municipality") == "みどり区"
+    assert casework_settings(ledger).limitation.warn_days == 90 and keep_counts(ledger)["daily"] == 3
+    assert get_department(ledger).name == "別の課" and len(seen) == 1
+
+
+def test_a_tab_failing_on_the_ledger_undoes_the_tabs_saved_before_it(qtbot, dialog, window, monkeypatch):
+    from claimdesk.storage.errors import LedgerBusyError
+
+    def locked(*_args):
+        raise LedgerBusyError("台帳が他の人に使われています。しばらくしてからやり直してください")
+    monkeypatch.setattr("claimdesk.ui.settings.department_tab.set_department", locked)
+    monkeypatch.setattr("claimdesk.ui.settings.dialog.show_error", lambda *a: None)
+    dialog.letters.form.editors["letter_municipality"].setText("みどり区")
+    dialog.department.name.setText("別の課")
+    dialog.ok_button.click()
+    assert dialog.isVisible() and "使われています" in dialog.problem.text()
+    assert letter_settings(window.session.ledger).text("letter_municipality") != "みどり区"
+
+
+def test_the_department_menu_opens_the_settings_on_its_tab(qtbot, window):
+    file_menu = window.menuBar().actions()[0].menu()
+    action = next(a for a in file_menu.actions() if a.text() == "所管課の設定(&D)…")
+    from claimdesk.ui.settings import SettingsDialog
+
+    action.trigger()
+    [dialog] = [d for d in window.findChildren(SettingsDialog) if d.isVisible()]
+    qtbot.addWidget(dialog)
+    assert dialog.tabs.currentWidget() is dialog.department
+    dialog.department.name.setText("住宅課")
+    dialog.ok_button.click()
+    assert get_department(window.session.ledger).name == "住宅課"

@@ -240,8 +240,10 @@ class CaseworkTab(SettingsTab):
             except InvalidValue as e:
                 self._show(e)
                 return False
-            self.initial = {key: self._value(key) for key in self.fields}
         return True
+
+    def saved(self) -> None:
+        self.initial = {key: self._value(key) for key in self.fields}
 
     def changes(self) -> Changes:
         return EVERYTHING  # limitation dates, charges and the worklist all change

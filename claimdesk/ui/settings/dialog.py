@@ -1,15 +1,19 @@
 """ファイル → 設定: 所管課, 文書, 延滞金・時効, 手順, バックアップ in one dialog.
 
-OK saves every tab, the tab most likely to refuse first (a refusal shows beside its field,
-on its tab, and what follows is not saved); it is disabled while any tab has a wrong value,
-its tooltip saying which. The 手順 tab and the backup buttons act at once, as they say.
+OK saves every tab in one transaction, the tab most likely to refuse first: a refusal
+shows beside its field, on its tab, and nothing of any tab is stored. OK is disabled while
+any tab has a wrong value, its tooltip saying which. The 手順 tab and the backup buttons
+act at once, as they say.
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout
 
+from ...domain.errors import ClaimDeskError
 from ...services.changes import Changes, Kind
+from ...services.settings_save import save_all_or_none
+from ..error_box import error_message, show_error
 from .backups_tab import BackupsTab
 from .casework_tab import CaseworkTab
 from .department_tab import DepartmentTab
@@ -65,17 +69,33 @@ class SettingsDialog(QDialog):
         if not read_only:
             self.problem.setText(problems[0] if problems else "")
 
+    def show_tab(self, tab: SettingsTab) -> SettingsTab:
+        """Bring `tab` to the front (ファイル → 所管課の設定 opens on 所管課)."""
+        self.tabs.setCurrentWidget(tab)
+        return tab
+
     def accept(self) -> None:
-        """Save every tab; stay open on the tab that refused."""
+        """Save every tab in one transaction; on a refusal stay open on its tab, nothing stored."""
         self._update_ok()
         if not self.ok_button.isEnabled():
             return
+        order = [self.letters, self.casework, self.backups, self.department, self.procedures]
+        try:
+            refused = save_all_or_none(self.session.ledger, [tab.save for tab in order])
+        except (ClaimDeskError, OSError) as e:  # the ledger locked, read-only, full …: nothing stored
+            message, details = error_message(e)
+            self.problem.setText(self.tr("保存しませんでした（設定は変わっていません）: {0}").format(message))
+            show_error(self, self.tr("設定"), message, details)
+            return
+        if refused is not None:
+            self.tabs.setCurrentWidget(order[refused])
+            self._update_ok()
+            self.problem.setText(self.tr("保存しませんでした（どのタブの設定も変わっていません）: "
+                                         "［{0}］の誤りを直してください。").format(order[refused].title))
+            return
         changes = Changes.of(Kind.SETTINGS)
-        for tab in (self.letters, self.casework, self.backups, self.department, self.procedures):
-            if not tab.save():
-                self.tabs.setCurrentWidget(tab)
-                self._update_ok()
-                return
+        for tab in order:
+            tab.saved()
             changes = changes | tab.changes()
         self.session.notify_changed(changes)
         super().accept()
