@@ -231,3 +231,26 @@ def test_the_department_menu_opens_the_settings_on_its_tab(qtbot, window):
     dialog.department.name.setText("住宅課")
     dialog.ok_button.click()
     assert get_department(window.session.ledger).name == "住宅課"
+
+
+def test_the_worklist_follow_up_days_are_in_the_casework_tab_with_their_explanation(qtbot, dialog, window):
+    from PySide6.QtWidgets import QLabel
+
+    tab = dialog.casework
+    fields = [tab.fields[f"worklist.{k}"] for k in ("answer_wait_days", "seizure_check_days", "suspension_notice_days")]
+    assert [f.text() for f in fields] == ["30", "30", "90"]
+    texts = [label.text() for label in tab.findChildren(QLabel)]
+    assert "財産調査の回答待ち（日）" in texts and "執行停止の消滅の予告（日前）" in texts
+    assert any(t.startswith("照会からこの日数たっても回答が記録されていなければ") and t.endswith("既定: 30")
+               for t in texts)
+    fields[0].setText("二週間")
+    assert not dialog.ok_button.isEnabled() and "整数" in fields[0].error()
+    assert "財産調査の回答待ち（日）" in dialog.ok_button.toolTip()
+    fields[0].setText("14")
+    fields[2].setText("60")
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    follow_up = casework_settings(window.session.ledger).follow_up
+    assert (follow_up.answer_wait, follow_up.seizure_check, follow_up.suspension_notice) == (14, 30, 60)
+    assert set(casework_overrides(window.session.ledger)) == {"casework.worklist.answer_wait_days",
+                                                              "casework.worklist.suspension_notice_days"}
