@@ -107,12 +107,13 @@ def _followed_up(log: LogView, since: date, after: ContactEntry | None = None) -
 
 
 NO_ENFORCEMENT = Enforcement()
+SHIPPED_FOLLOW_UP = FollowUpDays()
 
 
 def work_items(claim: ClaimLine, case: CaseState, log: LogView, today: date, urgent_days: int,
                particulars_changed_at: datetime | None = None,
                enforcement: Enforcement = NO_ENFORCEMENT, suspension_years: int = 3,
-               follow_up: FollowUpDays = FollowUpDays()) -> list[WorkItem]:
+               follow_up: FollowUpDays = SHIPPED_FOLLOW_UP) -> list[WorkItem]:
     """The claim's items on the worklist of `today`.
 
     `particulars_changed_at`: when the debtor's address (or other particulars) was last
