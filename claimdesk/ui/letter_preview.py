@@ -44,6 +44,7 @@ from .screen import resize_to_fit
 from .letter_settings_form import LetterSettingsDialog
 from .session import Session
 from .operations import BackgroundOp, error_message, on_own_ledger, show_error
+from .manual import add_manual_key
 
 MAX_PRINT_DPI = 300
 
@@ -51,10 +52,13 @@ MAX_PRINT_DPI = 300
 class LetterPreview(QDialog):
     """A rendered batch: read it, print it, open it elsewhere, record that it was sent."""
 
+    manual_anchor = "letters"  # its section of the 操作マニュアル (F1)
+
     recorded = Signal(object)  # the SentLetter entries written
 
     def __init__(self, session: Session, batch: LetterBatch, parent: QWidget | None = None):
         super().__init__(parent)
+        add_manual_key(self)
         self.session, self.batch = session, batch
         self.setWindowTitle(self.tr("{kind}の確認と印刷").format(kind=batch.kind.label))
         resize_to_fit(self, 760, 900)
@@ -236,8 +240,11 @@ def system_print(path: Path, printer_name: str, copies: int = 1) -> None:
 class SentDateDialog(QDialog):
     """"These letters were sent on …": the date (和暦, not before the issue), and what will be written."""
 
+    manual_anchor = "letters"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, batch: LetterBatch, today: date, parent: QWidget | None = None):
         super().__init__(parent)
+        add_manual_key(self)
         self.setWindowTitle(self.tr("発送の記録"))
         issued = batch.issued_on
         self.date = DateField(self)

@@ -23,6 +23,7 @@ from ..services.letter_settings import (
     setting_name,
 )
 from .fields import MessageLabel
+from .manual import add_manual_key
 
 
 class LetterSettingsForm(QWidget):
@@ -195,8 +196,11 @@ class LetterSettingsForm(QWidget):
 class LetterSettingsDialog(QDialog):
     """The letter settings in a dialog; opened when letters are refused for want of them."""
 
+    manual_anchor = "settings"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, parent: QWidget | None = None, *, missing: Sequence[str] = ()):
         super().__init__(parent)
+        add_manual_key(self)
         self.required = bool(missing)  # opened because letters were refused: stays until complete
         self.setWindowTitle(self.tr("文書の設定"))
         self.resize(720, 640)

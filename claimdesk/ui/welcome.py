@@ -22,6 +22,8 @@ from .settings.department_tab import department_fields
 class DepartmentDialog(EntryDialog):
     """Set the department (所管課) whose ledger this is; shown in every export."""
 
+    manual_anchor = "first-start"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, parent=None, *, welcome: bool = False):
         super().__init__(session, parent)
         self.setWindowTitle(self.tr("債権管理デスクへようこそ") if welcome else self.tr("所管課の設定"))

@@ -20,13 +20,17 @@ from .department_tab import DepartmentTab
 from .letters_tab import LettersTab
 from .procedures_tab import ProceduresTab
 from .tab import SettingsTab
+from ..manual import add_manual_key
 
 
 class SettingsDialog(QDialog):
     """The department's settings, one tab each; `window` makes backups and restores."""
 
+    manual_anchor = "settings"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, window, parent=None):
         super().__init__(parent or window)
+        add_manual_key(self)
         self.session = session
         self.setWindowTitle(self.tr("設定"))
         self.department = DepartmentTab(session)
