@@ -436,5 +436,8 @@ class MainWindow(QMainWindow):
         s = settings()
         s.setValue("window/geometry", self.saveGeometry())
         self.close_session()
+        from .scratch import remove_all_scratch
+
+        remove_all_scratch()  # letters rendered for a preview still open
         super().closeEvent(event)
 
