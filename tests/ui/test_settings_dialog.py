@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from claimdesk.domain.claims import LegalNature
@@ -36,7 +37,8 @@ def window(qtbot, tmp_path, monkeypatch):
 def dialog(qtbot, window):
     d = window.open_settings()
     qtbot.addWidget(d)
-    assert [d.tabs.tabText(i) for i in range(d.tabs.count())] == ["所管課", "文書", "延滞金・時効", "手順", "バックアップ"]
+    assert [d.tabs.tabText(i) for i in range(d.tabs.count())] == ["所管課", "文書", "延滞金・時効", "予算の順", "手順",
+                                                                "バックアップ"]
     assert d.ok_button.isEnabled(), d.problems()
     return d
 
@@ -241,7 +243,7 @@ def test_the_worklist_follow_up_days_are_in_the_casework_tab_with_their_explanat
     assert [f.text() for f in fields] == ["30", "30", "90"]
     texts = [label.text() for label in tab.findChildren(QLabel)]
     assert "財産調査の回答待ち（日）" in texts and "執行停止の消滅の予告（日前）" in texts
-    assert any(t.startswith("照会からこの日数たっても回答が記録されていなければ") and t.endswith("既定: 30")
+    assert any(t.startswith("照会からこの日数で回答がなければ") and t.endswith("既定: 30")
                for t in texts)
     fields[0].setText("二週間")
     assert not dialog.ok_button.isEnabled() and "整数" in fields[0].error()
@@ -254,3 +256,80 @@ def test_the_worklist_follow_up_days_are_in_the_casework_tab_with_their_explanat
     assert (follow_up.answer_wait, follow_up.seizure_check, follow_up.suspension_notice) == (14, 30, 60)
     assert set(casework_overrides(window.session.ledger)) == {"casework.worklist.answer_wait_days",
                                                               "casework.worklist.suspension_notice_days"}
+
+
+def test_the_budget_order_tab_is_a_list_checked_as_typed_and_saved_with_the_rest(qtbot, window):
+    from claimdesk.domain.claims import ClaimType
+    from claimdesk.services import entries
+    from claimdesk.services.budget_order import budget_order
+    from claimdesk.ui.settings import SettingsDialog
+
+    ledger = window.session.ledger
+    for name, account, section in (("介護保険料", "介護保険事業会計", "保険料"),
+                                   ("国民健康保険料", "国民健康保険事業会計", "保険料")):
+        entries.add_claim_type(ledger, ClaimType(name, LegalNature.ENFORCED_PUBLIC, account, section))
+    dialog = SettingsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    tab = dialog.budget_order
+    assert tab.order() == ["一般会計"]
+    tab.name.setText("国民健康保険事業会計、介護保険事業会計")
+    assert "区切り" in tab.name.error() and not tab.add_button.isEnabled()
+    assert not dialog.ok_button.isEnabled() and "［予算の順］追加していない名前" in dialog.ok_button.toolTip()
+    tab.name.setText("一般会計")
+    assert "すでに一覧にあります" in tab.name.error()
+    tab.name.setText("国民健康保険事業会計")
+    assert not dialog.ok_button.isEnabled()  # typed but not added: not silently dropped
+    assert "［追加］を押すか" in dialog.problems()[0]
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    assert tab.order() == ["一般会計", "国民健康保険事業会計"] and tab.name.text() == ""
+    assert dialog.ok_button.isEnabled()
+    added = tab.add_known()  # the rest of the ledger's names, in the order the reports use now
+    assert added == ["介護保険事業会計", "使用料及手数料", "保険料", "区営住宅使用料", "介護保険料", "国民健康保険料"]
+    tab.names.setCurrentRow(tab.order().index("国民健康保険料"))
+    qtbot.mouseClick(tab.up_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.up_button, Qt.MouseButton.LeftButton)
+    tab.names.setCurrentRow(tab.order().index("区営住宅使用料"))
+    qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
+    tab.names.setCurrentRow(0)
+    assert not tab.up_button.isEnabled() and tab.down_button.isEnabled()
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    assert budget_order(ledger) == ("一般会計", "国民健康保険事業会計", "介護保険事業会計", "使用料及手数料", "保険料",
+                                    "国民健康保険料", "介護保険料")
+    again = SettingsDialog(window.session, window)
+    qtbot.addWidget(again)
+    assert again.budget_order.order() == list(budget_order(ledger))
+    again.budget_order.names.clear()  # empty: back to the default
+    again.ok_button.click()
+    assert budget_order(ledger) == ("一般会計",) and ledger.setting("budget_order") == ""
+
+
+def test_a_budget_name_the_ledger_lacks_is_pointed_out_not_refused(qtbot, window):
+    from claimdesk.services.budget_order import budget_order, set_budget_order
+    from claimdesk.ui.settings import SettingsDialog
+
+    set_budget_order(window.session.ledger, ["一般会計", "介護保険事業会計"])
+    dialog = SettingsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    assert dialog.budget_order.order() == ["一般会計", "介護保険事業会計"]
+    unknown = dialog.budget_order.names.item(1)
+    assert "まだない名前" in unknown.toolTip()  # the ledger has no such account: said, not refused
+    dialog.ok_button.click()
+    assert budget_order(window.session.ledger) == ("一般会計", "介護保険事業会計")  # unchanged, kept
+
+
+def test_casework_rows_keep_the_lines_they_wrap_to_after_a_tab_switch_and_a_message(qtbot, dialog):
+    def squeezed():
+        boxes = [field.parentWidget() for field in dialog.casework.fields.values()]
+        return [box for box in boxes if box.height() < box.heightForWidth(box.width())]
+
+    dialog.resize(900, 660)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.show_tab(dialog.casework)
+    qtbot.waitUntil(lambda: not squeezed())  # 閉庁日's explanation wraps to two lines
+    field = dialog.casework.fields["worklist.answer_wait_days"]
+    before = field.parentWidget().height()
+    field.setText("二週間")
+    qtbot.waitUntil(lambda: field.parentWidget().height() > before)  # the message gets its line
+    qtbot.waitUntil(lambda: not squeezed())

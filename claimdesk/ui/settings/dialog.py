@@ -1,4 +1,4 @@
-"""ファイル → 設定: 所管課, 文書, 延滞金・時効, 手順, バックアップ in one dialog.
+"""ファイル → 設定: 所管課, 文書, 延滞金・時効, 予算の順, 手順, バックアップ in one dialog.
 
 OK saves every tab in one transaction, the tab most likely to refuse first: a refusal
 shows beside its field, on its tab, and nothing of any tab is stored. OK is disabled while
@@ -15,6 +15,7 @@ from ...services.changes import Changes, Kind
 from ...services.settings_save import save_all_or_none
 from ..error_box import error_message, show_error
 from .backups_tab import BackupsTab
+from .budget_order_tab import BudgetOrderTab
 from .casework_tab import CaseworkTab
 from .department_tab import DepartmentTab
 from .letters_tab import LettersTab
@@ -36,6 +37,7 @@ class SettingsDialog(QDialog):
         self.department = DepartmentTab(session)
         self.letters = LettersTab(session)
         self.casework = CaseworkTab(session)
+        self.budget_order = BudgetOrderTab(session)
         self.procedures = ProceduresTab(session)
         self.backups = BackupsTab(session, window)
         self.tabs = QTabWidget()
@@ -59,7 +61,7 @@ class SettingsDialog(QDialog):
         self._update_ok()
 
     def all_tabs(self) -> list[SettingsTab]:
-        return [self.department, self.letters, self.casework, self.procedures, self.backups]
+        return [self.department, self.letters, self.casework, self.budget_order, self.procedures, self.backups]
 
     def problems(self) -> list[str]:
         """What keeps OK disabled, tab by tab."""
@@ -83,7 +85,7 @@ class SettingsDialog(QDialog):
         self._update_ok()
         if not self.ok_button.isEnabled():
             return
-        order = [self.letters, self.casework, self.backups, self.department, self.procedures]
+        order = [self.letters, self.casework, self.backups, self.department, self.budget_order, self.procedures]
         try:
             refused = save_all_or_none(self.session.ledger, [tab.save for tab in order])
         except (ClaimDeskError, OSError) as e:  # the ledger locked, read-only, full …: nothing stored
