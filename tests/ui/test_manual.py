@@ -30,6 +30,9 @@ def window(qtbot, tmp_path):
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()
+    # The day's first backup runs in a worker thread: let it end inside this test, not
+    # while a later one runs (it imports modules, whose compiling races ast.parse there).
+    qtbot.waitUntil(lambda: w.safety.backup_op is None or not w.safety.backup_op.is_running(), timeout=10000)
     return w
 
 
