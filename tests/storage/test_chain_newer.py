@@ -191,3 +191,15 @@ def test_findings_read_in_japanese_with_table_and_key():
     assert Problem(ProblemKind.ROW_DELETED, "seizure_ends", "1").text() == "記録が削除されています: 差押の解除（seizure_ends） 1"
     assert Problem(ProblemKind.ROW_UNCHAINED, "receipt_lines", "3").text() == (
         "ClaimDeskを通さずに追加された記録です: 収納ファイルの明細（receipt_lines） 3")
+
+
+def test_claimdesk_check_names_a_newer_table_row_and_exits_2(path, capsys):
+    from claimdesk.cli import main
+
+    behind_the_back(path, "DROP TRIGGER seizure_ends_no_update", "DROP TRIGGER payment_slips_no_delete",
+                    "UPDATE seizure_ends SET how = 'void'", "DELETE FROM payment_slips")
+    assert main(["check", "--db", str(path)]) == 2
+    lines = capsys.readouterr().out.splitlines()
+    assert "記録が書き換えられています: 差押の解除（seizure_ends） 1" in lines
+    assert f"記録が削除されています: 納付書（payment_slips） {SLIP}" in lines
+    assert lines[-1] == f"台帳に{len(lines) - 1}件の問題があります"
