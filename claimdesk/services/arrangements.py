@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Sequence
+from typing import Any, Sequence
 
 from ..domain.contacts import Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party, ALLOWED_DECISIONS
 from ..domain.errors import InvalidValue
@@ -18,7 +18,7 @@ from ..domain.money import format_yen
 from ..domain.promises import Promise
 from ..storage.ledger import Ledger
 from .casework_settings import casework_settings
-from .contact_log import ClaimIds, _claims, _current, _nature, _new_entry, log_contact
+from .contact_log import ClaimIds, _claims, _current, _nature, _new_entry, log_contact, stored_id
 
 
 def record_promise(ledger: Ledger, claim_ids: ClaimIds, amount: int, due_on: date, *,
@@ -33,7 +33,7 @@ def record_promise(ledger: Ledger, claim_ids: ClaimIds, amount: int, due_on: dat
     else:
         entry = _current(ledger, entry_id)
     promise = Promise(entry.debtor_id, entry.claim_ids, entry.on, amount, due_on, entry_id=entry.entry_id)
-    promise_id = ledger.casework.add_promise(entry.entry_id, promise.made_on, amount, due_on)
+    promise_id = ledger.casework.add_promise(stored_id(entry), promise.made_on, amount, due_on)
     return replace(promise, promise_id=promise_id)
 
 
@@ -76,7 +76,7 @@ def create_instalment_plan(
             f"（{instalments[0].due_on.isoformat()}〜{instalments[-1].due_on.isoformat()}）")
     # Both the signed pledge and the debtor's application for deferment acknowledge the
     # debt (民法152条), so either renews the limitation period from the day it is signed.
-    common = dict(on=signed_on, summary=summary or text, agreement=text, today=today,
+    common: dict[str, Any] = dict(on=signed_on, summary=summary or text, agreement=text, today=today,
                   legal_effect=LegalEffect.ACKNOWLEDGMENT, document_hash=document_hash,
                   document_path=document_path, party=party, liable_party_id=liable_party_id)
     if kind is PlanKind.PLEDGE:
@@ -88,7 +88,7 @@ def create_instalment_plan(
         entry = _new_entry(ledger, claim_ids, Channel.LETTER_IN, decision=Decision.DEFERMENT,
                            approver=approver, approved_on=approved_on, basis=basis, **common)
     plan = Plan(entry.debtor_id, entry.claim_ids, kind, signed_on, instalments, entry_id=entry.entry_id)
-    return replace(plan, plan_id=ledger.casework.add_plan(entry.entry_id, kind, signed_on, instalments))
+    return replace(plan, plan_id=ledger.casework.add_plan(stored_id(entry), kind, signed_on, instalments))
 
 
 def cancel_instalment_plan(ledger: Ledger, plan_id: int, on: date, reason: str,
@@ -102,5 +102,5 @@ def cancel_instalment_plan(ledger: Ledger, plan_id: int, on: date, reason: str,
     with ledger.atomic():
         entry = log_contact(ledger, plan.claim_ids, Channel.INTERNAL, f"{plan.kind.label}を取消: {reason.strip()}",
                             on=on, party=Party.NONE, today=today)
-        ledger.casework.cancel_plan(plan_id, on, entry.entry_id)
+        ledger.casework.cancel_plan(plan_id, on, stored_id(entry))
     return entry
