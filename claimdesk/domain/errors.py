@@ -38,6 +38,13 @@ REASONS: dict[str, str] = {
     "event_before_assessed": "日付が調定日（{assessed_on}）より前です",
     "sent_before_issued": "発送日が発行日（{issued_on}）より前です",
     "none_due": "{issued_on} に{kind}の対象となる債権はありません",
+    # A whole batch or file refused: the rows concerned are the error's own data (`refused`,
+    # `skipped`, `keys`, `problems`), listed by each face; `claims`/`settings` list them plainly.
+    "letters_refused": "{kind}を作成できない債権があります: {claims}",
+    "nothing_to_send": "作成する{kind}がありません（{claims}）",
+    "letter_settings_missing": "文書の設定がされていません: {settings}",
+    "import_failed": "取込みを中止しました: {count}件の誤りがあります。台帳は変更していません。",
+    "aggregate_failed": "集計できません: {count}件の誤りがあります。何も出力していません",
 }
 
 

@@ -10,7 +10,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature, MoneyEvent, new_event
 from ..domain.dates import fiscal_year_of, format_fiscal_year
-from ..domain.errors import ClaimDeskError, InvalidValue
+from ..domain.errors import ClaimDeskError, InvalidValue, Refusal
 from ..storage.ledger import Ledger, LedgerError
 from .clock import today as clock_today
 from .csvfiles import BAD, CsvTable, ImportProblem
@@ -45,13 +45,12 @@ class ImportResult:
                 "claim_types_new": self.claim_types_new, "events": self.events}
 
 
-class ImportFailed(ClaimDeskError):
+class ImportFailed(Refusal):
     """Nothing was imported; `problems` lists every reason, in file and line order."""
 
     def __init__(self, problems: list[ImportProblem]):
         self.problems = problems
-        first = f"\n{problems[0]}" if problems else ""
-        super().__init__(f"取込みを中止しました: {len(problems)}件の誤りがあります。台帳は変更していません。{first}")
+        super().__init__("file", "import_failed", count=len(problems), first=problems[0] if problems else "")
 
 
 def _same(a: object, b: object) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..domain.claims import Claim, Debtor, DebtorKind, Guarantor, balance_on
-from ..domain.errors import ClaimDeskError, InvalidValue, Refusal
+from ..domain.errors import InvalidValue, Refusal
 from ..domain.letter_rules import DEMANDING_KINDS, Unsendable, payment_deadline, why_not_sent
 from ..domain.letters import Instalment, LetterKind, instalment_schedule, letter_deadline, next_month_end
 from ..domain.payment_slips import PaymentSlip, SlipKind
@@ -76,22 +76,22 @@ class Prepared:
     skipped: list[tuple[str, Unsendable]] = field(default_factory=list)
 
 
-class LettersRefused(ClaimDeskError):
+class LettersRefused(Refusal):
     """Named claims may not get this letter: `refused` says which and why; nothing was written."""
 
     def __init__(self, kind: LetterKind | SlipKind, refused: Sequence[tuple[str, Unsendable]]):
         self.kind, self.refused = kind, tuple(refused)
-        super().__init__(f"{kind.label}を作成できない債権があります: "
-                         + "、".join(f"{c}（{why.label}）" for c, why in self.refused))
+        super().__init__("claims", "letters_refused", kind=kind.label,
+                         claims="、".join(f"{c}（{why.label}）" for c, why in self.refused))
 
 
-class NothingToSend(ClaimDeskError):
+class NothingToSend(Refusal):
     """Every claim was left out: `skipped` says why; nothing was written."""
 
     def __init__(self, kind: LetterKind | SlipKind, skipped: Sequence[tuple[str, Unsendable]]):
         self.kind, self.skipped = kind, tuple(skipped)
-        super().__init__(f"作成する{kind.label}がありません（"
-                         + "、".join(f"{c}: {why.label}" for c, why in self.skipped[:5]) + "）")
+        super().__init__("claims", "nothing_to_send", kind=kind.label,
+                         claims="、".join(f"{c}: {why.label}" for c, why in self.skipped[:5]))
 
 
 def forms_for(settings: LetterSettings) -> Forms:
