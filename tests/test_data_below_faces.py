@@ -2,7 +2,7 @@
 
 - Nothing takes dates back out of a finished sentence: no module rewrites or picks out
   dates found inside text with a regex (parsing one field as a date is fine: that
-  matches the whole value). The window's one leftover is listed and may only shrink.
+  matches the whole value). A contact entry's text is shown as written, never rewritten.
 - Every refusal code raised anywhere has its plain words in `domain.errors.REASONS`, and
   each face words only codes that exist.
 """
@@ -26,9 +26,6 @@ SENTENCES = (("時効まで90日（2031-06-30）", "2031-06-30"), ("令和8年7�
 NOT_DATES = ("電話 0312-3456-789 まで", "12.345.6789 件")
 # Calls that find or rewrite what matches anywhere in a text (not a whole-value parse).
 IN_TEXT = {"sub", "subn", "finditer", "findall", "split", "search"}
-# The contact log's stored texts still hold ISO dates that the window rewrites (issue 9:
-# to go once the arrangements' terms are shown from their records, not from the text).
-LEFTOVERS = {"ui/casework_texts.py"}
 
 
 def _covers(compiled: re.Pattern[str], text: str, part: str) -> bool:
@@ -89,7 +86,7 @@ def test_the_check_finds_a_date_rewritten_inside_text(tmp_path):
 def test_no_module_takes_dates_out_of_a_sentence(layer):
     offenders = {str(path.relative_to(PACKAGE)): found for path in sorted((PACKAGE / layer).rglob("*.py"))
                  if (found := _dates_taken_out_of_text(path))}
-    assert set(offenders) <= LEFTOVERS, offenders
+    assert offenders == {}
 
 
 def _raised_codes() -> set[tuple[str, str]]:

@@ -16,6 +16,7 @@ from ..domain.errors import InvalidValue
 from ..domain.instalments import Plan, PlanKind, equal_schedule, explicit_schedule
 from ..domain.money import format_yen
 from ..domain.promises import Promise
+from ..domain.dates import format_wareki
 from ..storage.ledger import Ledger
 from .casework_settings import casework_settings
 from .contact_log import ClaimIds, _claims, _current, _nature, _new_entry, log_contact, stored_id
@@ -27,7 +28,9 @@ def record_promise(ledger: Ledger, claim_ids: ClaimIds, amount: int, due_on: dat
                    **contact) -> Promise:
     """Record a promise to pay `amount` by `due_on`, made in a logged contact (new or given)."""
     if entry_id is None:
-        text = f"{format_yen(amount)}を{due_on.isoformat()}までに納付すると約束"
+        # The entry's text is the record clerks read (window, 経過記録書, command line):
+        # written once, in 和暦 as a clerk writes it, and never rewritten.
+        text = f"{format_yen(amount)}を{format_wareki(due_on)}までに納付すると約束"
         entry = log_contact(ledger, claim_ids, channel, summary or text, on=on, today=today,
                             agreement=contact.pop("agreement", "") or text, **contact)
     else:
@@ -73,7 +76,7 @@ def create_instalment_plan(
     nature = _nature(ledger, claims)
     total = sum(i.amount for i in instalments)
     text = (f"{kind.label}: 総額{format_yen(total)}、{len(instalments)}回"
-            f"（{instalments[0].due_on.isoformat()}〜{instalments[-1].due_on.isoformat()}）")
+            f"（{format_wareki(instalments[0].due_on)}〜{format_wareki(instalments[-1].due_on)}）")
     # Both the signed pledge and the debtor's application for deferment acknowledge the
     # debt (民法152条), so either renews the limitation period from the day it is signed.
     common: dict[str, Any] = dict(on=signed_on, summary=summary or text, agreement=text, today=today,

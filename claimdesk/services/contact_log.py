@@ -23,6 +23,7 @@ from ..domain.contacts import (
     default_effect,
 )
 from ..domain.errors import InvalidValue, Refusal
+from ..domain.dates import format_wareki
 from ..storage.ledger import Ledger
 from .procedures import load_procedure
 from .clock import today as clock_today
@@ -243,7 +244,7 @@ def mark_letter_returned(ledger: Ledger, letter_entry_id: int, *, on: date | Non
     what = letter.letter_kind.label if letter.letter_kind else "文書"
     entry = ContactEntry(
         debtor_id=letter.debtor_id, claim_ids=letter.claim_ids, on=on, channel=Channel.LETTER_IN,
-        summary=f"{what}（{letter.on.isoformat()}発送）が返戻された（{reason.strip() or '理由不明'}）",
+        summary=f"{what}（{format_wareki(letter.on)}発送）が返戻された（{reason.strip() or '理由不明'}）",
         party=Party.OTHER, party_name="郵便局", contact_person=ledger.operator,
         letter_kind=letter.letter_kind, returned_letter_of=letter.entry_id,
     )

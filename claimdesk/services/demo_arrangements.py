@@ -17,6 +17,7 @@ from ..domain.claims import LegalNature
 from ..domain.contacts import Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party
 from ..domain.instalments import Payment, Plan, PlanKind, PlanStatus, explicit_schedule, match_plan
 from ..domain.money import format_yen
+from ..domain.dates import format_wareki
 from . import demo_phrases as say
 from .demo_state import CaseworkState, FollowUp
 
@@ -73,7 +74,7 @@ class Arrangements(CaseworkState):
                         household=household, step_id=step_id)
             return
         amount, due = terms
-        agreement = f"{format_yen(amount)}を{date.fromordinal(due).isoformat()}までに納付する"
+        agreement = f"{format_yen(amount)}を{format_wareki(date.fromordinal(due))}までに納付する"
         e = self._entry(cases, day, channel, f"{text}{agreement}と約束。", reason=reason, household=household,
                         agreement=agreement, step_id=step_id)
         self._promise(cases, e, amount, due)
@@ -101,7 +102,7 @@ class Arrangements(CaseworkState):
             self._entry(cases, day, channel, f"{where}{household}給与明細などの提出を求め、改めて相談することとした。",
                         household=household, step_id=step.id)
             return
-        agreement = f"{format_yen(promise[0])}を{date.fromordinal(promise[1]).isoformat()}までに納付する"
+        agreement = f"{format_yen(promise[0])}を{format_wareki(date.fromordinal(promise[1]))}までに納付する"
         e = self._entry(cases, day, channel, f"{where}{household}{agreement}と約束。", household=household,
                         agreement=agreement, step_id=step.id)
         self._promise(cases, e, *promise)
@@ -201,7 +202,7 @@ class Arrangements(CaseworkState):
         schedule = explicit_schedule([(date.fromordinal(o), a) for o, a in terms[0]])
         kind = PlanKind.PLEDGE if step is None else PlanKind.DEFERMENT
         text = (f"{kind.label}: 総額{format_yen(sum(i.amount for i in schedule))}、{len(schedule)}回"
-                f"（{schedule[0].due_on.isoformat()}〜{schedule[-1].due_on.isoformat()}）")
+                f"（{format_wareki(schedule[0].due_on)}〜{format_wareki(schedule[-1].due_on)}）")
         if step is None:
             e = self._entry(cases, day, Channel.LETTER_IN, f"債務承認及び分納誓約書を受領。{text}", agreement=text,
                             letter_kind=LetterKind.INSTALMENT_PLEDGE)
@@ -273,7 +274,7 @@ class Arrangements(CaseworkState):
                                 decision=Decision.COLLECTION_SUSPENSION, approved_on=date.fromordinal(day),
                                 basis=say.DECISION_BASIS["collection_suspension"], **approved)
                 day = on(3)
-                why = f"{date.fromordinal(day).isoformat()}の債権放棄"
+                why = f"{format_wareki(date.fromordinal(day))}の債権放棄"
                 self._entry(group, day, Channel.INTERNAL, f"債権の放棄を決定（{len(group)}件）",
                             decision=Decision.WAIVER, approved_on=date.fromordinal(day),
                             basis=say.WAIVER_BASIS[situation], party=Party.NONE, approver=say.DIRECTOR)

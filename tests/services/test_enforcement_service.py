@@ -167,7 +167,7 @@ def test_a_cancelled_suspension_extinguishes_nothing_and_a_retracted_cancellatio
     assert later.extinguished_on is None and later.case_class is CaseClass.COLLECT
     assert cw.claim_casework(led, "H", date(2027, 1, 31)).case_class is CaseClass.SUSPENDED  # before the cancellation
     entry = cw.contact_log(led, claim_id="H")[0].entry
-    assert entry.summary == "執行停止（2026-11-30）の取消（地方税法15条の8）: 就職した"
+    assert entry.summary == "執行停止（令和8年11月30日）の取消（地方税法15条の8）: 就職した"
     cw.retract_entry(led, entry.entry_id, "誤って記録")
     assert cw.claim_casework(led, "H", date(2029, 12, 1)).extinguished_by == "執行停止3年継続"
     # the real cancellation, once the mistaken one is withdrawn
