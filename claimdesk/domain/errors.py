@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from .text import Phrase
 
@@ -20,7 +21,7 @@ class InvalidValue(ClaimDeskError, ValueError):
         self.field = field
         super().__init__(f"{field}: {reason}" if field else reason)
 
-    def for_field(self, field: str) -> "InvalidValue":
+    def for_field(self, field: str) -> InvalidValue:
         """The same error attributed to `field` (kept if one is already named)."""
         return self if self.field else InvalidValue(self.reason, field)
 
@@ -62,6 +63,6 @@ class Refusal(InvalidValue):
         self.params = params
         super().__init__(refusal_text(code, params), field)
 
-    def for_field(self, field: str) -> "InvalidValue":
+    def for_field(self, field: str) -> InvalidValue:
         """A refusal always names its field already."""
         return self

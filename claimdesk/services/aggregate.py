@@ -6,8 +6,8 @@ any file has a problem: a ward total built on one wrong file is worse than none.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..domain.aggregate import validate
 from ..domain.budget_order import DEFAULT_ORDER

@@ -7,16 +7,17 @@ it is kept is never entered: the receipts decide (domain/promises.py, instalment
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any, Sequence
+from typing import Any
 
-from ..domain.contacts import Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party, ALLOWED_DECISIONS
+from ..domain.contacts import ALLOWED_DECISIONS, Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party
+from ..domain.dates import format_wareki
 from ..domain.errors import InvalidValue
 from ..domain.instalments import Plan, PlanKind, equal_schedule, explicit_schedule
 from ..domain.money import format_yen
 from ..domain.promises import Promise
-from ..domain.dates import format_wareki
 from ..storage.ledger import Ledger
 from .casework_settings import casework_settings
 from .contact_log import ClaimIds, _claims, _current, _nature, _new_entry, log_contact, stored_id

@@ -13,20 +13,28 @@ as the 督促 and a 催告書 as a 催告, for the limitation clock and for the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, time
-from typing import Any, Iterable, Sequence, TypeVar
+from typing import Any, TypeVar
 
 from ..domain.claims import Claim, ClaimType, Guarantor, LegalNature
 from ..domain.contacts import (
-    ALLOWED_DECISIONS, BINDS_DEBTOR, Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party,
+    ALLOWED_DECISIONS,
+    BINDS_DEBTOR,
+    Channel,
+    ContactEntry,
+    Decision,
+    LegalEffect,
+    LetterKind,
+    Party,
     default_effect,
 )
-from ..domain.errors import InvalidValue, Refusal
 from ..domain.dates import format_wareki
+from ..domain.errors import InvalidValue, Refusal
 from ..storage.ledger import Ledger
-from .procedures import load_procedure
 from .clock import today as clock_today
+from .procedures import load_procedure
 
 ClaimIds = str | Sequence[str]
 # The labelled enums a caller may give as a member or as text (a code or the Japanese label).

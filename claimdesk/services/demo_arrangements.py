@@ -15,9 +15,9 @@ from typing import Any
 
 from ..domain.claims import LegalNature
 from ..domain.contacts import Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party
+from ..domain.dates import format_wareki
 from ..domain.instalments import Payment, Plan, PlanKind, PlanStatus, explicit_schedule, match_plan
 from ..domain.money import format_yen
-from ..domain.dates import format_wareki
 from . import demo_phrases as say
 from .demo_state import CaseworkState, FollowUp
 

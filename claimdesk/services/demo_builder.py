@@ -11,14 +11,31 @@ from datetime import date, timedelta
 from operator import itemgetter
 
 from ..domain.claims import (
-    Claim, Debtor, DebtorKind, EventKind, Guarantor, LegalNature, MoneyEvent, new_event, reversal_of,
+    Claim,
+    Debtor,
+    DebtorKind,
+    EventKind,
+    Guarantor,
+    LegalNature,
+    MoneyEvent,
+    new_event,
+    reversal_of,
 )
 from ..domain.dates import fiscal_year_of
 from . import demo_people as people
 from .demo_casework import Casework
 from .demo_claims import FISCAL_YEARS, ClaimMakers
 from .demo_profiles import (
-    COUNTER, DEBIT, HABIT_TABLE, HABITS, LATE_METHODS, METHODS, SLIP, TYPES, WRITE_OFF_GROUNDS, Who,
+    COUNTER,
+    DEBIT,
+    HABIT_TABLE,
+    HABITS,
+    LATE_METHODS,
+    METHODS,
+    SLIP,
+    TYPES,
+    WRITE_OFF_GROUNDS,
+    Who,
 )
 
 SOURCE = "demo"

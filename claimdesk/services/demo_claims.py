@@ -8,8 +8,9 @@ fiscal years, and hands each to `settle` for its money.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from ..domain.claims import Claim, Guarantor
 from ..domain.dates import fiscal_year_of

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from ..domain.claims import LegalNature
 from ..domain.contacts import Channel, ContactEntry
 from ..domain.instalments import InstalmentRules, Plan
 from ..domain.procedure import StepDef
 from ..storage.ledger import Ledger
-
 
 # A follow-up of an arrangement or a letter: (day, (what, its id)).
 FollowUp = tuple[int, tuple[str, int | None]]

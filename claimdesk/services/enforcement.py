@@ -11,6 +11,7 @@ from datetime import date
 
 from ..domain.claims import EventKind, MoneyEvent
 from ..domain.contacts import Channel, Decision, Party, resolve_log
+from ..domain.dates import format_wareki
 from ..domain.enforcement import (
     AssetInquiry,
     Enforcement,
@@ -28,7 +29,6 @@ from ..domain.enforcement import (
     required,
 )
 from ..domain.errors import InvalidValue, Refusal
-from ..domain.dates import format_wareki
 from ..storage.ledger import Ledger
 from .casework_settings import casework_settings
 from .clock import today as clock_today

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 from itertools import islice
-from typing import Callable, Iterable, Iterator, TypeVar
+from pathlib import Path
+from typing import TypeVar
 
 from ..domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature, MoneyEvent, new_event
 from ..domain.dates import fiscal_year_of, format_fiscal_year
@@ -16,7 +17,13 @@ from .clock import today as clock_today
 from .csvfiles import BAD, CsvTable, ImportProblem
 from .import_batches import EMPTY_SHA256, AlreadyImported, check_new_content, file_sha256
 from .import_columns import (
-    CLAIM_COLUMNS, CLAIM_TYPE_FIELDS, PARTICULARS, TRANSACTION_COLUMNS, parse_postal_code, signed_yen_cell, yen_cell,
+    CLAIM_COLUMNS,
+    CLAIM_TYPE_FIELDS,
+    PARTICULARS,
+    TRANSACTION_COLUMNS,
+    parse_postal_code,
+    signed_yen_cell,
+    yen_cell,
 )
 from .import_direct_debits import ImportedDebits
 from .import_overpayments import Receipts as _Receipts

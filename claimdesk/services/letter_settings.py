@@ -8,9 +8,9 @@ telephone number must not leave, so letters are refused until `REQUIRED` are set
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from ..domain.cvs_barcode import DEFAULT_STORE_LIMIT, check_company_code
 from ..domain.errors import InvalidValue, Refusal

@@ -11,11 +11,13 @@ the contact log only when the clerk confirms it was printed or sent (letter_log.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
+from ..bundled import forms_dir
 from ..domain.claims import Claim, Debtor, DebtorKind, Guarantor, balance_on
 from ..domain.errors import InvalidValue, Refusal
 from ..domain.letter_rules import DEMANDING_KINDS, Unsendable, payment_deadline, why_not_sent
@@ -23,16 +25,14 @@ from ..domain.letters import Instalment, LetterKind, instalment_schedule, letter
 from ..domain.payment_slips import PaymentSlip, SlipKind
 from ..letters.model import ClaimLine, LetterData, Party
 from ..letters.render import render_letters
-from ..bundled import forms_dir
 from ..letters.templates import Forms, LetterTemplate, load_forms
 from ..storage.ledger import Ledger
 from .cancel import Progress
+from .casework_settings import casework_settings
 from .files import atomic_output
 from .letter_hooks import acceleration_misses, claims_due_for, late_charges, letter_kinds_in_steps, reply_days
-from .casework_settings import casework_settings
 from .letter_settings import LetterSettings, letter_settings, require_letter_settings
 from .payment_slips import enclosures_for
-
 
 _PROGRESS_STEP = 200  # claims read between reports
 

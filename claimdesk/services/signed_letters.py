@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain.contacts import Channel, ContactEntry, LegalEffect, LetterKind, Party
+from ..domain.dates import format_wareki
 from ..domain.errors import InvalidValue
 from ..domain.instalments import Instalment, PlanKind
 from ..domain.money import format_yen
-from ..domain.dates import format_wareki
 from ..storage.ledger import Ledger
 from .arrangements import create_instalment_plan
 from .casework_view import contact_log

@@ -17,9 +17,9 @@ tables at all ("no such function"), which is the point.
 from __future__ import annotations
 
 import hashlib
-from hashlib import sha256
 import sqlite3
 from dataclasses import dataclass
+from hashlib import sha256
 
 from ..domain.integrity import Problem, ProblemKind
 

@@ -8,7 +8,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QDialog, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QRadioButton, QVBoxLayout,
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
     QWidget,
 )
 

@@ -1,10 +1,10 @@
 """財産調査 → 差押 → 配当, 執行停止 and referrals through the services, on a real ledger file."""
 
+import sqlite3
 from datetime import date
 
-import sqlite3
-
 import pytest
+from plain_sql import plain
 
 from claimdesk.domain.case_class import CaseClass
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, LegalNature
@@ -13,7 +13,6 @@ from claimdesk.services import casework as cw
 from claimdesk.services import enforcement as enf
 from claimdesk.services import entries
 from claimdesk.storage.ledger import Ledger
-from plain_sql import plain
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 NURSERY = ClaimType("保育園保育料", LegalNature.ENFORCED_PUBLIC, "一般会計", "分担金及負担金")
