@@ -74,6 +74,7 @@ class CallListDialog(QDialog):
 
     def __init__(self, session, rows: list[CallRow], as_of: date, parent: QWidget | None = None):
         super().__init__(parent)
+        add_manual_key(self)
         self.session, self.as_of = session, as_of
         self.setWindowTitle(self.tr("電話催告リスト（{0}）").format(format_wareki(as_of)))
         self.model = CallListModel(self)
