@@ -23,6 +23,7 @@ from ..domain.contacts import (
     default_effect,
 )
 from ..domain.errors import InvalidValue, Refusal
+from ..domain.liable import ROLE_LABELS
 from ..storage.ledger import Ledger
 from .procedures import load_procedure
 from .clock import today as clock_today
@@ -268,8 +269,8 @@ def complete_step(ledger: Ledger, claim_ids: ClaimIds, step_id: str, *, on: date
 
 def add_liable_party(ledger: Ledger, claim_id: str, person: Guarantor, role: str = "guarantor") -> int:
     """Attach a guarantor or an heir to a claim (each liable for the one balance); returns its id."""
-    if role not in ("guarantor", "heir"):
-        raise InvalidValue("種別は guarantor（連帯保証人）か heir（相続人）です", "role")
+    if role not in ROLE_LABELS:
+        raise InvalidValue("種別は guarantor（連帯保証人）、surety（保証人）か heir（相続人）です", "role")
     _claims(ledger, claim_id)
     if not person.name.strip():
         raise InvalidValue("氏名を入力してください", "name")
