@@ -85,7 +85,15 @@ def log_contact(ledger: Ledger, claim_ids: ClaimIds, channel: Channel | str, sum
     channel, letter and party), letter_kind, document_hash, document_path, step_id,
     checklist, today.
     """
+    _not_a_suspension(details.get("decision"))
     return _new_entry(ledger, claim_ids, channel, summary, **details)
+
+
+def _not_a_suspension(decision: Decision | str | None, field: str = "decision") -> None:
+    """執行停止 has one way in: the 滞納処分 record (services.enforcement.record_suspension),
+    which carries the law, the ground and 即時消滅 that the extinction is computed from."""
+    if decision in (Decision.ENFORCEMENT_SUSPENSION, Decision.ENFORCEMENT_SUSPENSION.value):
+        raise Refusal(field, "suspension_is_a_record")
 
 
 def _new_entry(
@@ -229,6 +237,7 @@ def record_decision(ledger: Ledger, claim_ids: ClaimIds, decision: Decision | st
     decision = _enum(Decision, decision, "decision")
     if decision is None:
         raise InvalidValue("決裁の種類を指定してください", "decision")
+    _not_a_suspension(decision)
     return _new_entry(ledger, claim_ids, Channel.INTERNAL, summary or f"{decision.label}を決定", on=on,
                       party=Party.NONE, decision=decision, approver=approver, approved_on=approved_on,
                       basis=basis, step_id=step_id, checklist=checklist, today=today)
@@ -248,6 +257,7 @@ def complete_step(ledger: Ledger, claim_ids: ClaimIds, step_id: str, *, on: date
     step = load_procedure(ledger, nature).step(step_id)
     if step is None:
         raise InvalidValue(f"手順 {step_id} は{nature.label}の手順にありません", "step_id")
+    _not_a_suspension(step.decision, "step_id")
     ticked = tuple(checklist)
     unknown = [item for item in ticked if item not in step.checklist]
     if unknown:
