@@ -253,3 +253,34 @@ def casework_changes(claim_id):
     from claimdesk.services.changes import Changes, Kind
 
     return Changes.of(Kind.CASEWORK, claims=[claim_id])
+
+
+def test_a_seizure_recorded_on_the_page_shows_in_the_worklist_window_until_it_ends(qtbot, session, typist):
+    """差押え running 30 days → 「滞納処分」 in 本日の作業 until its end is recorded on the page."""
+    from claimdesk.domain.worklist import WorkKind
+    from claimdesk.ui import worklist_model as wm
+    from claimdesk.ui.worklist_page import WorklistPage
+
+    box = box_of(qtbot, session)
+    d = box.open("seizure")
+    typist(d.property_field, "みどり信用金庫 普通預金")
+    typist(d.amount_field, "38200")
+    d.seized_on_field.setText("令和8年10月1日")
+    save(d)
+    page = WorklistPage(session)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        page.show()
+
+    def enforcement_rows():
+        rows = [page.model.row(r) for r in range(page.model.rowCount())]
+        return [page.model.data(page.model.index(r, wm.WORK)) for r, x in enumerate(rows)
+                if x.item.kind is WorkKind.ENFORCEMENT and x.item.claim.claim_id == "H0001"]
+
+    (work,) = enforcement_rows()
+    assert "差押" in work and "取立て・配当と終了を確認" in work
+    d = box.open("end")
+    d.ended_on_field.setText("令和8年11月25日")
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        save(d)
+    assert enforcement_rows() == []
