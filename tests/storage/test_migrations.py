@@ -50,6 +50,7 @@ def test_a_ledger_written_before_the_registry_opens_unchanged(tmp_path):
         (row,) = led.register.page(RegisterQuery(text="やまだ"), date(2026, 11, 30), 0, 10)
         assert (row.claim_id, row.balance) == ("A-1", 6000)
         assert [e.amount for e in led.events("A-1")] == [4000]
+        assert led.check_all() == []  # its receipt chained by m006, the chain verified through m013
     schema = plain(path).execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
     Ledger.open(tmp_path / "new.sqlite3").close()
     fresh = plain(tmp_path / "new.sqlite3").execute(
@@ -97,6 +98,7 @@ def test_m015_lets_an_older_ledger_take_a_plain_guarantor_and_an_heirs_share(tmp
         assert led.parties.shares([heir, surety]) == {heir: Share(1, 3)}  # the newest in force
         assert led.parties.roles("A-1") == {surety: "surety", heir: "heir"}
     conn = plain(path)
+    assert conn.execute("SELECT count(*) FROM chain WHERE tbl = 'heir_shares'").fetchone() == (2,)  # chained
     assert "CHECK (role IN ('guarantor', 'heir', 'surety'))" in conn.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'guarantors'").fetchone()[0]
     for sql, why in (("UPDATE heir_shares SET numerator = 2", "追記のみ"), ("DELETE FROM heir_shares", "追記のみ"),
