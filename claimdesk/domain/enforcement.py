@@ -19,11 +19,10 @@ What they do in law (domain.md §4):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
-
-from typing import Iterable
 
 from .claims import LegalNature
 from .contacts import ContactEntry, Decision

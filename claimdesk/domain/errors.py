@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from .text import Phrase
 
@@ -20,7 +21,7 @@ class InvalidValue(ClaimDeskError, ValueError):
         self.field = field
         super().__init__(f"{field}: {reason}" if field else reason)
 
-    def for_field(self, field: str) -> "InvalidValue":
+    def for_field(self, field: str) -> InvalidValue:
         """The same error attributed to `field` (kept if one is already named)."""
         return self if self.field else InvalidValue(self.reason, field)
 
@@ -40,6 +41,13 @@ REASONS: dict[str, str] = {
     "none_due": "{issued_on} に{kind}の対象となる債権はありません",
     "suspension_is_a_record": "執行停止は滞納処分の執行停止の記録として記録してください"
                               "（法令・号・即時消滅とともに記録し、消滅の日はその記録から計算します）",
+    # A whole batch or file refused: the rows concerned are the error's own data (`refused`,
+    # `skipped`, `keys`, `problems`), listed by each face; `claims`/`settings` list them plainly.
+    "letters_refused": "{kind}を作成できない債権があります: {claims}",
+    "nothing_to_send": "作成する{kind}がありません（{claims}）",
+    "letter_settings_missing": "文書の設定がされていません: {settings}",
+    "import_failed": "取込みを中止しました: {count}件の誤りがあります。台帳は変更していません。",
+    "aggregate_failed": "集計できません: {count}件の誤りがあります。何も出力していません",
 }
 
 
@@ -57,6 +65,6 @@ class Refusal(InvalidValue):
         self.params = params
         super().__init__(refusal_text(code, params), field)
 
-    def for_field(self, field: str) -> "InvalidValue":
+    def for_field(self, field: str) -> InvalidValue:
         """A refusal always names its field already."""
         return self

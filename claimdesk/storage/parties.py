@@ -8,12 +8,12 @@ letter's contact-log entry, so the signed copy can be recorded as printed.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Sequence
 
-from ..domain.liable import Share
 from ..domain.instalments import Instalment
+from ..domain.liable import Share
 from .errors import LedgerError
 from .operator import now_text
 from .repository import Repository

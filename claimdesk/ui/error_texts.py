@@ -23,6 +23,13 @@ _WINDOW_REASONS = {
     "suspension_is_a_record": QT_TRANSLATE_NOOP(
         _CONTEXT, "執行停止は、債権の画面の「滞納処分・生活困窮」の「執行停止…」で記録してください"
                   "（法令・号・即時消滅を記録し、消滅の日はその記録から計算します）。"),
+    # The settings by the names the 設定 dialog shows, not their keys.
+    "letter_settings_missing": QT_TRANSLATE_NOOP(
+        _CONTEXT, "文書の設定がされていません: {names}。設定するまで文書は作成しません"
+                  "（設定: ファイル → 設定 の「文書」）。"),
+    # The first bad row under the count; the box's details list them all.
+    "import_failed": QT_TRANSLATE_NOOP(
+        _CONTEXT, "取込みを中止しました: {count}件の誤りがあります。台帳は変更していません。\n{first}"),
 }
 
 

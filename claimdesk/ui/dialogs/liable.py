@@ -12,10 +12,9 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from ...domain.claims import Guarantor
 from ...domain.dates import format_wareki
 from ...domain.liable import ROLE_LABELS, parse_share
-from ...services.casework_view import LiableParty
+from ...services.casework_view import LiableParty, debtor_liable_parties
 from ...services.changes import Changes, Kind
 from ...services.details import claim_detail, debtor_detail
-from ...services.casework_view import debtor_liable_parties
 from ...services.parties import add_party, end_party, record_share, replace_party
 from ..choice_combo import ChoiceCombo
 from ..fields import DateField, TextField
