@@ -79,12 +79,13 @@ def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter, claim_ids: se
         history = case.history
         if history.log.current or history.log.returned or history.enforcement:
             found = work_items(case.line, case.state, history.log, as_of, settings.urgent_days,
-                               case.debtor_changed_at, history.enforcement, settings.enforcement_suspension_years)
+                               case.debtor_changed_at, history.enforcement, settings.enforcement_suspension_years,
+                               settings.follow_up)
         else:
             model = shared.get(id(case.state))
             if model is None:
                 model = shared[id(case.state)] = work_items(case.line, case.state, history.log, as_of,
-                                                            settings.urgent_days)
+                                                            settings.urgent_days, follow_up=settings.follow_up)
                 found = model
             else:
                 line = case.line
