@@ -12,9 +12,9 @@ from datetime import date
 from ..domain.cvs_receipts import read_cvs
 from ..domain.errors import InvalidValue
 from ..domain.money import format_yen
+from ..domain.reconciliation import Reconciled
 from ..storage.ledger import Ledger
 from .receipt_matching import OpenClaims
-from ..domain.reconciliation import Reconciled
 from .receipt_plan import FilePlan, receipt_event
 
 

@@ -7,7 +7,7 @@ import unicodedata
 from datetime import date
 
 from ..domain.claims import LegalNature
-from ..domain.register import RegisterQuery, RegisterRow, claim_status, basic_limitation_date
+from ..domain.register import RegisterQuery, RegisterRow, basic_limitation_date, claim_status
 from ..domain.text import search_key
 from .as_of import late_param, owed_sql, written_off_sql
 from .repository import Repository

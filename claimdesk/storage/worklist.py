@@ -7,9 +7,10 @@ date or has casework logged; SQL narrows 200,000 claims to those before any Pyth
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from ..domain.claims import LegalNature
 from ..domain.instalments import Payment

@@ -4,13 +4,13 @@ import sqlite3
 from datetime import date
 
 import pytest
+from plain_sql import plain
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature, new_event, reversal_of
 from claimdesk.domain.register import RegisterQuery, Status
 from claimdesk.storage.ledger import Ledger
 from claimdesk.storage.migrate import build_old_ledger
 from claimdesk.storage.search import index_current, match_expression
-from plain_sql import plain
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 FEE = ClaimType("保育園保育料", LegalNature.ENFORCED_PUBLIC, "一般会計", "分担金及負担金")
