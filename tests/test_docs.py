@@ -47,3 +47,54 @@ def test_the_comments_that_cite_the_rules_name_a_section_that_exists():
                for doc, number in cited.findall(path.read_text(encoding="utf-8", errors="replace"))
                if number not in sections[doc]]
     assert missing == []
+
+
+MANUAL = ROOT / "docs" / "manual"
+SEPARATOR = "<!-- " + "=" * 69 + " -->"  # between the manual's sections
+
+
+def _manual_names(html: str) -> set[str]:
+    return set(re.findall(r'<a name="([^"]+)"', html)) | set(re.findall(r'\sid="([^"]+)"', html))
+
+
+def missing_anchors(html: str, sources) -> list[str]:
+    """The `manual_anchor`s of the window's classes that name no section of `html`."""
+    names = _manual_names(html)
+    return [f"{path.name}: {anchor}" for path in sources
+            for anchor in re.findall(r'^\s+manual_anchor = "([^"]+)"', path.read_text(encoding="utf-8"), re.M)
+            if anchor not in names]
+
+
+def broken_links(html: str, folder: Path) -> list[str]:
+    """Links within `html` to a name it lacks, and pictures or files missing from `folder`."""
+    names = _manual_names(html)
+    broken = [f"#{target}" for target in re.findall(r'href="#([^"]+)"', html) if target not in names]
+    return broken + [src for src in re.findall(r'<(?:img|a)\s[^>]*(?:src|href)="(?!#|https?:)([^"]+)"', html)
+                     if not (folder / src).is_file()]
+
+
+def test_every_manual_anchor_of_the_window_is_a_section_of_the_manual():
+    # F1 scrolls the manual to a page's (or dialog's) `manual_anchor`: a name the manual
+    # lacks would leave the clerk at the top of the manual, silently.
+    html = (MANUAL / "index.html").read_text(encoding="utf-8")
+    sources = list((ROOT / "claimdesk" / "ui").rglob("*.py"))
+    assert sum("manual_anchor = " in p.read_text(encoding="utf-8") for p in sources) >= 15
+    assert missing_anchors(html, sources) == []
+
+
+def test_the_manuals_links_and_pictures_resolve_and_no_placeholder_is_left():
+    html = (MANUAL / "index.html").read_text(encoding="utf-8")
+    assert broken_links(html, MANUAL) == []
+    assert "<!--" not in html.replace(SEPARATOR, ""), "a placeholder comment is left in the manual"
+
+
+def test_a_missing_section_or_picture_is_caught(tmp_path):
+    page = tmp_path / "page.py"
+    page.write_text('class Page:\n    manual_anchor = "nowhere"\n\n\nclass Other:\n    manual_anchor = "worklist"\n',
+                    encoding="utf-8")
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "there.png").write_bytes(b"")
+    html = ('<a name="worklist"></a><a href="#worklist">x</a><a href="#gone">y</a>'
+            '<img src="images/there.png"><img src="images/none.png">')
+    assert missing_anchors(html, [page]) == ["page.py: nowhere"]
+    assert broken_links(html, tmp_path) == ["#gone", "images/none.png"]

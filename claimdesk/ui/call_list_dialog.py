@@ -70,7 +70,7 @@ class CallListModel(RowsModel):
 class CallListDialog(QDialog):
     """The call list of `as_of`; logging a call takes the row off the list."""
 
-    manual_anchor = "worklist"  # its section of the 操作マニュアル (F1)
+    manual_anchor = "call-list"  # its section of the 操作マニュアル (F1)
 
     def __init__(self, session, rows: list[CallRow], as_of: date, parent: QWidget | None = None):
         super().__init__(parent)

@@ -15,6 +15,8 @@ HEADS = ("債務者番号", "氏名", "住所", "滞納の債権", "滞納額")
 class ProspectsDialog(QDialog):
     """The 勧奨 list of the session's day; double-click opens the debtor's page."""
 
+    manual_anchor = "direct-debit"  # its section of the 操作マニュアル (F1)
+
     open_debtor = Signal(str)
 
     def __init__(self, session, parent=None):

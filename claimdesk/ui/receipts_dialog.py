@@ -31,6 +31,8 @@ FORMAT_CHOICES = (("内容から判別", None), ("口座振替結果（全銀協
 class ReceiptFilesDialog(QDialog):
     """The files to take and their format."""
 
+    manual_anchor = "receipt-files"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("収納データの取込み"))

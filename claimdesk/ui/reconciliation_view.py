@@ -32,6 +32,8 @@ COLOURS = {"unmatched": QColor("#fbe3e3"), "failed": QColor("#fff4d6")}
 class ReconciliationDialog(QDialog):
     """照合結果: what each line of the files did (or why none was taken)."""
 
+    manual_anchor = "receipt-files"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, files: list[TakenFile], problems: list, parent=None):
         super().__init__(parent)
         self.session, self.files, self.problems = session, list(files), list(problems)

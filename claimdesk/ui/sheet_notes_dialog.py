@@ -22,6 +22,8 @@ LINES = 4
 class SheetNotesDialog(EntryDialog):
     """The 個票's words and the target's expected amounts for one claim type and fiscal year."""
 
+    manual_anchor = "sheet-notes"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, claim_type: str, fiscal_year: int, parent: QWidget | None = None):
         super().__init__(session, parent)
         self.claim_type, self.fiscal_year = claim_type, fiscal_year

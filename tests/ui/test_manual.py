@@ -15,7 +15,8 @@ from claimdesk.ui.app import create_app
 from claimdesk.ui.main_window import MainWindow
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
-HEADINGS = {"worklist": "本日の作業", "register": "債権台帳", "summary": "収納状況", "claim": "債権のページ"}
+HEADINGS = {"worklist": "本日の作業", "register": "債権台帳", "summary": "収納状況", "claim": "債権のページ",
+            "debtor": "債務者のページ"}
 
 
 @pytest.fixture
@@ -42,10 +43,12 @@ def _top_line(manual) -> str:
     return browser.cursorForPosition(QPoint(10, 10)).block().text()
 
 
-@pytest.mark.parametrize("page", ["worklist", "register", "summary", "claim"])
+@pytest.mark.parametrize("page", ["worklist", "register", "summary", "claim", "debtor"])
 def test_f1_opens_the_manual_at_the_section_of_the_page_in_front(qtbot, window, page):
     if page == "claim":
         window.open_claim("A")
+    elif page == "debtor":
+        window.open_debtor("D1")
     else:
         window.tabs.setCurrentWidget(getattr(window, page))
     qtbot.keyClick(window, Qt.Key.Key_F1)
@@ -69,7 +72,8 @@ def test_every_page_anchor_and_image_of_the_manual_exists():
     html = (manual_dir() / "index.html").read_text(encoding="utf-8")
     names = set(re.findall(r'<a name="([^"]+)"', html))
     assert {"contents", *HEADINGS, "debtor", "aggregate", "receipts", "letters", "export", "targets",
-            "backups", "messages", "first-start"} <= names
+            "backups", "messages", "first-start", "settings", "call-list", "parties", "receipt-files",
+            "direct-debit", "enforcement", "payment-slips", "casefile", "budget-order", "sheet-notes"} <= names
     links = set(re.findall(r'href="#([^"]+)"', html))
     assert links <= names, links - names
     images = re.findall(r'<img src="([^"]+)"', html)
@@ -80,7 +84,9 @@ def test_the_screenshot_script_makes_every_picture_the_manual_shows():
     script = (manual_dir().parents[0] / "make_screenshots.py")
     if not script.is_file():  # an installed package has the manual, not the repository's script
         pytest.skip("docs/make_screenshots.py is in the repository only")
-    made = set(re.findall(r'save\(\w+, "([^"]+)"\)', script.read_text(encoding="utf-8")))
+    text = script.read_text(encoding="utf-8")
+    made = set(re.findall(r'save\(\w+, "([^"]+)"\)', text))  # a page, or a dialog saved by hand
+    made |= set(re.findall(r'^\s+(?:show|with_menu)\(app, .*"([a-z-]+)"', text, re.M))  # a dialog, a menu
     made |= {"worklist", "register", "summary"}  # saved in a loop over the three fixed tabs
     shown = {src.removeprefix("images/").removesuffix(".png")
              for src in re.findall(r'<img src="([^"]+)"', (manual_dir() / "index.html").read_text(encoding="utf-8"))}

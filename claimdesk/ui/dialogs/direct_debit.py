@@ -32,6 +32,8 @@ class RuleField(ValidatedField):
 class DirectDebitDialog(EntryDialog):
     """Register the debtor's account for 口座振替 (a change is a new registration)."""
 
+    manual_anchor = "direct-debit"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, debtor_id: str, current: DirectDebit | None = None, parent: QWidget | None = None):
         super().__init__(session, parent)
         self.debtor_id = debtor_id
@@ -74,6 +76,8 @@ class DirectDebitDialog(EntryDialog):
 
 class EndDirectDebitDialog(EntryDialog):
     """End the debtor's 口座振替: the last day transfers apply."""
+
+    manual_anchor = "direct-debit"  # its section of the 操作マニュアル (F1)
 
     def __init__(self, session, debtor_id: str, parent: QWidget | None = None):
         super().__init__(session, parent)

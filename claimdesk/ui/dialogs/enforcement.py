@@ -23,7 +23,7 @@ from .contact_fields import channel_combo
 class _ClaimDialog(EntryDialog):
     """A dialog acting on one claim, its header naming it."""
 
-    manual_anchor = "casework"  # its section of the 操作マニュアル (F1)
+    manual_anchor = "enforcement"  # its section of the 操作マニュアル (F1)
 
     title = ""
 

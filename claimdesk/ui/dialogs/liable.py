@@ -25,6 +25,8 @@ from .parties import _postal_code
 class _PersonRows:
     """The rows naming a person: name, kana, postal code, address, phone, relation."""
 
+    manual_anchor = "parties"  # its section of the 操作マニュアル (F1)
+
     def _person_rows(self) -> None:
         self.name_field = self.add_row(self.tr("氏名"), TextField(missing=self.tr("氏名を入力してください")), "name")
         self.kana_field = self.add_row(self.tr("フリガナ"), TextField(required=False), "kana")
@@ -95,6 +97,8 @@ class AddPartyDialog(_PersonRows, EntryDialog):
 
 class EndPartyDialog(EntryDialog):
     """The party is liable no more from a day (保証契約の解除・相続放棄 …)."""
+
+    manual_anchor = "parties"  # its section of the 操作マニュアル (F1)
 
     def __init__(self, session, party: LiableParty, parent: QWidget | None = None):
         super().__init__(session, parent)
