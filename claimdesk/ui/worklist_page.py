@@ -180,7 +180,9 @@ class WorklistPage(QWidget):
         caption = QLabel(self.tr("基準日"))
         caption.setBuddy(self.date_field)
         bar.addWidget(caption)
-        self.date_field.setMaximumWidth(self.fontMetrics().horizontalAdvance("令和10年12月31日") + 60)
+        # Wide enough for the longest 和暦 date and its calendar button: at 1366×768 the
+        # filters beside it would otherwise squeeze it to 「11月30日」.
+        self.date_field.setFixedWidth(self.fontMetrics().horizontalAdvance("令和10年12月31日") + 60)
         bar.addWidget(self.date_field, 1)
         bar.addWidget(self.today_button)
         bar.addSpacing(12)

@@ -144,3 +144,12 @@ def test_the_case_class_filter_is_remembered_too(qtbot, session, tmp_path):
                                                                        QSettings.Format.IniFormat)))
         assert again.class_combo.value() == chosen
         assert again.table.model().rowCount() == 0  # every claim here is 回収
+
+
+def test_the_whole_date_shows_at_1366(qtbot, session):
+    page = shown(qtbot, WorklistPage(session))
+    field = page.date_field
+    text = field.text()
+    assert text.startswith("令和")
+    # The text fits in the field beside its calendar button (an action of about 30 px).
+    assert field.fontMetrics().horizontalAdvance(text) + 30 < field.width()
