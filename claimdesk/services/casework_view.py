@@ -8,7 +8,7 @@ plans matched to receipts, the contact log newest first.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time
 from typing import Iterable
 
@@ -127,10 +127,13 @@ def late_charge(ledger: Ledger, claim_id: str, as_of: date) -> LateCharge:
     """The claim's 延滞金 (public) or 遅延損害金 (private) accrued up to `as_of`."""
     claim, claim_type = _claim(ledger, claim_id)
     settings = casework_settings(ledger)
-    return compute_late_charge(
+    charge = compute_late_charge(
         claim_type.legal_nature, claim.amount, claim.due_date, ledger.events(claim_id), as_of,
         settings.public_rules(claim.claim_type), settings.private_rules(claim.claim_type),
         settings.contract_rates.get(claim.claim_type))
+    # The 延滞金 part of a store payment is kept on its receipt line, not as a money event.
+    paid_apart = ledger.receipt_files.late_charges_paid(claim_id, as_of)
+    return replace(charge, paid=min(charge.paid + paid_apart, charge.amount)) if paid_apart else charge
 
 
 def claim_casework(ledger: Ledger, claim_id: str, today: date | None = None) -> CaseworkView:

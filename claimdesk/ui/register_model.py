@@ -55,6 +55,7 @@ _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRo
                     Qt.ItemDataRole.ToolTipRole, ClaimIdRole, DebtorIdRole})
 _RIGHT_ALIGN = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT_ALIGN = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_CENTRE_ALIGN = int(Qt.AlignmentFlag.AlignCenter)  # the ○ of 口座振替, under its header
 
 
 def _cell(row: RegisterRow, key: str) -> str:
@@ -190,7 +191,7 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell(row, key)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT_ALIGN if key in _RIGHT else _LEFT_ALIGN
+            return _RIGHT_ALIGN if key in _RIGHT else _CENTRE_ALIGN if key == "direct_debit" else _LEFT_ALIGN
         if role == Qt.ItemDataRole.ForegroundRole and key in ("balance", "status"):
             if row.status is Status.OVERDUE:
                 return _OVERDUE_COLOR
