@@ -117,13 +117,14 @@ class ReceiptFiles(Repository):
                 found.setdefault(key, []).append(_line(r))
         return found
 
-    def late_charges_paid(self, claim_id: str, as_of: date) -> int:
-        """The 延滞金 parts of store payments on the claim up to `as_of`, less those taken back."""
-        (paid,) = self._db.execute(
-            "SELECT coalesce(sum(late_charge), 0) FROM receipt_lines l WHERE claim_id = ? AND paid_on <= ?"
-            " AND outcome = 'received' AND NOT EXISTS (SELECT 1 FROM money_events m WHERE m.reverses = l.event_id)",
-            [claim_id, as_of.isoformat()]).fetchone()
-        return paid
+    def late_charges_paid(self, claim_id: str, as_of: date) -> list[tuple[date, int]]:
+        """(day, yen) of the 延滞金 parts of store payments on the claim up to `as_of`, less
+        those taken back, oldest first."""
+        rows = self._db.execute(
+            "SELECT paid_on, late_charge FROM receipt_lines l WHERE claim_id = ? AND paid_on <= ? AND late_charge > 0"
+            " AND outcome = 'received' AND NOT EXISTS (SELECT 1 FROM money_events m WHERE m.reverses = l.event_id)"
+            " ORDER BY paid_on, id", [claim_id, as_of.isoformat()])
+        return [(date.fromisoformat(r[0]), r[1]) for r in rows]
 
     def failed_transfers(self, since: date) -> list[tuple[str, str | None, date, int, str, str]]:
         """Failed transfers dated on or after `since`: (debtor id, claim id, date, amount,

@@ -19,10 +19,10 @@ from tests.receipt_builders import StoreLine, cvs_file
 from tests.receipts.conftest import FEE
 
 
-def _slip(ledger, claim_id, principal, late, deadline=date(2026, 7, 10)):
+def _slip(ledger, claim_id, principal, late, deadline=date(2026, 7, 10), issued_on=date(2026, 6, 10)):
     number, issue = ledger.payments.next_numbers([claim_id])[claim_id]
     code = cvs_code("912345", number, 0, deadline, principal + late)
-    ledger.payments.record_slips([PaymentSlip(number, claim_id, issue, date(2026, 6, 10), deadline, principal,
+    ledger.payments.record_slips([PaymentSlip(number, claim_id, issue, issued_on, deadline, principal,
                                               late, code.digits)])
     return code.digits
 
@@ -163,3 +163,22 @@ def test_a_preliminary_and_its_final_given_together_book_once_in_either_order(de
         assert [(t.file, [r.outcome for r in t.lines]) for t in taken] == [
             ("kakuho.csv", ["confirmed"]), ("sokuho.csv", ["received", "received"])]
         assert [e.amount for e in ledger.events("C3")] == [8500]
+
+
+def test_a_private_claims_default_interest_part_is_paid_first_and_settles_it(debits, tmp_path):
+    from claimdesk.domain.claims import ClaimType, LegalNature
+    rent = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
+    with Ledger.open(debits) as ledger:
+        ledger.add_claim_type(rent)
+        ledger.add_claims([Claim("R1", "D3", rent.name, 2025, date(2025, 6, 1), 100000, date(2025, 6, 30))])
+        # 3% from 2025-07-01: to the 納付期限 2026-01-19, 203 days: 1,668.49…円; to 2026-01-10, 194 days: 1,594.52…円.
+        assert late_charge(ledger, "R1", date(2026, 1, 19)).amount == 1668
+        code = _slip(ledger, "R1", 100000, 1668, deadline=date(2026, 1, 19), issued_on=date(2026, 1, 5))
+        f = cvs_file(tmp_path / "s.csv", [StoreLine(code, paid_on=date(2026, 1, 10))])
+        (taken,) = take_receipt_files(ledger, [f])
+        assert taken.lines[0].reason.endswith(
+            "うち遅延損害金 1,668円（納付日までの遅延損害金 1,594円、差額 74円 は過誤納の確認）")
+        assert [e.amount for e in ledger.events("R1")] == [100000]
+        for day in (date(2026, 1, 10), date(2026, 6, 30)):  # 民法489条: interest first, then the principal, all paid
+            charge = late_charge(ledger, "R1", day)
+            assert (charge.amount, charge.paid, charge.outstanding) == (1594, 1594, 0), day
