@@ -265,6 +265,6 @@ def transfer_failed_item(claim: ClaimLine, failed_on: date, amount: int, reason:
 def final_missing_item(claim: ClaimLine, paid_on: date, amount: int, number: str, file: str) -> WorkItem:
     """The 確認 item of a コンビニ 速報 receipt whose 確報 has not come after the days waited."""
     return WorkItem(WorkKind.FINAL_MISSING, Urgency.NOTICE, claim,
-                    Phrase.of("コンビニ収納の確報が未着（{on}収納、{amount}、納付番号 {number}、速報 {file}）:"
-                              " 収納代行会社に確認", on=paid_on, amount=format_yen(amount), number=number, file=file),
+                    Phrase.of("コンビニ確報を収納代行会社に確認（未着: {on}収納、{amount}、納付番号 {number}、"
+                              "速報 {file}）", on=paid_on, amount=format_yen(amount), number=number, file=file),
                     paid_on)

@@ -50,8 +50,8 @@ def test_a_preliminary_without_its_final_is_a_worklist_check_after_20_days(debit
         assert _missing(ledger, date(2026, 7, 9)) == []  # 19 days: still waiting
         ((claim, urgency, text),) = _missing(ledger, date(2026, 7, 10))
         assert (claim, urgency, WorkKind.FINAL_MISSING.label, urgency.label) == ("C3", Urgency.NOTICE, "確報未着", "確認")
-        assert text.startswith("コンビニ収納の確報が未着（令和8年6月20日収納、8,500円、納付番号 ")
-        assert text.endswith("、速報 sokuho.csv）: 収納代行会社に確認")
+        assert text.startswith("コンビニ確報を収納代行会社に確認（未着: 令和8年6月20日収納、8,500円、納付番号 ")
+        assert text.endswith("、速報 sokuho.csv）")
         ledger.set_setting("cvs_final_wait_days", "30")
         assert _missing(ledger, date(2026, 7, 10)) == []
         ledger.set_setting("cvs_final_wait_days", "20")
