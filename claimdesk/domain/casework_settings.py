@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
 from .charges import PrivateChargeRules, PublicChargeRules, YearRates
+from .enforcement import FollowUpDays
 from .errors import InvalidValue
 from .instalments import InstalmentRules
 from .limitation import LimitationRules
@@ -34,6 +35,7 @@ class CaseworkSettings:
     instalments: InstalmentRules = InstalmentRules()
     promise_grace_days: int = 0
     urgent_days: int = 30  # the worklist puts limitation dates this close first
+    follow_up: FollowUpDays = FollowUpDays()  # when 財産調査, 差押 and 執行停止 come back to the worklist
     open_days: OpenDays = OpenDays()  # deadlines on other days move to the next open one
 
     def limitation_years(self, claim_type: str) -> int:
@@ -170,5 +172,7 @@ def settings_from_mapping(data: Mapping[str, Any]) -> CaseworkSettings:
         instalments=InstalmentRules(inst.integer("missed_to_break", 1), inst.integer("grace_days"), open_days),
         promise_grace_days=root.section("promises").integer("grace_days"),
         urgent_days=work.integer("urgent_days"),
+        follow_up=FollowUpDays(work.integer("answer_wait_days"), work.integer("seizure_check_days"),
+                               work.integer("suspension_notice_days")),
         open_days=open_days,
     )

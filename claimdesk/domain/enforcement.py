@@ -179,6 +179,15 @@ class Referral:
 
 
 @dataclass(frozen=True)
+class FollowUpDays:
+    """When the worklist brings a 滞納処分 record back to the clerk, in days (settings worklist.*)."""
+
+    answer_wait: int = 30  # a 財産調査 unanswered this long is chased
+    seizure_check: int = 30  # a 差押 this old: has the money come in?
+    suspension_notice: int = 90  # a 執行停止's 3 years end this soon: check the debtor's means
+
+
+@dataclass(frozen=True)
 class Enforcement:
     """A claim's 滞納処分 records (current ones: their log entries stand)."""
 

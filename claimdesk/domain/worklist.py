@@ -14,7 +14,7 @@ from typing import Protocol
 
 from .case import CaseState, StageKind, StepTiming
 from .case_class import CaseClass
-from .enforcement import Enforcement
+from .enforcement import Enforcement, FollowUpDays
 from .claims import LegalNature
 from .contacts import ContactEntry, LogView
 from .instalments import PlanStatus
@@ -108,15 +108,18 @@ def _followed_up(log: LogView, since: date, after: ContactEntry | None = None) -
 
 
 NO_ENFORCEMENT = Enforcement()
+SHIPPED_FOLLOW_UP = FollowUpDays()
 
 
 def work_items(claim: ClaimLine, case: CaseState, log: LogView, today: date, urgent_days: int,
                particulars_changed_at: datetime | None = None,
-               enforcement: Enforcement = NO_ENFORCEMENT, suspension_years: int = 3) -> list[WorkItem]:
+               enforcement: Enforcement = NO_ENFORCEMENT, suspension_years: int = 3,
+               follow_up: FollowUpDays = SHIPPED_FOLLOW_UP) -> list[WorkItem]:
     """The claim's items on the worklist of `today`.
 
     `particulars_changed_at`: when the debtor's address (or other particulars) was last
-    entered; a returned letter recorded before that needs no more 所在調査.
+    entered; a returned letter recorded before that needs no more 所在調査. `follow_up`:
+    when 滞納処分 records come back (the ledger's settings, worklist.*).
     """
     if case.kind is StageKind.SETTLED:
         return []
@@ -131,7 +134,7 @@ def work_items(claim: ClaimLine, case: CaseState, log: LogView, today: date, urg
         _step(case, today, add)
         _arrangements(case, log, add)
         if enforcement:
-            _enforcement(case, enforcement, today, suspension_years, add)
+            _enforcement(case, enforcement, today, suspension_years, follow_up, add)
     for letter_id, returned in log.returned.items():
         if _followed_up(log, returned.on, after=returned):
             continue
@@ -213,19 +216,15 @@ def _arrangements(case: CaseState, log: LogView, add: _Add) -> None:
             promise.settled_on)
 
 
-ANSWER_WAIT_DAYS = 30  # an inquiry unanswered this long is chased
-SEIZURE_CHECK_DAYS = 30  # a seizure this old: has the money come in?
-SUSPENSION_NOTICE_DAYS = 90  # the suspension's end comes into view
-
-
-def _enforcement(case: CaseState, e: Enforcement, today: date, years: int, add: _Add) -> None:
+def _enforcement(case: CaseState, e: Enforcement, today: date, years: int, days: FollowUpDays,
+                 add: _Add) -> None:
     for i in e.inquiries:
-        due = i.asked_on + timedelta(days=ANSWER_WAIT_DAYS)
+        due = i.asked_on + timedelta(days=days.answer_wait)
         if i.answered_on is None and due <= today:
             add(WorkKind.ENFORCEMENT, Urgency.DUE,
                 Phrase.of("財産調査の回答待ち（{on} {whom}に照会）: 回答を確認", on=i.asked_on, whom=i.asked_of), due)
     for seizure in e.seizures:
-        due = seizure.seized_on + timedelta(days=SEIZURE_CHECK_DAYS)
+        due = seizure.seized_on + timedelta(days=days.seizure_check)
         if seizure.ended_on is None and due <= today:
             add(WorkKind.ENFORCEMENT, Urgency.DUE,
                 Phrase.of("差押え（{on}、{what}）手続中: 取立て・配当と終了を確認", on=seizure.seized_on,
@@ -240,7 +239,7 @@ def _enforcement(case: CaseState, e: Enforcement, today: date, years: int, add: 
         what = "執行停止・即時消滅" if s.immediate else f"執行停止{years}年経過"
         add(WorkKind.ENFORCEMENT, Urgency.DUE,
             Phrase.of(what + "（{on}消滅）: 消滅の確認・不納欠損", on=gone), gone)
-    elif (gone - today).days <= SUSPENSION_NOTICE_DAYS:
+    elif (gone - today).days <= days.suspension_notice:
         add(WorkKind.ENFORCEMENT, Urgency.NOTICE,
             Phrase.of("執行停止が{on}に{years}年経過: 資力回復の有無を確認し消滅に備える", on=gone, years=years),
             today, gone)

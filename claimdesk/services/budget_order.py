@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..domain.budget_order import DEFAULT_ORDER, SETTING, in_budget_order, parse_order
+from ..domain.errors import InvalidValue
 from ..domain.summary import SummaryRow
 from ..storage.ledger import Ledger
 
@@ -23,6 +24,31 @@ def set_budget_order(ledger: Ledger, names: Sequence[str]) -> tuple[str, ...]:
     else:
         ledger.delete_setting(SETTING)
     return order or DEFAULT_ORDER
+
+
+def budget_names(ledger: Ledger) -> dict[str, int]:
+    """The ledger's 会計, then its 款, then its 債権名, as the reports list them now: name → level (0, 1, 2)."""
+    types = in_budget_order(ledger.claim_types(), lambda t: (t.account, t.budget_section, t.name),
+                            budget_order(ledger))
+    names: dict[str, int] = {}
+    for level, names_of_level in enumerate(([t.account for t in types], [t.budget_section for t in types],
+                                            [t.name for t in types])):
+        for name in names_of_level:
+            if name:
+                names.setdefault(name, level)
+    return names
+
+
+def check_budget_name(listed: Sequence[str], name: str) -> str:
+    """`name` as it would join the list `listed`; InvalidValue says why it cannot (nothing stored)."""
+    name = name.strip()
+    if not name:
+        raise InvalidValue("会計・款・債権名を入力してください", SETTING)
+    if any(sep in name for sep in ("、", ",", "，", "\n")):
+        raise InvalidValue("「、」や「,」は名前の区切りになるため使えません。1つずつ追加してください", SETTING)
+    if name in listed:
+        raise InvalidValue(f"{name} はすでに一覧にあります", SETTING)
+    return name
 
 
 def in_ledger_order(ledger: Ledger, rows: Sequence[SummaryRow]) -> list[SummaryRow]:

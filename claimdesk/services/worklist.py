@@ -76,7 +76,7 @@ def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter, claim_ids: se
             continue
         for item in work_items(case.line, case.state, case.history.log, as_of, settings.urgent_days,
                                case.debtor_changed_at, case.history.enforcement,
-                               settings.enforcement_suspension_years):
+                               settings.enforcement_suspension_years, settings.follow_up):
             counts[item.kind] = counts.get(item.kind, 0) + 1
             if filter.kinds and item.kind not in filter.kinds:
                 continue

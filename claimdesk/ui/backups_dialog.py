@@ -14,6 +14,7 @@ from ..domain.backups import format_newest_entry, format_size
 from ..domain.dates import format_wareki_time
 from ..domain.errors import ClaimDeskError
 from ..services.backups import KINDS, backup_folder, list_backups, set_backup_folder
+from .manual import add_manual_key
 
 COLUMNS = ("作成日時", "種類", "大きさ", "最新の記録", "ファイル")
 
@@ -21,8 +22,11 @@ COLUMNS = ("作成日時", "種類", "大きさ", "最新の記録", "ファイ�
 class BackupsDialog(QDialog):
     """The backups of the window's ledger, newest first; restore asks the window to do it."""
 
+    manual_anchor = "backups"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, window, parent=None):
         super().__init__(parent or window)
+        add_manual_key(self)
         self.window_ = window
         self.setWindowTitle(self.tr("バックアップ"))
         self.resize(900, 420)

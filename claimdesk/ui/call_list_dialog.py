@@ -21,6 +21,7 @@ from ..services.changes import Changes, Kind
 from .error_box import error_message
 from .page_parts import rows_view
 from .rows_model import RowsModel
+from .manual import add_manual_key
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("CallListModel", "債務者"),
@@ -61,8 +62,11 @@ class CallListModel(RowsModel):
 class CallListDialog(QDialog):
     """The call list of `as_of`; logging a call takes the row off the list."""
 
+    manual_anchor = "worklist"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, rows: list[CallRow], as_of: date, parent: QWidget | None = None):
         super().__init__(parent)
+        add_manual_key(self)
         self.session, self.as_of = session, as_of
         self.setWindowTitle(self.tr("電話催告リスト（{0}）").format(format_wareki(as_of)))
         self.model = CallListModel(self)

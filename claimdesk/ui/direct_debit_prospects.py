@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, Q
 
 from ..domain.money import format_yen
 from ..services.direct_debits import arrears_without_direct_debit
+from .manual import add_manual_key
 
 HEADS = ("債務者番号", "氏名", "住所", "滞納の債権", "滞納額")
 
@@ -18,6 +19,7 @@ class ProspectsDialog(QDialog):
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
+        add_manual_key(self)
         self.setWindowTitle(self.tr("口座振替の勧奨対象"))
         self.listed = arrears_without_direct_debit(session.ledger, session.today())
         self.summary = QLabel(self.tr("口座振替を利用していない滞納者 {0:,}人、滞納額 計 {1}").format(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..services.changes import EVERYTHING
 from ..services.importer import earlier_import, import_ledger
 from .operations import BackgroundOp, error_message, on_own_ledger
+from .manual import add_manual_key
 
 CSV_FILTER = "CSVファイル (*.csv);;すべてのファイル (*)"
 
@@ -50,8 +51,11 @@ class _FileRow(QWidget):
 class ImportDialog(QDialog):
     """Choose the claims CSV (and optionally the transactions CSV) to import."""
 
+    manual_anchor = "first-start"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, parent=None):
         super().__init__(parent)
+        add_manual_key(self)
         self.setWindowTitle(self.tr("台帳CSVの取込み"))
         note = QLabel(self.tr(
             "Excelの債権管理台帳をCSVで保存したものを取り込みます（UTF-8またはShift_JIS、"

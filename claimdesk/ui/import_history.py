@@ -21,6 +21,7 @@ from ..domain.errors import ClaimDeskError
 from ..services.changes import EVERYTHING
 from ..services.import_batches import batches, reverse_batch
 from .error_box import error_message
+from .manual import add_manual_key
 
 HEADERS = ("番号", "取込み日時", "担当", "ファイル", "債権", "取引", "状態")
 
@@ -36,6 +37,7 @@ class ImportHistoryDialog(QDialog):
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
+        add_manual_key(self)
         self.session = session
         self.setWindowTitle(self.tr("取込み履歴"))
         note = QLabel(self.tr(

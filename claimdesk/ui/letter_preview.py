@@ -14,7 +14,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Sequence
@@ -40,10 +39,12 @@ from ..services.letters import LetterBatch, render_batch
 from ..services.payment_slips import slips_taken
 from ..services.slip_batches import render_slip_batch
 from .fields import DateField
+from .scratch import remove_scratch, scratch_folder
 from .screen import resize_to_fit
 from .letter_settings_form import LetterSettingsDialog
 from .session import Session
 from .operations import BackgroundOp, error_message, on_own_ledger, show_error
+from .manual import add_manual_key
 
 MAX_PRINT_DPI = 300
 
@@ -51,10 +52,13 @@ MAX_PRINT_DPI = 300
 class LetterPreview(QDialog):
     """A rendered batch: read it, print it, open it elsewhere, record that it was sent."""
 
+    manual_anchor = "letters"  # its section of the 操作マニュアル (F1)
+
     recorded = Signal(object)  # the SentLetter entries written
 
     def __init__(self, session: Session, batch: LetterBatch, parent: QWidget | None = None):
         super().__init__(parent)
+        add_manual_key(self)
         self.session, self.batch = session, batch
         self.setWindowTitle(self.tr("{kind}の確認と印刷").format(kind=batch.kind.label))
         resize_to_fit(self, 760, 900)
@@ -236,8 +240,11 @@ def system_print(path: Path, printer_name: str, copies: int = 1) -> None:
 class SentDateDialog(QDialog):
     """"These letters were sent on …": the date (和暦, not before the issue), and what will be written."""
 
+    manual_anchor = "letters"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, batch: LetterBatch, today: date, parent: QWidget | None = None):
         super().__init__(parent)
+        add_manual_key(self)
         self.setWindowTitle(self.tr("発送の記録"))
         issued = batch.issued_on
         self.date = DateField(self)
@@ -300,7 +307,11 @@ def make_letters(parent: QWidget | None, session: Session, kind: LetterKind | Sl
         dialog.accepted.connect(retry)
         dialog.open()
         return dialog
-    output = output or Path(tempfile.mkdtemp(prefix="claimdesk-letters-")) / f"{kind.value}.pdf"
+    # Without an output named, the batch goes to a temporary folder for the preview alone
+    # (a copy of what is recorded as sent is kept in the ledger's folder): it is removed
+    # when the preview closes, or at once if nothing is shown.
+    scratch = scratch_folder("claimdesk-letters-") if output is None else None
+    output = output or scratch / f"{kind.value}.pdf"
     issued_on = session.today()
     ids = list(claim_ids) if claim_ids is not None else None
 
@@ -313,10 +324,14 @@ def make_letters(parent: QWidget | None, session: Session, kind: LetterKind | Sl
     def show(batch: LetterBatch) -> None:
         preview = LetterPreview(session, batch, parent)
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if scratch is not None:
+            preview.finished.connect(lambda _result: remove_scratch(scratch))
         op.preview = preview  # for whoever wants to follow up (and for tests)
         preview.open()
 
     title = parent.tr("文書の作成") if parent else "文書の作成"
     op = BackgroundOp(parent, on_own_ledger(session.path, work)).with_progress(title, f"{kind.label}を作成しています…")
     op.preview = None
+    if scratch is not None:  # failed or cancelled: no preview will remove it
+        op.ended(lambda: op.result is None and remove_scratch(scratch))
     return op.success(show).run_in_background()

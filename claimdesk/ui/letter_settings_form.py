@@ -23,6 +23,7 @@ from ..services.letter_settings import (
     setting_name,
 )
 from .fields import MessageLabel
+from .manual import add_manual_key
 
 
 class LetterSettingsForm(QWidget):
@@ -171,8 +172,11 @@ class LetterSettingsForm(QWidget):
         values = self.values()
         return [key for key in REQUIRED if not values[key].strip()]
 
-    def save(self) -> bool:
-        """Store the values; a refusal is shown beside its field and nothing is stored."""
+    def save(self, *, notify: bool = True) -> bool:
+        """Store the values; a refusal is shown beside its field and nothing is stored.
+
+        `notify=False`: the caller tells the pages (after its transaction commits).
+        """
         for message in self.messages.values():
             message.clear_message()
         try:
@@ -184,15 +188,19 @@ class LetterSettingsForm(QWidget):
             self.messages[key].show_error(e.reason)
             self.editors[key].setFocus()
             return False
-        self.session.notify_changed()
+        if notify:
+            self.session.notify_changed()
         return True
 
 
 class LetterSettingsDialog(QDialog):
     """The letter settings in a dialog; opened when letters are refused for want of them."""
 
+    manual_anchor = "settings"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, parent: QWidget | None = None, *, missing: Sequence[str] = ()):
         super().__init__(parent)
+        add_manual_key(self)
         self.required = bool(missing)  # opened because letters were refused: stays until complete
         self.setWindowTitle(self.tr("文書の設定"))
         self.resize(720, 640)

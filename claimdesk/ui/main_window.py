@@ -350,10 +350,11 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(p)
             action.triggered.connect(lambda checked=False, p=p: self.open_ledger(Path(p)))
 
-    def _department(self) -> None:
-        from .welcome import DepartmentDialog
-
-        DepartmentDialog(self.session, self).exec()
+    def _department(self):
+        """ファイル → 所管課の設定: the 設定 dialog, on its 所管課 tab (one place for the department)."""
+        dialog = self.open_settings()
+        dialog.show_tab(dialog.department)
+        return dialog
 
     def open_settings(self):
         """ファイル → 設定: every setting of the department in one dialog with tabs."""
@@ -435,5 +436,8 @@ class MainWindow(QMainWindow):
         s = settings()
         s.setValue("window/geometry", self.saveGeometry())
         self.close_session()
+        from .scratch import remove_all_scratch
+
+        remove_all_scratch()  # letters rendered for a preview still open
         super().closeEvent(event)
 

@@ -24,6 +24,7 @@ from ..domain.targets import Target, TargetSet, changes, format_rate, parse_rate
 from ..services.changes import Changes, Kind
 from ..services.targets import save_targets, target_sets
 from .fields import MessageLabel, ValidatedField
+from .manual import add_manual_key
 
 TEXT_LINES = 3  # the basis and the actions: room for a sentence or two without scrolling
 
@@ -103,8 +104,11 @@ def _text_box(text: str) -> QPlainTextEdit:
 class TargetsDialog(QDialog):
     """Set the target rates of every claim type for one fiscal year."""
 
+    manual_anchor = "targets"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, fiscal_year: int, parent: QWidget | None = None):
         super().__init__(parent)
+        add_manual_key(self)
         self.session = session
         self.fiscal_year = fiscal_year
         self.saved: list[Target] = []

@@ -2,7 +2,7 @@
 
 `FirstStartDialog` opens on a ledger without a department or without the letter
 essentials (自治体名, 発行者, 問合せ先): with them the worklist's letters can be made at
-once. `DepartmentDialog` is ファイル → 所管課の設定 alone. Both check as the clerk types
+once. `DepartmentDialog` asks for the department alone. Both check as the clerk types
 (the department code as the service checks it) and keep OK disabled while a field is wrong.
 """
 
@@ -21,6 +21,8 @@ from .settings.department_tab import department_fields
 
 class DepartmentDialog(EntryDialog):
     """Set the department (所管課) whose ledger this is; shown in every export."""
+
+    manual_anchor = "first-start"  # its section of the 操作マニュアル (F1)
 
     def __init__(self, session, parent=None, *, welcome: bool = False):
         super().__init__(session, parent)

@@ -205,3 +205,36 @@ def test_each_write_says_what_it_changed(led):
     for written, kinds in ((q, {Kind.CASEWORK}), (answered, {Kind.CASEWORK}), (s, {Kind.CASEWORK, Kind.MONEY})):
         change = changes_of(written)
         assert change is not EVERYTHING and set(change.kinds) == kinds and set(change.claims) == {"H"}
+
+
+def test_the_worklist_follows_the_ledgers_own_follow_up_days(led):
+    from claimdesk.domain.worklist import WorkKind
+    from claimdesk.services.casework_settings import casework_settings, set_casework_settings
+
+    assert casework_settings(led).follow_up == type(casework_settings(led).follow_up)(30, 30, 90)  # shipped
+    set_casework_settings(led, {"worklist.answer_wait_days": "14", "worklist.seizure_check_days": "60",
+                                "worklist.suspension_notice_days": "30"})
+
+    def titles(day):
+        return [i.title for i in cw.worklist(led, day).items if i.kind is WorkKind.ENFORCEMENT]
+
+    enf.record_asset_inquiry(led, "H", asked_on=date(2026, 9, 1), asked_of="〇〇銀行", subject="預金", today=TODAY)
+    assert titles(date(2026, 9, 14)) == []  # 14 days to answer: 2026-09-15
+    assert titles(date(2026, 9, 15)) == ["財産調査の回答待ち（2026-09-01 〇〇銀行に照会）: 回答を確認"]
+    enf.record_seizure(led, "H", seized_on=date(2026, 9, 10), property="預金", amount=1000, today=TODAY)
+    assert not any(t.startswith("差押え") for t in titles(date(2026, 11, 8)))  # 59 days
+    assert any(t.startswith("差押え（2026-09-10") for t in titles(date(2026, 11, 9)))  # 60 days
+    enf.record_suspension(led, "H", suspended_on=date(2026, 11, 30), ground="no_property", approver="課長",
+                          approved_on=date(2026, 11, 30), today=TODAY)
+    assert not any(t.startswith("執行停止が") for t in titles(date(2029, 10, 31)))  # 31 days ahead
+    assert "執行停止が2029-12-01に3年経過: 資力回復の有無を確認し消滅に備える" in titles(date(2029, 11, 1))
+
+
+def test_follow_up_days_are_checked_before_they_are_stored(led):
+    from claimdesk.domain.errors import InvalidValue
+    from claimdesk.services.casework_settings import casework_overrides, set_casework_settings
+
+    with pytest.raises(InvalidValue) as e:
+        set_casework_settings(led, {"worklist.answer_wait_days": "14", "worklist.seizure_check_days": "-1"})
+    assert e.value.field == "casework.worklist.seizure_check_days" and "0以上" in e.value.reason
+    assert casework_overrides(led) == {}  # the right one is not stored either

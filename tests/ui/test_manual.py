@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from claimdesk.bundled import manual_dir
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, LegalNature
@@ -29,6 +30,9 @@ def window(qtbot, tmp_path):
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()
+    # The day's first backup runs in a worker thread: let it end inside this test, not
+    # while a later one runs (it imports modules, whose compiling races ast.parse there).
+    qtbot.waitUntil(lambda: w.safety.backup_op is None or not w.safety.backup_op.is_running(), timeout=10000)
     return w
 
 
@@ -82,3 +86,59 @@ def test_the_screenshot_script_makes_every_picture_the_manual_shows():
              for src in re.findall(r'<img src="([^"]+)"', (manual_dir() / "index.html").read_text(encoding="utf-8"))}
     assert shown <= made, shown - made
     assert {p.stem for p in (manual_dir() / "images").glob("*.png")} == made
+
+
+def _dialog(window, which):
+    from claimdesk.domain.claims import EventKind
+    from claimdesk.ui.dialogs.arrangements import PlanDialog
+    from claimdesk.ui.dialogs.contact import ContactDialog
+    from claimdesk.ui.dialogs.money import EventDialog
+
+    if which == "settings":
+        return window.open_settings()
+    window.open_claim("A")  # opened from the claim page, as a clerk does
+    page = window.tabs.currentWidget()
+    made = {"receipt": lambda: EventDialog(window.session, "A", EventKind.RECEIPT, page),
+            "contact": lambda: ContactDialog(window.session, claim_id="A", parent=page),
+            "plan": lambda: PlanDialog(window.session, "A", page)}[which]()
+    made.open()
+    return made
+
+
+DIALOG_HEADINGS = {"settings": "設定（［ファイル］→［設定］）", "receipt": "収納の入力と訂正",
+                   "contact": "交渉記録・督促の手順", "plan": "分納は［分納誓約を作成…］"}
+
+
+@pytest.mark.parametrize("which", list(DIALOG_HEADINGS))
+def test_f1_in_a_modal_dialog_opens_the_manual_at_the_dialogs_section(qtbot, window, which):
+    dialog = _dialog(window, which)
+    qtbot.addWidget(dialog)
+    dialog.activateWindow()  # as the window system does for a dialog just opened
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.isModal()
+    field = dialog.focusWidget() or dialog
+    qtbot.keyClick(field, Qt.Key.Key_F1)
+    manual = dialog.manual_window
+    qtbot.waitUntil(manual.isVisible)
+    # The dialog's own window: the modal dialog blocks the main window's manual, not its child.
+    assert manual.parent() is dialog and getattr(window, "manual", None) is None
+    assert DIALOG_HEADINGS[which] in _top_line(manual), _top_line(manual)
+    assert dialog.isVisible()  # F1 does not close or accept the dialog
+
+
+def test_a_dialog_without_a_section_opens_at_its_pages_and_every_anchor_exists():
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QDialog, QWidget
+
+    from claimdesk.ui.manual import CONTENTS, dialog_anchor
+
+    page = QWidget()
+    page.manual_anchor = "claim"
+    assert dialog_anchor(QDialog(page)) == "claim" and dialog_anchor(QDialog()) == CONTENTS
+    html = (manual_dir() / "index.html").read_text(encoding="utf-8")
+    names = set(re.findall(r'<a name="([^"]+)"', html))
+    source = "".join(p.read_text(encoding="utf-8")
+                     for p in Path(__file__).parents[2].joinpath("claimdesk", "ui").rglob("*.py"))
+    anchors = set(re.findall(r'manual_anchor = "([^"]+)"', source))
+    assert {"settings", "receipts", "casework", "arrangements"} <= anchors and anchors <= names, anchors - names

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from claimdesk.domain.claims import LegalNature
@@ -36,7 +37,8 @@ def window(qtbot, tmp_path, monkeypatch):
 def dialog(qtbot, window):
     d = window.open_settings()
     qtbot.addWidget(d)
-    assert [d.tabs.tabText(i) for i in range(d.tabs.count())] == ["所管課", "文書", "延滞金・時効", "手順", "バックアップ"]
+    assert [d.tabs.tabText(i) for i in range(d.tabs.count())] == ["所管課", "文書", "延滞金・時効", "予算の順", "手順",
+                                                                "バックアップ"]
     assert d.ok_button.isEnabled(), d.problems()
     return d
 
@@ -169,15 +171,165 @@ def test_backups_tab_restore_closes_the_dialog_and_reopens_the_ledger(qtbot, dia
     assert window.session is not None and window.session.ledger.read_only_reason is None
 
 
-def test_a_refused_save_stays_on_its_tab_and_stores_nothing_after_it(qtbot, dialog, window, tmp_path, monkeypatch):
+def test_a_refused_save_stays_on_its_tab_and_stores_nothing_of_any_tab(qtbot, dialog, window, tmp_path,
+                                                                        monkeypatch):
     from claimdesk.services import backups
+
+    ledger = window.session.ledger
+    before = (letter_settings(ledger).text("letter_municipality"), casework_overrides(ledger), keep_counts(ledger))
 
     def refuse(ledger, folder):
         raise backups.ClaimDeskError("バックアップフォルダ: 書き込めません（Read-only file system）: X")
     monkeypatch.setattr("claimdesk.ui.settings.backups_tab.check_backup_folder", refuse)
+    seen = []
+    window.session.changed.connect(seen.append)
+    # 文書 and 延滞金・時効 are saved before バックアップ, 所管課 after it.
+    dialog.letters.form.editors["letter_municipality"].setText("みどり区")
+    dialog.casework.fields["limitation.warn_days"].setText("90")
+    dialog.backups.keep["daily"].setValue(3)
     dialog.backups.folder.setText(str(tmp_path / "ro"))
     dialog.department.name.setText("別の課")
     dialog.ok_button.click()
     assert dialog.isVisible() and dialog.tabs.currentWidget() is dialog.backups
     assert "書き込めません" in dialog.backups.folder.message_label.text()
-    assert get_department(window.session.ledger).name != "別の課"  # saved after the backups tab
+    assert "どのタブの設定も変わっていません" in dialog.problem.text()
+    assert get_department(ledger).name == "債権管理課"
+    assert (letter_settings(ledger).text("letter_municipality"), casework_overrides(ledger),
+            keep_counts(ledger)) == before
+    assert seen == []  # no page was told of a change that did not happen
+    # Corrected, the same OK stores every tab: the casework tab still knows what changed.
+    monkeypatch.undo()
+    dialog.backups.folder.setText(str(tmp_path / "server"))
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    assert letter_settings(ledger).text("letter_municipality") == "みどり区"
+    assert casework_settings(ledger).limitation.warn_days == 90 and keep_counts(ledger)["daily"] == 3
+    assert get_department(ledger).name == "別の課" and len(seen) == 1
+
+
+def test_a_tab_failing_on_the_ledger_undoes_the_tabs_saved_before_it(qtbot, dialog, window, monkeypatch):
+    from claimdesk.storage.errors import LedgerBusyError
+
+    def locked(*_args):
+        raise LedgerBusyError("台帳が他の人に使われています。しばらくしてからやり直してください")
+    monkeypatch.setattr("claimdesk.ui.settings.department_tab.set_department", locked)
+    monkeypatch.setattr("claimdesk.ui.settings.dialog.show_error", lambda *a: None)
+    dialog.letters.form.editors["letter_municipality"].setText("みどり区")
+    dialog.department.name.setText("別の課")
+    dialog.ok_button.click()
+    assert dialog.isVisible() and "使われています" in dialog.problem.text()
+    assert letter_settings(window.session.ledger).text("letter_municipality") != "みどり区"
+
+
+def test_the_department_menu_opens_the_settings_on_its_tab(qtbot, window):
+    file_menu = window.menuBar().actions()[0].menu()
+    action = next(a for a in file_menu.actions() if a.text() == "所管課の設定(&D)…")
+    from claimdesk.ui.settings import SettingsDialog
+
+    action.trigger()
+    [dialog] = [d for d in window.findChildren(SettingsDialog) if d.isVisible()]
+    qtbot.addWidget(dialog)
+    assert dialog.tabs.currentWidget() is dialog.department
+    dialog.department.name.setText("住宅課")
+    dialog.ok_button.click()
+    assert get_department(window.session.ledger).name == "住宅課"
+
+
+def test_the_worklist_follow_up_days_are_in_the_casework_tab_with_their_explanation(qtbot, dialog, window):
+    from PySide6.QtWidgets import QLabel
+
+    tab = dialog.casework
+    fields = [tab.fields[f"worklist.{k}"] for k in ("answer_wait_days", "seizure_check_days", "suspension_notice_days")]
+    assert [f.text() for f in fields] == ["30", "30", "90"]
+    texts = [label.text() for label in tab.findChildren(QLabel)]
+    assert "財産調査の回答待ち（日）" in texts and "執行停止の消滅の予告（日前）" in texts
+    assert any(t.startswith("照会からこの日数で回答がなければ") and t.endswith("既定: 30")
+               for t in texts)
+    fields[0].setText("二週間")
+    assert not dialog.ok_button.isEnabled() and "整数" in fields[0].error()
+    assert "財産調査の回答待ち（日）" in dialog.ok_button.toolTip()
+    fields[0].setText("14")
+    fields[2].setText("60")
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    follow_up = casework_settings(window.session.ledger).follow_up
+    assert (follow_up.answer_wait, follow_up.seizure_check, follow_up.suspension_notice) == (14, 30, 60)
+    assert set(casework_overrides(window.session.ledger)) == {"casework.worklist.answer_wait_days",
+                                                              "casework.worklist.suspension_notice_days"}
+
+
+def test_the_budget_order_tab_is_a_list_checked_as_typed_and_saved_with_the_rest(qtbot, window):
+    from claimdesk.domain.claims import ClaimType
+    from claimdesk.services import entries
+    from claimdesk.services.budget_order import budget_order
+    from claimdesk.ui.settings import SettingsDialog
+
+    ledger = window.session.ledger
+    for name, account, section in (("介護保険料", "介護保険事業会計", "保険料"),
+                                   ("国民健康保険料", "国民健康保険事業会計", "保険料")):
+        entries.add_claim_type(ledger, ClaimType(name, LegalNature.ENFORCED_PUBLIC, account, section))
+    dialog = SettingsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    tab = dialog.budget_order
+    assert tab.order() == ["一般会計"]
+    tab.name.setText("国民健康保険事業会計、介護保険事業会計")
+    assert "区切り" in tab.name.error() and not tab.add_button.isEnabled()
+    assert not dialog.ok_button.isEnabled() and "［予算の順］追加していない名前" in dialog.ok_button.toolTip()
+    tab.name.setText("一般会計")
+    assert "すでに一覧にあります" in tab.name.error()
+    tab.name.setText("国民健康保険事業会計")
+    assert not dialog.ok_button.isEnabled()  # typed but not added: not silently dropped
+    assert "［追加］を押すか" in dialog.problems()[0]
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    assert tab.order() == ["一般会計", "国民健康保険事業会計"] and tab.name.text() == ""
+    assert dialog.ok_button.isEnabled()
+    added = tab.add_known()  # the rest of the ledger's names, in the order the reports use now
+    assert added == ["介護保険事業会計", "使用料及手数料", "保険料", "区営住宅使用料", "介護保険料", "国民健康保険料"]
+    tab.names.setCurrentRow(tab.order().index("国民健康保険料"))
+    qtbot.mouseClick(tab.up_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.up_button, Qt.MouseButton.LeftButton)
+    tab.names.setCurrentRow(tab.order().index("区営住宅使用料"))
+    qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
+    tab.names.setCurrentRow(0)
+    assert not tab.up_button.isEnabled() and tab.down_button.isEnabled()
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    assert budget_order(ledger) == ("一般会計", "国民健康保険事業会計", "介護保険事業会計", "使用料及手数料", "保険料",
+                                    "国民健康保険料", "介護保険料")
+    again = SettingsDialog(window.session, window)
+    qtbot.addWidget(again)
+    assert again.budget_order.order() == list(budget_order(ledger))
+    again.budget_order.names.clear()  # empty: back to the default
+    again.ok_button.click()
+    assert budget_order(ledger) == ("一般会計",) and ledger.setting("budget_order") == ""
+
+
+def test_a_budget_name_the_ledger_lacks_is_pointed_out_not_refused(qtbot, window):
+    from claimdesk.services.budget_order import budget_order, set_budget_order
+    from claimdesk.ui.settings import SettingsDialog
+
+    set_budget_order(window.session.ledger, ["一般会計", "介護保険事業会計"])
+    dialog = SettingsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    assert dialog.budget_order.order() == ["一般会計", "介護保険事業会計"]
+    unknown = dialog.budget_order.names.item(1)
+    assert "まだない名前" in unknown.toolTip()  # the ledger has no such account: said, not refused
+    dialog.ok_button.click()
+    assert budget_order(window.session.ledger) == ("一般会計", "介護保険事業会計")  # unchanged, kept
+
+
+def test_casework_rows_keep_the_lines_they_wrap_to_after_a_tab_switch_and_a_message(qtbot, dialog):
+    def squeezed():
+        boxes = [field.parentWidget() for field in dialog.casework.fields.values()]
+        return [box for box in boxes if box.height() < box.heightForWidth(box.width())]
+
+    dialog.resize(900, 660)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.show_tab(dialog.casework)
+    qtbot.waitUntil(lambda: not squeezed())  # 閉庁日's explanation wraps to two lines
+    field = dialog.casework.fields["worklist.answer_wait_days"]
+    before = field.parentWidget().height()
+    field.setText("二週間")
+    qtbot.waitUntil(lambda: field.parentWidget().height() > before)  # the message gets its line
+    qtbot.waitUntil(lambda: not squeezed())

@@ -34,6 +34,8 @@ PROMISE_CHANNELS = (Channel.PHONE, Channel.VISIT, Channel.COUNTER, Channel.EMAIL
 class PromiseDialog(EntryDialog):
     """The debtor promises to pay an amount by a date (made in a call, visit or at the counter)."""
 
+    manual_anchor = "arrangements"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, claim_id: str, parent: QWidget | None = None):
         super().__init__(session, parent)
         self.claim_id = claim_id
@@ -70,6 +72,8 @@ class PromiseDialog(EntryDialog):
 
 class PlanDialog(EntryDialog):
     """An instalment plan: total, count, first date and interval, with its schedule previewed."""
+
+    manual_anchor = "arrangements"  # its section of the 操作マニュアル (F1)
 
     def __init__(self, session, claim_id: str, parent: QWidget | None = None):
         super().__init__(session, parent)

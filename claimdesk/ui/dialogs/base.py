@@ -18,14 +18,22 @@ from ...domain.money import format_yen
 from ..error_texts import reason_text
 from ...services.changes import Changes, changes_of
 from ..fields import MessageLabel, ValidatedField
+from ..manual import add_manual_key
 
 
 class EntryDialog(QDialog):
-    """What the entry dialogs share: a form, in-place errors, OK only when all is valid."""
+    """What the entry dialogs share: a form, in-place errors, OK only when all is valid.
+
+    F1 opens the manual at `manual_anchor` (a subclass names its section), or at the
+    section of the page the dialog was opened from.
+    """
+
+    manual_anchor: str | None = None
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
+        add_manual_key(self)
         self.saved = None  # what the service returned on success
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.PlainText)

@@ -26,6 +26,8 @@ class ContactDialog(EntryDialog):
     """A new entry on one claim (`claim_id`), on claims of a debtor chosen in the dialog
     (`debtor_id`), or the correction of `correcting`."""
 
+    manual_anchor = "casework"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, *, claim_id: str | None = None, debtor_id: str | None = None,
                  correcting: ContactEntry | None = None, parent: QWidget | None = None):
         super().__init__(session, parent)
@@ -168,6 +170,8 @@ class ContactDialog(EntryDialog):
 
 class ReturnedLetterDialog(EntryDialog):
     """A letter came back undelivered (宛所不明): it then counts for nothing."""
+
+    manual_anchor = "casework"  # its section of the 操作マニュアル (F1)
 
     def __init__(self, session, letter: ContactEntry, parent: QWidget | None = None):
         super().__init__(session, parent)

@@ -19,6 +19,8 @@ from .base import EntryDialog
 class RetractDialog(EntryDialog):
     """Withdraw an entry made by mistake: it stays in the log, struck through, with the reason."""
 
+    manual_anchor = "casework"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, entry: ContactEntry, parent: QWidget | None = None):
         super().__init__(session, parent)
         self.entry = entry
@@ -37,6 +39,8 @@ class RetractDialog(EntryDialog):
 
 class CancelPlanDialog(EntryDialog):
     """Cancel an instalment plan: its schedule stays in the history, a new entry says why."""
+
+    manual_anchor = "arrangements"  # its section of the 操作マニュアル (F1)
 
     def __init__(self, session, claim_id: str, plan: PlanState, parent: QWidget | None = None):
         super().__init__(session, parent)
@@ -68,6 +72,8 @@ def letter_text(letter: SignableLetter) -> str:
 
 class SignedLetterDialog(EntryDialog):
     """A 分納誓約書 or 債務承認書 came back signed: record it as it was printed, in two fields."""
+
+    manual_anchor = "arrangements"  # its section of the 操作マニュアル (F1)
 
     def __init__(self, session, claim_id: str, parent: QWidget | None = None):
         super().__init__(session, parent)

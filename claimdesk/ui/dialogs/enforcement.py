@@ -23,6 +23,8 @@ from .contact_fields import channel_combo
 class _ClaimDialog(EntryDialog):
     """A dialog acting on one claim, its header naming it."""
 
+    manual_anchor = "casework"  # its section of the 操作マニュアル (F1)
+
     title = ""
 
     def __init__(self, session, claim_id: str, parent: QWidget | None = None):

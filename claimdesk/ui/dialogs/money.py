@@ -38,6 +38,8 @@ _EVENT_TITLES = {
 class EventDialog(EntryDialog):
     """Enter a receipt, refund, write-off or adjustment on one claim."""
 
+    manual_anchor = "receipts"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, claim_id: str, kind: EventKind, parent: QWidget | None = None):
         super().__init__(session, parent)
         self.claim_id, self.kind = claim_id, kind
@@ -197,6 +199,8 @@ class EventDialog(EntryDialog):
 
 class ReversalDialog(EntryDialog):
     """Cancel a recorded entry by a new one; the original stays in the history."""
+
+    manual_anchor = "receipts"  # its section of the 操作マニュアル (F1)
 
     def __init__(self, session, event_id: int, parent: QWidget | None = None):
         super().__init__(session, parent)

@@ -24,6 +24,8 @@ def _postal_code(text: str) -> str:
 class DebtorDialog(EntryDialog):
     """Register a new debtor, or change the particulars of `debtor`."""
 
+    manual_anchor = "debtor"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, debtor: Debtor | None = None, parent: QWidget | None = None):
         super().__init__(session, parent)
         self.debtor = debtor
@@ -107,6 +109,8 @@ class DebtorDialog(EntryDialog):
 
 class ClaimDialog(EntryDialog):
     """Register a new claim (調定) of one debtor."""
+
+    manual_anchor = "register"  # its section of the 操作マニュアル (F1)
 
     def __init__(self, session, debtor_id: str, parent: QWidget | None = None):
         super().__init__(session, parent)

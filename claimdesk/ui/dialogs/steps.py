@@ -33,6 +33,8 @@ def default_channel(step: StepDef) -> Channel:
 class CompleteStepDialog(EntryDialog):
     """Record the claim's next step (or one of its alternatives) as done."""
 
+    manual_anchor = "casework"  # its section of the 操作マニュアル (F1)
+
     def __init__(self, session, claim_id: str, next_step: NextStep, ticked=(), parent: QWidget | None = None):
         super().__init__(session, parent)
         self.claim_id = claim_id
@@ -128,6 +130,8 @@ class CompleteStepDialog(EntryDialog):
 
 class DecisionDialog(EntryDialog):
     """Record a decision needing approval (履行延期, 徴収停止 …) outside the usual steps."""
+
+    manual_anchor = "casework"  # its section of the 操作マニュアル (F1)
 
     def __init__(self, session, claim_id: str, decision: Decision | None = None, parent: QWidget | None = None):
         super().__init__(session, parent)

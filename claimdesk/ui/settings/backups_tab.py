@@ -142,5 +142,7 @@ class BackupsTab(SettingsTab):
         except ClaimDeskError as e:
             self.folder.set_error(str(e).removeprefix("バックアップフォルダ: "))
             return False
-        self.refresh()
         return True
+
+    def saved(self) -> None:
+        self.refresh()

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...domain.casework_settings import PREFIX
@@ -203,14 +204,26 @@ class CaseworkTab(SettingsTab):
         self.general.clear_message()
         self._problem = None
         if any(isinstance(f, ValidatedField) and f.error() for f in self.fields.values()):
+            self._relayout()
             self._emit_validity()
             return False
         try:
             check_casework_settings(self.session.ledger, self.changed_values())
         except InvalidValue as e:
             self._show(e)
+        self._relayout()
         self._emit_validity()
         return self._problem is None
+
+    def _relayout(self) -> None:
+        # QFormLayout keeps the rows' heights for a width it measured once: a message shown
+        # under a field, or the tab shown at another width, would be drawn over the next
+        # row's explanation. Measured again, every row gets the lines it wraps to.
+        QTimer.singleShot(0, self, self.scroll.widget().layout().invalidate)  # once the message is in place
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._relayout()
 
     def _show(self, error: InvalidValue) -> None:
         name = (error.field or "").removeprefix(PREFIX + ".")
@@ -240,8 +253,10 @@ class CaseworkTab(SettingsTab):
             except InvalidValue as e:
                 self._show(e)
                 return False
-            self.initial = {key: self._value(key) for key in self.fields}
         return True
+
+    def saved(self) -> None:
+        self.initial = {key: self._value(key) for key in self.fields}
 
     def changes(self) -> Changes:
         return EVERYTHING  # limitation dates, charges and the worklist all change

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout
 
 from ...domain.errors import ClaimDeskError
+from ...services.changes import EVERYTHING, Changes
 from ..letter_settings_form import LetterSettingsForm
 from .tab import SettingsTab
 
@@ -27,7 +28,10 @@ class LettersTab(SettingsTab):
 
     def save(self) -> bool:
         try:
-            return self.form.save()
+            return self.form.save(notify=False)  # the dialog tells the pages once all is stored
         except ClaimDeskError as e:  # a refusal that names no field of the form
             self.form.messages[next(iter(self.form.messages))].show_error(str(e))
             return False
+
+    def changes(self) -> Changes:
+        return EVERYTHING  # as the form says when it saves alone

@@ -12,8 +12,9 @@ from ..fields import MessageLabel, ValidatedField
 class SettingsTab(QWidget):
     """A page of the settings dialog; OK is enabled while no tab has a problem.
 
-    `save` stores the tab's values and returns False (reason shown beside the field,
-    nothing stored) when the service refuses them.
+    `save` stores the tab's values and returns False (reason shown beside the field)
+    when the service refuses them; the dialog saves every tab in one transaction, so a
+    refusal anywhere stores nothing. `saved` follows once everything was stored.
     """
 
     title = ""
@@ -26,6 +27,9 @@ class SettingsTab(QWidget):
     def save(self) -> bool:
         """Store what the tab shows; False when refused."""
         return True
+
+    def saved(self) -> None:
+        """Everything was stored: take the stored values as the tab's starting point."""
 
     def changes(self) -> Changes:
         """What saving this tab changed, for the pages to decide whether to read again."""
