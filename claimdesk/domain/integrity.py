@@ -30,6 +30,14 @@ TABLE_LABELS = {
     "money_events": "取引", "contact_entries": "交渉記録", "contact_entry_claims": "交渉記録の対象債権",
     "targets": "目標収納率", "promises": "納付約束", "instalment_plans": "分納計画",
     "instalments": "分納の各回", "plan_cancellations": "分納計画の取消", "claims": "債権",
+    "import_batches": "取込み", "import_reversals": "取込みの取消", "payment_slips": "納付書",
+    "payment_claim_numbers": "納付番号", "liable_party_ends": "保証人・相続人の責任の終了",
+    "letter_schedules": "誓約書の分納予定", "signed_returns": "署名済み誓約書の受領",
+    "direct_debits": "口座振替", "receipt_files": "収納ファイル", "receipt_lines": "収納ファイルの明細",
+    "asset_inquiries": "財産調査", "asset_inquiry_answers": "財産調査の回答", "seizures": "差押",
+    "seizure_ends": "差押の解除", "enforcement_suspensions": "執行停止",
+    "suspension_cancellations": "執行停止の取消", "hardship_referrals": "生活困窮の相談窓口への案内",
+    "target_notes": "個票の説明・検証", "chain_seals": "ハッシュチェーンへの登録",
 }
 
 

@@ -14,7 +14,8 @@
   open), `sharing` (network shares, the lock file), `sqlite_check` (SQLite's own
   quick/integrity_check, apart so that migrate needs no integrity), `integrity` (the
   triggers, the sums, all checks together), `chain` (the hash chain over append-only
-  rows; m006_integrity), `backup` (copies, a backup's check, restore),
-  `ledger_integrity` (Ledger's part).
-  A new append-only table belongs in `chain.CHAINED` (with a migration adding its trigger).
+  rows; m006_integrity, m013_chain), `chain_tables` (which tables, which columns),
+  `backup` (copies, a backup's check, restore), `ledger_integrity` (Ledger's part).
+  A new append-only table belongs in the chain: a new tuple in `chain_tables` and a
+  migration that adds its triggers and chains the rows already there (as m013_chain).
 """

@@ -1,6 +1,7 @@
 """The hash chain over the ledger's history: tamper evidence for rows written once.
 
-Every row of an append-only table gets an entry in `chain` (migration m006_integrity):
+Every row of an append-only table gets an entry in `chain` (migrations m006_integrity
+and m013_chain; chain_tables names the tables):
 the SHA-256 of its content (table, key, every column) and a hash over that and the
 previous entry's hash. An edit made behind ClaimDesk's back shows up in `verify_chain`:
 a changed row no longer matches its content hash, a deleted row has an entry but no
@@ -19,49 +20,11 @@ from __future__ import annotations
 import hashlib
 from hashlib import sha256
 import sqlite3
-from dataclasses import dataclass
+from typing import Iterable
 
 from ..domain.integrity import Problem, ProblemKind
+from .chain_tables import CHAINED, M006_CHAINED, Chained
 
-
-@dataclass(frozen=True)
-class Chained:
-    """An append-only table in the chain: how its rows are keyed and which columns count."""
-
-    table: str
-    key: tuple[str, ...]
-    columns: tuple[str, ...]
-
-    def key_sql(self, prefix: str = "") -> str:
-        return " || ':' || ".join(f"{prefix}{k}" for k in self.key)
-
-    def content_sql(self, prefix: str = "") -> str:
-        return "json_array(" + ", ".join(f"{prefix}{c}" for c in self.columns) + ")"
-
-
-# The column sets are fixed with m006: a later migration that adds a column to one of
-# these tables leaves it outside the chain unless it adds a new chain version.
-CHAINED = (
-    Chained("money_events", ("id",), (
-        "id", "claim_id", "kind", "date", "amount", "accounting_year", "accounting_year_overridden",
-        "method", "note", "reverses", "operator", "entered_at", "source")),
-    Chained("contact_entries", ("id",), (
-        "id", "debtor_id", "contact_date", "contact_time", "channel", "party", "party_name",
-        "liable_party_id", "contact_person", "summary", "reason", "household", "agreement",
-        "next_action", "next_action_on", "legal_effect", "step_id", "checklist", "letter_kind",
-        "document_hash", "document_path", "decision", "approver", "approved_on", "basis", "corrects",
-        "retracted", "correction_reason", "returned_letter_of", "operator", "entered_at")),
-    Chained("contact_entry_claims", ("entry_id", "claim_id"), ("entry_id", "claim_id")),
-    Chained("targets", ("id",), (
-        "id", "claim_type_id", "fiscal_year", "category", "rate_tenths", "basis", "actions",
-        "entered_by", "entered_at")),
-    Chained("promises", ("id",), ("id", "entry_id", "made_on", "amount", "due_on", "operator", "entered_at")),
-    Chained("instalment_plans", ("id",), ("id", "entry_id", "kind", "signed_on", "total", "operator",
-                                          "entered_at")),
-    Chained("instalments", ("plan_id", "seq"), ("plan_id", "seq", "due_on", "amount")),
-    Chained("plan_cancellations", ("plan_id",), ("plan_id", "cancelled_on", "entry_id", "operator",
-                                                 "entered_at")),
-)
 CHAIN_TRIGGERS = tuple(f"{c.table}_chain" for c in CHAINED)
 
 
@@ -120,12 +83,12 @@ def chain_trigger_sql(c: Chained) -> str:
     """
 
 
-def chain_existing_rows(conn: sqlite3.Connection) -> int:
-    """Chain every row already in the tables (a ledger older than m006); returns how many."""
+def chain_existing_rows(conn: sqlite3.Connection, tables: Iterable[Chained] = M006_CHAINED) -> int:
+    """Chain every row already in `tables` (a ledger older than their migration); returns how many."""
     previous = conn.execute("SELECT hash FROM chain ORDER BY seq DESC LIMIT 1").fetchone()
     previous = previous[0] if previous else b""
     count = 0
-    for c in CHAINED:
+    for c in tables:
         rows = conn.execute(f"SELECT {c.key_sql()}, {c.content_sql()} FROM {c.table}"
                             f" ORDER BY {', '.join(c.key)}").fetchall()
         entries = []
@@ -171,4 +134,20 @@ def verify_chain(conn: sqlite3.Connection) -> list[Problem]:
             problems.append(Problem(ProblemKind.ROW_CHANGED, table, key))
     for table, rows in current.items():
         problems.extend(Problem(ProblemKind.ROW_UNCHAINED, table, key) for key in rows)
-    return problems
+    return problems + slip_serial_problems(conn)
+
+
+# A slip's number is its claim's serial and the issue (m008); the slip is chained, the
+# serial is not (chain_tables says why), so a serial moved to another claim shows here.
+_SLIP_SERIALS_SQL = """
+SELECT DISTINCT s.claim_id FROM payment_slips s
+LEFT JOIN payment_claim_numbers p ON p.claim_id = s.claim_id
+WHERE p.serial IS NOT CAST(substr(s.number, 1, 9) AS INTEGER)
+ORDER BY s.claim_id
+"""
+
+
+def slip_serial_problems(conn: sqlite3.Connection) -> list[Problem]:
+    """Claims whose 納付番号 serial no longer matches the number on a 納付書 sent for them."""
+    return [Problem(ProblemKind.ROW_CHANGED, "payment_claim_numbers", claim_id)
+            for (claim_id,) in conn.execute(_SLIP_SERIALS_SQL)]

@@ -7,6 +7,7 @@ import pytest
 
 from claimdesk.domain.claims import EventKind, new_event
 from claimdesk.domain.integrity import ProblemKind
+from claimdesk.storage.chain_tables import M006_CHAINED
 from claimdesk.storage.connection import ReadOnlyLedger
 from claimdesk.storage.ledger import Ledger
 from tests.ledger_files import behind_the_back, claim, damage_a_page, fill
@@ -78,8 +79,8 @@ def test_upgrade_chains_existing_rows(tmp_path):
     conn = sqlite3.connect(p)
     conn.execute("DROP TRIGGER chain_no_delete")
     conn.execute("DELETE FROM chain")
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND name LIKE '%_chain'").fetchall():
-        conn.execute(f"DROP TRIGGER {name}")
+    for c in M006_CHAINED:  # the ledger as it was before m006 (m013's tables are empty)
+        conn.execute(f"DROP TRIGGER {c.table}_chain")
     conn.execute("DROP TRIGGER chain_no_update")
     conn.execute("DROP TABLE chain")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_integrity'")

@@ -50,6 +50,7 @@ def test_a_ledger_written_before_the_registry_opens_unchanged(tmp_path):
         (row,) = led.register.page(RegisterQuery(text="やまだ"), date(2026, 11, 30), 0, 10)
         assert (row.claim_id, row.balance) == ("A-1", 6000)
         assert [e.amount for e in led.events("A-1")] == [4000]
+        assert led.check_all() == []  # its receipt chained by m006, the chain verified through m013
     schema = plain(path).execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
     Ledger.open(tmp_path / "new.sqlite3").close()
     fresh = plain(tmp_path / "new.sqlite3").execute(

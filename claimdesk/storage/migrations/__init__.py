@@ -36,6 +36,7 @@ ORDER: tuple[str, ...] = (
     "m010_search",
     "m011_receipts",
     "m012_enforcement",
+    "m013_chain",
     "m014_receipts2",
 )
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from ..chain import CHAIN_TABLE_SQL, CHAINED, chain_existing_rows, chain_trigger_sql
+from ..chain import CHAIN_TABLE_SQL, M006_CHAINED, chain_existing_rows, chain_trigger_sql
 from .sql import append_only_triggers, run_script
 
 
 def m006_integrity(db: Database) -> None:
     """The chain table, its triggers, and the existing rows chained."""
     run_script(db, CHAIN_TABLE_SQL + append_only_triggers("chain")
-               + "".join(chain_trigger_sql(c) for c in CHAINED))
-    chain_existing_rows(db.conn)
+               + "".join(chain_trigger_sql(c) for c in M006_CHAINED))
+    chain_existing_rows(db.conn, M006_CHAINED)
