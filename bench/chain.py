@@ -19,9 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from claimdesk.domain.claims import (  # noqa: E402
-    Claim, ClaimType, Debtor, DebtorKind, EventKind, LegalNature, MoneyEvent,
-)
+from claimdesk.domain.claims import Claim, ClaimType, Debtor, DebtorKind, EventKind, LegalNature, MoneyEvent  # noqa: E402
 from claimdesk.storage.chain import CHAINED  # noqa: E402
 from claimdesk.storage.ledger import Ledger  # noqa: E402
 

@@ -31,13 +31,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.receipts import DEBIT_ON, scratch  # noqa: E402
 from claimdesk.services.receipts import take_receipt_files  # noqa: E402
 from claimdesk.storage import chain  # noqa: E402
 from claimdesk.storage.chain_tables import CHAINED, M006_CHAINED, M013_CHAINED  # noqa: E402
 from claimdesk.storage.ledger import Ledger  # noqa: E402
 from claimdesk.storage.migrate import prepare  # noqa: E402
 from claimdesk.storage.rows import insert_rows  # noqa: E402
-from bench.receipts import DEBIT_ON, scratch  # noqa: E402
 from tests.receipt_builders import Line, zengin_file  # noqa: E402
 
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from claimdesk import cli, system_libraries
-from claimdesk.system_libraries import (APT_PACKAGES, QT_GUI_LIBRARIES, XCB_LIBRARIES, missing_libraries,
-                                        missing_message)
+from claimdesk.system_libraries import APT_PACKAGES, QT_GUI_LIBRARIES, XCB_LIBRARIES, missing_libraries, missing_message
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 X11 = {"DISPLAY": ":0"}

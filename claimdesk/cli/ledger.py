@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..domain.errors import ClaimDeskError
 from .common import EXIT_USER_ERROR, ledger_path, open_ledger
+from .texts import reason
 
 
 def cmd_department(args) -> int:
@@ -50,8 +51,7 @@ def cmd_import(args) -> int:
         except ImportFailed as failed:
             for problem in failed.problems:
                 print(problem, file=sys.stderr)
-            print(f"取込みを中止しました: {len(failed.problems)}件の誤りがあります。台帳は変更していません。",
-                  file=sys.stderr)
+            print(reason(failed), file=sys.stderr)
             return EXIT_USER_ERROR
     for warning in result.warnings:  # taken (the bank has the money), but to be refunded
         print(warning, file=sys.stderr)

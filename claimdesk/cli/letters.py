@@ -8,8 +8,8 @@ from .common import EXIT_USER_ERROR, open_ledger, setting_pairs
 
 
 def cmd_letters(args) -> int:
-    from ..services.letter_settings import LetterSettingsMissing, setting_name
     from ..domain.payment_slips import SlipKind
+    from ..services.letter_settings import LetterSettingsMissing, setting_name
     from ..services.letters import LettersRefused, NothingToSend, render_batch
     from ..services.slip_batches import render_slip_batch
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from .. import __version__
 from .casework import add_casework_commands
-from .integrity import add_integrity_commands
 from .common import Parser, date_arg, fiscal_year_arg, letter_kind_arg
+from .integrity import add_integrity_commands
 
 
 def build_parser() -> argparse.ArgumentParser:

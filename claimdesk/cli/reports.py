@@ -102,6 +102,7 @@ def _amend_notes(ledger, claim_type: str, fiscal_year: int, given: dict) -> None
 
 def cmd_aggregate(args) -> int:
     from ..services.aggregate import AggregateFailed, export_aggregate
+    from .texts import reason
 
     try:
         order = parse_order(args.budget_order) if args.budget_order else DEFAULT_ORDER
@@ -109,7 +110,7 @@ def cmd_aggregate(args) -> int:
     except AggregateFailed as failed:
         for problem in failed.problems:
             print(problem, file=sys.stderr)
-        print(f"claimdesk: {failed}", file=sys.stderr)
+        print(f"claimdesk: {reason(failed)}", file=sys.stderr)
         return EXIT_USER_ERROR
     years = "・".join(agg.period(fy) for fy in agg.fiscal_years)
     print(f"{args.output} に出力しました（{years}、ファイル {len(agg.files)}件）")

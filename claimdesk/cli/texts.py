@@ -12,9 +12,13 @@ CLI_REASONS = {
 }
 
 
+def reason(error: Refusal) -> str:
+    """The reason of a refusal as the command line words it, without the field."""
+    return refusal_text(error.code, error.params, template=CLI_REASONS.get(error.code))
+
+
 def error_text(error: ClaimDeskError) -> str:
     """The one line after `claimdesk: ` for a refused command: FIELD: reason, or the error's text."""
     if isinstance(error, Refusal):
-        reason = refusal_text(error.code, error.params, template=CLI_REASONS.get(error.code))
-        return f"{error.field}: {reason}"
+        return f"{error.field}: {reason(error)}"
     return str(error)

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
 
 from .dates import format_fiscal_year
 from .summary import CATEGORIES, CATEGORY_LABELS, SummaryRow

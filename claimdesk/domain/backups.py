@@ -8,8 +8,8 @@ one of the `weekly` most recent ISO weeks, or of one of the `monthly` most recen
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Iterable
 
 DEFAULT_KEEP = {"daily": 7, "weekly": 4, "monthly": 12}
 _STAMP = re.compile(r"(\d{8}-\d{6})")

@@ -9,7 +9,8 @@ The CSV contracts keep their own order (exchange-format §1); this is for the re
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Sequence, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 DEFAULT_ORDER = ("一般会計",)
 SETTING = "budget_order"

@@ -14,14 +14,14 @@ from enum import Enum
 from typing import NamedTuple
 
 from .casework_settings import CaseworkSettings
-from .open_days import OpenDays
-from .periods import period_end
 from .claims import LegalNature
 from .contacts import Channel, Decision, LegalEffect, LetterKind, LogView, delivered
 from .enforcement import Enforcement
 from .instalments import Payment, PlanState, PlanStatus
 from .limitation import Limitation, LimitationFact, LimitationState, limitation
 from .money import Yen
+from .open_days import OpenDays
+from .periods import period_end
 from .procedure import Procedure, StepDef
 from .promises import PromiseState, PromiseStatus
 

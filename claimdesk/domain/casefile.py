@@ -7,10 +7,10 @@ it. The 引継書 is the department's state on a day for the clerk who takes ove
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Iterable
 
 from .case_class import CaseClass
 from .charges import LateCharge

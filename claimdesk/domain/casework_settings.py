@@ -8,10 +8,11 @@ and `settings_from_mapping` checks the result, naming the key of any wrong value
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, Mapping
+from typing import Any
 
 from .charges import PrivateChargeRules, PublicChargeRules, YearRates
 from .enforcement import FollowUpDays
@@ -63,7 +64,7 @@ class _Reader:
             raise InvalidValue("設定がありません", f"{self.path}.{key}")
         return self.data[key]
 
-    def section(self, key: str) -> "_Reader":
+    def section(self, key: str) -> _Reader:
         value = self.data.get(key, {})
         if not isinstance(value, Mapping):
             raise InvalidValue("表（セクション）である必要があります", f"{self.path}.{key}")

@@ -12,11 +12,11 @@ its date, a reduction from the start (it corrects an amount that was never owed)
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Callable, Iterable
 
 from .claims import EventKind, LegalNature, MoneyEvent
 from .money import Yen

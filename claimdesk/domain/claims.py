@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from typing import Iterable
 
 from .dates import default_accounting_year
 from .errors import InvalidValue, Refusal
@@ -25,7 +25,7 @@ class LegalNature(str, Enum):
         return _NATURE_LABELS[self]
 
     @classmethod
-    def parse(cls, text: str) -> "LegalNature":
+    def parse(cls, text: str) -> LegalNature:
         s = unicodedata.normalize("NFKC", str(text)).strip()
         for nature in cls:
             if s in (nature.value, nature.label):
@@ -59,7 +59,7 @@ class EventKind(str, Enum):
         return -1 if self in (EventKind.RECEIPT, EventKind.WRITE_OFF) else 1
 
     @classmethod
-    def parse(cls, text: str) -> "EventKind":
+    def parse(cls, text: str) -> EventKind:
         s = unicodedata.normalize("NFKC", str(text)).strip()
         for kind in cls:
             if s in (kind.value, kind.label):

@@ -10,10 +10,11 @@ it is written, so that what the clerk saw then is what the ledger keeps.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import Enum
-from typing import Any, Iterable, Self
+from typing import Any, Self
 
 from .claims import LegalNature
 from .errors import InvalidValue
@@ -229,7 +230,7 @@ class ContactEntry:
             raise InvalidValue("時効の援用は債務者（相続人・代理人を含む）だけができます", "party")
 
     @classmethod
-    def restore(cls, **fields: Any) -> "ContactEntry":
+    def restore(cls, **fields: Any) -> ContactEntry:
         """An entry read back from the ledger, where it was checked when written.
 
         Skips the checks and the frozen dataclass's field-by-field setattr: the worklist
@@ -253,7 +254,7 @@ class LogView:
     superseded_by: dict[int | None, int | None]  # entry id → id of the correction that replaced it
     returned: dict[int | None, ContactEntry]  # letter entry id → the entry recording its return
 
-    def for_claim(self, claim_id: str) -> "LogView":
+    def for_claim(self, claim_id: str) -> LogView:
         """The part of a debtor's log that concerns one claim."""
         return LogView(tuple(e for e in self.current if claim_id in e.claim_ids), self.superseded_by,
                        {k: v for k, v in self.returned.items() if claim_id in v.claim_ids})

@@ -29,7 +29,7 @@ class AccountType(str, Enum):
         return {"1": "普通", "2": "当座", "3": "納税準備", "4": "貯蓄", "9": "その他"}[self.value]
 
     @classmethod
-    def parse(cls, text: str) -> "AccountType":
+    def parse(cls, text: str) -> AccountType:
         """'1', '普通', '普通預金' … → the account type."""
         s = unicodedata.normalize("NFKC", str(text)).strip().removesuffix("預金")
         for kind in cls:

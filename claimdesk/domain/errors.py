@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from .text import Phrase
 
@@ -20,7 +21,7 @@ class InvalidValue(ClaimDeskError, ValueError):
         self.field = field
         super().__init__(f"{field}: {reason}" if field else reason)
 
-    def for_field(self, field: str) -> "InvalidValue":
+    def for_field(self, field: str) -> InvalidValue:
         """The same error attributed to `field` (kept if one is already named)."""
         return self if self.field else InvalidValue(self.reason, field)
 
@@ -38,6 +39,13 @@ REASONS: dict[str, str] = {
     "event_before_assessed": "日付が調定日（{assessed_on}）より前です",
     "sent_before_issued": "発送日が発行日（{issued_on}）より前です",
     "none_due": "{issued_on} に{kind}の対象となる債権はありません",
+    # A whole batch or file refused: the rows concerned are the error's own data (`refused`,
+    # `skipped`, `keys`, `problems`), listed by each face; `claims`/`settings` list them plainly.
+    "letters_refused": "{kind}を作成できない債権があります: {claims}",
+    "nothing_to_send": "作成する{kind}がありません（{claims}）",
+    "letter_settings_missing": "文書の設定がされていません: {settings}",
+    "import_failed": "取込みを中止しました: {count}件の誤りがあります。台帳は変更していません。",
+    "aggregate_failed": "集計できません: {count}件の誤りがあります。何も出力していません",
 }
 
 
@@ -55,6 +63,6 @@ class Refusal(InvalidValue):
         self.params = params
         super().__init__(refusal_text(code, params), field)
 
-    def for_field(self, field: str) -> "InvalidValue":
+    def for_field(self, field: str) -> InvalidValue:
         """A refusal always names its field already."""
         return self

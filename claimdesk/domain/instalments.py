@@ -8,10 +8,11 @@ breaks the plan at the N-th miss (default two): the whole balance falls due.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
-from typing import Iterable, NamedTuple, Sequence
+from typing import NamedTuple
 
 from .errors import InvalidValue
 from .money import Yen

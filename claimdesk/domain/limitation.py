@@ -12,15 +12,21 @@ date earlier than the one already running.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from .claims import LegalNature
 from .contacts import LegalEffect
 from .enforcement import Seizure, SeizureEnd
 from .instalments import Payment
 from .limitation_record import (
-    RENEWED, Limitation, LimitationFact, LimitationRules, LimitationState, PaymentRun, as_fact,
+    RENEWED,
+    Limitation,
+    LimitationFact,
+    LimitationRules,
+    LimitationState,
+    PaymentRun,
+    as_fact,
 )
 from .periods import period_end
 from .text import Phrase

@@ -9,9 +9,10 @@ they are data, checked when read: `parse_procedure` refuses a wrong definition w
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Mapping, TypeVar
+from typing import Any, TypeVar
 
 from .claims import LegalNature
 from .contacts import ALLOWED_DECISIONS, Channel, Decision, LegalEffect, LetterKind, Party, default_effect

@@ -8,10 +8,10 @@ or a plan is superseded, not broken.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
-from typing import Iterable, Sequence
 
 from .errors import InvalidValue
 from .instalments import Payment

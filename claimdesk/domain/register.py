@@ -7,8 +7,8 @@ from datetime import date
 from enum import Enum
 
 from .claims import LegalNature
-from .periods import period_end
 from .money import Yen
+from .periods import period_end
 
 
 class Status(str, Enum):

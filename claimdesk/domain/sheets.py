@@ -13,16 +13,16 @@ the parts need not add up to the shown totals; the sheet says so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Mapping, Sequence
 
+from .casefile import ClassCount
 from .claims import LegalNature
 from .dates import closing_period_end, format_fiscal_year, format_wareki
 from .money import thousand_yen
 from .summary import CATEGORIES, SummaryRow
-from .casefile import ClassCount
 from .targets import SheetNotes, TargetSet
 
 YEARS = 5

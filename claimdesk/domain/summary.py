@@ -9,10 +9,10 @@ by accounting-year bucket — then `standard_summary` classifies and adds them u
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Iterable, Mapping
 
 from .claims import Claim, ClaimType, EventKind, MoneyEvent
 from .dates import check_as_of

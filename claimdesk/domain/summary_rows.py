@@ -9,10 +9,11 @@ department did not send.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from .cells import unescape_cell
 from .dates import check_as_of
@@ -90,7 +91,7 @@ class ParsedRow:
         return all(k in self.values for k in ("account", "budget_section", "claim_type", "category"))
 
     @classmethod
-    def parse(cls, name: str, line: int, fields: list[str]) -> "ParsedRow":
+    def parse(cls, name: str, line: int, fields: list[str]) -> ParsedRow:
         """Check the fields of the row that starts at `line` of file `name`."""
         row = cls(name, line)
         if not any(f.strip() for f in fields):

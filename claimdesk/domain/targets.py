@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Iterable, Mapping
 
 from .errors import InvalidValue
 from .summary import CATEGORIES, CATEGORY_LABELS

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 _HIRAGANA = {c: c + 0x60 for c in range(ord("ぁ"), ord("ゖ") + 1)} | {ord("ゝ"): "ヽ", ord("ゞ"): "ヾ"}
 _IGNORED = re.compile(r"[\s\-‐－―−・･()（）]")
@@ -30,7 +31,7 @@ class Phrase:
     params: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
-    def of(cls, template: str, **params: Any) -> "Phrase":
+    def of(cls, template: str, **params: Any) -> Phrase:
         """The phrase of `template` with `params` (dates kept as dates)."""
         return cls(template, tuple(params.items()))
 

@@ -8,10 +8,10 @@ linear; rates are recomputed from the summed amounts). README.md describes the f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Callable
 
 from .summary import CATEGORIES, SummaryRow
 from .ward_tables import Aggregate, Figures, total

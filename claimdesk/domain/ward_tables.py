@@ -12,12 +12,12 @@ plan's comparison with the year before) and the rates a table per year.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import partial
 from operator import eq
-from typing import Callable, Iterable, Sequence
 
 from .aggregate import SummaryFile
 from .budget_order import DEFAULT_ORDER, in_budget_order, ranked
@@ -41,11 +41,11 @@ class Figures:
     delinquent_debtors: int = 0
 
     @classmethod
-    def of(cls, row: SummaryRow) -> "Figures":
+    def of(cls, row: SummaryRow) -> Figures:
         return cls(row.assessed, row.collected, row.written_off, row.refund_unpaid, row.outstanding,
                    row.delinquent_debtors)
 
-    def __add__(self, other: "Figures") -> "Figures":
+    def __add__(self, other: Figures) -> Figures:
         return Figures(*(a + b for a, b in zip(self.values(), other.values())))
 
     def values(self) -> tuple[int, ...]:

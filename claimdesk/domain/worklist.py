@@ -14,9 +14,9 @@ from typing import Protocol
 
 from .case import CaseState, StageKind, StepTiming
 from .case_class import CaseClass
-from .enforcement import Enforcement, FollowUpDays
 from .claims import LegalNature
 from .contacts import ContactEntry, LogView
+from .enforcement import Enforcement, FollowUpDays
 from .instalments import PlanStatus
 from .limitation import LimitationState
 from .money import Yen, format_yen

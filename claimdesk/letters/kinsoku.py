@@ -10,8 +10,8 @@ margin; the layout then spreads the characters of a broken line to keep a straig
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 # 行頭禁則: closing brackets, punctuation, iteration marks, prolonged sound mark,
 # small kana, and units that belong to the figure before them.

@@ -13,8 +13,8 @@ import re
 
 from reportlab.lib.units import mm
 
-from .envelope import FOLD_AT_MM, PAGE_HEIGHT, PAGE_WIDTH, Window, postal_code_text
 from ..fonts import GOTHIC, MINCHO, metrics
+from .envelope import FOLD_AT_MM, PAGE_HEIGHT, PAGE_WIDTH, Window, postal_code_text
 from .kinsoku import cached_break
 from .model import LetterData
 

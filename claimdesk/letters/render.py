@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Sequence
+from typing import BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
 
-from .envelope import PAGE_HEIGHT, PAGE_WIDTH, Window
 from ..fonts import GOTHIC, MINCHO, register_fonts
-from .layout import SMALL, BODY, Flow, Page, number_pages
+from .envelope import PAGE_HEIGHT, PAGE_WIDTH, Window
+from .layout import BODY, SMALL, Flow, Page, number_pages
 from .model import LetterData, placeholder_values
 from .payment_slip import SlipData, draw_slip
 from .tables import claims_table, contact_box, instalment_table, signature_block

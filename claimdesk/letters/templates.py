@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..bundled import forms_dir
 from ..domain.claims import LegalNature
 from ..domain.errors import ClaimDeskError
 from ..domain.letters import LetterKind, parse_letter_kind
-from ..bundled import forms_dir
 from .model import PLACEHOLDERS
 
 # Directive → whether it takes text after it (True), may (None) or must not (False).

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Sequence
 
 from ..domain.calls import CallResult, CallRow
 from ..domain.dates import format_wareki

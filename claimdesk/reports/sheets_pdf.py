@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Sequence
+from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.legends import Legend, LineSwatch
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
@@ -17,7 +18,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from xml.sax.saxutils import escape
 
 from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.money import format_amount, thousand_yen

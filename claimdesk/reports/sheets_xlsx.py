@@ -7,8 +7,8 @@ half up on its own, and a formula summing them would contradict the shown totals
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.money import thousand_yen

@@ -8,8 +8,8 @@ their Japanese labels, for whoever wants the figures as the finance department g
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..domain.budget_order import DEFAULT_ORDER, in_budget_order
 from ..domain.dates import format_fiscal_year, format_wareki

@@ -6,12 +6,12 @@ any file has a problem: a ward total built on one wrong file is worse than none.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..domain.aggregate import validate
 from ..domain.budget_order import DEFAULT_ORDER
-from ..domain.errors import ClaimDeskError, InvalidValue
+from ..domain.errors import InvalidValue, Refusal
 from ..domain.summary_rows import Problem
 from ..domain.ward_tables import Aggregate, merge
 from ..reports.aggregate_csv import aggregate_csv_text
@@ -20,12 +20,12 @@ from .files import atomic_output
 FORMATS = (".xlsx", ".csv", ".pdf")
 
 
-class AggregateFailed(ClaimDeskError):
+class AggregateFailed(Refusal):
     """Some files break the contract; `problems` lists each as FILE:LINE: reason."""
 
     def __init__(self, problems: Sequence[Problem]):
         self.problems = list(problems)
-        super().__init__(f"集計できません: {len(self.problems)}件の誤りがあります。何も出力していません")
+        super().__init__("files", "aggregate_failed", count=len(self.problems))
 
 
 def read_files(paths: Sequence[str | Path]) -> tuple[list[tuple[str, bytes]], list[Problem]]:

@@ -7,18 +7,20 @@ it is kept is never entered: the receipts decide (domain/promises.py, instalment
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Sequence
+from typing import Any
 
-from ..domain.contacts import Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party, ALLOWED_DECISIONS
+from ..domain.contacts import ALLOWED_DECISIONS, Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party
+from ..domain.dates import format_wareki
 from ..domain.errors import InvalidValue
 from ..domain.instalments import Plan, PlanKind, equal_schedule, explicit_schedule
 from ..domain.money import format_yen
 from ..domain.promises import Promise
 from ..storage.ledger import Ledger
 from .casework_settings import casework_settings
-from .contact_log import ClaimIds, _claims, _current, _nature, _new_entry, log_contact
+from .contact_log import ClaimIds, _claims, _current, _nature, _new_entry, log_contact, stored_id
 
 
 def record_promise(ledger: Ledger, claim_ids: ClaimIds, amount: int, due_on: date, *,
@@ -27,13 +29,15 @@ def record_promise(ledger: Ledger, claim_ids: ClaimIds, amount: int, due_on: dat
                    **contact) -> Promise:
     """Record a promise to pay `amount` by `due_on`, made in a logged contact (new or given)."""
     if entry_id is None:
-        text = f"{format_yen(amount)}を{due_on.isoformat()}までに納付すると約束"
+        # The entry's text is the record clerks read (window, 経過記録書, command line):
+        # written once, in 和暦 as a clerk writes it, and never rewritten.
+        text = f"{format_yen(amount)}を{format_wareki(due_on)}までに納付すると約束"
         entry = log_contact(ledger, claim_ids, channel, summary or text, on=on, today=today,
                             agreement=contact.pop("agreement", "") or text, **contact)
     else:
         entry = _current(ledger, entry_id)
     promise = Promise(entry.debtor_id, entry.claim_ids, entry.on, amount, due_on, entry_id=entry.entry_id)
-    promise_id = ledger.casework.add_promise(entry.entry_id, promise.made_on, amount, due_on)
+    promise_id = ledger.casework.add_promise(stored_id(entry), promise.made_on, amount, due_on)
     return replace(promise, promise_id=promise_id)
 
 
@@ -73,10 +77,10 @@ def create_instalment_plan(
     nature = _nature(ledger, claims)
     total = sum(i.amount for i in instalments)
     text = (f"{kind.label}: 総額{format_yen(total)}、{len(instalments)}回"
-            f"（{instalments[0].due_on.isoformat()}〜{instalments[-1].due_on.isoformat()}）")
+            f"（{format_wareki(instalments[0].due_on)}〜{format_wareki(instalments[-1].due_on)}）")
     # Both the signed pledge and the debtor's application for deferment acknowledge the
     # debt (民法152条), so either renews the limitation period from the day it is signed.
-    common = dict(on=signed_on, summary=summary or text, agreement=text, today=today,
+    common: dict[str, Any] = dict(on=signed_on, summary=summary or text, agreement=text, today=today,
                   legal_effect=LegalEffect.ACKNOWLEDGMENT, document_hash=document_hash,
                   document_path=document_path, party=party, liable_party_id=liable_party_id)
     if kind is PlanKind.PLEDGE:
@@ -88,7 +92,7 @@ def create_instalment_plan(
         entry = _new_entry(ledger, claim_ids, Channel.LETTER_IN, decision=Decision.DEFERMENT,
                            approver=approver, approved_on=approved_on, basis=basis, **common)
     plan = Plan(entry.debtor_id, entry.claim_ids, kind, signed_on, instalments, entry_id=entry.entry_id)
-    return replace(plan, plan_id=ledger.casework.add_plan(entry.entry_id, kind, signed_on, instalments))
+    return replace(plan, plan_id=ledger.casework.add_plan(stored_id(entry), kind, signed_on, instalments))
 
 
 def cancel_instalment_plan(ledger: Ledger, plan_id: int, on: date, reason: str,
@@ -102,5 +106,5 @@ def cancel_instalment_plan(ledger: Ledger, plan_id: int, on: date, reason: str,
     with ledger.atomic():
         entry = log_contact(ledger, plan.claim_ids, Channel.INTERNAL, f"{plan.kind.label}を取消: {reason.strip()}",
                             on=on, party=Party.NONE, today=today)
-        ledger.casework.cancel_plan(plan_id, on, entry.entry_id)
+        ledger.casework.cancel_plan(plan_id, on, stored_id(entry))
     return entry

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..domain.budget_order import DEFAULT_ORDER, SETTING, in_budget_order, parse_order
 from ..domain.errors import InvalidValue

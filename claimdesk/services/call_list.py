@@ -10,9 +10,9 @@ that leaves the step due, so the debtor stays on tomorrow's list.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from ..domain.calls import CallResult, CallRow, CallStep
 from ..domain.contacts import Channel, ContactEntry

@@ -8,7 +8,7 @@ so the work ends at its next report and its `with` blocks undo what is half done
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 Progress = Callable[[int, int], None]
 

@@ -26,11 +26,24 @@ from ..domain.promises import Promise, PromiseState, PromiseStatus
 from .arrangements import cancel_instalment_plan, create_instalment_plan, record_promise
 from .casework_settings import casework_settings, set_casework_setting
 from .casework_view import (
-    CaseworkView, LiableParty, LogLine, claim_casework, contact_log, late_charge, letters_sent,
-    liable_parties, limitations, search_contacts,
+    CaseworkView,
+    LiableParty,
+    LogLine,
+    claim_casework,
+    contact_log,
+    late_charge,
+    letters_sent,
+    liable_parties,
+    limitations,
+    search_contacts,
 )
 from .contact_log import (
-    add_liable_party, complete_step, correct_entry, log_contact, mark_letter_returned, record_decision,
+    add_liable_party,
+    complete_step,
+    correct_entry,
+    log_contact,
+    mark_letter_returned,
+    record_decision,
     retract_entry,
 )
 from .procedures import export_procedures, import_procedure, load_procedures, reset_procedure

@@ -8,16 +8,17 @@ plans matched to receipts, the contact log newest first.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, time
-from typing import Iterable
 
-from ..domain.case_class import CaseClass, case_class
-from ..domain.enforcement import Enforcement
 from ..domain.case import CaseState, NextStep, StageKind, StepProgress, StepTiming
-from ..domain.charges import LateCharge, late_charge as compute_late_charge
+from ..domain.case_class import CaseClass, case_class
+from ..domain.charges import LateCharge
+from ..domain.charges import late_charge as compute_late_charge
 from ..domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature, MoneyEvent
 from ..domain.contacts import Channel, ContactEntry, LetterKind, resolve_log
+from ..domain.enforcement import Enforcement
 from ..domain.errors import InvalidValue
 from ..domain.instalments import PlanState
 from ..domain.limitation import Limitation, LimitationState
@@ -26,8 +27,8 @@ from ..domain.worklist import WorkItem, work_items
 from ..storage.ledger import Ledger
 from .case_loader import load_cases, load_limitations
 from .casework_settings import casework_settings
-from .procedures import load_procedure
 from .clock import today as clock_today
+from .procedures import load_procedure
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ recomputing after any edit (the worklist takes about 2 s on a large ledger).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Iterable
 
 from ..domain.claims import Claim, Debtor, MoneyEvent
 from ..domain.contacts import ContactEntry
@@ -56,7 +56,7 @@ class Changes:
     debtors: frozenset[str] | _All = frozenset()
 
     @classmethod
-    def of(cls, *kinds: Kind, claims: Iterable[str] | _All = (), debtors: Iterable[str] | _All = ()) -> "Changes":
+    def of(cls, *kinds: Kind, claims: Iterable[str] | _All = (), debtors: Iterable[str] | _All = ()) -> Changes:
         """A record for `kinds` on the given claims and debtors (ALL for every one)."""
         return cls(frozenset(kinds), claims if isinstance(claims, _All) else frozenset(claims),
                    debtors if isinstance(debtors, _All) else frozenset(debtors))
@@ -72,7 +72,7 @@ class Changes:
             return True  # a page about the whole ledger
         return any(c in self.claims for c in claims) or (debtor is not None and debtor in self.debtors)
 
-    def __or__(self, other: "Changes") -> "Changes":
+    def __or__(self, other: Changes) -> Changes:
         def union(a, b):
             return ALL if isinstance(a, _All) or isinstance(b, _All) else a | b
 

@@ -13,21 +13,32 @@ as the 督促 and a 催告書 as a 催告, for the limitation clock and for the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, time
-from typing import Iterable, Sequence
+from typing import Any, TypeVar
 
-from ..domain.claims import Claim, Guarantor, LegalNature
+from ..domain.claims import Claim, ClaimType, Guarantor, LegalNature
 from ..domain.contacts import (
-    ALLOWED_DECISIONS, BINDS_DEBTOR, Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party,
+    ALLOWED_DECISIONS,
+    BINDS_DEBTOR,
+    Channel,
+    ContactEntry,
+    Decision,
+    LegalEffect,
+    LetterKind,
+    Party,
     default_effect,
 )
+from ..domain.dates import format_wareki
 from ..domain.errors import InvalidValue, Refusal
 from ..storage.ledger import Ledger
-from .procedures import load_procedure
 from .clock import today as clock_today
+from .procedures import load_procedure
 
 ClaimIds = str | Sequence[str]
+# The labelled enums a caller may give as a member or as text (a code or the Japanese label).
+E = TypeVar("E", Channel, Party, LetterKind, LegalEffect, Decision)
 
 
 def _claims(ledger: Ledger, claim_ids: ClaimIds) -> list[Claim]:
@@ -46,16 +57,25 @@ def _claims(ledger: Ledger, claim_ids: ClaimIds) -> list[Claim]:
 
 
 def _nature(ledger: Ledger, claims: list[Claim]) -> LegalNature:
-    natures = {ledger.claim_type(c.claim_type).legal_nature for c in claims}
+    natures = {_claim_type(ledger, c).legal_nature for c in claims}
     if len(natures) > 1:
         raise InvalidValue("種類（強制徴収公債権・非強制徴収公債権・私債権）の違う債権は別々に記録してください",
                            "claim_id")
     return natures.pop()
 
 
-def _enum(enum, value, field: str):
-    if value is None or value == "" or isinstance(value, enum):
-        return value or None
+def _claim_type(ledger: Ledger, claim: Claim) -> ClaimType:
+    claim_type = ledger.claim_type(claim.claim_type)
+    if claim_type is None:  # the ledger's foreign key keeps this from happening
+        raise InvalidValue(f"債権 {claim.claim_id} の種類 {claim.claim_type} は台帳にありません", "claim_type")
+    return claim_type
+
+
+def _enum(enum: type[E], value: E | str | None, field: str) -> E | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, enum):
+        return value
     try:
         return enum.parse(value)
     except InvalidValue as e:
@@ -85,6 +105,21 @@ def log_contact(ledger: Ledger, claim_ids: ClaimIds, channel: Channel | str, sum
     checklist, today.
     """
     return _new_entry(ledger, claim_ids, channel, summary, **details)
+
+
+def stored_id(entry: ContactEntry) -> int:
+    """The id of an entry read back from the ledger (every such entry has one)."""
+    if entry.entry_id is None:
+        raise ValueError("the contact entry has not been stored")
+    return entry.entry_id
+
+
+def _stored(ledger: Ledger, entry: ContactEntry) -> ContactEntry:
+    """Append `entry` and read it back as stored (with its id, operator and time)."""
+    entry_id = ledger.casework.add_entry(entry)
+    stored = ledger.casework.entry(entry_id)
+    assert stored is not None  # just written in this connection
+    return stored
 
 
 def _new_entry(
@@ -118,12 +153,14 @@ def _new_entry(
 ) -> ContactEntry:
     claims = _claims(ledger, claim_ids)
     nature = _nature(ledger, claims)
-    channel = _enum(Channel, channel, "channel")
-    party = _enum(Party, party, "party") or Party.DEBTOR
+    how = _enum(Channel, channel, "channel")
+    if how is None:
+        raise InvalidValue("連絡の方法を指定してください", "channel")
+    who = _enum(Party, party, "party") or Party.DEBTOR
     letter = _enum(LetterKind, letter_kind, "letter_kind")
     today = today or clock_today()
     on = on or today
-    if on > today and channel is not Channel.LETTER_OUT:
+    if on > today and how is not Channel.LETTER_OUT:
         raise Refusal("on", "date_after_today", on=on)
     earliest = min(c.assessed_on for c in claims)
     if on < earliest:
@@ -132,19 +169,19 @@ def _new_entry(
         parties = {p.guarantor_id: role for c in claims for p, role in ledger.casework.liable_parties(c.claim_id)}
         if liable_party_id not in parties:
             raise InvalidValue("指定の保証人・相続人はこの債権に登録されていません", "liable_party_id")
-        party = Party.HEIR if parties[liable_party_id] == "heir" else Party.GUARANTOR
+        who = Party.HEIR if parties[liable_party_id] == "heir" else Party.GUARANTOR
     effect = _enum(LegalEffect, legal_effect, "legal_effect")
     if effect is None and legal_effect is None:
-        effect = default_effect(channel, letter, party)
+        effect = default_effect(how, letter, who)
     effect = effect or LegalEffect.NONE
-    _check_effect(effect, channel, party, nature)
+    _check_effect(effect, how, who, nature)
     if step_id and load_procedure(ledger, nature).step(step_id) is None:
         raise InvalidValue(f"手順 {step_id} は{nature.label}の手順にありません", "step_id")
     if decision is not None and decision not in ALLOWED_DECISIONS[nature]:
         raise InvalidValue(f"{decision.label}は{nature.label}には使えません", "decision")
     entry = ContactEntry(
         debtor_id=claims[0].debtor_id, claim_ids=tuple(c.claim_id for c in claims), on=on, at=at,
-        channel=channel, summary=summary.strip(), party=party, party_name=party_name.strip(),
+        channel=how, summary=summary.strip(), party=who, party_name=party_name.strip(),
         liable_party_id=liable_party_id, contact_person=(contact_person or ledger.operator).strip(),
         reason=reason.strip(), household=household.strip(), agreement=agreement.strip(),
         next_action=next_action.strip(), next_action_on=next_action_on, legal_effect=effect,
@@ -152,7 +189,7 @@ def _new_entry(
         document_path=str(document_path or ""), decision=decision, approver=approver.strip(),
         approved_on=approved_on, basis=basis.strip(),
     )
-    return ledger.casework.entry(ledger.casework.add_entry(entry))
+    return _stored(ledger, entry)
 
 
 def _current(ledger: Ledger, entry_id: int) -> ContactEntry:
@@ -181,8 +218,9 @@ def correct_entry(ledger: Ledger, entry_id: int, reason: str, /, **changes) -> C
         if claims[0].debtor_id != old.debtor_id:
             raise InvalidValue("訂正で債務者を変えることはできません", "claim_id")
         changes["claim_ids"] = tuple(c.claim_id for c in claims)
-    for name, enum in (("channel", Channel), ("party", Party), ("legal_effect", LegalEffect),
-                       ("letter_kind", LetterKind), ("decision", Decision)):
+    enums: tuple[tuple[str, Any], ...] = (("channel", Channel), ("party", Party), ("legal_effect", LegalEffect),
+                                          ("letter_kind", LetterKind), ("decision", Decision))
+    for name, enum in enums:
         if name in changes:
             changes[name] = _enum(enum, changes[name], name)
     if "legal_effect" in changes and changes["legal_effect"] is None:
@@ -190,14 +228,14 @@ def correct_entry(ledger: Ledger, entry_id: int, reason: str, /, **changes) -> C
     new = replace(old, **changes, corrects=old.entry_id, correction_reason=reason.strip(), entry_id=None)
     claims = _claims(ledger, new.claim_ids)
     _check_effect(new.legal_effect, new.channel, new.party, _nature(ledger, claims))
-    return ledger.casework.entry(ledger.casework.add_entry(new))
+    return _stored(ledger, new)
 
 
 def retract_entry(ledger: Ledger, entry_id: int, reason: str) -> ContactEntry:
     """Withdraw an entry made by mistake: a new entry says so; both stay in the history."""
     old = _current(ledger, entry_id)
     new = replace(old, corrects=old.entry_id, retracted=True, correction_reason=reason.strip(), entry_id=None)
-    return ledger.casework.entry(ledger.casework.add_entry(new))
+    return _stored(ledger, new)
 
 
 def mark_letter_returned(ledger: Ledger, letter_entry_id: int, *, on: date | None = None,
@@ -214,22 +252,22 @@ def mark_letter_returned(ledger: Ledger, letter_entry_id: int, *, on: date | Non
     what = letter.letter_kind.label if letter.letter_kind else "文書"
     entry = ContactEntry(
         debtor_id=letter.debtor_id, claim_ids=letter.claim_ids, on=on, channel=Channel.LETTER_IN,
-        summary=f"{what}（{letter.on.isoformat()}発送）が返戻された（{reason.strip() or '理由不明'}）",
+        summary=f"{what}（{format_wareki(letter.on)}発送）が返戻された（{reason.strip() or '理由不明'}）",
         party=Party.OTHER, party_name="郵便局", contact_person=ledger.operator,
         letter_kind=letter.letter_kind, returned_letter_of=letter.entry_id,
     )
-    return ledger.casework.entry(ledger.casework.add_entry(entry))
+    return _stored(ledger, entry)
 
 
 def record_decision(ledger: Ledger, claim_ids: ClaimIds, decision: Decision | str, *, approver: str,
                     approved_on: date, basis: str, on: date | None = None, summary: str = "",
                     step_id: str = "", checklist: Iterable[str] = (), today: date | None = None) -> ContactEntry:
     """Record a decision that needs approval (履行延期, 徴収停止 …) with its approver, date and basis."""
-    decision = _enum(Decision, decision, "decision")
-    if decision is None:
+    decided = _enum(Decision, decision, "decision")
+    if decided is None:
         raise InvalidValue("決裁の種類を指定してください", "decision")
-    return _new_entry(ledger, claim_ids, Channel.INTERNAL, summary or f"{decision.label}を決定", on=on,
-                      party=Party.NONE, decision=decision, approver=approver, approved_on=approved_on,
+    return _new_entry(ledger, claim_ids, Channel.INTERNAL, summary or f"{decided.label}を決定", on=on,
+                      party=Party.NONE, decision=decided, approver=approver, approved_on=approved_on,
                       basis=basis, step_id=step_id, checklist=checklist, today=today)
 
 
@@ -251,9 +289,8 @@ def complete_step(ledger: Ledger, claim_ids: ClaimIds, step_id: str, *, on: date
     unknown = [item for item in ticked if item not in step.checklist]
     if unknown:
         raise InvalidValue(f"この手順の確認事項にありません: {unknown[0]}", "checklist")
-    if channel is None:
-        channel = Channel.LETTER_OUT if step.letter is not None else Channel.INTERNAL
-    channel = _enum(Channel, channel, "channel")
+    channel = (_enum(Channel, channel, "channel")
+               or (Channel.LETTER_OUT if step.letter is not None else Channel.INTERNAL))
     party = contact.pop("party", None)
     if party is None:
         party = (Party.GUARANTOR if step.letter is LetterKind.GUARANTOR

@@ -26,9 +26,9 @@ from demo_people.py, the clerks' words from demo_phrases.py.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from ..domain.errors import ClaimDeskError
 from ..storage.ledger import Ledger

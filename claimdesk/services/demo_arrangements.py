@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
 from ..domain.claims import LegalNature
 from ..domain.contacts import Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party
+from ..domain.dates import format_wareki
 from ..domain.instalments import Payment, Plan, PlanKind, PlanStatus, explicit_schedule, match_plan
 from ..domain.money import format_yen
 from . import demo_phrases as say
+from .demo_state import CaseworkState, FollowUp
 
 NEVER = 1 << 40  # a day that never comes
 _REACH = {"good": 0.85, "late": 0.75, "struggling": 0.6, "defaulting": 0.45}  # answers the phone
@@ -28,7 +31,7 @@ def _month_end(o: int) -> int:
     return date(d.year + d.month // 12, d.month % 12 + 1, 1).toordinal() - 1
 
 
-class Arrangements:
+class Arrangements(CaseworkState):
     """Calls, visits, promises, plans and the giving up of claims (Casework inherits these)."""
 
     # --- talking with the debtor, and what they agree to -----------------------------
@@ -71,7 +74,7 @@ class Arrangements:
                         household=household, step_id=step_id)
             return
         amount, due = terms
-        agreement = f"{format_yen(amount)}を{date.fromordinal(due).isoformat()}までに納付する"
+        agreement = f"{format_yen(amount)}を{format_wareki(date.fromordinal(due))}までに納付する"
         e = self._entry(cases, day, channel, f"{text}{agreement}と約束。", reason=reason, household=household,
                         agreement=agreement, step_id=step_id)
         self._promise(cases, e, amount, due)
@@ -99,7 +102,7 @@ class Arrangements:
             self._entry(cases, day, channel, f"{where}{household}給与明細などの提出を求め、改めて相談することとした。",
                         household=household, step_id=step.id)
             return
-        agreement = f"{format_yen(promise[0])}を{date.fromordinal(promise[1]).isoformat()}までに納付する"
+        agreement = f"{format_yen(promise[0])}を{format_wareki(date.fromordinal(promise[1]))}までに納付する"
         e = self._entry(cases, day, channel, f"{where}{household}{agreement}と約束。", household=household,
                         agreement=agreement, step_id=step.id)
         self._promise(cases, e, *promise)
@@ -110,7 +113,7 @@ class Arrangements:
 
     def _paid(self, cases, start: int, end: int = NEVER) -> list[tuple[int, int]]:
         """Receipts on the cases' claims from `start` to `end`, merged by day."""
-        days = defaultdict(int)
+        days: defaultdict[int, int] = defaultdict(int)
         for c in cases:
             for o, amount in c.receipts:
                 if start <= o <= end:
@@ -148,6 +151,7 @@ class Arrangements:
 
     def _promise(self, cases, e: ContactEntry, amount: int, due: int) -> None:
         day = e.on.toordinal()
+        assert e.entry_id is not None  # the demo gives every entry its id
         self.promises.append((e.entry_id, e.on, amount, date.fromordinal(due)))
         self.arranged[e.debtor_id].append((day, due))
         limit, need, kept = due + self.grace, amount, None
@@ -161,7 +165,7 @@ class Arrangements:
                 c.closed = True
             return
         end = kept or limit + 1
-        follow = (end + 3 + int(self.rng.expovariate(1 / 14)), ("promise", e.entry_id))  # a busy fortnight
+        follow: FollowUp | None = (end + 3 + int(self.rng.expovariate(1 / 14)), ("promise", e.entry_id))  # busy
         follow = follow if kept is None and self._follows(end) else None
         for c in cases:
             c.resume = max(c.resume, end)
@@ -198,7 +202,7 @@ class Arrangements:
         schedule = explicit_schedule([(date.fromordinal(o), a) for o, a in terms[0]])
         kind = PlanKind.PLEDGE if step is None else PlanKind.DEFERMENT
         text = (f"{kind.label}: 総額{format_yen(sum(i.amount for i in schedule))}、{len(schedule)}回"
-                f"（{schedule[0].due_on.isoformat()}〜{schedule[-1].due_on.isoformat()}）")
+                f"（{format_wareki(schedule[0].due_on)}〜{format_wareki(schedule[-1].due_on)}）")
         if step is None:
             e = self._entry(cases, day, Channel.LETTER_IN, f"債務承認及び分納誓約書を受領。{text}", agreement=text,
                             letter_kind=LetterKind.INSTALMENT_PLEDGE)
@@ -231,8 +235,10 @@ class Arrangements:
                 c.closed = True
             return
         broken = state.status is PlanStatus.BROKEN
-        end = (state.broken_on if broken else max(line.covered_on for line in state.lines)).toordinal()
-        follow = (end + 3 + int(self.rng.expovariate(1 / 14)), ("plan", plan.plan_id))
+        ended = state.broken_on if broken else max(line.covered_on or self.today for line in state.lines)
+        assert ended is not None  # a broken plan has the day it broke; a completed one, every line covered
+        end = ended.toordinal()
+        follow: FollowUp | None = (end + 3 + int(self.rng.expovariate(1 / 14)), ("plan", plan.plan_id))
         follow = follow if broken and self._follows(end) else None
         for c in cases:
             c.resume = max(c.resume, end)
@@ -254,7 +260,7 @@ class Arrangements:
                 for channel, party, name, days, text in say.SITUATION_NOTES[situation]:
                     self._entry(group, on(days), Channel(channel), text, party=Party(party), party_name=name)
             total = format_yen(sum(c.written_off for c in group))
-            approved = dict(party=Party.NONE, approver=say.SECTION_CHIEF)
+            approved: dict[str, Any] = dict(party=Party.NONE, approver=say.SECTION_CHIEF)
             if nature is LegalNature.ENFORCED_PUBLIC:
                 day = on(5)
                 why = "執行停止による即時消滅"
@@ -268,7 +274,7 @@ class Arrangements:
                                 decision=Decision.COLLECTION_SUSPENSION, approved_on=date.fromordinal(day),
                                 basis=say.DECISION_BASIS["collection_suspension"], **approved)
                 day = on(3)
-                why = f"{date.fromordinal(day).isoformat()}の債権放棄"
+                why = f"{format_wareki(date.fromordinal(day))}の債権放棄"
                 self._entry(group, day, Channel.INTERNAL, f"債権の放棄を決定（{len(group)}件）",
                             decision=Decision.WAIVER, approved_on=date.fromordinal(day),
                             basis=say.WAIVER_BASIS[situation], party=Party.NONE, approver=say.DIRECTOR)

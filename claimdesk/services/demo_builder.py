@@ -11,14 +11,31 @@ from datetime import date, timedelta
 from operator import itemgetter
 
 from ..domain.claims import (
-    Claim, Debtor, DebtorKind, EventKind, Guarantor, LegalNature, MoneyEvent, new_event, reversal_of,
+    Claim,
+    Debtor,
+    DebtorKind,
+    EventKind,
+    Guarantor,
+    LegalNature,
+    MoneyEvent,
+    new_event,
+    reversal_of,
 )
 from ..domain.dates import fiscal_year_of
 from . import demo_people as people
 from .demo_casework import Casework
 from .demo_claims import FISCAL_YEARS, ClaimMakers
 from .demo_profiles import (
-    COUNTER, DEBIT, HABIT_TABLE, HABITS, LATE_METHODS, METHODS, SLIP, TYPES, WRITE_OFF_GROUNDS, Who,
+    COUNTER,
+    DEBIT,
+    HABIT_TABLE,
+    HABITS,
+    LATE_METHODS,
+    METHODS,
+    SLIP,
+    TYPES,
+    WRITE_OFF_GROUNDS,
+    Who,
 )
 
 SOURCE = "demo"
@@ -78,15 +95,16 @@ class Builder(ClaimMakers):
 
     def flush(self) -> None:
         """Write what was generated (debtors first) and its casework, then report progress."""
-        led = self.ledger
-        mark = self.casework.mark()
+        led, casework = self.ledger, self.casework
+        assert casework is not None  # fill_demo gives the builder its casework before it runs
+        mark = casework.mark()
         led.add_debtors(self.debtors)
         led.add_claims(self.claims, source=SOURCE)
         led.add_guarantors(self.guarantors)
         ids = led.add_events(self.events, source=SOURCE)
         led.add_events((reversal_of(replace(self.events[i], event_id=ids[i]), reason)
                         for i, reason in self.reversals), source=SOURCE)
-        self.casework.add(self.claims, self.owing, self.whos, self.natures, self.contracts, mark)
+        casework.add(self.claims, self.owing, self.whos, self.natures, self.contracts, mark)
         self.contracts, self.owing = {}, {}
         self.n_debtors += len(self.debtors)
         self.n_claims += len(self.claims)
@@ -184,7 +202,7 @@ class Builder(ClaimMakers):
         if len(schedule) == 1 and rnd() < self.adjust_rate:  # 調定増減 before the due date
             d = ao + int(rnd() * (schedule[0][0] - ao + 1))
             if d <= T:
-                delta = max(100, round(c.amount * (0.05 + 0.35 * rnd()), -2))
+                delta = max(100, int(round(c.amount * (0.05 + 0.35 * rnd()), -2)))  # int yen, as before in value
                 delta = delta if rnd() < 0.4 else -min(delta, c.amount // 2)
                 ev.append((d, A, delta, "", self.adjust_notes[delta < 0], None))
                 schedule = [(schedule[0][0], c.amount + delta)]
@@ -239,7 +257,7 @@ class Builder(ClaimMakers):
                                    "", "二重納付分の還付", None))
             elif x < 0.006 + self.adjust_rate / 2:  # assessed too high: reduce, then refund
                 d = last + 10 + int(rnd() * 110)
-                delta = max(100, round(paid_on_time * (0.1 + 0.4 * rnd()), -2))
+                delta = max(100, int(round(paid_on_time * (0.1 + 0.4 * rnd()), -2)))
                 if d <= T and delta < paid_on_time:
                     ev.append((d, A, -delta, "", self.adjust_notes[1], None))
                     if d + 14 <= T:

@@ -96,9 +96,11 @@ class Casework(Arrangements, Schedule, Mail):
             money = owing.get(c.claim_id)
             if money is None or c.due_date >= self.today or int(c.debtor_id[1:]) % self.every:
                 continue
-            deltas, paid, wo_on = [], defaultdict(int), NEVER
+            deltas: list[tuple[int, int]] = []
+            paid: defaultdict[int, int] = defaultdict(int)
+            wo_on = NEVER
             for o, kind, amount in money:
-                amount = int(amount)  # (an adjustment is rounded as a float; the ledger stores an integer)
+                amount = int(amount)  # (int yen already; kept so a float never reaches the ledger)
                 if kind is _R:
                     deltas.append((o, -amount))
                     paid[o] += amount
@@ -165,6 +167,7 @@ class Casework(Arrangements, Schedule, Mail):
         whose own next step is the same and due within three months, and (after the 督促)
         those behind it, whose earlier steps it then passes, as the procedure allows.
         """
+        assert c.next, "a claim is taken along only once its next action is known"
         if c.next[1] is what:
             return isinstance(what, tuple) or (
                 c.next[2] <= act + (0 if what.id == "demand" else 92) and act > c.due and c.owed(act) > 0)

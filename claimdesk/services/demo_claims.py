@@ -7,11 +7,15 @@ fiscal years, and hands each to `settle` for its money.
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from ..domain.claims import Claim, Guarantor
 from ..domain.dates import fiscal_year_of
 from . import demo_people as people
+from .demo_profiles import Who
 
 FISCAL_YEARS = 5
 _NURSERY_FEES = [4_500, 9_000, 16_500, 24_000, 31_000, 38_500, 45_000, 52_500, 58_000]
@@ -19,6 +23,39 @@ _NURSERY_FEES = [4_500, 9_000, 16_500, 24_000, 31_000, 38_500, 45_000, 52_500, 5
 
 class ClaimMakers:
     """Makers of claims, one per kind; `claim` counts them against the kind's share."""
+
+    # The state and the helpers of demo_builder.Builder, which mixes these makers in.
+    rng: random.Random
+    rnd: Callable[[], float]
+    today: date
+    T: int  # today's ordinal
+    origin: int  # the first fiscal year's 1 April, as an ordinal
+    days: list[date]
+    months: list[tuple[int, date, date]]  # (fiscal year, first day, last day)
+    fy_now: int
+    first_fy: int
+    code: str  # the kind being made, its claim type, and its share
+    type_name: str
+    target: int
+    made: int
+    seq: dict[tuple[str, int], int]
+    claims: list[Claim]
+    guarantors: list[Guarantor]
+    sureties: Sequence[tuple[Any, ...]]  # the guarantors of the contract being made
+    tenants: list[Who]
+    contracts: dict[str, list[tuple[int, int]]]
+
+    def pick(self, seq: Sequence[Any]) -> Any:
+        raise NotImplementedError
+
+    def debtor(self, method_kind: str, *, address: Any = None, corporate: bool = False) -> Who:
+        raise NotImplementedError
+
+    def guarantors_of(self, who: Who, n: int) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def settle(self, c: Claim, who: Who, schedule: list[tuple[int, int]]) -> None:
+        raise NotImplementedError
 
     # --- claims ------------------------------------------------------------------------
 

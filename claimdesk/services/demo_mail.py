@@ -6,11 +6,18 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..domain.contacts import Channel, ContactEntry, LetterKind, Party
+from ..domain.dates import format_wareki
 from . import demo_phrases as say
 from .demo_arrangements import NEVER
+from .demo_state import CaseworkState
 
 
-class Mail:
+def _kind(letter: ContactEntry) -> str:
+    """The kind of letter sent, as its returned entry names it."""
+    return letter.letter_kind.label if letter.letter_kind else "文書"
+
+
+class Mail(CaseworkState):
     """Letters out and back, on the state of demo_casework.Casework."""
 
     def _letter(self, step, day: int, cases) -> None:
@@ -46,7 +53,7 @@ class Mail:
 
     def _returned(self, letter: ContactEntry, back: int, cases) -> None:
         self._entry(cases, back, Channel.LETTER_IN,
-                    f"{letter.letter_kind.label}（{letter.on.isoformat()}発送）が返戻された（宛所不明）",
+                    f"{_kind(letter)}（{format_wareki(letter.on)}発送）が返戻された（宛所不明）",
                     party=Party.OTHER, party_name="郵便局", letter_kind=letter.letter_kind,
                     returned_letter_of=letter.entry_id, mark=False)
         follow = (back + 7 + int(self.rng.expovariate(1 / 25)), ("trace", letter.entry_id, letter.letter_kind))
@@ -74,7 +81,7 @@ class Mail:
                     recent.append((e, back))
         for e, back in self.rng.sample(recent, max(len(recent) // 30, 1 if recent else 0)):
             self._entry([cases_of[i] for i in e.claim_ids], back, Channel.LETTER_IN,
-                        f"{e.letter_kind.label}（{e.on.isoformat()}発送）が返戻された（宛所不明）", party=Party.OTHER,
+                        f"{_kind(e)}（{format_wareki(e.on)}発送）が返戻された（宛所不明）", party=Party.OTHER,
                         party_name="郵便局", letter_kind=e.letter_kind, returned_letter_of=e.entry_id, mark=False)
 
     def _trace(self, tag, day: int, cases) -> None:

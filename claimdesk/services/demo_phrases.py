@@ -44,7 +44,8 @@ def family_message(relation: str) -> str:
     return f"{relation}が応対。本人は仕事で不在のため、未納があることを伝え、本人から連絡するよう伝言を依頼。"
 
 
-def trace_result(found: bool) -> str:
+def trace_result(found: int) -> str:
+    """What the 所在調査 found: 0 nobody there, 1 living there unnamed, 2 the address unchanged."""
     if found:
         return ("現地を確認したところ居住している（郵便受けに名前の表示がない）。表示を依頼し、同じ住所に再送することとした。"
                 if found == 1 else "住民票を確認したところ住所に変更なし。管理会社に居住を確認し、同じ住所に再送することとした。")

@@ -8,6 +8,7 @@ from itertools import accumulate
 
 from ..domain.contacts import Decision
 from .demo_arrangements import NEVER
+from .demo_state import CaseworkState
 
 _GIVEN_UP = (Decision.WAIVER, Decision.EXEMPTION, Decision.WRITE_OFF)  # only where the money says so
 
@@ -36,7 +37,7 @@ class _Case:
         return self.sums[bisect_right(self.days, o)]
 
 
-class Schedule:
+class Schedule(CaseworkState):
     """The timing of the procedure's steps, on the state of demo_casework.Casework."""
 
     def _schedule(self, c: _Case):
@@ -67,7 +68,7 @@ class Schedule:
                 due_on, deadline = c.resume, max(deadline, c.resume + s.deadline_days - s.days)
             step = s
             break
-        if step is None:
+        if step is None or due_on is None:  # (both are set together)
             return None
         legal = self.legal.get((c.who.debtor_id, nature))
         first = steps[0].id

@@ -11,6 +11,7 @@ from datetime import date
 
 from ..domain.claims import EventKind, MoneyEvent
 from ..domain.contacts import Channel, Decision, Party, resolve_log
+from ..domain.dates import format_wareki
 from ..domain.enforcement import (
     AssetInquiry,
     Enforcement,
@@ -204,7 +205,7 @@ def cancel_suspension(ledger: Ledger, suspension_id: int, *, cancelled_on: date,
     law = "地方税法15条の8" if suspension.law is SuspensionLaw.LOCAL_TAX else "国税徴収法154条"
     with ledger.atomic():
         entry = _new_entry(ledger, list(suspension.claim_ids), Channel.INTERNAL,
-                           f"執行停止（{suspension.suspended_on.isoformat()}）の取消（{law}）: {reason}",
+                           f"執行停止（{format_wareki(suspension.suspended_on)}）の取消（{law}）: {reason}",
                            on=cancelled_on, party=Party.NONE, today=today)
         ledger.enforcement.cancel_suspension(suspension_id, _id(entry), cancelled_on)
     return _find(ledger, "suspensions", "suspension_id", suspension_id)

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache, partial
 
-from ..domain.claims import PAYMENT_METHODS, EventKind, LegalNature
 from ..domain import direct_debit as debit
+from ..domain.claims import PAYMENT_METHODS, EventKind, LegalNature
 from ..domain.dates import parse_date, parse_fiscal_year
 from ..domain.errors import InvalidValue
 from ..domain.money import parse_yen

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..domain.claims import Claim, EventKind, MoneyEvent
 from ..domain.money import format_yen

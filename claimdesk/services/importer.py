@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 from itertools import islice
-from typing import Callable, Iterable, Iterator, TypeVar
+from pathlib import Path
+from typing import TypeVar
 
 from ..domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature, MoneyEvent, new_event
 from ..domain.dates import fiscal_year_of, format_fiscal_year
-from ..domain.errors import ClaimDeskError, InvalidValue
+from ..domain.errors import ClaimDeskError, InvalidValue, Refusal
 from ..storage.ledger import Ledger, LedgerError
 from .clock import today as clock_today
 from .csvfiles import BAD, CsvTable, ImportProblem
 from .import_batches import EMPTY_SHA256, AlreadyImported, check_new_content, file_sha256
 from .import_columns import (
-    CLAIM_COLUMNS, CLAIM_TYPE_FIELDS, PARTICULARS, TRANSACTION_COLUMNS, parse_postal_code, signed_yen_cell, yen_cell,
+    CLAIM_COLUMNS,
+    CLAIM_TYPE_FIELDS,
+    PARTICULARS,
+    TRANSACTION_COLUMNS,
+    parse_postal_code,
+    signed_yen_cell,
+    yen_cell,
 )
 from .import_direct_debits import ImportedDebits
 from .import_overpayments import Receipts as _Receipts
@@ -45,13 +52,12 @@ class ImportResult:
                 "claim_types_new": self.claim_types_new, "events": self.events}
 
 
-class ImportFailed(ClaimDeskError):
+class ImportFailed(Refusal):
     """Nothing was imported; `problems` lists every reason, in file and line order."""
 
     def __init__(self, problems: list[ImportProblem]):
         self.problems = problems
-        first = f"\n{problems[0]}" if problems else ""
-        super().__init__(f"取込みを中止しました: {len(problems)}件の誤りがあります。台帳は変更していません。{first}")
+        super().__init__("file", "import_failed", count=len(problems), first=problems[0] if problems else "")
 
 
 def _same(a: object, b: object) -> bool:

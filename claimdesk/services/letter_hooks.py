@@ -7,8 +7,8 @@ page shows come from the same place.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Callable, Iterable, Sequence
 
 from ..domain.charges import late_charge as compute_late_charge
 from ..domain.claims import Claim, LegalNature, MoneyEvent

@@ -11,10 +11,10 @@ receipt file can find their claim by 納付番号.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Sequence
 
 from ..domain.errors import InvalidValue, Refusal
 from ..domain.letters import SentLetter

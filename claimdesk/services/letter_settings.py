@@ -8,12 +8,12 @@ telephone number must not leave, so letters are refused until `REQUIRED` are set
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from ..domain.cvs_barcode import DEFAULT_STORE_LIMIT, check_company_code
-from ..domain.errors import ClaimDeskError, InvalidValue
+from ..domain.errors import InvalidValue, Refusal
 from ..domain.letters import DEFAULT_DEADLINE_DAYS, LetterKind
 from ..letters.envelope import Window
 from ..letters.model import Sender
@@ -108,12 +108,14 @@ class LetterSettings:
         )
 
 
-class LetterSettingsMissing(ClaimDeskError):
-    """Letters refused: `keys` are the settings still to be set (see REQUIRED)."""
+class LetterSettingsMissing(Refusal):
+    """Letters refused: `keys` are the settings still to be set (see REQUIRED), `names` their names."""
 
     def __init__(self, keys: list[str]):
         self.keys = keys
-        super().__init__("文書の設定がされていません: " + "、".join(f"{k}（{setting_name(k)}）" for k in keys))
+        super().__init__("letter_settings", "letter_settings_missing", keys=tuple(keys),
+                         names="、".join(setting_name(k) for k in keys),
+                         settings="、".join(f"{k}（{setting_name(k)}）" for k in keys))
 
 
 def setting_name(key: str) -> str:

@@ -11,28 +11,28 @@ the contact log only when the clerk confirms it was printed or sent (letter_log.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any
 
+from ..bundled import forms_dir
 from ..domain.claims import Claim, Debtor, DebtorKind, Guarantor, balance_on
-from ..domain.errors import ClaimDeskError, InvalidValue, Refusal
+from ..domain.errors import InvalidValue, Refusal
 from ..domain.letter_rules import DEMANDING_KINDS, Unsendable, payment_deadline, why_not_sent
-from ..domain.letters import LetterKind, instalment_schedule, letter_deadline, next_month_end
+from ..domain.letters import Instalment, LetterKind, instalment_schedule, letter_deadline, next_month_end
 from ..domain.payment_slips import PaymentSlip, SlipKind
 from ..letters.model import ClaimLine, LetterData, Party
 from ..letters.render import render_letters
-from ..bundled import forms_dir
 from ..letters.templates import Forms, LetterTemplate, load_forms
 from ..storage.ledger import Ledger
 from .cancel import Progress
+from .casework_settings import casework_settings
 from .files import atomic_output
 from .letter_hooks import acceleration_misses, claims_due_for, late_charges, letter_kinds_in_steps, reply_days
-from .casework_settings import casework_settings
 from .letter_settings import LetterSettings, letter_settings, require_letter_settings
 from .payment_slips import enclosures_for
-
 
 _PROGRESS_STEP = 200  # claims read between reports
 
@@ -76,22 +76,22 @@ class Prepared:
     skipped: list[tuple[str, Unsendable]] = field(default_factory=list)
 
 
-class LettersRefused(ClaimDeskError):
+class LettersRefused(Refusal):
     """Named claims may not get this letter: `refused` says which and why; nothing was written."""
 
     def __init__(self, kind: LetterKind | SlipKind, refused: Sequence[tuple[str, Unsendable]]):
         self.kind, self.refused = kind, tuple(refused)
-        super().__init__(f"{kind.label}を作成できない債権があります: "
-                         + "、".join(f"{c}（{why.label}）" for c, why in self.refused))
+        super().__init__("claims", "letters_refused", kind=kind.label,
+                         claims="、".join(f"{c}（{why.label}）" for c, why in self.refused))
 
 
-class NothingToSend(ClaimDeskError):
+class NothingToSend(Refusal):
     """Every claim was left out: `skipped` says why; nothing was written."""
 
     def __init__(self, kind: LetterKind | SlipKind, skipped: Sequence[tuple[str, Unsendable]]):
         self.kind, self.skipped = kind, tuple(skipped)
-        super().__init__(f"作成する{kind.label}がありません（"
-                         + "、".join(f"{c}: {why.label}" for c, why in self.skipped[:5]) + "）")
+        super().__init__("claims", "nothing_to_send", kind=kind.label,
+                         claims="、".join(f"{c}: {why.label}" for c, why in self.skipped[:5]))
 
 
 def forms_for(settings: LetterSettings) -> Forms:
@@ -160,6 +160,7 @@ def prepare_letters(
         if progress and n % _PROGRESS_STEP == 0:
             progress(n, len(ids))
         claim = ledger.claim(claim_id)
+        assert claim is not None  # check_claim_ids found every id in the ledger
         nature = types[claim.claim_type].legal_nature
         events = ledger.events(claim_id)
         owed = balance_on(claim, events, issued_on).owed
@@ -175,6 +176,7 @@ def prepare_letters(
         heir_ids = ledger.parties.heir_ids(claim_id) if liable else set()
         guarantors[claim_id] = [g for g in liable if g.guarantor_id not in heir_ids]
         heirs[claim_id] = [g for g in liable if g.guarantor_id in heir_ids]
+        key: tuple[Any, ...]  # debtor, nature, form, then the recipient's name and address
         if template.to_guarantor:
             if not guarantors[claim_id]:
                 result.skipped.append((claim_id, Unsendable.NO_GUARANTOR))
@@ -183,25 +185,28 @@ def prepare_letters(
                 groups.setdefault(key, []).append((claim, line))
                 templates[key] = template
         else:
-            for key in ([(claim.debtor_id, nature, template.name, "heir", h.name, h.postal_code, h.address)
-                         for h in heirs[claim_id]] or [(claim.debtor_id, nature, template.name)]):
+            to_heirs: list[tuple[Any, ...]] = [(claim.debtor_id, nature, template.name, "heir", h.name, h.postal_code,
+                                                h.address) for h in heirs[claim_id]]
+            for key in to_heirs or [(claim.debtor_id, nature, template.name)]:
                 groups.setdefault(key, []).append((claim, line))
                 templates[key] = template
-    base = dict(issued_on=issued_on, sender=sender, acceleration_misses=acceleration_misses(ledger),
-                western_year=settings.flag("letter_western_year"))
+    misses, western_year = acceleration_misses(ledger), settings.flag("letter_western_year")
     copied: set[tuple] = set()  # guarantors get one copy of a debtor's letter, however many heirs
     for key in sorted(groups, key=lambda k: (k[0], k[1].value, k[2:])):
         template, rows = templates[key], groups[key]
-        debtor = _party(ledger.debtor(key[0]))
+        person = ledger.debtor(key[0])
+        assert person is not None  # a claim's debtor must exist (foreign key)
+        debtor = _party(person)
         lines = tuple(line for _, line in rows)
-        plan = ()
+        plan: tuple[Instalment, ...] = ()
         if kind is LetterKind.INSTALMENT_PLEDGE:
             count = instalments or settings.number("letter_pledge_instalments")
             first = first_due or next_month_end(issued_on)
             plan = tuple(instalment_schedule(sum(c.principal for c in lines), count, first,
                                              unit=settings.number("letter_instalment_unit"), open_days=open_days))
         letter = LetterData(template.name, kind, key[1], debtor, debtor, lines, instalments=plan,
-                            deadline=_deadline(kind, deadline(key[1]), lines), **base)
+                            deadline=_deadline(kind, deadline(key[1]), lines), issued_on=issued_on, sender=sender,
+                            acceleration_misses=misses, western_year=western_year)
         if template.to_guarantor:
             g = next(g for g in guarantors[rows[0][0].claim_id] if (g.name, g.postal_code, g.address) == key[3:])
             letter = replace(letter, recipient=_guarantor_party(g, key[0]), to_guarantor=True)
@@ -261,7 +266,7 @@ def render_batch(
     """
     output, settings = checked_request(ledger, output, claim_ids, due)
     forms = forms_for(settings)
-    ids = due_claim_ids(ledger, kind, issued_on) if due else list(claim_ids)
+    ids = due_claim_ids(ledger, kind, issued_on) if due else list(claim_ids or ())
     if due and not ids:
         raise Refusal("due", "none_due", issued_on=issued_on, kind=kind.label)
     prepared = prepare_letters(ledger, kind, ids, issued_on, instalments=instalments,

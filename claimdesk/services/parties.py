@@ -13,9 +13,9 @@ the claim's history tells who was liable when.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Sequence
 
 from ..domain.claims import Guarantor
 from ..domain.contacts import Channel, Party

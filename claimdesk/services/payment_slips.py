@@ -14,9 +14,9 @@ was sent (letter_log.confirm_sent).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Iterable, Sequence
 
 from ..domain.claims import LegalNature, balance_on
 from ..domain.cvs_barcode import barcode_refusal, cvs_code

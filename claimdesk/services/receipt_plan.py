@@ -32,7 +32,7 @@ class FilePlan:
     def problem(self, line: int, reason: str) -> None:
         self.problems.append(ImportProblem(str(self.path), line, "", reason))
 
-    def refuse(self, line: "Reconciled", reason: str) -> None:
+    def refuse(self, line: Reconciled, reason: str) -> None:
         """The line cannot be taken: listed as unmatched, with its reason as a problem."""
         self.lines.append(Reconciled(line.file, line.line, "unmatched", line.key, line.debtor_id, line.debtor_name,
                                      line.claim_ids, line.paid_on, line.amount, reason, code=line.code))

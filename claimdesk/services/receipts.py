@@ -7,23 +7,23 @@ The same content is never taken twice (its SHA-256 is kept in the receipt-file l
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
+from ..domain.claims import MoneyEvent
 from ..domain.errors import ClaimDeskError, InvalidValue
+from ..domain.reconciliation import TakenFile
 from ..storage.ledger import Ledger
 from ..storage.receipt_files import LineRecord
 from .clock import today as clock_today
 from .csvfiles import ImportProblem
-from ..domain.claims import MoneyEvent
-from ..domain.reconciliation import TakenFile
+from .files import file_sha256
+from .import_batches import EMPTY_SHA256
 from .receipt_plan import FilePlan
 from .receipts_cvs import awaiting_lines, plan_cvs
 from .receipts_zengin import plan_zengin
-from .files import file_sha256
-from .import_batches import EMPTY_SHA256
 
 FORMATS = ("zengin", "cvs")
 

@@ -12,12 +12,12 @@ from datetime import date, timedelta
 from ..domain.cvs_receipts import read_cvs
 from ..domain.errors import InvalidValue
 from ..domain.money import format_yen
+from ..domain.reconciliation import Reconciled
 from ..storage.ledger import Ledger
 from ..storage.receipt_files import LineRecord
 from .casework_view import late_charge
 from .letter_settings import letter_settings
 from .receipt_matching import OpenClaims
-from ..domain.reconciliation import Reconciled
 from .receipt_plan import FilePlan, receipt_event
 
 

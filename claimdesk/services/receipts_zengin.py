@@ -8,11 +8,11 @@ from datetime import date
 from ..domain.direct_debit import customer_number as normal_customer_number
 from ..domain.errors import InvalidValue
 from ..domain.money import format_yen
+from ..domain.reconciliation import Reconciled
 from ..domain.zengin import read_zengin, result_label
 from ..storage.ledger import Ledger
 from .direct_debits import COLLECTOR_SETTING
 from .receipt_matching import OpenClaims
-from ..domain.reconciliation import Reconciled
 from .receipt_plan import FilePlan, receipt_event
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from dataclasses import replace
+from datetime import date
 from weakref import WeakKeyDictionary
 
 from ..domain.case_class import CaseClass, in_class

@@ -6,7 +6,7 @@ not leave the earlier tabs stored (a department half changed is worse than none)
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from ..storage.ledger import Ledger
 

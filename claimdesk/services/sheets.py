@@ -19,10 +19,10 @@ from ..domain.summary import summary_rows
 from ..storage.ledger import Ledger
 from .budget_order import budget_order
 from .cancel import Progress
+from .casefile import class_counts
 from .department import require_department
 from .files import atomic_output
 from .summary_export import ledger_targets
-from .casefile import class_counts
 from .targets import sheet_notes_of, target_sets
 
 FORMATS = (".pdf", ".xlsx")

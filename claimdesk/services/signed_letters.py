@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain.contacts import Channel, ContactEntry, LegalEffect, LetterKind, Party
+from ..domain.dates import format_wareki
 from ..domain.errors import InvalidValue
 from ..domain.instalments import Instalment, PlanKind
 from ..domain.money import format_yen
@@ -65,7 +66,7 @@ def record_signed_letter(ledger: Ledger, letter_entry_id: int, signed_on: date, 
         raise InvalidValue(f"署名日が発送日（{letter.on.isoformat()}）より前です", "signed_on")
     if ledger.parties.signed_return_of([letter_entry_id]):
         raise InvalidValue("この文書の署名済みの返送はすでに記録しています", "letter")
-    source = f"No.{letter_entry_id}（{letter.on.isoformat()}発送）の{letter.letter_kind.label}が署名されて返送"
+    source = f"No.{letter_entry_id}（{format_wareki(letter.on)}発送）の{letter.letter_kind.label}が署名されて返送"
     with ledger.atomic():
         if letter.letter_kind is LetterKind.INSTALMENT_PLEDGE:
             schedule = ledger.parties.letter_schedule(letter_entry_id)

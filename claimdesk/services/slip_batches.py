@@ -6,9 +6,9 @@ of sending (which records the slips) are the letters' own.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from ..domain.errors import Refusal
 from ..domain.letter_rules import Unsendable

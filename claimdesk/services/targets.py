@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Mapping, Sequence
 
 from ..domain.errors import InvalidValue
 from ..domain.targets import SheetNotes, Target, TargetSet, changes, sheet_notes, target_set

@@ -7,21 +7,28 @@ claims that still owe money and are past due or have casework; only those are as
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable
 
 from ..domain.case_class import CaseClass, in_class
 from ..domain.claims import LegalNature
 from ..domain.worklist import (
-    ClaimLine, Urgency, WorkItem, WorkKind, final_missing_item, refund_item, transfer_failed_item, work_items,
+    ClaimLine,
+    Urgency,
+    WorkItem,
+    WorkKind,
+    final_missing_item,
+    refund_item,
+    transfer_failed_item,
+    work_items,
 )
 from ..domain.zengin import result_label
 from ..storage.ledger import Ledger
 from .case_loader import cyclic_gc_paused, load_cases
 from .casework_settings import casework_settings
-from .procedures import load_procedures
 from .clock import today as clock_today
+from .procedures import load_procedures
 from .receipts_cvs import final_wait_days
 
 __all__ = ["WorklistFilter", "Worklist", "worklist", "WorkItem", "WorkKind", "Urgency"]

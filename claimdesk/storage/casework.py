@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
-from typing import Iterable, Sequence
 
 from ..domain.claims import Guarantor
 from ..domain.contacts import Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party

@@ -18,9 +18,9 @@ tables at all ("no such function"), which is the point.
 from __future__ import annotations
 
 import hashlib
-from hashlib import sha256
 import sqlite3
-from typing import Iterable
+from collections.abc import Iterable
+from hashlib import sha256
 
 from ..domain.integrity import Problem, ProblemKind
 from .chain_tables import CHAINED, M006_CHAINED, Chained

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from ..domain.claims import Claim, ClaimType, Guarantor, LegalNature
 from .errors import LedgerError, integrity_message
 from .operator import now_text, stamp_text
 from .repository import Repository
-from .search import index_new_claims
 from .rows import insert_rows, new_id
-
+from .search import index_new_claims
 
 _GUARANTOR_COLUMNS = ("claim_id", "name", "kana", "postal_code", "address", "phone", "relation",
                       "entered_by", "entered_at", "changed_by", "changed_at")

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable, Generator
 from contextlib import contextmanager
-from typing import Any, Callable, Generator
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -105,7 +106,7 @@ class LedgerDatabase(Database):
                     self.on_busy("他の処理が台帳を読み終えるのを待っています。")
 
     @contextmanager
-    def atomic(self) -> Generator["Database", None, None]:
+    def atomic(self) -> Generator[Database, None, None]:
         """A transaction (a savepoint when nested) that waits for a busy ledger first."""
         if self.conn.in_transaction:
             with super().atomic():

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..domain.claims import Debtor, DebtorKind
 from .operator import now_text, stamp_text
 from .repository import Repository
-from .search import triggers_off
 from .rows import insert_rows
-
+from .search import triggers_off
 
 _DEBTOR_COLUMNS = ("debtor_id", "kind", "name", "kana", "postal_code", "address", "phone",
                    "workplace", "representative", "changed_by", "changed_at")

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Iterable
 
 from ..domain.direct_debit import AccountType, DirectDebit
 from .as_of import late_param, owed_sql

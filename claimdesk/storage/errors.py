@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import inspect
 import sqlite3
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from ..domain.errors import ClaimDeskError
 

@@ -10,31 +10,30 @@ shared between threads).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
-
 
 from ..domain.claims import Claim, ClaimType, Debtor, Guarantor, MoneyEvent
 from ..domain.summary import ClaimFigures
 from .casework import Casework
 from .claims import Claims
-from .debtors import Debtors
-from .enforcement import EnforcementRecords
-from .direct_debits import DirectDebits
-from .errors import LedgerError, LedgerFileError, speaks_ledger_errors, translated
 from .connection import LedgerDatabase
+from .debtors import Debtors
+from .direct_debits import DirectDebits
+from .enforcement import EnforcementRecords
+from .errors import LedgerError, LedgerFileError, speaks_ledger_errors, translated
 from .guard import OpenCheck, check_on_open, forget_check, holder_text, take_writer_lock
+from .imports import ImportBatches
 from .ledger_integrity import IntegrityMixin
 from .letters import LetterQueries
-from .imports import ImportBatches
 from .migrate import prepare
 from .migrations.m007_imports import DELETE_STAMP
 from .money import Money
+from .operator import current_operator, now_text, stamp_text
 from .parties import Parties
 from .payments import Payments
-from .operator import current_operator, now_text, stamp_text
 from .receipt_files import ReceiptFiles
 from .register import Register
 from .sharing import WriterLock
@@ -75,7 +74,7 @@ class Ledger(IntegrityMixin):
     # --- opening ---------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, operator: str | None = None, create: bool = True) -> "Ledger":
+    def open(cls, path: str | Path, *, operator: str | None = None, create: bool = True) -> Ledger:
         """Open (or create) the ledger at `path`, migrating an older one after a backup."""
         path = Path(path)
         if not path.exists() and not create:
@@ -102,7 +101,7 @@ class Ledger(IntegrityMixin):
         return ledger
 
     @classmethod
-    def memory(cls, operator: str | None = None) -> "Ledger":
+    def memory(cls, operator: str | None = None) -> Ledger:
         """A ledger in memory, for tests and previews."""
         db, _ = prepare(None)
         return cls(db, None, operator)
@@ -127,14 +126,14 @@ class Ledger(IntegrityMixin):
         """`listener(text)` is told, in Japanese, whenever a write waits for a busy ledger."""
         self._db.on_busy = listener
 
-    def __enter__(self) -> "Ledger":
+    def __enter__(self) -> Ledger:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
 
     @contextmanager
-    def atomic(self) -> Iterator["Ledger"]:
+    def atomic(self) -> Iterator[Ledger]:
         """All writes inside happen together or not at all."""
         try:
             with self._db.atomic():

@@ -13,11 +13,17 @@ from . import migrations
 from .chain import register_functions
 from .connection import READ_WAIT_MS, LedgerDatabase
 from .errors import LedgerBusyError, LedgerFileError, LedgerFullError, LedgerReadOnlyError, translated
-from .sqlite_check import sqlite_check
-from .sharing import is_network_path
 from .search import (
-    IndexSwitch, id_text, index_current, index_matches_its_claims, index_new_claims, rebuild_index, search_grams,
+    IndexSwitch,
+    id_text,
+    index_current,
+    index_matches_its_claims,
+    index_new_claims,
+    rebuild_index,
+    search_grams,
 )
+from .sharing import is_network_path
+from .sqlite_check import sqlite_check
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # PRAGMA application_id of every ClaimDesk ledger: 'CLMD'. A file without it is ours only

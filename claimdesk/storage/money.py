@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from typing import Iterable, Iterator
 
 from ..domain.claims import EventKind, MoneyEvent
 from ..domain.summary import ClaimFigures
@@ -13,7 +13,6 @@ from .repository import Repository
 from .rows import insert_rows
 from .summary import summary_figures
 from .summary_years import Totals, summary_totals
-
 
 _EVENT_COLUMNS = ("claim_id", "kind", "date", "amount", "accounting_year",
                   "accounting_year_overridden", "method", "note", "reverses", "operator",

@@ -8,9 +8,9 @@ letter's contact-log entry, so the signed copy can be recorded as printed.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Sequence
 
 from ..domain.instalments import Instalment
 from .errors import LedgerError

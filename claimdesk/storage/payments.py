@@ -7,8 +7,8 @@ Owned by a `Ledger` as `ledger.payments`. The receipts side finds a slip by its 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Iterable, Sequence
 
 from ..domain.errors import InvalidValue
 from ..domain.payment_slips import PaymentSlip, number_parts, parse_payment_number, payment_number

@@ -23,7 +23,7 @@ class Repository:
         super().__init_subclass__(**kwargs)
         speaks_ledger_errors(cls)
 
-    def __init__(self, db: Database, ledger: "Ledger"):
+    def __init__(self, db: Database, ledger: Ledger):
         self._db = db
         self._ledger = ledger
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from itertools import chain, islice
-from typing import Iterable
 
 from .errors import LedgerError, integrity_message
 

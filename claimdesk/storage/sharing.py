@@ -113,20 +113,20 @@ def read_holder(ledger: Path) -> Holder | None:
 class WriterLock:
     """This process's claim to write one ledger; shared by every Ledger it opens on it."""
 
-    _held: dict[str, "WriterLock"] = {}
+    _held: dict[str, WriterLock] = {}
     _guard = threading.Lock()  # the window's workers open ledgers from pool threads
 
     def __init__(self, key: str, fd: int, path: Path):
         self.key, self.fd, self.path, self.users = key, fd, path, 0
 
     @classmethod
-    def acquire(cls, ledger: Path, operator: str) -> "WriterLock | Holder":
+    def acquire(cls, ledger: Path, operator: str) -> WriterLock | Holder:
         """Take the ledger for writing, or say who has it."""
         with cls._guard:
             return cls._acquire(ledger, operator)
 
     @classmethod
-    def _acquire(cls, ledger: Path, operator: str) -> "WriterLock | Holder":
+    def _acquire(cls, ledger: Path, operator: str) -> WriterLock | Holder:
         key = os.path.normcase(str(ledger.resolve()))
         lock = cls._held.get(key)
         if lock is None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator
 
 from ..domain.summary import ClaimFigures
 from .errors import translated

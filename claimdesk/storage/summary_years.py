@@ -10,8 +10,8 @@ domain/summary.py `standard_summary` do; tests hold the two to the yen).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import date
-from typing import Sequence
 
 from .errors import translated
 

@@ -6,7 +6,7 @@ in force, and the older ones are the history a department can show.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..domain.targets import SheetNotes, Target, rate_to_tenths, tenths_to_rate
 from .errors import LedgerError

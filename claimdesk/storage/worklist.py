@@ -7,9 +7,9 @@ date or has casework logged; SQL narrows 200,000 claims to those before any Pyth
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable
 
 from ..domain.claims import LegalNature
 from ..domain.instalments import Payment
@@ -167,7 +167,7 @@ class WorklistQueries(Repository):
 
     def awaiting_final(self, today: date, paid_by: date, *, claim_type: str | None = None,
                        legal_nature: LegalNature | None = None,
-                       claim_ids: Iterable[str] | None = None) -> list["AwaitingFinal"]:
+                       claim_ids: Iterable[str] | None = None) -> list[AwaitingFinal]:
         """コンビニ 速報 receipts paid on or before `paid_by` whose 確報 has not come by `today`."""
         named = [] if claim_ids is None else ["c.claim_id IN (SELECT value FROM json_each(:ids))"]
         params: dict = {"today": today.isoformat(), "paid_by": paid_by.isoformat(),

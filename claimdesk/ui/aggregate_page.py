@@ -8,20 +8,31 @@ a worker; nothing is written while any file has a problem.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from PySide6.QtCore import QStandardPaths, QStringListModel, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QListView, QPushButton,
-    QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..domain.budget_order import DEFAULT_ORDER
 from ..domain.ward_tables import Aggregate, WardTable, in_thousand_yen, ward_tables
 from ..services.aggregate import AggregateFailed, aggregate_files, export_aggregate
-from .ward_table_model import WardTableModel
 from .operations import BackgroundOp, error_message
+from .ward_table_model import WardTableModel
 
 FILTERS = {".xlsx": "Excel ブック (*.xlsx)", ".csv": "CSV ファイル (*.csv)", ".pdf": "PDF ファイル (*.pdf)"}
 

@@ -8,7 +8,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QDialog, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QRadioButton, QVBoxLayout,
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -19,9 +27,9 @@ from ..domain.money import format_amount
 from ..services.call_list import log_call, save_call_list
 from ..services.changes import Changes, Kind
 from .error_box import error_message
+from .manual import add_manual_key
 from .page_parts import rows_view
 from .rows_model import RowsModel
-from .manual import add_manual_key
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("CallListModel", "債務者"),

@@ -1,13 +1,11 @@
-"""How casework reads on screen: 和暦 in the services' sentences, deadlines, and the why.
+"""How casework reads on screen: work items and deadlines in 和暦, and why an item is listed.
 
-The casework services phrase their findings with ISO dates (「時効まで90日（2031-06-30）」)
-because the command line and the log files share them; on screen a clerk reads 和暦, so
-the window rewrites those dates at the edge rather than asking the services for two texts.
+Services give dates as dates (a work item's `Phrase`); the window writes them in 和暦 here.
+A contact entry's own text is shown as it was written: it is the record, never rewritten.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -16,7 +14,6 @@ from ..domain.claims import LegalNature
 from ..domain.dates import format_wareki
 from ..domain.worklist import WRITE_OFF_NEEDED, WorkItem, WorkKind
 
-_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _CONTEXT = "casework_texts"
 
 
@@ -27,16 +24,6 @@ def _tr(text: str) -> str:
 def work_text(item: WorkItem) -> str:
     """The work item's line with its dates in 和暦."""
     return item.phrase.text(format_wareki)
-
-
-def wareki_in(text: str) -> str:
-    """`text` with every ISO date (2026-07-01) written in 和暦 (令和8年7月1日)."""
-    def one(match: re.Match) -> str:
-        try:
-            return format_wareki(date(int(match[1]), int(match[2]), int(match[3])))
-        except ValueError:
-            return match[0]
-    return _ISO.sub(one, text or "")
 
 
 def days_text(day: date, today: date) -> str:

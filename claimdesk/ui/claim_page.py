@@ -16,10 +16,17 @@ from ..services.details import ClaimDetail, claim_detail
 from . import history_model as hm
 from .casework_panel import CaseworkPanel
 from .dialogs import EventDialog, ReversalDialog
-from .parties_box import PartiesBox
 from .page_parts import (
-    amount_caption, amount_label, facts_form, heading_label, headline, open_dialog, rows_view, value_label,
+    amount_caption,
+    amount_label,
+    facts_form,
+    heading_label,
+    headline,
+    open_dialog,
+    rows_view,
+    value_label,
 )
+from .parties_box import PartiesBox
 
 
 class ClaimPage(QWidget):

@@ -17,7 +17,6 @@ from ..domain.contacts import LegalEffect, Party
 from ..domain.dates import format_wareki
 from ..domain.text import search_key
 from ..services.casework import LogLine
-from .casework_texts import wareki_in
 from .rows_model import RowsModel
 
 COLUMNS = (
@@ -81,7 +80,7 @@ class ContactLogModel(RowsModel):
         if column == SUMMARY:
             return self._summary(line)
         if column == AGREEMENT:
-            return wareki_in(e.agreement)
+            return e.agreement
         if column == NEXT:
             if e.next_action_on is None:
                 return ""
@@ -103,7 +102,7 @@ class ContactLogModel(RowsModel):
             marks.append(self.tr("［→ No.{0}で訂正］").format(line.superseded_by))
         if e.decision is not None:
             marks.append(self.tr("［決裁: {0}］").format(e.decision.label))
-        return "".join(marks) + wareki_in(e.summary)
+        return "".join(marks) + e.summary
 
     def _data(self, line: LogLine, column: int, role):
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -125,9 +124,9 @@ class ContactLogModel(RowsModel):
     def _tooltip(self, line: LogLine) -> str:
         """Everything the entry records, for the clerk who hovers over it."""
         e = line.entry
-        rows = [(self.tr("内容"), wareki_in(e.summary))]
+        rows = [(self.tr("内容"), e.summary)]
         for label, value in ((self.tr("滞納理由"), e.reason), (self.tr("生活状況"), e.household),
-                             (self.tr("合意事項"), wareki_in(e.agreement))):
+                             (self.tr("合意事項"), e.agreement)):
             if value:
                 rows.append((label, value))
         if e.legal_effect is not LegalEffect.NONE:

@@ -17,7 +17,14 @@ from .contact_log_view import ContactLogView
 from .debtor_claims_model import TYPE, DebtorClaimsModel
 from .dialogs import ClaimDialog, DebtorDialog
 from .page_parts import (
-    amount_caption, amount_label, facts_form, heading_label, headline, open_dialog, rows_view, rule,
+    amount_caption,
+    amount_label,
+    facts_form,
+    heading_label,
+    headline,
+    open_dialog,
+    rows_view,
+    rule,
     value_label,
 )
 

@@ -8,8 +8,7 @@ The referral to 生活困窮者自立支援 or 法テラス is open to every cla
 
 from __future__ import annotations
 
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QGroupBox, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.claims import LegalNature

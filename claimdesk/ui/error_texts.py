@@ -20,6 +20,13 @@ _WINDOW_REASONS = {
                   "（設定: ファイル → 所管課の設定）。"),
     "no_step_uses_kind": QT_TRANSLATE_NOOP(
         _CONTEXT, "{kind}を使う手順はありません。一覧で債権を選んでから作成してください"),
+    # The settings by the names the 設定 dialog shows, not their keys.
+    "letter_settings_missing": QT_TRANSLATE_NOOP(
+        _CONTEXT, "文書の設定がされていません: {names}。設定するまで文書は作成しません"
+                  "（設定: ファイル → 設定 の「文書」）。"),
+    # The first bad row under the count; the box's details list them all.
+    "import_failed": QT_TRANSLATE_NOOP(
+        _CONTEXT, "取込みを中止しました: {count}件の誤りがあります。台帳は変更していません。\n{first}"),
 }
 
 

@@ -7,8 +7,8 @@ red reason in Japanese. A dialog enables its OK button only while every field is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QPalette, QValidator

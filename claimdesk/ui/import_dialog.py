@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from ..services.changes import EVERYTHING
 from ..services.importer import earlier_import, import_ledger
-from .operations import BackgroundOp, error_message, on_own_ledger
 from .manual import add_manual_key
+from .operations import BackgroundOp, error_message, on_own_ledger
 
 CSV_FILTER = "CSVファイル (*.csv);;すべてのファイル (*)"
 

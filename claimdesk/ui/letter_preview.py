@@ -14,9 +14,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Sequence
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
@@ -24,7 +24,13 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -39,12 +45,12 @@ from ..services.letters import LetterBatch, render_batch
 from ..services.payment_slips import slips_taken
 from ..services.slip_batches import render_slip_batch
 from .fields import DateField
+from .letter_settings_form import LetterSettingsDialog
+from .manual import add_manual_key
+from .operations import BackgroundOp, error_message, on_own_ledger, show_error
 from .scratch import remove_scratch, scratch_folder
 from .screen import resize_to_fit
-from .letter_settings_form import LetterSettingsDialog
 from .session import Session
-from .operations import BackgroundOp, error_message, on_own_ledger, show_error
-from .manual import add_manual_key
 
 MAX_PRINT_DPI = 300
 
@@ -283,7 +289,7 @@ class SentDateDialog(QDialog):
 
 def make_letters(parent: QWidget | None, session: Session, kind: LetterKind | SlipKind, *,
                  claim_ids: Sequence[str] | None = None, due: bool = False,
-                 output: Path | None = None, with_payment_slip: bool = False) -> "BackgroundOp | LetterSettingsDialog":
+                 output: Path | None = None, with_payment_slip: bool = False) -> BackgroundOp | LetterSettingsDialog:
     """Render a batch in the background (progress, cancel), then open its preview.
 
     `kind` may be SlipKind.PAYMENT_SLIP (納付書 alone); `with_payment_slip` encloses a

@@ -8,18 +8,33 @@ who sends them or whom to call is not set yet.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QScrollArea, QVBoxLayout, QWidget,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..domain.errors import ClaimDeskError, InvalidValue
 from ..services.letter_settings import (
-    REQUIRED, SETTINGS, check_letter_settings, letter_settings, missing_settings, set_letter_settings,
+    REQUIRED,
+    SETTINGS,
+    check_letter_settings,
+    letter_settings,
+    missing_settings,
+    set_letter_settings,
     setting_name,
 )
 from .fields import MessageLabel

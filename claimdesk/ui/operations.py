@@ -22,16 +22,17 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..domain.errors import ClaimDeskError
-from ..services.cancel import CancelToken, Cancelled, Progress
+from ..services.cancel import Cancelled, CancelToken, Progress
 from ..services.session import open_ledger
 from .error_box import error_message, show_error
 
@@ -85,7 +86,7 @@ class _Keeper(QObject):
 
 
 _keeper: _Keeper | None = None
-_live: set["BackgroundOp"] = set()  # operations started and not yet delivered
+_live: set[BackgroundOp] = set()  # operations started and not yet delivered
 
 
 def _relay_owner() -> _Keeper:
@@ -154,39 +155,39 @@ class BackgroundOp(Generic[T]):
 
     # --- what to do ------------------------------------------------------------------
 
-    def success(self, fn: Callable[[T], Any]) -> "BackgroundOp[T]":
+    def success(self, fn: Callable[[T], Any]) -> BackgroundOp[T]:
         """Call `fn(result)` when the work has returned."""
         self._on_success = fn
         return self
 
-    def failure(self, fn: Callable[[Failure], Any]) -> "BackgroundOp[T]":
+    def failure(self, fn: Callable[[Failure], Any]) -> BackgroundOp[T]:
         """Call `fn(failure)` instead of showing the error in a box."""
         self._on_failure = fn
         return self
 
-    def cancelled(self, fn: Callable[[], Any]) -> "BackgroundOp[T]":
+    def cancelled(self, fn: Callable[[], Any]) -> BackgroundOp[T]:
         """Call `fn()` when the clerk cancelled in the progress dialog."""
         self._on_cancelled = fn
         return self
 
-    def ended(self, fn: Callable[[], Any]) -> "BackgroundOp[T]":
+    def ended(self, fn: Callable[[], Any]) -> BackgroundOp[T]:
         """Run first at the end, whatever the outcome delivered (buttons enabled again, files checked again)."""
         self._on_ended = fn
         return self
 
-    def progress(self, fn: Callable[[int, int], Any]) -> "BackgroundOp[T]":
+    def progress(self, fn: Callable[[int, int], Any]) -> BackgroundOp[T]:
         """Follow the work's reports (a page's own busy bar)."""
         self._on_progress = fn
         return self
 
-    def with_progress(self, title: str, label: str) -> "BackgroundOp[T]":
+    def with_progress(self, title: str, label: str) -> BackgroundOp[T]:
         """A progress dialog with a cancel button, shown if the work lasts; also the title of an error box."""
         self._progress_texts = (title, label)
         return self
 
     # --- running ---------------------------------------------------------------------
 
-    def run_in_background(self) -> "BackgroundOp[T]":
+    def run_in_background(self) -> BackgroundOp[T]:
         """Start the work on a pool thread; the call returns at once."""
         relay = _Relay(_relay_owner())
         relay.progress.connect(self._progress)

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.claims import LegalNature
-from ..domain.register import SORT_COLUMNS, RegisterQuery
 from ..domain.dates import format_fiscal_year
+from ..domain.register import SORT_COLUMNS, RegisterQuery
 from ..services.changes import Changes, Kind
 from ..services.claim_types import claim_type_names
 from ..services.register import fiscal_years

@@ -12,20 +12,29 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QProgressBar,
-    QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..domain.dates import closing_period_end, fiscal_year_of, fiscal_year_start, format_fiscal_year, format_wareki
 from ..domain.summary import SummaryRow
-from ..services.changes import Changes, Kind
 from ..services.budget_order import in_ledger_order
+from ..services.changes import Changes, Kind
 from ..services.summary_export import build_summary, export_summary
+from .fields import DateField
+from .operations import BackgroundOp, Failure, on_own_ledger
 from .session import Session
 from .summary_chart import RateChart
 from .summary_model import SummaryModel
-from .fields import DateField
-from .operations import BackgroundOp, Failure, on_own_ledger
 
 YEARS_SHOWN = 10  # fiscal years offered, back from the current one
 RECOMPUTE_DELAY_MS = 300  # typing a date does not start a computation per keystroke

@@ -16,8 +16,19 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton,
-    QStackedWidget, QTableView, QTreeView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..domain.case_class import SETTLE, CaseClass, in_class
@@ -29,11 +40,11 @@ from ..services.casework import load_procedures, worklist
 from ..services.changes import Changes, Kind
 from ..services.claim_types import claim_type_names
 from . import worklist_model as wm
-from .worklist_tree import debtor_tree
 from .choice_combo import ChoiceCombo, class_choices
 from .fields import DateField
-from .session import Session
 from .operations import BackgroundOp, Failure, on_own_ledger
+from .session import Session
+from .worklist_tree import debtor_tree
 
 RELOAD_DELAY_MS = 300  # a date typed or several changes in a row start one computation
 FILTER_DELAY_MS = 150
@@ -444,8 +455,8 @@ class WorklistPage(QWidget):
 
     def open_call_list(self):
         """「電話催告リスト」 of the day shown: the listed calls (steps with a script), one per debtor."""
-        from .call_list_dialog import CallListDialog
         from ..services.call_list import calls_from_items
+        from .call_list_dialog import CallListDialog
 
         rows = calls_from_items(self.session.ledger, [r.item for r in self._rows], load_procedures(self.session.ledger))
         self.call_dialog = CallListDialog(self.session, rows, self._as_of or self.session.today(), self)

@@ -12,7 +12,11 @@ from claimdesk.domain.aggregate import read_summary, validate
 from claimdesk.domain.summary import COLUMNS, SummaryRow
 from claimdesk.domain.ward_levels import level_rows
 from claimdesk.domain.ward_tables import (
-    in_thousand_yen, merge, outstanding_by_account, outstanding_by_claim_type, rates_by_department,
+    in_thousand_yen,
+    merge,
+    outstanding_by_account,
+    outstanding_by_claim_type,
+    rates_by_department,
 )
 
 AS_OF = date(2026, 9, 30)

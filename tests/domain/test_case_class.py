@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from test_procedure import PROC  # noqa: E402  (tests/domain is on sys.path: rootdir-relative imports)
+
 from claimdesk.domain.case import CaseHistory, assess_case
 from claimdesk.domain.case_class import CaseClass, case_class
 from claimdesk.domain.casework_settings import CaseworkSettings
@@ -10,8 +12,6 @@ from claimdesk.domain.contacts import Channel, ContactEntry, Decision, LegalEffe
 from claimdesk.domain.enforcement import Enforcement, Suspension, SuspensionGround, SuspensionLaw
 from claimdesk.domain.instalments import Instalment, Plan, PlanKind, plan_state
 from claimdesk.domain.promises import Promise, promise_states
-
-from test_procedure import PROC  # noqa: E402  (tests/domain is on sys.path: rootdir-relative imports)
 
 DUE = date(2026, 4, 30)
 S = CaseworkSettings()

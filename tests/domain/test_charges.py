@@ -5,7 +5,12 @@ from datetime import date
 from decimal import Decimal
 
 from claimdesk.domain.charges import (
-    PrivateChargeRules, PublicChargeRules, YearRates, late_charge, private_default_interest, public_late_charge,
+    PrivateChargeRules,
+    PublicChargeRules,
+    YearRates,
+    late_charge,
+    private_default_interest,
+    public_late_charge,
 )
 from claimdesk.domain.claims import Claim, EventKind, LegalNature, new_event, reversal_of
 from claimdesk.domain.dates import format_wareki

@@ -3,7 +3,14 @@ from datetime import date
 import pytest
 
 from claimdesk.domain.claims import (
-    Claim, Debtor, EventKind, LegalNature, MoneyEvent, balance_on, new_event, reversal_of,
+    Claim,
+    Debtor,
+    EventKind,
+    LegalNature,
+    MoneyEvent,
+    balance_on,
+    new_event,
+    reversal_of,
 )
 from claimdesk.domain.errors import InvalidValue
 

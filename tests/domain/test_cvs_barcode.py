@@ -4,11 +4,22 @@ from datetime import date
 
 import pytest
 
-from claimdesk.domain.cvs_barcode import (CvsCode, barcode_refusal, check_company_code, cvs_code, human_readable,
-                                          parse_cvs_code)
+from claimdesk.domain.cvs_barcode import (
+    CvsCode,
+    barcode_refusal,
+    check_company_code,
+    cvs_code,
+    human_readable,
+    parse_cvs_code,
+)
 from claimdesk.domain.errors import InvalidValue
-from claimdesk.domain.payment_slips import (format_payment_number, mod10_w31, number_parts, parse_payment_number,
-                                            payment_number)
+from claimdesk.domain.payment_slips import (
+    format_payment_number,
+    mod10_w31,
+    number_parts,
+    parse_payment_number,
+    payment_number,
+)
 
 # Published examples of the guideline's 43 digits and their check digit: the two worked
 # examples quoted with the guideline's check-digit rule (both give 3), and a code as a

@@ -3,8 +3,14 @@ from datetime import date
 import pytest
 
 from claimdesk.domain.dates import (
-    check_as_of, default_accounting_year, fiscal_year_of, format_fiscal_year,
-    format_wareki, format_wareki_short, parse_date, parse_fiscal_year,
+    check_as_of,
+    default_accounting_year,
+    fiscal_year_of,
+    format_fiscal_year,
+    format_wareki,
+    format_wareki_short,
+    parse_date,
+    parse_fiscal_year,
 )
 from claimdesk.domain.errors import InvalidValue
 

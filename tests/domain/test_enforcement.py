@@ -8,8 +8,16 @@ from claimdesk.domain.case import CaseHistory, StageKind, assess_case
 from claimdesk.domain.casework_settings import CaseworkSettings
 from claimdesk.domain.claims import LegalNature
 from claimdesk.domain.contacts import LegalEffect, resolve_log
-from claimdesk.domain.enforcement import (Enforcement, Seizure, SeizureEnd, Suspension, SuspensionGround,
-                                          SuspensionLaw, check_self_enforcement, check_suspension)
+from claimdesk.domain.enforcement import (
+    Enforcement,
+    Seizure,
+    SeizureEnd,
+    Suspension,
+    SuspensionGround,
+    SuspensionLaw,
+    check_self_enforcement,
+    check_suspension,
+)
 from claimdesk.domain.errors import Refusal
 from claimdesk.domain.instalments import Payment
 from claimdesk.domain.limitation import LimitationFact, LimitationState, limitation

@@ -6,7 +6,13 @@ import pytest
 
 from claimdesk.domain.errors import InvalidValue
 from claimdesk.domain.instalments import (
-    Instalment, InstalmentRules, InstalmentStatus, Payment, PlanStatus, equal_schedule, explicit_schedule,
+    Instalment,
+    InstalmentRules,
+    InstalmentStatus,
+    Payment,
+    PlanStatus,
+    equal_schedule,
+    explicit_schedule,
     match_plan,
 )
 

@@ -6,7 +6,13 @@ import pytest
 
 from claimdesk.domain.errors import InvalidValue
 from claimdesk.domain.targets import (
-    Target, changes, format_rate, parse_rate, rate_to_tenths, target_set, tenths_to_rate,
+    Target,
+    changes,
+    format_rate,
+    parse_rate,
+    rate_to_tenths,
+    target_set,
+    tenths_to_rate,
 )
 
 HOUSING = "区営住宅使用料"

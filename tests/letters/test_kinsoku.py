@@ -1,7 +1,7 @@
 """Kinsoku: no line starts with 、。」）ー or a small kana, none ends with 「（, figures stay whole."""
 
-from claimdesk.letters.kinsoku import NO_LINE_END, NO_LINE_START, break_lines, cached_break, violations
 from claimdesk.fonts import MINCHO, metrics
+from claimdesk.letters.kinsoku import NO_LINE_END, NO_LINE_START, break_lines, cached_break, violations
 
 
 def one_em(s: str) -> float:

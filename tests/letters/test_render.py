@@ -9,12 +9,11 @@ from reportlab.lib.units import mm
 
 from claimdesk.domain.claims import LegalNature
 from claimdesk.domain.letters import LetterKind, instalment_schedule
-from claimdesk.letters.envelope import PAGE_HEIGHT, Window, postal_code_text
 from claimdesk.fonts import metrics
+from claimdesk.letters.envelope import PAGE_HEIGHT, Window, postal_code_text
 from claimdesk.letters.layout import LEFT, RIGHT
 from claimdesk.letters.model import ClaimLine, Party
 from claimdesk.letters.render import layout_letter, render_letters
-
 
 
 def pdf_of(letters, forms, **kw):

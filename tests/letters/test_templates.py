@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from claimdesk.bundled import forms_dir
 from claimdesk.domain.claims import LegalNature
 from claimdesk.domain.letters import LetterKind
 from claimdesk.letters.model import PLACEHOLDERS
-from claimdesk.bundled import forms_dir
 from claimdesk.letters.templates import TemplateError, fill, load_forms, load_template
 
 HEAD = "種類: demand\n表題: 督促状\n---\n"

@@ -6,10 +6,13 @@ import pytest
 
 from claimdesk.domain.direct_debit import AccountType, account_number, bank_code, zengin_kana
 from claimdesk.domain.errors import InvalidValue
-from claimdesk.services.direct_debits import (
-    arrears_without_direct_debit, direct_debit_history, end_direct_debit, register_direct_debit,
-)
 from claimdesk.services.changes import Kind, changes_of
+from claimdesk.services.direct_debits import (
+    arrears_without_direct_debit,
+    direct_debit_history,
+    end_direct_debit,
+    register_direct_debit,
+)
 from claimdesk.storage.ledger import Ledger
 
 
@@ -99,6 +102,7 @@ def test_the_claims_file_registers_direct_debits(debits, tmp_path):
 
 def test_the_direct_debit_letter_prints_and_is_logged(debits, tmp_path, capsys, letters_ready):
     from pypdf import PdfReader
+
     from claimdesk.cli import main
     from claimdesk.domain.contacts import Channel, LegalEffect
     from claimdesk.domain.letters import LetterKind

@@ -3,8 +3,8 @@
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pypdf import PdfReader
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from claimdesk.ui import receipts_dialog
 from claimdesk.ui.app import create_app
@@ -65,6 +65,7 @@ def test_a_refused_file_shows_why_and_changes_nothing(qtbot, window, tmp_path):
 
 def test_the_import_dialog_takes_transactions_alone(qtbot, window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
+
     from claimdesk.ui import import_dialog
     tx = tmp_path / "monthly.csv"
     tx.write_text("債権番号,日付,区分,金額,納付方法\nC4,2026-06-15,収納,5000,窓口\n", encoding="cp932")

@@ -10,7 +10,13 @@ import pytest
 from claimdesk.domain.backups import to_keep
 from claimdesk.domain.claims import EventKind, new_event
 from claimdesk.services.backups import (
-    RestoreFailed, auto_backup, check_ledger, list_backups, make_backup, newest_good_backup, restore,
+    RestoreFailed,
+    auto_backup,
+    check_ledger,
+    list_backups,
+    make_backup,
+    newest_good_backup,
+    restore,
 )
 from claimdesk.storage.ledger import Ledger
 from tests.ledger_files import claim, damage_a_page

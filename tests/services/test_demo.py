@@ -4,6 +4,7 @@ from collections import Counter
 from datetime import date
 
 import pytest
+from plain_sql import plain
 
 from claimdesk.domain.claims import PAYMENT_METHODS, EventKind, LegalNature
 from claimdesk.domain.contacts import ALLOWED_DECISIONS
@@ -13,10 +14,9 @@ from claimdesk.domain.summary import claim_figures, standard_summary
 from claimdesk.services import casework as cw
 from claimdesk.services.demo import SIZES, fill_demo
 from claimdesk.services.department import get_department, set_department
+from claimdesk.services.worklist import worklist
 from claimdesk.storage.ledger import Ledger
 from claimdesk.storage.migrations.m003_casework import CASEWORK_TABLES
-from claimdesk.services.worklist import worklist
-from plain_sql import plain
 
 TODAY = date(2026, 11, 30)  # in FY2026: the demo covers FY2022 … FY2026
 FISCAL_YEARS = range(2022, 2027)

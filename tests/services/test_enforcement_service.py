@@ -1,10 +1,10 @@
 """財産調査 → 差押 → 配当, 執行停止 and referrals through the services, on a real ledger file."""
 
+import sqlite3
 from datetime import date
 
-import sqlite3
-
 import pytest
+from plain_sql import plain
 
 from claimdesk.domain.case_class import CaseClass
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, LegalNature
@@ -13,7 +13,6 @@ from claimdesk.services import casework as cw
 from claimdesk.services import enforcement as enf
 from claimdesk.services import entries
 from claimdesk.storage.ledger import Ledger
-from plain_sql import plain
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 NURSERY = ClaimType("保育園保育料", LegalNature.ENFORCED_PUBLIC, "一般会計", "分担金及負担金")
@@ -167,7 +166,7 @@ def test_a_cancelled_suspension_extinguishes_nothing_and_a_retracted_cancellatio
     assert later.extinguished_on is None and later.case_class is CaseClass.COLLECT
     assert cw.claim_casework(led, "H", date(2027, 1, 31)).case_class is CaseClass.SUSPENDED  # before the cancellation
     entry = cw.contact_log(led, claim_id="H")[0].entry
-    assert entry.summary == "執行停止（2026-11-30）の取消（地方税法15条の8）: 就職した"
+    assert entry.summary == "執行停止（令和8年11月30日）の取消（地方税法15条の8）: 就職した"
     cw.retract_entry(led, entry.entry_id, "誤って記録")
     assert cw.claim_casework(led, "H", date(2029, 12, 1)).extinguished_by == "執行停止3年継続"
     # the real cancellation, once the mistaken one is withdrawn

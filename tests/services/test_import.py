@@ -4,12 +4,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from plain_sql import plain
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature
 from claimdesk.services import importer
 from claimdesk.services.importer import ImportFailed, ImportProblem, import_ledger
 from claimdesk.storage.ledger import Ledger, LedgerError
-from plain_sql import plain
 
 SAMPLES = Path(__file__).parents[1] / "data"  # the sample ledger (tests/data/README.md)
 SAMPLE_CLAIMS = SAMPLES / "ledger-ja-cp932-claims.csv"

@@ -5,11 +5,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from plain_sql import plain
 from pypdf import PdfReader
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, Guarantor, LegalNature, new_event
 from claimdesk.domain.dates import format_wareki
 from claimdesk.domain.errors import InvalidValue
+from claimdesk.domain.letter_rules import Unsendable
 from claimdesk.domain.letters import LetterKind, letter_deadline
 from claimdesk.domain.money import format_amount
 from claimdesk.letters.templates import TemplateError
@@ -17,10 +19,8 @@ from claimdesk.services.cancel import Cancelled
 from claimdesk.services.casework_settings import casework_settings, set_casework_setting
 from claimdesk.services.demo import fill_demo
 from claimdesk.services.letter_settings import letter_settings, missing_settings, set_letter_settings
-from claimdesk.domain.letter_rules import Unsendable
 from claimdesk.services.letters import NothingToSend, due_claim_ids, prepare_letters, render_batch
 from claimdesk.storage.ledger import Ledger
-from plain_sql import plain
 
 TODAY = date(2026, 11, 30)
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")

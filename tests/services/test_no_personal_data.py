@@ -11,6 +11,7 @@ import zipfile
 from datetime import date
 
 import pytest
+from plain_sql import plain
 from pypdf import PdfReader
 
 from claimdesk.services.aggregate import export_aggregate
@@ -19,7 +20,6 @@ from claimdesk.services.sheets import export_sheets
 from claimdesk.services.summary_export import export_summary
 from claimdesk.services.targets import set_targets
 from claimdesk.storage.ledger import Ledger
-from plain_sql import plain
 
 TODAY = date(2026, 9, 30)
 

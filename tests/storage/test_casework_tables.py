@@ -4,14 +4,14 @@ import sqlite3
 from datetime import date
 
 import pytest
+from plain_sql import plain
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, Guarantor, LegalNature
 from claimdesk.domain.contacts import Channel, ContactEntry, LegalEffect, LetterKind
 from claimdesk.domain.instalments import Instalment, PlanKind
 from claimdesk.storage.ledger import Ledger, LedgerError
-from claimdesk.storage.migrations.m003_casework import CASEWORK_TABLES
 from claimdesk.storage.migrate import build_old_ledger
-from plain_sql import plain
+from claimdesk.storage.migrations.m003_casework import CASEWORK_TABLES
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 

@@ -10,12 +10,12 @@ import shutil
 import sqlite3
 
 import pytest
+from plain_sql import plain
 
 from claimdesk.domain.integrity import Problem, ProblemKind
 from claimdesk.storage.chain_tables import M013_CHAINED
 from claimdesk.storage.ledger import Ledger
 from claimdesk.storage.migrate import build_old_ledger
-from plain_sql import plain
 from tests.ledger_files import behind_the_back
 
 WHO = "'佐藤', '2026-06-01T10:00:00+09:00'"

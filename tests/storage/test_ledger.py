@@ -4,14 +4,12 @@ import sqlite3
 from datetime import date
 
 import pytest
+from plain_sql import plain
 
-from claimdesk.domain.claims import (
-    Claim, ClaimType, Debtor, EventKind, Guarantor, LegalNature, new_event, reversal_of,
-)
+from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, Guarantor, LegalNature, new_event, reversal_of
+from claimdesk.storage import migrations
 from claimdesk.storage.ledger import Ledger, LedgerError
 from claimdesk.storage.migrate import LedgerFileError
-from claimdesk.storage import migrations
-from plain_sql import plain
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 CLAIM = Claim("A", "D1", RENT.name, 2025, date(2025, 6, 1), 12000, date(2025, 6, 30))

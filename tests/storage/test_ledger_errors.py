@@ -3,8 +3,10 @@
 import sqlite3
 
 import pytest
+from plain_sql import plain
 
 from claimdesk.domain.claims import ClaimType, LegalNature
+from claimdesk.storage import connection
 from claimdesk.storage.errors import (
     LedgerBusyError,
     LedgerDamagedError,
@@ -13,9 +15,7 @@ from claimdesk.storage.errors import (
     LedgerReadOnlyError,
     translated,
 )
-from claimdesk.storage import connection
 from claimdesk.storage.ledger import Ledger
-from plain_sql import plain
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 

@@ -5,11 +5,12 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from plain_sql import plain
+
 from claimdesk.domain.register import RegisterQuery
 from claimdesk.storage import migrations
 from claimdesk.storage.ledger import Ledger
 from claimdesk.storage.migrate import build_old_ledger
-from plain_sql import plain
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 RELEASED = ["m001_ledger", "m002_register_columns", "m004_targets", "m003_casework"]

@@ -4,13 +4,13 @@ import sqlite3
 from datetime import date
 
 import pytest
+from plain_sql import plain
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature, new_event, reversal_of
 from claimdesk.domain.register import RegisterQuery, Status
 from claimdesk.storage.ledger import Ledger
 from claimdesk.storage.migrate import build_old_ledger
 from claimdesk.storage.search import index_current, match_expression
-from plain_sql import plain
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 FEE = ClaimType("保育園保育料", LegalNature.ENFORCED_PUBLIC, "一般会計", "分担金及負担金")
@@ -148,9 +148,18 @@ def test_a_page_from_the_first_claims_in_order_is_the_page_the_index_finds(led, 
         monkeypatch.setattr(register, "PROBE_AT_MOST", 0)  # every match, sorted
         sorted_ = led.register.page(q, TODAY, offset, limit, found=found)
         monkeypatch.setattr(register, "PROBE_AT_MOST", 10**9)  # a window of the first claims, LIKE
+        monkeypatch.setattr(register, "PROBE_PER_FOUND", 10**9)
         windowed = led.register.page(q, TODAY, offset, limit, found=found)
         assert [r.claim_id for r in windowed] == [r.claim_id for r in sorted_]
         assert len(sorted_) == max(0, min(limit, found - offset))
+
+
+def test_a_term_the_same_in_both_texts_is_one_term_over_both(led):
+    """`d2` is the same folded and as typed: one term, matched in the ids and in the keys."""
+    assert match_expression("d2") == '"000064000032"' and match_expression("1") == '"000031" *'
+    assert match_expression("03-5") == '{keys} : "000030000033 000033000035" OR {ids} : "000030000033 00003300002d 00002d000035"'
+    assert ids(led, text="d2") == ["F-001", "R-002"] and ids(led, text="r-002") == ["R-002"]
+    assert ids(led, text="D1") == ["R-001"] and ids(led, text="F-0") == ["F-001"]
 
 
 def test_search_with_filters_counts_the_claims_both_find(led):

@@ -4,12 +4,12 @@ import sqlite3
 from decimal import Decimal
 
 import pytest
+from plain_sql import plain
 
 from claimdesk.domain.claims import ClaimType, LegalNature
 from claimdesk.domain.targets import Target
 from claimdesk.storage.ledger import Ledger, LedgerError
 from claimdesk.storage.migrations import known_migrations
-from plain_sql import plain
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 

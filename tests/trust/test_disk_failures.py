@@ -12,16 +12,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from plain_sql import plain
+from trust_ledgers import one_claim_ledger
 
 from claimdesk.cli import main
 from claimdesk.services.department import set_department
 from claimdesk.services.failures import describe_failure
 from claimdesk.storage import migrate
 from claimdesk.storage.ledger import Ledger
-from plain_sql import plain
-
-from trust_ledgers import one_claim_ledger
-
 
 
 @pytest.fixture
@@ -161,9 +159,8 @@ def test_a_ledger_another_writer_holds(db, capsys, monkeypatch):
 
 
 def test_the_window_names_the_same_conditions(qapp):
-    from claimdesk.ui.error_box import error_message
-
     from claimdesk.storage.errors import translated
+    from claimdesk.ui.error_box import error_message
 
     assert error_message(translated(sqlite3.OperationalError("database or disk is full")))[0].startswith("ディスクに空き")
     assert "読み取り専用" in error_message(translated(sqlite3.OperationalError("attempt to write a readonly database")))[0]

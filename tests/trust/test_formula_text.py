@@ -3,11 +3,10 @@
 from datetime import date
 
 import pytest
+from trust_ledgers import one_claim_ledger
 
 from claimdesk.cli import main
 from claimdesk.domain.claims import ClaimType, LegalNature
-
-from trust_ledgers import one_claim_ledger
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -6,16 +6,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from plain_sql import plain
 
 from claimdesk.cli import main
 from claimdesk.domain.claims import EventKind, new_event
 from claimdesk.domain.dates import format_wareki_time
+from claimdesk.services.department import set_department
 from claimdesk.services.import_batches import batches, file_sha256, reverse_batch
 from claimdesk.services.importer import ImportFailed, import_ledger
 from claimdesk.services.summary_export import build_summary
-from claimdesk.services.department import set_department
 from claimdesk.storage.ledger import Ledger
-from plain_sql import plain
 
 SAMPLES = Path(__file__).parents[1] / "data"
 CLAIMS = SAMPLES / "ledger-ja-cp932-claims.csv"

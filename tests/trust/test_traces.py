@@ -6,14 +6,13 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from plain_sql import plain
+from trust_ledgers import RENT, one_claim_ledger
 
 from claimdesk.domain.claims import EventKind, Guarantor, new_event
 from claimdesk.services.department import set_department
 from claimdesk.services.summary_export import build_summary
 from claimdesk.storage.ledger import Ledger
-from plain_sql import plain
-
-from trust_ledgers import RENT, one_claim_ledger
 
 OUTSIDE = "（ClaimDesk外の変更）"
 

@@ -175,6 +175,9 @@ def test_a_returned_letter_is_marked_and_goes_on_the_worklist(qtbot, session):
     ok(qtbot, log.dialog)
     letter = next(r for r in range(log.model.rowCount()) if log.model.line(r).entry.channel is Channel.LETTER_OUT)
     assert cell(log.model, letter, lm.CHANNEL) == "文書発送・督促状（返戻）"
+    # The entry's text is shown as written: the service wrote the day sent in 和暦.
+    back = next(r for r in range(log.model.rowCount()) if log.model.line(r).entry.returned_letter_of is not None)
+    assert cell(log.model, back, lm.SUMMARY) == "督促状（令和8年11月2日発送）が返戻された（宛所不明）"
     assert any(i.kind is WorkKind.LETTER_RETURNED for i in panel.view.work_items)
     assert "所在調査" in panel.next_step.items_label.text()
 

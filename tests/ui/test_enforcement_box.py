@@ -160,8 +160,8 @@ def test_the_register_and_the_worklist_filter_on_the_case_class(qtbot, session):
 
 
 def test_the_debtor_page_writes_the_casefile_and_the_file_menu_the_handover(qtbot, session, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
     from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
 
     from claimdesk.ui.debtor_page import DebtorPage
     from claimdesk.ui.main_window import MainWindow

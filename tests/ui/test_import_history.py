@@ -4,6 +4,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from plain_sql import plain
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from claimdesk.services.department import set_department
@@ -11,7 +12,6 @@ from claimdesk.services.session import open_ledger
 from claimdesk.ui import import_dialog
 from claimdesk.ui.app import create_app
 from claimdesk.ui.main_window import MainWindow
-from plain_sql import plain
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data"
 CLAIMS = SAMPLES / "ledger-ja-cp932-claims.csv"

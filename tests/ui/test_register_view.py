@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature
 from claimdesk.services import entries
-from claimdesk.ui.register_model import COLUMNS, PAGE_SIZE, RegisterModel
+from claimdesk.ui.register_model import COLUMNS, PAGE_SIZE, ClaimIdRole, DebtorIdRole, RegisterModel
 from claimdesk.ui.register_view import RegisterView
 from claimdesk.ui.session import Session
 
@@ -72,6 +72,25 @@ def test_cells_are_japanese_and_amounts_formatted(qtbot, session):
     assert cells["balance"] == "50,000" and cells["status"] == "滞納" and cells["legal_nature"] == "私債権"
     assert m.index(row, 8).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
     assert m.headerData(8, Qt.Orientation.Horizontal) == "残高"
+
+
+def test_overdue_rows_show_red_and_ids_ride_along(qtbot, session):
+    view = RegisterView(session)
+    qtbot.addWidget(view)
+    m = view.model
+    keys = [key for key, _ in COLUMNS]
+    overdue, paid = shown(view).index("R001"), shown(view).index("R002")
+
+    def fg(row, key):
+        color = m.index(row, keys.index(key)).data(Qt.ItemDataRole.ForegroundRole)
+        return color.name() if color is not None else None
+
+    assert [fg(overdue, k) for k in ("balance", "status", "claim_id")] == ["#b00020", "#b00020", None]
+    assert [fg(paid, k) for k in ("balance", "status", "limitation_date")] == [None, None, None]
+    assert m.index(paid, keys.index("fiscal_year")).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignLeft
+    assert m.index(overdue, 3).data(ClaimIdRole) == "R001" and m.index(overdue, 3).data(DebtorIdRole) == "D1"
+    assert m.index(overdue, 0).data(Qt.ItemDataRole.ToolTipRole) is None  # tips on 時効 only
+    assert m.index(overdue, 0).data(Qt.ItemDataRole.DecorationRole) is None
 
 
 def test_sorting_by_clicking_the_header(qtbot, session):
@@ -142,3 +161,30 @@ def test_many_claims_are_read_by_position_and_show_as_by_keys(session, monkeypat
         assert model.rowCount() == by_keys.rowCount() > 0, text
         assert (model._ids is None) == (sort == "claim_id" and model.rowCount() > 5)
         assert [model.row_at(r).claim_id for r in range(model.rowCount())] == by_keys_rows, text
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_search_shows_its_first_pages_by_position_and_reads_its_keys_on_scrolling(session, monkeypatch, descending):
+    """A search finding KEYS_LATER_FROM claims or more: the first pages by position, then
+    every key once the clerk scrolls past PAGES_BEFORE_KEYS; the rows are those of the keys."""
+    from dataclasses import replace
+
+    from claimdesk.ui import register_model
+
+    led = session.ledger
+    entries.add_debtor(led, Debtor("D3", "大量 一郎"))
+    led.add_claims(Claim(f"X{i:05d}", "D3", RENT.name, 2026, date(2026, 4, 1), 1000, date(2026, 4, 30))
+                   for i in range(PAGE_SIZE * 4 + 7))
+    for text in ("1", "x0", "大量"):
+        query = replace(RegisterModel(session).query, text=text, descending=descending)
+        by_keys = RegisterModel(session, query=query)
+        assert by_keys._ids is not None  # fewer than KEYS_LATER_FROM: the keys at once
+        monkeypatch.setattr(register_model, "KEYS_LATER_FROM", 3)
+        model = RegisterModel(session, query=query)
+        monkeypatch.undo()
+        assert model.rowCount() == by_keys.rowCount() > PAGE_SIZE * 2, text
+        first = [model.row_at(r).claim_id for r in range(PAGE_SIZE * register_model.PAGES_BEFORE_KEYS)]
+        assert model._ids is None  # the first pages read by position
+        rest = [model.row_at(r).claim_id for r in range(len(first), model.rowCount())]
+        assert model._ids is not None and len(model._ids) == model.rowCount()
+        assert first + rest == [by_keys.row_at(r).claim_id for r in range(by_keys.rowCount())], text

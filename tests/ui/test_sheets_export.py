@@ -4,9 +4,9 @@ from datetime import date
 
 import openpyxl
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
-from pypdf import PdfReader
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature
 from claimdesk.services.department import set_department

@@ -15,8 +15,8 @@ or a clerk's SQL tool) can rewrite money.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
-from typing import Callable
 
 from sqlite_utils import Database, Migrations
 

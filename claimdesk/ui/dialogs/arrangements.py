@@ -7,7 +7,6 @@ is a decision (施行令171条の6) and asks for its approval.
 
 from __future__ import annotations
 
-
 from PySide6.QtWidgets import QLabel, QSpinBox, QTableView, QVBoxLayout, QWidget
 
 from ...domain.claims import LegalNature
@@ -20,11 +19,11 @@ from ...domain.money import format_yen
 from ...services import casework
 from ...services.details import claim_detail
 from ..arrangement_models import S_COVERED, S_PAID, S_STATUS, ScheduleModel
+from ..choice_combo import ChoiceCombo
 from ..fields import AmountField, DateField, TextField
 from ..page_parts import rows_view
 from .approval import ApprovalRows
 from .base import EntryDialog
-from ..choice_combo import ChoiceCombo
 from .contact_fields import PartyCombo, channel_combo
 
 PROMISE_CHANNELS = (Channel.PHONE, Channel.VISIT, Channel.COUNTER, Channel.EMAIL, Channel.SMS,

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QFrame, QL
 from ...domain.dates import format_fiscal_year
 from ...domain.errors import ClaimDeskError, InvalidValue
 from ...domain.money import format_yen
-from ..error_texts import reason_text
 from ...services.changes import Changes, changes_of
+from ..error_texts import reason_text
 from ..fields import MessageLabel, ValidatedField
 from ..manual import add_manual_key
 

@@ -3,7 +3,7 @@ as it is typed against the 全銀協 widths and character set (docs/receipt-file
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox, QWidget
 

@@ -4,9 +4,7 @@ reversal that cancels one of them."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.claims import PAYMENT_METHODS, EventKind, LegalNature
 from ...domain.dates import default_accounting_year, fiscal_year_of, format_fiscal_year, format_wareki

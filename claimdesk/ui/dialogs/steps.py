@@ -14,10 +14,10 @@ from ...domain.contacts import ALLOWED_DECISIONS, Channel, Decision
 from ...domain.procedure import StepDef
 from ...services import casework
 from ...services.details import claim_detail
+from ..choice_combo import ChoiceCombo
 from ..fields import DateField, MessageLabel, TextField
 from .approval import ApprovalRows
 from .base import EntryDialog
-from ..choice_combo import ChoiceCombo
 from .contact_fields import channel_combo
 
 

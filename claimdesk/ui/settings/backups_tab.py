@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from ...domain.backups import DEFAULT_KEEP
 from ...domain.dates import format_wareki
 from ...domain.errors import ClaimDeskError
 from ...services.backups import (
-    backup_folder, check_backup_folder, chosen_backup_folder, keep_counts, list_backups, set_backup_folder,
+    backup_folder,
+    check_backup_folder,
+    chosen_backup_folder,
+    keep_counts,
+    list_backups,
+    set_backup_folder,
     set_keep_counts,
 )
 from ..fields import TextField

@@ -21,7 +21,10 @@ from ...domain.casework_settings import PREFIX
 from ...domain.dates import format_wareki
 from ...domain.errors import InvalidValue
 from ...services.casework_settings import (
-    casework_overrides, casework_settings_listing, check_casework_settings, default_settings_data,
+    casework_overrides,
+    casework_settings_listing,
+    check_casework_settings,
+    default_settings_data,
     set_casework_settings,
 )
 from ...services.changes import EVERYTHING, Changes

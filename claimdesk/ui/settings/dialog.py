@@ -14,6 +14,7 @@ from ...domain.errors import ClaimDeskError
 from ...services.changes import Changes, Kind
 from ...services.settings_save import save_all_or_none
 from ..error_box import error_message, show_error
+from ..manual import add_manual_key
 from .backups_tab import BackupsTab
 from .budget_order_tab import BudgetOrderTab
 from .casework_tab import CaseworkTab
@@ -21,7 +22,6 @@ from .department_tab import DepartmentTab
 from .letters_tab import LettersTab
 from .procedures_tab import ProceduresTab
 from .tab import SettingsTab
-from ..manual import add_manual_key
 
 
 class SettingsDialog(QDialog):

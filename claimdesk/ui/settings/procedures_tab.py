@@ -11,14 +11,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMessageBox, QPushButton, QVBoxLayout,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
 )
 
 from ...domain.claims import LegalNature
 from ...domain.errors import ClaimDeskError
 from ...services.changes import EVERYTHING, Changes
 from ...services.procedures import (
-    export_procedures, import_procedure, is_department_copy, load_procedure, parse_procedure_file, reset_procedure,
+    export_procedures,
+    import_procedure,
+    is_department_copy,
+    load_procedure,
+    parse_procedure_file,
+    reset_procedure,
 )
 from ..fields import MessageLabel
 from .tab import SettingsTab
