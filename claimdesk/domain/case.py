@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .casework_settings import CaseworkSettings
 from .claims import LegalNature
 from .contacts import Channel, Decision, LegalEffect, LetterKind, LogView, delivered
-from .enforcement import Enforcement
+from .enforcement import Enforcement, decided_extinguishes_on, decided_only
 from .instalments import Payment, PlanState, PlanStatus
 from .limitation import Limitation, LimitationFact, LimitationState, limitation
 from .money import Yen
@@ -167,14 +167,13 @@ def _extinguished(history: CaseHistory, lim: Limitation, settings: CaseworkSetti
         candidates.append((lim.limitation_date + timedelta(days=1), "時効完成"))
     if lim.invoked_on is not None:
         candidates.append((lim.invoked_on, "時効の援用"))
-    recorded = history.enforcement.entry_ids  # suspensions with a record: the record decides
     for e in history.log.current:
         if e.decision in (Decision.WAIVER, Decision.EXEMPTION):
             candidates.append((e.on, e.decision.label))
-        elif e.decision is Decision.ENFORCEMENT_SUSPENSION and e.entry_id not in recorded:
-            years = settings.enforcement_suspension_years
-            # Extinguished when the suspension has lasted `years`: on the day after the period.
-            candidates.append((period_end(e.on, years=years) + timedelta(days=1), f"執行停止{years}年継続"))
+    for e in decided_only(history.log.current, history.enforcement):  # suspensions with a record: the record decides
+        years = settings.enforcement_suspension_years
+        # Extinguished when the suspension has lasted `years`: on the day after the period.
+        candidates.append((decided_extinguishes_on(e.on, years), f"執行停止{years}年継続"))
     for suspension in history.enforcement.suspensions:
         years = settings.enforcement_suspension_years
         gone = suspension.extinguishes_on(years)

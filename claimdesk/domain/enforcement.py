@@ -19,11 +19,13 @@ What they do in law (domain.md §4):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
 
 from .claims import LegalNature
+from .contacts import ContactEntry, Decision
 from .errors import REASONS, Refusal
 from .money import Yen
 from .periods import period_end
@@ -277,3 +279,16 @@ def check_suspension(ground: SuspensionGround, immediate: bool) -> None:
     """第5項 applies only where there is no property to seize (第1号)."""
     if immediate and ground is not SuspensionGround.NO_PROPERTY:
         raise Refusal("immediate", "immediate_needs_no_property")
+
+
+def decided_only(entries: Iterable[ContactEntry], enforcement: Enforcement) -> list[ContactEntry]:
+    """執行停止 recorded as a bare decision (決裁の記録), as ledgers did before the 滞納処分
+    record existed: they still count as they did (3 years from the decision extinguish the
+    claim) until the entry is retracted. Entries that carry a record are the record's."""
+    recorded = enforcement.entry_ids
+    return [e for e in entries if e.decision is Decision.ENFORCEMENT_SUSPENSION and e.entry_id not in recorded]
+
+
+def decided_extinguishes_on(decided_on: date, years: int = 3) -> date:
+    """The day a suspension decided on `decided_on` extinguishes the claim: after `years` of it."""
+    return period_end(decided_on, years=years) + timedelta(days=1)

@@ -39,6 +39,8 @@ REASONS: dict[str, str] = {
     "event_before_assessed": "日付が調定日（{assessed_on}）より前です",
     "sent_before_issued": "発送日が発行日（{issued_on}）より前です",
     "none_due": "{issued_on} に{kind}の対象となる債権はありません",
+    "suspension_is_a_record": "執行停止は滞納処分の執行停止の記録として記録してください"
+                              "（法令・号・即時消滅とともに記録し、消滅の日はその記録から計算します）",
     # A whole batch or file refused: the rows concerned are the error's own data (`refused`,
     # `skipped`, `keys`, `problems`), listed by each face; `claims`/`settings` list them plainly.
     "letters_refused": "{kind}を作成できない債権があります: {claims}",

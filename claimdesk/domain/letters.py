@@ -121,10 +121,12 @@ class SentLetter:
     liable_party_id: int | None = None  # the guarantor written to
     entry_id: int | None = None  # the contact-log entry, once written
     schedule: tuple[Instalment, ...] = ()  # the instalments printed on a 分納誓約書
+    recipient_kind: str = ""  # 連帯保証人 / 保証人 / 相続人 when not the debtor
 
     @property
     def summary(self) -> str:
         """The log's one-line text for the entry."""
         what = f"{self.kind.label}（写）" if self.copy else self.kind.label
-        to = f"連帯保証人 {self.recipient}" if self.to_guarantor else self.recipient
+        kind = self.recipient_kind or ("連帯保証人" if self.to_guarantor else "")
+        to = f"{kind} {self.recipient}" if kind else self.recipient
         return f"{what}を送付（宛先: {to} 様、{self.document_path} の {self.pages} ページ）"

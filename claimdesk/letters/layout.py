@@ -154,8 +154,8 @@ class Flow:
             name = f"{to.name}　様"
             rows.append((name, _size_for(name, avail, 15), 8.0, 0.0))
         if to.reference:
-            ref = f"債務者番号 {to.reference}" + ("（連帯保証人あて）" if self.data.to_guarantor
-                                                            else "（相続人あて）" if self.data.to_heir else "")
+            kind = to.kind or ("連帯保証人" if self.data.to_guarantor else "相続人" if self.data.to_heir else "")
+            ref = f"債務者番号 {to.reference}" + (f"（{kind}あて）" if kind else "")
             rows.append((ref, 7.5, 5.0, 0.0))
         height = sum(size + above for _, size, above, _ in rows)
         room = w.text_top - w.text_bottom

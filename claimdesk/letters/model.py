@@ -13,6 +13,7 @@ from datetime import date
 from ..domain.claims import LegalNature
 from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.letters import Instalment, LetterKind
+from ..domain.liable import ROUNDING, Share, share_of_claims
 from ..domain.money import Yen, format_yen
 
 
@@ -27,6 +28,7 @@ class Party:
     representative: str = ""  # a corporation's 代表者, to whom the letter is addressed
     reference: str = ""  # 債務者番号, printed small so returned mail can be matched
     party_id: int | None = None  # a guarantor's id in the ledger, for the contact log
+    kind: str = ""  # 連帯保証人 / 保証人 / 相続人 when the letter goes to one; empty for the debtor
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class LetterData:
     copy: bool = False  # a copy of the debtor's letter sent to a guarantor
     to_guarantor: bool = False
     to_heir: bool = False  # the debtor's letter sent to an heir (相続人), who stands in their place
+    heir_share: Share | None = None  # that heir's 法定相続分, when recorded
     western_year: bool = False
 
     @property
@@ -92,6 +95,28 @@ class LetterData:
     @property
     def total(self) -> Yen:
         return self.principal + self.late_charges
+
+    @property
+    def share_amount(self) -> Yen | None:
+        """An heir's part of the balance: each claim's share cut to 1円; None unless recorded."""
+        if not self.to_heir or self.heir_share is None:
+            return None
+        return share_of_claims(self.heir_share, [c.principal for c in self.claims])
+
+    @property
+    def asked(self) -> Yen:
+        """What the recipient is asked to pay: an heir their share (when recorded), others the balance."""
+        share = self.share_amount
+        return self.principal if share is None else share
+
+    def share_sentence(self) -> str:
+        """What a letter to an heir with a recorded share says of it, with the rounding; else empty."""
+        share = self.share_amount
+        if share is None or self.heir_share is None:
+            return ""
+        return (f"相続により承継した額は、法定相続分（{self.heir_share.label}）に応じて、"
+                f"下記の未納額 {format_yen(self.principal)} のうち {format_yen(share)} です"
+                f"（{ROUNDING}）。")
 
     def date_text(self, d: date | None) -> str:
         """A date as the letter prints it: 和暦, with the Western year if the department wants."""
@@ -131,6 +156,11 @@ PLACEHOLDERS = {
     "分納開始日": "第1回の納付期限",
     "分納最終日": "最終回の納付期限",
     "期限の利益喪失回数": "何回怠ると残額を一括して納付するか（交渉記録の設定 casework.instalments.missed_to_break）",
+    "宛先の立場": "受取人の立場: 債務者、相続人、連帯保証人、保証人",
+    "被相続人": "相続人あての文書で、亡くなった債務者の氏名（債務者あてでは空）",
+    "相続分": "相続人の法定相続分（例 2分の1。記録がなければ空）",
+    "相続分の額": "未納額のうち相続人の法定相続分に応じた額（債権ごとに1円未満切捨て。記録がなければ空）",
+    "請求額": "受取人に納付を求める額: 相続分の記録がある相続人にはその額、ほかは未納額",
 }
 
 _BASIS = {
@@ -184,4 +214,9 @@ def placeholder_values(data: LetterData) -> dict[str, str]:
         "分納開始日": data.date_text(first[0].due_date) if first else "",
         "分納最終日": data.date_text(last[0].due_date) if last else "",
         "期限の利益喪失回数": f"{data.acceleration_misses}回",
+        "宛先の立場": data.recipient.kind or "債務者",
+        "被相続人": data.debtor.name if data.to_heir else "",
+        "相続分": data.heir_share.label if data.to_heir and data.heir_share else "",
+        "相続分の額": format_yen(share) if (share := data.share_amount) is not None else "",
+        "請求額": format_yen(data.asked),
     }

@@ -15,7 +15,7 @@ from .layout import BODY, SMALL, Flow, Page, number_pages
 from .model import LetterData, placeholder_values
 from .payment_slip import SlipData, draw_slip
 from .tables import claims_table, contact_box, instalment_table, signature_block
-from .templates import Forms, LetterTemplate, fill
+from .templates import CONDITIONAL, Forms, LetterTemplate, fill
 
 Progress = Callable[[int, int], None]
 
@@ -37,11 +37,21 @@ def layout_letter(data: LetterData, template: LetterTemplate, window: Window | N
         flow.gap(2)
         flow.paragraph(fill(template.copy_note, values), style=SMALL)
         flow.gap(6)
+    if data.to_heir and not template.words_heirs:
+        # A department's own form with no heir wording: say at the top whose debt this is.
+        flow.gap(2)
+        flow.paragraph(heir_notice(data), style=SMALL)
+        flow.gap(6)
     for block in template.body:
         name = block.directive
         text = fill(block.parts, values)
-        if name == "":
+        if name in CONDITIONAL and (name == "相続人あて") != data.to_heir:
+            continue
+        if name in ("", *CONDITIONAL):
             flow.paragraph(text)
+        elif name == "相続分":
+            if data.share_sentence():
+                flow.paragraph("　" + data.share_sentence())
         elif name == "空行":
             flow.gap()
         elif name == "記":
@@ -73,6 +83,12 @@ def layout_letter(data: LetterData, template: LetterTemplate, window: Window | N
             contact_box(flow)
     number_pages(flow.pages)
     return flow.pages
+
+
+def heir_notice(data: LetterData) -> str:
+    """The words a letter to an heir opens with when its form has none of its own."""
+    return (f"本書は、被相続人 {data.debtor.name} 様の下記の債務を相続により承継された相続人であるあなたに"
+            f"お送りするものです。文中の「あなた」の債務は、被相続人の債務を指します。" + data.share_sentence())
 
 
 def draw_pages(canvas: Canvas, pages: Iterable[Page]) -> None:

@@ -24,7 +24,11 @@ DIRECTIVES = {
     "記": False, "以上": False, "債権一覧": False, "分納計画": False, "問合せ": False,
     "小": False, "標準": False, "改ページ": False,
     "中央": True, "右": True, "見出し": True, "署名欄": None,
+    # A paragraph printed only in the debtor's own letter, or only in one to an heir, and
+    # the heir's share of the balance in words (printed only when recorded).
+    "債務者あて": True, "相続人あて": True, "相続分": False,
 }
+CONDITIONAL = ("債務者あて", "相続人あて")
 _HEADER_KEYS = ("種類", "表題", "対象", "宛先", "延滞金", "保証人写し", "写し注記")
 _YES_NO = {"あり": True, "表示": True, "する": True, "なし": False, "表示しない": False, "しない": False}
 _RECIPIENTS = {"債務者": False, "保証人": True}
@@ -64,6 +68,11 @@ class LetterTemplate:
     guarantor_copy: bool
     copy_note: Parts
     body: tuple[Block, ...]
+
+    @property
+    def words_heirs(self) -> bool:
+        """Whether the form has its own wording for a letter to an heir (@相続人あて)."""
+        return any(b.directive == "相続人あて" for b in self.body)
 
 
 def fill(parts: Parts, values: dict[str, str]) -> str:
@@ -185,6 +194,8 @@ def _parse_body(lines: list[str], first: int, path: Path, problems: list[str]) -
         if line.startswith(("@", "＠")):
             name, _, arg = line[1:].replace("\u3000", " ", 1).partition(" ")
             arg = arg.strip()
+            if name in CONDITIONAL:  # a paragraph: its leading 全角空白 (the indent) is kept
+                arg = line[1 + len(name) + 1:].rstrip()
             wants = DIRECTIVES.get(name, "unknown")
             if wants == "unknown":
                 problems.append(f"{where}: 不明な指示 @{name}（{'、'.join('@' + d for d in DIRECTIVES)} のいずれか）")

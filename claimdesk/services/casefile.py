@@ -64,7 +64,7 @@ def debtor_casefile(ledger: Ledger, debtor_id: str, as_of: date) -> CaseFile:
             extinguished_on=state.extinguished_on, extinguished_by=state.extinguished_by, events=events,
             promises=case.history.promises, plans=case.history.plans, enforcement=case.history.enforcement))
     log = resolve_log(e for e in ledger.casework.entries_of_debtors([debtor_id]) if e.on <= as_of)
-    liable = tuple(LiablePerson(p.role_label, p.name, p.address, p.phone, p.relation, p.claim_id)
+    liable = tuple(LiablePerson(p.kind_label, p.name, p.address, p.phone, p.relation, p.claim_id)
                    for c in claims for p in liable_parties(ledger, c.claim_id))
     return CaseFile(get_department(ledger).name, as_of, debtor, liable, tuple(files),
                     tuple(reversed(log.current)), {k: v.on for k, v in log.returned.items() if k is not None}, ledger.operator)

@@ -21,6 +21,7 @@ from ..domain.contacts import Channel, ContactEntry, LetterKind, resolve_log
 from ..domain.enforcement import Enforcement
 from ..domain.errors import InvalidValue
 from ..domain.instalments import PlanState
+from ..domain.liable import Share, role_label
 from ..domain.limitation import Limitation, LimitationState
 from ..domain.promises import PromiseState
 from ..domain.worklist import WorkItem, work_items
@@ -33,11 +34,11 @@ from .procedures import load_procedure
 
 @dataclass(frozen=True)
 class LiableParty:
-    """A guarantor (連帯保証人) or an heir (相続人) liable for a claim's one balance."""
+    """A guarantor (連帯保証人 / 保証人) or an heir (相続人) liable for a claim's balance."""
 
     party_id: int
     claim_id: str
-    role: str  # 'guarantor' or 'heir'
+    role: str  # 'guarantor', 'surety' or 'heir'
     name: str
     kana: str = ""
     postal_code: str = ""
@@ -47,10 +48,17 @@ class LiableParty:
     ended_on: date | None = None  # liable no more from this day (released, replaced, renounced)
     end_reason: str = ""
     replaced_by: int | None = None  # the party who took their place
+    share: Share | None = None  # an heir's 法定相続分, when recorded
 
     @property
     def role_label(self) -> str:
-        return "相続人" if self.role == "heir" else "連帯保証人"
+        """連帯保証人, 保証人 or 相続人."""
+        return role_label(self.role)
+
+    @property
+    def kind_label(self) -> str:
+        """The kind as lists show it: an heir with their share, if recorded (相続人（法定相続分 2分の1）)."""
+        return self.role_label + (f"（法定相続分 {self.share.label}）" if self.share else "")
 
     def liable_on(self, day: date) -> bool:
         """Whether they were still liable on `day`."""
@@ -115,12 +123,13 @@ def liable_parties(ledger: Ledger, claim_id: str) -> list[LiableParty]:
     # A guarantor read from the ledger always has its id.
     rows = [(g.guarantor_id or 0, g, role) for g, role in ledger.casework.liable_parties(claim_id)]
     ends = ledger.parties.ends(party_id for party_id, _, _ in rows)
+    shares = ledger.parties.shares(party_id for party_id, _, role in rows if role == "heir")
     out = []
     for party_id, g, role in rows:
         end = ends.get(party_id)
         out.append(LiableParty(party_id, g.claim_id, role, g.name, g.kana, g.postal_code, g.address,
                                g.phone, g.relation, end.ended_on if end else None, end.reason if end else "",
-                               end.replaced_by if end else None))
+                               end.replaced_by if end else None, shares.get(party_id)))
     return out
 
 

@@ -32,6 +32,7 @@ from ..domain.contacts import (
 )
 from ..domain.dates import format_wareki
 from ..domain.errors import InvalidValue, Refusal
+from ..domain.liable import ROLE_LABELS
 from ..storage.ledger import Ledger
 from .clock import today as clock_today
 from .procedures import load_procedure
@@ -104,7 +105,15 @@ def log_contact(ledger: Ledger, claim_ids: ClaimIds, channel: Channel | str, sum
     channel, letter and party), letter_kind, document_hash, document_path, step_id,
     checklist, today.
     """
+    _not_a_suspension(details.get("decision"))
     return _new_entry(ledger, claim_ids, channel, summary, **details)
+
+
+def _not_a_suspension(decision: Decision | str | None, field: str = "decision") -> None:
+    """執行停止 has one way in: the 滞納処分 record (services.enforcement.record_suspension),
+    which carries the law, the ground and 即時消滅 that the extinction is computed from."""
+    if decision in (Decision.ENFORCEMENT_SUSPENSION, Decision.ENFORCEMENT_SUSPENSION.value):
+        raise Refusal(field, "suspension_is_a_record")
 
 
 def stored_id(entry: ContactEntry) -> int:
@@ -266,6 +275,7 @@ def record_decision(ledger: Ledger, claim_ids: ClaimIds, decision: Decision | st
     decided = _enum(Decision, decision, "decision")
     if decided is None:
         raise InvalidValue("決裁の種類を指定してください", "decision")
+    _not_a_suspension(decided)
     return _new_entry(ledger, claim_ids, Channel.INTERNAL, summary or f"{decided.label}を決定", on=on,
                       party=Party.NONE, decision=decided, approver=approver, approved_on=approved_on,
                       basis=basis, step_id=step_id, checklist=checklist, today=today)
@@ -285,6 +295,7 @@ def complete_step(ledger: Ledger, claim_ids: ClaimIds, step_id: str, *, on: date
     step = load_procedure(ledger, nature).step(step_id)
     if step is None:
         raise InvalidValue(f"手順 {step_id} は{nature.label}の手順にありません", "step_id")
+    _not_a_suspension(step.decision, "step_id")
     ticked = tuple(checklist)
     unknown = [item for item in ticked if item not in step.checklist]
     if unknown:
@@ -305,8 +316,8 @@ def complete_step(ledger: Ledger, claim_ids: ClaimIds, step_id: str, *, on: date
 
 def add_liable_party(ledger: Ledger, claim_id: str, person: Guarantor, role: str = "guarantor") -> int:
     """Attach a guarantor or an heir to a claim (each liable for the one balance); returns its id."""
-    if role not in ("guarantor", "heir"):
-        raise InvalidValue("種別は guarantor（連帯保証人）か heir（相続人）です", "role")
+    if role not in ROLE_LABELS:
+        raise InvalidValue("種別は guarantor（連帯保証人）、surety（保証人）か heir（相続人）です", "role")
     _claims(ledger, claim_id)
     if not person.name.strip():
         raise InvalidValue("氏名を入力してください", "name")

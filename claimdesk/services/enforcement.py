@@ -47,9 +47,13 @@ def _enforceable(ledger: Ledger, claim_ids: ClaimIds) -> list:
     return claims
 
 
-def _step(ledger: Ledger, claims, step_id: str) -> str:
-    """The step id if the department's procedure has that step (it may have renamed it)."""
-    return step_id if load_procedure(ledger, _nature(ledger, claims)).step(step_id) is not None else ""
+def _step(ledger: Ledger, claims, step_id: str, decision: Decision | None = None) -> str:
+    """The step id if the department's procedure has that step (it may have renamed it; a
+    step deciding `decision` is the same step under another id)."""
+    procedure = load_procedure(ledger, _nature(ledger, claims))
+    if procedure.step(step_id) is not None:
+        return step_id
+    return next((s.id for s in procedure.steps if decision is not None and s.decision is decision), "")
 
 
 def _dated(on: date, today: date, claims, what: str) -> None:
@@ -141,7 +145,7 @@ def record_suspension(ledger: Ledger, claim_ids: ClaimIds, *, suspended_on: date
         entry = _new_entry(ledger, claim_ids, Channel.INTERNAL, "執行停止" + ("（即時消滅）" if immediate else ""),
                            on=suspended_on, party=Party.NONE, decision=Decision.ENFORCEMENT_SUSPENSION,
                            approver=approver, approved_on=approved_on, basis=basis,
-                           step_id=_step(ledger, claims, "enforcement_suspension"), today=today)
+                           step_id=_step(ledger, claims, "enforcement_suspension", Decision.ENFORCEMENT_SUSPENSION), today=today)
         suspension_id = ledger.enforcement.add_suspension(_id(entry), suspended_on, law, ground, immediate)
     return Suspension(entry.claim_ids, suspended_on, law, ground, immediate, suspension_id, entry.entry_id)
 

@@ -52,7 +52,8 @@ def sent_letters(ledger: Ledger, batch: LetterBatch, sent_on: date, digest: str,
         last = r.first_page + r.pages - 1
         pages = str(r.first_page) if r.pages == 1 else f"{r.first_page}–{last}"
         out.append(SentLetter(r.debtor_id, r.claim_ids, r.kind, sent_on, r.recipient, r.to_guarantor,
-                              r.copy, digest, relative, pages, r.liable_party_id, schedule=r.schedule))
+                              r.copy, digest, relative, pages, r.liable_party_id, schedule=r.schedule,
+                              recipient_kind=r.recipient_kind))
     return out
 
 

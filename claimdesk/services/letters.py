@@ -21,7 +21,8 @@ from ..bundled import forms_dir
 from ..domain.claims import Claim, Debtor, DebtorKind, Guarantor, balance_on
 from ..domain.errors import InvalidValue, Refusal
 from ..domain.letter_rules import DEMANDING_KINDS, Unsendable, payment_deadline, why_not_sent
-from ..domain.letters import Instalment, LetterKind, instalment_schedule, letter_deadline, next_month_end
+from ..domain.letters import LetterKind, instalment_schedule, letter_deadline, next_month_end
+from ..domain.liable import role_label
 from ..domain.payment_slips import PaymentSlip, SlipKind
 from ..letters.model import ClaimLine, LetterData, Party
 from ..letters.render import render_letters
@@ -53,6 +54,7 @@ class LetterRecord:
     liable_party_id: int | None = None  # the guarantor written to, as the ledger knows them
     schedule: tuple = ()  # the instalments printed (domain.letters.Instalment), on a 分納誓約書
     slips: tuple[PaymentSlip, ...] = ()  # the 納付書 in the same envelope, recorded when it is sent
+    recipient_kind: str = ""  # 連帯保証人 / 保証人 / 相続人; empty for the debtor
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,8 @@ def _party(d: Debtor) -> Party:
     return Party(d.name, d.postal_code, d.address, corporate, d.representative if corporate else "", d.debtor_id)
 
 
-def _guarantor_party(g: Guarantor, debtor_id: str) -> Party:
-    return Party(g.name, g.postal_code, g.address, reference=debtor_id, party_id=g.guarantor_id)
+def _guarantor_party(g: Guarantor, debtor_id: str, kind: str = "連帯保証人") -> Party:
+    return Party(g.name, g.postal_code, g.address, reference=debtor_id, party_id=g.guarantor_id, kind=kind)
 
 
 def check_claim_ids(ledger: Ledger, claim_ids: Sequence[str]) -> list[str]:
@@ -155,6 +157,7 @@ def prepare_letters(
     templates: dict[tuple, LetterTemplate] = {}
     guarantors: dict[str, list[Guarantor]] = {}
     heirs: dict[str, list[Guarantor]] = {}
+    roles: dict[int, str] = {}  # party id → guarantor / surety / heir
     ids = check_claim_ids(ledger, claim_ids)
     for n, claim_id in enumerate(ids):
         if progress and n % _PROGRESS_STEP == 0:
@@ -173,9 +176,9 @@ def prepare_letters(
         # Those liable on the day of issue (ended ones get none). An heir stands in the
         # debtor's place: the debtor's letters go to each heir, a guarantor's never do.
         liable = ledger.guarantors(claim_id, as_of=issued_on)
-        heir_ids = ledger.parties.heir_ids(claim_id) if liable else set()
-        guarantors[claim_id] = [g for g in liable if g.guarantor_id not in heir_ids]
-        heirs[claim_id] = [g for g in liable if g.guarantor_id in heir_ids]
+        roles.update(ledger.parties.roles(claim_id) if liable else {})
+        guarantors[claim_id] = [g for g in liable if roles[g.guarantor_id or 0] != "heir"]
+        heirs[claim_id] = [g for g in liable if roles[g.guarantor_id or 0] == "heir"]
         key: tuple[Any, ...]  # debtor, nature, form, then the recipient's name and address
         if template.to_guarantor:
             if not guarantors[claim_id]:
@@ -198,25 +201,26 @@ def prepare_letters(
         assert person is not None  # a claim's debtor must exist (foreign key)
         debtor = _party(person)
         lines = tuple(line for _, line in rows)
-        plan: tuple[Instalment, ...] = ()
-        if kind is LetterKind.INSTALMENT_PLEDGE:
-            count = instalments or settings.number("letter_pledge_instalments")
-            first = first_due or next_month_end(issued_on)
-            plan = tuple(instalment_schedule(sum(c.principal for c in lines), count, first,
-                                             unit=settings.number("letter_instalment_unit"), open_days=open_days))
-        letter = LetterData(template.name, kind, key[1], debtor, debtor, lines, instalments=plan,
+        letter = LetterData(template.name, kind, key[1], debtor, debtor, lines,
                             deadline=_deadline(kind, deadline(key[1]), lines), issued_on=issued_on, sender=sender,
                             acceleration_misses=misses, western_year=western_year)
         if template.to_guarantor:
             g = next(g for g in guarantors[rows[0][0].claim_id] if (g.name, g.postal_code, g.address) == key[3:])
-            letter = replace(letter, recipient=_guarantor_party(g, key[0]), to_guarantor=True)
-        elif len(key) == 7:  # to an heir
+            letter = replace(letter, recipient=_guarantor_party(g, key[0], role_label(roles[g.guarantor_id or 0])),
+                             to_guarantor=True)
+        elif len(key) == 7:  # to an heir: their share, when recorded, of the claim first listed
             h = next(h for h in heirs[rows[0][0].claim_id] if (h.name, h.postal_code, h.address) == key[4:])
-            letter = replace(letter, recipient=_guarantor_party(h, key[0]), to_heir=True)
+            share = ledger.parties.shares([h.guarantor_id or 0]).get(h.guarantor_id or 0)
+            letter = replace(letter, recipient=_guarantor_party(h, key[0], "相続人"), to_heir=True, heir_share=share)
+        if kind is LetterKind.INSTALMENT_PLEDGE:  # an heir pledges their share, others the balance
+            count = instalments or settings.number("letter_pledge_instalments")
+            first = first_due or next_month_end(issued_on)
+            letter = replace(letter, instalments=tuple(instalment_schedule(
+                letter.asked, count, first, unit=settings.number("letter_instalment_unit"), open_days=open_days)))
         result.letters.append(letter)
         if template.guarantor_copy and key[:3] not in copied:
             copied.add(key[:3])
-            result.letters.extend(_copies(letter, rows, guarantors))
+            result.letters.extend(_copies(letter, rows, guarantors, roles))
     return result
 
 
@@ -225,15 +229,16 @@ def _deadline(kind: LetterKind, computed: date, lines: Sequence[ClaimLine]) -> d
     return payment_deadline(computed, (c.due_date for c in lines)) if kind in DEMANDING_KINDS else computed
 
 
-def _copies(letter: LetterData, rows, guarantors: dict[str, list[Guarantor]]) -> Iterable[LetterData]:
+def _copies(letter: LetterData, rows, guarantors: dict[str, list[Guarantor]],
+            roles: dict[int, str]) -> Iterable[LetterData]:
     """Copies of a debtor's letter for each guarantor, with only the claims they guarantee."""
     by_person: dict[tuple, tuple[Guarantor, list[ClaimLine]]] = {}
     for claim, line in rows:
         for g in guarantors[claim.claim_id]:
             by_person.setdefault((g.name, g.postal_code, g.address), (g, []))[1].append(line)
     for g, lines in by_person.values():
-        yield replace(letter, recipient=_guarantor_party(g, letter.debtor.reference), claims=tuple(lines),
-                      copy=True, to_guarantor=True)
+        yield replace(letter, recipient=_guarantor_party(g, letter.debtor.reference, role_label(roles[g.guarantor_id or 0])),
+                      claims=tuple(lines), copy=True, to_guarantor=True)
 
 
 def checked_request(ledger: Ledger, output: str | Path, claim_ids: Sequence[str] | None,
@@ -286,7 +291,8 @@ def render_batch(
     records = tuple(
         LetterRecord(kind, d.template, d.recipient.name, d.debtor.reference, tuple(c.claim_id for c in d.claims),
                      d.to_guarantor, d.copy, p.first_page, p.pages, d.recipient.party_id if d.to_guarantor or d.to_heir else None,
-                     tuple(d.instalments), tuple(s.record for s in enclosed[i]) if enclosed else ())
+                     tuple(d.instalments), tuple(s.record for s in enclosed[i]) if enclosed else (),
+                     d.recipient.kind)
         for i, (d, p) in enumerate(zip(prepared.letters, placements)))
     return LetterBatch(output, kind, issued_on, records, tuple(prepared.skipped))
 

@@ -1,10 +1,10 @@
-"""Liable parties: guarantors (連帯保証人) and heirs (相続人) added, ended or replaced.
+"""Liable parties: guarantors (連帯保証人, 保証人) and heirs (相続人) added, ended or replaced.
 
-Each is liable for the claim's one balance beside the debtor (joint liability: an heir
-here answers for the whole balance, as a 連帯保証人 does; where heirs split a debt by
-statutory shares the clerk records each heir on the claims or sums they took over, and
-writes the share in 続柄・備考). A guarantor's contacts never move the debtor's limitation
-clock (民法458条・441条); an heir stands in the debtor's place (contacts.BINDS_DEBTOR).
+A guarantor answers for the claim's balance beside the debtor. An heir stands in the
+deceased debtor's place (contacts.BINDS_DEBTOR) for the share of the debt they took over:
+a money debt divides among the heirs by their 法定相続分, which the clerk records (when
+known) and the heir's letters state in yen (domain.liable). A guarantor's contacts never
+move the debtor's limitation clock (民法458条・441条).
 
 Nothing is changed in place: an end is a new row (storage.parties), a replacement is a new
 party plus the old one's end naming it, and each is also written in the contact log, so
@@ -20,12 +20,13 @@ from datetime import date
 from ..domain.claims import Guarantor
 from ..domain.contacts import Channel, Party
 from ..domain.errors import InvalidValue, Refusal
+from ..domain.liable import ROLE_LABELS, Share
 from ..storage.ledger import Ledger
 from .casework_view import LiableParty, liable_parties
 from .clock import today as clock_today
 from .contact_log import _claims, add_liable_party, log_contact
 
-ROLES = {"guarantor": "連帯保証人", "heir": "相続人"}
+ROLES = ROLE_LABELS
 
 
 def _party(ledger: Ledger, party_id: int) -> LiableParty:
@@ -41,21 +42,52 @@ def _check_day(on: date, today: date) -> None:
 
 
 def add_party(ledger: Ledger, claim_ids: str | Sequence[str], person: Guarantor, role: str = "guarantor", *,
-              on: date | None = None, today: date | None = None) -> list[int]:
-    """Make `person` liable for each of the claims (one debtor's) from `on`; their ids, per claim."""
+              on: date | None = None, today: date | None = None, share: Share | None = None) -> list[int]:
+    """Make `person` liable for each of the claims (one debtor's) from `on`; their ids, per claim.
+
+    `share`: an heir's 法定相続分, when known (refused for a guarantor)."""
     if role not in ROLES:
-        raise InvalidValue("種別は guarantor（連帯保証人）か heir（相続人）です", "role")
+        raise InvalidValue("種別は guarantor（連帯保証人）、surety（保証人）か heir（相続人）です", "role")
+    if share is not None and role != "heir":
+        raise InvalidValue("法定相続分は相続人にだけ記録できます", "share")
     today = today or clock_today()
     on = on or today
     _check_day(on, today)
     claims = _claims(ledger, claim_ids)
     with ledger.atomic():
         ids = [add_liable_party(ledger, c.claim_id, person, role) for c in claims]
+        if share is not None:
+            for party_id in ids:
+                ledger.parties.add_share(party_id, share)
+        extra = "、".join(x for x in (person.relation.strip(), f"法定相続分 {share.label}" if share else "") if x)
         log_contact(ledger, [c.claim_id for c in claims], Channel.INTERNAL,
-                    f"{ROLES[role]} {person.name.strip()} を登録" + (f"（{person.relation.strip()}）"
-                                                                  if person.relation.strip() else ""),
+                    f"{ROLES[role]} {person.name.strip()} を登録" + (f"（{extra}）" if extra else ""),
                     on=on, party=Party.NONE, today=today)
     return ids
+
+
+def record_share(ledger: Ledger, party_ids: int | Sequence[int], share: Share, *, on: date | None = None,
+                 today: date | None = None) -> list[LiableParty]:
+    """Record (or correct) an heir's 法定相続分 on each of their claims; the earlier one stays in the history."""
+    today = today or clock_today()
+    on = on or today
+    _check_day(on, today)
+    parties = [_party(ledger, i) for i in ([party_ids] if isinstance(party_ids, int) else party_ids)]
+    for party in parties:
+        if party.role != "heir":
+            raise InvalidValue(f"{party.name} は{party.role_label}です。法定相続分は相続人にだけ記録できます", "party_id")
+        if party.ended_on is not None:
+            raise InvalidValue(f"{party.name} は{party.ended_on.isoformat()}に終了を記録済みです", "party_id")
+    if not parties:
+        raise InvalidValue("法定相続分を記録する相続人を選んでください", "party_id")
+    before = f"（{parties[0].share.label} から訂正）" if parties[0].share else ""
+    with ledger.atomic():
+        for party in parties:
+            ledger.parties.add_share(party.party_id, share)
+        log_contact(ledger, list(dict.fromkeys(p.claim_id for p in parties)), Channel.INTERNAL,
+                    f"相続人 {parties[0].name} の法定相続分を {share.label} と記録{before}", on=on,
+                    party=Party.NONE, today=today)
+    return [_party(ledger, p.party_id) for p in parties]
 
 
 def end_party(ledger: Ledger, party_id: int, on: date, reason: str, *, today: date | None = None,
@@ -77,14 +109,14 @@ def end_party(ledger: Ledger, party_id: int, on: date, reason: str, *, today: da
 
 
 def replace_party(ledger: Ledger, party_id: int, person: Guarantor, on: date, reason: str, *,
-                  today: date | None = None) -> int:
+                  today: date | None = None, share: Share | None = None) -> int:
     """A new guarantor or heir in the place of `party_id` from `on`; returns the new party's id."""
     old = _party(ledger, party_id)
     if not person.name.strip():
         raise InvalidValue("新しい保証人・相続人の氏名を入力してください", "name")
     with ledger.atomic():
         (new_id,) = add_party(ledger, old.claim_id, replace(person, claim_id=old.claim_id), old.role,
-                              on=on, today=today)
+                              on=on, today=today, share=share)
         end_party(ledger, party_id, on, f"{reason.strip()}（後任: {person.name.strip()}）" if reason.strip() else "",
                   today=today, replaced_by=new_id)
     return new_id

@@ -97,4 +97,9 @@ M013_CHAINED = (
     Chained("chain_seals", ("id",), ("id", "migration", "tables", "first_seq", "last_seq", "rows", "sealed_at")),
 )
 
-CHAINED = M006_CHAINED + M013_CHAINED
+# m015_parties2: an heir's recorded shares (a new table: chained from its first row).
+M015_CHAINED = (
+    Chained("heir_shares", ("id",), ("id", "party_id", "numerator", "denominator") + _WHO),
+)
+
+CHAINED = M006_CHAINED + M013_CHAINED + M015_CHAINED

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain.instalments import Instalment
+from ..domain.liable import Share
 from .errors import LedgerError
 from .operator import now_text
 from .repository import Repository
@@ -32,10 +33,9 @@ class PartyEnd:
 class Parties(Repository):
     """Ends of liability, printed pledge schedules and signed returns of one ledger."""
 
-    def heir_ids(self, claim_id: str) -> set[int]:
-        """Ids of the claim's heirs (ended or not)."""
-        return {r[0] for r in self._db.execute(
-            "SELECT id FROM guarantors WHERE claim_id = ? AND role = 'heir'", [claim_id])}
+    def roles(self, claim_id: str) -> dict[int, str]:
+        """The role of each of the claim's liable parties (ended or not), by id."""
+        return dict(self._db.execute("SELECT id, role FROM guarantors WHERE claim_id = ?", [claim_id]).fetchall())
 
     def claim_of(self, party_id: int) -> str | None:
         """The claim a guarantor or heir is liable for, or None if there is no such party."""
@@ -72,6 +72,25 @@ class Parties(Repository):
         return {r[0] for r in self._db.execute(
             "SELECT e.party_id FROM liable_party_ends e JOIN guarantors g ON g.id = e.party_id"
             " WHERE g.claim_id = ? AND e.ended_on <= ?", [claim_id, as_of.isoformat()])}
+
+    def add_share(self, party_id: int, share: Share) -> None:
+        """Record an heir's 法定相続分 (m015_parties2); a later row replaces it, none is changed."""
+        with self._db.atomic():
+            self._db.execute(
+                "INSERT INTO heir_shares (party_id, numerator, denominator, operator, entered_at) VALUES (?, ?, ?, ?, ?)",
+                [party_id, share.numerator, share.denominator, self._operator, now_text()])
+
+    def shares(self, party_ids: Iterable[int]) -> dict[int, Share]:
+        """The share in force (the newest recorded) of each of these heirs that has one."""
+        ids = sorted(set(party_ids))
+        out: dict[int, Share] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for party_id, n, d in self._db.execute(
+                    "SELECT party_id, numerator, denominator FROM heir_shares"
+                    f" WHERE party_id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk):
+                out[party_id] = Share(n, d)
+        return out
 
     def add_letter_schedule(self, entry_id: int, instalments: Sequence[Instalment]) -> None:
         """Keep the schedule printed on the pledge letter logged as `entry_id`."""

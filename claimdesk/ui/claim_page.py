@@ -11,6 +11,7 @@ from ..domain.dates import format_fiscal_year, format_wareki
 from ..domain.errors import ClaimDeskError
 from ..domain.money import format_yen
 from ..domain.payment_slips import SlipKind
+from ..services.casework_view import liable_parties
 from ..services.changes import Changes, Kind
 from ..services.details import ClaimDetail, claim_detail
 from . import history_model as hm
@@ -158,11 +159,11 @@ class ClaimPage(QWidget):
                           ("assessed_on", format_wareki(c.assessed_on)), ("amount", amount),
                           ("due_date", format_wareki(c.due_date)), ("cause", c.cause or "—")):
             self.values[key].setText(text)
-        heirs = {p.party_id for p in self.parties.model.parties() if p.role == "heir"}
+        # Those liable today, each by their kind (連帯保証人 / 保証人 / 相続人 with the share).
         self.guarantors_label.setText("\n".join(
-            "　".join(p for p in ((self.tr("相続人 ") if g.guarantor_id in heirs else "") + g.name
-                                  + (f"（{g.relation}）" if g.relation else ""), g.address, g.phone) if p)
-            for g in detail.guarantors) or self.tr("なし"))
+            "　".join(x for x in (f"{p.kind_label} {p.name}" + (f"（{p.relation}）" if p.relation else ""),
+                                  p.address, p.phone) if x)
+            for p in liable_parties(self.session.ledger, self.claim_id) if p.liable_on(self.session.today())) or self.tr("なし"))
         # The balance on the session's day, as the register, 本日の作業 and letters take it.
         if detail.overpaid:
             self.balance_caption.setText(self.tr("過誤納金（還付未済）"))

@@ -50,10 +50,13 @@ class ContactLogModel(RowsModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._names: dict[int, str] = {}
+        self._kinds: dict[int, str] = {}
 
-    def set_lines(self, lines: list[LogLine], party_names: dict[int, str] | None = None) -> None:
-        """Show `lines`; `party_names` names the guarantors and heirs the entries refer to by id."""
+    def set_lines(self, lines: list[LogLine], party_names: dict[int, str] | None = None,
+                  party_kinds: dict[int, str] | None = None) -> None:
+        """Show `lines`; `party_names` (and `party_kinds`) name the guarantors and heirs the entries refer to by id."""
         self._names = dict(party_names or {})
+        self._kinds = dict(party_kinds or {})
         self._set_rows(lines)
 
     def line(self, row: int) -> LogLine:
@@ -74,7 +77,8 @@ class ContactLogModel(RowsModel):
             if e.party in (Party.NONE, Party.OTHER):
                 return e.party_name or ("" if e.party is Party.NONE else e.party.label)
             name = e.party_name or self._names.get(e.liable_party_id, "")
-            return f"{e.party.label}（{name}）" if name else e.party.label
+            kind = self._kinds.get(e.liable_party_id, e.party.label) if e.liable_party_id else e.party.label
+            return f"{kind}（{name}）" if name else kind
         if column == PERSON:
             return e.contact_person
         if column == SUMMARY:

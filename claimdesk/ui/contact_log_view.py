@@ -27,6 +27,7 @@ class ContactLogView(QWidget):
         self.dialog = None
         self._lines: list[LogLine] = []
         self._names: dict[int, str] = {}  # guarantors and heirs by id, for the 相手 column
+        self._kinds: dict[int, str] = {}
         self.search = QLineEdit(placeholderText=self.tr("交渉記録を検索（内容・理由・合意事項・相手・担当）"))
         self.search.setClearButtonEnabled(True)
         self.all_check = QCheckBox(self.tr("訂正前の記録も表示"))
@@ -84,13 +85,15 @@ class ContactLogView(QWidget):
             self._lines = []
             self.count_label.setText(str(e))
         claims = {c for line in self._lines for c in line.entry.claim_ids}
-        self._names = {p.party_id: p.name for c in sorted(claims) for p in liable_parties(self.session.ledger, c)}
+        parties = [p for c in sorted(claims) for p in liable_parties(self.session.ledger, c)]
+        self._names = {p.party_id: p.name for p in parties}
+        self._kinds = {p.party_id: p.role_label for p in parties}  # a 保証人 is not logged as 連帯保証人
         self._filter()
 
     def _filter(self, *_args) -> None:
         key = search_key(self.search.text())
         shown = [line for line in self._lines if not key or key in lm.line_key(line)]
-        self.model.set_lines(shown, self._names)
+        self.model.set_lines(shown, self._names, self._kinds)
         total = len(self._lines)
         self.count_label.setText(self.tr("{0}件").format(total) if len(shown) == total
                                 else self.tr("{0}件中 {1}件").format(total, len(shown)))

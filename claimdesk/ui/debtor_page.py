@@ -10,6 +10,7 @@ from ..domain.dates import format_wareki
 from ..domain.direct_debit import DirectDebit
 from ..domain.errors import ClaimDeskError
 from ..domain.money import format_yen
+from ..services.casework_view import debtor_liable_parties
 from ..services.changes import Changes, Kind
 from ..services.details import DebtorDetail, debtor_detail
 from ..services.direct_debits import current_direct_debit, direct_debit_history
@@ -57,7 +58,7 @@ class DebtorPage(QWidget):
                                 ("postal_code", self.tr("郵便番号")), ("address", self.tr("住所")),
                                 ("phone", self.tr("電話番号")), ("workplace", self.tr("勤務先")),
                                 ("representative", self.tr("代表者")),
-                                ("guarantors", self.tr("連帯保証人")), ("direct_debit", self.tr("口座振替"))),
+                                ("guarantors", self.tr("保証人・相続人")), ("direct_debit", self.tr("口座振替"))),
                                self.values)
 
         self.edit_button = QPushButton(self.tr("債務者情報の変更"))
@@ -140,9 +141,12 @@ class DebtorPage(QWidget):
             self.tr("所在地") if corporate else self.tr("住所"))
         self.form.setRowVisible(self.values["workplace"], not corporate)
         self.form.setRowVisible(self.values["representative"], corporate)
+        # Each by their kind: an heir is no guarantor (and carries their share, if recorded).
         guarantors = "\n".join(
-            self.tr("{0}（債権 {1}）").format(g.name + (f"・{g.relation}" if g.relation else ""), g.claim_id)
-            for g in d.guarantors)
+            self.tr("{0} {1}（債権 {2}）").format(p.kind_label, p.name + (f"・{p.relation}" if p.relation else ""),
+                                               p.claim_id)
+            for p in debtor_liable_parties(self.session.ledger, [r.claim_id for r in d.claims])
+            if p.liable_on(self.session.today()))
         for key, text in (("debtor_id", debtor.debtor_id), ("kind", debtor.kind.label),
                           ("name", debtor.name), ("kana", debtor.kana),
                           ("postal_code", debtor.postal_code), ("address", debtor.address),

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QGroupBox, QMenu, QPushButton, QVBoxLayou
 
 from ..domain.claims import LegalNature
 from ..domain.dates import format_wareki
+from ..domain.enforcement import decided_extinguishes_on, decided_only
 from ..domain.money import format_yen
 from ..services.casework import CaseworkView
 from .page_parts import open_dialog, rows_view, value_label
@@ -80,6 +81,12 @@ class EnforcementBox(QGroupBox):
             else:
                 state = self.tr("{0}に消滅予定").format(format_wareki(gone))
             self._row(self.tr("執行停止"), x.suspended_on, x.law_text, state)
+        # 執行停止 decided before the record existed (a bare 決裁): shown, and counted, as they were.
+        decided = decided_only((line.entry for line in view.log), e)
+        for entry in decided:
+            gone = decided_extinguishes_on(entry.on, years)
+            state = (self.tr("{0}に消滅") if gone <= view.today else self.tr("{0}に消滅予定")).format(format_wareki(gone))
+            self._row(self.tr("執行停止（決裁の記録）"), entry.on, entry.basis or entry.summary, state)
         enforced = view.claim_type.legal_nature is LegalNature.ENFORCED_PUBLIC
         owed = view.balance > 0
         self.note_label.setVisible(not enforced)
@@ -90,7 +97,9 @@ class EnforcementBox(QGroupBox):
         running = self.running_seizure() is not None
         for key, ok, why in (
                 ("inquiry", enforced and owed, ""), ("seizure", enforced and owed, ""),
-                ("suspension", enforced and owed and e.suspension is None, self.tr("執行停止中です")),
+                ("suspension", enforced and owed and e.suspension is None and not decided,
+                 self.tr("執行停止中です") if not decided
+                 else self.tr("決裁で記録した執行停止があります（誤りなら交渉記録でその記録を取り消してください）")),
                 ("cancel", enforced and owed and e.suspension is not None
                  and view.extinguished_on is None, self.tr("取り消せる執行停止がありません")),
                 ("answer", enforced and pending, self.tr("回答待ちの財産調査がありません")),

@@ -20,6 +20,9 @@ _WINDOW_REASONS = {
                   "（設定: ファイル → 所管課の設定）。"),
     "no_step_uses_kind": QT_TRANSLATE_NOOP(
         _CONTEXT, "{kind}を使う手順はありません。一覧で債権を選んでから作成してください"),
+    "suspension_is_a_record": QT_TRANSLATE_NOOP(
+        _CONTEXT, "執行停止は、債権の画面の「滞納処分・生活困窮」の「執行停止…」で記録してください"
+                  "（法令・号・即時消滅を記録し、消滅の日はその記録から計算します）。"),
     # The settings by the names the 設定 dialog shows, not their keys.
     "letter_settings_missing": QT_TRANSLATE_NOOP(
         _CONTEXT, "文書の設定がされていません: {names}。設定するまで文書は作成しません"

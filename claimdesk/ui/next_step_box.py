@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.case import StageKind, StepTiming
+from ..domain.contacts import Decision
 from ..domain.dates import format_wareki
 from ..domain.money import format_yen
 from ..domain.worklist import Urgency
@@ -137,8 +138,11 @@ class NextStepBox(QGroupBox):
         self.letter_label.setText(letter or self.tr("なし"))
         self.letter_button.setVisible(step.letter is not None)
         self.enclose_slip.setVisible(step.letter is not None)
-        self.approval_label.setText(self.tr("{0}（決裁者・決裁日・根拠を記録します）").format(step.decision.label)
-                                   if step.approval and step.decision else self.tr("不要"))
+        self.approval_label.setText(
+            self.tr("執行停止（法令・号・即時消滅と決裁を「執行停止の記録」に記録します）")
+            if step.decision is Decision.ENFORCEMENT_SUSPENSION
+            else self.tr("{0}（決裁者・決裁日・根拠を記録します）").format(step.decision.label)
+            if step.approval and step.decision else self.tr("不要"))
         self.options_label.setText("、".join(o.title for o in ns.options) or self.tr("なし"))
         self._set_checklist(step.checklist, step.id)
         for field in (self.deadline_label, self.what_label, self.why_label, self.letter_row,
@@ -224,7 +228,17 @@ class NextStepBox(QGroupBox):
 
         if self.view is None or self.view.next_step is None:
             return None
+        ns = self.view.next_step
+        if all(s.decision is Decision.ENFORCEMENT_SUSPENSION for s in (ns.step, *ns.options)):
+            return self.open_suspension_dialog()  # the one way: the 滞納処分 record
         self.dialog = CompleteStepDialog(self.session, self.claim_id, self.view.next_step, self.ticked(), self)
+        return open_dialog(self.dialog)
+
+    def open_suspension_dialog(self):
+        """The 滞納処分 record of a 執行停止 (law, ground, 即時消滅, approval): the one way to record one."""
+        from .dialogs.enforcement import SuspensionDialog
+
+        self.dialog = SuspensionDialog(self.session, self.claim_id, self)
         return open_dialog(self.dialog)
 
     def open_decision_dialog(self):
@@ -232,6 +246,8 @@ class NextStepBox(QGroupBox):
         from .dialogs.steps import DecisionDialog
 
         step = self.view.next_step.step if self.view and self.view.next_step else None
+        if step is not None and step.decision is Decision.ENFORCEMENT_SUSPENSION:
+            return self.open_suspension_dialog()
         self.dialog = DecisionDialog(self.session, self.claim_id, step.decision if step else None, self)
         return open_dialog(self.dialog)
 

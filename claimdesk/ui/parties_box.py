@@ -42,7 +42,7 @@ class PartiesModel(RowsModel):
 
     def _text(self, p: LiableParty, column: int) -> str:
         if column == ROLE:
-            return p.role_label
+            return p.kind_label
         if column == NAME:
             return p.name
         if column == RELATION:
@@ -75,15 +75,17 @@ class PartiesBox(QWidget):
         self.model = PartiesModel(self)
         self.table = rows_view(self.model, ADDRESS)
         self.table.setAccessibleName(self.tr("保証人・相続人"))
-        self.note = QLabel(self.tr("連帯保証人・相続人はそれぞれ残高の全額について責任を負います（連帯）。"
-                                   "保証人への請求は債務者の時効に影響しません。"))
+        self.note = QLabel(self.tr("連帯保証人は残高の全額について責任を負います。相続人は法定相続分に応じて"
+                                   "債務を承継し、文書にはその額が載ります。保証人への請求は債務者の時効に影響しません。"))
         self.note.setWordWrap(True)
         self.add_button = QPushButton(self.tr("追加…"))
         self.end_button = QPushButton(self.tr("終了…"))
         self.replace_button = QPushButton(self.tr("交代…"))
+        self.share_button = QPushButton(self.tr("法定相続分…"))
+        self.share_button.setToolTip(self.tr("選んだ相続人の法定相続分を記録・訂正します"))
         bar = QHBoxLayout()
         bar.addWidget(self.note, 1)
-        for b in (self.add_button, self.end_button, self.replace_button):
+        for b in (self.add_button, self.end_button, self.replace_button, self.share_button):
             bar.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -91,6 +93,7 @@ class PartiesBox(QWidget):
         self.add_button.clicked.connect(self.open_add_dialog)
         self.end_button.clicked.connect(self.open_end_dialog)
         self.replace_button.clicked.connect(self.open_replace_dialog)
+        self.share_button.clicked.connect(self.open_share_dialog)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         session.changed.connect(self._ledger_changed)
         self.refresh()
@@ -117,6 +120,7 @@ class PartiesBox(QWidget):
         for button in (self.end_button, self.replace_button):
             button.setEnabled(liable)
             button.setToolTip("" if liable else self.tr("責任のある保証人・相続人を選んでください"))
+        self.share_button.setEnabled(liable and party is not None and party.role == "heir")
 
     def open_add_dialog(self):
         """The dialog adding a guarantor or heir."""
@@ -143,4 +147,14 @@ class PartiesBox(QWidget):
         if party is None or party.ended_on is not None:
             return None
         self.dialog = ReplacePartyDialog(self.session, party, self)
+        return open_dialog(self.dialog)
+
+    def open_share_dialog(self):
+        """The dialog recording the selected heir's 法定相続分; None unless a liable heir is selected."""
+        from .dialogs.liable import ShareDialog
+
+        party = self.selected()
+        if party is None or party.ended_on is not None or party.role != "heir":
+            return None
+        self.dialog = ShareDialog(self.session, party, self)
         return open_dialog(self.dialog)

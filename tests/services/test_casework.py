@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, Guarantor, LegalNature
-from claimdesk.domain.errors import ClaimDeskError, InvalidValue
+from claimdesk.domain.errors import ClaimDeskError, InvalidValue, Refusal
 from claimdesk.services import casework as cw
 from claimdesk.services import entries
 from claimdesk.storage.ledger import Ledger
@@ -210,11 +210,23 @@ def test_completing_a_step_writes_its_entry(led):
     assert decided.decision is cw.Decision.LAWYER_REFERRAL
 
 
-def test_a_decision_records_approver_date_and_basis(led):
-    with pytest.raises(InvalidValue, match="執行停止は私債権には使えません"):
-        cw.record_decision(led, "A", "enforcement_suspension", approver="課長", approved_on=TODAY, basis="x", today=TODAY)
-    entry = cw.record_decision(led, "H", "執行停止", approver="保育課長", approved_on=date(2026, 2, 27),
-                               basis="地方税法15条の7第1項第1号（財産なし）", on=date(2026, 2, 27), today=TODAY)
+def test_a_suspension_is_no_bare_decision_any_more_but_an_old_one_still_counts(led):
+    """執行停止 has one way in (services.enforcement.record_suspension); a ledger that already
+    holds one recorded as a decision (as record_decision wrote it before) keeps its effect."""
+    for claim_id in ("A", "H"):
+        with pytest.raises(Refusal) as refused:
+            cw.record_decision(led, claim_id, "enforcement_suspension", approver="課長", approved_on=TODAY,
+                               basis="x", today=TODAY)
+        assert (refused.value.field, refused.value.code) == ("decision", "suspension_is_a_record")
+    with pytest.raises(Refusal, match="執行停止の記録"):
+        cw.log_contact(led, "H", "庁内記録", "執行停止", party="none", decision="enforcement_suspension",
+                       approver="課長", approved_on=TODAY, basis="x", today=TODAY)
+    with pytest.raises(Refusal) as refused:
+        cw.complete_step(led, "H", "enforcement_suspension", approver="課長", approved_on=TODAY, basis="x",
+                         today=TODAY)
+    assert refused.value.field == "step_id"
+    assert cw.contact_log(led, claim_id="H") == []  # nothing written
+    entry = old_style_suspension(led, "H", date(2026, 2, 27))
     view = cw.claim_casework(led, "H", TODAY)
     assert entry.decision is cw.Decision.ENFORCEMENT_SUSPENSION and view.stage == "執行停止中"
     # three years from the day after (2026-02-28 … 2029-02-27) have passed on 2029-02-28:
@@ -263,3 +275,12 @@ def test_limitations_of_a_page_of_claims(led):
         "A": date(2030, 9, 10), "B": date(2030, 7, 31), "H": date(2030, 8, 20)}
     assert found["A"][1] is cw.LimitationState.RUNNING
     assert found["A"][0] == cw.claim_casework(led, "A", TODAY).limitation
+
+
+def old_style_suspension(led, claim_id, on):
+    """A 執行停止 as ledgers hold it from before the record: a bare decision entry."""
+    from claimdesk.services.contact_log import _new_entry
+
+    return _new_entry(led, claim_id, cw.Channel.INTERNAL, "執行停止を決定", on=on, party=cw.Party.NONE,
+                      decision=cw.Decision.ENFORCEMENT_SUSPENSION, approver="保育課長", approved_on=on,
+                      basis="地方税法15条の7第1項第1号（財産なし）", today=TODAY)

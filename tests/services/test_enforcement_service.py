@@ -206,6 +206,21 @@ def test_each_write_says_what_it_changed(led):
         assert change is not EVERYTHING and set(change.kinds) == kinds and set(change.claims) == {"H"}
 
 
+def test_the_record_completes_a_departments_renamed_suspension_step(led, tmp_path):
+    """The record is the one way to a 執行停止: it marks the step that decides one, whatever its id."""
+    from claimdesk.services import procedures
+
+    (path,) = [p for p in procedures.export_procedures(led, tmp_path / "手順") if p.name == "enforced_public.toml"]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('id = "enforcement_suspension"', 'id = "teishi"'), encoding="utf-8")
+    assert procedures.import_procedure(led, path).step("teishi") is not None
+    s = enf.record_suspension(led, "H", suspended_on=date(2026, 11, 30), ground="hardship", approver="課長",
+                              approved_on=date(2026, 11, 30), today=TODAY)
+    (line,) = [x for x in cw.contact_log(led, claim_id="H") if x.entry.entry_id == s.entry_id]
+    assert line.entry.step_id == "teishi"
+    assert dict((p.step.id, p.done_on) for p in cw.claim_casework(led, "H", TODAY).steps)["teishi"] == date(2026, 11, 30)
+
+
 def test_the_worklist_follows_the_ledgers_own_follow_up_days(led):
     from claimdesk.domain.worklist import WorkKind
     from claimdesk.services.casework_settings import casework_settings, set_casework_settings

@@ -81,3 +81,34 @@ def test_m009_lets_an_older_ledgers_log_take_sms(tmp_path):
         "SELECT sql FROM sqlite_master WHERE name = 'contact_entries'").fetchone()[0]
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     conn.close()
+
+
+def test_m015_lets_an_older_ledger_take_a_plain_guarantor_and_an_heirs_share(tmp_path):
+    """The role list widened in place: an old ledger upgraded takes a 保証人 and a share, keeps its
+    heirs' history append-only, and refuses a role that is none of the three."""
+    from claimdesk.domain.claims import Guarantor
+    from claimdesk.domain.liable import Share
+
+    path = tmp_path / "old.sqlite3"
+    shutil.copyfile(DATA / "ledger-m004-before-split.sqlite3", path)
+    with Ledger.open(path) as led:
+        surety = led.casework.add_liable_party(Guarantor("A-1", "鈴木 三郎"), "surety")
+        heir = led.casework.add_liable_party(Guarantor("A-1", "山田 花子"), "heir")
+        led.parties.add_share(heir, Share(1, 2))
+        led.parties.add_share(heir, Share(1, 3))
+        assert led.parties.shares([heir, surety]) == {heir: Share(1, 3)}  # the newest in force
+        assert led.parties.roles("A-1") == {surety: "surety", heir: "heir"}
+    conn = plain(path)
+    assert conn.execute("SELECT count(*) FROM chain WHERE tbl = 'heir_shares'").fetchone() == (2,)  # chained
+    assert "CHECK (role IN ('guarantor', 'heir', 'surety'))" in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'guarantors'").fetchone()[0]
+    for sql, why in (("UPDATE heir_shares SET numerator = 2", "追記のみ"), ("DELETE FROM heir_shares", "追記のみ"),
+                     ("UPDATE guarantors SET role = 'friend'", "CHECK constraint")):
+        try:
+            conn.execute(sql)
+        except sqlite3.IntegrityError as e:
+            assert why in str(e), e
+            continue
+        raise AssertionError(f"not refused: {sql}")
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()

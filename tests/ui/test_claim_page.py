@@ -41,7 +41,7 @@ def test_the_page_shows_the_claims_facts(qtbot, session):
     assert page.values["amount"].text() == "50,000円"
     assert page.values["nature"].text() == "私債権"
     assert page.values["budget"].text() == "一般会計／使用料及手数料"
-    assert page.guarantors_label.text() == "山田 花子（妻）"
+    assert page.guarantors_label.text() == "連帯保証人 山田 花子（妻）"  # by kind: an heir is no guarantor
     assert page.balance_label.text() == "50,000円"
     assert not page.refund_button.isEnabled() and page.write_off_button.isEnabled()
     assert not page.reverse_button.isEnabled()
@@ -143,7 +143,7 @@ def test_the_debtor_page_lists_claims_and_totals_what_is_owed(qtbot, qtmodeltest
     assert page.title == "債務者 D0001 山田 太郎"
     assert page.total_label.text() == "70,000円"
     assert page.values["address"].text() == "東京都港区1-1"
-    assert "山田 花子・妻（債権 C0001）" == page.values["guarantors"].text()
+    assert "連帯保証人 山田 花子・妻（債権 C0001）" == page.values["guarantors"].text()
     model = page.claims_model
     assert isinstance(model, DebtorClaimsModel)
     qtmodeltester.check(model)

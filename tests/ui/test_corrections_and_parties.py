@@ -109,7 +109,7 @@ def test_guarantor_added_ended_and_replaced_and_an_heir_on_every_claim(qtbot, se
     ok(qtbot, dialog)
     assert [p.name for p in casework.liable_parties(session.ledger, "C0002")] == ["山田 花子"]
     assert [cell(box.model, r, pb.ROLE) for r in range(2)] == ["連帯保証人", "相続人"]
-    assert page.guarantors_label.text() == "佐藤 一郎　港区芝1-1\n相続人 山田 花子（長女）"
+    assert page.guarantors_label.text() == "連帯保証人 佐藤 一郎　港区芝1-1\n相続人 山田 花子（長女）"
 
     box.table.selectRow(0)
     dialog = box.open_replace_dialog()
@@ -127,4 +127,45 @@ def test_guarantor_added_ended_and_replaced_and_an_heir_on_every_claim(qtbot, se
     ok(qtbot, dialog)
     assert cell(box.model, 1, pb.STATE) == "令和8年11月30日 終了: 相続放棄"
     assert [g.name for g in session.ledger.guarantors("C0001", as_of=TODAY)] == ["佐藤 二郎"]
-    assert page.guarantors_label.text().startswith("佐藤 二郎")
+    assert page.guarantors_label.text().startswith("連帯保証人 佐藤 二郎")
+
+
+def test_an_heir_with_a_share_and_a_plain_guarantor_are_each_labelled_by_kind(qtbot, session, typist):
+    from claimdesk.ui.debtor_page import DebtorPage
+
+    page = page_of(qtbot, session)
+    box = page.parties
+    dialog = box.open_add_dialog()
+    assert not dialog.share_field.isEnabled()  # only an heir has a share
+    dialog.role_combo.set_value("surety")
+    typist(dialog.name_field, "鈴木 三郎")
+    ok(qtbot, dialog)
+    dialog = box.open_add_dialog()
+    dialog.role_combo.set_value("heir")
+    typist(dialog.name_field, "山田 花子")
+    typist(dialog.share_field, "半分")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "1/2 や 2分の1 の形" in dialog.share_field.message_label.text()
+    assert casework.liable_parties(session.ledger, "C0001")[1:] == []  # nothing saved
+    dialog.share_field.clear()
+    typist(dialog.share_field, "2分の1")
+    ok(qtbot, dialog)
+    assert [cell(box.model, r, pb.ROLE) for r in range(2)] == ["保証人", "相続人（法定相続分 2分の1）"]
+    assert page.guarantors_label.text() == "保証人 鈴木 三郎\n相続人（法定相続分 2分の1） 山田 花子"
+
+    box.table.selectRow(0)
+    assert not box.share_button.isEnabled()  # a guarantor has no share
+    box.table.selectRow(1)
+    dialog = box.open_share_dialog()
+    assert dialog.all_check.isChecked()  # the heir of the debtor's other claim too
+    typist(dialog.share_field, "1/3")
+    ok(qtbot, dialog)
+    assert cell(box.model, 1, pb.ROLE) == "相続人（法定相続分 3分の1）"
+    assert [p.kind_label for p in casework.liable_parties(session.ledger, "C0002")] == ["相続人（法定相続分 3分の1）"]
+
+    debtor = DebtorPage(session, "D0001")
+    qtbot.addWidget(debtor)
+    assert debtor.form.labelForField(debtor.values["guarantors"]).text() == "保証人・相続人"
+    assert debtor.values["guarantors"].text().splitlines() == [  # the claims oldest year first
+        "相続人（法定相続分 3分の1） 山田 花子（債権 C0002）",
+        "保証人 鈴木 三郎（債権 C0001）", "相続人（法定相続分 3分の1） 山田 花子（債権 C0001）"]

@@ -1,5 +1,6 @@
 """財産調査 → 差押え → 配当 → 終了, 執行停止 and a 生活困窮 referral, driven on the claim page."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -192,3 +193,94 @@ def test_the_debtor_page_writes_the_casefile_and_the_file_menu_the_handover(qtbo
     text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "引継書.pdf")).pages)
     assert "引継書" in text and "令和8年11月30日" in text and "保育園保育料" in text
     window.close()
+
+
+def test_one_way_to_record_a_suspension_and_an_old_decision_still_counts(qtbot, session, typist):
+    """The next-step box leads to the 滞納処分 record; a 執行停止 a ledger holds as a bare decision
+    (before the record existed) is listed, counted, and keeps a second one from being recorded."""
+    from claimdesk.services.contact_log import _new_entry
+    from claimdesk.ui.dialogs.enforcement import SuspensionDialog
+
+    ledger = session.ledger
+    for step in ("demand", "reminder_call", "reminder_letter", "consultation", "final_reminder",
+                 "asset_investigation"):
+        casework.complete_step(ledger, "H0001", step, on=date(2025, 9, 1), today=session.today())
+    box = box_of(qtbot, session)
+    panel = box.parent()
+    while not hasattr(panel, "next_step"):
+        panel = panel.parent()
+    step_box = panel.next_step
+    ns = step_box.view.next_step
+    assert (ns.step.id, [o.id for o in ns.options]) == ("seizure", ["enforcement_suspension"])
+    # Completing the step offers 差押え only, and says where a 執行停止 is recorded.
+    dialog = step_box.open_complete_dialog()
+    assert [dialog.step_combo.itemText(i) for i in range(dialog.step_combo.count())] == ["差押え"]
+    assert "「執行停止…」で記録します" in dialog.suspension_note.text()
+    dialog.reject()
+    decision = step_box.open_decision_dialog()
+    assert "執行停止" not in [decision.decision_combo.itemText(i) for i in range(decision.decision_combo.count())]
+    decision.reject()
+    # A procedure whose next step is the 執行停止 alone (a department's own): both buttons lead to the record.
+    alone = replace(ns, step=ns.options[0], options=())
+    step_box.show_view(replace(step_box.view, next_step=alone))
+    assert "執行停止の記録" in step_box.approval_label.text()
+    for open_it in (step_box.open_complete_dialog, step_box.open_decision_dialog):
+        dialog = open_it()
+        assert isinstance(dialog, SuspensionDialog)  # not a bare 「手順の完了」 or 決裁
+        dialog.reject()
+
+    # A ledger from before: the suspension decided on 2025-09-30 as a bare decision entry.
+    old = _new_entry(ledger, "H0001", casework.Channel.INTERNAL, "執行停止を決定", on=date(2025, 9, 30),
+                     party=casework.Party.NONE, decision=casework.Decision.ENFORCEMENT_SUSPENSION,
+                     approver="課長 山本", approved_on=date(2025, 9, 30), basis="地方税法15条の7第1項第2号",
+                     today=session.today())
+    box.session.notify_changed(casework_changes("H0001"))
+    row = [box.model.item(0, c).text() for c in range(4)]
+    assert row == ["執行停止（決裁の記録）", "令和7年9月30日", "地方税法15条の7第1項第2号", "令和10年10月1日に消滅予定"]
+    assert box.class_label.text() == "区分: 整理（執行停止）"
+    assert not box.buttons["suspension"].isEnabled()
+    assert "決裁で記録した執行停止" in box.buttons["suspension"].toolTip()
+    # 3 years from the day after (2025-10-01 … 2028-09-30): gone on 2028-10-01, as before.
+    assert casework.claim_casework(ledger, "H0001", date(2028, 9, 30)).extinguished_on is None
+    assert casework.claim_casework(ledger, "H0001", date(2028, 10, 1)).extinguished_on == date(2028, 10, 1)
+    # Retracted as a mistake, it counts no more and the record can be made.
+    casework.retract_entry(ledger, old.entry_id, "誤って記録")
+    box.session.notify_changed(casework_changes("H0001"))
+    assert box.model.rowCount() == 0 and box.buttons["suspension"].isEnabled()
+
+
+def casework_changes(claim_id):
+    from claimdesk.services.changes import Changes, Kind
+
+    return Changes.of(Kind.CASEWORK, claims=[claim_id])
+
+
+def test_a_seizure_recorded_on_the_page_shows_in_the_worklist_window_until_it_ends(qtbot, session, typist):
+    """差押え running 30 days → 「滞納処分」 in 本日の作業 until its end is recorded on the page."""
+    from claimdesk.domain.worklist import WorkKind
+    from claimdesk.ui import worklist_model as wm
+    from claimdesk.ui.worklist_page import WorklistPage
+
+    box = box_of(qtbot, session)
+    d = box.open("seizure")
+    typist(d.property_field, "みどり信用金庫 普通預金")
+    typist(d.amount_field, "38200")
+    d.seized_on_field.setText("令和8年10月1日")
+    save(d)
+    page = WorklistPage(session)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        page.show()
+
+    def enforcement_rows():
+        rows = [page.model.row(r) for r in range(page.model.rowCount())]
+        return [page.model.data(page.model.index(r, wm.WORK)) for r, x in enumerate(rows)
+                if x.item.kind is WorkKind.ENFORCEMENT and x.item.claim.claim_id == "H0001"]
+
+    (work,) = enforcement_rows()
+    assert "差押" in work and "取立て・配当と終了を確認" in work
+    d = box.open("end")
+    d.ended_on_field.setText("令和8年11月25日")
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        save(d)
+    assert enforcement_rows() == []

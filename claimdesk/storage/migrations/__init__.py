@@ -38,6 +38,7 @@ ORDER: tuple[str, ...] = (
     "m012_enforcement",
     "m013_chain",
     "m014_receipts2",
+    "m015_parties2",
 )
 
 

@@ -18,28 +18,16 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from .sql import append_only_triggers, run_script
+from .sql import append_only_triggers, rewrite_table_sql, run_script
 
 PARTY_TABLES = ("liable_party_ends", "letter_schedules", "signed_returns")
 _OLD_CHANNELS = "'email', 'internal'"
 _NEW_CHANNELS = "'email', 'internal', 'sms'"
 
 
-def _widen_channels(db: Database) -> None:
-    conn = db.conn
-    version = conn.execute("PRAGMA schema_version").fetchone()[0]
-    conn.execute("PRAGMA writable_schema = ON")
-    try:
-        conn.execute("UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table'"
-                     " AND name = 'contact_entries'", [_OLD_CHANNELS, _NEW_CHANNELS])
-        conn.execute(f"PRAGMA schema_version = {version + 1}")
-    finally:
-        conn.execute("PRAGMA writable_schema = OFF")
-
-
 def m009_parties(db: Database) -> None:
     """Ends of liability, printed schedules, signed returns; SMS as a channel."""
-    _widen_channels(db)
+    rewrite_table_sql(db, "contact_entries", _OLD_CHANNELS, _NEW_CHANNELS)
     run_script(
         db,
         """

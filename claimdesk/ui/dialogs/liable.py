@@ -1,7 +1,8 @@
-"""Guarantors (連帯保証人) and heirs (相続人): add one, end one, or put another in their place.
+"""Guarantors (連帯保証人, 保証人) and heirs (相続人): add one, end one, put another in their
+place, or record an heir's 法定相続分.
 
 Each party has their own address (their letters go there). Nothing is changed in place:
-an end or a replacement is recorded beside the party, who stays listed as ended.
+an end, a replacement or a corrected share is recorded beside the party.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from ...domain.claims import Guarantor
 from ...domain.dates import format_wareki
-from ...services.casework_view import LiableParty
+from ...domain.liable import ROLE_LABELS, parse_share
+from ...services.casework_view import LiableParty, debtor_liable_parties
 from ...services.changes import Changes, Kind
 from ...services.details import claim_detail, debtor_detail
-from ...services.parties import add_party, end_party, replace_party
+from ...services.parties import add_party, end_party, record_share, replace_party
 from ..choice_combo import ChoiceCombo
 from ..fields import DateField, TextField
 from .base import EntryDialog
@@ -30,7 +32,12 @@ class _PersonRows:
         self.address_field = self.add_row(self.tr("住所"), TextField(required=False), "address")
         self.phone_field = self.add_row(self.tr("電話番号"), TextField(required=False), "phone")
         self.relation_field = self.add_row(self.tr("続柄・備考"), TextField(required=False), "relation")
-        self.relation_field.setPlaceholderText(self.tr("例: 長女（法定相続分 1/2）"))
+        self.relation_field.setPlaceholderText(self.tr("例: 長女"))
+
+    def _share_row(self) -> None:
+        self.share_field = self.add_row(self.tr("法定相続分"), TextField(required=False), "share")
+        self.share_field.setPlaceholderText(self.tr("例: 1/2（分からなければ空欄）"))
+        self.share_field.setToolTip(self.tr("相続人あての文書に、未納額のうちこの割合の額（債権ごとに1円未満切捨て）を載せます"))
 
     def person(self, claim_id: str = "") -> Guarantor:
         return Guarantor(claim_id, self.name_field.text().strip(), self.kana_field.text().strip(),
@@ -50,9 +57,11 @@ class AddPartyDialog(_PersonRows, EntryDialog):
         self.setWindowTitle(self.tr("保証人・相続人の追加"))
         self.header.setText(self.claim_header(detail))
         self.role_combo = ChoiceCombo()
-        self.role_combo.set_choices([(self.tr("連帯保証人"), "guarantor"), (self.tr("相続人"), "heir")], "guarantor")
+        self.role_combo.set_choices([(self.tr(ROLE_LABELS[r]), r) for r in ("guarantor", "surety", "heir")],
+                                    "guarantor")
         self.add_row(self.tr("種別"), self.role_combo, "role")
         self._person_rows()
+        self._share_row()
         self.date_field = self.add_row(self.tr("登録日"), DateField(), "on")
         self.date_field.set_date(session.today())
         self.all_check = QCheckBox(self.tr("この債務者の他の債権（{0}件）にも登録する").format(len(self.others)))
@@ -62,16 +71,23 @@ class AddPartyDialog(_PersonRows, EntryDialog):
         self._finish()
         self.name_field.setFocus()
 
+        self._role_changed()
+
     def _role_changed(self, *_args) -> None:
-        # An heir takes over all the debtor's debts: offered for every claim.
-        self.all_check.setChecked(self.role_combo.value() == "heir" and bool(self.others))
+        # An heir takes over all the debtor's debts: offered for every claim; only an heir has a share.
+        heir = self.role_combo.value() == "heir"
+        self.all_check.setChecked(heir and bool(self.others))
+        self.share_field.setEnabled(heir)
+        self.form.setRowVisible(self.share_field.parentWidget(), heir)
 
     def claim_ids(self) -> list[str]:
         return [self.claim_id] + (self.others if self.all_check.isChecked() else [])
 
     def _save(self):
+        heir = self.role_combo.value() == "heir"
         return add_party(self.session.ledger, self.claim_ids(), self.person(), self.role_combo.value(),
-                         on=self.date_field.value(), today=self.session.today())
+                         on=self.date_field.value(), today=self.session.today(),
+                         share=parse_share(self.share_field.text()) if heir else None)
 
     def changes(self) -> Changes:
         return Changes.of(Kind.CASEWORK, Kind.DEBTOR, claims=self.claim_ids())
@@ -112,6 +128,9 @@ class ReplacePartyDialog(_PersonRows, EntryDialog):
         self.header.setText(self.tr("{0} {1}（債権 {2}）に代わる人を登録します（{3}）。").format(
             party.role_label, party.name, party.claim_id, format_wareki(session.today())))
         self._person_rows()
+        self._share_row()
+        self.form.setRowVisible(self.share_field.parentWidget(), party.role == "heir")
+        self.share_field.setEnabled(party.role == "heir")
         self.date_field = self.add_row(self.tr("交代日"), DateField(), "on")
         self.date_field.set_date(session.today())
         self.reason_field = self.add_row(self.tr("理由"), TextField(missing=self.tr("交代の理由を入力してください")),
@@ -121,7 +140,52 @@ class ReplacePartyDialog(_PersonRows, EntryDialog):
 
     def _save(self):
         return replace_party(self.session.ledger, self.party.party_id, self.person(), self.date_field.value(),
-                             self.reason_field.text(), today=self.session.today())
+                             self.reason_field.text(), today=self.session.today(),
+                             share=parse_share(self.share_field.text()) if self.party.role == "heir" else None)
 
     def changes(self) -> Changes:
         return Changes.of(Kind.CASEWORK, Kind.DEBTOR, claims=[self.party.claim_id])
+
+
+class ShareDialog(EntryDialog):
+    """An heir's 法定相続分 recorded or corrected (the earlier one stays in the history)."""
+
+    def __init__(self, session, party: LiableParty, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.party = party
+        claim = session.ledger.claim(party.claim_id)
+        # The same person as heir of the debtor's other claims (an heir's share is of the estate).
+        same = [p for p in debtor_liable_parties(session.ledger, _claims_of(session, claim.debtor_id))
+                if p.role == "heir" and p.ended_on is None and (p.name, p.address) == (party.name, party.address)]
+        self.others = [p for p in same if p.party_id != party.party_id]
+        self.setWindowTitle(self.tr("法定相続分の記録"))
+        self.header.setText(self.tr("相続人 {0}（債権 {1}）の法定相続分を記録します。現在: {2}").format(
+            party.name, party.claim_id, party.share.label if party.share else self.tr("未記録")))
+        self.share_field = self.add_row(self.tr("法定相続分"), TextField(
+            missing=self.tr("法定相続分を入力してください")), "share")
+        self.share_field.setPlaceholderText(self.tr("例: 1/2"))
+        self.date_field = self.add_row(self.tr("記録日"), DateField(), "on")
+        self.date_field.set_date(session.today())
+        self.all_check = QCheckBox(self.tr("この債務者の他の債権（{0}件）の同じ相続人にも記録する").format(len(self.others)))
+        self.all_check.setChecked(bool(self.others))
+        self.all_check.setEnabled(bool(self.others))
+        self.add_row("", self.all_check)
+        self._finish()
+        self.share_field.setFocus()
+
+    def party_ids(self) -> list[int]:
+        return [self.party.party_id] + ([p.party_id for p in self.others] if self.all_check.isChecked() else [])
+
+    def _save(self):
+        share = parse_share(self.share_field.text())
+        assert share is not None  # the field is required
+        return record_share(self.session.ledger, self.party_ids(), share, on=self.date_field.value(),
+                            today=self.session.today())
+
+    def changes(self) -> Changes:
+        claims = [p.claim_id for p in [self.party, *self.others]]
+        return Changes.of(Kind.CASEWORK, Kind.DEBTOR, claims=claims)
+
+
+def _claims_of(session, debtor_id: str) -> list[str]:
+    return [c.claim_id for c in debtor_detail(session.ledger, debtor_id).claims]

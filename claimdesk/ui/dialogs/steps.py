@@ -38,7 +38,9 @@ class CompleteStepDialog(EntryDialog):
     def __init__(self, session, claim_id: str, next_step: NextStep, ticked=(), parent: QWidget | None = None):
         super().__init__(session, parent)
         self.claim_id = claim_id
-        self.steps = (next_step.step,) + tuple(next_step.options)
+        # 執行停止 is recorded as its 滞納処分 record (NextStepBox opens it), never as a bare step.
+        self.steps = tuple(s for s in (next_step.step, *next_step.options)
+                           if s.decision is not Decision.ENFORCEMENT_SUSPENSION)
         detail = claim_detail(session.ledger, claim_id)
         self.setWindowTitle(self.tr("手順の完了を記録"))
         self.header.setText(self.claim_header(detail))
@@ -66,6 +68,10 @@ class CompleteStepDialog(EntryDialog):
         self._ticked = set(ticked)
         self.letter_note = MessageLabel()
         self._before_form.append(self.letter_note)
+        self.suspension_note = MessageLabel()
+        self._before_form.append(self.suspension_note)
+        if len(self.steps) <= len(next_step.options):  # one was a 執行停止: say where it is recorded
+            self.suspension_note.show_hint(self.tr("執行停止は「滞納処分・生活困窮」の「執行停止…」で記録します。"))
         self.step_combo.currentIndexChanged.connect(self._step_changed)
         self._finish()
         self._step_changed()
@@ -141,7 +147,14 @@ class DecisionDialog(EntryDialog):
         self.setWindowTitle(self.tr("決裁の記録"))
         self.header.setText(self.claim_header(detail))
         self.decision_combo = ChoiceCombo()
-        self.decision_combo.set_choices([(d.label, d) for d in Decision if d in allowed], decision)
+        # 執行停止 has one way in, the 滞納処分 record with its law and ground: not offered here.
+        choices = [(d.label, d) for d in Decision if d in allowed and d is not Decision.ENFORCEMENT_SUSPENSION]
+        self.decision_combo.set_choices(choices, decision if decision is not Decision.ENFORCEMENT_SUSPENSION else None)
+        if Decision.ENFORCEMENT_SUSPENSION in allowed:
+            hint = MessageLabel()
+            hint.show_hint(self.tr("執行停止は「滞納処分・生活困窮」の「執行停止…」で記録します"
+                                   "（法令・号・即時消滅とともに記録し、消滅の日を計算します）。"))
+            self._before_form.append(hint)
         self.add_row(self.tr("決裁の種類"), self.decision_combo, "decision")
         self.date_field = self.add_row(self.tr("日付"), DateField(), "on")
         self.date_field.set_date(session.today())
