@@ -13,23 +13,31 @@ changed — and times the worklist N times on two copies:
       to show how the time grows with the history.
 
 It prints CPU and wall time (min / median) and the number of items and claims examined.
+
+With `--before DIR` (the code before a change, e.g. `git archive REV | tar -x -C DIR`),
+each measurement runs in a new process, the code before and this code in turn on the
+same copies, N rounds: the first worklist of a process (what the window builds after
+start-up) and the second (a refresh) are reported apart, min / median / max.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# CLAIMDESK_BENCH_TREE: the code measured by a --before run's worker (this tree otherwise)
+sys.path.insert(0, os.environ.get("CLAIMDESK_BENCH_TREE") or str(Path(__file__).resolve().parent.parent))
 
 from claimdesk.domain.contacts import Channel, ContactEntry, LegalEffect, LetterKind  # noqa: E402
 from claimdesk.services.worklist import worklist  # noqa: E402
@@ -70,6 +78,35 @@ def measure(path: Path, as_of: date, repeat: int) -> None:
     print(f"  cpu  {ms(cpu)}\n  wall {ms(wall)}")
 
 
+def _worker(path: Path, as_of: date) -> None:
+    """In a new process: the first and the second worklist, as JSON on stdout."""
+    times = []
+    with Ledger.open(path) as ledger:
+        for _ in range(2):
+            t, c = time.perf_counter(), time.process_time()
+            result = worklist(ledger, as_of)
+            times.append((time.process_time() - c, time.perf_counter() - t))
+    print(json.dumps({"times": times, "items": len(result.items), "examined": result.claims_examined}))
+
+
+def _compare(path: Path, as_of: date, rounds: int, before: Path) -> None:
+    """The code before and this code in turn, a new process each, `rounds` times."""
+    trees = {"before": before.resolve(), "now": Path(__file__).resolve().parent.parent}
+    runs: dict[str, list] = {name: [] for name in trees}
+    for _ in range(rounds):
+        for name, tree in trees.items():
+            out = subprocess.run([sys.executable, __file__, "--worker", str(path), "--as-of", as_of.isoformat()],
+                                 env={**os.environ, "CLAIMDESK_BENCH_TREE": str(tree)},
+                                 capture_output=True, text=True, check=True).stdout
+            runs[name].append(json.loads(out.splitlines()[-1]))
+    for name, found in runs.items():
+        print(f"  {name}: items {found[0]['items']:,}, claims examined {found[0]['examined']:,}")
+        for i, label in enumerate(("first", "again")):
+            for j, clock in enumerate(("cpu ", "wall")):
+                xs = [r["times"][i][j] for r in found]
+                print(f"    {label} {clock} min {min(xs):.2f} / median {statistics.median(xs):.2f} / max {max(xs):.2f} s")
+
+
 def _check_schema(path: Path) -> None:
     """A ledger migrated by a development version of m003_casework lacks later columns."""
     Ledger.open(path).close()  # migrated first, as the worklist will find it
@@ -96,7 +133,12 @@ def main() -> int:
     p.add_argument("--db", type=Path, default=OUT / "large.sqlite3")
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--as-of", type=date.fromisoformat)
+    p.add_argument("--before", type=Path, help="the code before, to run in turn with this code")
+    p.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args()
+    if args.worker:
+        _worker(args.worker, args.as_of)
+        return 0
     if not args.db.exists():
         print(f"{args.db} がありません。先に bench/summary.py で大規模デモ台帳を作成してください", file=sys.stderr)
         return 2
@@ -111,10 +153,11 @@ def main() -> int:
         with Ledger.open(logged) as ledger:
             entries = add_casework(ledger, as_of)
         print(f"worklist as of {as_of.isoformat()}")
+        run = measure if args.before is None else lambda path, day, n: _compare(path, day, n, args.before)
         print("(a) as built, with the demo's casework history:")
-        measure(plain, as_of, args.repeat)
+        run(plain, as_of, args.repeat)
         print(f"(b) with {entries:,} contact log entries more:")
-        measure(logged, as_of, args.repeat)
+        run(logged, as_of, args.repeat)
     return 0
 
 

@@ -11,9 +11,10 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from ..domain.case import CaseHistory, CaseState, assess_case, claim_limitation
-from ..domain.case_class import case_class
+from ..domain.case_class import CaseClass, case_class
 from ..domain.casework_settings import CaseworkSettings
 from ..domain.claims import LegalNature
 from ..domain.contacts import LogView, resolve_log
@@ -69,11 +70,14 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
     # Most debtors in arrears have no casework yet: read entries, promises and plans only
     # for those that have some.
     debtors = {c.debtor_id for c in found} & ledger.casework.debtors_with_entries()
-    logs = _logs(ledger, debtors)
+    # A page (named claims) shows the log; the bulk reads need only what the rules read.
+    logs = _logs(ledger, debtors, rules_only=claim_ids is None)
     promises, plans = _arrangements(ledger, debtors, today, settings)
     records, referrals = _enforcement(ledger, debtors, today)
     cases: list[LoadedCase] = []
     memo: dict[object, CaseState] = {}  # shared by claims with a bare history (assess_case)
+    # A bare history's class depends on its (shared) state alone: by id, the states live in `memo`.
+    classes: dict[int, CaseClass | None] = {}
     for c in found:
         log = logs[c.debtor_id].for_claim(c.claim_id) if c.debtor_id in logs else _EMPTY
         enforcement, referred_on = _NONE, None
@@ -90,14 +94,20 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
             has_liable_parties=c.has_liable_parties, enforcement=enforcement, referred_on=referred_on,
         )
         state = assess_case(history, procedures[c.legal_nature], settings, today, memo)
-        line = ClaimLine(c.claim_id, c.debtor_id, c.debtor_name, c.claim_type, c.legal_nature, c.balance,
-                         case_class(history, state, today))
+        if log is _EMPTY and enforcement is _NONE:
+            cls = classes.get(id(state), _UNKNOWN)
+            if cls is _UNKNOWN:
+                cls = classes[id(state)] = case_class(history, state, today)
+        else:
+            cls = case_class(history, state, today)
+        line = ClaimLine(c.claim_id, c.debtor_id, c.debtor_name, c.claim_type, c.legal_nature, c.balance, cls)
         cases.append(LoadedCase(line, history, state, c.debtor_changed_at))
     return cases
 
 
 _EMPTY = LogView((), {}, {})
 _NONE = Enforcement()
+_UNKNOWN: Any = object()  # not yet in the memo (None is a class: settled)
 
 
 def _enforcement(ledger: Ledger, debtors: set[str], today: date) -> tuple[dict[str, Enforcement], dict]:
@@ -119,7 +129,7 @@ def load_limitations(ledger: Ledger, today: date, settings: CaseworkSettings,
     """Only the limitation of each named claim: what a page of the register needs."""
     found = ledger.worklist.candidates(today, claim_ids=claim_ids)
     debtors = ledger.casework.debtors_with_entries(among={c.debtor_id for c in found})
-    logs = _logs(ledger, debtors)
+    logs = _logs(ledger, debtors, rules_only=True)  # only the limitation is wanted
     records, _ = _enforcement(ledger, debtors, today)
     result = {}
     for c in found:
@@ -152,10 +162,10 @@ def _payments_matter_until(today: date, settings: CaseworkSettings) -> date:
     return due - timedelta(days=1)
 
 
-def _logs(ledger: Ledger, debtors: set[str]) -> dict[str, LogView]:
+def _logs(ledger: Ledger, debtors: set[str], rules_only: bool = False) -> dict[str, LogView]:
     """Each debtor's log, corrections applied (a correction may change an entry's claims)."""
     by_debtor = defaultdict(list)
-    for e in ledger.casework.entries_of_debtors(debtors):
+    for e in ledger.casework.entries_of_debtors(debtors, rules_only=rules_only):
         by_debtor[e.debtor_id].append(e)
     return {d: resolve_log(entries) for d, entries in by_debtor.items()}
 

@@ -43,17 +43,46 @@ _classes: WeakKeyDictionary = WeakKeyDictionary()
 
 def claims_of_class(ledger: Ledger, today: date, wanted) -> set[str]:
     """The open claims of a case class (or of every 整理 class) on `today`."""
-    key = (ledger.change_stamp(), today)
+    key = class_key(ledger, today)
     cached = _classes.get(ledger)
     classes = cached[1] if cached is not None and cached[0] == key else None
     if classes is None:
-        settings = casework_settings(ledger)
-        classes = {c.line.claim_id: c.line.case_class
-                   for c in load_cases(ledger, today, settings, load_procedures(ledger)) if c.line.balance > 0}
-        # Not yet due, nothing logged: in the procedure.
-        classes.update((claim_id, CaseClass.COLLECT) for claim_id, _, _ in ledger.worklist.quiet_open_balances(today))
+        classes = open_classes(ledger, today)
         _classes[ledger] = (key, classes)
     return {claim_id for claim_id, cls in classes.items() if in_class(cls, wanted)}
+
+
+def class_key(ledger: Ledger, today: date) -> tuple:
+    """What the remembered classes hold for: this ledger as it stands now, and the day."""
+    return ledger.change_stamp(), today
+
+
+def classes_known(ledger: Ledger, today: date) -> bool:
+    """Whether the class filter can run at once (the classes of `today` are remembered)."""
+    cached = _classes.get(ledger)
+    return cached is not None and cached[0] == class_key(ledger, today)
+
+
+def open_classes(ledger: Ledger, today: date) -> dict[str, CaseClass | None]:
+    """Every open claim's case class on `today`: every claim assessed, seconds on a large ledger.
+
+    The window runs it in the background on its own connection and hands the result to
+    `remember_classes` for the page's ledger.
+    """
+    settings = casework_settings(ledger)
+    classes = {c.line.claim_id: c.line.case_class
+               for c in load_cases(ledger, today, settings, load_procedures(ledger)) if c.line.balance > 0}
+    # Not yet due, nothing logged: in the procedure.
+    classes.update((claim_id, CaseClass.COLLECT) for claim_id, _, _ in ledger.worklist.quiet_open_balances(today))
+    return classes
+
+
+def remember_classes(ledger: Ledger, key: tuple, classes: dict[str, CaseClass | None]) -> None:
+    """Keep classes worked out elsewhere for `ledger`, valid while `key` (taken before) still holds.
+
+    A write in the meantime changes the ledger's stamp: the classes are then not used.
+    """
+    _classes[ledger] = (key, classes)
 
 
 def fiscal_years(ledger: Ledger) -> list[int]:

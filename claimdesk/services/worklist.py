@@ -76,14 +76,29 @@ def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter, claim_ids: se
                        claim_type=filter.claim_type, legal_nature=filter.legal_nature)
     items: list[WorkItem] = []
     counts: dict[WorkKind, int] = {}
+    # Claims with nothing logged share their state (assess_case's memo), so their items
+    # differ only in the claim: worked out once per state, then made for each claim.
+    shared: dict[int, list[WorkItem]] = {}
     for case in cases:
         if filter.debtor_id and case.line.debtor_id != filter.debtor_id:
             continue
         if not in_class(case.line.case_class, filter.case_class):
             continue
-        for item in work_items(case.line, case.state, case.history.log, as_of, settings.urgent_days,
-                               case.debtor_changed_at, case.history.enforcement,
-                               settings.enforcement_suspension_years, settings.follow_up):
+        history = case.history
+        if history.log.current or history.log.returned or history.enforcement:
+            found = work_items(case.line, case.state, history.log, as_of, settings.urgent_days,
+                               case.debtor_changed_at, history.enforcement, settings.enforcement_suspension_years,
+                               settings.follow_up)
+        else:
+            model = shared.get(id(case.state))
+            if model is None:
+                model = shared[id(case.state)] = work_items(case.line, case.state, history.log, as_of,
+                                                            settings.urgent_days, follow_up=settings.follow_up)
+                found = model
+            else:
+                line = case.line
+                found = [WorkItem(i.kind, i.urgency, line, i.phrase, i.due_on, i.deadline, i.step_id) for i in model]
+        for item in found:
             counts[item.kind] = counts.get(item.kind, 0) + 1
             if filter.kinds and item.kind not in filter.kinds:
                 continue

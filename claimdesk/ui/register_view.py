@@ -23,8 +23,9 @@ from ..domain.dates import format_fiscal_year
 from ..domain.register import SORT_COLUMNS, RegisterQuery
 from ..services.changes import Changes, Kind
 from ..services.claim_types import claim_type_names
-from ..services.register import fiscal_years
+from ..services.register import class_key, classes_known, fiscal_years, open_classes, remember_classes
 from .choice_combo import ChoiceCombo, class_choices
+from .operations import BackgroundOp, on_own_ledger
 from .register_model import COLUMNS, ClaimIdRole, DebtorIdRole, RegisterModel
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing, so each keystroke does not query
@@ -41,6 +42,7 @@ class RegisterView(QWidget):
     def __init__(self, session, parent=None, *, settings: QSettings | None = None):
         super().__init__(parent)
         self._session = session
+        self._class_op: BackgroundOp | None = None  # the case classes being worked out for the 区分 filter
         # The order the clerk left the register in is read before the first query, so
         # a large ledger is not read twice on opening.
         header_state = settings.value("register/header") if settings is not None else None
@@ -141,7 +143,11 @@ class RegisterView(QWidget):
     def apply_filters(self) -> None:
         """Show the register for what is in the search bar and filters now."""
         self._timer.stop()
-        self.model.set_query(replace(
+        query = self._query_in_bar()
+        self._with_classes(query, lambda: self.model.set_query(query))
+
+    def _query_in_bar(self) -> RegisterQuery:
+        return replace(
             self.model.query,
             text=self.search.text(),
             claim_type=self.claim_type.currentData(),
@@ -151,7 +157,38 @@ class RegisterView(QWidget):
             overdue_only=self.overdue.isChecked(),
             case_class=self.case_class.value(),
             direct_debit=self.direct_debit.currentData(),
-        ))
+        )
+
+    def _with_classes(self, query: RegisterQuery, show) -> None:
+        """`show()` now, or once the case classes are worked out in the background.
+
+        The 区分 filter needs every open claim assessed (seconds on a large ledger): that
+        runs on its own connection, the page stays usable, and the result is kept for this
+        ledger as it stood when asked (a write meanwhile makes the model work them out again).
+        """
+        if self._class_op is not None:
+            self._class_op.cancel()  # overtaken by this filter
+            self._class_op = None
+        ledger, today = self._session.ledger, self._session.today()
+        if query.case_class is None or classes_known(ledger, today):
+            show()
+            return
+        key = class_key(ledger, today)
+
+        def classified(classes) -> None:
+            self._class_op = None
+            remember_classes(ledger, key, classes)
+            show()
+            self._show_count()
+
+        self.count_label.setText(self.tr("区分を判定しています…"))
+        self._class_op = (BackgroundOp(self, on_own_ledger(self._session.path,
+                                                           lambda own, _progress: open_classes(own, today)))
+                          .success(classified).run_in_background())
+
+    def is_busy(self) -> bool:
+        """Whether the case classes are still being worked out."""
+        return self._class_op is not None
 
     def _ledger_changed(self, changes: Changes) -> None:
         # Balances, the 時効 column, names, new claims; not targets or settings.
@@ -161,8 +198,14 @@ class RegisterView(QWidget):
     def refresh(self) -> None:
         """Re-read after the ledger changed (new claim types and years join the filters)."""
         self._fill_filters()
-        self.apply_filters()
-        self.model.reload()
+        self._timer.stop()
+        query = self._query_in_bar()
+
+        def show() -> None:
+            self.model.set_query(query)
+            self.model.reload()
+
+        self._with_classes(query, show)
 
     def _show_count(self) -> None:
         self.count_label.setText(self.tr("{0:,} 件").format(self.model.rowCount()))

@@ -136,3 +136,21 @@ def test_on_a_demo_ledger_the_worklist_says_what_each_claim_page_says(tmp_path):
             by_claim.setdefault(item.claim.claim_id, []).append(item)
         for claim_id, items in sorted(by_claim.items()):
             assert list(cw.claim_casework(demo, claim_id, today).work_items) == items
+
+
+def test_claims_with_nothing_logged_share_the_work_out_but_keep_their_own_lines(led):
+    # Y and Z: welfare like W, due the same day, nothing logged: one assessment made for all three
+    entries.add_debtor(led, Debtor("D4", "佐藤 次郎"))
+    entries.add_claim(led, Claim("Y", "D4", WELFARE.name, 2021, date(2021, 6, 1), 70000, date(2021, 6, 30)))
+    entries.add_claim(led, Claim("Z", "D3", WELFARE.name, 2021, date(2021, 6, 1), 60000, date(2021, 6, 30)))
+    items = [i for i in worklist(led, TODAY).items if i.claim.claim_id in "WYZ"]
+    assert [(i.claim.claim_id, i.claim.debtor_id, i.claim.debtor_name, i.claim.balance, i.kind.value)
+            for i in items] == [
+        ("W", "D2", "鈴木 花子", 80000, "limitation_near"), ("Y", "D4", "佐藤 次郎", 70000, "limitation_near"),
+        ("Z", "D3", "田中 一郎", 60000, "limitation_near"),
+        ("W", "D2", "鈴木 花子", 80000, "step"), ("Y", "D4", "佐藤 次郎", 70000, "step"),
+        ("Z", "D3", "田中 一郎", 60000, "step")]
+    # each is what the claim's own worklist says (named claims: nothing shared)
+    for claim_id in "WYZ":
+        alone = worklist(led, TODAY, claim_ids=[claim_id]).items
+        assert [i for i in items if i.claim.claim_id == claim_id] == list(alone)

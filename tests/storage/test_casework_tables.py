@@ -143,3 +143,41 @@ def test_an_older_ledger_is_upgraded_with_the_casework_tables(tmp_path):
     with Ledger.open(path) as led:
         assert led.backup_path is not None and "contact_entries" in plain(led).table_names()
         assert "role" in [c.name for c in plain(led)["guarantors"].columns]
+
+
+# What the casework rules read (domain/case.py, case_class.py, worklist.py); everything else is text.
+RULE_FIELDS = ("debtor_id", "claim_ids", "on", "at", "channel", "party", "liable_party_id", "next_action",
+               "next_action_on", "legal_effect", "step_id", "letter_kind", "decision", "approved_on", "corrects",
+               "retracted", "returned_letter_of", "entry_id", "entered_at")
+
+
+def test_the_rules_only_read_has_every_field_the_rules_read_and_no_text(ledger):
+    from datetime import time
+
+    from claimdesk.domain.contacts import Decision, Party
+    first = ledger.casework.add_entry(letter(reason="失念", household="単身", agreement="来月", contact_person="佐藤",
+                                             next_action="電話", next_action_on=date(2025, 7, 20)))
+    ledger.casework.add_entry(ContactEntry(
+        "D1", ("B",), date(2025, 7, 12), Channel.PHONE, "訂正", at=time(10, 30), party=Party.FAMILY, party_name="妻",
+        decision=Decision.COLLECTION_SUSPENSION, approver="課長", approved_on=date(2025, 7, 12), basis="地方自治法",
+        corrects=first, correction_reason="日付誤り", checklist=("所得",), step_id="demand"))
+    full = ledger.casework.entries_of_debtors(["D1", "D2"])
+    lean = ledger.casework.entries_of_debtors(["D1", "D2"], rules_only=True)
+    assert len(full) == len(lean) == 2
+    for f, r in zip(full, lean):
+        assert [getattr(f, k) for k in RULE_FIELDS] == [getattr(r, k) for k in RULE_FIELDS]
+        assert (r.summary, r.reason, r.household, r.basis, r.approver, r.checklist) == ("", "", "", "", "", ())
+    assert lean[0].next_action == "電話" and lean[1].at == time(10, 30) and lean[1].corrects == first
+    assert set(RULE_FIELDS) | {"summary", "party_name", "contact_person", "reason", "household", "agreement",
+                               "checklist", "document_hash", "document_path", "approver", "basis",
+                               "correction_reason", "operator"} == set(full[0].__dict__)
+
+
+def test_instalments_read_back_equal_to_the_ones_written(ledger):
+    entry_id = ledger.casework.add_entry(letter())
+    written = [Instalment(1, date(2025, 8, 31), 60000), Instalment(2, date(2025, 9, 30), 60000)]
+    ledger.casework.add_plan(entry_id, PlanKind.PLEDGE, date(2025, 7, 10), written)
+    (plan,) = ledger.casework.plans_of_debtors(["D1"])
+    assert list(plan.instalments) == written and plan.instalments[1].due_on == date(2025, 9, 30)
+    with pytest.raises(AttributeError):  # still frozen
+        plan.instalments[0].amount = 1  # type: ignore[misc]
