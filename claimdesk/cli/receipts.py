@@ -10,12 +10,14 @@ from .common import EXIT_USER_ERROR, open_ledger
 
 def summary_line(taken) -> str:
     """One file as taken, in one line."""
-    received, failed, confirmed = (taken.count(o) for o in ("received", "failed", "confirmed"))
+    received, failed, confirmed, awaiting = (taken.count(o) for o in ("received", "failed", "confirmed", "awaiting"))
     parts = [f"収納 {received[0]:,}件 {format_yen(received[1])}"]
     if failed[0]:
         parts.append(f"振替不能 {failed[0]:,}件 {format_yen(failed[1])}")
     if confirmed[0]:
         parts.append(f"速報で収納済み {confirmed[0]:,}件 {format_yen(confirmed[1])}")
+    if awaiting[0]:
+        parts.append(f"確報未着の速報 {awaiting[0]:,}件 {format_yen(awaiting[1])}")
     batch = f"（取込み番号 {taken.batch_id}）" if taken.batch_id else ""
     return f"{taken.file}: {taken.kind_label} {'、'.join(parts)}{batch}"
 
@@ -37,10 +39,11 @@ def cmd_receipts(args) -> int:
             return EXIT_USER_ERROR
         if args.report:
             _report(ledger, taken, args.report)
-    for t in taken:  # taken (the store has the money), but to be refunded
+    for t in taken:  # taken, but to be looked at: to be refunded, a 確報 against its 速報, a 確報 not come
         for r in t.lines:
-            if r.outcome == "received" and "過誤納" in r.reason:
-                print(f"{t.file}:{r.line}: {r.reason}", file=sys.stderr)
+            if ((r.outcome == "received" and "過誤納" in r.reason)
+                    or (r.outcome == "confirmed" and r.reason.startswith("速報と相違")) or r.outcome == "awaiting"):
+                print(f"{r.file}:{r.line}: {r.reason}", file=sys.stderr)
     received = sum(t.count("received")[1] for t in taken)
     failed = sum(t.count("failed")[0] for t in taken)
     print(f"収納データを取り込みました: {len(taken)}ファイル、収納 {format_yen(received)}、振替不能 {failed:,}件")

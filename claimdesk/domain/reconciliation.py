@@ -8,9 +8,9 @@ from datetime import date
 
 FORMAT_LABELS = {"zengin": "口座振替結果（全銀）", "cvs": "コンビニ収納", "": "形式不明"}
 REPORT_LABELS = {"": "", "preliminary": "速報", "final": "確報"}
-OUTCOMES = ("received", "failed", "confirmed", "unmatched")
+OUTCOMES = ("received", "failed", "confirmed", "unmatched", "awaiting")
 OUTCOME_LABELS = {"received": "収納", "failed": "振替不能", "confirmed": "確報（速報で収納済み）",
-                  "unmatched": "照合できず"}
+                  "unmatched": "照合できず", "awaiting": "確報未着（速報のみ）"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Reconciled:
     reason: str = ""  # why failed or unmatched; where a コンビニ line was paid
     event_ids: tuple[int, ...] = ()
     code: str = ""  # 振替結果コード
+    late_charge: int = 0  # of `amount`, the 延滞金 part of a store payment (not the claim's receipt)
 
     @property
     def outcome_label(self) -> str:

@@ -36,6 +36,7 @@ class WorkKind(str, Enum):
     REFUND = "refund"  # 過誤納金 held: to be refunded (還付)
     ENFORCEMENT = "enforcement"  # 財産調査の回答待ち, 差押の手続中, 執行停止の3年経過
     TRANSFER_FAILED = "transfer_failed"  # 口座振替不能: the bank could not debit the account
+    FINAL_MISSING = "final_missing"  # a コンビニ 速報 whose 確報 has not come
 
     @property
     def label(self) -> str:
@@ -43,7 +44,7 @@ class WorkKind(str, Enum):
                 "instalment_missed": "分納未納", "plan_broken": "分納不履行",
                 "limitation_near": "時効間近", "limitation_passed": "時効",
                 "letter_returned": "返戻・所在調査", "refund": "還付", "enforcement": "滞納処分",
-                "transfer_failed": "口座振替不能"}[self.value]
+                "transfer_failed": "口座振替不能", "final_missing": "確報未着"}[self.value]
 
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(WorkKind)}
@@ -258,3 +259,11 @@ def transfer_failed_item(claim: ClaimLine, failed_on: date, amount: int, reason:
                     Phrase.of("口座振替不能（{on}、{amount}、{reason}）: 納付書の送付・連絡",
                               on=failed_on, amount=format_yen(amount), reason=reason),
                     failed_on)
+
+
+def final_missing_item(claim: ClaimLine, paid_on: date, amount: int, number: str, file: str) -> WorkItem:
+    """The 確認 item of a コンビニ 速報 receipt whose 確報 has not come after the days waited."""
+    return WorkItem(WorkKind.FINAL_MISSING, Urgency.NOTICE, claim,
+                    Phrase.of("コンビニ確報を収納代行会社に確認（未着: {on}収納、{amount}、納付番号 {number}、"
+                              "速報 {file}）", on=paid_on, amount=format_yen(amount), number=number, file=file),
+                    paid_on)

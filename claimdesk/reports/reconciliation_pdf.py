@@ -72,6 +72,6 @@ def _lines(f: TakenFile, cell: ParagraphStyle) -> Table:
         data.append([str(r.line), r.outcome_label, r.key, Paragraph(escape(f"{r.debtor_id} {r.debtor_name}".strip()), cell),
                      Paragraph(escape("、".join(r.claim_ids)), cell), r.paid_on.isoformat() if r.paid_on else "",
                      format_yen(r.amount), Paragraph(escape(r.reason), cell)])
-        if r.outcome in ("unmatched", "failed"):
+        if r.outcome in ("unmatched", "failed", "awaiting"):
             style.append(("BACKGROUND", (0, i), (-1, i), UNMATCHED if r.outcome == "unmatched" else FAILED))
     return Table(data, colWidths=WIDTHS, repeatRows=1, hAlign="LEFT", style=TableStyle(style))

@@ -39,14 +39,14 @@ def write_reconciliation_xlsx(files: list[TakenFile], made_at: datetime, operato
             ws.write_number(last, 5 + 2 * k, totals(files)[o][1], yen)
         ws.set_column(0, 0, 24)
         ws.set_column(1, 3, 20)
-        ws.set_column(4, 11, 12)
+        ws.set_column(4, 3 + 2 * len(OUTCOMES), 12)
         lines = wb.add_worksheet("明細")
         for j, h in enumerate(("ファイル", *LINE_HEADS)):
             lines.write(0, j, h, head)
         row = 1
         for f in files:
             for r in f.lines:
-                lines.write_row(row, 0, [f.file, r.line, r.outcome_label, r.key, f"{r.debtor_id} {r.debtor_name}".strip(),
+                lines.write_row(row, 0, [r.file, r.line, r.outcome_label, r.key, f"{r.debtor_id} {r.debtor_name}".strip(),
                                          "、".join(r.claim_ids), r.paid_on.isoformat() if r.paid_on else ""], text)
                 lines.write_number(row, 7, r.amount, yen)
                 lines.write(row, 8, r.reason, text)

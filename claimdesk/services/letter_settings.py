@@ -49,6 +49,7 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
     "payment_slip_deadline_days": ("14", "int", "納付書だけを送るときの納付期限（発行日からの日数）"),
     "cvs_company_code": ("", "cvs", "コンビニ収納の収納企業コード（請求書発行企業コード6桁。設定すると納付書にバーコードを印刷）"),
     "cvs_limit": (str(DEFAULT_STORE_LIMIT), "int", "コンビニで納付できる上限額（円。超える納付書にはバーコードを印刷しない）"),
+    "cvs_final_wait_days": ("20", "int", "コンビニ収納の確報を待つ日数（収納日からこの日数を過ぎても確報のない速報を本日の作業に表示）"),
 } | {
     f"letter_deadline_days_{kind.value}": (str(days), "int",
                                            f"{kind.label}の期限（発行日からの日数。手順の reply_days が優先）")

@@ -22,7 +22,7 @@ from .csvfiles import ImportProblem
 from .files import file_sha256
 from .import_batches import EMPTY_SHA256
 from .receipt_plan import FilePlan
-from .receipts_cvs import plan_cvs
+from .receipts_cvs import awaiting_lines, plan_cvs
 from .receipts_zengin import plan_zengin
 
 FORMATS = ("zengin", "cvs")
@@ -56,6 +56,7 @@ def check_receipt_files(ledger: Ledger, paths: list[str | Path], format: str | N
         raise InvalidValue(f"形式「{format}」は zengin・cvs のいずれかです", "format")
     today = today or clock_today()
     plans: list[FilePlan] = []
+    readable: list[tuple[FilePlan, bytes]] = []
     seen: dict[str, Path] = {}
     for raw in paths:
         path = Path(raw)
@@ -79,8 +80,28 @@ def check_receipt_files(ledger: Ledger, paths: list[str | Path], format: str | N
         if not plan.format:
             plan.problem(1, "形式を判別できません（全銀協の口座振替結果・コンビニ収納データのいずれでもありません）")
             continue
-        (plan_zengin if plan.format == "zengin" else plan_cvs)(ledger, plan, data, today)
+        readable.append((plan, data))
+    # 速報 before 確報, in whatever order the files were given: a 確報 of a 速報 taken in the
+    # same run then confirms it instead of being a second receipt.
+    earlier: dict[str, list[LineRecord]] = {}
+    for plan, data in sorted(readable, key=lambda pair: _report_order(pair[0].format, pair[1])):
+        if plan.format == "zengin":
+            plan_zengin(ledger, plan, data, today)
+        else:
+            plan_cvs(ledger, plan, data, today, earlier)
+    stores = [p for p in plans if p.format == "cvs"]
+    if stores:  # taking store files is when the 速報 still waiting for their 確報 are shown
+        keys = {r.key for p in stores for r in p.lines}
+        stores[-1].lines.extend(awaiting_lines(ledger, today, keys))
     return plans
+
+
+def _report_order(format: str, data: bytes) -> int:
+    """0 for a 全銀 file or a コンビニ 速報, 1 for a コンビニ 確報 (its header's データ種別 2)."""
+    if format != "cvs":
+        return 0
+    head = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].replace(b'"', b"").split(b",")
+    return 1 if len(head) > 1 and head[1].strip() == b"2" else 0
 
 
 def take_receipt_files(ledger: Ledger, paths: list[str | Path], format: str | None = None,
@@ -120,16 +141,17 @@ def _write(ledger: Ledger, plan: FilePlan) -> TakenFile:
     records = []
     for r in lines:
         if r.outcome == "received":
-            for event_id in r.event_ids:
+            for i, event_id in enumerate(r.event_ids):
                 event = written[event_id]
                 records.append(LineRecord(r.line, "received", r.key, r.debtor_id, event.claim_id, event.date,
-                                          event.amount, "0" if plan.format == "zengin" else "", r.reason, event_id))
+                                          event.amount, "0" if plan.format == "zengin" else "", r.reason, event_id,
+                                          r.late_charge if i == 0 else 0))
         elif r.outcome in ("failed", "confirmed"):
             assert r.paid_on is not None  # set on every matched line
             records.append(LineRecord(r.line, r.outcome, r.key, r.debtor_id, r.claim_ids[0] if r.claim_ids else None,
                                       r.paid_on, r.amount, r.code,
                                       "" if r.outcome == "failed" else r.reason))
-    counts = {"data_lines": len(lines)}
+    counts = {"data_lines": sum(r.outcome != "awaiting" for r in lines)}  # awaiting: lines of earlier files
     for outcome in ("received", "failed", "confirmed"):
         counts[outcome], counts[f"{outcome}_amount"] = plan.count(outcome)
     file_id = ledger.receipt_files.add(plan.file, plan.sha256, plan.format, plan.report, counts, batch_id, records)

@@ -9,17 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from ..domain.case_class import CaseClass, in_class
 from ..domain.claims import LegalNature
-from ..domain.worklist import ClaimLine, Urgency, WorkItem, WorkKind, refund_item, transfer_failed_item, work_items
+from ..domain.worklist import (
+    ClaimLine,
+    Urgency,
+    WorkItem,
+    WorkKind,
+    final_missing_item,
+    refund_item,
+    transfer_failed_item,
+    work_items,
+)
 from ..domain.zengin import result_label
 from ..storage.ledger import Ledger
 from .case_loader import cyclic_gc_paused, load_cases
 from .casework_settings import casework_settings
 from .clock import today as clock_today
 from .procedures import load_procedures
+from .receipts_cvs import final_wait_days
 
 __all__ = ["WorklistFilter", "Worklist", "worklist", "WorkItem", "WorkKind", "Urgency"]
 
@@ -108,6 +118,12 @@ def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter, claim_ids: se
               for f in ledger.worklist.failed_transfers(as_of, claim_type=kind, legal_nature=nature,
                                                         claim_ids=claim_ids)
               if in_class(classes.get(f.claim_id), filter.case_class)]
+    waited = as_of - timedelta(days=final_wait_days(ledger))
+    extra += [final_missing_item(ClaimLine(a.claim_id, a.debtor_id, a.debtor_name, a.claim_type, a.legal_nature,
+                                           a.balance, classes.get(a.claim_id)), a.paid_on, a.amount, a.number, a.file)
+              for a in ledger.worklist.awaiting_final(as_of, waited, claim_type=kind, legal_nature=nature,
+                                                      claim_ids=claim_ids)
+              if in_class(classes.get(a.claim_id), filter.case_class)]
     for item in extra:
         if filter.debtor_id and item.claim.debtor_id != filter.debtor_id:
             continue

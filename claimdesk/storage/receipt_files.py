@@ -47,12 +47,19 @@ class LineRecord:
     result_code: str = ""
     store: str = ""
     event_id: int | None = None
+    late_charge: int = 0  # the 延滞金 part of a store payment (m014_receipts2), beside `amount`
 
 
 _FILE_COLUMNS = ("file", "sha256", "format", "report", "data_lines", "received", "received_amount", "failed",
                  "failed_amount", "confirmed", "confirmed_amount", "import_batch", "operator", "taken_at")
 _LINE_COLUMNS = ("file_id", "line", "outcome", "key", "debtor_id", "claim_id", "paid_on", "amount",
-                 "result_code", "store", "event_id")
+                 "result_code", "store", "event_id", "late_charge")
+_LINE_SELECT = ("SELECT line, outcome, key, debtor_id, claim_id, paid_on, amount, result_code, store, event_id,"
+                " late_charge FROM receipt_lines l")
+
+
+def _line(r) -> LineRecord:
+    return LineRecord(r[0], r[1], r[2], r[3], r[4], date.fromisoformat(r[5]), *r[6:])
 
 
 def _file(r) -> ReceiptFileRecord:
@@ -89,26 +96,35 @@ class ReceiptFiles(Repository):
                  import_batch, self._operator, now_text()]).lastrowid)
             insert_rows(self._db.conn, "receipt_lines", _LINE_COLUMNS, (
                 (file_id, r.line, r.outcome, r.key, r.debtor_id, r.claim_id, r.paid_on.isoformat(), r.amount,
-                 r.result_code, r.store, r.event_id) for r in lines))
+                 r.result_code, r.store, r.event_id, r.late_charge) for r in lines))
         return file_id
 
     def lines(self, file_id: int) -> list[LineRecord]:
         """The file's line records, in line order."""
-        rows = self._db.execute(
-            "SELECT line, outcome, key, debtor_id, claim_id, paid_on, amount, result_code, store, event_id"
-            " FROM receipt_lines WHERE file_id = ? ORDER BY line, id", [file_id])
-        return [LineRecord(r[0], r[1], r[2], r[3], r[4], date.fromisoformat(r[5]), *r[6:]) for r in rows]
+        rows = self._db.execute(_LINE_SELECT + " WHERE file_id = ? ORDER BY line, id", [file_id])
+        return [_line(r) for r in rows]
 
     def received_keys(self, keys: Iterable[str]) -> dict[str, list[LineRecord]]:
-        """Receipts already taken under these keys (納付番号), by key: a 確報 after its 速報."""
+        """Receipts standing under these keys (納付番号), by key: a 確報 after its 速報.
+
+        A receipt taken back (its import reversed) no longer stands: the slip can be
+        received again, and its 確報 is then a receipt."""
         found: dict[str, list[LineRecord]] = {}
         for key in set(keys):
             for r in self._db.execute(
-                    "SELECT line, outcome, key, debtor_id, claim_id, paid_on, amount, result_code, store, event_id"
-                    " FROM receipt_lines WHERE key = ? AND outcome IN ('received', 'confirmed')", [key]):
-                found.setdefault(key, []).append(LineRecord(r[0], r[1], r[2], r[3], r[4], date.fromisoformat(r[5]),
-                                                            *r[6:]))
+                    _LINE_SELECT + " WHERE key = ? AND outcome IN ('received', 'confirmed') AND NOT EXISTS"
+                    " (SELECT 1 FROM money_events m WHERE m.reverses = l.event_id)", [key]):
+                found.setdefault(key, []).append(_line(r))
         return found
+
+    def late_charges_paid(self, claim_id: str, as_of: date) -> list[tuple[date, int]]:
+        """(day, yen) of the 延滞金 parts of store payments on the claim up to `as_of`, less
+        those taken back, oldest first."""
+        rows = self._db.execute(
+            "SELECT paid_on, late_charge FROM receipt_lines l WHERE claim_id = ? AND paid_on <= ? AND late_charge > 0"
+            " AND outcome = 'received' AND NOT EXISTS (SELECT 1 FROM money_events m WHERE m.reverses = l.event_id)"
+            " ORDER BY paid_on, id", [claim_id, as_of.isoformat()])
+        return [(date.fromisoformat(r[0]), r[1]) for r in rows]
 
     def failed_transfers(self, since: date) -> list[tuple[str, str | None, date, int, str, str]]:
         """Failed transfers dated on or after `since`: (debtor id, claim id, date, amount,

@@ -167,6 +167,20 @@ class WorklistQueries(Repository):
                 for r in self._db.conn.execute(sql, params)]
 
 
+    def awaiting_final(self, today: date, paid_by: date, *, claim_type: str | None = None,
+                       legal_nature: LegalNature | None = None,
+                       claim_ids: Iterable[str] | None = None) -> list[AwaitingFinal]:
+        """コンビニ 速報 receipts paid on or before `paid_by` whose 確報 has not come by `today`."""
+        named = [] if claim_ids is None else ["c.claim_id IN (SELECT value FROM json_each(:ids))"]
+        params: dict = {"today": today.isoformat(), "paid_by": paid_by.isoformat(),
+                        "late": late_param(self._db.conn, today)}
+        if claim_ids is not None:
+            params["ids"] = json.dumps(sorted(set(claim_ids)))
+        where, params = _narrowed([*named, "1"], params, claim_type, legal_nature)
+        return [AwaitingFinal(r[0], r[1], r[2], r[3], LegalNature(r[4]), r[5], date.fromisoformat(r[6]), r[7], r[8],
+                              r[9], r[10])
+                for r in self._db.conn.execute(awaiting_final_sql(where), params)]
+
 @dataclass(frozen=True)
 class Overpaid:
     claim_id: str
@@ -191,3 +205,37 @@ class FailedTransfer:
     failed_on: date
     amount: int
     result_code: str
+
+
+@dataclass(frozen=True)
+class AwaitingFinal:
+    """A コンビニ 速報 receipt whose 確報 has not come (docs/receipt-files.md §3)."""
+
+    claim_id: str
+    debtor_id: str
+    debtor_name: str
+    claim_type: str
+    legal_nature: LegalNature
+    balance: int
+    paid_on: date
+    amount: int  # what the store took (the slip's amount)
+    number: str  # the 納付番号
+    file: str
+    line: int
+
+
+def awaiting_final_sql(where: str) -> str:
+    """Receipt lines of 速報 files, still standing, with no 確報 line of the same 納付番号 since."""
+    return f"""
+        SELECT c.claim_id, c.debtor_id, d.name, t.name, t.legal_nature, {_BALANCE}, l.paid_on,
+            l.amount + l.late_charge, l.key, f.file, l.line
+        FROM receipt_lines l JOIN receipt_files f ON f.id = l.file_id
+        JOIN claims c ON c.claim_id = l.claim_id
+        JOIN claim_types t ON t.id = c.claim_type_id JOIN debtors d ON d.debtor_id = c.debtor_id
+        WHERE f.format = 'cvs' AND f.report = 'preliminary' AND l.outcome = 'received'
+            AND l.paid_on <= :paid_by AND l.paid_on <= :today
+            AND NOT EXISTS (SELECT 1 FROM money_events r WHERE r.reverses = l.event_id)
+            AND NOT EXISTS (SELECT 1 FROM receipt_lines k JOIN receipt_files g ON g.id = k.file_id
+                            WHERE k.key = l.key AND g.report = 'final' AND g.id > f.id)
+            AND {where}
+        ORDER BY l.paid_on, l.key"""

@@ -61,6 +61,9 @@ _REASONS = {
     WorkKind.TRANSFER_FAILED: QT_TRANSLATE_NOOP(
         _CONTEXT, "口座振替ができませんでした（口座振替結果の振替不能）。納付書を送るか連絡して納付を求め、"
                   "残高不足などが続くときは口座の確認を依頼します。収納か交渉記録があれば一覧から消えます。"),
+    WorkKind.FINAL_MISSING: QT_TRANSLATE_NOOP(
+        _CONTEXT, "コンビニ収納の速報で収納を記録しましたが、待つ日数（設定 cvs_final_wait_days）を過ぎても確報が届いていません。"
+                  "収納代行会社に確認します。確報を取り込むと一覧から消えます。"),
 }
 _PASSED_PUBLIC = QT_TRANSLATE_NOOP(
     _CONTEXT, "公債権は時効期間の経過で援用を要せず消滅します（地方自治法236条2項）。不納欠損の手続が必要です。")

@@ -26,7 +26,7 @@ from ..services.receipt_report import save_reconciliation
 from .error_box import error_message, show_error
 
 HEADS = ("ファイル", "行", "結果", "顧客番号・納付番号", "債務者", "債権", "日付", "金額", "備考")
-COLOURS = {"unmatched": QColor("#fbe3e3"), "failed": QColor("#fff4d6")}
+COLOURS = {"unmatched": QColor("#fbe3e3"), "failed": QColor("#fff4d6"), "awaiting": QColor("#fff4d6")}
 
 
 class ReconciliationDialog(QDialog):
@@ -40,11 +40,14 @@ class ReconciliationDialog(QDialog):
         self.setWindowTitle(self.tr("収納データの照合結果"))
         sums = totals(self.files)
         state = (self.tr("取り込みました。") if not self.problems else
-                 self.tr("照合できない行などが{0}件あるため、何も取り込んでいません（台帳は変更していません）。")
-                 .format(len(self.problems)))
+                 self.tr("照合できない行などが{0}件あるため、何も取り込んでいません（選んだファイルはまとめて取り込むか、"
+                         "1つも取り込まないかのどちらかです。台帳は変更していません）。").format(len(self.problems)))
         self.summary = QLabel(state + "\n" + "　".join(
-            f"{OUTCOME_LABELS[o]} {sums[o][0]:,}件 {format_yen(sums[o][1])}" for o in OUTCOMES))
+            f"{OUTCOME_LABELS[o]} {sums[o][0]:,}件 {format_yen(sums[o][1])}" for o in OUTCOMES
+            if o != "awaiting" or sums[o][0]))
         self.summary.setWordWrap(True)
+        self.file_states = QLabel("\n".join(self._file_state(f) for f in self.files))
+        self.file_states.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADS))
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -63,16 +66,28 @@ class ReconciliationDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.file_states)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problem_list)
         layout.addWidget(buttons)
         self.resize(1100, 560)
 
+    def _file_state(self, f: TakenFile) -> str:
+        """One file's part: taken, or its own problems, or refused for another file's."""
+        own = sum(1 for p in self.problems if Path(p.file).name == f.file)
+        if f.taken:
+            state = self.tr("取込済み（取込み番号 {0}）").format(f.batch_id) if f.batch_id else self.tr("取込済み（収納なし）")
+        elif own:
+            state = self.tr("誤り {0}件").format(own)
+        else:
+            state = self.tr("誤りなし（ほかのファイルの誤りのため取り込んでいません）")
+        return f"・{f.file}（{f.kind_label}）: {state}"
+
     def _fill(self) -> None:
-        lines = [(f, r) for f in self.files for r in f.lines]
+        lines = [r for f in self.files for r in f.lines]
         self.table.setRowCount(len(lines))
-        for i, (f, r) in enumerate(lines):
-            cells = (f.file, str(r.line), r.outcome_label, r.key, f"{r.debtor_id} {r.debtor_name}".strip(),
+        for i, r in enumerate(lines):
+            cells = (r.file, str(r.line), r.outcome_label, r.key, f"{r.debtor_id} {r.debtor_name}".strip(),
                      "、".join(r.claim_ids), format_wareki(r.paid_on) if r.paid_on else "", format_yen(r.amount),
                      r.reason)
             for j, text in enumerate(cells):
@@ -81,6 +96,8 @@ class ReconciliationDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if r.outcome in COLOURS:
                     item.setBackground(COLOURS[r.outcome])
+                if j == 8:  # the reason can be longer than the dialog is wide
+                    item.setToolTip(text)
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
 

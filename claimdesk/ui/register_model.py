@@ -68,7 +68,9 @@ _ROLES = frozenset({_DISPLAY, _ALIGNMENT, _FOREGROUND, int(Qt.ItemDataRole.ToolT
                     int(DebtorIdRole)})
 _RIGHT_ALIGN = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT_ALIGN = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_ALIGNMENTS = tuple(_RIGHT_ALIGN if key in _RIGHT else _LEFT_ALIGN for key, _ in COLUMNS)
+_CENTRE_ALIGN = int(Qt.AlignmentFlag.AlignCenter)  # the ○ of 口座振替, under its header
+_ALIGNMENTS = tuple(_RIGHT_ALIGN if key in _RIGHT else _CENTRE_ALIGN if key == "direct_debit" else _LEFT_ALIGN
+                    for key, _ in COLUMNS)
 _COLUMN_COUNT = len(COLUMNS)
 _LIMITATION_COLUMN = [key for key, _ in COLUMNS].index("limitation_date")
 # A row as shown: the row, its cells' text, their colours (None: the default).

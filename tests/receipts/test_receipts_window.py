@@ -100,3 +100,41 @@ def test_a_failed_transfer_shows_on_the_worklist_page(qtbot, window, tmp_path):
     assert row.work == "口座振替不能（令和8年6月27日、8,500円、資金不足）: 納付書の送付・連絡"
     assert row.reason.startswith("口座振替ができませんでした")
     shown[0].close()
+
+
+def test_files_taken_together_are_all_or_nothing_and_the_view_says_which_file_failed(qtbot, window, tmp_path):
+    good = zengin_file(tmp_path / "good.txt", date(2026, 6, 27), [Line("1001", 12000)])
+    bad = zengin_file(tmp_path / "bad.txt", date(2026, 6, 28), [Line("1002", 8500), Line("5555", 700)])
+    dialog = receipts_dialog.ReceiptFilesDialog(window)
+    qtbot.addWidget(dialog)
+    assert any("どのファイルも取り込まず" in label.text() for label in dialog.findChildren(receipts_dialog.QLabel))
+    shown = []
+    receipts_dialog.take_files(window, window.session, [good, bad], None, then=shown.append)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    view = shown[0]
+    qtbot.addWidget(view)
+    assert "選んだファイルはまとめて取り込むか、1つも取り込まないかのどちらかです" in view.summary.text()
+    assert view.file_states.text() == ("・good.txt（口座振替結果（全銀））: 誤りなし（ほかのファイルの誤りのため取り込んでいません）\n"
+                                       "・bad.txt（口座振替結果（全銀））: 誤り 1件")
+    assert window.session.ledger.event_count() == 0
+    shown.clear()
+    receipts_dialog.take_files(window, window.session, [good], None, then=shown.append)  # the good one alone
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert shown[0].file_states.text() == "・good.txt（口座振替結果（全銀））: 取込済み（取込み番号 1）"
+    qtbot.addWidget(shown[0])
+
+
+def test_the_registers_direct_debit_column_is_on_screen_at_1366x768(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    from claimdesk.ui.register_model import COLUMNS
+    window.resize(1366, 768)
+    window.tabs.setCurrentWidget(window.register)
+    table = window.register.table
+    qtbot.waitUntil(lambda: table.model().rowCount() == 4, timeout=10000)
+    last = [key for key, _ in COLUMNS].index("direct_debit")
+    assert table.horizontalScrollBar().maximum() == 0  # nothing to scroll to
+    assert table.columnViewportPosition(last) + table.columnWidth(last) <= table.viewport().width()
+    marks = {table.model().index(i, 0).data(): table.model().index(i, last).data() for i in range(4)}
+    assert marks == {"C1": "○", "C2": "○", "C3": "○", "C4": ""}  # D1 and D2 pay by 口座振替, D3 not
+    assert table.model().index(0, last).data(Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignCenter)

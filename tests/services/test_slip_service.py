@@ -119,7 +119,7 @@ def test_the_batch_pdf_says_the_amounts_dates_and_numbers(ledger, tmp_path):
                     reason="zbarimg (Debian zbar-tools) or pdftoppm (poppler-utils) is not installed")
 def test_the_barcode_reads_back_from_the_printed_page(ledger, tmp_path):
     batch = render_slip_batch(ledger, tmp_path / "s.pdf", ISSUED, claim_ids=["A"])
-    # The top part only, at a laser printer's 400 dpi (a module of 0.19 mm is 3 dots).
+    # The top part only, at 400 dpi (a module of 0.169 mm falls between 2 and 3 dots there).
     subprocess.run(["pdftoppm", "-png", "-r", "400", "-f", "1", "-l", "1", "-x", "0", "-y", "0",
                     "-W", "3400", "-H", "1600", "-singlefile", batch.path, tmp_path / "top"], check=True)
     read = subprocess.run(["zbarimg", "-q", "--raw", tmp_path / "top.png"], capture_output=True, text=True)
@@ -170,3 +170,26 @@ def test_two_batches_printed_before_either_is_sent_never_keep_a_letter_out_of_th
     assert casework.letters_sent(ledger, ["A"]) == {"A": {LetterKind.DEMAND: date(2026, 1, 6)}}
     (kept,) = ledger.payments.slips("A")
     assert kept.issued_on == date(2026, 1, 6) and kept.letter_entry != entries[0].entry_id
+
+
+def test_the_symbol_keeps_the_guidelines_sizes(ledger):
+    from reportlab.lib.units import mm
+
+    from claimdesk.domain.cvs_barcode import cvs_code
+    from claimdesk.letters.payment_slip import MODULE, QUIET, cvs_symbol
+    symbol = cvs_symbol(cvs_code("912345", payment_number(1, 1), 0, date(2026, 1, 19), 101668).digits)
+    assert round(symbol.width / mm, 2) == 53.85  # 288 modules and two quiet zones: at most 60 mm
+    assert round(QUIET / mm, 2) == 2.54 and symbol.barHeight / mm >= 10
+    assert MODULE * 600 / 72 == pytest.approx(4)  # 4 dots of a 600 dpi printer: every bar alike
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None,
+                    reason="zbarimg (Debian zbar-tools) or pdftoppm (poppler-utils) is not installed")
+@pytest.mark.parametrize("dpi", [300, 600])
+def test_the_barcode_reads_back_at_office_printer_resolutions(ledger, tmp_path, dpi):
+    batch = render_slip_batch(ledger, tmp_path / "s.pdf", ISSUED, claim_ids=["A"])
+    width, height = 210 * dpi * 10 // 254, 100 * dpi * 10 // 254  # the top third of the A4 page
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-x", "0", "-y", "0",
+                    "-W", str(width), "-H", str(height), "-singlefile", batch.path, tmp_path / "top"], check=True)
+    read = subprocess.run(["zbarimg", "-q", "--raw", tmp_path / "top.png"], capture_output=True, text=True)
+    assert read.stdout.split() == [batch.letters[0].slips[0].barcode]

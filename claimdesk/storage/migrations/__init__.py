@@ -37,6 +37,7 @@ ORDER: tuple[str, ...] = (
     "m011_receipts",
     "m012_enforcement",
     "m013_chain",
+    "m014_receipts2",
     "m015_parties2",
 )
 
