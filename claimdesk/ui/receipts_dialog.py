@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..services.changes import Changes, Kind
 from ..services.receipts import ReceiptsRefused, take_receipt_files
 from .error_box import show_error
+from .manual import add_manual_key
 from .operations import BackgroundOp, Failure, on_own_ledger
 from .reconciliation_view import ReconciliationDialog
 
@@ -35,6 +36,7 @@ class ReceiptFilesDialog(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        add_manual_key(self)  # F1: the manual's section on receipt files
         self.setWindowTitle(self.tr("収納データの取込み"))
         note = QLabel(self.tr(
             "銀行の口座振替結果（全銀協の固定長）や、収納代行会社のコンビニ収納データ（速報・確報）を取り込みます。"

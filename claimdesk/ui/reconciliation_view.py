@@ -24,6 +24,7 @@ from ..domain.money import format_yen
 from ..domain.reconciliation import OUTCOME_LABELS, OUTCOMES, TakenFile, totals
 from ..services.receipt_report import save_reconciliation
 from .error_box import error_message, show_error
+from .manual import add_manual_key
 
 HEADS = ("ファイル", "行", "結果", "顧客番号・納付番号", "債務者", "債権", "日付", "金額", "備考")
 COLOURS = {"unmatched": QColor("#fbe3e3"), "failed": QColor("#fff4d6"), "awaiting": QColor("#fff4d6")}
@@ -36,6 +37,7 @@ class ReconciliationDialog(QDialog):
 
     def __init__(self, session, files: list[TakenFile], problems: list, parent=None):
         super().__init__(parent)
+        add_manual_key(self)  # F1: the manual's section on receipt files
         self.session, self.files, self.problems = session, list(files), list(problems)
         self.setWindowTitle(self.tr("収納データの照合結果"))
         sums = totals(self.files)

@@ -102,6 +102,13 @@ def _dialog(window, which):
 
     if which == "settings":
         return window.open_settings()
+    if which == "receipt-files":
+        from claimdesk.ui.receipts_dialog import ReceiptFilesDialog
+
+        made = ReceiptFilesDialog(window)
+        made.setModal(True)
+        made.open()
+        return made
     window.open_claim("A")  # opened from the claim page, as a clerk does
     page = window.tabs.currentWidget()
     made = {"receipt": lambda: EventDialog(window.session, "A", EventKind.RECEIPT, page),
@@ -112,7 +119,8 @@ def _dialog(window, which):
 
 
 DIALOG_HEADINGS = {"settings": "設定（［ファイル］→［設定］）", "receipt": "収納の入力と訂正",
-                   "contact": "交渉記録・督促の手順", "plan": "分納は［分納誓約を作成…］"}
+                   "contact": "交渉記録・督促の手順", "plan": "分納は［分納誓約を作成…］",
+                   "receipt-files": "収納データの取込み（口座振替・コンビニ）"}
 
 
 @pytest.mark.parametrize("which", list(DIALOG_HEADINGS))
