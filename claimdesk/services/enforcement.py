@@ -32,7 +32,7 @@ from ..domain.errors import InvalidValue, Refusal
 from ..storage.ledger import Ledger
 from .casework_settings import casework_settings
 from .clock import today as clock_today
-from .contact_log import ClaimIds, _claims, _nature, _new_entry
+from .contact_log import ClaimIds, _claims, _nature, _new_entry, stored_id
 from .entries import record_event
 from .procedures import load_procedure
 
@@ -75,7 +75,7 @@ def record_asset_inquiry(ledger: Ledger, claim_ids: ClaimIds, *, asked_on: date,
         entry = _new_entry(ledger, claim_ids, Channel.INTERNAL, f"財産調査: {asked_of}へ{subject}を照会",
                            on=asked_on, party=Party.NONE, step_id=_step(ledger, claims, "asset_investigation"),
                            today=today)
-        inquiry_id = ledger.enforcement.add_inquiry(_id(entry), asked_on, asked_of, subject)
+        inquiry_id = ledger.enforcement.add_inquiry(stored_id(entry), asked_on, asked_of, subject)
     return AssetInquiry(entry.claim_ids, asked_on, asked_of, subject, inquiry_id=inquiry_id, entry_id=entry.entry_id)
 
 
@@ -103,7 +103,7 @@ def record_seizure(ledger: Ledger, claim_ids: ClaimIds, *, seized_on: date, prop
     with ledger.atomic():
         entry = _new_entry(ledger, claim_ids, Channel.INTERNAL, f"差押え: {property}（{amount:,}円）",
                            on=seized_on, party=Party.NONE, step_id=_step(ledger, claims, "seizure"), today=today)
-        seizure_id = ledger.enforcement.add_seizure(_id(entry), seized_on, property, amount)
+        seizure_id = ledger.enforcement.add_seizure(stored_id(entry), seized_on, property, amount)
     return Seizure(entry.claim_ids, seized_on, property, amount, seizure_id=seizure_id, entry_id=entry.entry_id)
 
 
@@ -146,7 +146,7 @@ def record_suspension(ledger: Ledger, claim_ids: ClaimIds, *, suspended_on: date
                            on=suspended_on, party=Party.NONE, decision=Decision.ENFORCEMENT_SUSPENSION,
                            approver=approver, approved_on=approved_on, basis=basis,
                            step_id=_step(ledger, claims, "enforcement_suspension", Decision.ENFORCEMENT_SUSPENSION), today=today)
-        suspension_id = ledger.enforcement.add_suspension(_id(entry), suspended_on, law, ground, immediate)
+        suspension_id = ledger.enforcement.add_suspension(stored_id(entry), suspended_on, law, ground, immediate)
     return Suspension(entry.claim_ids, suspended_on, law, ground, immediate, suspension_id, entry.entry_id)
 
 
@@ -160,8 +160,8 @@ def refer_hardship(ledger: Ledger, claim_ids: ClaimIds, *, referred_to: str, on:
     with ledger.atomic():
         entry = _new_entry(ledger, claim_ids, channel, summary.strip() or f"{to}を案内し、相談につないだ", on=on,
                            party=Party.DEBTOR, agreement=f"{to}へつなぐ", today=today)
-        referral_id = ledger.enforcement.add_referral(_id(entry), referred_to)
-    return Referral(referral_id, _id(entry), entry.debtor_id, entry.claim_ids, entry.on, referred_to)
+        referral_id = ledger.enforcement.add_referral(stored_id(entry), referred_to)
+    return Referral(referral_id, stored_id(entry), entry.debtor_id, entry.claim_ids, entry.on, referred_to)
 
 
 def enforcement_of(ledger: Ledger, claim_id: str) -> Enforcement:
@@ -171,12 +171,6 @@ def enforcement_of(ledger: Ledger, claim_id: str) -> Enforcement:
     current = {e.entry_id for e in log.current if e.entry_id is not None}
     return ledger.enforcement.of_debtors([claim.debtor_id]).get(claim.debtor_id, Enforcement()).for_claim(
         claim_id, current)
-
-
-def _id(entry) -> int:
-    """The id of an entry just written (the ledger always gives one)."""
-    assert entry.entry_id is not None
-    return entry.entry_id
 
 
 def _find(ledger: Ledger, kind: str, field: str, record_id: int):
@@ -211,5 +205,5 @@ def cancel_suspension(ledger: Ledger, suspension_id: int, *, cancelled_on: date,
         entry = _new_entry(ledger, list(suspension.claim_ids), Channel.INTERNAL,
                            f"執行停止（{format_wareki(suspension.suspended_on)}）の取消（{law}）: {reason}",
                            on=cancelled_on, party=Party.NONE, today=today)
-        ledger.enforcement.cancel_suspension(suspension_id, _id(entry), cancelled_on)
+        ledger.enforcement.cancel_suspension(suspension_id, stored_id(entry), cancelled_on)
     return _find(ledger, "suspensions", "suspension_id", suspension_id)

@@ -25,6 +25,7 @@ from ..domain.worklist import (
 )
 from ..domain.zengin import result_label
 from ..storage.ledger import Ledger
+from ..storage.worklist import ClaimHead
 from .case_loader import cyclic_gc_paused, load_cases
 from .casework_settings import casework_settings
 from .clock import today as clock_today
@@ -108,19 +109,15 @@ def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter, claim_ids: se
     kind, nature = filter.claim_type, filter.legal_nature
     # A claim holding 過誤納金 is no open case: under a 回収/整理 filter it has no 還付 item.
     extra = [] if filter.case_class is not None else [
-        refund_item(ClaimLine(o.claim_id, o.debtor_id, o.debtor_name, o.claim_type, o.legal_nature, o.balance),
-                    o.since)
+        refund_item(_line(o), o.since)
         for o in ledger.worklist.overpaid_claims(as_of, claim_type=kind, legal_nature=nature, claim_ids=claim_ids)]
     classes = {case.line.claim_id: case.line.case_class for case in cases}
-    extra += [transfer_failed_item(ClaimLine(f.claim_id, f.debtor_id, f.debtor_name, f.claim_type, f.legal_nature,
-                                             f.balance, classes.get(f.claim_id)),
-                                   f.failed_on, f.amount, result_label(f.result_code))
+    extra += [transfer_failed_item(_line(f, classes), f.failed_on, f.amount, result_label(f.result_code))
               for f in ledger.worklist.failed_transfers(as_of, claim_type=kind, legal_nature=nature,
                                                         claim_ids=claim_ids)
               if in_class(classes.get(f.claim_id), filter.case_class)]
     waited = as_of - timedelta(days=final_wait_days(ledger))
-    extra += [final_missing_item(ClaimLine(a.claim_id, a.debtor_id, a.debtor_name, a.claim_type, a.legal_nature,
-                                           a.balance, classes.get(a.claim_id)), a.paid_on, a.amount, a.number, a.file)
+    extra += [final_missing_item(_line(a, classes), a.paid_on, a.amount, a.number, a.file)
               for a in ledger.worklist.awaiting_final(as_of, waited, claim_type=kind, legal_nature=nature,
                                                       claim_ids=claim_ids)
               if in_class(classes.get(a.claim_id), filter.case_class)]
@@ -133,3 +130,10 @@ def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter, claim_ids: se
         items.append(item)
     items.sort(key=lambda i: i.sort_key)
     return Worklist(as_of, tuple(items), len(cases), counts)
+
+
+def _line(head: ClaimHead, classes: dict[str, CaseClass | None] | None = None) -> ClaimLine:
+    """The worklist row's claim from a storage row (with its 回収/整理 class, when known)."""
+    cls = classes.get(head.claim_id) if classes is not None else None
+    return ClaimLine(head.claim_id, head.debtor_id, head.debtor_name, head.claim_type, head.legal_nature,
+                     head.balance, cls)

@@ -182,41 +182,35 @@ class WorklistQueries(Repository):
                 for r in self._db.conn.execute(awaiting_final_sql(where), params)]
 
 @dataclass(frozen=True)
-class Overpaid:
+class ClaimHead:
+    """What every extra worklist row shows of its claim (services make a ClaimLine of it)."""
+
     claim_id: str
     debtor_id: str
     debtor_name: str
     claim_type: str
     legal_nature: LegalNature
-    balance: int  # negative: the 過誤納金 held on the day
+    balance: int  # on the day; negative for 過誤納金 held (Overpaid)
+
+
+@dataclass(frozen=True)
+class Overpaid(ClaimHead):
     since: date  # the latest receipt by then (the one that overpaid, or after)
 
 
 @dataclass(frozen=True)
-class FailedTransfer:
+class FailedTransfer(ClaimHead):
     """A claim whose 口座振替 failed and that nothing has followed up yet."""
 
-    claim_id: str
-    debtor_id: str
-    debtor_name: str
-    claim_type: str
-    legal_nature: LegalNature
-    balance: int
     failed_on: date
     amount: int
     result_code: str
 
 
 @dataclass(frozen=True)
-class AwaitingFinal:
+class AwaitingFinal(ClaimHead):
     """A コンビニ 速報 receipt whose 確報 has not come (docs/receipt-files.md §3)."""
 
-    claim_id: str
-    debtor_id: str
-    debtor_name: str
-    claim_type: str
-    legal_nature: LegalNature
-    balance: int
     paid_on: date
     amount: int  # what the store took (the slip's amount)
     number: str  # the 納付番号
