@@ -39,3 +39,22 @@ def ledger_file(tmp_path):
     from tests.ledger_files import filled_ledger
 
     return filled_ledger(tmp_path / "ledger.sqlite3")
+
+
+@pytest.fixture
+def rent_ledger(tmp_path, letters_ready):
+    """A department's ledger file ready for letters: 山田 太郎 owes two months of 区営住宅使用料
+    (A: April, B: May, 40,000円 each; private claims)."""
+    from datetime import date
+
+    from claimdesk.domain.claims import Claim, ClaimType, Debtor, LegalNature
+    from claimdesk.storage.ledger import Ledger
+
+    rent = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
+    with Ledger.open(tmp_path / "dept" / "ledger.sqlite3") as led:
+        letters_ready(led)
+        led.add_claim_type(rent)
+        led.save_debtor(Debtor("D1", "山田 太郎", address="東京都世田谷区三宿3-6-1"))
+        led.add_claims([Claim("A", "D1", rent.name, 2026, date(2026, 4, 1), 40_000, date(2026, 4, 30)),
+                        Claim("B", "D1", rent.name, 2026, date(2026, 5, 1), 40_000, date(2026, 5, 31))])
+        yield led

@@ -4,29 +4,22 @@ from datetime import date
 
 import pytest
 
-from claimdesk.domain.claims import Claim, ClaimType, Debtor, Guarantor, LegalNature
+from claimdesk.domain.claims import ClaimType, Guarantor, LegalNature
 from claimdesk.domain.contacts import Channel, LegalEffect, Party
 from claimdesk.domain.errors import InvalidValue
 from claimdesk.domain.letters import LetterKind
 from claimdesk.services import casework
 from claimdesk.services.letter_log import confirm_sent, file_hash, letter_returned
 from claimdesk.services.letters import due_claim_ids, render_batch
-from claimdesk.storage.ledger import Ledger
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 TODAY = date(2026, 11, 30)
 
 
 @pytest.fixture
-def ledger(tmp_path, letters_ready):
-    with Ledger.open(tmp_path / "dept" / "ledger.sqlite3") as led:
-        letters_ready(led)
-        led.add_claim_type(RENT)
-        led.save_debtor(Debtor("D1", "山田 太郎", address="東京都世田谷区三宿3-6-1"))
-        led.add_claims([Claim("A", "D1", RENT.name, 2026, date(2026, 4, 1), 40_000, date(2026, 4, 30)),
-                        Claim("B", "D1", RENT.name, 2026, date(2026, 5, 1), 40_000, date(2026, 5, 31))])
-        led.add_guarantor(Guarantor("B", "山田 次郎", address="東京都目黒区八雲1-1-4"))
-        yield led
+def ledger(rent_ledger):
+    rent_ledger.add_guarantor(Guarantor("B", "山田 次郎", address="東京都目黒区八雲1-1-4"))
+    return rent_ledger
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from claimdesk.domain.claims import Claim, ClaimType, Debtor, Guarantor, LegalNature
+from claimdesk.domain.claims import ClaimType, Guarantor, LegalNature
 from claimdesk.domain.contacts import Channel, LegalEffect, Party
 from claimdesk.domain.errors import InvalidValue
 from claimdesk.domain.letters import LetterKind
@@ -14,21 +14,14 @@ from claimdesk.services.letter_log import confirm_sent
 from claimdesk.services.letters import render_batch
 from claimdesk.services.parties import add_party, end_party, replace_party
 from claimdesk.services.signed_letters import record_signed_letter, signable_letters
-from claimdesk.storage.ledger import Ledger
 
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 TODAY = date(2026, 11, 30)
 
 
 @pytest.fixture
-def ledger(tmp_path, letters_ready):
-    with Ledger.open(tmp_path / "dept" / "ledger.sqlite3") as led:
-        letters_ready(led)
-        led.add_claim_type(RENT)
-        led.save_debtor(Debtor("D1", "山田 太郎", address="東京都世田谷区三宿3-6-1"))
-        led.add_claims([Claim("A", "D1", RENT.name, 2026, date(2026, 4, 1), 40_000, date(2026, 4, 30)),
-                        Claim("B", "D1", RENT.name, 2026, date(2026, 5, 1), 40_000, date(2026, 5, 31))])
-        yield led
+def ledger(rent_ledger):
+    return rent_ledger
 
 
 def test_an_heir_added_to_every_claim_and_a_guarantor_replaced_keep_their_history(ledger, tmp_path):
