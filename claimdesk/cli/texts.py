@@ -20,5 +20,5 @@ def reason(error: Refusal) -> str:
 def error_text(error: ClaimDeskError) -> str:
     """The one line after `claimdesk: ` for a refused command: FIELD: reason, or the error's text."""
     if isinstance(error, Refusal):
-        return f"{error.field}: {reason(error)}"
+        return f"{error.field}: {reason(error)}" if error.field else reason(error)
     return str(error)

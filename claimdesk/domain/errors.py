@@ -60,11 +60,11 @@ def refusal_text(code: str, params: dict[str, Any], day: Callable[[date], str] =
 class Refusal(InvalidValue):
     """A refusal as data: the `field`, a reason `code` and its `params`, phrased by each face."""
 
-    def __init__(self, field: str, code: str, **params: Any):
+    def __init__(self, field: str | None, code: str, **params: Any):
         self.code = code
         self.params = params
         super().__init__(refusal_text(code, params), field)
 
     def for_field(self, field: str) -> InvalidValue:
-        """A refusal always names its field already."""
-        return self
+        """The same refusal attributed to `field` (kept if one is already named)."""
+        return self if self.field else Refusal(field, self.code, **self.params)

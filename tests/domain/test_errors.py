@@ -31,3 +31,17 @@ def test_no_text_below_the_faces_names_a_command_line_option(layer):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 assert not OPTION.search(node.value), (path, node.value)
+
+
+def test_a_refusal_without_a_field_takes_the_one_it_is_given():
+    r = Refusal(None, "claims_or_due")
+    assert str(r) == REASONS["claims_or_due"]
+    named = r.for_field("claims")
+    assert (named.field, named.code, named.params) == ("claims", "claims_or_due", {})
+    assert isinstance(named, Refusal)
+
+
+def test_the_command_line_writes_a_fieldless_refusal_without_a_field():
+    from claimdesk.cli.texts import error_text
+
+    assert error_text(Refusal(None, "claims_or_due")) == "債権番号か --due のどちらか一方を指定してください"
