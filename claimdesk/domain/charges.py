@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -219,3 +219,25 @@ def late_charge(nature: LegalNature, amount: Yen, due_date: date, events: Iterab
     if nature is LegalNature.PRIVATE:
         return private_default_interest(amount, due_date, events, as_of, private_rules, contract_rate)
     return public_late_charge(amount, due_date, events, as_of, public_rules)
+
+
+def late_charge_with_parts_paid(nature: LegalNature, claim_id: str, fiscal_year: int, amount: Yen,
+                                due_date: date, events: Iterable[MoneyEvent], as_of: date,
+                                public_rules: PublicChargeRules, private_rules: PrivateChargeRules,
+                                contract_rate: Decimal | None, paid_apart: Iterable[tuple[date, Yen]]) -> LateCharge:
+    """The late charge, counting the 延滞金 parts of store payments (`paid_apart`: (day, yen)).
+
+    Such a part is kept on its receipt line, not as a money event. Where payments go to
+    charges first (遅延損害金, 民法489条) the walk itself must see the whole payment, or it
+    would take the charge out of the principal part; else the parts are simply paid.
+    """
+    apart = [(day, yen) for day, yen in paid_apart if day <= as_of]
+    rules_first = private_rules.principal_first if nature is LegalNature.PRIVATE else public_rules.principal_first
+    charges_first = not rules_first
+    if charges_first and apart:
+        events = [*events, *(MoneyEvent(claim_id, EventKind.RECEIPT, day, yen, fiscal_year) for day, yen in apart)]
+    charge = late_charge(nature, amount, due_date, events, as_of, public_rules, private_rules, contract_rate)
+    paid = sum(yen for _, yen in apart)
+    if charges_first or not paid:
+        return charge
+    return replace(charge, paid=min(charge.paid + paid, charge.amount))

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, time
 
 from ..domain.case import CaseState, NextStep, StageKind, StepProgress, StepTiming
 from ..domain.case_class import CaseClass, case_class
-from ..domain.charges import LateCharge
-from ..domain.charges import late_charge as compute_late_charge
-from ..domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature, MoneyEvent
+from ..domain.charges import LateCharge, late_charge_with_parts_paid
+from ..domain.claims import Claim, ClaimType, Debtor
 from ..domain.contacts import Channel, ContactEntry, LetterKind, resolve_log
 from ..domain.enforcement import Enforcement
 from ..domain.errors import InvalidValue
@@ -134,26 +133,14 @@ def liable_parties(ledger: Ledger, claim_id: str) -> list[LiableParty]:
 
 
 def late_charge(ledger: Ledger, claim_id: str, as_of: date) -> LateCharge:
-    """The claim's 延滞金 (public) or 遅延損害金 (private) accrued up to `as_of`."""
+    """The claim's 延滞金 (public) or 遅延損害金 (private) accrued up to `as_of`, store-paid parts counted."""
     claim, claim_type = _claim(ledger, claim_id)
     settings = casework_settings(ledger)
-    public, private = settings.public_rules(claim.claim_type), settings.private_rules(claim.claim_type)
-    events = ledger.events(claim_id)
-    # The late-charge part of a store payment is kept on its receipt line, not as a money
-    # event. Where payments go to charges first (遅延損害金, 民法489条), the walk itself must
-    # see the whole payment, or it would take the charge out of the principal part.
-    paid_apart = ledger.receipt_files.late_charges_paid(claim_id, as_of)
-    private_claim = claim_type.legal_nature is LegalNature.PRIVATE
-    charges_first = not (private.principal_first if private_claim else public.principal_first)
-    if charges_first and paid_apart:
-        events = [*events, *(MoneyEvent(claim_id, EventKind.RECEIPT, day, amount, claim.fiscal_year)
-                             for day, amount in paid_apart)]
-    charge = compute_late_charge(claim_type.legal_nature, claim.amount, claim.due_date, events, as_of, public,
-                                 private, settings.contract_rates.get(claim.claim_type))
-    apart = sum(amount for _, amount in paid_apart)
-    if charges_first or not apart:
-        return charge
-    return replace(charge, paid=min(charge.paid + apart, charge.amount))
+    kind = claim.claim_type
+    return late_charge_with_parts_paid(
+        claim_type.legal_nature, claim_id, claim.fiscal_year, claim.amount, claim.due_date, ledger.events(claim_id),
+        as_of, settings.public_rules(kind), settings.private_rules(kind), settings.contract_rates.get(kind),
+        ledger.receipt_files.late_charges_paid(claim_id, as_of))
 
 
 def claim_casework(ledger: Ledger, claim_id: str, today: date | None = None) -> CaseworkView:

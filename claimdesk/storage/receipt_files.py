@@ -120,11 +120,25 @@ class ReceiptFiles(Repository):
     def late_charges_paid(self, claim_id: str, as_of: date) -> list[tuple[date, int]]:
         """(day, yen) of the 延滞金 parts of store payments on the claim up to `as_of`, less
         those taken back, oldest first."""
+        return self.late_charges_paid_by_claim(as_of, claim_id).get(claim_id, [])
+
+    def late_charges_paid_by_claim(self, as_of: date | None = None,
+                                   claim_id: str | None = None) -> dict[str, list[tuple[date, int]]]:
+        """The same for every claim that has any (or for `claim_id` alone), up to `as_of` if
+        given: claim id → [(day, yen)].
+
+        A batch of letters or 納付書 reads them once: they are few (only store payments
+        of a 納付書 that asked a late charge)."""
         rows = self._db.execute(
-            "SELECT paid_on, late_charge FROM receipt_lines l WHERE claim_id = ? AND paid_on <= ? AND late_charge > 0"
-            " AND outcome = 'received' AND NOT EXISTS (SELECT 1 FROM money_events m WHERE m.reverses = l.event_id)"
-            " ORDER BY paid_on, id", [claim_id, as_of.isoformat()])
-        return [(date.fromisoformat(r[0]), r[1]) for r in rows]
+            "SELECT claim_id, paid_on, late_charge FROM receipt_lines l WHERE (? IS NULL OR claim_id = ?)"
+            " AND (? IS NULL OR paid_on <= ?) AND late_charge > 0 AND outcome = 'received'"
+            " AND NOT EXISTS (SELECT 1 FROM money_events m WHERE m.reverses = l.event_id)"
+            " ORDER BY claim_id, paid_on, id", [claim_id, claim_id, as_of and as_of.isoformat(),
+                                                as_of and as_of.isoformat()])
+        found: dict[str, list[tuple[date, int]]] = {}
+        for claim, day, yen in rows:
+            found.setdefault(claim, []).append((date.fromisoformat(day), yen))
+        return found
 
     def failed_transfers(self, since: date) -> list[tuple[str, str | None, date, int, str, str]]:
         """Failed transfers dated on or after `since`: (debtor id, claim id, date, amount,

@@ -182,3 +182,31 @@ def test_a_private_claims_default_interest_part_is_paid_first_and_settles_it(deb
         for day in (date(2026, 1, 10), date(2026, 6, 30)):  # 民法489条: interest first, then the principal, all paid
             charge = late_charge(ledger, "R1", day)
             assert (charge.amount, charge.paid, charge.outstanding) == (1594, 1594, 0), day
+
+
+def test_letters_and_slips_never_ask_again_for_a_late_charge_paid_at_a_store(debits, tmp_path):
+    # C5: 200,000円 due 2025-04-30. A 納付書 for half of it with the 延滞金 then accrued
+    # (20,100円), paid at a store on 2026-06-20; the other half goes on accruing.
+    from claimdesk.domain.charges import late_charge as bare_late_charge
+    from claimdesk.services.casework_settings import casework_settings
+    from claimdesk.services.letter_hooks import late_charges
+    from claimdesk.services.payment_slips import SlipMaker
+
+    with Ledger.open(debits) as ledger:
+        ledger.add_claims([Claim("C5", "D3", FEE.name, 2025, date(2025, 4, 1), 200000, date(2025, 4, 30))])
+        code = _slip(ledger, "C5", 100000, 20100)
+        take_receipt_files(ledger, [cvs_file(tmp_path / "sokuho.csv", [StoreLine(code)])])
+        claim, events, day = ledger.claim("C5"), ledger.events("C5"), date(2026, 12, 1)
+        settings = casework_settings(ledger)
+        accrued = bare_late_charge(FEE.legal_nature, claim.amount, claim.due_date, events, day,
+                                   settings.public_rules(FEE.name), settings.private_rules(FEE.name))
+        owed = late_charge(ledger, "C5", day)
+        assert owed.amount == accrued.amount > 20100 and owed.paid == 20100
+        assert late_charges(ledger)(claim, events, day) == owed.outstanding == accrued.outstanding - 20100
+        slip = SlipMaker(ledger, day).slip("C5")
+        deadline = slip.record.deadline
+        assert slip.record.principal == 100000
+        assert slip.record.late_charge == late_charge(ledger, "C5", deadline).outstanding
+        assert slip.record.late_charge < bare_late_charge(FEE.legal_nature, claim.amount, claim.due_date, events,
+                                                          deadline, settings.public_rules(FEE.name),
+                                                          settings.private_rules(FEE.name)).outstanding
