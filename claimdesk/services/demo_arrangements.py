@@ -277,9 +277,10 @@ class Arrangements(CaseworkState):
             if nature is LegalNature.ENFORCED_PUBLIC:
                 day = on(5)
                 why = "執行停止による即時消滅"
-                self._entry(group, day, Channel.INTERNAL, "滞納処分の執行を停止し、納付義務を直ちに消滅させることを決定",
-                            decision=Decision.ENFORCEMENT_SUSPENSION, approved_on=date.fromordinal(day),
-                            basis=say.ENFORCED_EXTINCTION, **approved)
+                e = self._entry(group, day, Channel.INTERNAL, "滞納処分の執行を停止し、納付義務を直ちに消滅させることを決定",
+                                decision=Decision.ENFORCEMENT_SUSPENSION, approved_on=date.fromordinal(day),
+                                basis=say.ENFORCED_EXTINCTION, **approved)
+                self.suspensions.append((e, day, True))  # recorded as the window records one (滞納処分の記録)
             else:
                 if situation == "no_assets" and not all("collection_suspension" in c.done for c in group):
                     day = on(370)

@@ -33,9 +33,11 @@ from datetime import date
 
 from ..domain.claims import EventKind
 from ..domain.contacts import Channel, ContactEntry, Decision, LetterKind, Party, default_effect
+from ..domain.enforcement import SuspensionGround, SuspensionLaw
 from ..domain.money import format_yen
 from . import demo_phrases as say
 from .casework_settings import casework_settings
+from .contact_log import stored_id
 from .demo_arrangements import NEVER, Arrangements
 from .demo_mail import Mail
 from .demo_schedule import Schedule, _Case
@@ -74,6 +76,7 @@ class Casework(Arrangements, Schedule, Mail):
         self.groups = {n: {s.id: s.group for s in p.steps if s.group} for n, p in self.procedures.items()}
         self.entry_id, self.plan_id = ledger.casework.next_ids()
         self.entries, self.promises, self.plans = [], [], []
+        self.suspensions = []  # (entry, day, immediate) of each 執行停止 decided
         self.legal = {}  # (debtor, nature) → the lawyer or the court their file went to (step, day)
         self.arranged = defaultdict(list)  # debtor → [(made, due or None)]: no promise may supersede another
         self.moved: dict[str, int | None] = {}  # debtor → from when letters come back (once)
@@ -121,8 +124,11 @@ class Casework(Arrangements, Schedule, Mail):
             self._debtor(cases, contracts)
         self._lately_returned({c.claim.claim_id: c for cases in by_debtor.values() for c in cases})
         self.ledger.casework.add_history(self.entries, self.promises, self.plans)
+        for e, day, immediate in self.suspensions:  # 地方税法15条の7第1項第1号 (and 第5項: at once)
+            self.ledger.enforcement.add_suspension(stored_id(e), date.fromordinal(day), SuspensionLaw.LOCAL_TAX,
+                                                   SuspensionGround.NO_PROPERTY, immediate)
         self.n_entries += len(self.entries)
-        self.entries, self.promises, self.plans = [], [], []
+        self.entries, self.promises, self.plans, self.suspensions = [], [], [], []
 
     def _debtor(self, cases, contracts) -> None:
         who = cases[0].who
@@ -226,10 +232,12 @@ class Casework(Arrangements, Schedule, Mail):
                 self.legal[(cases[0].who.debtor_id, cases[0].proc.legal_nature)] = (step, day)
             chief = say.DIRECTOR if step.decision is Decision.COURT_ACTION else say.SECTION_CHIEF
             total = format_yen(sum(c.owed(day) for c in cases))
-            self._entry(cases, day, Channel.INTERNAL, f"{step.title}を決定（{len(cases)}件、計{total}）",
-                        party=Party.NONE, step_id=step.id, decision=step.decision, approver=chief,
-                        approved_on=date.fromordinal(day),
-                        basis=say.DECISION_BASIS.get(step.decision.value, "債権管理事務取扱要領による"))
+            e = self._entry(cases, day, Channel.INTERNAL, f"{step.title}を決定（{len(cases)}件、計{total}）",
+                            party=Party.NONE, step_id=step.id, decision=step.decision, approver=chief,
+                            approved_on=date.fromordinal(day),
+                            basis=say.DECISION_BASIS.get(step.decision.value, "債権管理事務取扱要領による"))
+            if step.decision is Decision.ENFORCEMENT_SUSPENSION:  # no property: 3 years, then extinguished
+                self.suspensions.append((e, day, False))
         else:
             text = {"asset_investigation": "金融機関3行と勤務先に照会。回答を記録した。",
                     "seizure": "照会で判明した預金を差し押さえ、差押調書の謄本を送付。",

@@ -39,6 +39,7 @@ class CaseworkState:
     entries: list[ContactEntry]
     promises: list[tuple[int, date, int, date]]  # (entry, made on, amount, due on)
     plans: list[Plan]
+    suspensions: list[tuple[ContactEntry, int, bool]]  # 執行停止 decided: (its entry, day, immediate)
     order: dict[LegalNature, dict[str, int]]  # each procedure's steps by their place
     groups: dict[LegalNature, dict[str, str]]
     legal: dict[tuple[str, LegalNature], tuple[StepDef, int]]  # (debtor, nature) → (step, day)

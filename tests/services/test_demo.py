@@ -1,7 +1,7 @@
 """The demo ledger: plausible, deterministic, and true to the rules of money and summary."""
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from plain_sql import plain
@@ -393,3 +393,23 @@ def test_the_individual_sheets_totals_in_one_pass_equal_the_summary_to_the_yen(d
         rows = summary_rows(department_code=dept.code, department_name=dept.name, fiscal_year=period.fiscal_year,
                             as_of=period.as_of, claim_types=ledger.claim_types(), totals=year)
         assert rows == build_summary(ledger, period.fiscal_year, period.as_of)
+
+
+def test_each_suspension_the_demo_decides_is_a_record_as_the_window_makes(demo):
+    from claimdesk.domain.contacts import Decision
+    from claimdesk.domain.enforcement import SuspensionGround
+    from claimdesk.services.enforcement import enforcement_of
+
+    ledger, _ = demo
+    decided = plain(ledger.path).execute(
+        "SELECT e.id, e.contact_date, min(c.claim_id) FROM contact_entries e"
+        " JOIN contact_entry_claims c ON c.entry_id = e.id WHERE e.decision = ? GROUP BY e.id",
+        [Decision.ENFORCEMENT_SUSPENSION.value]).fetchall()
+    assert decided  # the small demo suspends some enforced claims without property
+    for entry_id, on, claim_id in decided:
+        (s,) = enforcement_of(ledger, claim_id).suspensions
+        assert (s.entry_id, s.suspended_on.isoformat(), s.ground) == (entry_id, on, SuspensionGround.NO_PROPERTY)
+        # extinguished at once where the money wrote the claim off for it, else the day after
+        # three years run (the first day not counted: 2025-05-08 → 2028-05-09)
+        gone = s.suspended_on if s.immediate else s.suspended_on.replace(year=s.suspended_on.year + 3) + timedelta(1)
+        assert s.extinguishes_on() == gone
