@@ -82,6 +82,8 @@ def test_each_year_of_the_one_pass_is_the_standard_summary_of_that_year(ledger, 
                             as_of=period.as_of, claim_types=ledger.claim_types(), totals=year,
                             targets=ledger_targets(ledger, period.fiscal_year))
         assert rows == build_summary(ledger, period.fiscal_year, period.as_of), period
+    # a period alone sums the same as among the five
+    assert ledger.summary_totals([(chosen[-1].fiscal_year, chosen[-1].as_of)]) == totals[-1:]
 
 
 def _row(sheet, year, category):
