@@ -15,12 +15,12 @@ The order above is the order of precedence.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 
 from .case import CaseHistory, CaseState, StageKind
 from .contacts import Decision, LegalEffect
-from .limitation import LimitationState
+from .limitation import LimitationState, earliest_limitation_date
 from .periods import period_end
 
 
@@ -46,6 +46,21 @@ class CaseClass(str, Enum):
     def full_label(self) -> str:
         """'回収' or '整理（分納中）'."""
         return self.label if self is CaseClass.COLLECT else f"整理（{self.label}）"
+
+
+def limitation_ahead_from(today: date, years: int) -> date:
+    """The earliest due date from which no claim's limitation of `years` can have passed by `today`.
+
+    Without casework (no contact entry, plan, promise or 滞納処分) an open claim is 回収
+    unless its limitation has passed: payments only renew it, so a claim due on or after
+    this day is 回収 without looking at its history (the 個票 counts those in SQL).
+    """
+    # Just before the day `years` back, whose earliest limitation date is surely before
+    # today; then forward (period_end rises with its start) to the first that is not.
+    due = date(today.year - years, today.month, 1) - timedelta(days=1)
+    while earliest_limitation_date(due, years) < today:
+        due += timedelta(days=1)
+    return due
 
 
 SETTLE = "整理"  # a filter value: every class but 回収

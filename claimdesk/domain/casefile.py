@@ -160,9 +160,12 @@ class Handover:
         return sorted(groups.items(), key=lambda g: (g[1][0].deadline or date.max, -len(g[1]), g[0]))
 
 
-def count_classes(pairs: Iterable[tuple[CaseClass | None, Yen]]) -> tuple[ClassCount, ...]:
-    """(class, balance) pairs counted per class, in the classes' order (回収 first)."""
+def count_classes(pairs: Iterable[tuple[CaseClass | None, Yen]],
+                  collect: tuple[int, Yen] = (0, 0)) -> tuple[ClassCount, ...]:
+    """(class, balance) pairs counted per class, in the classes' order (回収 first);
+    `collect`: claims and yen of 回収 counted already."""
     counts = {c: [0, 0] for c in CaseClass}
+    counts[CaseClass.COLLECT] = list(collect)
     for cls, balance in pairs:
         if cls is not None:
             counts[cls][0] += 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ..domain.case_class import CaseClass, case_class
+from ..domain.case_class import CaseClass, case_class, limitation_ahead_from
 from ..domain.casefile import (
     CaseFile,
     ClaimFile,
@@ -118,15 +118,25 @@ def handover(ledger: Ledger, as_of: date) -> Handover:
 
 
 def class_counts(ledger: Ledger, as_of: date) -> dict[str, tuple[ClassCount, ...]]:
-    """Open claims and yen per case class on `as_of`, by claim type (the 個票's table)."""
+    """Open claims and yen per case class on `as_of`, by claim type (the 個票's table).
+
+    Only claims whose class can be other than 回収 are assessed (those with casework, or
+    whose limitation may have passed: most of a large ledger's 200,000 are neither); the
+    rest are counted in SQL (`class_table_parts`), by the rules of domain/case_class.py.
+    """
     settings = casework_settings(ledger)
+    years = min([settings.limitation.years, *settings.limitation_years_by_claim_type.values()])
+    certain, uncertain = ledger.worklist.class_table_parts(as_of, limitation_ahead_from(as_of, years))
     pairs: dict[str, list] = {}
-    for case in load_cases(ledger, as_of, settings, load_procedures(ledger)):
-        if case.line.balance > 0:
-            pairs.setdefault(case.line.claim_type, []).append((case.line.case_class, case.line.balance))
-    for _, balance, claim_type in ledger.worklist.quiet_open_balances(as_of):
-        pairs.setdefault(claim_type, []).append((CaseClass.COLLECT, balance))
-    return {claim_type: count_classes(found) for claim_type, found in pairs.items()}
+    if uncertain:
+        for case in load_cases(ledger, as_of, settings, load_procedures(ledger), claim_ids=uncertain):
+            if case.line.balance > 0:
+                pairs.setdefault(case.line.claim_type, []).append((case.line.case_class, case.line.balance))
+    result = {}
+    for claim_type in dict.fromkeys([*certain, *pairs]):
+        count, balance = certain.get(claim_type, (0, 0))
+        result[claim_type] = count_classes(pairs.get(claim_type, ()), collect=(count, balance))
+    return result
 
 
 def _standing(ledger: Ledger, fy: int, as_of: date) -> list[TargetStanding]:

@@ -33,38 +33,40 @@ def _sql(n: int) -> str:
             f" FILTER (WHERE {year} = :fy{i} {by}) AS collected{i}",
             f"SUM(amount) FILTER (WHERE {year} = :fy{i} AND kind = 'write_off' {by}) AS written_off{i}",
         ]
-
-    def pick(column: str) -> str:  # the period's own sum of a claim
-        return "CASE p.i " + " ".join(f"WHEN {i} THEN coalesce(ev.{column}{i}, 0)" for i in range(n)) + " END"
-
-    periods = ", ".join(f"({i}, :fy{i}, :d{i})" for i in range(n))
+    # Each claim is one row, summed into every (period, category) it counts in by FILTER:
+    # no row per claim and period to make and sort (531,000 on the large demo), and the
+    # rows come in the claim-type index's order, so the grouping sorts nothing either.
+    totals = []
+    for i in range(n):
+        assessed = f"(CASE WHEN c.assessed_on <= :d{i} THEN c.amount ELSE 0 END)"
+        adjusted, collected, written_off = (f"coalesce(ev.{name}{i}, 0)" for name in
+                                            ("adjusted", "collected", "written_off"))
+        carried = f"({assessed} + coalesce(ev.prior{i}, 0))"  # the balance brought in at the close of FY-1
+        # current: the year's claims; carried: earlier claims still owed at the close of FY-1
+        for counts, opening in ((f"c.fiscal_year = :fy{i}", assessed),
+                                (f"c.fiscal_year < :fy{i} AND {carried} > 0", carried)):
+            balance = f"({opening} + {adjusted} - {collected} - {written_off})"
+            totals += [
+                f"SUM({opening} + {adjusted}) FILTER (WHERE {counts})",  # NULL: no claim counts here
+                f"SUM({collected}) FILTER (WHERE {counts})",
+                f"SUM({written_off}) FILTER (WHERE {counts})",
+                f"SUM({balance}) FILTER (WHERE {counts} AND {balance} > 0)",
+                f"COUNT(DISTINCT c.debtor_id) FILTER (WHERE {counts} AND {balance} > 0 AND c.due_date < :d{i})",
+            ]
     return f"""
-WITH p(i, fy, d) AS (VALUES {periods}),
-ev AS (
+WITH ev AS (
     SELECT claim_id, {', '.join(sums)}
     FROM money_events WHERE date <= :last_day AND accounting_year <= :last_fy GROUP BY claim_id
-),
-per_claim AS (
-    SELECT p.i, p.d, c.claim_type_id, c.debtor_id, c.due_date,
-        CASE WHEN c.fiscal_year = p.fy THEN 'current' ELSE 'carried' END AS category,
-        CASE WHEN c.assessed_on <= p.d THEN c.amount ELSE 0 END
-            + CASE WHEN c.fiscal_year < p.fy THEN {pick('prior')} ELSE 0 END AS opening,
-        {pick('adjusted')} AS adjusted, {pick('collected')} AS collected, {pick('written_off')} AS written_off
-    -- each claim looks up its sums once, then meets the periods (CROSS JOIN keeps that order)
-    FROM claims c LEFT JOIN ev ON ev.claim_id = c.claim_id CROSS JOIN p WHERE c.fiscal_year <= p.fy
-),
-counted AS (  -- a claim settled or overpaid at the close of FY-1 is not carried
-    SELECT i, d, claim_type_id, debtor_id, due_date, category, opening + adjusted AS assessed,
-        collected, written_off, opening + adjusted - collected - written_off AS balance
-    FROM per_claim WHERE category = 'current' OR opening > 0
 )
-SELECT i, (SELECT name FROM claim_types t WHERE t.id = claim_type_id), category, SUM(assessed), SUM(collected), SUM(written_off),
-    SUM(CASE WHEN balance < 0 THEN -balance ELSE 0 END),
-    SUM(CASE WHEN balance > 0 THEN balance ELSE 0 END),
-    COUNT(DISTINCT CASE WHEN balance > 0 AND due_date < d THEN debtor_id END)
-FROM counted
-GROUP BY i, claim_type_id, category  -- integers, named after: the sort compares less
+SELECT (SELECT name FROM claim_types t WHERE t.id = c.claim_type_id), {', '.join(totals)}
+FROM claims c LEFT JOIN ev ON ev.claim_id = c.claim_id
+WHERE c.fiscal_year <= :last_fy
+GROUP BY c.claim_type_id
 """
+
+
+_CATEGORIES = ("current", "carried")
+_PER_CATEGORY = 5  # the sums of one (period, category) in a row of _sql, in its order
 
 
 def summary_totals(conn: sqlite3.Connection, periods: Sequence[tuple[int, date]]
@@ -78,8 +80,17 @@ def summary_totals(conn: sqlite3.Connection, periods: Sequence[tuple[int, date]]
         params[f"fy{i}"], params[f"d{i}"] = fy, as_of.isoformat()
     result: list[dict[tuple[str, str], Totals]] = [{} for _ in periods]
     try:
-        for i, name, category, *totals in conn.execute(_sql(len(periods)), params):
-            result[i][(name, category)] = tuple(totals)
+        for name, *sums in conn.execute(_sql(len(periods)), params):
+            for k, (assessed, collected, written_off, outstanding, debtors) in enumerate(
+                    zip(*[iter(sums)] * _PER_CATEGORY)):
+                if assessed is None:
+                    continue  # no claim of the type counts in this period and category
+                i, category = divmod(k, len(_CATEGORIES))
+                outstanding = outstanding or 0
+                # what is overpaid (還付未済) is what is owed less the net balance of them all
+                refund_unpaid = outstanding - (assessed - collected - written_off)
+                result[i][(name, _CATEGORIES[category])] = (
+                    assessed, collected, written_off, refund_unpaid, outstanding, debtors)
     except sqlite3.Error as e:
         raise translated(e) from e
     return result

@@ -111,6 +111,37 @@ class WorklistQueries(Repository):
         return [(r[0], r[1], r[2]) for r in self._db.conn.execute(sql, {"today": today.isoformat(),
                                                           "late": late_param(self._db.conn, today)})]
 
+    def class_table_parts(self, today: date, limitation_ahead_from: date
+                          ) -> tuple[dict[str, tuple[int, int]], list[str]]:
+        """The open claims of the 個票's class table on `today`, split: per claim type the
+        count and yen of those certainly 回収, and the ids of the rest (to be assessed).
+
+        Certainly 回収: not yet due with nothing logged on the claim (not a worklist
+        candidate: `quiet_open_balances`), or due on or after `limitation_ahead_from` with
+        no contact entry of its debtor at all (no casework, and its limitation ahead).
+        """
+        sql = f"""
+            SELECT (SELECT name FROM claim_types t WHERE t.id = claim_type_id), certain, count(*), sum(balance),
+                CASE WHEN NOT certain THEN json_group_array(claim_id) END
+            FROM (SELECT c.claim_id, c.claim_type_id, {_BALANCE} AS balance,
+                    (c.due_date >= :today
+                        AND NOT EXISTS (SELECT 1 FROM contact_entry_claims l WHERE l.claim_id = c.claim_id))
+                    OR (c.due_date >= :ahead_from
+                        AND NOT EXISTS (SELECT 1 FROM contact_entries e WHERE e.debtor_id = c.debtor_id)) AS certain
+                  FROM claims c)
+            WHERE balance > 0
+            GROUP BY claim_type_id, certain"""
+        params = {"today": today.isoformat(), "ahead_from": limitation_ahead_from.isoformat(),
+                  "late": late_param(self._db.conn, today)}
+        certain: dict[str, tuple[int, int]] = {}
+        uncertain: list[str] = []
+        for name, is_certain, count, balance, ids in self._db.conn.execute(sql, params):
+            if is_certain:
+                certain[name] = (count, balance)
+            else:
+                uncertain += json.loads(ids)
+        return certain, uncertain
+
     def receipts_of(self, claim_ids, today: date) -> dict[str, tuple[Payment, ...]]:
         """Receipts of the given claims up to `today` (for plans and promises over several claims)."""
         sql = f"""SELECT c.claim_id, {_RECEIPTS.format(claim="c.claim_id")} FROM claims c
