@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.claims import MoneyEvent
-from ..domain.errors import ClaimDeskError, InvalidValue
+from ..domain.errors import REASONS, ClaimDeskError, Refusal
 from ..domain.reconciliation import TakenFile
 from ..storage.ledger import Ledger
 from ..storage.receipt_files import LineRecord
@@ -26,6 +26,8 @@ from .receipts_cvs import awaiting_lines, plan_cvs
 from .receipts_zengin import plan_zengin
 
 FORMATS = ("zengin", "cvs")
+
+REASONS.update({"receipt_format_unknown": "形式「{format}」は zengin・cvs のいずれかです"})
 
 
 class ReceiptsRefused(ClaimDeskError):
@@ -53,7 +55,7 @@ def check_receipt_files(ledger: Ledger, paths: list[str | Path], format: str | N
                         today: date | None = None) -> list[FilePlan]:
     """Read and match every file; nothing is written. Each plan lists its problems."""
     if format is not None and format not in FORMATS:
-        raise InvalidValue(f"形式「{format}」は zengin・cvs のいずれかです", "format")
+        raise Refusal("format", "receipt_format_unknown", format=format)
     today = today or clock_today()
     plans: list[FilePlan] = []
     readable: list[tuple[FilePlan, bytes]] = []

@@ -9,6 +9,7 @@ from decimal import Decimal
 from ..domain.errors import InvalidValue
 from ..domain.targets import SheetNotes, Target, TargetSet, changes, sheet_notes, target_set
 from ..storage.ledger import Ledger, LedgerError
+from .refusals import attributed
 
 
 def target_sets(ledger: Ledger, fiscal_year: int) -> list[TargetSet]:
@@ -94,7 +95,7 @@ def save_targets(
         try:
             entries += changes(claim_type, fiscal_year, by_type[claim_type], rates, basis, actions)
         except InvalidValue as e:
-            raise InvalidValue(e.reason, claim_type) from None
+            raise attributed(e, claim_type) from None
     if entries:
         ledger.targets.append(entries)
     return entries

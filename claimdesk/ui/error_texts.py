@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..domain.dates import format_wareki
-from ..domain.errors import InvalidValue, Refusal, refusal_text
+from ..domain.errors import ClaimDeskError, InvalidValue, Refusal, refusal_text
 
 _CONTEXT = "error_texts"
 
@@ -40,3 +40,8 @@ def reason_text(error: InvalidValue) -> str:
     text = _WINDOW_REASONS.get(error.code)
     own = QCoreApplication.translate(_CONTEXT, text) if text else None
     return refusal_text(error.code, error.params, format_wareki, template=own)
+
+
+def error_text(error: ClaimDeskError) -> str:
+    """What a clerk reads for a refused action: a refusal's reason (dates in 和暦), else the error's text."""
+    return reason_text(error) if isinstance(error, InvalidValue) else str(error)
