@@ -130,6 +130,7 @@ def test_the_batch_and_file_refusals_are_refusals():
     from claimdesk.services.importer import ImportFailed
     from claimdesk.services.letter_settings import LetterSettingsMissing
     from claimdesk.services.letters import LettersRefused, NothingToSend
+    from claimdesk.services.receipts import ReceiptsRefused
 
-    for error in (AggregateFailed, ImportFailed, LetterSettingsMissing, LettersRefused, NothingToSend):
+    for error in (AggregateFailed, ImportFailed, LetterSettingsMissing, LettersRefused, NothingToSend, ReceiptsRefused):
         assert issubclass(error, Refusal), error

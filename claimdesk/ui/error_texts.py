@@ -30,6 +30,8 @@ _WINDOW_REASONS = {
     # The first bad row under the count; the box's details list them all.
     "import_failed": QT_TRANSLATE_NOOP(
         _CONTEXT, "取込みを中止しました: {count}件の誤りがあります。台帳は変更していません。\n{first}"),
+    "receipts_refused": QT_TRANSLATE_NOOP(
+        _CONTEXT, "収納データの取込みを中止しました: {count}件の誤りがあります。台帳は変更していません。\n{first}"),
 }
 
 

@@ -86,3 +86,17 @@ def test_one_refusal_two_faces(received_after_import):
 def test_each_face_writes_the_dates_of_a_service_refusal(qapp, refusal, iso, wareki):
     assert error_text(refusal) == f"{refusal.field}: {iso}"
     assert reason_text(refusal) == wareki
+
+
+def test_refused_receipt_files_are_data_each_face_heads(qapp):
+    from claimdesk.cli.texts import reason
+    from claimdesk.services.csvfiles import ImportProblem
+    from claimdesk.services.receipts import ReceiptsRefused
+
+    problems = [ImportProblem("kekka.txt", 3, "", "顧客番号 7777 で口座振替を登録した債務者がいません"),
+                ImportProblem("kekka.txt", 5, "", "金額が合いません")]
+    refused = ReceiptsRefused(problems, [])
+    assert refused.problems == problems and refused.params["count"] == 2
+    headline = "収納データの取込みを中止しました: 2件の誤りがあります。台帳は変更していません。"
+    assert reason(refused) == headline  # the command line lists the problems above it
+    assert reason_text(refused) == f"{headline}\n{problems[0]}"  # the window: the first under the count
