@@ -14,7 +14,7 @@ from pathlib import Path
 from ..domain.claims import LegalNature
 from ..domain.contacts import Channel, LegalEffect, LetterKind, Party
 from ..domain.dates import format_wareki
-from ..domain.errors import InvalidValue
+from ..domain.errors import Refusal
 from ..domain.money import format_yen
 from ..domain.worklist import WorkKind
 from .common import open_ledger, setting_pairs
@@ -147,7 +147,7 @@ def cmd_log(args) -> int:
     from ..services.contact_log import log_contact
 
     if bool(args.next_action) != (args.next_date is not None):
-        raise InvalidValue("--next-action と --next-date は両方指定してください", "next_date")
+        raise Refusal("next_date", "next_action_without_date")
     with open_ledger(args, create=False) as ledger:
         entry = log_contact(
             ledger, args.claim, args.channel, args.summary, on=args.date, at=args.time, party=args.party,

@@ -78,7 +78,7 @@ def _note_args(args) -> dict:
                 try:
                     amount = parse_yen(value, allow_zero=True) if value.strip() else None
                 except InvalidValue as e:
-                    raise InvalidValue(e.reason, f"expected-{kind}-{category}") from None
+                    raise e.for_field(f"expected-{kind}-{category}") from None
                 notes.setdefault(f"expected_{kind}", {})[category] = amount
     return notes
 

@@ -16,12 +16,27 @@ from typing import Any
 
 from .charges import PrivateChargeRules, PublicChargeRules, YearRates
 from .enforcement import FollowUpDays
-from .errors import InvalidValue
+from .errors import REASONS, Refusal
 from .instalments import InstalmentRules
 from .limitation import LimitationRules
 from .open_days import OpenDays, parse_closing_days
 
 PREFIX = "casework"
+
+# A value as the settings hold it is named by its repr (a string quoted, a list as a list).
+REASONS.update({
+    "setting_missing": "設定がありません",
+    "setting_not_table": "表（セクション）である必要があります",
+    "setting_not_integer": "整数で指定してください（{value}）",
+    "setting_below_minimum": "{minimum}以上にしてください（{value}）",
+    "setting_not_flag": "true か false で指定してください（{value}）",
+    "setting_not_date": "日付（2020-04-01 の形）で指定してください（{value}）",
+    "setting_not_mapping": "表（債権名 = 値）で指定してください",
+    "setting_rate_not_number": "割合（%）を数値で指定してください（{value}）",
+    "setting_rate_range": "割合は0〜100（%）で指定してください（{value}）",
+    "setting_not_list": "[[{table}]] の一覧で指定してください",
+    "setting_year_twice": "同じ年が2回あります",
+})
 
 
 @dataclass(frozen=True)
@@ -61,21 +76,21 @@ class _Reader:
 
     def _get(self, key: str) -> Any:
         if key not in self.data:
-            raise InvalidValue("設定がありません", f"{self.path}.{key}")
+            raise Refusal(f"{self.path}.{key}", "setting_missing")
         return self.data[key]
 
     def section(self, key: str) -> _Reader:
         value = self.data.get(key, {})
         if not isinstance(value, Mapping):
-            raise InvalidValue("表（セクション）である必要があります", f"{self.path}.{key}")
+            raise Refusal(f"{self.path}.{key}", "setting_not_table")
         return _Reader(value, f"{self.path}.{key}")
 
     def integer(self, key: str, minimum: int = 0) -> int:
         value = self._get(key)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidValue(f"整数で指定してください（{value!r}）", f"{self.path}.{key}")
+            raise Refusal(f"{self.path}.{key}", "setting_not_integer", value=repr(value))
         if value < minimum:
-            raise InvalidValue(f"{minimum}以上にしてください（{value}）", f"{self.path}.{key}")
+            raise Refusal(f"{self.path}.{key}", "setting_below_minimum", minimum=minimum, value=value)
         return value
 
     def rate(self, key: str, where: str | None = None) -> Decimal:
@@ -84,7 +99,7 @@ class _Reader:
     def flag(self, key: str) -> bool:
         value = self._get(key)
         if not isinstance(value, bool):
-            raise InvalidValue(f"true か false で指定してください（{value!r}）", f"{self.path}.{key}")
+            raise Refusal(f"{self.path}.{key}", "setting_not_flag", value=repr(value))
         return value
 
     def day(self, key: str) -> date:
@@ -94,25 +109,25 @@ class _Reader:
         try:
             return date.fromisoformat(str(value))
         except ValueError:
-            raise InvalidValue(f"日付（2020-04-01 の形）で指定してください（{value!r}）", f"{self.path}.{key}") from None
+            raise Refusal(f"{self.path}.{key}", "setting_not_date", value=repr(value)) from None
 
     def mapping(self, key: str) -> dict[str, Any]:
         value = self.data.get(key, {})
         if not isinstance(value, Mapping):
-            raise InvalidValue("表（債権名 = 値）で指定してください", f"{self.path}.{key}")
+            raise Refusal(f"{self.path}.{key}", "setting_not_mapping")
         return dict(value)
 
 
 def _rate(value: Any, where: str) -> Decimal:
     """A percentage a year, given as text ('7.3') or a number; never a binary float inside."""
     if isinstance(value, bool):
-        raise InvalidValue(f"割合（%）を数値で指定してください（{value!r}）", where)
+        raise Refusal(where, "setting_rate_not_number", value=repr(value))
     try:
         rate = Decimal(str(value))
     except InvalidOperation:
-        raise InvalidValue(f"割合（%）を数値で指定してください（{value!r}）", where) from None
+        raise Refusal(where, "setting_rate_not_number", value=repr(value)) from None
     if not rate.is_finite() or not 0 <= rate <= 100:
-        raise InvalidValue(f"割合は0〜100（%）で指定してください（{value}）", where)
+        raise Refusal(where, "setting_rate_range", value=value)
     return rate
 
 
@@ -135,13 +150,13 @@ def settings_from_mapping(data: Mapping[str, Any]) -> CaseworkSettings:
     pub = charges.section("public")
     special = pub.data.get("special", [])
     if not isinstance(special, list):
-        raise InvalidValue("[[late_charge.public.special]] の一覧で指定してください", f"{pub.path}.special")
+        raise Refusal(f"{pub.path}.special", "setting_not_list", table="late_charge.public.special")
     years = []
     for i, row in enumerate(special):
         r = _Reader(row if isinstance(row, Mapping) else {}, f"{pub.path}.special[{i}]")
         years.append(YearRates(r.integer("year", 1900), r.rate("low"), r.rate("high")))
     if len({y.year for y in years}) != len(years):
-        raise InvalidValue("同じ年が2回あります", f"{pub.path}.special")
+        raise Refusal(f"{pub.path}.special", "setting_year_twice")
     public = PublicChargeRules(
         base_low=pub.rate("base_low"), base_high=pub.rate("base_high"), special=tuple(years),
         switch_months=pub.integer("switch_months"), days_per_year=pub.integer("days_per_year", 1),

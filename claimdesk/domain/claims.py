@@ -9,8 +9,20 @@ from datetime import date, datetime
 from enum import Enum
 
 from .dates import default_accounting_year
-from .errors import InvalidValue, Refusal
+from .errors import REASONS, Refusal
 from .money import Yen
+
+REASONS.update({
+    "assessed_amount_positive": "調定額は1円以上の整数で入力してください",
+    "due_before_assessed": "納期限が調定日より前です",
+    "adjustment_zero": "調定増減額に0円は指定できません",
+    "method_only_for_receipt": "納付方法は収納にだけ指定できます",
+    "unknown_method": "納付方法が不明です（{method}）: {methods}",
+    "accounting_year_before_claim": "会計年度 {accounting_year} は債権の年度 {fiscal_year} より前です",
+    "accounting_year_too_late": "会計年度 {accounting_year} は日付から見て先すぎます",
+    "reversal_unrecorded": "記録されていない取引は取り消せません",
+    "reversal_of_reversal": "取消の記録はさらに取り消せません（正しい取引を新たに入力してください）",
+})
 
 
 class LegalNature(str, Enum):
@@ -31,7 +43,7 @@ class LegalNature(str, Enum):
             if s in (nature.value, nature.label):
                 return nature
         choices = "、".join(f"{n.value}/{n.label}" for n in cls)
-        raise InvalidValue(f"債権の種類が不明です（{text}）: {choices} のいずれか")
+        raise Refusal(None, "unknown_choice", label="債権の種類", text=text, choices=choices)
 
 
 _NATURE_LABELS = {
@@ -65,7 +77,7 @@ class EventKind(str, Enum):
             if s in (kind.value, kind.label):
                 return kind
         choices = "、".join(f"{k.value}/{k.label}" for k in cls)
-        raise InvalidValue(f"区分が不明です（{text}）: {choices} のいずれか")
+        raise Refusal(None, "unknown_choice", label="区分", text=text, choices=choices)
 
 
 _KIND_LABELS = {
@@ -103,9 +115,9 @@ class Debtor:
 
     def __post_init__(self) -> None:
         if not self.debtor_id.strip():
-            raise InvalidValue("債務者番号が入力されていません", "debtor_id")
+            raise Refusal("debtor_id", "not_entered", label="債務者番号")
         if not self.name.strip():
-            raise InvalidValue("氏名（名称）が入力されていません", "debtor_name")
+            raise Refusal("debtor_name", "not_entered", label="氏名（名称）")
 
 
 @dataclass(frozen=True)
@@ -151,11 +163,11 @@ class Claim:
 
     def __post_init__(self) -> None:
         if not self.claim_id.strip():
-            raise InvalidValue("債権番号が入力されていません", "claim_id")
+            raise Refusal("claim_id", "not_entered", label="債権番号")
         if self.amount <= 0:
-            raise InvalidValue("調定額は1円以上の整数で入力してください", "amount")
+            raise Refusal("amount", "assessed_amount_positive")
         if self.due_date < self.assessed_on:
-            raise InvalidValue("納期限が調定日より前です", "due_date")
+            raise Refusal("due_date", "due_before_assessed")
 
 
 @dataclass(frozen=True)
@@ -198,22 +210,21 @@ def new_event(
     """Validate a new money event on `claim` and give it its accounting year."""
     if kind is EventKind.ADJUSTMENT:
         if amount == 0:
-            raise InvalidValue("調定増減額に0円は指定できません", "amount")
+            raise Refusal("amount", "adjustment_zero")
     elif amount <= 0:
-        raise InvalidValue("金額は1円以上の整数で入力してください", "amount")
+        raise Refusal("amount", "amount_whole_yen")
     if on < claim.assessed_on:
         raise Refusal("date", "event_before_assessed", assessed_on=claim.assessed_on)
     if method and kind is not EventKind.RECEIPT:
-        raise InvalidValue("納付方法は収納にだけ指定できます", "method")
+        raise Refusal("method", "method_only_for_receipt")
     if method and method not in PAYMENT_METHODS:
-        raise InvalidValue(f"納付方法が不明です（{method}）: {'、'.join(PAYMENT_METHODS)}", "method")
+        raise Refusal("method", "unknown_method", method=method, methods="、".join(PAYMENT_METHODS))
     default = default_accounting_year(on, claim.fiscal_year)
     if accounting_year is not None and accounting_year < claim.fiscal_year:
-        raise InvalidValue(
-            f"会計年度 {accounting_year} は債権の年度 {claim.fiscal_year} より前です", "accounting_year"
-        )
+        raise Refusal("accounting_year", "accounting_year_before_claim", accounting_year=accounting_year,
+                      fiscal_year=claim.fiscal_year)
     if accounting_year is not None and accounting_year > default + 1:
-        raise InvalidValue(f"会計年度 {accounting_year} は日付から見て先すぎます", "accounting_year")
+        raise Refusal("accounting_year", "accounting_year_too_late", accounting_year=accounting_year)
     year = default if accounting_year is None else accounting_year
     return MoneyEvent(
         claim_id=claim.claim_id,
@@ -230,11 +241,11 @@ def new_event(
 def reversal_of(original: MoneyEvent, reason: str) -> MoneyEvent:
     """The event that cancels `original` (same kind, date and year, opposite amount)."""
     if original.event_id is None:
-        raise InvalidValue("記録されていない取引は取り消せません")
+        raise Refusal(None, "reversal_unrecorded")
     if original.reverses is not None:
-        raise InvalidValue("取消の記録はさらに取り消せません（正しい取引を新たに入力してください）")
+        raise Refusal(None, "reversal_of_reversal")
     if not reason.strip():
-        raise InvalidValue("取消の理由を入力してください", "note")
+        raise Refusal("note", "text_required", label="取消の理由")
     return MoneyEvent(
         claim_id=original.claim_id,
         kind=original.kind,

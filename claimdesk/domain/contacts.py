@@ -17,7 +17,17 @@ from enum import Enum
 from typing import Any, Self
 
 from .claims import LegalNature
-from .errors import InvalidValue
+from .errors import REASONS, Refusal
+
+REASONS.update({
+    "not_a_choice": "「{text}」は選べません: {choices} のいずれか",
+    "next_action_and_date": "次回の対応はその内容と予定日を両方入力してください",
+    "next_action_before_entry": "次回の対応予定日が記録の日付より前です",
+    "letter_kind_only_for_letters": "文書の種類は文書発送・文書受領の記録にだけ指定できます",
+    "decision_needs_approval": "決裁を要する判断には決裁者・決裁日・根拠が必要です",
+    "returned_letter_is_letter_in": "返戻の記録は文書受領として入力してください",
+    "invocation_by_debtor_only": "時効の援用は債務者（相続人・代理人を含む）だけができます",
+})
 
 
 class _Labelled(str, Enum):
@@ -39,7 +49,7 @@ class _Labelled(str, Enum):
             if s in (member.value, unicodedata.normalize("NFKC", member.label)):
                 return member
         choices = "、".join(m.label for m in cls if m.value)
-        raise InvalidValue(f"「{text}」は選べません: {choices} のいずれか")
+        raise Refusal(None, "not_a_choice", text=text, choices=choices)
 
 
 class Channel(_Labelled):
@@ -207,27 +217,27 @@ class ContactEntry:
 
     def __post_init__(self) -> None:
         if not self.claim_ids:
-            raise InvalidValue("対象の債権を指定してください", "claim_id")
+            raise Refusal("claim_id", "claim_required")
         if not self.summary.strip():
-            raise InvalidValue("内容（要旨）を入力してください", "summary")
+            raise Refusal("summary", "text_required", label="内容（要旨）")
         if bool(self.next_action.strip()) != (self.next_action_on is not None):
-            raise InvalidValue("次回の対応はその内容と予定日を両方入力してください", "next_action_on")
+            raise Refusal("next_action_on", "next_action_and_date")
         if self.next_action_on is not None and self.next_action_on < self.on:
-            raise InvalidValue("次回の対応予定日が記録の日付より前です", "next_action_on")
+            raise Refusal("next_action_on", "next_action_before_entry")
         if self.letter_kind is not None and self.channel not in (Channel.LETTER_OUT, Channel.LETTER_IN):
-            raise InvalidValue("文書の種類は文書発送・文書受領の記録にだけ指定できます", "letter_kind")
+            raise Refusal("letter_kind", "letter_kind_only_for_letters")
         if self.decision is not None:
             for field, value in (("approver", self.approver), ("basis", self.basis)):
                 if not value.strip():
-                    raise InvalidValue("決裁を要する判断には決裁者・決裁日・根拠が必要です", field)
+                    raise Refusal(field, "decision_needs_approval")
             if self.approved_on is None:
-                raise InvalidValue("決裁を要する判断には決裁者・決裁日・根拠が必要です", "approved_on")
+                raise Refusal("approved_on", "decision_needs_approval")
         if self.corrects is not None and not self.correction_reason.strip():
-            raise InvalidValue("訂正・取消の理由を入力してください", "correction_reason")
+            raise Refusal("correction_reason", "text_required", label="訂正・取消の理由")
         if self.returned_letter_of is not None and self.channel is not Channel.LETTER_IN:
-            raise InvalidValue("返戻の記録は文書受領として入力してください", "channel")
+            raise Refusal("channel", "returned_letter_is_letter_in")
         if self.legal_effect is LegalEffect.INVOCATION and self.party not in BINDS_DEBTOR:
-            raise InvalidValue("時効の援用は債務者（相続人・代理人を含む）だけができます", "party")
+            raise Refusal("party", "invocation_by_debtor_only")
 
     @classmethod
     def restore(cls, **fields: Any) -> ContactEntry:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import InvalidValue
+from .errors import REASONS, Refusal
 from .money import Yen
 from .payment_slips import NUMBER_DIGITS, mod10_w31
 
@@ -34,15 +34,23 @@ FREE_DIGITS = 21
 MAX_AMOUNT = 999_999
 DEFAULT_STORE_LIMIT = 300_000
 
+REASONS.update({
+    "company_code_digits": "収納企業コードは6桁の数字です（{text}）",
+    "company_code_prefix": "収納企業コードは 9 か 5 で始まります（JANの企業コード7桁から先頭の4を除いた6桁）（{text}）",
+    "cvs_amount_range": "コンビニで納付できる金額は1円以上{limit:,}円以下です（{amount:,}円）",
+    "barcode_digits": "コンビニ収納のバーコードは{digits}桁の数字です（{text}）",
+    "barcode_not_cvs": "コンビニ収納のバーコードではありません（AIが91でない: {text}）",
+    "barcode_check_digit": "バーコードの検査数字が合いません（{text}）",
+})
+
 
 def check_company_code(text: str) -> str:
-    """The 6-digit 請求書発行企業コード, or InvalidValue saying what is wrong with it."""
+    """The 6-digit 請求書発行企業コード, or a refusal saying what is wrong with it."""
     code = str(text).strip()
     if not (code.isascii() and code.isdecimal() and len(code) == 6):
-        raise InvalidValue(f"収納企業コードは6桁の数字です（{text}）", "cvs_company_code")
+        raise Refusal("cvs_company_code", "company_code_digits", text=text)
     if code[0] not in "59":
-        raise InvalidValue(f"収納企業コードは 9 か 5 で始まります（JANの企業コード7桁から先頭の4を除いた6桁）"
-                           f"（{text}）", "cvs_company_code")
+        raise Refusal("cvs_company_code", "company_code_prefix", text=text)
     return code
 
 
@@ -74,9 +82,9 @@ def cvs_code(company_code: str, number: str, reissue: int, deadline: date, amoun
     """The code of a slip: its 納付番号 in the free field; refused when a store could not take it."""
     company_code = check_company_code(company_code)
     if not 0 < amount <= MAX_AMOUNT:
-        raise InvalidValue(f"コンビニで納付できる金額は1円以上{MAX_AMOUNT:,}円以下です（{amount:,}円）", "amount")
+        raise Refusal("amount", "cvs_amount_range", limit=MAX_AMOUNT, amount=amount)
     if len(number) != NUMBER_DIGITS or not number.isdecimal():
-        raise InvalidValue(f"納付番号は{NUMBER_DIGITS}桁の数字です（{number}）", "payment_number")
+        raise Refusal("payment_number", "payment_number_digits", digits=NUMBER_DIGITS, text=number)
     return CvsCode(company_code, number.ljust(FREE_DIGITS, "0"), min(max(reissue, 0), 9), deadline, amount)
 
 
@@ -84,11 +92,11 @@ def parse_cvs_code(text: str) -> CvsCode:
     """The fields of 44 digits read from a barcode or a receipt file (an 'EAN' or '(91)' prefix is allowed)."""
     raw = str(text).strip().removeprefix("EAN").replace("(", "").replace(")", "").replace(" ", "").replace("-", "")
     if len(raw) != LENGTH or not (raw.isascii() and raw.isdecimal()):
-        raise InvalidValue(f"コンビニ収納のバーコードは{LENGTH}桁の数字です（{text}）", "barcode")
+        raise Refusal("barcode", "barcode_digits", digits=LENGTH, text=text)
     if not raw.startswith(AI):
-        raise InvalidValue(f"コンビニ収納のバーコードではありません（AIが91でない: {text}）", "barcode")
+        raise Refusal("barcode", "barcode_not_cvs", text=text)
     if mod10_w31(raw[:-1]) != int(raw[-1]):
-        raise InvalidValue(f"バーコードの検査数字が合いません（{text}）", "barcode")
+        raise Refusal("barcode", "barcode_check_digit", text=text)
     yymmdd = raw[30:36]
     try:
         deadline = date(2000 + int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:]))

@@ -7,7 +7,19 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .errors import InvalidValue, Refusal
+from .errors import REASONS, Refusal
+
+# What a date or a 年度 as typed may be refused for. A reason about 和暦 itself writes its
+# dates in 和暦 for either face (a str, not a date): that is what the clerk typed or must type.
+REASONS.update({
+    "no_wareki": "{day} は和暦で表せません（明治より前）",
+    "no_such_era_year": "{era}{year}年 はありません",
+    "before_era_start": "{text} は{era}の始まり（{era_start}）より前です",
+    "other_era": "{text} は{wareki}です（元号が違います）",
+    "date_unreadable": "日付として読めません（{text}）: 2026-04-01、令和8年4月1日、R8.4.1 の形で入力してください",
+    "fiscal_year_unreadable": "年度として読めません（{text}）: 2026、令和8年度、R8 の形で入力してください",
+    "fiscal_year_out_of_range": "年度が範囲外です（{text}）",
+})
 
 
 @dataclass(frozen=True)
@@ -77,7 +89,8 @@ def era_of(d: date) -> Era:
     for era in ERAS:
         if d >= era.start:
             return era
-    raise InvalidValue(f"{d.isoformat()} は和暦で表せません（明治より前）")
+    # ISO as text: a face writing this date in 和暦 would only be refused again.
+    raise Refusal(None, "no_wareki", day=d.isoformat())
 
 
 def _year_text(n: int) -> str:
@@ -113,7 +126,7 @@ def _era_year(era_text: str, year_text: str) -> tuple[Era, int]:
     era = _BY_NAME[era_text.upper() if len(era_text) == 1 else era_text]
     n = 1 if year_text == "元" else int(year_text)
     if n < 1:
-        raise InvalidValue(f"{era.name}{year_text}年 はありません")
+        raise Refusal(None, "no_such_era_year", era=era.name, year=year_text)
     return era, era.start.year + n - 1
 
 
@@ -133,7 +146,7 @@ def parse_date(text: str | date) -> date:
         return text
     s = _normalize(text)
     if not s:
-        raise InvalidValue("日付が入力されていません")
+        raise Refusal(None, "not_entered", label="日付")
     if m := _ISO.fullmatch(s):
         y, mo, d = (int(g) for g in m.groups())
         return _make_date(y, mo, d, text)
@@ -141,21 +154,21 @@ def parse_date(text: str | date) -> date:
         era, year = _era_year(m.group(1), m.group(2))
         result = _make_date(year, int(m.group(3)), int(m.group(4)), text)
         if result < era.start:
-            raise InvalidValue(f"{text} は{era.name}の始まり（{format_wareki(era.start)}）より前です")
+            raise Refusal(None, "before_era_start", text=text, era=era.name, era_start=format_wareki(era.start))
         newer = [e for e in ERAS if e.start > era.start]
         if newer and result >= newer[-1].start:
-            raise InvalidValue(f"{text} は{format_wareki(result)}です（元号が違います）")
+            raise Refusal(None, "other_era", text=text, wareki=format_wareki(result))
         return result
     if re.fullmatch(r"\d{8}", s):
         return _make_date(int(s[:4]), int(s[4:6]), int(s[6:]), text)
-    raise InvalidValue(f"日付として読めません（{text}）: 2026-04-01、令和8年4月1日、R8.4.1 の形で入力してください")
+    raise Refusal(None, "date_unreadable", text=text)
 
 
 def _make_date(y: int, m: int, d: int, original: str) -> date:
     try:
         return date(y, m, d)
     except ValueError:
-        raise InvalidValue(f"存在しない日付です（{original}）") from None
+        raise Refusal(None, "no_such_date", text=original) from None
 
 
 _FY_WAREKI = re.compile(r"(令和|平成|昭和|[RHSrhs])\s*(元|\d{1,2})\s*(年度|年)?")
@@ -169,13 +182,13 @@ def parse_fiscal_year(text: str | int) -> int:
     else:
         s = _normalize(str(text))
         if not s:
-            raise InvalidValue("年度が入力されていません")
+            raise Refusal(None, "not_entered", label="年度")
         if m := _FY_WESTERN.fullmatch(s):
             fy = int(m.group(1))
         elif m := _FY_WAREKI.fullmatch(s):
             _, fy = _era_year(m.group(1), m.group(2))
         else:
-            raise InvalidValue(f"年度として読めません（{text}）: 2026、令和8年度、R8 の形で入力してください")
+            raise Refusal(None, "fiscal_year_unreadable", text=text)
     if not 1900 <= fy <= 2200:
-        raise InvalidValue(f"年度が範囲外です（{text}）")
+        raise Refusal(None, "fiscal_year_out_of_range", text=text)
     return fy

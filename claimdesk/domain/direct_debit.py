@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 
-from .errors import InvalidValue
+from .errors import REASONS, Refusal
+
+REASONS.update({
+    "holder_bad_character": "口座名義に全銀協の文字（半角カナ・英大文字・数字・一部の記号）で書けない文字「{character}」があります",
+    "holder_too_long": "口座名義は{width}文字（半角）までです（{length}文字）",
+    "digits_only": "{label}は数字で入力してください（{text}）",
+    "digits_exactly": "{label}は{digits}桁の数字です（{length}桁）",
+    "digits_between": "{label}は{low}〜{high}桁の数字です（{length}桁）",
+    "ends_before_starts": "終了日（{ends_on}）が開始日（{starts_on}）より前です",
+})
 
 
 class AccountType(str, Enum):
@@ -36,7 +45,7 @@ class AccountType(str, Enum):
             if s in (kind.value, kind.label):
                 return kind
         choices = "、".join(f"{k.value}/{k.label}" for k in cls)
-        raise InvalidValue(f"預金種目が不明です（{text}）: {choices} のいずれか", "account_type")
+        raise Refusal("account_type", "unknown_choice", label="預金種目", text=text, choices=choices)
 
 
 # The 全銀協 character set of a name field (JIS X 0201): digits, capital letters, the
@@ -70,23 +79,23 @@ def zengin_kana(text: str, field: str = "account_holder_kana", width: int = 30) 
         out.append("".join(_SMALL.get(c, c) for c in ch).upper())
     result = " ".join("".join(out).split())
     if not result:
-        raise InvalidValue("口座名義（カナ）が入力されていません", field)
+        raise Refusal(field, "not_entered", label="口座名義（カナ）")
     for ch in result:
         if ch not in ZENGIN_CHARACTERS:
-            raise InvalidValue(f"口座名義に全銀協の文字（半角カナ・英大文字・数字・一部の記号）で書けない文字「{ch}」があります",
-                               field)
+            raise Refusal(field, "holder_bad_character", character=ch)
     if len(result) > width:
-        raise InvalidValue(f"口座名義は{width}文字（半角）までです（{len(result)}文字）", field)
+        raise Refusal(field, "holder_too_long", width=width, length=len(result))
     return result
 
 
 def _digits(text: str, field: str, label: str, low: int, high: int) -> str:
     s = unicodedata.normalize("NFKC", str(text)).strip()
     if not s.isascii() or not s.isdigit():
-        raise InvalidValue(f"{label}は数字で入力してください（{text}）", field)
+        raise Refusal(field, "digits_only", label=label, text=text)
     if not low <= len(s) <= high:
-        width = f"{high}桁" if low == high else f"{low}〜{high}桁"
-        raise InvalidValue(f"{label}は{width}の数字です（{len(s)}桁）", field)
+        if low == high:
+            raise Refusal(field, "digits_exactly", label=label, digits=high, length=len(s))
+        raise Refusal(field, "digits_between", label=label, low=low, high=high, length=len(s))
     return s
 
 
@@ -135,9 +144,9 @@ class DirectDebit:
 
 def direct_debit(debtor_id: str, bank: str, branch: str, account_type: str, number: str,
                  holder: str, customer: str, starts_on: date, ends_on: date | None = None) -> DirectDebit:
-    """A registration checked field by field (InvalidValue names the first field wrong)."""
+    """A registration checked field by field (a refusal names the first field wrong)."""
     if ends_on is not None and ends_on < starts_on:
-        raise InvalidValue(f"終了日（{ends_on.isoformat()}）が開始日（{starts_on.isoformat()}）より前です", "ends_on")
+        raise Refusal("ends_on", "ends_before_starts", ends_on=ends_on, starts_on=starts_on)
     kind = account_type if isinstance(account_type, AccountType) else AccountType.parse(account_type)
     return DirectDebit(debtor_id, bank_code(bank), branch_code(branch), kind, account_number(number),
                        zengin_kana(holder), customer_number(customer), starts_on, ends_on)

@@ -39,7 +39,6 @@ REASONS.update({
     "inquiry_already_answered": "この照会の回答は{answered_on}に記録済みです",
     "immediate_needs_no_property": "即時消滅（第5項）は、滞納処分をすることができる財産がない場合（第1号）にだけできます",
     "amount_not_positive": "金額は1円以上で入力してください",
-    "text_required": "{label}を入力してください",
     "suspension_already_cancelled": "この執行停止は{cancelled_on}に取り消されています",
     "cancelled_before_suspended": "取消日（{cancelled_on}）が停止日（{suspended_on}）より前です",
     "suspension_already_extinguished": "この執行停止により債権は{gone}に消滅しています（取り消せません）",

@@ -14,10 +14,20 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import NamedTuple
 
-from .errors import InvalidValue
+from .errors import REASONS, Refusal
 from .money import Yen
 from .open_days import OpenDays
 from .periods import period_end
+
+REASONS.update({
+    "plan_total_positive": "分納の総額は1円以上にしてください",
+    "plan_count_range": "分納の回数は1〜600回にしてください",
+    "plan_interval": "分納の間隔は1か月以上にしてください",
+    "plan_each_below_one_yen": "1回あたりの額が1円未満になります",
+    "schedule_empty": "分納の予定を1回以上入力してください",
+    "schedule_amount_positive": "{number}回目の額は1円以上にしてください",
+    "schedule_not_rising": "{number}回目の納付日が前の回より後になっていません",
+})
 
 
 @dataclass(frozen=True)
@@ -82,13 +92,13 @@ def equal_schedule(total: Yen, count: int, first: date, interval_months: int = 1
     closed on it (`open_days=None` keeps the calendar dates).
     """
     if total <= 0:
-        raise InvalidValue("分納の総額は1円以上にしてください", "total")
+        raise Refusal("total", "plan_total_positive")
     if not 1 <= count <= 600:
-        raise InvalidValue("分納の回数は1〜600回にしてください", "count")
+        raise Refusal("count", "plan_count_range")
     if interval_months < 1:
-        raise InvalidValue("分納の間隔は1か月以上にしてください", "interval_months")
+        raise Refusal("interval_months", "plan_interval")
     if total < count:
-        raise InvalidValue("1回あたりの額が1円未満になります", "count")
+        raise Refusal("count", "plan_each_below_one_yen")
     each, odd = divmod(total, count)
     # Counted from the first date each time, so a plan on the 31st comes back to the 31st.
     dates = [first] + [period_end(first, months=k * interval_months) for k in range(1, count)]
@@ -100,13 +110,13 @@ def equal_schedule(total: Yen, count: int, first: date, interval_months: int = 1
 def explicit_schedule(items: Sequence[tuple[date, Yen]]) -> tuple[Instalment, ...]:
     """A schedule as the clerk lists it: dates strictly rising, amounts of at least 1円."""
     if not items:
-        raise InvalidValue("分納の予定を1回以上入力してください", "schedule")
+        raise Refusal("schedule", "schedule_empty")
     result: list[Instalment] = []
     for k, (on, amount) in enumerate(items, 1):
         if amount <= 0:
-            raise InvalidValue(f"{k}回目の額は1円以上にしてください", "schedule")
+            raise Refusal("schedule", "schedule_amount_positive", number=k)
         if result and on <= result[-1].due_on:
-            raise InvalidValue(f"{k}回目の納付日が前の回より後になっていません", "schedule")
+            raise Refusal("schedule", "schedule_not_rising", number=k)
         result.append(Instalment(k, on, amount))
     return tuple(result)
 

@@ -12,11 +12,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from .contacts import LetterKind
-from .errors import InvalidValue
+from .errors import REASONS, InvalidValue, Refusal
 from .money import Yen
 from .open_days import OpenDays
 from .payment_slips import SlipKind
 from .periods import period_end
+
+REASONS.update({
+    "deadline_days_negative": "期限までの日数は0以上にしてください（{days}）",
+    "nothing_to_split": "分納する金額がありません",
+    "split_count_positive": "分納回数は1回以上にしてください（{count}）",
+})
 
 __all__ = ["LetterKind", "parse_letter_kind", "DEFAULT_DEADLINE_DAYS", "letter_deadline", "Instalment",
            "month_end", "next_month_end", "instalment_schedule", "SentLetter"]
@@ -27,8 +33,8 @@ def parse_letter_kind(text: str) -> LetterKind:
     try:
         return LetterKind.parse(text)
     except InvalidValue:
-        raise InvalidValue(f"文書の種類が不明です（{text}）: {', '.join(k.value for k in LetterKind)} のいずれか",
-                           "kind") from None
+        raise Refusal("kind", "unknown_choice", label="文書の種類", text=text,
+                      choices=", ".join(k.value for k in LetterKind)) from None
 
 
 # Days from the issue date to the deadline printed on a letter that no step of the
@@ -53,7 +59,7 @@ def letter_deadline(issued_on: date, days: int, *, open_days: OpenDays | None = 
     moves to the next open day (地方自治法4条の2第4項); `open_days=None` keeps it as counted.
     """
     if days < 0:
-        raise InvalidValue(f"期限までの日数は0以上にしてください（{days}）", "days")
+        raise Refusal("days", "deadline_days_negative", days=days)
     deadline = period_end(issued_on, days=days)
     return open_days.on_or_after(deadline) if open_days is not None else deadline
 
@@ -87,9 +93,9 @@ def instalment_schedule(total: Yen, count: int, first_due: date, *, unit: Yen = 
     moved off closed days.
     """
     if total <= 0:
-        raise InvalidValue("分納する金額がありません", "total")
+        raise Refusal("total", "nothing_to_split")
     if count < 1:
-        raise InvalidValue(f"分納回数は1回以上にしてください（{count}）", "count")
+        raise Refusal("count", "split_count_positive", count=count)
     per = -(-total // count)
     per = -(-per // unit) * unit if unit > 1 else per
     plan, left, n = [], total, 0

@@ -17,8 +17,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .errors import InvalidValue
+from .errors import REASONS, Refusal
 from .money import Yen
+
+REASONS.update({
+    "share_form": "法定相続分「{text}」は 1/2 や 2分の1 の形で入力してください",
+    "share_range": "法定相続分「{text}」は0より大きく1以下の分数にしてください",
+})
 
 _SLASH = re.compile(r"^(\d+)\s*/\s*(\d+)$")
 _BUNNO = re.compile(r"^(\d+)\s*分の\s*(\d+)$")
@@ -64,9 +69,9 @@ def parse_share(text: str) -> Share | None:
     elif m := _BUNNO.match(s):
         numerator, denominator = int(m.group(2)), int(m.group(1))
     else:
-        raise InvalidValue(f"法定相続分「{text.strip()}」は 1/2 や 2分の1 の形で入力してください", "share")
+        raise Refusal("share", "share_form", text=text.strip())
     if not 0 < numerator <= denominator or denominator > 10_000:
-        raise InvalidValue(f"法定相続分「{text.strip()}」は0より大きく1以下の分数にしてください", "share")
+        raise Refusal("share", "share_range", text=text.strip())
     return Share(numerator, denominator)
 
 

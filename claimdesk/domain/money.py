@@ -11,7 +11,17 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-from .errors import InvalidValue
+from .errors import REASONS, Refusal
+
+REASONS.update({
+    "amount_not_number": "金額を数値で入力してください",
+    "amount_fraction": "金額は1円単位の整数で入力してください（{text}）",
+    "amount_grouping": "金額の桁区切りが正しくありません（{text}）",
+    "amount_unreadable": "金額として読めません（{text}）",
+    "amount_too_large": "金額が大きすぎます（{text}）: 上限は ±{limit:,}円です",
+    "amount_negative": "金額は1円以上の整数で入力してください（{text}）",
+    "amount_zero": "金額に0円は指定できません",
+})
 
 Yen = int
 # The largest amount one entry may carry: under a trillion yen, so that the sums of a
@@ -25,7 +35,7 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+")
 def parse_yen(text: str | int, *, signed: bool = False, allow_zero: bool = False) -> Yen:
     """Read an amount of whole yen from text as clerks type it (全角, commas, 円, ¥)."""
     if isinstance(text, bool):
-        raise InvalidValue("金額を数値で入力してください")
+        raise Refusal(None, "amount_not_number")
     if isinstance(text, int):
         value = text
     else:
@@ -36,24 +46,24 @@ def parse_yen(text: str | int, *, signed: bool = False, allow_zero: bool = False
         if s.startswith("-¥") or s.startswith("-\\"):
             s = "-" + s[2:]
         if not s:
-            raise InvalidValue("金額が入力されていません")
+            raise Refusal(None, "not_entered", label="金額")
         if "." in s:
-            raise InvalidValue(f"金額は1円単位の整数で入力してください（{text}）")
+            raise Refusal(None, "amount_fraction", text=text)
         if "," in s:
             if not _GROUPED.fullmatch(s):
-                raise InvalidValue(f"金額の桁区切りが正しくありません（{text}）")
+                raise Refusal(None, "amount_grouping", text=text)
             s = s.replace(",", "")
         if not _NUMBER.fullmatch(s):
-            raise InvalidValue(f"金額として読めません（{text}）")
+            raise Refusal(None, "amount_unreadable", text=text)
         value = int(s)
     if abs(value) > MAX_YEN:
-        raise InvalidValue(f"金額が大きすぎます（{text}）: 上限は ±{MAX_YEN:,}円です")
+        raise Refusal(None, "amount_too_large", text=text, limit=MAX_YEN)
     if value < 0 and not signed:
-        raise InvalidValue(f"金額は1円以上の整数で入力してください（{text}）")
+        raise Refusal(None, "amount_negative", text=text)
     if value == 0 and not allow_zero:
         if signed:
-            raise InvalidValue("金額に0円は指定できません")
-        raise InvalidValue("金額は1円以上の整数で入力してください")
+            raise Refusal(None, "amount_zero")
+        raise Refusal(None, "amount_whole_yen")
     return value
 
 

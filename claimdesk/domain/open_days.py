@@ -16,7 +16,12 @@ from datetime import date, timedelta
 
 import jpholiday
 
-from .errors import InvalidValue
+from .errors import REASONS, Refusal
+
+REASONS.update({
+    "closing_days_not_list": '閉庁日は ["12-29", "2027-05-06"] のような一覧で指定してください',
+    "closing_day_form": "閉庁日は MM-DD（毎年）か YYYY-MM-DD（その日だけ）で指定してください（{text}）",
+})
 
 DEFAULT_CLOSING_DAYS = ("12-29", "12-30", "12-31", "01-01", "01-02", "01-03")
 
@@ -65,7 +70,7 @@ class OpenDays:
 def parse_closing_days(items: object, where: str = "closing_days") -> OpenDays:
     """Closing days from settings: 'MM-DD' every year, 'YYYY-MM-DD' one day only."""
     if isinstance(items, str) or not isinstance(items, (list, tuple)):
-        raise InvalidValue('閉庁日は ["12-29", "2027-05-06"] のような一覧で指定してください', where)
+        raise Refusal(where, "closing_days_not_list")
     yearly, once = set(), set()
     for item in items:
         text = str(item).strip()
@@ -79,6 +84,6 @@ def parse_closing_days(items: object, where: str = "closing_days") -> OpenDays:
                 yearly.add((month, day))
                 continue
         except ValueError:
-            raise InvalidValue(f"存在しない日付です（{text}）", where) from None
-        raise InvalidValue(f"閉庁日は MM-DD（毎年）か YYYY-MM-DD（その日だけ）で指定してください（{text}）", where)
+            raise Refusal(where, "no_such_date", text=text) from None
+        raise Refusal(where, "closing_day_form", text=text)
     return OpenDays(frozenset(yearly), frozenset(once))

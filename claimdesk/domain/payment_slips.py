@@ -14,13 +14,21 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from .errors import InvalidValue
+from .errors import REASONS, Refusal
 from .money import Yen
 
 SERIAL_DIGITS = 9
 ISSUE_DIGITS = 2
 NUMBER_DIGITS = SERIAL_DIGITS + ISSUE_DIGITS + 1
 MAX_ISSUE = 10 ** ISSUE_DIGITS - 1
+
+REASONS.update({
+    "serial_out_of_range": "債権の通し番号が範囲外です（{serial}）",
+    "too_many_issues": "この債権の納付書は{limit}回までしか発行できません（{issue}回目）",
+    "payment_number_digits": "納付番号は{digits}桁の数字です（{text}）",
+    "payment_number_check_digit": "納付番号の検査数字が合いません（{text}）。読み違い・打ち間違いを確かめてください",
+    "not_a_payment_number": "納付番号ではありません（{text}）",
+})
 
 
 def mod10_w31(digits: str) -> int:
@@ -38,9 +46,9 @@ def mod10_w31(digits: str) -> int:
 def payment_number(serial: int, issue: int) -> str:
     """The 12-digit 納付番号 of a claim's serial and the slip's issue (1 = first)."""
     if not 0 < serial < 10 ** SERIAL_DIGITS:
-        raise InvalidValue(f"債権の通し番号が範囲外です（{serial}）", "serial")
+        raise Refusal("serial", "serial_out_of_range", serial=serial)
     if not 0 < issue <= MAX_ISSUE:
-        raise InvalidValue(f"この債権の納付書は{MAX_ISSUE}回までしか発行できません（{issue}回目）", "issue")
+        raise Refusal("issue", "too_many_issues", limit=MAX_ISSUE, issue=issue)
     body = f"{serial:0{SERIAL_DIGITS}d}{issue:0{ISSUE_DIGITS}d}"
     return body + str(mod10_w31(body))
 
@@ -49,12 +57,11 @@ def parse_payment_number(text: str) -> str:
     """A 納付番号 as typed or read (hyphens, spaces, 全角 digits allowed), checked, as 12 digits."""
     raw = str(text).translate(_WIDE).replace("-", "").replace(" ", "").strip()
     if not raw.isdecimal() or not raw.isascii() or len(raw) != NUMBER_DIGITS:
-        raise InvalidValue(f"納付番号は{NUMBER_DIGITS}桁の数字です（{text}）", "payment_number")
+        raise Refusal("payment_number", "payment_number_digits", digits=NUMBER_DIGITS, text=text)
     if mod10_w31(raw[:-1]) != int(raw[-1]):
-        raise InvalidValue(f"納付番号の検査数字が合いません（{text}）。読み違い・打ち間違いを確かめてください",
-                           "payment_number")
+        raise Refusal("payment_number", "payment_number_check_digit", text=text)
     if int(raw[:SERIAL_DIGITS]) == 0 or int(raw[SERIAL_DIGITS:-1]) == 0:
-        raise InvalidValue(f"納付番号ではありません（{text}）", "payment_number")
+        raise Refusal("payment_number", "not_a_payment_number", text=text)
     return raw
 
 

@@ -13,9 +13,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
-from .errors import InvalidValue
+from .errors import REASONS, Refusal
 from .instalments import Payment
 from .money import Yen
+
+REASONS.update({
+    "promise_amount_positive": "約束の金額は1円以上にしてください",
+    "promise_due_before_made": "約束の期日が約束した日より前です",
+})
 
 
 @dataclass(frozen=True)
@@ -30,11 +35,11 @@ class Promise:
 
     def __post_init__(self) -> None:
         if self.amount <= 0:
-            raise InvalidValue("約束の金額は1円以上にしてください", "amount")
+            raise Refusal("amount", "promise_amount_positive")
         if self.due_on < self.made_on:
-            raise InvalidValue("約束の期日が約束した日より前です", "due_on")
+            raise Refusal("due_on", "promise_due_before_made")
         if not self.claim_ids:
-            raise InvalidValue("対象の債権を指定してください", "claim_id")
+            raise Refusal("claim_id", "claim_required")
 
 
 class PromiseStatus(str, Enum):

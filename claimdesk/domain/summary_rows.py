@@ -17,7 +17,7 @@ from typing import Any
 
 from .cells import unescape_cell
 from .dates import check_as_of
-from .errors import InvalidValue
+from .errors import REASONS, InvalidValue, Refusal
 from .money import collection_rate
 from .summary import CATEGORIES, COLUMN_LABELS, COLUMNS, SCHEMA, SummaryRow
 
@@ -31,6 +31,20 @@ _INT = re.compile(r"-?(0|[1-9]\d*)")
 _RATE = re.compile(r"-?\d+(\.\d)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EXCEL_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+
+# Why one cell is not the contract's; a problem of the file names its column first.
+REASONS.update({
+    "cell_empty": "空です",
+    "cell_not_code": "半角英数字と記号で、空白なしのはずです（{value!r}）",
+    "cell_not_schema": "{schema} ではありません（{value!r}）",
+    "cell_not_year": "西暦4桁の年度ではありません（{value!r}）",
+    "cell_not_date": "YYYY-MM-DD の日付ではありません（{value!r}）",
+    "cell_not_choice": "{choices} のいずれかです（{value!r}）",
+    "cell_not_yen": "円単位の整数ではありません（{value!r}。桁区切りや円は付けません）",
+    "cell_negative": "負の値です（{value}）",
+    "cell_not_rate": "小数第1位までの百分率ではありません（{value!r}）",
+    "cell_rate_range": "0.0〜100.0の範囲外です（{value}）",
+})
 
 
 @dataclass(frozen=True)
@@ -141,25 +155,25 @@ class ParsedRow:
 
 def _text(value: str) -> str:
     if not value.strip():
-        raise InvalidValue("空です")
+        raise Refusal(None, "cell_empty")
     return unescape_cell(value)  # written with a leading ' if it would start a formula
 
 
 def _code(value: str) -> str:
     if not _CODE.fullmatch(value):
-        raise InvalidValue(f"半角英数字と記号で、空白なしのはずです（{value!r}）")
+        raise Refusal(None, "cell_not_code", value=value)
     return unescape_cell(value)
 
 
 def _schema(value: str) -> str:
     if value != SCHEMA:
-        raise InvalidValue(f"{SCHEMA} ではありません（{value!r}）")
+        raise Refusal(None, "cell_not_schema", schema=SCHEMA, value=value)
     return value
 
 
 def _year(value: str) -> int:
     if not re.fullmatch(r"\d{4}", value):
-        raise InvalidValue(f"西暦4桁の年度ではありません（{value!r}）")
+        raise Refusal(None, "cell_not_year", value=value)
     return int(value)
 
 
@@ -171,13 +185,13 @@ def _date(value: str) -> date:
             return date(*map(int, m.groups()))
     except ValueError:
         pass
-    raise InvalidValue(f"YYYY-MM-DD の日付ではありません（{value!r}）")
+    raise Refusal(None, "cell_not_date", value=value)
 
 
 def _choice(choices: Sequence[str]) -> Callable[[str], str]:
     def parse(value: str) -> str:
         if value not in choices:
-            raise InvalidValue(f"{' / '.join(choices)} のいずれかです（{value!r}）")
+            raise Refusal(None, "cell_not_choice", choices=" / ".join(choices), value=value)
         return value
     return parse
 
@@ -185,10 +199,10 @@ def _choice(choices: Sequence[str]) -> Callable[[str], str]:
 def _integer(*, non_negative: bool) -> Callable[[str], int]:
     def parse(value: str) -> int:
         if not _INT.fullmatch(value):
-            raise InvalidValue(f"円単位の整数ではありません（{value!r}。桁区切りや円は付けません）")
+            raise Refusal(None, "cell_not_yen", value=value)
         number = int(value)
         if non_negative and number < 0:
-            raise InvalidValue(f"負の値です（{value}）")
+            raise Refusal(None, "cell_negative", value=value)
         return number
     return parse
 
@@ -197,14 +211,14 @@ def _rate(value: str) -> Decimal | None:
     if value == "":
         return None
     if not _RATE.fullmatch(value):
-        raise InvalidValue(f"小数第1位までの百分率ではありません（{value!r}）")
+        raise Refusal(None, "cell_not_rate", value=value)
     return Decimal(value)
 
 
 def _target(value: str) -> Decimal | None:
     rate = _rate(value)
     if rate is not None and not 0 <= rate <= 100:
-        raise InvalidValue(f"0.0〜100.0の範囲外です（{value}）")
+        raise Refusal(None, "cell_rate_range", value=value)
     return rate
 
 

@@ -18,12 +18,24 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from .errors import InvalidValue
+from .errors import REASONS, Refusal
 from .summary import CATEGORIES, CATEGORY_LABELS
 
 MAX_BASIS = 2000  # characters: a few paragraphs; the 個票 has room for no more
 MAX_ACTIONS = 2000
 _RATE = re.compile(r"\d{1,3}(\.\d)?")
+
+REASONS.update({
+    "rate_type": "目標収納率は文字列または Decimal で指定してください",
+    "rate_range": "目標収納率は0.0〜100.0の範囲で、小数第1位まで入力してください（{value}）",
+    "rate_not_number": "目標収納率を数値で入力してください（{value}）",
+    "rate_over_100": "目標収納率は100.0以下で入力してください（{value}）",
+    "unknown_category": "区分が正しくありません（{categories}）",
+    "too_long_named": "{label}は{limit}文字以内で入力してください",
+    "too_long": "{limit}文字以内で入力してください",
+    "basis_required": "目標収納率の根拠を入力してください（重点プランでは根拠の明示が必要です）",
+    "amount_not_negative_yen": "金額は0円以上の整数で入力してください",
+})
 
 
 @dataclass(frozen=True)
@@ -69,14 +81,14 @@ def parse_rate(value: str | int | Decimal | None, field_name: str = "rate") -> D
     if value is None:
         return None
     if isinstance(value, bool) or isinstance(value, float):
-        raise InvalidValue("目標収納率は文字列または Decimal で指定してください", field_name)
+        raise Refusal(field_name, "rate_type")
     if isinstance(value, Decimal):
         try:
             exact = value.is_finite() and value == value.quantize(Decimal("0.1"))
         except InvalidOperation:  # too many digits to quantize: far out of range anyway
             exact = False
         if not exact:
-            raise InvalidValue(f"目標収納率は0.0〜100.0の範囲で、小数第1位まで入力してください（{value}）", field_name)
+            raise Refusal(field_name, "rate_range", value=value)
         text = f"{value:.1f}"
     else:
         text = unicodedata.normalize("NFKC", str(value)).strip().removesuffix("%").strip()
@@ -86,11 +98,11 @@ def parse_rate(value: str | int | Decimal | None, field_name: str = "rate") -> D
         try:
             Decimal(text)
         except InvalidOperation:
-            raise InvalidValue(f"目標収納率を数値で入力してください（{value}）", field_name) from None
-        raise InvalidValue(f"目標収納率は0.0〜100.0の範囲で、小数第1位まで入力してください（{value}）", field_name)
+            raise Refusal(field_name, "rate_not_number", value=value) from None
+        raise Refusal(field_name, "rate_range", value=value)
     rate = Decimal(text).quantize(Decimal("0.1"))
     if rate > 100:
-        raise InvalidValue(f"目標収納率は100.0以下で入力してください（{value}）", field_name)
+        raise Refusal(field_name, "rate_over_100", value=value)
     return rate
 
 
@@ -126,11 +138,11 @@ def changes(
     basis, actions = (basis or "").strip(), (actions or "").strip()
     unknown = set(rates) - set(CATEGORIES)
     if unknown:
-        raise InvalidValue(f"区分が正しくありません（{', '.join(sorted(unknown))}）", "category")
+        raise Refusal("category", "unknown_category", categories=", ".join(sorted(unknown)))
     if len(basis) > MAX_BASIS:
-        raise InvalidValue(f"根拠は{MAX_BASIS}文字以内で入力してください", "basis")
+        raise Refusal("basis", "too_long_named", label="根拠", limit=MAX_BASIS)
     if len(actions) > MAX_ACTIONS:
-        raise InvalidValue(f"取組内容は{MAX_ACTIONS}文字以内で入力してください", "actions")
+        raise Refusal("actions", "too_long_named", label="取組内容", limit=MAX_ACTIONS)
     wanted = {c: parse_rate(rates.get(c), c) for c in CATEGORIES}
     entries = []
     for category in CATEGORIES:
@@ -142,7 +154,7 @@ def changes(
             continue
         entries.append(Target(claim_type, fiscal_year, category, rate, basis, actions))
     if entries and not basis:
-        raise InvalidValue("目標収納率の根拠を入力してください（重点プランでは根拠の明示が必要です）", "basis")
+        raise Refusal("basis", "basis_required")
     return entries
 
 
@@ -207,17 +219,17 @@ def sheet_notes(claim_type: str, fiscal_year: int, *, explanation_current: str =
              "review": review}
     for name, text in texts.items():
         if len((text or "").strip()) > MAX_NOTE:
-            raise InvalidValue(f"{MAX_NOTE}文字以内で入力してください", name)
+            raise Refusal(name, "too_long", limit=MAX_NOTE)
     amounts = {}
     for name, given in (("expected_collected", expected_collected), ("expected_outstanding", expected_outstanding)):
         kept = {}
         for category, value in (given or {}).items():
             if category not in CATEGORIES:
-                raise InvalidValue(f"区分が正しくありません（{category}）", name)
+                raise Refusal(name, "unknown_category", categories=category)
             if value is None:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise InvalidValue("金額は0円以上の整数で入力してください", f"{name}_{category}")
+                raise Refusal(f"{name}_{category}", "amount_not_negative_yen")
             kept[category] = value
         amounts[name] = kept
     return SheetNotes(claim_type, fiscal_year, (explanation_current or "").strip(),

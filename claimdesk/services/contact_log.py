@@ -40,7 +40,6 @@ from .procedures import load_procedure
 from .refusals import unknown_claim, unknown_role
 
 REASONS.update({
-    "claims_required": "対象の債権を指定してください",
     "claims_of_one_debtor": "1件の記録で扱えるのは同じ債務者の債権だけです",
     "natures_mixed": "種類（強制徴収公債権・非強制徴収公債権・私債権）の違う債権は別々に記録してください",
     "claim_type_unknown": "債権 {claim_id} の種類 {claim_type} は台帳にありません",
@@ -72,7 +71,7 @@ E = TypeVar("E", Channel, Party, LetterKind, LegalEffect, Decision)
 def _claims(ledger: Ledger, claim_ids: ClaimIds) -> list[Claim]:
     ids = [claim_ids] if isinstance(claim_ids, str) else list(dict.fromkeys(claim_ids))
     if not ids:
-        raise Refusal("claim_id", "claims_required")
+        raise Refusal("claim_id", "claim_required")
     claims = []
     for claim_id in ids:
         claim = ledger.claim(claim_id)

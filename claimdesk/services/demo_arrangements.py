@@ -31,6 +31,16 @@ def _month_end(o: int) -> int:
     return date(d.year + d.month // 12, d.month % 12 + 1, 1).toordinal() - 1
 
 
+def _at_pace(schedule: list[tuple[int, int]], total: int, last: int, owed: int, piece: int) -> list[tuple[int, int]]:
+    """`schedule` (paying `total` up to `last`) continued by month ends of `piece` until `owed`; the 60th takes the rest."""
+    while total < owed:
+        last = _month_end(last + 1)
+        amount = owed - total if len(schedule) >= 59 else min(piece, owed - total)
+        schedule.append((last, amount))
+        total += amount
+    return schedule
+
+
 class Arrangements(CaseworkState):
     """Calls, visits, promises, plans and the giving up of claims (Casework inherits these)."""
 
@@ -143,7 +153,7 @@ class Arrangements(CaseworkState):
         elif later and later[0][0] - day <= 45:
             first = later[0][1]
             terms = (first // 1000 * 1000 or first), later[0][0] + int(self.rnd() * 5)
-        elif (not later or later[0][0] - day > 60) and self.rnd() < 0.45:
+        elif (not later or later[0][0] - day > 60) and self.rnd() < (0.8 if self.hard_cases else 0.45):
             terms = (owed if owed < 50_000 else owed // 2000 * 1000), day + 10 + int(self.rnd() * 20)
         else:
             return None
@@ -175,8 +185,11 @@ class Arrangements(CaseworkState):
         """Instalments the pieces paid from `day` fit, and the rest at that pace: (schedule, piece)."""
         owed = sum(c.owed(day) for c in cases)
         later = self._paid(cases, day)
-        if not later or later[0][0] - day > 45 or owed <= 0:
+        if owed <= 0:
             return None
+        if not later or later[0][0] - day > 45:
+            # The hard cases are put on plans too, that nothing in the money will pay.
+            return self._plan_to_break(day, owed) if self.hard_cases and self.rnd() < 0.85 else None
         schedule, total, last, previous = [], 0, day - 1, None
         for o, amount in later:
             if total >= owed or (previous is not None and o - previous > 62):
@@ -187,12 +200,12 @@ class Arrangements(CaseworkState):
         if total >= owed and len(schedule) < 2:
             return None  # paid at once: a promise, not a plan
         piece = max(a for _, a in schedule)
-        while total < owed:
-            last = _month_end(last + 1)
-            amount = owed - total if len(schedule) >= 59 else min(piece, owed - total)
-            schedule.append((last, amount))
-            total += amount
-        return schedule, piece
+        return _at_pace(schedule, total, last, owed, piece), piece
+
+    def _plan_to_break(self, day: int, owed: int) -> tuple[list[tuple[int, int]], int]:
+        """Monthly instalments from next month end that nothing in the money pays: a plan broken."""
+        piece = max(1000, owed // (6 + int(self.rnd() * 19)) // 1000 * 1000)
+        return _at_pace([], 0, _month_end(day), owed, piece), piece
 
     def _arrange_plan(self, cases, day: int, step, terms=None) -> bool:
         """A signed 分納誓約 (or, for `step` 履行延期, an approved deferment) on the terms given or found."""

@@ -51,6 +51,10 @@ class Casework(Arrangements, Schedule, Mail):
         self.ledger, self.today, self.T = ledger, today, today.toordinal()
         # every n-th debtor, by number: no random draw, so the money stays as it was
         self.every = max(1, round(1 / share))
+        # Where only some debtors are worked on (the large department), they are the hard
+        # cases: more promises made and broken, more plans that break (issue 13's ~5,000
+        # promises and ~3,000 plans). The small demo, worked whole, keeps its draws.
+        self.hard_cases = share < 1
         self.rng = random.Random(seed * 7919 + 4)  # apart from the money's, which stays as it was
         self.rnd = self.rng.random
         self.procedures = load_procedures(ledger)

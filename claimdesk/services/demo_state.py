@@ -33,6 +33,7 @@ class CaseworkState:
     rnd: Callable[[], float]
     plan_rules: InstalmentRules
     grace: int  # days a promise may run late before it counts as broken
+    hard_cases: bool  # only some debtors worked on: those arrange (and break) more
     entry_id: int  # the next ids to give (the demo writes its history with its own ids)
     plan_id: int
     entries: list[ContactEntry]

@@ -8,10 +8,7 @@ from dataclasses import dataclass
 from ..domain.errors import REASONS, Refusal
 from ..storage.ledger import Ledger
 
-REASONS.update({
-    "not_entered": "{label}が入力されていません",
-    "department_code_form": "所管課コードは半角英数字と記号で、空白なしで入力してください",
-})
+REASONS.update({"department_code_form": "所管課コードは半角英数字と記号で、空白なしで入力してください"})
 
 _CODE = re.compile(r"[\x21-\x7e]+")
 

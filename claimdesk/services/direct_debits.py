@@ -16,7 +16,6 @@ from .refusals import unknown_debtor
 REASONS.update({
     "customer_number_taken": "顧客番号 {customer_number} は債務者 {debtor_id} に登録されています",
     "no_direct_debit": "この債務者の口座振替は登録されていません（終了済み）",
-    "ends_before_start": "終了日（{ends_on}）が開始日（{starts_on}）より前です",
     "collector_code_digits": "委託者コードは10桁までの数字です（{text}）",
 })
 
@@ -67,7 +66,7 @@ def end_direct_debit(ledger: Ledger, debtor_id: str, ends_on: date) -> DirectDeb
     if held is None or held.ends_on is not None:
         raise Refusal("ends_on", "no_direct_debit")
     if ends_on < held.starts_on:
-        raise Refusal("ends_on", "ends_before_start", ends_on=ends_on, starts_on=held.starts_on)
+        raise Refusal("ends_on", "ends_before_starts", ends_on=ends_on, starts_on=held.starts_on)
     ledger.direct_debits.add([replace(held, ends_on=ends_on)])
     return ledger.direct_debits.current(debtor_id) or held
 

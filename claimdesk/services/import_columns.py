@@ -15,7 +15,6 @@ from .csvfiles import Column
 
 REASONS.update({
     "postal_code_form": "郵便番号として読めません（{text}）: 1540017 または 154-0017 の形で入力してください",
-    "payment_method_unknown": "納付方法が不明です（{text}）: {methods} のいずれか",
 })
 
 # A million rows repeat a few thousand dates, kinds and amounts: parse each text once.
@@ -39,7 +38,7 @@ def parse_postal_code(text: str) -> str:
 def _method(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).strip()
     if s not in PAYMENT_METHODS:
-        raise Refusal(None, "payment_method_unknown", text=text, methods="、".join(PAYMENT_METHODS))
+        raise Refusal(None, "unknown_choice", label="納付方法", text=text, choices="、".join(PAYMENT_METHODS))
     return s
 
 

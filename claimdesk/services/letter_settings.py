@@ -61,10 +61,10 @@ _FLAGS = {"1": True, "0": False, "true": True, "false": False, "はい": True, "
 
 REASONS.update({
     "letter_setting_unknown": "文書の設定にない項目です（使える項目: {known}）",
-    "setting_not_count": "0以上の整数で指定してください（{value}）",
-    "setting_not_flag": "1（する）か 0（しない）で指定してください（{value}）",
+    "letter_setting_not_count": "0以上の整数で指定してください（{value}）",
+    "letter_setting_not_flag": "1（する）か 0（しない）で指定してください（{value}）",
     "window_outside_rules": "{rule}",  # the envelope's own sentence (letters.envelope.Window)
-    "setting_below_one": "1以上にしてください",
+    "letter_setting_below_one": "1以上にしてください",
 })
 
 
@@ -157,10 +157,10 @@ def _check(key: str, value: str) -> str:
         return ""  # back to the default (a required one stays missing: letters say so)
     if kind in ("int", "mm"):
         if not value.isdecimal():
-            raise Refusal(key, "setting_not_count", value=value)
+            raise Refusal(key, "letter_setting_not_count", value=value)
         value = str(int(value))
     elif kind == "flag" and value.lower() not in _FLAGS:
-        raise Refusal(key, "setting_not_flag", value=value)
+        raise Refusal(key, "letter_setting_not_flag", value=value)
     elif kind == "cvs":
         value = check_company_code(value)
     return value
@@ -180,7 +180,7 @@ def check_letter_settings(ledger: Ledger, values: Mapping[str, str]) -> dict[str
         raise Refusal("letter_window", "window_outside_rules", rule=str(e)) from None
     for key in SETTINGS:
         if SETTINGS[key][1] == "int" and key.startswith("letter_pledge") and trial.number(key) < 1:
-            raise Refusal(key, "setting_below_one")
+            raise Refusal(key, "letter_setting_below_one")
     return checked
 
 

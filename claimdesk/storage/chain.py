@@ -25,7 +25,7 @@ from hashlib import sha256
 from ..domain.integrity import Problem, ProblemKind
 from .chain_tables import CHAINED, M006_CHAINED, Chained
 
-CHAIN_TRIGGERS = tuple(f"{c.table}_chain" for c in CHAINED)
+CHAIN_TRIGGERS = tuple(f"{c.name}_chain" for c in CHAINED)
 
 
 def content_hash(table: str, key, content: str) -> bytes:
@@ -71,14 +71,14 @@ CREATE TABLE chain (
 
 
 def chain_trigger_sql(c: Chained) -> str:
-    """The AFTER INSERT trigger that chains each new row of `c.table`."""
+    """The AFTER INSERT trigger that chains each new row of `c.table` (as `c.name`)."""
     return f"""
-    CREATE TRIGGER {c.table}_chain AFTER INSERT ON {c.table}
+    CREATE TRIGGER {c.name}_chain AFTER INSERT ON {c.table}
     BEGIN
         INSERT INTO chain (tbl, row_key, content_hash, hash)
-        SELECT '{c.table}', {c.key_sql('NEW.')}, substr(x, 1, 32), substr(x, 33, 32)
+        SELECT '{c.name}', {c.key_sql('NEW.')}, substr(x, 1, 32), substr(x, 33, 32)
         FROM (SELECT claimdesk_chain_entry((SELECT hash FROM chain ORDER BY seq DESC LIMIT 1),
-                '{c.table}', {c.key_sql('NEW.')}, {c.content_sql('NEW.')}) AS x);
+                '{c.name}', {c.key_sql('NEW.')}, {c.content_sql('NEW.')}) AS x);
     END;
     """
 
@@ -93,12 +93,31 @@ def chain_existing_rows(conn: sqlite3.Connection, tables: Iterable[Chained] = M0
                             f" ORDER BY {', '.join(c.key)}").fetchall()
         entries = []
         for key, content in rows:
-            ch = content_hash(c.table, key, content)
+            ch = content_hash(c.name, key, content)
             previous = chain_hash(previous, ch)
-            entries.append((c.table, str(key), ch, previous))
+            entries.append((c.name, str(key), ch, previous))
         conn.executemany("INSERT INTO chain (tbl, row_key, content_hash, hash) VALUES (?,?,?,?)", entries)
         count += len(entries)
     return count
+
+
+def seal_existing_rows(conn: sqlite3.Connection, tables: Iterable[Chained], migration: str, sealed_at: str) -> int:
+    """Chain the rows already in `tables` at an upgrade and record the sealing in `chain_seals`.
+
+    Those rows are chained when the migration runs, not when written: the seal (itself a
+    chained row) says so, with the range of entries. Nothing there yet: no seal.
+    """
+    tables = tuple(tables)
+    before = chain_head(conn)
+    rows = chain_existing_rows(conn, tables)
+    if rows:
+        after = chain_head(conn)
+        assert after is not None
+        conn.execute("INSERT INTO chain_seals (migration, tables, first_seq, last_seq, rows, sealed_at)"
+                     " VALUES (?, ?, ?, ?, ?, ?)",
+                     [migration, ",".join(c.name for c in tables if c.table != "chain_seals"),
+                      before[0] + 1 if before else 1, after[0], rows, sealed_at])
+    return rows
 
 
 def chain_head(conn: sqlite3.Connection) -> tuple[int, bytes] | None:
@@ -111,10 +130,11 @@ def verify_chain(conn: sqlite3.Connection) -> list[Problem]:
     """Every row against its chain entry, and every entry against the one before it."""
     problems: list[Problem] = []
     current: dict[str, dict[str, bytes]] = {}
+    tables = {c.name: c.table for c in CHAINED}  # a later version's entries report its table
     for c in CHAINED:
-        current[c.table] = {
+        current[c.name] = {
             str(key): ch for key, ch in conn.execute(
-                f"SELECT {c.key_sql()}, claimdesk_content_hash('{c.table}', {c.key_sql()}, {c.content_sql()})"
+                f"SELECT {c.key_sql()}, claimdesk_content_hash('{c.name}', {c.key_sql()}, {c.content_sql()})"
                 f" FROM {c.table}")
         }
     previous = b""
@@ -122,19 +142,25 @@ def verify_chain(conn: sqlite3.Connection) -> list[Problem]:
             "SELECT seq, tbl, row_key, content_hash, hash FROM chain ORDER BY seq"):
         stored_content, stored_hash = _as_bytes(stored_content), _as_bytes(stored_hash)
         if chain_hash(previous, stored_content) != stored_hash:
-            problems.append(Problem(ProblemKind.CHAIN_BROKEN, table, key, f"連番 {seq}（{table} {key}）の前後"))
+            problems.append(Problem(ProblemKind.CHAIN_BROKEN, tables.get(table, table), key,
+                                    f"連番 {seq}（{table} {key}）の前後"))
         previous = stored_hash
         rows = current.get(table)
         if rows is None:
             continue
         found = rows.pop(key, None)
         if found is None:
-            problems.append(Problem(ProblemKind.ROW_DELETED, table, key))
+            problems.append(Problem(ProblemKind.ROW_DELETED, tables[table], key))
         elif found != stored_content:
-            problems.append(Problem(ProblemKind.ROW_CHANGED, table, key))
-    for table, rows in current.items():
-        problems.extend(Problem(ProblemKind.ROW_UNCHAINED, table, key) for key in rows)
-    return problems + slip_serial_problems(conn)
+            problems.append(Problem(ProblemKind.ROW_CHANGED, tables[table], key))
+    for name, rows in current.items():
+        problems.extend(Problem(ProblemKind.ROW_UNCHAINED, tables[name], key) for key in rows)
+    return _once(problems) + slip_serial_problems(conn)
+
+
+def _once(problems: list[Problem]) -> list[Problem]:
+    """Each finding once: a row deleted or added shows in both its versions' entries."""
+    return list(dict.fromkeys(problems))
 
 
 # A slip's number is its claim's serial and the issue (m008); the slip is chained, the

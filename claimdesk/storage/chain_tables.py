@@ -3,7 +3,8 @@
 A table's column set is fixed by the migration that brought it into the chain: the
 content hash of a row written years ago must come out the same today. A later migration
 that adds a column to a chained table leaves that column outside the chain unless it
-adds a new chain version.
+adds a new chain version: a second entry per row, under its own name in the chain, over
+the key and the new columns (m016_chain2 does that for `receipt_lines.late_charge`).
 
 Not chained, on purpose: the register (`claims`, `debtors`, `guarantors`, `claim_types`,
 `settings`: current state, changed in place; their history is `debtor_history` and
@@ -26,6 +27,13 @@ class Chained:
     table: str
     key: tuple[str, ...]
     columns: tuple[str, ...]
+    # The name of its entries in `chain` (`chain.tbl`) and of its trigger: the table's own,
+    # unless this is a later version over columns added to an already chained table.
+    entry: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.entry or self.table
 
     def key_sql(self, prefix: str = "") -> str:
         return " || ':' || ".join(f"{prefix}{k}" for k in self.key)
@@ -102,4 +110,10 @@ M015_CHAINED = (
     Chained("heir_shares", ("id",), ("id", "party_id", "numerator", "denominator") + _WHO),
 )
 
-CHAINED = M006_CHAINED + M013_CHAINED + M015_CHAINED
+# m016_chain2: the 延滞金 part of a store payment (receipt_lines.late_charge, m014), which
+# the row's m013 entry leaves out: a second entry per receipt line, over its key and it.
+M016_CHAINED = (
+    Chained("receipt_lines", ("id",), ("id", "late_charge"), entry="receipt_line_charges"),
+)
+
+CHAINED = M006_CHAINED + M013_CHAINED + M015_CHAINED + M016_CHAINED

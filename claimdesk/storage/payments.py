@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from ..domain.errors import InvalidValue
+from ..domain.errors import REASONS, InvalidValue, Refusal
 from ..domain.payment_slips import PaymentSlip, number_parts, parse_payment_number, payment_number
 from .operator import now_text
 from .repository import Repository
@@ -19,6 +19,13 @@ _COLUMNS = ("number", "claim_id", "issue", "issued_on", "deadline", "principal",
             "barcode", "batch_path", "batch_hash", "letter_entry", "operator", "recorded_at")
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM payment_slips"
 _CHUNK = 500  # claim ids per IN (…) list, under SQLite's smallest variable limit
+
+REASONS.update({
+    "slip_twice_in_batch": "納付番号 {number} の納付書が別の内容で2枚あります",
+    "number_not_of_issue": "納付番号 {number} は{issue}回目の納付書の番号ではありません",
+    "slip_recorded_otherwise": "納付番号 {number} の納付書は、別の内容ですでに記録されています"
+                               "（{issued_on} 発行、{amount:,}円）。納付書を作り直してください",
+})
 
 
 def _slip(r) -> PaymentSlip:
@@ -69,20 +76,19 @@ class Payments(Repository):
         unique: dict[str, PaymentSlip] = {}  # a slip enclosed twice (with a guarantor's copy) is one slip
         for s in slips:
             if s.number in unique and not _same(unique[s.number], s):
-                raise InvalidValue(f"納付番号 {s.printed_number} の納付書が別の内容で2枚あります", "payment_number")
+                raise Refusal("payment_number", "slip_twice_in_batch", number=s.printed_number)
             unique.setdefault(s.number, s)
         new = []
         for s in unique.values():
             parse_payment_number(s.number)
             if number_parts(s.number)[1] != s.issue:
-                raise InvalidValue(f"納付番号 {s.number} は{s.issue}回目の納付書の番号ではありません", "payment_number")
+                raise Refusal("payment_number", "number_not_of_issue", number=s.number, issue=s.issue)
             old = self.slip(s.number)
             if old is None:
                 new.append(s)
             elif not _same(old, s) and not skip_taken:
-                raise InvalidValue(f"納付番号 {s.printed_number} の納付書は、別の内容ですでに記録されています"
-                                   f"（{old.issued_on.isoformat()} 発行、{old.amount:,}円）。納付書を作り直してください",
-                                   "payment_number")
+                raise Refusal("payment_number", "slip_recorded_otherwise", number=s.printed_number,
+                              issued_on=old.issued_on, amount=old.amount)
         stamp = now_text()
         with self._db.atomic():
             for s in new:

@@ -17,11 +17,9 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -31,23 +29,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.case_class import SETTLE, CaseClass, in_class
 from ..domain.claims import LegalNature
 from ..domain.dates import format_wareki
-from ..domain.text import search_key
 from ..domain.worklist import Urgency, WorkKind
 from ..services.casework import load_procedures, worklist
 from ..services.changes import Changes, Kind
 from ..services.claim_types import claim_type_names
 from . import worklist_model as wm
-from .choice_combo import ChoiceCombo, class_choices
 from .fields import DateField
 from .operations import BackgroundOp, Failure, on_own_ledger
 from .session import Session
+from .worklist_filters import WorklistFilters
 from .worklist_tree import debtor_tree
 
 RELOAD_DELAY_MS = 300  # a date typed or several changes in a row start one computation
-FILTER_DELAY_MS = 150
 # Each column as wide as a typical long value, measured in the page's font.
 _SAMPLES = {wm.URGENCY: "期限超過", wm.DEADLINE: "令和10年12月31日（1,320日超過）", wm.WORK: "最終催告書（差押予告）の発送",
             wm.REASON: "", wm.LETTER: "最終催告書・", wm.CLAIM: "SH2025-000000", wm.DEBTOR: "五十嵐 香織子",
@@ -65,8 +60,7 @@ class WorklistPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None, *, settings: QSettings | None = None):
         super().__init__(parent)
         self.session = session
-        # The filters, grouping and order are the clerk's own view, kept per user in QSettings
-        # (like the register's columns), not in the ledger, which colleagues share.
+        # The filters, grouping and order are the clerk's own view (see worklist_filters).
         self._settings = settings
         self.call_dialog = None
         self.title = self.tr("本日の作業")
@@ -79,18 +73,15 @@ class WorklistPage(QWidget):
         self._stale = True  # the whole list is to be built again
         self._pending: set[str] = set()  # claims whose items are to be worked out again
         self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS, timeout=self._catch_up)
-        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS, timeout=self.apply_filters)
 
         self.date_field = DateField()
         self.date_field.set_date(session.today())
         self.date_field.setToolTip(self.tr("この日の時点で必要な作業を表示します"))
         self.today_button = QPushButton(self.tr("今日"))
-        self.kind_combo = ChoiceCombo()
-        self.type_combo = ChoiceCombo()
-        self.nature_combo = ChoiceCombo()
-        self.class_combo = ChoiceCombo()
-        self.search = QLineEdit(placeholderText=self.tr("債権番号・債務者・債権名・作業で絞り込み"))
-        self.search.setClearButtonEnabled(True)
+        self.filters = WorklistFilters()
+        f = self.filters  # its widgets by their old names (tests and the manual's pictures reach them)
+        self.kind_combo, self.type_combo, self.nature_combo, self.class_combo = f.combos()
+        self.search, self.grouped_check = f.search, f.grouped_check
         self.count_label = QLabel()
         self.busy = QProgressBar(maximumWidth=140, textVisible=False)
         self.busy.setRange(0, 0)
@@ -99,8 +90,6 @@ class WorklistPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(wm.SortRole)
         self.table = self._make_table()
-        self.grouped_check = QCheckBox(self.tr("債務者ごと"))
-        self.grouped_check.setToolTip(self.tr("債務者ごとに1行にまとめ、その債権と作業を下に並べます（文書は債務者ごとに1通）"))
         self.calls_button = QPushButton(self.tr("電話催告リスト…"))
         self._tree_model = debtor_tree([], self.model)
         self.tree_proxy = QSortFilterProxyModel(self)
@@ -110,19 +99,17 @@ class WorklistPage(QWidget):
         self.views = QStackedWidget()
         self.views.addWidget(self.table)
         self.views.addWidget(self.tree)
-        self._fill_filters()
+        self.filters.fill(self._counts, self._claim_types)
         self._restore_state()
         self._lay_out()
         self._quiet_hint()
 
         self.date_field.textChanged.connect(self._date_edited)
         self.today_button.clicked.connect(self.follow_today)
-        for combo in (self.kind_combo, self.type_combo, self.nature_combo, self.class_combo):
-            combo.currentIndexChanged.connect(self.apply_filters)
-        self.search.textChanged.connect(self._filter_timer.start)
+        self.filters.changed.connect(self.apply_filters)
+        self.filters.grouping_changed.connect(self._grouping_changed)
         self.table.activated.connect(self._activated)
         self.tree.activated.connect(self._activated)
-        self.grouped_check.toggled.connect(self._grouping_changed)
         self.calls_button.clicked.connect(self.open_call_list)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._save_state)
         self.tree.header().sortIndicatorChanged.connect(self._save_state)
@@ -186,14 +173,7 @@ class WorklistPage(QWidget):
         bar.addWidget(self.date_field, 1)
         bar.addWidget(self.today_button)
         bar.addSpacing(12)
-        for text, combo in ((self.tr("作業"), self.kind_combo), (self.tr("債権名"), self.type_combo),
-                            (self.tr("種類"), self.nature_combo), (self.tr("区分"), self.class_combo)):
-            label = QLabel(text)
-            label.setBuddy(combo)
-            bar.addWidget(label)
-            bar.addWidget(combo, 1)
-        bar.addWidget(self.search, 2)
-        bar.addWidget(self.grouped_check)
+        bar.addWidget(self.filters, 1)
         bar.addWidget(self.calls_button)
         status = QHBoxLayout()
         status.addWidget(self.count_label, 1)
@@ -204,49 +184,23 @@ class WorklistPage(QWidget):
         layout.addLayout(status)
         layout.addWidget(self.views, 1)
 
-    # --- the filters -------------------------------------------------------------------
-
-    def _fill_filters(self) -> None:
-        everything = (self.tr("すべて"), None)
-        kinds = [(self.tr("{0}（{1:,}）").format(k.label, self._counts[k]) if self._counts.get(k) else k.label, k)
-                 for k in WorkKind]
-        for combo, choices in ((self.kind_combo, kinds), (self.type_combo, [(n, n) for n in self._claim_types]),
-                               (self.nature_combo, [(n.label, n) for n in LegalNature])):
-            combo.set_choices([everything] + choices, combo.value())
-        self.class_combo.set_choices([everything] + class_choices(), self.class_combo.value())
+    # --- the filters, grouping and order ---------------------------------------------------
 
     def set_filters(self, *, kind: WorkKind | None = None, claim_type: str | None = None,
                     nature: LegalNature | None = None, text: str = "") -> None:
         """Choose the filters (as the clerk would) and show the rows that pass."""
-        for combo, value in ((self.kind_combo, kind), (self.type_combo, claim_type), (self.nature_combo, nature)):
-            combo.blockSignals(True)
-            combo.set_value(value)
-            combo.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.setText(text)
-        self.search.blockSignals(False)
+        self.filters.set_values(kind=kind, claim_type=claim_type, nature=nature, text=text)
         self.apply_filters()
 
     def apply_filters(self) -> None:
         """Show the rows of the list built that pass the filters and the search text."""
-        self._filter_timer.stop()
-        kind, claim_type, nature = (c.value() for c in (self.kind_combo, self.type_combo, self.nature_combo))
-        cls = self.class_combo.value()
-        key = search_key(self.search.text())
-        rows = [r for r in self._rows
-                if (kind is None or r.item.kind is kind)
-                and in_class(r.item.claim.case_class, cls)
-                and (claim_type is None or r.item.claim.claim_type == claim_type)
-                and (nature is None or r.item.claim.legal_nature is nature)
-                and (not key or key in r.key)]
+        rows = self.filters.passing(self._rows)
         self.model.set_rows(rows, self._as_of or self.session.today())
-        if self.grouped_check.isChecked():
+        if self.filters.is_grouped():
             self._tree_model = debtor_tree(rows, self.model)
             self.tree_proxy.setSourceModel(self._tree_model)
         self._show_count(rows)
         self._save_state()
-
-    # --- grouping, order and what is remembered -------------------------------------------
 
     def _grouping_changed(self, grouped: bool) -> None:
         self.views.setCurrentWidget(self.tree if grouped else self.table)
@@ -260,17 +214,8 @@ class WorklistPage(QWidget):
         s = self._settings
         if s is None:
             return
-        kinds = {k.value: k for k in WorkKind}
-        natures = {n.value: n for n in LegalNature}
-        self.kind_combo.set_value(kinds.get(s.value("worklist/kind", "")))
-        self.type_combo.set_value(s.value("worklist/claim_type", "") or None)
-        self.nature_combo.set_value(natures.get(s.value("worklist/nature", "")))
-        classes: dict[str, object] = {c.value: c for c in CaseClass} | {SETTLE: SETTLE}
-        self.class_combo.set_value(classes.get(s.value("worklist/case_class", "")))
-        self.search.setText(s.value("worklist/text", "") or "")
-        grouped = s.value("worklist/grouped") in (True, "true")
-        self.grouped_check.setChecked(grouped)
-        self.views.setCurrentWidget(self.tree if grouped else self.table)
+        self.filters.restore(s)
+        self.views.setCurrentWidget(self.tree if self.filters.is_grouped() else self.table)
         column, order = int(s.value("worklist/sort_column", -1)), int(s.value("worklist/sort_order", 0))
         for header in (self.table.horizontalHeader(), self.tree.header()):
             header.setSortIndicator(column, Qt.SortOrder(order))
@@ -279,15 +224,8 @@ class WorklistPage(QWidget):
         s = self._settings
         if s is None or not hasattr(self, "views"):
             return
-        header = (self.tree.header() if self.grouped_check.isChecked() else self.table.horizontalHeader())
-        kind, nature = self.kind_combo.value(), self.nature_combo.value()
-        s.setValue("worklist/kind", kind.value if kind else "")
-        s.setValue("worklist/claim_type", self.type_combo.value() or "")
-        s.setValue("worklist/nature", nature.value if nature else "")
-        cls = self.class_combo.value()
-        s.setValue("worklist/case_class", cls.value if isinstance(cls, CaseClass) else (cls or ""))
-        s.setValue("worklist/text", self.search.text())
-        s.setValue("worklist/grouped", self.grouped_check.isChecked())
+        self.filters.save(s)
+        header = (self.tree.header() if self.filters.is_grouped() else self.table.horizontalHeader())
         s.setValue("worklist/sort_column", header.sortIndicatorSection())
         s.setValue("worklist/sort_order", header.sortIndicatorOrder().value)
 
@@ -420,7 +358,7 @@ class WorklistPage(QWidget):
         self._op = None
         self._set_busy(False)
         self._as_of, self._rows, self._counts, self._claim_types = result
-        self._fill_filters()
+        self.filters.fill(self._counts, self._claim_types)
         self.apply_filters()
         self.refreshed.emit()
 
@@ -432,7 +370,7 @@ class WorklistPage(QWidget):
         kept = [r for r in self._rows if r.item.claim.claim_id not in claims]
         self._rows = sorted(kept + rows, key=lambda r: r.item.sort_key)
         self._counts = dict(Counter(r.item.kind for r in self._rows))
-        self._fill_filters()
+        self.filters.fill(self._counts, self._claim_types)
         self.apply_filters()
         self.refreshed.emit()
 
@@ -445,7 +383,7 @@ class WorklistPage(QWidget):
 
     def selected_claim_ids(self) -> list[str]:
         """The claims of the selected rows (a debtor's row: all their claims listed), top to bottom, each once."""
-        view = self.tree if self.grouped_check.isChecked() else self.table
+        view = self.tree if self.filters.is_grouped() else self.table
         indexes = view.selectionModel().selectedRows()
         indexes.sort(key=lambda i: (i.parent().row(), i.row()) if i.parent().isValid() else (i.row(), -1))
         return list(dict.fromkeys(c for i in indexes for c in (i.data(wm.ClaimIdsRole) or ())))

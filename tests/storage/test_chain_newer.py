@@ -111,11 +111,13 @@ def test_an_old_ledger_is_upgraded_sealed_and_sound(path):
     assert found(path) == []
     conn = sqlite3.connect(path)
     chained = dict(conn.execute("SELECT tbl, count(*) FROM chain GROUP BY tbl"))
-    assert {t: chained.get(t) for t in TABLES} == {t: 1 for t in TABLES}
+    assert {t: chained.get(t) for t in TABLES} == {t: 1 for t in TABLES} | {"chain_seals": 2}
     seal = conn.execute("SELECT migration, first_seq, last_seq, rows FROM chain_seals").fetchall()
-    # the two contact entries were chained as written (seq 1, 2), the 17 newer rows at the upgrade
-    assert seal == [("m013_chain", 3, 19, 17)]
-    assert conn.execute("SELECT max(seq), tbl FROM chain").fetchone() == (20, "chain_seals")
+    # the two contact entries were chained as written (seq 1, 2), the 17 newer rows at the upgrade,
+    # then (m016_chain2) the receipt line's 延滞金 part, each sealing chained after its rows
+    assert seal == [("m013_chain", 3, 19, 17), ("m016_chain2", 21, 21, 1)]
+    assert conn.execute("SELECT seq, tbl FROM chain WHERE seq >= 20").fetchall() == [
+        (20, "chain_seals"), (21, "receipt_line_charges"), (22, "chain_seals")]
 
 
 def test_rows_written_after_the_upgrade_are_chained_as_written(path):
@@ -130,7 +132,7 @@ def test_rows_written_after_the_upgrade_are_chained_as_written(path):
     assert found(path) == []
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT tbl, row_key FROM chain ORDER BY seq DESC LIMIT 1").fetchone() == ("seizures", "2")
-    assert conn.execute("SELECT count(*) FROM chain_seals").fetchone() == (1,)  # no second seal
+    assert conn.execute("SELECT count(*) FROM chain_seals").fetchone() == (2,)  # m013's and m016's, no third
 
 
 def test_a_new_ledger_chains_as_written_and_has_no_seal(tmp_path):
@@ -142,7 +144,9 @@ def test_a_new_ledger_chains_as_written_and_has_no_seal(tmp_path):
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM chain_seals").fetchone() == (0,)
     written = [t for (t,) in conn.execute("SELECT tbl FROM chain ORDER BY seq")]
-    assert written[:2] == ["contact_entries"] * 2 and written[2:] == TABLES[:-1]  # in the order written
+    # in the order written; a receipt line has its 延滞金 entry too (m016_chain2), chained first
+    in_order = [e for t in TABLES[:-1] for e in (["receipt_line_charges", t] if t == "receipt_lines" else [t])]
+    assert written[:2] == ["contact_entries"] * 2 and written[2:] == in_order
     # Another tool cannot add a 差押 or a receipt line: the chain trigger needs ClaimDesk's function.
     with pytest.raises(sqlite3.OperationalError, match="claimdesk_chain_entry"):
         conn.execute(f"INSERT INTO seizures (entry_id, seized_on, property, amount, operator, entered_at)"

@@ -39,6 +39,7 @@ ORDER: tuple[str, ...] = (
     "m013_chain",
     "m014_receipts2",
     "m015_parties2",
+    "m016_chain2",
 )
 
 

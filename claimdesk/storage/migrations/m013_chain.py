@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from ..chain import chain_existing_rows, chain_head, chain_trigger_sql
+from ..chain import chain_trigger_sql, seal_existing_rows
 from ..chain_tables import M013_CHAINED
 from ..operator import now_text
 from .sql import append_only_triggers, run_script
@@ -38,13 +38,4 @@ def m013_chain(db: Database) -> None:
     """Chain triggers on the newer history tables; their rows chained; the sealing recorded."""
     run_script(db, SEALS_SQL + append_only_triggers("chain_seals")
                + "".join(chain_trigger_sql(c) for c in M013_CHAINED))
-    before = chain_head(db.conn)
-    rows = chain_existing_rows(db.conn, M013_CHAINED)
-    if not rows:  # a new ledger, or nothing written yet: nothing was sealed after the fact
-        return
-    after = chain_head(db.conn)
-    assert after is not None
-    db.execute("INSERT INTO chain_seals (migration, tables, first_seq, last_seq, rows, sealed_at)"
-               " VALUES ('m013_chain', ?, ?, ?, ?, ?)",
-               [",".join(c.table for c in M013_CHAINED if c.table != "chain_seals"),
-                before[0] + 1 if before else 1, after[0], rows, now_text()])
+    seal_existing_rows(db.conn, M013_CHAINED, "m013_chain", now_text())

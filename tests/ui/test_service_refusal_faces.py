@@ -76,7 +76,7 @@ def test_one_refusal_two_faces(received_after_import):
      "山田 花子 は2026-07-01に終了を記録済みです", "山田 花子 は令和8年7月1日に終了を記録済みです"),
     (Refusal("signed_on", "signed_before_sent", sent_on=date(2026, 10, 5)),
      "署名日が発送日（2026-10-05）より前です", "署名日が発送日（令和8年10月5日）より前です"),
-    (Refusal("ends_on", "ends_before_start", ends_on=date(2026, 3, 31), starts_on=date(2026, 4, 1)),
+    (Refusal("ends_on", "ends_before_starts", ends_on=date(2026, 3, 31), starts_on=date(2026, 4, 1)),
      "終了日（2026-03-31）が開始日（2026-04-01）より前です", "終了日（令和8年3月31日）が開始日（令和8年4月1日）より前です"),
     (Refusal("debtor_id", "no_claims_as_of", debtor_id="D1", as_of=date(2026, 4, 1)),
      "債務者 D1 には2026-04-01現在の債権がありません", "債務者 D1 には令和8年4月1日現在の債権がありません"),
