@@ -63,7 +63,6 @@ REASONS.update({
     "letter_setting_unknown": "文書の設定にない項目です（使える項目: {known}）",
     "letter_setting_not_count": "0以上の整数で指定してください（{value}）",
     "letter_setting_not_flag": "1（する）か 0（しない）で指定してください（{value}）",
-    "window_outside_rules": "{rule}",  # the envelope's own sentence (letters.envelope.Window)
     "letter_setting_below_one": "1以上にしてください",
 })
 
@@ -176,8 +175,8 @@ def check_letter_settings(ledger: Ledger, values: Mapping[str, str]) -> dict[str
     trial = LetterSettings(merged, ledger.setting("department_name"))
     try:
         trial.window  # noqa: B018 (the window's own checks: size and place on the sheet)
-    except ValueError as e:
-        raise Refusal("letter_window", "window_outside_rules", rule=str(e)) from None
+    except Refusal as e:  # the envelope's own rules (letters.envelope.Window)
+        raise e.for_field("letter_window") from None
     for key in SETTINGS:
         if SETTINGS[key][1] == "int" and key.startswith("letter_pledge") and trial.number(key) < 1:
             raise Refusal(key, "letter_setting_below_one")

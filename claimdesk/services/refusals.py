@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..domain.errors import REASONS, InvalidValue, Refusal
+from ..domain.errors import REASONS, Refusal
 
 REASONS.update({
     "claim_unknown": "債権番号 {claim_id} は台帳にありません",
@@ -16,16 +16,12 @@ REASONS.update({
     "event_unknown": "取引 {event_id} は台帳にありません",
     "output_suffix": "出力ファイルは {suffixes} にしてください（{name}）",
     "role_unknown": "種別は guarantor（連帯保証人）、surety（保証人）か heir（相続人）です",
-    # A reason raised without a code (an InvalidValue of a layer not yet speaking in codes).
-    "as_stated": "{reason}",
 })
 
 
-def attributed(error: InvalidValue, field: str) -> Refusal:
+def attributed(error: Refusal, field: str) -> Refusal:
     """The same refusal attributed to `field`, even if it already names another (code and data kept)."""
-    if isinstance(error, Refusal):
-        return Refusal(field, error.code, **error.params)
-    return Refusal(field, "as_stated", reason=error.reason)
+    return Refusal(field, error.code, **error.params)
 
 
 def unknown_claim(claim_id: str, field: str = "claim_id") -> Refusal:

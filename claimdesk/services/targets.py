@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from ..domain.errors import InvalidValue
+from ..domain.errors import Refusal
 from ..domain.targets import SheetNotes, Target, TargetSet, changes, sheet_notes, target_set
 from ..storage.ledger import Ledger, LedgerError
 from .refusals import attributed
@@ -94,7 +94,7 @@ def save_targets(
             raise LedgerError(f"債権名「{claim_type}」が登録されていません")
         try:
             entries += changes(claim_type, fiscal_year, by_type[claim_type], rates, basis, actions)
-        except InvalidValue as e:
+        except Refusal as e:
             raise attributed(e, claim_type) from None
     if entries:
         ledger.targets.append(entries)
