@@ -109,9 +109,9 @@ def _raised_codes() -> set[tuple[str, str]]:
     return codes
 
 
-def test_every_refusal_raised_has_its_plain_words():
+def test_every_refusal_raised_has_its_plain_words(qapp):
     for module in pkgutil.walk_packages([str(PACKAGE)], "claimdesk."):  # some add to REASONS
-        if module.name.split(".")[1] in ("domain", "services"):
+        if module.name.split(".")[1] in ("domain", "services", "ui"):
             importlib.import_module(module.name)
     raised = _raised_codes()
     assert {"letters_refused", "letter_settings_missing", "import_failed", "aggregate_failed"} <= {c for _, c in raised}
@@ -130,6 +130,7 @@ def test_the_batch_and_file_refusals_are_refusals():
     from claimdesk.services.importer import ImportFailed
     from claimdesk.services.letter_settings import LetterSettingsMissing
     from claimdesk.services.letters import LettersRefused, NothingToSend
+    from claimdesk.services.receipts import ReceiptsRefused
 
-    for error in (AggregateFailed, ImportFailed, LetterSettingsMissing, LettersRefused, NothingToSend):
+    for error in (AggregateFailed, ImportFailed, LetterSettingsMissing, LettersRefused, NothingToSend, ReceiptsRefused):
         assert issubclass(error, Refusal), error

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import sys
 
+from . import letter_texts
 from .common import EXIT_USER_ERROR, open_ledger, setting_pairs
+
+
+def _print(lines: list[str]) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
 
 
 def cmd_letters(args) -> int:
@@ -24,19 +30,12 @@ def cmd_letters(args) -> int:
                                      instalments=args.instalments, first_due=args.first_due,
                                      strict=ids is not None, with_payment_slip=args.with_payment_slip)
     except LetterSettingsMissing as e:
-        for key in e.keys:
-            print(f"claimdesk: 文書の設定 {key}（{setting_name(key)}）がされていません", file=sys.stderr)
-        print("claimdesk: 設定するまで文書は作成しません。claimdesk letter-settings KEY=VALUE で設定してください"
-              f"（例: claimdesk letter-settings {e.keys[0]}=…）", file=sys.stderr)
+        _print(letter_texts.settings_missing(e.keys, setting_name))
         return EXIT_USER_ERROR
     except (LettersRefused, NothingToSend) as e:
-        rows = e.refused if isinstance(e, LettersRefused) else e.skipped
-        for claim_id, why in rows:
-            print(f"claimdesk: {claim_id}: {why.label}（{args.kind.label}は作成できません）", file=sys.stderr)
-        print(f"claimdesk: {args.kind.label}は作成しませんでした（ファイルは書いていません）", file=sys.stderr)
+        _print(letter_texts.refused(args.kind.label, e.refused if isinstance(e, LettersRefused) else e.skipped))
         return EXIT_USER_ERROR
-    for claim_id, why in batch.skipped:
-        print(f"claimdesk: {claim_id}: {why.label}（この債権の文書は作成していません）", file=sys.stderr)
+    _print(letter_texts.skipped(batch.skipped))
     slips = sum(len(r.slips) for r in batch.letters)
     if args.kind is SlipKind.PAYMENT_SLIP:
         what = f"納付書 {slips}枚（{len(batch.letters)}人あて）"

@@ -6,6 +6,7 @@ import sys
 
 from ..domain.money import format_yen
 from .common import EXIT_USER_ERROR, open_ledger
+from .texts import reason
 
 
 def summary_line(taken) -> str:
@@ -32,8 +33,7 @@ def cmd_receipts(args) -> int:
         except ReceiptsRefused as refused:
             for problem in refused.problems:
                 print(problem, file=sys.stderr)
-            print(f"収納データの取込みを中止しました: {len(refused.problems)}件の誤りがあります。台帳は変更していません。",
-                  file=sys.stderr)
+            print(reason(refused), file=sys.stderr)
             if args.report:
                 _report(ledger, refused.files, args.report)
             return EXIT_USER_ERROR

@@ -19,6 +19,12 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 
+from ..domain.errors import REASONS, Refusal
+
+REASONS.update({
+    "window_too_small": "窓の大きさは郵便の規則により 80×45mm 以上です",
+    "window_off_top_panel": "窓は用紙の一番上の面（上から99mmまで）に収まる位置にしてください",
+})
 # A4 portrait in points; a tri-fold's panels are a third of the height each.
 PAGE_WIDTH, PAGE_HEIGHT = 210 * mm, 297 * mm
 FOLD_AT_MM = (99.0, 198.0)
@@ -36,9 +42,9 @@ class Window:
 
     def __post_init__(self) -> None:
         if self.width < 80 or self.height < 45:
-            raise ValueError("窓の大きさは郵便の規則により 80×45mm 以上です")
+            raise Refusal(None, "window_too_small")
         if self.left + self.width > 210 or self.top + self.height > FOLD_AT_MM[0]:
-            raise ValueError("窓は用紙の一番上の面（上から99mmまで）に収まる位置にしてください")
+            raise Refusal(None, "window_off_top_panel")
 
     # reportlab measures from the bottom-left corner, in points.
     @property

@@ -11,13 +11,16 @@ from pathlib import Path
 
 from ..domain.aggregate import validate
 from ..domain.budget_order import DEFAULT_ORDER
-from ..domain.errors import InvalidValue, Refusal
+from ..domain.errors import REASONS, Refusal
 from ..domain.summary_rows import Problem
 from ..domain.ward_tables import Aggregate, merge
 from ..reports.aggregate_csv import aggregate_csv_text
 from .files import atomic_output
+from .refusals import wrong_output
 
 FORMATS = (".xlsx", ".csv", ".pdf")
+
+REASONS.update({"files_required": "集計する標準様式のCSVファイルを指定してください"})
 
 
 class AggregateFailed(Refusal):
@@ -47,7 +50,7 @@ def read_files(paths: Sequence[str | Path]) -> tuple[list[tuple[str, bytes]], li
 def aggregate_files(paths: Sequence[str | Path], order: Sequence[str] = DEFAULT_ORDER) -> Aggregate:
     """Read and check every file, then merge them (tables in budget `order`); AggregateFailed lists every problem."""
     if not paths:
-        raise InvalidValue("集計する標準様式のCSVファイルを指定してください", "files")
+        raise Refusal("files", "files_required")
     names = [str(p) for p in paths]
     sources, unreadable = read_files(paths)
     files, problems = validate(sources)  # the readable ones are checked all the same
@@ -62,7 +65,7 @@ def check_output(output: str | Path) -> Path:
     """The output path, if its suffix is one the aggregator writes."""
     output = Path(output)
     if output.suffix.lower() not in FORMATS:
-        raise InvalidValue(f"出力ファイルは .xlsx、.csv または .pdf にしてください（{output.name}）", "output")
+        raise wrong_output(output, ".xlsx、.csv または .pdf")
     return output
 
 

@@ -14,13 +14,21 @@ from typing import Any
 
 from ..domain.contacts import ALLOWED_DECISIONS, Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party
 from ..domain.dates import format_wareki
-from ..domain.errors import InvalidValue
+from ..domain.enforcement import required
+from ..domain.errors import REASONS, Refusal
 from ..domain.instalments import Plan, PlanKind, equal_schedule, explicit_schedule
 from ..domain.money import format_yen
 from ..domain.promises import Promise
 from ..storage.ledger import Ledger
 from .casework_settings import casework_settings
 from .contact_log import ClaimIds, _claims, _current, _nature, _new_entry, log_contact, stored_id
+
+REASONS.update({
+    "schedule_required": "総額・回数・初回納付日、または分納の予定の一覧を指定してください",
+    "first_due_before_signed": "初回の納付日が誓約日より前です",
+    "no_deferment_when_enforced": "履行延期の特約は強制徴収公債権には使えません（施行令171条の6）",
+    "plan_unknown": "分納計画 {plan_id} は台帳にありません",
+})
 
 
 def record_promise(ledger: Ledger, claim_ids: ClaimIds, amount: int, due_on: date, *,
@@ -67,12 +75,12 @@ def create_instalment_plan(
     if schedule is not None:
         instalments = explicit_schedule(schedule)
     elif total is None or count is None or first_due is None:
-        raise InvalidValue("総額・回数・初回納付日、または分納の予定の一覧を指定してください", "schedule")
+        raise Refusal("schedule", "schedule_required")
     else:
         instalments = equal_schedule(total, count, first_due, interval_months,
                                      casework_settings(ledger).open_days)
     if instalments[0].due_on < signed_on:
-        raise InvalidValue("初回の納付日が誓約日より前です", "first_due")
+        raise Refusal("first_due", "first_due_before_signed", signed_on=signed_on)
     claims = _claims(ledger, claim_ids)
     nature = _nature(ledger, claims)
     total = sum(i.amount for i in instalments)
@@ -88,7 +96,7 @@ def create_instalment_plan(
                            **common)
     else:
         if Decision.DEFERMENT not in ALLOWED_DECISIONS[nature]:
-            raise InvalidValue("履行延期の特約は強制徴収公債権には使えません（施行令171条の6）", "kind")
+            raise Refusal("kind", "no_deferment_when_enforced")
         entry = _new_entry(ledger, claim_ids, Channel.LETTER_IN, decision=Decision.DEFERMENT,
                            approver=approver, approved_on=approved_on, basis=basis, **common)
     plan = Plan(entry.debtor_id, entry.claim_ids, kind, signed_on, instalments, entry_id=entry.entry_id)
@@ -100,9 +108,8 @@ def cancel_instalment_plan(ledger: Ledger, plan_id: int, on: date, reason: str,
     """Cancel a plan (a new entry says why); its instalments stay in the history."""
     plan = next((p for p in ledger.casework.plans_by_id([plan_id])), None)
     if plan is None:
-        raise InvalidValue(f"分納計画 {plan_id} は台帳にありません", "plan_id")
-    if not reason.strip():
-        raise InvalidValue("取消の理由を入力してください", "reason")
+        raise Refusal("plan_id", "plan_unknown", plan_id=plan_id)
+    required("reason", "取消の理由", reason)
     with ledger.atomic():
         entry = log_contact(ledger, plan.claim_ids, Channel.INTERNAL, f"{plan.kind.label}を取消: {reason.strip()}",
                             on=on, party=Party.NONE, today=today)

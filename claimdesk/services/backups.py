@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.backups import DEFAULT_KEEP, backup_stamp, to_keep
-from ..domain.errors import ClaimDeskError, InvalidValue
+from ..domain.errors import REASONS, ClaimDeskError, Refusal
 from ..domain.integrity import Problem, ProblemKind
 from ..storage.backup import LedgerInUse, RestoreRefused, backup_facts, restore_ledger
 from ..storage.ledger import Ledger, LedgerError
@@ -22,6 +22,11 @@ from ..storage.ledger import Ledger, LedgerError
 SETTING_FOLDER = "backup_folder"
 SETTING_RESTORED_AT = "restored_at"
 KINDS = {"auto": "自動", "manual": "手動"}
+
+REASONS.update({
+    "keep_count_unknown": "バックアップの保存数にない項目です（{key}）",
+    "keep_count_below_one": "1以上の整数にしてください（{count}）",
+})
 
 
 class RestoreFailed(ClaimDeskError):
@@ -99,9 +104,9 @@ def set_keep_counts(ledger: Ledger, counts: dict[str, int]) -> dict[str, int]:
     """Store how many daily, weekly and monthly automatic backups the rotation keeps (1 or more)."""
     for key, count in counts.items():
         if key not in DEFAULT_KEEP:
-            raise InvalidValue(f"バックアップの保存数にない項目です（{key}）", f"backup_keep_{key}")
+            raise Refusal(f"backup_keep_{key}", "keep_count_unknown", key=key)
         if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-            raise InvalidValue(f"1以上の整数にしてください（{count}）", f"backup_keep_{key}")
+            raise Refusal(f"backup_keep_{key}", "keep_count_below_one", count=count)
     with ledger.atomic():
         for key, count in counts.items():
             ledger.set_setting(f"backup_keep_{key}", str(count))

@@ -5,9 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..domain.budget_order import DEFAULT_ORDER, SETTING, in_budget_order, parse_order
-from ..domain.errors import InvalidValue
+from ..domain.errors import REASONS, Refusal
 from ..domain.summary import SummaryRow
 from ..storage.ledger import Ledger
+
+REASONS.update({
+    "budget_name_required": "会計・款・債権名を入力してください",
+    "budget_name_separator": "「、」や「,」は名前の区切りになるため使えません。1つずつ追加してください",
+    "budget_name_listed": "{name} はすでに一覧にあります",
+})
 
 
 def budget_order(ledger: Ledger) -> tuple[str, ...]:
@@ -43,11 +49,11 @@ def check_budget_name(listed: Sequence[str], name: str) -> str:
     """`name` as it would join the list `listed`; InvalidValue says why it cannot (nothing stored)."""
     name = name.strip()
     if not name:
-        raise InvalidValue("会計・款・債権名を入力してください", SETTING)
+        raise Refusal(SETTING, "budget_name_required")
     if any(sep in name for sep in ("、", ",", "，", "\n")):
-        raise InvalidValue("「、」や「,」は名前の区切りになるため使えません。1つずつ追加してください", SETTING)
+        raise Refusal(SETTING, "budget_name_separator")
     if name in listed:
-        raise InvalidValue(f"{name} はすでに一覧にあります", SETTING)
+        raise Refusal(SETTING, "budget_name_listed", name=name)
     return name
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..domain.calls import CallResult, CallRow, CallStep
 from ..domain.contacts import Channel, ContactEntry
-from ..domain.errors import InvalidValue
+from ..domain.errors import REASONS, Refusal
 from ..domain.procedure import Procedure
 from ..domain.worklist import WorkItem, WorkKind
 from ..reports.call_list_xlsx import write_call_list_xlsx
@@ -25,7 +25,10 @@ from .clock import today as clock_today
 from .contact_log import complete_step, log_contact
 from .files import atomic_output
 from .procedures import load_procedures
+from .refusals import wrong_output
 from .worklist import WorklistFilter, worklist
+
+REASONS.update({"call_result_unknown": "通話の結果を選んでください（{result}）"})
 
 
 def calls_from_items(ledger: Ledger, items: Iterable[WorkItem], procedures: dict) -> list[CallRow]:
@@ -70,7 +73,7 @@ def log_call(ledger: Ledger, row: CallRow, result: CallResult | str, *, note: st
     try:
         result = CallResult(result)
     except ValueError:
-        raise InvalidValue(f"通話の結果を選んでください（{result}）", "result") from None
+        raise Refusal("result", "call_result_unknown", result=str(result)) from None
     today = today or clock_today()
     summary = f"電話催告: {result.label}" + (f"（{note.strip()}）" if note.strip() else "")
     with ledger.atomic():
@@ -85,7 +88,7 @@ def save_call_list(rows: Sequence[CallRow], path: str | Path, as_of: date) -> Pa
     """The list as an Excel book, for a clerk who calls from paper; written whole or not at all."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise InvalidValue(f"出力ファイルは .xlsx にしてください（{path.name}）", "output")
+        raise wrong_output(path, ".xlsx")
     with atomic_output(path) as tmp:
         write_call_list_xlsx(rows, tmp, as_of)
     return path

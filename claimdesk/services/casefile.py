@@ -24,7 +24,7 @@ from ..domain.casefile import (
 from ..domain.claims import EventKind
 from ..domain.contacts import resolve_log
 from ..domain.dates import fiscal_year_of
-from ..domain.errors import InvalidValue
+from ..domain.errors import REASONS, Refusal
 from ..domain.instalments import PlanState, PlanStatus
 from ..domain.periods import period_end
 from ..domain.summary import CATEGORY_LABELS
@@ -35,18 +35,21 @@ from .casework_view import late_charge, liable_parties
 from .department import get_department
 from .files import atomic_output
 from .procedures import load_procedures
+from .refusals import unknown_debtor, wrong_output
 from .summary_export import build_summary
 from .targets import target_sets
+
+REASONS.update({"no_claims_as_of": "債務者 {debtor_id} には{as_of}現在の債権がありません"})
 
 
 def debtor_casefile(ledger: Ledger, debtor_id: str, as_of: date) -> CaseFile:
     """The 経過記録書 of one debtor as of `as_of`: history after that day is left out."""
     debtor = ledger.debtor(debtor_id)
     if debtor is None:
-        raise InvalidValue(f"債務者番号 {debtor_id} は台帳にありません", "debtor_id")
+        raise unknown_debtor(debtor_id)
     claims = [c for c in ledger.claims(debtor_id) if c.assessed_on <= as_of]
     if not claims:
-        raise InvalidValue(f"債務者 {debtor_id} には{as_of.isoformat()}現在の債権がありません", "debtor_id")
+        raise Refusal("debtor_id", "no_claims_as_of", debtor_id=debtor_id, as_of=as_of)
     settings = casework_settings(ledger)
     cases = {c.line.claim_id: c for c in load_cases(ledger, as_of, settings, load_procedures(ledger),
                                                      claim_ids=[c.claim_id for c in claims])}
@@ -164,5 +167,5 @@ def export_handover(ledger: Ledger, as_of: date, output: str | Path) -> Handover
 def _pdf(output: str | Path) -> Path:
     output = Path(output)
     if output.suffix.lower() != ".pdf":
-        raise InvalidValue(f"出力ファイルは .pdf にしてください（{output.name}）", "output")
+        raise wrong_output(output, ".pdf")
     return output

@@ -18,8 +18,13 @@ from typing import Any
 
 from ..bundled import settings_dir
 from ..domain.casework_settings import PREFIX, CaseworkSettings, settings_from_mapping
-from ..domain.errors import InvalidValue
+from ..domain.errors import REASONS, Refusal
 from ..storage.ledger import Ledger
+
+REASONS.update({
+    "setting_name_wrong": "設定の名前が正しくありません",
+    "setting_not_json": "JSONとして読めません（{text}）",
+})
 
 
 def defaults_path():
@@ -48,15 +53,15 @@ def _merged(overrides: dict[str, str]) -> dict[str, Any]:
     for key, text in sorted(overrides.items()):
         parts = key.split(".")[1:]
         if not parts or not all(parts):
-            raise InvalidValue("設定の名前が正しくありません", key)
+            raise Refusal(key, "setting_name_wrong")
         try:
             value = json.loads(text)
         except json.JSONDecodeError:
-            raise InvalidValue(f"JSONとして読めません（{text}）", key) from None
+            raise Refusal(key, "setting_not_json", text=text) from None
         node = data
         for part in parts[:-1]:
             if not isinstance(node.get(part, {}), dict):
-                raise InvalidValue("設定の名前が正しくありません", key)
+                raise Refusal(key, "setting_name_wrong")
             node = node.setdefault(part, {})
         node[parts[-1]] = _by_year(node.get(parts[-1]), value)
     return data

@@ -18,7 +18,7 @@ from ..domain.charges import LateCharge, late_charge_with_parts_paid
 from ..domain.claims import Claim, ClaimType, Debtor
 from ..domain.contacts import Channel, ContactEntry, LetterKind, resolve_log
 from ..domain.enforcement import Enforcement
-from ..domain.errors import InvalidValue
+from ..domain.errors import REASONS, Refusal
 from ..domain.instalments import PlanState
 from ..domain.liable import Share, role_label
 from ..domain.limitation import Limitation, LimitationState
@@ -29,6 +29,9 @@ from .case_loader import load_cases, load_limitations
 from .casework_settings import casework_settings
 from .clock import today as clock_today
 from .procedures import load_procedure
+from .refusals import unknown_claim, unknown_debtor
+
+REASONS.update({"claim_or_debtor": "債権番号か債務者番号のどちらか一方を指定してください"})
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ class CaseworkView:
 def _claim(ledger: Ledger, claim_id: str) -> tuple[Claim, ClaimType]:
     claim = ledger.claim(claim_id)
     if claim is None:
-        raise InvalidValue(f"債権番号 {claim_id} は台帳にありません", "claim_id")
+        raise unknown_claim(claim_id)
     claim_type = ledger.claim_type(claim.claim_type)
     assert claim_type is not None  # a claim's type must exist (foreign key)
     return claim, claim_type
@@ -198,14 +201,14 @@ def contact_log(ledger: Ledger, *, claim_id: str | None = None, debtor_id: str |
     that withdrew them (the window strikes them through; nothing is ever removed).
     """
     if (claim_id is None) == (debtor_id is None):
-        raise InvalidValue("債権番号か債務者番号のどちらか一方を指定してください", "claim_id")
+        raise Refusal("claim_id", "claim_or_debtor")
     if claim_id is not None:
         _claim(ledger, claim_id)
         entries = ledger.casework.entries_of_claim(claim_id)
     else:
         assert debtor_id is not None  # exactly one of the two, checked above
         if ledger.debtor(debtor_id) is None:
-            raise InvalidValue(f"債務者番号 {debtor_id} は台帳にありません", "debtor_id")
+            raise unknown_debtor(debtor_id)
         entries = ledger.casework.entries_of_debtors([debtor_id])
     log = resolve_log(entries)
     if claim_id is not None:

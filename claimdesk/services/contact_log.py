@@ -31,11 +31,37 @@ from ..domain.contacts import (
     default_effect,
 )
 from ..domain.dates import format_wareki
-from ..domain.errors import InvalidValue, Refusal
+from ..domain.enforcement import required
+from ..domain.errors import REASONS, InvalidValue, Refusal
 from ..domain.liable import ROLE_LABELS
 from ..storage.ledger import Ledger
 from .clock import today as clock_today
 from .procedures import load_procedure
+from .refusals import unknown_claim, unknown_role
+
+REASONS.update({
+    "claims_of_one_debtor": "1件の記録で扱えるのは同じ債務者の債権だけです",
+    "natures_mixed": "種類（強制徴収公債権・非強制徴収公債権・私債権）の違う債権は別々に記録してください",
+    "claim_type_unknown": "債権 {claim_id} の種類 {claim_type} は台帳にありません",
+    "effect_binds_debtor_only": "時効に効果があるのは債務者（相続人・代理人を含む）との記録だけです"
+                                "（保証人への請求は主たる債務者の時効に影響しない）",
+    "demand_by_letter": "督促は書面（文書発送）で行います",
+    "negotiation_in_writing": "協議を行う旨の合意は書面または電磁的記録で行います（民法151条）",
+    "invocation_private_only": "公債権は援用を要せず消滅します（援用の記録は私債権だけ）",
+    "channel_required": "連絡の方法を指定してください",
+    "liable_party_not_on_claim": "指定の保証人・相続人はこの債権に登録されていません",
+    "step_unknown": "手順 {step_id} は{nature}の手順にありません",
+    "decision_not_for_nature": "{decision}は{nature}には使えません",
+    "entry_unknown": "交渉記録 {entry_id} は台帳にありません",
+    "entry_corrected": "交渉記録 {entry_id} はすでに記録 {later} で訂正されています（最新の記録を訂正してください）",
+    "fields_fixed": "訂正できない項目です: {fields}",
+    "debtor_fixed": "訂正で債務者を変えることはできません",
+    "return_of_letters_only": "返戻にできるのは文書発送の記録だけです",
+    "already_returned": "この文書はすでに返戻として記録されています",
+    "returned_before_sent": "返戻の日付が発送日より前です",
+    "decision_required": "決裁の種類を指定してください",
+    "not_in_checklist": "この手順の確認事項にありません: {item}",
+})
 
 ClaimIds = str | Sequence[str]
 # The labelled enums a caller may give as a member or as text (a code or the Japanese label).
@@ -45,30 +71,29 @@ E = TypeVar("E", Channel, Party, LetterKind, LegalEffect, Decision)
 def _claims(ledger: Ledger, claim_ids: ClaimIds) -> list[Claim]:
     ids = [claim_ids] if isinstance(claim_ids, str) else list(dict.fromkeys(claim_ids))
     if not ids:
-        raise InvalidValue("対象の債権を指定してください", "claim_id")
+        raise Refusal("claim_id", "claim_required")
     claims = []
     for claim_id in ids:
         claim = ledger.claim(claim_id)
         if claim is None:
-            raise InvalidValue(f"債権番号 {claim_id} は台帳にありません", "claim_id")
+            raise unknown_claim(claim_id)
         claims.append(claim)
     if len({c.debtor_id for c in claims}) > 1:
-        raise InvalidValue("1件の記録で扱えるのは同じ債務者の債権だけです", "claim_id")
+        raise Refusal("claim_id", "claims_of_one_debtor")
     return claims
 
 
 def _nature(ledger: Ledger, claims: list[Claim]) -> LegalNature:
     natures = {_claim_type(ledger, c).legal_nature for c in claims}
     if len(natures) > 1:
-        raise InvalidValue("種類（強制徴収公債権・非強制徴収公債権・私債権）の違う債権は別々に記録してください",
-                           "claim_id")
+        raise Refusal("claim_id", "natures_mixed")
     return natures.pop()
 
 
 def _claim_type(ledger: Ledger, claim: Claim) -> ClaimType:
     claim_type = ledger.claim_type(claim.claim_type)
     if claim_type is None:  # the ledger's foreign key keeps this from happening
-        raise InvalidValue(f"債権 {claim.claim_id} の種類 {claim.claim_type} は台帳にありません", "claim_type")
+        raise Refusal("claim_type", "claim_type_unknown", claim_id=claim.claim_id, claim_type=claim.claim_type)
     return claim_type
 
 
@@ -87,14 +112,13 @@ def _check_effect(effect: LegalEffect, channel: Channel, party: Party, nature: L
     if effect is LegalEffect.NONE:
         return
     if party not in BINDS_DEBTOR:
-        raise InvalidValue("時効に効果があるのは債務者（相続人・代理人を含む）との記録だけです"
-                           "（保証人への請求は主たる債務者の時効に影響しない）", "legal_effect")
+        raise Refusal("legal_effect", "effect_binds_debtor_only")
     if effect is LegalEffect.DEMAND and channel is not Channel.LETTER_OUT:
-        raise InvalidValue("督促は書面（文書発送）で行います", "legal_effect")
+        raise Refusal("legal_effect", "demand_by_letter")
     if effect is LegalEffect.NEGOTIATION and channel not in (Channel.LETTER_IN, Channel.LETTER_OUT, Channel.EMAIL):
-        raise InvalidValue("協議を行う旨の合意は書面または電磁的記録で行います（民法151条）", "legal_effect")
+        raise Refusal("legal_effect", "negotiation_in_writing")
     if effect is LegalEffect.INVOCATION and nature is not LegalNature.PRIVATE:
-        raise InvalidValue("公債権は援用を要せず消滅します（援用の記録は私債権だけ）", "legal_effect")
+        raise Refusal("legal_effect", "invocation_private_only")
 
 
 def log_contact(ledger: Ledger, claim_ids: ClaimIds, channel: Channel | str, summary: str, **details) -> ContactEntry:
@@ -164,7 +188,7 @@ def _new_entry(
     nature = _nature(ledger, claims)
     how = _enum(Channel, channel, "channel")
     if how is None:
-        raise InvalidValue("連絡の方法を指定してください", "channel")
+        raise Refusal("channel", "channel_required")
     who = _enum(Party, party, "party") or Party.DEBTOR
     letter = _enum(LetterKind, letter_kind, "letter_kind")
     today = today or clock_today()
@@ -177,7 +201,7 @@ def _new_entry(
     if liable_party_id is not None:
         parties = {p.guarantor_id: role for c in claims for p, role in ledger.casework.liable_parties(c.claim_id)}
         if liable_party_id not in parties:
-            raise InvalidValue("指定の保証人・相続人はこの債権に登録されていません", "liable_party_id")
+            raise Refusal("liable_party_id", "liable_party_not_on_claim")
         who = Party.HEIR if parties[liable_party_id] == "heir" else Party.GUARANTOR
     effect = _enum(LegalEffect, legal_effect, "legal_effect")
     if effect is None and legal_effect is None:
@@ -185,9 +209,9 @@ def _new_entry(
     effect = effect or LegalEffect.NONE
     _check_effect(effect, how, who, nature)
     if step_id and load_procedure(ledger, nature).step(step_id) is None:
-        raise InvalidValue(f"手順 {step_id} は{nature.label}の手順にありません", "step_id")
+        raise Refusal("step_id", "step_unknown", step_id=step_id, nature=nature.label)
     if decision is not None and decision not in ALLOWED_DECISIONS[nature]:
-        raise InvalidValue(f"{decision.label}は{nature.label}には使えません", "decision")
+        raise Refusal("decision", "decision_not_for_nature", decision=decision.label, nature=nature.label)
     entry = ContactEntry(
         debtor_id=claims[0].debtor_id, claim_ids=tuple(c.claim_id for c in claims), on=on, at=at,
         channel=how, summary=summary.strip(), party=who, party_name=party_name.strip(),
@@ -204,11 +228,10 @@ def _new_entry(
 def _current(ledger: Ledger, entry_id: int) -> ContactEntry:
     entry = ledger.casework.entry(entry_id)
     if entry is None:
-        raise InvalidValue(f"交渉記録 {entry_id} は台帳にありません", "entry_id")
+        raise Refusal("entry_id", "entry_unknown", entry_id=entry_id)
     later = ledger.casework.correction_of(entry_id)
     if later is not None:
-        raise InvalidValue(f"交渉記録 {entry_id} はすでに記録 {later} で訂正されています（最新の記録を訂正してください）",
-                           "entry_id")
+        raise Refusal("entry_id", "entry_corrected", entry_id=entry_id, later=later)
     return entry
 
 
@@ -221,11 +244,11 @@ def correct_entry(ledger: Ledger, entry_id: int, reason: str, /, **changes) -> C
     old = _current(ledger, entry_id)
     fixed = {"entry_id", "corrects", "operator", "entered_at", "debtor_id", "retracted", "correction_reason"}
     if fixed & set(changes):
-        raise InvalidValue(f"訂正できない項目です: {', '.join(sorted(fixed & set(changes)))}")
+        raise Refusal(None, "fields_fixed", fields=", ".join(sorted(fixed & set(changes))))
     if "claim_ids" in changes:
         claims = _claims(ledger, changes["claim_ids"])
         if claims[0].debtor_id != old.debtor_id:
-            raise InvalidValue("訂正で債務者を変えることはできません", "claim_id")
+            raise Refusal("claim_id", "debtor_fixed")
         changes["claim_ids"] = tuple(c.claim_id for c in claims)
     enums: tuple[tuple[str, Any], ...] = (("channel", Channel), ("party", Party), ("legal_effect", LegalEffect),
                                           ("letter_kind", LetterKind), ("decision", Decision))
@@ -252,12 +275,12 @@ def mark_letter_returned(ledger: Ledger, letter_entry_id: int, *, on: date | Non
     """Record that a letter came back undelivered; it then counts for nothing (所在調査 follows)."""
     letter = _current(ledger, letter_entry_id)
     if letter.channel is not Channel.LETTER_OUT:
-        raise InvalidValue("返戻にできるのは文書発送の記録だけです", "entry_id")
+        raise Refusal("entry_id", "return_of_letters_only")
     if ledger.casework.return_of(letter_entry_id) is not None:
-        raise InvalidValue("この文書はすでに返戻として記録されています", "entry_id")
+        raise Refusal("entry_id", "already_returned")
     on = on or today or clock_today()
     if on < letter.on:
-        raise InvalidValue("返戻の日付が発送日より前です", "on")
+        raise Refusal("on", "returned_before_sent", sent_on=letter.on)
     what = letter.letter_kind.label if letter.letter_kind else "文書"
     entry = ContactEntry(
         debtor_id=letter.debtor_id, claim_ids=letter.claim_ids, on=on, channel=Channel.LETTER_IN,
@@ -274,7 +297,7 @@ def record_decision(ledger: Ledger, claim_ids: ClaimIds, decision: Decision | st
     """Record a decision that needs approval (履行延期, 徴収停止 …) with its approver, date and basis."""
     decided = _enum(Decision, decision, "decision")
     if decided is None:
-        raise InvalidValue("決裁の種類を指定してください", "decision")
+        raise Refusal("decision", "decision_required")
     _not_a_suspension(decided)
     return _new_entry(ledger, claim_ids, Channel.INTERNAL, summary or f"{decided.label}を決定", on=on,
                       party=Party.NONE, decision=decided, approver=approver, approved_on=approved_on,
@@ -294,12 +317,12 @@ def complete_step(ledger: Ledger, claim_ids: ClaimIds, step_id: str, *, on: date
     nature = _nature(ledger, claims)
     step = load_procedure(ledger, nature).step(step_id)
     if step is None:
-        raise InvalidValue(f"手順 {step_id} は{nature.label}の手順にありません", "step_id")
+        raise Refusal("step_id", "step_unknown", step_id=step_id, nature=nature.label)
     _not_a_suspension(step.decision, "step_id")
     ticked = tuple(checklist)
     unknown = [item for item in ticked if item not in step.checklist]
     if unknown:
-        raise InvalidValue(f"この手順の確認事項にありません: {unknown[0]}", "checklist")
+        raise Refusal("checklist", "not_in_checklist", item=unknown[0])
     channel = (_enum(Channel, channel, "channel")
                or (Channel.LETTER_OUT if step.letter is not None else Channel.INTERNAL))
     party = contact.pop("party", None)
@@ -317,8 +340,7 @@ def complete_step(ledger: Ledger, claim_ids: ClaimIds, step_id: str, *, on: date
 def add_liable_party(ledger: Ledger, claim_id: str, person: Guarantor, role: str = "guarantor") -> int:
     """Attach a guarantor or an heir to a claim (each liable for the one balance); returns its id."""
     if role not in ROLE_LABELS:
-        raise InvalidValue("種別は guarantor（連帯保証人）、surety（保証人）か heir（相続人）です", "role")
+        raise unknown_role()
     _claims(ledger, claim_id)
-    if not person.name.strip():
-        raise InvalidValue("氏名を入力してください", "name")
+    required("name", "氏名", person.name)
     return ledger.casework.add_liable_party(replace(person, claim_id=claim_id), role)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..domain.errors import InvalidValue, Refusal
+from ..domain.errors import REASONS, Refusal
 from ..storage.ledger import Ledger
+
+REASONS.update({"department_code_form": "所管課コードは半角英数字と記号で、空白なしで入力してください"})
 
 _CODE = re.compile(r"[\x21-\x7e]+")
 
@@ -22,14 +24,14 @@ def get_department(ledger: Ledger) -> Department:
 
 
 def check_department(code: str, name: str) -> Department:
-    """The department as it would be stored; InvalidValue (field code / name) if not valid."""
+    """The department as it would be stored; a Refusal (field code / name) if not valid."""
     code, name = code.strip(), name.strip()
     if not code:
-        raise InvalidValue("所管課コードが入力されていません", "code")
+        raise Refusal("code", "not_entered", label="所管課コード")
     if not _CODE.fullmatch(code):
-        raise InvalidValue("所管課コードは半角英数字と記号で、空白なしで入力してください", "code")
+        raise Refusal("code", "department_code_form")
     if not name:
-        raise InvalidValue("所管課名が入力されていません", "name")
+        raise Refusal("name", "not_entered", label="所管課名")
     return Department(code, name)
 
 

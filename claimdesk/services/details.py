@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain.claims import Claim, ClaimType, Debtor, Guarantor, MoneyEvent, balance_on
-from ..domain.errors import InvalidValue
 from ..domain.register import RegisterQuery, RegisterRow
 from ..storage.ledger import Ledger
+from .refusals import unknown_claim, unknown_debtor, unknown_event
 from .register import register_page
 
 
@@ -51,7 +51,7 @@ def claim_detail(ledger: Ledger, claim_id: str, as_of: date | None = None) -> Cl
     """A claim with its money history, oldest first, the running balance, and its balance on `as_of`."""
     claim = ledger.claim(claim_id)
     if claim is None:
-        raise InvalidValue(f"債権番号 {claim_id} は台帳にありません", "claim_id")
+        raise unknown_claim(claim_id)
     events = ledger.events(claim_id)
     reversed_by: dict[int | None, int | None] = {e.reverses: e.event_id for e in events if e.reverses is not None}
     balance = claim.amount
@@ -75,7 +75,7 @@ def money_event(ledger: Ledger, event_id: int) -> MoneyEvent:
     """One recorded money event (for showing what a reversal would cancel)."""
     event = ledger.event(event_id)
     if event is None:
-        raise InvalidValue(f"取引 {event_id} は台帳にありません", "event_id")
+        raise unknown_event(event_id)
     return event
 
 
@@ -94,7 +94,7 @@ def debtor_detail(ledger: Ledger, debtor_id: str, today: date | None = None) -> 
     """A debtor with every claim and its balance, and the guarantors of those claims."""
     debtor = ledger.debtor(debtor_id)
     if debtor is None:
-        raise InvalidValue(f"債務者番号 {debtor_id} は台帳にありません", "debtor_id")
+        raise unknown_debtor(debtor_id)
     rows = register_page(ledger, RegisterQuery(debtor_id=debtor_id, sort="fiscal_year"), 0, 10_000, today)
     guarantors = [g for r in rows for g in ledger.guarantors(r.claim_id, as_of=today)]
     return DebtorDetail(debtor, rows, guarantors)

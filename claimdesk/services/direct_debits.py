@@ -8,9 +8,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..domain.direct_debit import DirectDebit, direct_debit
-from ..domain.errors import InvalidValue
+from ..domain.errors import REASONS, Refusal
 from ..storage.ledger import Ledger
 from .clock import today as clock_today
+from .refusals import unknown_debtor
+
+REASONS.update({
+    "customer_number_taken": "顧客番号 {customer_number} は債務者 {debtor_id} に登録されています",
+    "no_direct_debit": "この債務者の口座振替は登録されていません（終了済み）",
+    "collector_code_digits": "委託者コードは10桁までの数字です（{text}）",
+})
 
 
 @dataclass(frozen=True)
@@ -43,12 +50,12 @@ def register_direct_debit(ledger: Ledger, debtor_id: str, *, bank: str, branch: 
                           number: str, holder: str, customer: str, starts_on: date) -> DirectDebit:
     """Register (or change) the debtor's account: checked field by field, a new entry."""
     if ledger.debtor(debtor_id) is None:
-        raise InvalidValue(f"債務者番号 {debtor_id} は台帳にありません", "debtor_id")
+        raise unknown_debtor(debtor_id)
     entry = direct_debit(debtor_id, bank, branch, account_type, number, holder, customer, starts_on)
     for held in ledger.direct_debits.with_customer_number(entry.customer_number):
         if held.debtor_id != debtor_id and held.ends_on is None:
-            raise InvalidValue(f"顧客番号 {entry.customer_number} は債務者 {held.debtor_id} に登録されています",
-                               "customer_number")
+            raise Refusal("customer_number", "customer_number_taken", customer_number=entry.customer_number,
+                          debtor_id=held.debtor_id)
     ledger.direct_debits.add([entry])
     return ledger.direct_debits.current(debtor_id) or entry
 
@@ -57,9 +64,9 @@ def end_direct_debit(ledger: Ledger, debtor_id: str, ends_on: date) -> DirectDeb
     """End the debtor's 口座振替 on `ends_on` (the last day it applies): a new entry."""
     held = ledger.direct_debits.current(debtor_id)
     if held is None or held.ends_on is not None:
-        raise InvalidValue("この債務者の口座振替は登録されていません（終了済み）", "ends_on")
+        raise Refusal("ends_on", "no_direct_debit")
     if ends_on < held.starts_on:
-        raise InvalidValue(f"終了日（{ends_on.isoformat()}）が開始日（{held.starts_on.isoformat()}）より前です", "ends_on")
+        raise Refusal("ends_on", "ends_before_starts", ends_on=ends_on, starts_on=held.starts_on)
     ledger.direct_debits.add([replace(held, ends_on=ends_on)])
     return ledger.direct_debits.current(debtor_id) or held
 
@@ -74,7 +81,7 @@ def set_collector_code(ledger: Ledger, text: str) -> str:
         ledger.delete_setting(COLLECTOR_SETTING)
         return ""
     if not (code.isascii() and code.isdigit() and len(code) <= 10):
-        raise InvalidValue(f"委託者コードは10桁までの数字です（{text}）", "collector_code")
+        raise Refusal("collector_code", "collector_code_digits", text=text)
     ledger.set_setting(COLLECTOR_SETTING, code)
     return code
 

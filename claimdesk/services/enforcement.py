@@ -28,7 +28,7 @@ from ..domain.enforcement import (
     check_suspension,
     required,
 )
-from ..domain.errors import InvalidValue, Refusal
+from ..domain.errors import REASONS, Refusal
 from ..storage.ledger import Ledger
 from .casework_settings import casework_settings
 from .clock import today as clock_today
@@ -37,6 +37,12 @@ from .entries import record_event
 from .procedures import load_procedure
 
 REFERRALS = {"self_reliance": "生活困窮者自立支援窓口", "legal_support": "法テラス"}
+
+REASONS.update({
+    "referral_unknown": "つなぎ先は self_reliance（生活困窮者自立支援）か legal_support（法テラス）です",
+    "record_retracted": "記録 {record_id} の交渉記録は取り消されています",
+    "record_unknown": "記録 {record_id} は台帳にありません",
+})
 
 
 def _enforceable(ledger: Ledger, claim_ids: ClaimIds) -> list:
@@ -154,8 +160,7 @@ def refer_hardship(ledger: Ledger, claim_ids: ClaimIds, *, referred_to: str, on:
                    channel: Channel | str = Channel.COUNTER, summary: str = "", today: date | None = None) -> Referral:
     """A referral to 生活困窮者自立支援 or 法テラス, logged as a contact with the debtor."""
     if referred_to not in REFERRALS:
-        raise InvalidValue("つなぎ先は self_reliance（生活困窮者自立支援）か legal_support（法テラス）です",
-                           "referred_to")
+        raise Refusal("referred_to", "referral_unknown")
     to = REFERRALS[referred_to]
     with ledger.atomic():
         entry = _new_entry(ledger, claim_ids, channel, summary.strip() or f"{to}を案内し、相談につないだ", on=on,
@@ -183,8 +188,8 @@ def _find(ledger: Ledger, kind: str, field: str, record_id: int):
                 standing = getattr(Enforcement(**{kind: (r,)}).for_claim(r.claim_ids[0], current), kind)
                 if standing:
                     return standing[0]
-                raise InvalidValue(f"記録 {record_id} の交渉記録は取り消されています", field)
-    raise InvalidValue(f"記録 {record_id} は台帳にありません", field)
+                raise Refusal(field, "record_retracted", record_id=record_id)
+    raise Refusal(field, "record_unknown", record_id=record_id)
 
 
 def _all_debtors(ledger: Ledger) -> set[str]:

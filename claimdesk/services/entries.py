@@ -9,19 +9,31 @@ from __future__ import annotations
 from datetime import date
 
 from ..domain.claims import Claim, ClaimType, Debtor, EventKind, MoneyEvent, new_event, reversal_of
-from ..domain.errors import InvalidValue
-from ..domain.money import format_yen
+from ..domain.enforcement import required
+from ..domain.errors import REASONS, Refusal
 from ..storage.ledger import Ledger
 from .clock import today as clock_today
+from .refusals import unknown_claim, unknown_debtor, unknown_event
+
+REASONS.update({
+    "overpayment": "収納額が残高（{owed:,}円）を{excess:,}円超えています。"
+                   "過誤納金として受け入れる場合は、そのことを選んでください",
+    "debtor_id_taken": "債務者番号 {debtor_id} はすでに使われています",
+    "claim_type_unregistered": "債権名「{claim_type}」は登録されていません",
+    "claim_id_taken": "債権番号 {claim_id} はすでに使われています",
+    "value_required": "入力されていません",
+    "event_after_today": "日付が今日（{today}）より後です。将来の日付の取引は入力できません",
+    "refund_over_overpaid": "還付額が過納額（{overpaid:,}円）を超えています",
+    "event_already_reversed": "この取引はすでに取り消されています",
+})
 
 
-class Overpayment(InvalidValue):
+class Overpayment(Refusal):
     """A receipt larger than what the claim still owes, not accepted as 過誤納金 (yet)."""
 
     def __init__(self, balance: int, amount: int):
         self.balance, self.excess = balance, amount - max(balance, 0)
-        super().__init__(f"収納額が残高（{format_yen(max(balance, 0))}）を{format_yen(self.excess)}超えています。"
-                         "過誤納金として受け入れる場合は、そのことを選んでください", "amount")
+        super().__init__("amount", "overpayment", owed=max(balance, 0), excess=self.excess)
 
 
 def overpaid_by(balance: int, kind: EventKind, amount: int) -> int:
@@ -32,14 +44,14 @@ def overpaid_by(balance: int, kind: EventKind, amount: int) -> int:
 def _claim(ledger: Ledger, claim_id: str) -> Claim:
     claim = ledger.claim(claim_id)
     if claim is None:
-        raise InvalidValue(f"債権番号 {claim_id} は台帳にありません", "claim_id")
+        raise unknown_claim(claim_id)
     return claim
 
 
 def add_debtor(ledger: Ledger, debtor: Debtor) -> Debtor:
     """Register a new debtor; an id already in use is refused."""
     if ledger.debtor(debtor.debtor_id) is not None:
-        raise InvalidValue(f"債務者番号 {debtor.debtor_id} はすでに使われています", "debtor_id")
+        raise Refusal("debtor_id", "debtor_id_taken", debtor_id=debtor.debtor_id)
     ledger.save_debtor(debtor)
     return debtor
 
@@ -47,7 +59,7 @@ def add_debtor(ledger: Ledger, debtor: Debtor) -> Debtor:
 def update_debtor(ledger: Ledger, debtor: Debtor) -> Debtor:
     """Record new particulars of a debtor (the earlier ones stay in the history)."""
     if ledger.debtor(debtor.debtor_id) is None:
-        raise InvalidValue(f"債務者番号 {debtor.debtor_id} は台帳にありません", "debtor_id")
+        raise unknown_debtor(debtor.debtor_id)
     ledger.save_debtor(debtor)
     return debtor
 
@@ -55,11 +67,11 @@ def update_debtor(ledger: Ledger, debtor: Debtor) -> Debtor:
 def add_claim(ledger: Ledger, claim: Claim) -> Claim:
     """Register a new claim (調定) of an existing debtor and claim type."""
     if ledger.debtor(claim.debtor_id) is None:
-        raise InvalidValue(f"債務者番号 {claim.debtor_id} は台帳にありません", "debtor_id")
+        raise unknown_debtor(claim.debtor_id)
     if ledger.claim_type(claim.claim_type) is None:
-        raise InvalidValue(f"債権名「{claim.claim_type}」は登録されていません", "claim_type")
+        raise Refusal("claim_type", "claim_type_unregistered", claim_type=claim.claim_type)
     if ledger.claim(claim.claim_id) is not None:
-        raise InvalidValue(f"債権番号 {claim.claim_id} はすでに使われています", "claim_id")
+        raise Refusal("claim_id", "claim_id_taken", claim_id=claim.claim_id)
     ledger.add_claim(claim)
     return claim
 
@@ -68,7 +80,7 @@ def add_claim_type(ledger: Ledger, claim_type: ClaimType) -> ClaimType:
     for field, value in (("claim_type", claim_type.name), ("account", claim_type.account),
                          ("budget_section", claim_type.budget_section)):
         if not value.strip():
-            raise InvalidValue("入力されていません", field)
+            raise Refusal(field, "value_required")
     ledger.add_claim_type(claim_type)
     return claim_type
 
@@ -96,20 +108,17 @@ def record_event(
     claim = _claim(ledger, claim_id)
     today = today or clock_today()
     if on > today:
-        raise InvalidValue(f"日付が今日（{today.isoformat()}）より後です。将来の日付の取引は入力できません", "date")
+        raise Refusal("date", "event_after_today", today=today, on=on)
     if kind is EventKind.WRITE_OFF:
-        if not note.strip():
-            raise InvalidValue("不納欠損の理由を入力してください", "note")
-        if not legal_basis.strip():
-            raise InvalidValue("不納欠損の根拠（法令・条例）を入力してください", "legal_basis")
-        note = f"{note.strip()}（根拠: {legal_basis.strip()}）"
-    if kind is EventKind.ADJUSTMENT and not note.strip():
-        raise InvalidValue("調定増減の理由を入力してください", "note")
+        why = required("note", "不納欠損の理由", note)
+        basis = required("legal_basis", "不納欠損の根拠（法令・条例）", legal_basis)
+        note = f"{why}（根拠: {basis}）"
+    if kind is EventKind.ADJUSTMENT:
+        required("note", "調定増減の理由", note)
     if kind is EventKind.REFUND:
         balance = ledger_balance(ledger, claim_id)
         if amount > -balance:
-            raise InvalidValue(
-                f"還付額が過納額（{max(-balance, 0):,}円）を超えています", "amount")
+            raise Refusal("amount", "refund_over_overpaid", overpaid=max(-balance, 0))
     if kind is EventKind.RECEIPT and not accept_overpayment:
         balance = ledger_balance(ledger, claim_id)
         if overpaid_by(balance, kind, amount):
@@ -123,9 +132,9 @@ def reverse_event(ledger: Ledger, event_id: int, reason: str) -> MoneyEvent:
     """Cancel an earlier entry by a new one that points to it (the original stays)."""
     original = ledger.event(event_id)
     if original is None:
-        raise InvalidValue(f"取引 {event_id} は台帳にありません", "event_id")
+        raise unknown_event(event_id)
     if ledger.is_reversed(event_id):
-        raise InvalidValue("この取引はすでに取り消されています", "event_id")
+        raise Refusal("event_id", "event_already_reversed")
     return ledger.add_event(reversal_of(original, reason))
 
 

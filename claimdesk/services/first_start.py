@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..domain.errors import InvalidValue
+from ..domain.errors import Refusal
 from ..storage.ledger import Ledger
 from .department import check_department, get_department
 from .letter_settings import REQUIRED, check_letter_settings, letter_settings, missing_settings, setting_name
@@ -20,7 +20,7 @@ def set_up(ledger: Ledger, code: str, name: str, letters: Mapping[str, str]) -> 
     dept = check_department(code, name)
     for key in REQUIRED:
         if not letters.get(key, "").strip():
-            raise InvalidValue(f"{setting_name(key)}が入力されていません", key)
+            raise Refusal(key, "not_entered", label=setting_name(key))
     checked = check_letter_settings(ledger, letters)
     with ledger.atomic():
         ledger.set_setting("department_code", dept.code)

@@ -8,10 +8,18 @@ from dataclasses import dataclass
 
 from ..domain.claims import EventKind, new_event, reversal_of
 from ..domain.dates import format_wareki_time
-from ..domain.errors import ClaimDeskError, InvalidValue
+from ..domain.enforcement import required
+from ..domain.errors import REASONS, ClaimDeskError, Refusal
 from ..storage.imports import ImportBatch
 from ..storage.ledger import Ledger
 from .files import file_sha256
+
+REASONS.update({
+    "batch_unknown": "取込み番号 {batch_id} はありません",
+    "batch_reversed": "取込み番号 {batch_id} は {day} {time} に取り消し済みです",
+    "batch_entered_after": "債権 {claim_id} には取込みの後に入力された{kind}（{on}、{amount:,}円）"
+                           "があります。先にその取引を取り消してください（ほか{more}件）",
+})
 
 __all__ = ["EMPTY_SHA256", "AlreadyImported", "ImportBatch", "ReversedBatch", "batches", "check_new_content",
            "file_sha256", "reverse_batch"]
@@ -49,8 +57,8 @@ def check_new_content(ledger: Ledger, files: dict[str, str], again_reason: str |
     """Refuse (AlreadyImported) a file whose content an earlier batch imported, unless a
     reason for importing it again is given; whether it is such a repeat.
     `files`: file as named → SHA-256."""
-    if again_reason is not None and not again_reason.strip():
-        raise InvalidValue("もう一度取り込む理由を入力してください", "reason")
+    if again_reason is not None:
+        required("reason", "もう一度取り込む理由", again_reason)
     for file, sha in files.items():
         if (batch := ledger.imports.with_content(sha)) is not None:
             if again_reason is None:
@@ -68,16 +76,15 @@ def reverse_batch(ledger: Ledger, batch_id: int, reason: str) -> ReversedBatch:
     """
     batch = ledger.imports.get(batch_id)
     if batch is None:
-        raise InvalidValue(f"取込み番号 {batch_id} はありません", "batch")
-    if batch.reversed:
-        raise InvalidValue(f"取込み番号 {batch_id} は {batch.reversed_at:%Y-%m-%d %H:%M} に取り消し済みです", "batch")
-    if not reason.strip():
-        raise InvalidValue("取消の理由を入力してください", "reason")
+        raise Refusal("batch", "batch_unknown", batch_id=batch_id)
+    if batch.reversed_at is not None:
+        raise Refusal("batch", "batch_reversed", batch_id=batch_id, day=batch.reversed_at.date(),
+                      time=f"{batch.reversed_at:%H:%M}")
+    required("reason", "取消の理由", reason)
     if later := ledger.imports.later_events(batch_id):
         e = later[0]
-        raise InvalidValue(
-            f"債権 {e.claim_id} には取込みの後に入力された{e.kind.label}（{e.date.isoformat()}、{e.amount:,}円）"
-            f"があります。先にその取引を取り消してください（ほか{len(later) - 1}件）", "batch")
+        raise Refusal("batch", "batch_entered_after", claim_id=e.claim_id, kind=e.kind.label, on=e.date,
+                      amount=e.amount, more=len(later) - 1)
     note = f"取込み取消（取込み番号 {batch_id}）: {reason.strip()}"
     events = ledger.imports.open_events(batch_id)
     claims = ledger.imports.claims(batch_id)

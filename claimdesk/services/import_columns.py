@@ -9,9 +9,13 @@ from functools import lru_cache, partial
 from ..domain import direct_debit as debit
 from ..domain.claims import PAYMENT_METHODS, EventKind, LegalNature
 from ..domain.dates import parse_date, parse_fiscal_year
-from ..domain.errors import InvalidValue
+from ..domain.errors import REASONS, Refusal
 from ..domain.money import parse_yen
 from .csvfiles import Column
+
+REASONS.update({
+    "postal_code_form": "郵便番号として読めません（{text}）: 1540017 または 154-0017 の形で入力してください",
+})
 
 # A million rows repeat a few thousand dates, kinds and amounts: parse each text once.
 _cached = lru_cache(maxsize=8192)
@@ -27,14 +31,14 @@ def parse_postal_code(text: str) -> str:
     s = _DASHES.sub("-", unicodedata.normalize("NFKC", text).strip())
     if m := _POSTAL.fullmatch(s):
         return f"{m[1]}-{m[2]}"
-    raise InvalidValue(f"郵便番号として読めません（{text}）: 1540017 または 154-0017 の形で入力してください")
+    raise Refusal(None, "postal_code_form", text=text)
 
 
 @_cached
 def _method(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).strip()
     if s not in PAYMENT_METHODS:
-        raise InvalidValue(f"納付方法が不明です（{text}）: {'、'.join(PAYMENT_METHODS)} のいずれか")
+        raise Refusal(None, "unknown_choice", label="納付方法", text=text, choices="、".join(PAYMENT_METHODS))
     return s
 
 

@@ -16,13 +16,19 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from ..domain.errors import InvalidValue, Refusal
+from ..domain.errors import REASONS, Refusal
 from ..domain.letters import SentLetter
 from ..storage.ledger import Ledger
 from .files import file_sha256, verified_copy
 from .letter_hooks import logged_entry, mark_returned, record_sent_letter
 from .letters import LetterBatch
 from .payment_slips import record_enclosed
+
+REASONS.update({
+    "ledger_in_memory": "保存先のない台帳（メモリ上の台帳）では文書の控えを残せません",
+    "printed_pdf_missing": "印刷したPDFが見つかりません: {path}",
+    "letter_already_sent": "{recipient} 様あての{kind}は、すでに発送を記録しています（交渉記録 {entry_id}）",
+})
 
 ARCHIVE_FOLDER = "letters"  # beside the ledger file: <ledger folder>/letters/<year>/…
 
@@ -35,7 +41,7 @@ def file_hash(path: Path) -> str:
 def archive_path(ledger: Ledger, batch: LetterBatch, digest: str) -> Path:
     """Where the copy of a batch is kept: named by date, kind and hash, so never overwritten."""
     if ledger.path is None:
-        raise InvalidValue("保存先のない台帳（メモリ上の台帳）では文書の控えを残せません", "ledger")
+        raise Refusal("ledger", "ledger_in_memory")
     name = f"{batch.issued_on.isoformat()}-{batch.kind.value}-{digest[:12]}.pdf"
     return ledger.path.parent / ARCHIVE_FOLDER / str(batch.issued_on.year) / name
 
@@ -67,13 +73,13 @@ def confirm_sent(ledger: Ledger, batch: LetterBatch, sent_on: date,
     if sent_on < batch.issued_on:
         raise Refusal("sent_on", "sent_before_issued", issued_on=batch.issued_on)
     if not batch.path.exists():
-        raise InvalidValue(f"印刷したPDFが見つかりません: {batch.path}", "batch")
+        raise Refusal("batch", "printed_pdf_missing", path=str(batch.path))
     digest = file_hash(batch.path)
     entries = sent_letters(ledger, batch, sent_on, digest, which)
     for entry in entries:
         if (done := logged_entry(ledger, entry)) is not None:
-            raise InvalidValue(f"{entry.recipient} 様あての{entry.kind.label}は、すでに発送を記録しています"
-                               f"（交渉記録 {done}）", "batch")
+            raise Refusal("batch", "letter_already_sent", recipient=entry.recipient, kind=entry.kind.label,
+                          entry_id=done)
     target = archive_path(ledger, batch, digest)
     # The copy is in place and proven identical before any entry says it exists.
     created = not target.exists()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.cvs_barcode import DEFAULT_STORE_LIMIT, check_company_code
-from ..domain.errors import InvalidValue, Refusal
+from ..domain.errors import REASONS, Refusal
 from ..domain.letters import DEFAULT_DEADLINE_DAYS, LetterKind
 from ..letters.envelope import Window
 from ..letters.model import Sender
@@ -58,6 +58,13 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
 # Without these a letter would go out with blanks: who sends it and whom to call.
 REQUIRED = ("letter_municipality", "letter_issuer", "letter_contact")
 _FLAGS = {"1": True, "0": False, "true": True, "false": False, "はい": True, "いいえ": False}
+
+REASONS.update({
+    "letter_setting_unknown": "文書の設定にない項目です（使える項目: {known}）",
+    "letter_setting_not_count": "0以上の整数で指定してください（{value}）",
+    "letter_setting_not_flag": "1（する）か 0（しない）で指定してください（{value}）",
+    "letter_setting_below_one": "1以上にしてください",
+})
 
 
 @dataclass(frozen=True)
@@ -142,24 +149,24 @@ def letter_settings(ledger: Ledger) -> LetterSettings:
 
 def _check(key: str, value: str) -> str:
     if key not in SETTINGS:
-        raise InvalidValue(f"文書の設定にない項目です（使える項目: {', '.join(sorted(SETTINGS))}）", key)
+        raise Refusal(key, "letter_setting_unknown", known=", ".join(sorted(SETTINGS)))
     kind = SETTINGS[key][1]
     value = value.strip() if kind != "text" else value
     if not value.strip():
         return ""  # back to the default (a required one stays missing: letters say so)
     if kind in ("int", "mm"):
         if not value.isdecimal():
-            raise InvalidValue(f"0以上の整数で指定してください（{value}）", key)
+            raise Refusal(key, "letter_setting_not_count", value=value)
         value = str(int(value))
     elif kind == "flag" and value.lower() not in _FLAGS:
-        raise InvalidValue(f"1（する）か 0（しない）で指定してください（{value}）", key)
+        raise Refusal(key, "letter_setting_not_flag", value=value)
     elif kind == "cvs":
         value = check_company_code(value)
     return value
 
 
 def check_letter_settings(ledger: Ledger, values: Mapping[str, str]) -> dict[str, str]:
-    """The values as they would be stored; InvalidValue (naming the key) if one is wrong.
+    """The values as they would be stored; a Refusal (naming the key) if one is wrong.
 
     Nothing is stored: the window checks as the clerk types.
     """
@@ -168,11 +175,11 @@ def check_letter_settings(ledger: Ledger, values: Mapping[str, str]) -> dict[str
     trial = LetterSettings(merged, ledger.setting("department_name"))
     try:
         trial.window  # noqa: B018 (the window's own checks: size and place on the sheet)
-    except ValueError as e:
-        raise InvalidValue(str(e), "letter_window") from None
+    except Refusal as e:  # the envelope's own rules (letters.envelope.Window)
+        raise e.for_field("letter_window") from None
     for key in SETTINGS:
         if SETTINGS[key][1] == "int" and key.startswith("letter_pledge") and trial.number(key) < 1:
-            raise InvalidValue("1以上にしてください", key)
+            raise Refusal(key, "letter_setting_below_one")
     return checked
 
 

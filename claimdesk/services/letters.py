@@ -19,7 +19,7 @@ from typing import Any
 
 from ..bundled import forms_dir
 from ..domain.claims import Claim, Debtor, DebtorKind, Guarantor, balance_on
-from ..domain.errors import InvalidValue, Refusal
+from ..domain.errors import REASONS, Refusal
 from ..domain.letter_rules import DEMANDING_KINDS, Unsendable, payment_deadline, why_not_sent
 from ..domain.letters import LetterKind, instalment_schedule, letter_deadline, next_month_end
 from ..domain.liable import role_label
@@ -34,8 +34,11 @@ from .files import atomic_output
 from .letter_hooks import acceleration_misses, claims_due_for, late_charges, letter_kinds_in_steps, reply_days
 from .letter_settings import LetterSettings, letter_settings, require_letter_settings
 from .payment_slips import enclosures_for
+from .refusals import unknown_claim, wrong_output
 
 _PROGRESS_STEP = 200  # claims read between reports
+
+REASONS.update({"claim_ids_required": "債権番号を指定してください"})
 
 
 @dataclass(frozen=True)
@@ -114,11 +117,11 @@ def check_claim_ids(ledger: Ledger, claim_ids: Sequence[str]) -> list[str]:
     """The ids in order without repeats; an id not in the ledger is an error naming it."""
     ids = list(dict.fromkeys(i.strip() for i in claim_ids if i.strip()))
     if not ids:
-        raise InvalidValue("債権番号を指定してください", "claims")
+        raise Refusal("claims", "claim_ids_required")
     found = ledger.existing_claim_ids(ids)
     missing = [i for i in ids if i not in found]
     if missing:
-        raise InvalidValue(f"債権番号 {'、'.join(missing)} は台帳にありません", "claims")
+        raise unknown_claim("、".join(missing), "claims")
     return ids
 
 
@@ -246,7 +249,7 @@ def checked_request(ledger: Ledger, output: str | Path, claim_ids: Sequence[str]
     """The output path and the letter settings of a batch, once the request itself is sound."""
     output = Path(output)
     if output.suffix.lower() != ".pdf":
-        raise InvalidValue(f"出力ファイルは .pdf にしてください（{output.name}）", "output")
+        raise wrong_output(output, ".pdf")
     if due == (claim_ids is not None):
         raise Refusal("claims", "claims_or_due")
     settings = letter_settings(ledger)

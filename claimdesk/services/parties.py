@@ -19,21 +19,36 @@ from datetime import date
 
 from ..domain.claims import Guarantor
 from ..domain.contacts import Channel, Party
-from ..domain.errors import InvalidValue, Refusal
+from ..domain.enforcement import required
+from ..domain.errors import REASONS, Refusal
 from ..domain.liable import ROLE_LABELS, Share
 from ..storage.ledger import Ledger
 from .casework_view import LiableParty, liable_parties
 from .clock import today as clock_today
 from .contact_log import _claims, add_liable_party, log_contact
+from .refusals import unknown_role
 
 ROLES = ROLE_LABELS
+
+REASONS.update({
+    "party_unknown": "保証人・相続人 {party_id} は台帳にありません",
+    "share_for_heirs_only": "法定相続分は相続人にだけ記録できます",
+    "share_of_non_heir": "{name} は{role}です。法定相続分は相続人にだけ記録できます",
+    "party_already_ended": "{name} は{ended_on}に終了を記録済みです",
+    "heirs_required": "法定相続分を記録する相続人を選んでください",
+})
 
 
 def _party(ledger: Ledger, party_id: int) -> LiableParty:
     row = ledger.parties.claim_of(party_id)
     if row is None:
-        raise InvalidValue(f"保証人・相続人 {party_id} は台帳にありません", "party_id")
+        raise Refusal("party_id", "party_unknown", party_id=party_id)
     return next(p for p in liable_parties(ledger, row) if p.party_id == party_id)
+
+
+def _not_ended(party: LiableParty) -> None:
+    if party.ended_on is not None:
+        raise Refusal("party_id", "party_already_ended", name=party.name, ended_on=party.ended_on)
 
 
 def _check_day(on: date, today: date) -> None:
@@ -47,9 +62,9 @@ def add_party(ledger: Ledger, claim_ids: str | Sequence[str], person: Guarantor,
 
     `share`: an heir's 法定相続分, when known (refused for a guarantor)."""
     if role not in ROLES:
-        raise InvalidValue("種別は guarantor（連帯保証人）、surety（保証人）か heir（相続人）です", "role")
+        raise unknown_role()
     if share is not None and role != "heir":
-        raise InvalidValue("法定相続分は相続人にだけ記録できます", "share")
+        raise Refusal("share", "share_for_heirs_only")
     today = today or clock_today()
     on = on or today
     _check_day(on, today)
@@ -75,11 +90,10 @@ def record_share(ledger: Ledger, party_ids: int | Sequence[int], share: Share, *
     parties = [_party(ledger, i) for i in ([party_ids] if isinstance(party_ids, int) else party_ids)]
     for party in parties:
         if party.role != "heir":
-            raise InvalidValue(f"{party.name} は{party.role_label}です。法定相続分は相続人にだけ記録できます", "party_id")
-        if party.ended_on is not None:
-            raise InvalidValue(f"{party.name} は{party.ended_on.isoformat()}に終了を記録済みです", "party_id")
+            raise Refusal("party_id", "share_of_non_heir", name=party.name, role=party.role_label)
+        _not_ended(party)
     if not parties:
-        raise InvalidValue("法定相続分を記録する相続人を選んでください", "party_id")
+        raise Refusal("party_id", "heirs_required")
     before = f"（{parties[0].share.label} から訂正）" if parties[0].share else ""
     with ledger.atomic():
         for party in parties:
@@ -95,10 +109,8 @@ def end_party(ledger: Ledger, party_id: int, on: date, reason: str, *, today: da
     """From `on`, the party is liable no more (保証契約の解除, 相続放棄 …): letters stop going to them."""
     today = today or clock_today()
     party = _party(ledger, party_id)
-    if not reason.strip():
-        raise InvalidValue("終了の理由を入力してください", "reason")
-    if party.ended_on is not None:
-        raise InvalidValue(f"{party.name} は{party.ended_on.isoformat()}に終了を記録済みです", "party_id")
+    required("reason", "終了の理由", reason)
+    _not_ended(party)
     _check_day(on, today)
     with ledger.atomic():
         ledger.parties.end_party(party_id, on, reason.strip(), replaced_by)
@@ -112,8 +124,7 @@ def replace_party(ledger: Ledger, party_id: int, person: Guarantor, on: date, re
                   today: date | None = None, share: Share | None = None) -> int:
     """A new guarantor or heir in the place of `party_id` from `on`; returns the new party's id."""
     old = _party(ledger, party_id)
-    if not person.name.strip():
-        raise InvalidValue("新しい保証人・相続人の氏名を入力してください", "name")
+    required("name", "新しい保証人・相続人の氏名", person.name)
     with ledger.atomic():
         (new_id,) = add_party(ledger, old.claim_id, replace(person, claim_id=old.claim_id), old.role,
                               on=on, today=today, share=share)

@@ -20,7 +20,6 @@ from datetime import date
 
 from ..domain.claims import LegalNature, balance_on
 from ..domain.cvs_barcode import barcode_refusal, cvs_code
-from ..domain.errors import InvalidValue
 from ..domain.letter_rules import Unsendable, payment_deadline
 from ..domain.letters import letter_deadline
 from ..domain.payment_slips import PaymentSlip, SlipKind
@@ -30,6 +29,7 @@ from ..storage.ledger import Ledger
 from .casework_settings import casework_settings
 from .letter_hooks import late_charges
 from .letter_settings import LetterSettings, letter_settings
+from .refusals import unknown_claim
 
 PAYMENT_SLIP = SlipKind.PAYMENT_SLIP
 
@@ -70,7 +70,7 @@ class SlipMaker:
         """The slip of one claim, or why it gets none (not yet assessed, nothing owed)."""
         claim = self.ledger.claim(claim_id)
         if claim is None:
-            raise InvalidValue(f"債権番号 {claim_id} は台帳にありません", "claims")
+            raise unknown_claim(claim_id, "claims")
         events = self.ledger.events(claim_id)
         owed = balance_on(claim, events, self.issued_on).owed
         if claim.assessed_on > self.issued_on:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from ..domain.errors import InvalidValue
+from ..domain.errors import REASONS, Refusal
 from ..domain.reconciliation import TakenFile
 from ..storage.ledger import Ledger
 from .files import atomic_output
 
 FORMATS = (".pdf", ".xlsx")
+
+REASONS.update({"report_suffix": "照合結果の出力先は .pdf か .xlsx です（{name}）"})
 
 
 def save_reconciliation(ledger: Ledger, files: list[TakenFile], output: str | Path) -> Path:
@@ -18,7 +20,7 @@ def save_reconciliation(ledger: Ledger, files: list[TakenFile], output: str | Pa
     output = Path(output)
     suffix = output.suffix.lower()
     if suffix not in FORMATS:
-        raise InvalidValue(f"照合結果の出力先は .pdf か .xlsx です（{output.name}）", "report")
+        raise Refusal("report", "report_suffix", name=output.name)
     with atomic_output(output) as tmp:
         if suffix == ".pdf":
             from ..reports.reconciliation_pdf import write_reconciliation_pdf

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.claims import MoneyEvent
-from ..domain.errors import ClaimDeskError, InvalidValue
+from ..domain.errors import REASONS, Refusal
 from ..domain.reconciliation import TakenFile
 from ..storage.ledger import Ledger
 from ..storage.receipt_files import LineRecord
@@ -27,14 +27,19 @@ from .receipts_zengin import plan_zengin
 
 FORMATS = ("zengin", "cvs")
 
+REASONS.update({
+    "receipt_format_unknown": "形式「{format}」は zengin・cvs のいずれかです",
+    # The headline; each face lists the problems (the `problems` of the refusal) its own way.
+    "receipts_refused": "収納データの取込みを中止しました: {count}件の誤りがあります。台帳は変更していません。",
+})
 
-class ReceiptsRefused(ClaimDeskError):
+
+class ReceiptsRefused(Refusal):
     """Nothing was taken: `problems` lists every reason; `files` the reconciliation as checked."""
 
     def __init__(self, problems: list[ImportProblem], files: list[TakenFile]):
         self.problems, self.files = problems, files
-        first = f"\n{problems[0]}" if problems else ""
-        super().__init__(f"収納データの取込みを中止しました: {len(problems)}件の誤りがあります。台帳は変更していません。{first}")
+        super().__init__("files", "receipts_refused", count=len(problems), first=problems[0] if problems else "")
 
 
 def detect_format(data: bytes) -> str | None:
@@ -53,7 +58,7 @@ def check_receipt_files(ledger: Ledger, paths: list[str | Path], format: str | N
                         today: date | None = None) -> list[FilePlan]:
     """Read and match every file; nothing is written. Each plan lists its problems."""
     if format is not None and format not in FORMATS:
-        raise InvalidValue(f"形式「{format}」は zengin・cvs のいずれかです", "format")
+        raise Refusal("format", "receipt_format_unknown", format=format)
     today = today or clock_today()
     plans: list[FilePlan] = []
     readable: list[tuple[FilePlan, bytes]] = []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..domain.budget_order import in_budget_order
 from ..domain.dates import check_as_of
-from ..domain.errors import InvalidValue
+from ..domain.errors import REASONS, Refusal
 from ..domain.sheets import ClaimTypeSheet, build_sheets, periods
 from ..domain.summary import summary_rows
 from ..storage.ledger import Ledger
@@ -22,8 +22,11 @@ from .cancel import Progress
 from .casefile import class_counts
 from .department import require_department
 from .files import atomic_output
+from .refusals import wrong_output
 from .summary_export import ledger_targets
 from .targets import sheet_notes_of, target_sets
+
+REASONS.update({"no_claim_types": "債権名が登録されていません。個票は債権名ごとに作成します"})
 
 FORMATS = (".pdf", ".xlsx")
 
@@ -70,10 +73,10 @@ def export_sheets(
     output = Path(output)
     suffix = output.suffix.lower()
     if suffix not in FORMATS:
-        raise InvalidValue(f"出力ファイルは .pdf または .xlsx にしてください（{output.name}）", "output")
+        raise wrong_output(output, ".pdf または .xlsx")
     sheets = claim_type_sheets(ledger, fiscal_year, as_of, progress=progress)
     if not sheets:
-        raise InvalidValue("債権名が登録されていません。個票は債権名ごとに作成します", "claim_type")
+        raise Refusal("claim_type", "no_claim_types")
     with atomic_output(output) as tmp:
         if suffix == ".pdf":
             from ..reports.sheets_pdf import write_sheets_pdf

@@ -14,7 +14,7 @@ from datetime import date
 
 from ..domain.contacts import Channel, ContactEntry, LegalEffect, LetterKind, Party
 from ..domain.dates import format_wareki
-from ..domain.errors import InvalidValue
+from ..domain.errors import REASONS, Refusal
 from ..domain.instalments import Instalment, PlanKind
 from ..domain.money import format_yen
 from ..storage.ledger import Ledger
@@ -23,6 +23,14 @@ from .casework_view import contact_log
 from .contact_log import log_contact
 
 SIGNABLE = (LetterKind.INSTALMENT_PLEDGE, LetterKind.ACKNOWLEDGMENT)
+
+REASONS.update({
+    "signable_letter_required": "分納誓約書か債務承認書の発送記録を選んでください",
+    "signed_before_sent": "署名日が発送日（{sent_on}）より前です",
+    "signed_already": "この文書の署名済みの返送はすでに記録しています",
+    "pledge_without_schedule": "この誓約書には印刷した分納の予定が記録されていません（分納誓約を作成してください）",
+    "pledge_unreadable": "分納誓約の記録を読み直せません",
+})
 
 
 @dataclass(frozen=True)
@@ -61,18 +69,17 @@ def record_signed_letter(ledger: Ledger, letter_entry_id: int, signed_on: date, 
     """The signed copy of the letter came back: the plan or the acknowledgment, from what was printed."""
     letter = ledger.casework.entry(letter_entry_id)
     if letter is None or letter.channel is not Channel.LETTER_OUT or letter.letter_kind not in SIGNABLE:
-        raise InvalidValue("分納誓約書か債務承認書の発送記録を選んでください", "letter")
+        raise Refusal("letter", "signable_letter_required")
     if signed_on < letter.on:
-        raise InvalidValue(f"署名日が発送日（{letter.on.isoformat()}）より前です", "signed_on")
+        raise Refusal("signed_on", "signed_before_sent", sent_on=letter.on)
     if ledger.parties.signed_return_of([letter_entry_id]):
-        raise InvalidValue("この文書の署名済みの返送はすでに記録しています", "letter")
+        raise Refusal("letter", "signed_already")
     source = f"No.{letter_entry_id}（{format_wareki(letter.on)}発送）の{letter.letter_kind.label}が署名されて返送"
     with ledger.atomic():
         if letter.letter_kind is LetterKind.INSTALMENT_PLEDGE:
             schedule = ledger.parties.letter_schedule(letter_entry_id)
             if not schedule:
-                raise InvalidValue("この誓約書には印刷した分納の予定が記録されていません（分納誓約を作成してください）",
-                                   "letter")
+                raise Refusal("letter", "pledge_without_schedule")
             plan = create_instalment_plan(
                 ledger, list(letter.claim_ids), signed_on=signed_on, kind=PlanKind.PLEDGE,
                 schedule=[(i.due_on, i.amount) for i in schedule], today=today,
@@ -81,7 +88,7 @@ def record_signed_letter(ledger: Ledger, letter_entry_id: int, signed_on: date, 
                 party=letter.party, liable_party_id=letter.liable_party_id)  # the debtor, or the heir written to
             entry = ledger.casework.entry(plan.entry_id or 0)
             if entry is None:  # written just above, in this transaction
-                raise InvalidValue("分納誓約の記録を読み直せません", "letter")
+                raise Refusal("letter", "pledge_unreadable")
         else:
             entry = log_contact(ledger, list(letter.claim_ids), Channel.LETTER_IN, source, on=signed_on,
                                 letter_kind=LetterKind.ACKNOWLEDGMENT, legal_effect=LegalEffect.ACKNOWLEDGMENT,

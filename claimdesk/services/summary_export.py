@@ -9,7 +9,6 @@ from typing import TypeVar
 
 from ..domain.budget_order import DEFAULT_ORDER
 from ..domain.dates import check_as_of
-from ..domain.errors import InvalidValue
 from ..domain.summary import SummaryRow, standard_summary
 from ..reports import summary_xlsx
 from ..reports.summary_csv import summary_csv_text
@@ -18,6 +17,7 @@ from .budget_order import budget_order
 from .cancel import Progress
 from .department import require_department
 from .files import atomic_output
+from .refusals import wrong_output
 from .targets import target_rates
 
 FORMATS = (".csv", ".xlsx")
@@ -89,7 +89,7 @@ def export_summary(
     output = Path(output)
     suffix = output.suffix.lower()
     if suffix not in FORMATS:
-        raise InvalidValue(f"出力ファイルは .csv または .xlsx にしてください（{output.name}）", "output")
+        raise wrong_output(output, ".csv または .xlsx")
     rows = build_summary(ledger, fiscal_year, as_of, progress=progress)
     if suffix == ".csv":
         write_summary_csv(rows, output)

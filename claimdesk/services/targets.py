@@ -6,9 +6,10 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from ..domain.errors import InvalidValue
+from ..domain.errors import Refusal
 from ..domain.targets import SheetNotes, Target, TargetSet, changes, sheet_notes, target_set
 from ..storage.ledger import Ledger, LedgerError
+from .refusals import attributed
 
 
 def target_sets(ledger: Ledger, fiscal_year: int) -> list[TargetSet]:
@@ -93,8 +94,8 @@ def save_targets(
             raise LedgerError(f"債権名「{claim_type}」が登録されていません")
         try:
             entries += changes(claim_type, fiscal_year, by_type[claim_type], rates, basis, actions)
-        except InvalidValue as e:
-            raise InvalidValue(e.reason, claim_type) from None
+        except Refusal as e:
+            raise attributed(e, claim_type) from None
     if entries:
         ledger.targets.append(entries)
     return entries

@@ -16,6 +16,7 @@ from ..bundled import fonts_dir, translations_dir
 from ..domain.errors import ClaimDeskError
 from ..services.failures import describe_failure
 from ..services.paths import log_dir
+from .error_texts import error_text
 
 log = logging.getLogger("claimdesk")
 UI_FONT_FAMILY = "IPAexGothic"
@@ -85,7 +86,7 @@ def show_error(parent, error: BaseException, tb: str = "") -> None:
     box.setIcon(QMessageBox.Icon.Warning if isinstance(error, ClaimDeskError) else QMessageBox.Icon.Critical)
     box.setWindowTitle("債権管理デスク")
     if isinstance(error, ClaimDeskError):
-        box.setText(str(error))
+        box.setText(error_text(error))
     elif (message := describe_failure(error)) is not None:  # disk full, read-only, locked …
         box.setIcon(QMessageBox.Icon.Warning)
         box.setText(message)

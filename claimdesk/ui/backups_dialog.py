@@ -23,6 +23,7 @@ from ..domain.backups import format_newest_entry, format_size
 from ..domain.dates import format_wareki_time
 from ..domain.errors import ClaimDeskError
 from ..services.backups import KINDS, backup_folder, list_backups, set_backup_folder
+from .error_texts import error_text
 from .manual import add_manual_key
 
 COLUMNS = ("作成日時", "種類", "大きさ", "最新の記録", "ファイル")
@@ -105,7 +106,7 @@ class BackupsDialog(QDialog):
         try:
             set_backup_folder(self.window_.session.ledger, folder)
         except ClaimDeskError as e:
-            QMessageBox.warning(self, self.tr("バックアップの保存先"), str(e))
+            QMessageBox.warning(self, self.tr("バックアップの保存先"), error_text(e))
             return False
         self.refresh()
         return True

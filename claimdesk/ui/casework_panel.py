@@ -18,6 +18,7 @@ from .arrangements_box import PlanBox, PromisesBox
 from .claim_clocks import LateChargeBox, LimitationBox
 from .contact_log_view import ContactLogView
 from .enforcement_box import EnforcementBox
+from .error_texts import error_text
 from .next_step_box import NextStepBox
 from .page_parts import value_label
 
@@ -103,7 +104,7 @@ class CaseworkPanel(QWidget):
         try:
             view = claim_casework(self.session.ledger, self.claim_id, self.session.today())
         except ClaimDeskError as e:
-            self.error_label.setText(str(e))
+            self.error_label.setText(error_text(e))
             self.error_label.show()
             return
         self.error_label.hide()

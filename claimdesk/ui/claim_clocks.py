@@ -20,6 +20,7 @@ from ..domain.limitation import LimitationState
 from ..domain.money import format_yen
 from ..services.casework import CaseworkView, LateCharge, late_charge
 from .casework_texts import days_text
+from .error_texts import error_text
 from .fields import DateField
 from .page_parts import value_label
 
@@ -128,7 +129,7 @@ class LateChargeBox(QGroupBox):
             self.charge = late_charge(self.session.ledger, self.claim_id, as_of)
         except ClaimDeskError as e:
             self.amount_label.setText("")
-            self.detail_label.setText(str(e))
+            self.detail_label.setText(error_text(e))
             return
         c = self.charge
         self.setTitle(c.name)

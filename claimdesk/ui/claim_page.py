@@ -17,6 +17,7 @@ from ..services.details import ClaimDetail, claim_detail
 from . import history_model as hm
 from .casework_panel import CaseworkPanel
 from .dialogs import EventDialog, ReversalDialog
+from .error_texts import error_text
 from .page_parts import (
     amount_caption,
     amount_label,
@@ -140,7 +141,7 @@ class ClaimPage(QWidget):
         try:
             detail = claim_detail(self.session.ledger, self.claim_id, self.session.today())
         except ClaimDeskError as e:
-            self.error_label.setText(str(e))
+            self.error_label.setText(error_text(e))
             self.error_label.show()
             return
         self.error_label.hide()

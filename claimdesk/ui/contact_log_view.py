@@ -14,6 +14,7 @@ from ..domain.errors import ClaimDeskError
 from ..domain.text import search_key
 from ..services.casework import LogLine, contact_log, liable_parties
 from . import contact_log_model as lm
+from .error_texts import error_text
 from .page_parts import open_dialog, rows_view
 
 
@@ -83,7 +84,7 @@ class ContactLogView(QWidget):
                                       include_superseded=self.all_check.isChecked(), with_retracted=True)
         except ClaimDeskError as e:
             self._lines = []
-            self.count_label.setText(str(e))
+            self.count_label.setText(error_text(e))
         claims = {c for line in self._lines for c in line.entry.claim_ids}
         parties = [p for c in sorted(claims) for p in liable_parties(self.session.ledger, c)]
         self._names = {p.party_id: p.name for p in parties}

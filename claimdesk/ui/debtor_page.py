@@ -17,6 +17,7 @@ from ..services.direct_debits import current_direct_debit, direct_debit_history
 from .contact_log_view import ContactLogView
 from .debtor_claims_model import TYPE, DebtorClaimsModel
 from .dialogs import ClaimDialog, DebtorDialog
+from .error_texts import error_text
 from .page_parts import (
     amount_caption,
     amount_label,
@@ -127,7 +128,7 @@ class DebtorPage(QWidget):
         try:
             detail = debtor_detail(self.session.ledger, self.debtor_id, self.session.today())
         except ClaimDeskError as e:
-            self.error_label.setText(str(e))
+            self.error_label.setText(error_text(e))
             self.error_label.show()
             return
         self.error_label.hide()

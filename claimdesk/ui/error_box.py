@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..domain.errors import ClaimDeskError, InvalidValue
+from ..domain.errors import ClaimDeskError
 from ..services.failures import describe_failure
-from .error_texts import reason_text
+from .error_texts import error_text
 
 
 def _tr(text: str) -> str:
@@ -17,7 +17,7 @@ def _tr(text: str) -> str:
 def error_message(error: BaseException, details: str = "") -> tuple[str, str]:
     """What a clerk reads about `error`: (message, details)."""
     if isinstance(error, ClaimDeskError):
-        message = reason_text(error) if isinstance(error, InvalidValue) else str(error)
+        message = error_text(error)
         problems = getattr(error, "problems", None)  # an import lists every bad row
         return message, "\n".join(str(p) for p in problems) if problems else ""
     if (message := describe_failure(error)) is not None:  # disk full, read-only …

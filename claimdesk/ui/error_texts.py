@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..domain.dates import format_wareki
-from ..domain.errors import InvalidValue, Refusal, refusal_text
+from ..domain.errors import ClaimDeskError, InvalidValue, Refusal, refusal_text
 
 _CONTEXT = "error_texts"
 
@@ -30,6 +30,8 @@ _WINDOW_REASONS = {
     # The first bad row under the count; the box's details list them all.
     "import_failed": QT_TRANSLATE_NOOP(
         _CONTEXT, "取込みを中止しました: {count}件の誤りがあります。台帳は変更していません。\n{first}"),
+    "receipts_refused": QT_TRANSLATE_NOOP(
+        _CONTEXT, "収納データの取込みを中止しました: {count}件の誤りがあります。台帳は変更していません。\n{first}"),
 }
 
 
@@ -40,3 +42,8 @@ def reason_text(error: InvalidValue) -> str:
     text = _WINDOW_REASONS.get(error.code)
     own = QCoreApplication.translate(_CONTEXT, text) if text else None
     return refusal_text(error.code, error.params, format_wareki, template=own)
+
+
+def error_text(error: ClaimDeskError) -> str:
+    """What a clerk reads for a refused action: a refusal's reason (dates in 和暦), else the error's text."""
+    return reason_text(error) if isinstance(error, InvalidValue) else str(error)

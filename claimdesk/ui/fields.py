@@ -19,6 +19,7 @@ from ..domain.errors import InvalidValue
 from ..domain.money import format_amount, format_yen, parse_yen
 from ..services.clock import today as clock_today
 from .calendar_popup import CalendarPopup, calendar_icon
+from .error_texts import reason_text
 
 ERROR_COLOR = QColor("#b00020")  # dark red: readable on white, distinct from the text
 
@@ -143,7 +144,7 @@ class ValidatedField(QLineEdit):
         try:
             value, hint = self._parse(text)
         except InvalidValue as e:
-            return e.reason, ""
+            return reason_text(e), ""
         if self._constraint and (problem := self._constraint(value)):
             return problem, hint
         return None, hint

@@ -37,6 +37,7 @@ from ..services.letter_settings import (
     set_letter_settings,
     setting_name,
 )
+from .error_texts import error_text, reason_text
 from .fields import MessageLabel
 from .manual import add_manual_key
 
@@ -165,7 +166,7 @@ class LetterSettingsForm(QWidget):
             problem = None
         except InvalidValue as e:
             key = self._key_of(e.field)
-            problem = (key, e.reason) if key else ("", e.reason)
+            problem = (key or "", reason_text(e))
         if problem != self._problem:
             if self._problem and self._problem[0]:
                 self.messages[self._problem[0]].clear_message()
@@ -200,7 +201,7 @@ class LetterSettingsForm(QWidget):
             key = self._key_of(e.field)
             if key is None:
                 raise
-            self.messages[key].show_error(e.reason)
+            self.messages[key].show_error(reason_text(e))
             self.editors[key].setFocus()
             return False
         if notify:
@@ -250,7 +251,7 @@ class LetterSettingsDialog(QDialog):
             if not self.form.save():
                 return
         except ClaimDeskError as e:
-            self.notice.setText(str(e))
+            self.notice.setText(error_text(e))
             self.notice.setVisible(True)
             return
         missing = missing_settings(letter_settings(self.form.session.ledger))

@@ -11,6 +11,7 @@ from ..domain.dates import format_wareki
 from ..domain.errors import ClaimDeskError
 from ..services.casework_view import LiableParty, liable_parties
 from ..services.changes import Changes, Kind
+from .error_texts import error_text
 from .page_parts import open_dialog, rows_view
 from .rows_model import RowsModel
 
@@ -107,7 +108,7 @@ class PartiesBox(QWidget):
         try:
             self.model.set_parties(liable_parties(self.session.ledger, self.claim_id))
         except ClaimDeskError as e:
-            self.note.setText(str(e))
+            self.note.setText(error_text(e))
         self._update_actions()
 
     def selected(self) -> LiableParty | None:

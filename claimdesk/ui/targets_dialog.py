@@ -31,6 +31,7 @@ from ..domain.summary import CATEGORIES, CATEGORY_LABELS
 from ..domain.targets import Target, TargetSet, changes, format_rate, parse_rate
 from ..services.changes import Changes, Kind
 from ..services.targets import save_targets, target_sets
+from .error_texts import error_text, reason_text
 from .fields import MessageLabel, ValidatedField
 from .manual import add_manual_key
 
@@ -84,7 +85,7 @@ class _Row:
         try:
             changes(claim_type, self.current.fiscal_year, _in_force(self.current), rates, basis, actions)
         except InvalidValue as e:
-            return e.reason
+            return reason_text(e)
         return None
 
     def changed(self) -> bool:
@@ -218,11 +219,11 @@ class TargetsDialog(QDialog):
             self.saved = save_targets(self.session.ledger, self.fiscal_year, wanted)
         except InvalidValue as e:
             if e.field and any(r.current.claim_type == e.field for r in self.rows):
-                self.row(e.field).message.show_error(e.reason)
-            self.error.setText(e.reason)
+                self.row(e.field).message.show_error(reason_text(e))
+            self.error.setText(reason_text(e))
             return
         except ClaimDeskError as e:
-            self.error.setText(str(e))
+            self.error.setText(error_text(e))
             return
         self.session.notify_changed(Changes.of(Kind.TARGETS))
         super().accept()

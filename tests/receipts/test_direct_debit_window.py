@@ -80,7 +80,7 @@ def test_ending_it_is_a_new_entry(qtbot, window):
     dialog.end_field.clear()
     dialog.end_field.setText("2026-03-31")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert "開始日（2026-04-01）より前" in dialog.end_field.message_label.text()
+    assert dialog.end_field.message_label.text() == "終了日（令和8年3月31日）が開始日（令和8年4月1日）より前です"
     dialog.end_field.setText("令和8年6月30日")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert [e.ends_on for e in direct_debit_history(window.session.ledger, "D2")] == [None, date(2026, 6, 30)]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QSpinBox, QTableView, QVBoxLayout, QWidget
 from ...domain.claims import LegalNature
 from ...domain.contacts import Channel, Decision
 from ...domain.dates import format_wareki
-from ...domain.errors import InvalidValue
+from ...domain.errors import REASONS, InvalidValue, Refusal
 from ...domain.instalments import PlanKind, equal_schedule
 from ...domain.letters import next_month_end
 from ...domain.money import format_yen
@@ -20,11 +20,14 @@ from ...services import casework
 from ...services.details import claim_detail
 from ..arrangement_models import S_COVERED, S_PAID, S_STATUS, ScheduleModel
 from ..choice_combo import ChoiceCombo
+from ..error_texts import reason_text
 from ..fields import AmountField, DateField, TextField
 from ..page_parts import rows_view
 from .approval import ApprovalRows
 from .base import EntryDialog
 from .contact_fields import PartyCombo, channel_combo
+
+REASONS.update({"total_and_first_due_required": "総額と初回納付日を入力してください"})
 
 PROMISE_CHANNELS = (Channel.PHONE, Channel.VISIT, Channel.COUNTER, Channel.EMAIL, Channel.SMS,
                     Channel.LETTER_IN)
@@ -126,10 +129,10 @@ class PlanDialog(EntryDialog):
         """The instalments as entered, or an InvalidValue saying what is wrong."""
         total, first = self.total_field.value(), self.first_field.value()
         if total is None or first is None:
-            return InvalidValue(self.tr("総額と初回納付日を入力してください"), "schedule")
+            return Refusal("schedule", "total_and_first_due_required")
         signed = self.signed_field.value()
         if signed is not None and first < signed:
-            return InvalidValue(self.tr("初回納付日が誓約日より前です"), "first_due")
+            return Refusal("first_due", "first_due_before_signed", signed_on=signed)
         try:
             return equal_schedule(total, self.count_spin.value(), first, self.interval_spin.value(), self.open_days)
         except InvalidValue as e:
@@ -143,7 +146,7 @@ class PlanDialog(EntryDialog):
         schedule = self.schedule()
         if isinstance(schedule, InvalidValue):
             self.preview_model.set_preview([])
-            self.preview_total.setText(schedule.reason)
+            self.preview_total.setText(reason_text(schedule))
         else:
             self.preview_model.set_preview(schedule)
             self.preview_total.setText(self.tr("計{0}回　総額 {1}　最終 {2}").format(
@@ -152,7 +155,7 @@ class PlanDialog(EntryDialog):
 
     def _extra_problems(self) -> list[str]:
         schedule = self.schedule()
-        return [self.tr("予定: {0}").format(schedule.reason)] if isinstance(schedule, InvalidValue) else []
+        return [self.tr("予定: {0}").format(reason_text(schedule))] if isinstance(schedule, InvalidValue) else []
 
     def _save(self):
         return casework.create_instalment_plan(

@@ -13,11 +13,12 @@ from datetime import time
 from PySide6.QtWidgets import QWidget
 
 from ...domain.contacts import Channel, LegalEffect, LetterKind, Party
-from ...domain.errors import InvalidValue
+from ...domain.errors import REASONS, Refusal
 from ..choice_combo import ChoiceCombo
 from ..fields import ValidatedField
 
 _TIME = re.compile(r"(\d{1,2})[:時](\d{1,2})分?")
+REASONS.update({"time_form": "時刻は 14:30 のように入力してください"})
 
 # What the clerk chooses from, in the order of docs/domain.md §7 (庁内記録 last: no one contacted).
 CONTACT_CHANNELS = (Channel.PHONE, Channel.VISIT, Channel.COUNTER, Channel.LETTER_OUT, Channel.LETTER_IN,
@@ -36,7 +37,7 @@ class TimeField(ValidatedField):
     def _parse(self, text: str) -> tuple[time, str]:
         match = _TIME.fullmatch(unicodedata.normalize("NFKC", text).strip())
         if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            raise InvalidValue(self.tr("時刻は 14:30 のように入力してください"))
+            raise Refusal(None, "time_form")
         return time(int(match[1]), int(match[2])), ""
 
     def set_time(self, value: time | None) -> None:

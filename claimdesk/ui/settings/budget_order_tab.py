@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...domain.budget_order import DEFAULT_ORDER
 from ...domain.errors import InvalidValue
 from ...services.budget_order import budget_names, budget_order, check_budget_name, set_budget_order
+from ..error_texts import reason_text
 from ..fields import TextField
 from .tab import SettingsTab
 
@@ -114,7 +115,7 @@ class BudgetOrderTab(SettingsTab):
         try:
             check_budget_name(self.order(), text)
         except InvalidValue as e:
-            return e.reason
+            return reason_text(e)
         return None
 
     def add_typed(self) -> bool:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QScrollArea, QVBox
 
 from ...domain.casework_settings import PREFIX
 from ...domain.dates import format_wareki
-from ...domain.errors import InvalidValue
+from ...domain.errors import REASONS, InvalidValue, Refusal
 from ...services.casework_settings import (
     casework_overrides,
     casework_settings_listing,
@@ -28,12 +28,22 @@ from ...services.casework_settings import (
     set_casework_settings,
 )
 from ...services.changes import EVERYTHING, Changes
+from ..error_texts import reason_text
 from ..fields import DateField, MessageLabel, TextField, ValidatedField
 from .casework_texts import CASEWORK_FIELDS
 from .tab import SettingsTab, field_row
 
 _SEPARATORS = re.compile(r"[、,，\s]+")
 _YES = {"はい": True, "いいえ": False, "true": True, "false": False, "1": True, "0": False}
+
+# What the clerk typed in a field of this tab, refused before the service sees it.
+REASONS.update({
+    "rate_form": "割合を0以上の数字で入力してください（例: 7.3）: {text}",
+    "count_form": "0以上の整数で入力してください",
+    "table_item_form": "「債権名=値」で入力してください: {item}",
+    "flag_item_form": "「はい」か「いいえ」で入力してください: {item}",
+    "rates_item_form": "「年=低い割合/高い割合」で入力してください（例: 2027=2.9/9.2）: {item}",
+})
 
 
 def _items(text: str) -> list[str]:
@@ -45,16 +55,16 @@ def _rate(text: str) -> str:
         if Decimal(text) < 0:
             raise InvalidOperation
     except InvalidOperation:
-        raise InvalidValue(f"割合を0以上の数字で入力してください（例: 7.3）: {text}") from None
+        raise Refusal(None, "rate_form", text=text) from None
     return text
 
 
 def parse_value(kind: str, text: str) -> Any:
-    """The setting's value from what the clerk typed; InvalidValue says why not."""
+    """The setting's value from what the clerk typed; a Refusal says why not."""
     text = text.strip()
     if kind == "int":
         if not text.isdecimal():
-            raise InvalidValue("0以上の整数で入力してください")
+            raise Refusal(None, "count_form")
         return int(text)
     if kind == "rate":
         return _rate(text)
@@ -65,10 +75,10 @@ def parse_value(kind: str, text: str) -> Any:
         for item in _items(text):
             name, sep, value = item.partition("=")
             if not sep or not name or not value:
-                raise InvalidValue(f"「債権名=値」で入力してください: {item}")
+                raise Refusal(None, "table_item_form", item=item)
             if value_kind == "flag":
                 if value.lower() not in _YES:
-                    raise InvalidValue(f"「はい」か「いいえ」で入力してください: {item}")
+                    raise Refusal(None, "flag_item_form", item=item)
                 table[name] = _YES[value.lower()]
             else:
                 table[name] = parse_value(value_kind, value)
@@ -78,7 +88,7 @@ def parse_value(kind: str, text: str) -> Any:
         for item in _items(text):
             found = re.fullmatch(r"(\d{4})=([\d.]+)/([\d.]+)", item)
             if not found:
-                raise InvalidValue(f"「年=低い割合/高い割合」で入力してください（例: 2027=2.9/9.2）: {item}")
+                raise Refusal(None, "rates_item_form", item=item)
             rows.append({"year": int(found[1]), "low": _rate(found[2]), "high": _rate(found[3])})
         return rows
     return text
@@ -170,7 +180,7 @@ class CaseworkTab(SettingsTab):
                 try:
                     parse_value(kind, text)
                 except InvalidValue as e:
-                    return e.reason
+                    return reason_text(e)
                 return None
             field = TextField(required=required, check=problem)
             field.setText(format_value(kind, value))
@@ -232,12 +242,13 @@ class CaseworkTab(SettingsTab):
         name = (error.field or "").removeprefix(PREFIX + ".")
         key = max((k for k in self.fields if name == k or name.startswith(k + ".") or name.startswith(k + "[")),
                   key=len, default=None)
-        self._problem = f"{CASEWORK_FIELDS[key][0] if key else name}: {error.reason}"
+        reason = reason_text(error)
+        self._problem = f"{CASEWORK_FIELDS[key][0] if key else name}: {reason}"
         field = self.fields.get(key or "")
         if isinstance(field, ValidatedField):
-            field.set_error(error.reason)
+            field.set_error(reason)
         elif key:
-            self.messages[key].show_error(error.reason)
+            self.messages[key].show_error(reason)
         else:
             self.general.show_error(self._problem)
 

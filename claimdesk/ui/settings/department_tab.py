@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout
 
 from ...domain.errors import InvalidValue
 from ...services.department import check_department, get_department, set_department
+from ..error_texts import reason_text
 from ..fields import TextField
 from .tab import SettingsTab, field_row
 
@@ -15,7 +16,7 @@ def code_problem(text: str) -> str | None:
     try:
         check_department(text, "-")
     except InvalidValue as e:
-        return e.reason
+        return reason_text(e)
     return None
 
 
@@ -64,6 +65,6 @@ class DepartmentTab(SettingsTab):
         try:
             set_department(self.session.ledger, self.code.text(), self.name.text())
         except InvalidValue as e:
-            (self.code if e.field == "code" else self.name).set_error(e.reason)
+            (self.code if e.field == "code" else self.name).set_error(reason_text(e))
             return False
         return True

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from ...domain.errors import ClaimDeskError
 from ...services.changes import EVERYTHING, Changes
+from ..error_texts import error_text
 from ..letter_settings_form import LetterSettingsForm
 from .tab import SettingsTab
 
@@ -30,7 +31,7 @@ class LettersTab(SettingsTab):
         try:
             return self.form.save(notify=False)  # the dialog tells the pages once all is stored
         except ClaimDeskError as e:  # a refusal that names no field of the form
-            self.form.messages[next(iter(self.form.messages))].show_error(str(e))
+            self.form.messages[next(iter(self.form.messages))].show_error(error_text(e))
             return False
 
     def changes(self) -> Changes:

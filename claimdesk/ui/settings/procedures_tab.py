@@ -32,6 +32,7 @@ from ...services.procedures import (
     parse_procedure_file,
     reset_procedure,
 )
+from ..error_texts import error_text
 from ..fields import MessageLabel
 from .tab import SettingsTab
 
@@ -103,7 +104,7 @@ class ProceduresTab(SettingsTab):
             procedure = load_procedure(self.session.ledger, nature)
         except ClaimDeskError as e:
             self.source.setText("")
-            self.message.show_error(str(e))
+            self.message.show_error(error_text(e))
             return
         own = is_department_copy(self.session.ledger, nature)
         self.source.setText(self.tr("{0}（{1}）　手順 {2}件").format(
