@@ -104,6 +104,16 @@ class LetterData:
         return share_of_claims(self.heir_share, [c.principal for c in self.claims])
 
     @property
+    def share_late_charge(self) -> Yen | None:
+        """An heir's part of the 延滞金 / 遅延損害金, cut per claim like the balance; None unless recorded.
+
+        A money debt passes to the heirs divided by their shares, its late charge with it:
+        an heir is never asked the whole of the deceased's charge."""
+        if not self.to_heir or self.heir_share is None:
+            return None
+        return share_of_claims(self.heir_share, [c.late_charge for c in self.claims])
+
+    @property
     def asked(self) -> Yen:
         """What the recipient is asked to pay: an heir their share (when recorded), others the balance."""
         share = self.share_amount
@@ -111,12 +121,18 @@ class LetterData:
 
     def share_sentence(self) -> str:
         """What a letter to an heir with a recorded share says of it, with the rounding; else empty."""
-        share = self.share_amount
-        if share is None or self.heir_share is None:
+        share, charge = self.share_amount, self.share_late_charge
+        if share is None or charge is None or self.heir_share is None:
             return ""
+        charges = (f"、{self.late_charge_name} {format_yen(self.late_charges)} のうち {format_yen(charge)}"
+                   if self.late_charges else "")
         return (f"相続により承継した額は、法定相続分（{self.heir_share.label}）に応じて、"
-                f"下記の未納額 {format_yen(self.principal)} のうち {format_yen(share)} です"
+                f"下記の未納額 {format_yen(self.principal)} のうち {format_yen(share)}{charges} です"
                 f"（{ROUNDING}）。")
+
+    @property
+    def late_charge_name(self) -> str:
+        return "遅延損害金" if self.nature is LegalNature.PRIVATE else "延滞金"
 
     def date_text(self, d: date | None) -> str:
         """A date as the letter prints it: 和暦, with the Western year if the department wants."""
@@ -160,6 +176,7 @@ PLACEHOLDERS = {
     "被相続人": "相続人あての文書で、亡くなった債務者の氏名（債務者あてでは空）",
     "相続分": "相続人の法定相続分（例 2分の1。記録がなければ空）",
     "相続分の額": "未納額のうち相続人の法定相続分に応じた額（債権ごとに1円未満切捨て。記録がなければ空）",
+    "相続分の延滞金": "延滞金（遅延損害金）のうち相続人の法定相続分に応じた額（同じく切捨て。記録がなければ空）",
     "請求額": "受取人に納付を求める額: 相続分の記録がある相続人にはその額、ほかは未納額",
 }
 
@@ -193,7 +210,7 @@ def placeholder_values(data: LetterData) -> dict[str, str]:
         "件数": f"{len(data.claims)}件",
         "未納額": format_yen(data.principal),
         "延滞金": format_yen(data.late_charges),
-        "延滞金の名称": "遅延損害金" if data.nature is LegalNature.PRIVATE else "延滞金",
+        "延滞金の名称": data.late_charge_name,
         "合計額": format_yen(data.total),
         "納期限": data.date_text(min((c.due_date for c in data.claims), default=None)),
         "発行日": data.date_text(data.issued_on),
@@ -218,5 +235,6 @@ def placeholder_values(data: LetterData) -> dict[str, str]:
         "被相続人": data.debtor.name if data.to_heir else "",
         "相続分": data.heir_share.label if data.to_heir and data.heir_share else "",
         "相続分の額": format_yen(share) if (share := data.share_amount) is not None else "",
+        "相続分の延滞金": format_yen(charge) if (charge := data.share_late_charge) is not None else "",
         "請求額": format_yen(data.asked),
     }

@@ -71,7 +71,9 @@ def test_a_letter_to_an_heir_names_the_deceased_the_inheritance_and_the_share_in
         assert "相続人であるあなたが相続により承継しています" in heir
         assert "相続人あて" in heir
         assert "あなたの下記の" not in heir and "保証" not in heir
-    assert "法定相続分（3分の2）に応じて、下記の未納額80,000円のうち53,332円です（債権ごとに1円未満切捨て）" in hanako
+    # the 遅延損害金 passes by the same share, cut per claim: 1,304円 → 868円, not the whole
+    assert ("法定相続分（3分の2）に応じて、下記の未納額80,000円のうち53,332円、遅延損害金1,304円のうち868円です"
+            "（債権ごとに1円未満切捨て）") in hanako
     assert "法定相続分" not in ichiro  # none recorded: no share is claimed
     # The 保証人's copy calls them what they are, not 連帯保証人.
     assert "あなたは下記の債権の保証人ですので" in surety and "連帯保証人" not in surety

@@ -44,7 +44,9 @@ def test_an_heir_added_with_a_share_gets_an_heirs_letter_logged_as_the_heirs(qtb
     assert record.recipient == "山田 花子" and record.recipient_kind == "相続人"
     text = PdfReader(str(tmp_path / "r.pdf")).pages[0].extract_text().replace("\n", "").replace(" ", "")
     assert "被相続人山田太郎様" in text and "相続により承継しています" in text
-    assert f"のうち{balance // 3:,}円です（債権ごとに1円未満切捨て）" in text
+    charge = casework.late_charge(session.ledger, "C0001", session.today()).outstanding
+    charges = f"、遅延損害金{charge:,}円のうち{charge // 3:,}円" if charge else ""
+    assert f"のうち{balance // 3:,}円{charges}です（債権ごとに1円未満切捨て）" in text
     assert preview.record_sent(session.today())
     preview.close()
 
