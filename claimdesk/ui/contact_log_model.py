@@ -129,6 +129,8 @@ class ContactLogModel(RowsModel):
         """Everything the entry records, for the clerk who hovers over it."""
         e = line.entry
         rows = [(self.tr("内容"), e.summary)]
+        if len(e.claim_ids) > 1:
+            rows.append((self.tr("対象債権"), "、".join(e.claim_ids)))
         for label, value in ((self.tr("滞納理由"), e.reason), (self.tr("生活状況"), e.household),
                              (self.tr("合意事項"), e.agreement)):
             if value:
