@@ -8,6 +8,9 @@ sets (ledger setting backup_folder, e.g. its file server).
 
 from __future__ import annotations
 
+import errno
+import os
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +27,8 @@ SETTING_RESTORED_AT = "restored_at"
 KINDS = {"auto": "自動", "manual": "手動"}
 
 REASONS.update({
+    # The field's name leads, as the command line has always written it (no option to name).
+    "backup_folder_unwritable": "バックアップフォルダ: 書き込めません（{error}）: {folder}",
     "keep_count_unknown": "バックアップの保存数にない項目です（{key}）",
     "keep_count_below_one": "1以上の整数にしてください（{count}）",
 })
@@ -76,16 +81,21 @@ def set_backup_folder(ledger: Ledger, folder: str) -> Path:
 
 
 def check_backup_folder(ledger: Ledger, folder: str) -> Path:
-    """The folder backups would go to ('' for backups/ beside the ledger), made and tried for writing."""
+    """The folder backups would go to ('' for backups/ beside the ledger), tried for writing.
+
+    A folder not there yet is not made (the first backup makes it, storage/backup.py):
+    checking a setting the clerk may still cancel must leave nothing behind. Its nearest
+    existing parent is tried instead."""
     folder = folder.strip()
     target = Path(folder) if folder else _file(ledger).parent / "backups"
+    there = next((p for p in (target, *target.parents) if p.exists()), None)
     try:
-        target.mkdir(parents=True, exist_ok=True)
-        probe = target / ".claimdesk-write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
+        if there is None or not there.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
+        with tempfile.TemporaryFile(dir=there, prefix=".claimdesk-write-test"):
+            pass
     except OSError as e:
-        raise ClaimDeskError(f"バックアップフォルダ: 書き込めません（{e.strerror or e}）: {target}") from None
+        raise Refusal(None, "backup_folder_unwritable", error=e.strerror or str(e), folder=str(target)) from None
     return target
 
 

@@ -27,6 +27,8 @@ _WINDOW_REASONS = {
     "letter_settings_missing": QT_TRANSLATE_NOOP(
         _CONTEXT, "文書の設定がされていません: {names}。設定するまで文書は作成しません"
                   "（設定: ファイル → 設定 の「文書」）。"),
+    # Shown beside the folder field or under a box titled バックアップの保存先: no field name.
+    "backup_folder_unwritable": QT_TRANSLATE_NOOP(_CONTEXT, "書き込めません（{error}）: {folder}"),
     # The first bad row under the count; the box's details list them all.
     "import_failed": QT_TRANSLATE_NOOP(
         _CONTEXT, "取込みを中止しました: {count}件の誤りがあります。台帳は変更していません。\n{first}"),

@@ -187,3 +187,20 @@ def test_a_ledger_sqlite_cannot_read_at_all_is_kept_byte_for_byte_and_replaced(p
     assert kept.read_bytes() == ruined
     with Ledger.open(path) as led:
         assert led.read_only_reason is None and check_ledger(led) == [] and led.event_count() == 5
+
+
+def test_checking_a_backup_folder_makes_nothing_and_names_what_is_wrong(tmp_path):
+    from claimdesk.domain.errors import Refusal
+    from claimdesk.services.backups import check_backup_folder, set_backup_folder
+
+    with Ledger.open(tmp_path / "l.sqlite3") as ledger:
+        wanted = tmp_path / "server" / "zeimu"
+        assert check_backup_folder(ledger, str(wanted)) == wanted
+        assert not (tmp_path / "server").exists()  # a setting the clerk may still cancel leaves nothing
+        assert list(tmp_path.glob(".claimdesk-write-test*")) == []
+        (tmp_path / "blocked").write_text("a file, not a folder")
+        with pytest.raises(Refusal) as e:
+            set_backup_folder(ledger, str(tmp_path / "blocked" / "sub"))
+        assert (e.value.code, e.value.params["error"]) == ("backup_folder_unwritable", "Not a directory")
+        assert str(e.value) == f"バックアップフォルダ: 書き込めません（Not a directory）: {tmp_path / 'blocked' / 'sub'}"
+        assert ledger.setting("backup_folder") == ""

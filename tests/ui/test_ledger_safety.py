@@ -131,7 +131,7 @@ def test_the_department_chooses_the_backup_folder(qtbot, ledger_path, boxes, tmp
     assert made.parent == server
     (ledger_path.parent / "blocked").write_text("a file, not a folder")
     assert not dialog.set_folder(str(ledger_path.parent / "blocked" / "sub"))
-    assert boxes[-1].startswith("バックアップフォルダ: 書き込めません")
+    assert boxes[-1].startswith("書き込めません（Not a directory）: ")  # the box says バックアップの保存先
     assert w.session.ledger.setting("backup_folder") == str(server)  # unchanged
 
 

@@ -179,7 +179,7 @@ def test_a_refused_save_stays_on_its_tab_and_stores_nothing_of_any_tab(qtbot, di
     before = (letter_settings(ledger).text("letter_municipality"), casework_overrides(ledger), keep_counts(ledger))
 
     def refuse(ledger, folder):
-        raise backups.ClaimDeskError("バックアップフォルダ: 書き込めません（Read-only file system）: X")
+        raise backups.Refusal(None, "backup_folder_unwritable", error="Read-only file system", folder="X")
     monkeypatch.setattr("claimdesk.ui.settings.backups_tab.check_backup_folder", refuse)
     seen = []
     window.session.changed.connect(seen.append)
@@ -191,7 +191,7 @@ def test_a_refused_save_stays_on_its_tab_and_stores_nothing_of_any_tab(qtbot, di
     dialog.department.name.setText("別の課")
     dialog.ok_button.click()
     assert dialog.isVisible() and dialog.tabs.currentWidget() is dialog.backups
-    assert "書き込めません" in dialog.backups.folder.message_label.text()
+    assert dialog.backups.folder.message_label.text() == "書き込めません（Read-only file system）: X"
     assert "どのタブの設定も変わっていません" in dialog.problem.text()
     assert get_department(ledger).name == "債権管理課"
     assert (letter_settings(ledger).text("letter_municipality"), casework_overrides(ledger),

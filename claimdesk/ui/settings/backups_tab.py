@@ -23,6 +23,7 @@ from ...services.backups import (
     set_backup_folder,
     set_keep_counts,
 )
+from ..error_texts import error_text
 from ..fields import TextField
 from .tab import SettingsTab, field_row
 
@@ -143,7 +144,7 @@ class BackupsTab(SettingsTab):
             if counts != keep_counts(ledger):
                 set_keep_counts(ledger, counts)
         except ClaimDeskError as e:
-            self.folder.set_error(str(e).removeprefix("バックアップフォルダ: "))
+            self.folder.set_error(error_text(e))
             return False
         return True
 
