@@ -89,8 +89,9 @@ class ContactLogModel(RowsModel):
             if e.next_action_on is None:
                 return ""
             return f"{format_wareki(e.next_action_on)} {e.next_action}"
-        if column == CLAIMS:
-            return "、".join(e.claim_ids)
+        if column == CLAIMS:  # the first and how many more: the tooltip lists them all
+            first, more = e.claim_ids[0] if e.claim_ids else "", len(e.claim_ids) - 1
+            return self.tr("{0} 他{1}件").format(first, more) if more > 0 else first
         return ""
 
     def _summary(self, line: LogLine) -> str:

@@ -48,9 +48,9 @@ class ContactLogView(QWidget):
         self.table.setMinimumHeight(2 * (self.fontMetrics().height() + 8) + 4)
         # Agreements and next actions can run long: fixed widths leave the summary the room.
         header = self.table.horizontalHeader()
-        # On the debtor page an entry can name many claims: two fit, the tooltip lists them all.
+        # On the debtor page an entry can name many claims: the first shows, with how many more.
         for column, sample in ((lm.AGREEMENT, "分納誓約書を持参して来庁する"), (lm.NEXT, "令和8年12月31日 再度電話"),
-                               (lm.CLAIMS, "SH2025-000000、SH2025-000000")):
+                               (lm.CLAIMS, "SH2025-000000 他10件")):
             header.setSectionResizeMode(column, header.ResizeMode.Interactive)
             self.table.setColumnWidth(column, self.fontMetrics().horizontalAdvance(sample) + 16)
         if claim_id is not None:

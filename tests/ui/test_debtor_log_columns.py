@@ -26,8 +26,9 @@ def test_many_claims_in_one_entry_do_not_squeeze_the_summary(qtbot, make_session
     page.show()
     qtbot.waitExposed(page)
     table, model = page.log.table, page.log.model
-    claims_width = table.fontMetrics().horizontalAdvance("SH2025-000000、SH2025-000000") + 16
+    claims_width = table.fontMetrics().horizontalAdvance("SH2025-000000 他10件") + 16
     assert table.columnWidth(lm.CLAIMS) <= claims_width
+    assert model.data(model.index(0, lm.CLAIMS)) == "SH2025-000001 他5件"
     assert table.columnWidth(lm.SUMMARY) >= table.fontMetrics().horizontalAdvance(summary[:24])
     tip = model.data(model.index(0, lm.CLAIMS), Qt.ItemDataRole.ToolTipRole)
     assert "<td><b>対象債権</b></td><td>" + "、".join(ids) + "</td>" in tip  # all of them, on hover
