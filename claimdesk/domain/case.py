@@ -152,11 +152,16 @@ def steps_done(procedure: Procedure, log: LogView) -> dict[str, date]:
             by_letter[e.letter_kind] = max(e.on, by_letter.get(e.letter_kind, e.on))
         if e.decision is not None:
             by_decision[e.decision] = max(e.on, by_decision.get(e.decision, e.on))
-    done = {}
+    done: dict[str, date] = {}
+    if not (by_step or by_letter or by_decision):
+        return done
     for step in procedure.steps:
-        days = [d for d in (by_step.get(step.id), by_letter.get(step.letter), by_decision.get(step.decision)) if d]
-        if days:
-            done[step.id] = max(days)
+        day = by_step.get(step.id)
+        for other in (by_letter.get(step.letter), by_decision.get(step.decision)):
+            if other is not None and (day is None or other > day):
+                day = other
+        if day is not None:
+            done[step.id] = day
     return done
 
 

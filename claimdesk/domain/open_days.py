@@ -4,7 +4,7 @@
 set for dealings with the municipality falls on one of its holidays, the period ends on
 the next day that is not one. Closed are Saturdays, Sundays, the national holidays
 (国民の祝日に関する法律, from the `jpholiday` package rather than a hand-kept table, so
-振替休日 and 国民の休日 come right) and the municipality's own closing days — 12月29日
+振替休日 and 国民の休日 come right; `holidays` holds its answers for the years in use) and the municipality's own closing days — 12月29日
 to 1月3日 by default, a ledger setting, with room for a one-off closure.
 """
 
@@ -17,6 +17,7 @@ from datetime import date, timedelta
 import jpholiday
 
 from .errors import REASONS, Refusal
+from .holidays import is_holiday
 
 REASONS.update({
     "closing_days_not_list": '閉庁日は ["12-29", "2027-05-06"] のような一覧で指定してください',
@@ -42,7 +43,7 @@ class OpenDays:
     def is_open(self, d: date) -> bool:
         """True on a day the office is open for payments and filings."""
         return not (d.weekday() >= 5 or (d.month, d.day) in self.yearly or d in self.once
-                    or jpholiday.is_holiday(d))
+                    or is_holiday(d))
 
     def closed_reason(self, d: date) -> str:
         """Why a day is closed, in words ('' on an open day)."""

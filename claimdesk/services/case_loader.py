@@ -11,7 +11,6 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from ..domain.case import CaseHistory, CaseState, assess_case, claim_limitation
 from ..domain.case_class import CaseClass, case_class
@@ -76,8 +75,9 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
     records, referrals = _enforcement(ledger, debtors, today)
     cases: list[LoadedCase] = []
     memo: dict[object, CaseState] = {}  # shared by claims with a bare history (assess_case)
-    # A bare history's class depends on its (shared) state alone: by id, the states live in `memo`.
-    classes: dict[int, CaseClass | None] = {}
+    # Most candidates have nothing but a due date (no log, receipts, arrangement or record):
+    # their state and class are worked out once for each combination of what they depend on.
+    bare: dict[tuple, tuple[CaseState, CaseClass | None]] = {}
     for c in found:
         log = logs[c.debtor_id].for_claim(c.claim_id) if c.debtor_id in logs else _EMPTY
         enforcement, referred_on = _NONE, None
@@ -86,20 +86,22 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
             enforcement = records[c.debtor_id].for_claim(c.claim_id, current)
             referred_on = max((r.on for r in referrals.get(c.debtor_id, ())
                                if c.claim_id in r.claim_ids and r.entry_id in current), default=None)
-        history = CaseHistory(
-            claim_id=c.claim_id, claim_type=c.claim_type, legal_nature=c.legal_nature,
-            due_date=c.due_date, balance=c.balance, written_off=c.written_off,
-            receipts=c.receipts, log=log,
-            promises=tuple(promises.get(c.claim_id, ())), plans=tuple(plans.get(c.claim_id, ())),
-            has_liable_parties=c.has_liable_parties, enforcement=enforcement, referred_on=referred_on,
-        )
-        state = assess_case(history, procedures[c.legal_nature], settings, today, memo)
-        if log is _EMPTY and enforcement is _NONE:
-            cls = classes.get(id(state), _UNKNOWN)
-            if cls is _UNKNOWN:
-                cls = classes[id(state)] = case_class(history, state, today)
+        claim_promises, claim_plans = promises.get(c.claim_id, ()), plans.get(c.claim_id, ())
+        history = CaseHistory(c.claim_id, c.claim_type, c.legal_nature, c.due_date, c.balance, c.written_off,
+                              c.receipts, log, tuple(claim_promises), tuple(claim_plans), c.has_liable_parties,
+                              enforcement, referred_on)
+        key = None
+        if (c.balance > 0 and log is _EMPTY and enforcement is _NONE and referred_on is None
+                and not (c.receipts or claim_promises or claim_plans)):
+            key = (c.legal_nature, c.claim_type, c.due_date, c.has_liable_parties)  # all such a state reads
+        known = bare.get(key) if key is not None else None
+        if known is not None:
+            state, cls = known
         else:
+            state = assess_case(history, procedures[c.legal_nature], settings, today, memo)
             cls = case_class(history, state, today)
+            if key is not None:
+                bare[key] = (state, cls)
         line = ClaimLine(c.claim_id, c.debtor_id, c.debtor_name, c.claim_type, c.legal_nature, c.balance, cls)
         cases.append(LoadedCase(line, history, state, c.debtor_changed_at))
     return cases
@@ -107,7 +109,6 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
 
 _EMPTY = LogView((), {}, {})
 _NONE = Enforcement()
-_UNKNOWN: Any = object()  # not yet in the memo (None is a class: settled)
 
 
 def _enforcement(ledger: Ledger, debtors: set[str], today: date) -> tuple[dict[str, Enforcement], dict]:

@@ -170,7 +170,7 @@ def test_the_rules_only_read_has_every_field_the_rules_read_and_no_text(ledger):
     assert lean[0].next_action == "電話" and lean[1].at == time(10, 30) and lean[1].corrects == first
     assert set(RULE_FIELDS) | {"summary", "party_name", "contact_person", "reason", "household", "agreement",
                                "checklist", "document_hash", "document_path", "approver", "basis",
-                               "correction_reason", "operator"} == set(full[0].__dict__)
+                               "correction_reason", "operator"} == set(full[0].__dict__) == set(lean[0].__dict__)
 
 
 def test_instalments_read_back_equal_to_the_ones_written(ledger):
