@@ -117,7 +117,6 @@ def run_gui(path: Path, *, first_start_ok: bool = True, temporary: Path | None =
     `temporary`: a folder (the demo's) removed with everything in it once the window is closed.
     """
     from .main_window import MainWindow
-    from .operations import stop_all
 
     app = create_app()
     setup_log_file()
@@ -138,6 +137,9 @@ def run_gui(path: Path, *, first_start_ok: bool = True, temporary: Path | None =
     try:
         status = app.exec()
         window.close_session()  # (already done if the window was closed; needed if the app quit)
+        # Imported only now: it loads the storage layer, which the first paint must not wait for.
+        from .operations import stop_all
+
         stop_all()  # no worker outlives the window (a demo's folder is removed next)
         return status
     finally:

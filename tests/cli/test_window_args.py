@@ -39,3 +39,31 @@ def test_opening_the_window_builds_no_sub_command_parser(tmp_path):
     out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "l.sqlite3")], capture_output=True,
                          text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True)
     assert out.stdout.splitlines() == [str(tmp_path / "l.sqlite3"), "0 []"]
+
+
+def test_the_window_paints_before_the_storage_layer_is_loaded(tmp_path):
+    # issue 13: the first paint waits for nothing the ledger needs (sqlite_utils, storage,
+    # the background operations). In a new process: what was loaded when the window painted.
+    script = (
+        "import os, sys\n"
+        "from PySide6.QtCore import QEvent, QObject\n"
+        "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+        "class Paint(QObject):\n"
+        "    def eventFilter(self, obj, event):\n"
+        "        if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):\n"
+        "            print(sorted(m for m in ('sqlite_utils', 'sqlite3', 'claimdesk.storage.ledger',\n"
+        "                  'claimdesk.ui.operations', 'claimdesk.services.session') if m in sys.modules), flush=True)\n"
+        "            os._exit(0)\n"
+        "        return False\n"
+        "hook = Paint()\n"
+        "exec_ = QApplication.exec\n"
+        "def hooked(*a):\n"
+        "    QApplication.instance().installEventFilter(hook)\n"
+        "    return exec_()\n"
+        "QApplication.exec = hooked\n"
+        "from claimdesk.cli import main\n"
+        "main(['--db', sys.argv[1]])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "l.sqlite3")], capture_output=True,
+                         text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
+    assert out.stdout.splitlines()[:1] == ["[]"], out.stderr[-2000:]
