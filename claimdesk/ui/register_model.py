@@ -64,6 +64,7 @@ DebtorIdRole = Qt.ItemDataRole.UserRole + 2
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_VERTICAL = Qt.Orientation.Vertical
 _ROLES = frozenset({_DISPLAY, _ALIGNMENT, _FOREGROUND, int(Qt.ItemDataRole.ToolTipRole), int(ClaimIdRole),
                     int(DebtorIdRole)})
 _RIGHT_ALIGN = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -133,6 +134,7 @@ class RegisterModel(QAbstractTableModel):
 
     def _recount(self) -> None:
         self._last: tuple[int, list[_Shown]] = (-1, [])
+        self._row: tuple[int, _Shown | None] = (-1, None)  # the row data() read last
         self._pages.clear()
         self._limits.clear()
         ledger, today = self._session.ledger, self._session.today()
@@ -211,14 +213,16 @@ class RegisterModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section, orientation, role=_DISPLAY):
+        # After each reset the row numbers' header measures its first and last hundred
+        # sections (four roles each) to size itself: the row number goes back first.
+        if orientation == _VERTICAL:
+            return section + 1 if role == _DISPLAY else None
+        if 0 <= section < _COLUMN_COUNT:
+            if role == _DISPLAY:
                 return self.tr(COLUMNS[section][1])
-            if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[section][0] in _RIGHT:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return section + 1
+            if role == _ALIGNMENT and COLUMNS[section][0] in _RIGHT:
+                return _RIGHT_ALIGN
         return None
 
     def data(self, index, role=_DISPLAY):
@@ -227,7 +231,12 @@ class RegisterModel(QAbstractTableModel):
         # which halved a repaint's time.
         if role not in _ROLES:
             return None
-        shown = self._shown_at(index.row())
+        row = index.row()
+        if row == self._row[0]:  # a repaint asks every role of a row's cells in turn
+            shown = self._row[1]
+        else:
+            shown = self._shown_at(row)
+            self._row = (row, shown)
         column = index.column()
         if shown is None or column >= _COLUMN_COUNT:
             return None

@@ -72,6 +72,11 @@ def test_cells_are_japanese_and_amounts_formatted(qtbot, session):
     assert cells["balance"] == "50,000" and cells["status"] == "滞納" and cells["legal_nature"] == "私債権"
     assert m.index(row, 8).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
     assert m.headerData(8, Qt.Orientation.Horizontal) == "残高"
+    assert m.headerData(8, Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    assert m.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole) is None
+    # the row numbers, and nothing else the header asks as it measures itself after each search
+    assert [m.headerData(r, Qt.Orientation.Vertical) for r in range(3)] == [1, 2, 3]
+    assert m.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.FontRole) is None
 
 
 def test_overdue_rows_show_red_and_ids_ride_along(qtbot, session):
