@@ -26,7 +26,7 @@ from ..services.claim_types import claim_type_names
 from ..services.register import class_key, classes_known, fiscal_years, open_classes, remember_classes
 from .choice_combo import ChoiceCombo, class_choices
 from .operations import BackgroundOp, on_own_ledger
-from .register_model import COLUMNS, ClaimIdRole, DebtorIdRole, RegisterModel
+from .register_model import COLUMNS, ClaimIdRole, DebtorIdRole, RegisterDelegate, RegisterModel
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing, so each keystroke does not query
 
@@ -68,6 +68,7 @@ class RegisterView(QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setItemDelegate(RegisterDelegate(self.model, self.table))
         if header_state is not None:
             self.table.horizontalHeader().restoreState(header_state)
         # Indicator first: enabling sorting sorts by it, and the model already has that order.

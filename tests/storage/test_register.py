@@ -230,3 +230,55 @@ def test_an_index_that_no_longer_matches_its_claims_is_scanned_then_rebuilt(tmp_
         assert plain(led).execute("SELECT rowid FROM claim_search WHERE claim_search MATCH ?",
                                   [match_expression("F-0")]).fetchall() == plain(led).execute(
             "SELECT rowid FROM claims WHERE claim_id = 'F-001'").fetchall()
+
+
+class _Windows:
+    """The ledger's connection, noting the window of each page read from the first claims."""
+
+    def __init__(self, conn):
+        self.conn, self.windows = self, []
+        self._conn = conn
+
+    def execute(self, sql, params=()):
+        if isinstance(params, dict) and "window" in params:
+            self.windows.append(params["window"])
+        return self._conn.execute(sql, params)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+@pytest.fixture
+def forty(tmp_path):
+    """40 claims: A-001 … A-030 of D1, then Z-001 … Z-010, and A-001 too, of D2 (やまだ)."""
+    with Ledger.open(tmp_path / "l.sqlite3") as led:
+        led.add_claim_type(RENT)
+        led.save_debtor(Debtor("D1", "鈴木 花子", "スズキ ハナコ"))
+        led.save_debtor(Debtor("D2", "山田 太郎", "ヤマダ タロウ"))
+        led.add_claims([Claim(f"{c}-{n:03}", "D2" if c == "Z" or n == 1 else "D1", RENT.name, 2026,
+                              date(2026, 4, 1), 1000, date(2026, 4, 30))
+                        for c, last in (("A", 30), ("Z", 10)) for n in range(1, last + 1)])
+        yield led
+
+
+def windows_read(led, monkeypatch, text, limit):
+    from claimdesk.storage import register
+
+    monkeypatch.setattr(register, "PROBE_PER_FOUND", 100)
+    spy = _Windows(led.register._db.conn)
+    monkeypatch.setattr(led.register, "_db", spy)
+    q = RegisterQuery(text=text)
+    rows = led.register.page(q, TODAY, 0, limit, found=led.register.count(q, TODAY))
+    return [r.claim_id for r in rows], spy.windows
+
+
+def test_a_window_holding_none_of_the_page_gives_way_to_sorting_at_once(forty, monkeypatch):
+    # `z` (10 of 40 claims, all last in order): the first window, 2 × 1 × 40 / 10 = 8 claims,
+    # holds none: every match sorted, no window of 64
+    assert windows_read(forty, monkeypatch, "z", 1) == (["Z-001"], [8])
+
+
+def test_a_window_holding_part_of_the_page_grows_by_what_it_held(forty, monkeypatch):
+    # `やまだ` (11 claims): the first 2 × 2 × 40 / 11 = 14 claims hold A-001 alone, 1 of 2:
+    # the next window is 14 × 2 / 1 × WINDOW_MARGIN = 42 claims (not 8 × 14), which holds the page
+    assert windows_read(forty, monkeypatch, "やまだ", 2) == (["A-001", "Z-001"], [14, 42])

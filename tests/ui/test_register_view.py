@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature
 from claimdesk.services import entries
-from claimdesk.ui.register_model import COLUMNS, PAGE_SIZE, ClaimIdRole, DebtorIdRole, RegisterModel
+from claimdesk.ui.register_model import COLUMNS, PAGE_SIZE, ClaimIdRole, DebtorIdRole, RegisterDelegate, RegisterModel
 from claimdesk.ui.register_view import RegisterView
 from claimdesk.ui.session import Session
 
@@ -72,6 +72,11 @@ def test_cells_are_japanese_and_amounts_formatted(qtbot, session):
     assert cells["balance"] == "50,000" and cells["status"] == "滞納" and cells["legal_nature"] == "私債権"
     assert m.index(row, 8).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
     assert m.headerData(8, Qt.Orientation.Horizontal) == "残高"
+    assert m.headerData(8, Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    assert m.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole) is None
+    # the row numbers, and nothing else the header asks as it measures itself after each search
+    assert [m.headerData(r, Qt.Orientation.Vertical) for r in range(3)] == [1, 2, 3]
+    assert m.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.FontRole) is None
 
 
 def test_overdue_rows_show_red_and_ids_ride_along(qtbot, session):
@@ -91,6 +96,26 @@ def test_overdue_rows_show_red_and_ids_ride_along(qtbot, session):
     assert m.index(overdue, 3).data(ClaimIdRole) == "R001" and m.index(overdue, 3).data(DebtorIdRole) == "D1"
     assert m.index(overdue, 0).data(Qt.ItemDataRole.ToolTipRole) is None  # tips on 時効 only
     assert m.index(overdue, 0).data(Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_the_delegate_paints_what_qt_paints_from_the_roles(qtbot, session):
+    """RegisterDelegate sets each cell's style option from the row the model made: the same
+    pixels as QStyledItemDelegate asking the seven roles (red amounts, alignments, a selection)."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    view = RegisterView(session)
+    qtbot.addWidget(view)
+    view.resize(1300, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    view.table.selectRow(shown(view).index("R002"))  # R001 stays unselected, in red
+    assert isinstance(view.table.itemDelegate(), RegisterDelegate)
+    ours = view.table.viewport().grab().toImage()
+    view.table.setItemDelegate(QStyledItemDelegate(view.table))
+    assert view.table.viewport().grab().toImage() == ours
+    view.search.setText("該当なし")
+    view.apply_filters()
+    assert view.table.viewport().grab().toImage() != ours  # the picture shows the rows
 
 
 def test_sorting_by_clicking_the_header(qtbot, session):
