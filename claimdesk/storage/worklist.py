@@ -175,7 +175,8 @@ class WorklistQueries(Repository):
                          legal_nature: LegalNature | None = None,
                          claim_ids: Iterable[str] | None = None) -> list[FailedTransfer]:
         """Claims still owing whose latest 口座振替 failed (振替不能) by `today`, with no
-        receipt on the claim and no contact with the debtor since (of `claim_ids` if given)."""
+        receipt on the claim and no contact entry about the claim since (of `claim_ids` if
+        given). A contact about the debtor's other claims does not follow this one up."""
         named = [] if claim_ids is None else ["c.claim_id IN (SELECT value FROM json_each(:ids))"]
         params: dict = {"today": today.isoformat(), "late": late_param(self._db.conn, today)}
         if claim_ids is not None:
@@ -186,8 +187,8 @@ class WorklistQueries(Repository):
              " AND k.paid_on <= :today)",
              "NOT EXISTS (SELECT 1 FROM money_events m WHERE m.claim_id = c.claim_id AND m.kind = 'receipt'"
              " AND m.date >= l.paid_on AND m.date <= :today)",
-             "NOT EXISTS (SELECT 1 FROM contact_entries e WHERE e.debtor_id = c.debtor_id"
-             " AND e.contact_date >= l.paid_on AND e.contact_date <= :today)"],
+             "NOT EXISTS (SELECT 1 FROM contact_entry_claims ec JOIN contact_entries e ON e.id = ec.entry_id"
+             " WHERE ec.claim_id = c.claim_id AND e.contact_date >= l.paid_on AND e.contact_date <= :today)"],
             params, claim_type, legal_nature)
         sql = f"""
             SELECT c.claim_id, c.debtor_id, d.name, t.name, t.legal_nature, {_BALANCE}, l.paid_on, l.amount,

@@ -161,3 +161,26 @@ def test_a_failed_transfer_follows_the_class_of_its_claim(debits, tmp_path):
             return [(i.claim.claim_id, i.claim.case_class) for i in items if i.kind is WorkKind.TRANSFER_FAILED]
         assert failed(None) == failed(CaseClass.COLLECT) == [("C3", CaseClass.COLLECT)]
         assert failed(SETTLE) == [] and failed(CaseClass.INSTALMENTS) == []
+
+
+def test_only_a_contact_about_the_claim_follows_its_failed_transfer_up(debits, tmp_path):
+    # D1's 6/27 debit of 12,000 failed: the oldest claim owing it, C1. A call about C2 alone
+    # (its other claim) leaves C1's item; one naming C1 follows it up.
+    from claimdesk.services import casework
+    from claimdesk.services.worklist import WorkKind, worklist
+
+    def failed(ledger):
+        return [i.claim.claim_id for i in worklist(ledger, date(2026, 6, 30)).items
+                if i.kind is WorkKind.TRANSFER_FAILED]
+
+    f = zengin_file(tmp_path / "f.txt", JUNE27, [Line("1001", 12000, result="1")])
+    with Ledger.open(debits) as ledger:
+        take_receipt_files(ledger, [f])
+        assert failed(ledger) == ["C1"]
+        casework.log_contact(ledger, "C2", "電話", "5月分について電話", on=date(2026, 6, 28), today=date(2026, 6, 30))
+        assert failed(ledger) == ["C1"]
+        named = worklist(ledger, date(2026, 6, 30), claim_ids={"C1"}).items  # the window's update of one claim
+        assert WorkKind.TRANSFER_FAILED in [i.kind for i in named]
+        casework.log_contact(ledger, "C1", "電話", "振替不能について電話。納付書を送る", on=date(2026, 6, 29),
+                             today=date(2026, 6, 30))
+        assert failed(ledger) == []
