@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from ..domain.claims import EventKind, new_event, reversal_of
 from ..domain.dates import format_wareki_time
 from ..domain.enforcement import required
-from ..domain.errors import REASONS, ClaimDeskError, Refusal
+from ..domain.errors import REASONS, Refusal
 from ..storage.imports import ImportBatch
 from ..storage.ledger import Ledger
 from .files import file_sha256
 
 REASONS.update({
+    "already_imported": "{file}: この内容は {when} に取り込み済みです（取込み番号 {batch_id}、{operator}、{source}）",
+    "already_imported_reversed": "{file}: この内容は {when} に取り込み済みです（取込み番号 {batch_id}、{operator}、"
+                                 "{source}、{undone} に取消済み）",
     "batch_unknown": "取込み番号 {batch_id} はありません",
     "batch_reversed": "取込み番号 {batch_id} は {day} {time} に取り消し済みです",
     "batch_entered_after": "債権 {claim_id} には取込みの後に入力された{kind}（{on}、{amount:,}円）"
@@ -28,15 +31,19 @@ __all__ = ["EMPTY_SHA256", "AlreadyImported", "ImportBatch", "ReversedBatch", "b
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 
-class AlreadyImported(ClaimDeskError):
-    """The file's content was imported before; nothing was imported now."""
+class AlreadyImported(Refusal):
+    """The file's content was imported before; nothing was imported now. `batch` is the earlier one.
+
+    Its times are written in 和暦 for both faces alike (the command line has always said them
+    so), as data beside the batch's number, operator and file."""
 
     def __init__(self, file: str, batch: ImportBatch):
         self.file, self.batch = file, batch
-        when = format_wareki_time(batch.imported_at)
-        undone = f"、{format_wareki_time(batch.reversed_at)} に取消済み" if batch.reversed_at is not None else ""
-        super().__init__(f"{file}: この内容は {when} に取り込み済みです（取込み番号 {batch.batch_id}、"
-                         f"{batch.operator}、{batch.claims_file or batch.transactions_file}{undone}）")
+        undone = format_wareki_time(batch.reversed_at) if batch.reversed_at is not None else None
+        super().__init__(None, "already_imported_reversed" if undone else "already_imported", file=file,
+                         when=format_wareki_time(batch.imported_at), batch_id=batch.batch_id,
+                         operator=batch.operator, source=batch.claims_file or batch.transactions_file,
+                         undone=undone or "")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..services.changes import EVERYTHING
 from ..services.importer import earlier_import, import_ledger
+from .error_texts import error_text
 from .manual import add_manual_key
 from .operations import BackgroundOp, error_message, on_own_ledger
 
@@ -127,7 +128,7 @@ def run_import(parent, session) -> None:
         return
     again = None
     if repeat is not None:
-        again = ask_again_reason(parent, str(repeat))
+        again = ask_again_reason(parent, error_text(repeat))
         if again is None:
             return
 

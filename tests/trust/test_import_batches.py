@@ -207,3 +207,20 @@ def test_history_of_a_ledger_without_imports(db, capsys):
     assert "--claims" in capsys.readouterr().err
     assert run("import", "--db", db, "--reverse", 7, "--reason", "x") == 2
     assert "取込み番号 7 はありません" in capsys.readouterr().err
+
+
+def test_a_reversed_batch_is_named_as_reversed_when_its_content_comes_again(db, capsys):
+    from claimdesk.services.import_batches import AlreadyImported
+
+    assert run("import", "--db", db, "--claims", CLAIMS, "--transactions", EVENTS) == 0
+    with Ledger.open(db) as led:
+        reverse_batch(led, 1, "誤った取込み")
+        earlier = batches(led)[0]
+        with pytest.raises(AlreadyImported) as e:
+            import_ledger(led, CLAIMS, EVENTS)
+    when, undone = format_wareki_time(earlier.imported_at), format_wareki_time(earlier.reversed_at)
+    assert (e.value.code, e.value.params["batch_id"], e.value.params["undone"]) == ("already_imported_reversed", 1, undone)
+    capsys.readouterr()
+    assert run("import", "--db", db, "--claims", CLAIMS, "--transactions", EVENTS) == 2
+    assert (f"{CLAIMS}: この内容は {when} に取り込み済みです（取込み番号 1、テスト担当、{CLAIMS.name}、{undone} に取消済み）"
+            in capsys.readouterr().err)
