@@ -18,7 +18,7 @@ from ..domain.casework_settings import CaseworkSettings
 from ..domain.claims import LegalNature
 from ..domain.contacts import LogView, resolve_log
 from ..domain.enforcement import Enforcement
-from ..domain.instalments import PlanState, plan_state
+from ..domain.instalments import Payment, PlanState, plan_state
 from ..domain.limitation import Limitation, LimitationState, earliest_limitation_date
 from ..domain.procedure import Procedure
 from ..domain.promises import PromiseState, promise_states
@@ -71,7 +71,9 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
     debtors = {c.debtor_id for c in found} & ledger.casework.debtors_with_entries()
     # A page (named claims) shows the log; the bulk reads need only what the rules read.
     logs = _logs(ledger, debtors, rules_only=claim_ids is None)
-    promises, plans = _arrangements(ledger, debtors, today, settings)
+    # The candidates' receipts, where read, are the arrangements' too (the same SQL, the same day).
+    read = {c.claim_id: c.receipts for c in found if horizon is None or c.due_date <= horizon}
+    promises, plans = _arrangements(ledger, debtors, today, settings, read)
     records, referrals = _enforcement(ledger, debtors, today)
     cases: list[LoadedCase] = []
     memo: dict[object, CaseState] = {}  # shared by claims with a bare history (assess_case)
@@ -171,15 +173,19 @@ def _logs(ledger: Ledger, debtors: set[str], rules_only: bool = False) -> dict[s
     return {d: resolve_log(entries) for d, entries in by_debtor.items()}
 
 
-def _arrangements(ledger: Ledger, debtors: set[str], today: date, settings: CaseworkSettings
+def _arrangements(ledger: Ledger, debtors: set[str], today: date, settings: CaseworkSettings,
+                  read: dict[str, tuple[Payment, ...]] | None = None
                   ) -> tuple[dict[str, list[PromiseState]], dict[str, list[PlanState]]]:
-    """Promises and plans by claim, matched against the receipts of every claim they cover."""
+    """Promises and plans by claim, matched against the receipts of every claim they cover
+    (`read`: receipts to `today` already read, by claim; the others are read here)."""
     promises = ledger.casework.promises_of_debtors(debtors)
     plans = ledger.casework.plans_of_debtors(debtors)
     if not promises and not plans:
         return {}, {}
     covered = {c for p in promises for c in p.claim_ids} | {c for p in plans for c in p.claim_ids}
-    paid = ledger.worklist.receipts_of(covered, today)
+    read = read or {}
+    paid = {c: read[c] for c in covered if c in read}
+    paid.update(ledger.worklist.receipts_of(covered - paid.keys(), today))
     by_claim_promises: dict[str, list[PromiseState]] = defaultdict(list)
     by_claim_plans: dict[str, list[PlanState]] = defaultdict(list)
     promised, signed_on = defaultdict(list), defaultdict(list)  # by debtor, in one pass each
