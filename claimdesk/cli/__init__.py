@@ -23,10 +23,10 @@ log = logging.getLogger("claimdesk")
 
 def commands() -> dict:
     """Every sub-command's function by name (None: the window)."""
-    from . import casework, integrity, ledger, letters, receipts, reports
+    from . import casework, integrity, ledger, letters, parties, receipts, reports
 
     return {**ledger.COMMANDS, **reports.COMMANDS, **letters.COMMANDS, **casework.COMMANDS,
-            **integrity.COMMANDS, **receipts.COMMANDS}
+            **integrity.COMMANDS, **receipts.COMMANDS, **parties.COMMANDS}
 
 
 def __getattr__(name: str):

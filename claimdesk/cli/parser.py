@@ -9,6 +9,7 @@ from .. import __version__
 from .casework import add_casework_commands
 from .common import Parser, date_arg, fiscal_year_arg, letter_kind_arg
 from .integrity import add_integrity_commands
+from .parties import add_parties_command
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -124,5 +125,6 @@ def build_parser() -> argparse.ArgumentParser:
     ho.add_argument("--output", type=Path, required=True, metavar="FILE", help="出力ファイル（.pdf）")
 
     add_casework_commands(sub, db_option, date_arg, Parser)
+    add_parties_command(sub, db_option)
     add_integrity_commands(sub, db_option)
     return p
