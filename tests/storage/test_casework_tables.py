@@ -181,3 +181,19 @@ def test_instalments_read_back_equal_to_the_ones_written(ledger):
     assert list(plan.instalments) == written and plan.instalments[1].due_on == date(2025, 9, 30)
     with pytest.raises(AttributeError):  # still frozen
         plan.instalments[0].amount = 1  # type: ignore[misc]
+
+
+def test_the_bulk_read_of_many_debtors_scans_the_log_and_finds_the_same_entries(ledger, monkeypatch):
+    from claimdesk.storage import casework
+
+    first = ledger.casework.add_entry(letter())
+    ledger.casework.add_entry(ContactEntry("D2", ("Z",), date(2025, 7, 11), Channel.PHONE, "電話"))
+    ledger.casework.add_entry(ContactEntry("D1", ("B",), date(2025, 7, 12), Channel.PHONE, "訂正", corrects=first,
+                                           correction_reason="日付誤り"))
+    sets = (("D1",), ("D1", "D2"), ())
+    looked_up = {d: ledger.casework.entries_of_debtors(d, rules_only=True) for d in sets}
+    monkeypatch.setattr(casework, "_SCAN_FROM", 1)  # as if the department had thousands of debtors in arrears
+    for debtors in sets:
+        scanned = ledger.casework.entries_of_debtors(debtors, rules_only=True)
+        assert [e.__dict__ for e in scanned] == [e.__dict__ for e in looked_up[debtors]]
+    assert [e.claim_ids for e in ledger.casework.entries_of_debtors(["D1"], rules_only=True)] == [("A", "B"), ("B",)]
