@@ -40,6 +40,7 @@ ORDER: tuple[str, ...] = (
     "m014_receipts2",
     "m015_parties2",
     "m016_chain2",
+    "m017_overpaid",
 )
 
 
