@@ -8,9 +8,8 @@ Exit status 0 when done, 2 when refused with the reason.
 
 from __future__ import annotations
 
+from ..domain.liable import ROLE_LABELS
 from .common import date_arg, open_ledger
-
-ROLES = {"guarantor": "連帯保証人", "surety": "保証人", "heir": "相続人"}
 
 
 def add_parties_command(sub, db_option) -> None:
@@ -25,7 +24,7 @@ def add_parties_command(sub, db_option) -> None:
                         help="相続人の法定相続分を記録・訂正（例: 12 1/2。債権ごとの番号を 12,13 と並べて一度に）")
     action.add_argument("--end", metavar="PARTY_ID", type=int,
                         help="この日から責任を負わない（--on と --reason が必要）")
-    p.add_argument("--role", choices=sorted(ROLES), default="guarantor",
+    p.add_argument("--role", choices=sorted(ROLE_LABELS), default="guarantor",
                    help="--add の種類: guarantor（連帯保証人・既定）、surety（保証人）、heir（相続人）")
     p.add_argument("--address", default="", help="--add の住所")
     p.add_argument("--postal-code", default="", help="--add の郵便番号")
@@ -66,7 +65,7 @@ def cmd_parties(args) -> int:
                                relation=args.relation)
             share = parse_share(args.heir_share)
             ids = add_party(ledger, args.claim, person, args.role, on=args.on, share=share)
-            print(f"追加しました（{ROLES[args.role]}、番号 {'、'.join(str(i) for i in ids)}）")
+            print(f"追加しました（{ROLE_LABELS[args.role]}、番号 {'、'.join(str(i) for i in ids)}）")
             return 0
         if len(args.claim) > 1:
             raise ClaimDeskError("一覧は債権1件ずつです（--claim を1つだけ指定してください）")

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from .claims import EventKind, LegalNature, MoneyEvent
+from .claims import Claim, EventKind, LegalNature, MoneyEvent
 from .money import Yen
 from .periods import period_end
 from .text import Phrase
@@ -221,8 +221,7 @@ def late_charge(nature: LegalNature, amount: Yen, due_date: date, events: Iterab
     return public_late_charge(amount, due_date, events, as_of, public_rules)
 
 
-def late_charge_with_parts_paid(nature: LegalNature, claim_id: str, fiscal_year: int, amount: Yen,
-                                due_date: date, events: Iterable[MoneyEvent], as_of: date,
+def late_charge_with_parts_paid(nature: LegalNature, claim: Claim, events: Iterable[MoneyEvent], as_of: date,
                                 public_rules: PublicChargeRules, private_rules: PrivateChargeRules,
                                 contract_rate: Decimal | None, paid_apart: Iterable[tuple[date, Yen]]) -> LateCharge:
     """The late charge, counting the 延滞金 parts of store payments (`paid_apart`: (day, yen)).
@@ -235,8 +234,10 @@ def late_charge_with_parts_paid(nature: LegalNature, claim_id: str, fiscal_year:
     rules_first = private_rules.principal_first if nature is LegalNature.PRIVATE else public_rules.principal_first
     charges_first = not rules_first
     if charges_first and apart:
-        events = [*events, *(MoneyEvent(claim_id, EventKind.RECEIPT, day, yen, fiscal_year) for day, yen in apart)]
-    charge = late_charge(nature, amount, due_date, events, as_of, public_rules, private_rules, contract_rate)
+        events = [*events, *(MoneyEvent(claim.claim_id, EventKind.RECEIPT, day, yen, claim.fiscal_year)
+                             for day, yen in apart)]
+    charge = late_charge(nature, claim.amount, claim.due_date, events, as_of, public_rules, private_rules,
+                         contract_rate)
     paid = sum(yen for _, yen in apart)
     if charges_first or not paid:
         return charge

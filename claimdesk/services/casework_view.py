@@ -141,8 +141,8 @@ def late_charge(ledger: Ledger, claim_id: str, as_of: date) -> LateCharge:
     settings = casework_settings(ledger)
     kind = claim.claim_type
     return late_charge_with_parts_paid(
-        claim_type.legal_nature, claim_id, claim.fiscal_year, claim.amount, claim.due_date, ledger.events(claim_id),
-        as_of, settings.public_rules(kind), settings.private_rules(kind), settings.contract_rates.get(kind),
+        claim_type.legal_nature, claim, ledger.events(claim_id), as_of, settings.public_rules(kind),
+        settings.private_rules(kind), settings.contract_rates.get(kind),
         ledger.receipt_files.late_charges_paid(claim_id, as_of))
 
 

@@ -36,9 +36,8 @@ def late_charges(ledger: Ledger) -> Callable[[Claim, Sequence[MoneyEvent], date]
     def charge(claim: Claim, events: Sequence[MoneyEvent], as_of: date) -> Yen:
         kind = claim.claim_type
         return late_charge_with_parts_paid(
-            nature[kind], claim.claim_id, claim.fiscal_year, claim.amount, claim.due_date, events, as_of,
-            settings.public_rules(kind), settings.private_rules(kind), settings.contract_rates.get(kind),
-            paid_apart.get(claim.claim_id, ())).outstanding
+            nature[kind], claim, events, as_of, settings.public_rules(kind), settings.private_rules(kind),
+            settings.contract_rates.get(kind), paid_apart.get(claim.claim_id, ())).outstanding
 
     return charge
 
