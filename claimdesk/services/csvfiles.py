@@ -7,6 +7,7 @@ the encoding is detected, and headers may be the contract's English or Japanese 
 from __future__ import annotations
 
 import csv
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -134,18 +135,22 @@ class CsvTable:
             reader = csv.reader(f)
             next(reader, None)
             end = reader.line_num
+            # Rows are read only under a header without unknown columns: no None in _order.
+            names = [str(name) for name in self._order]
             try:
                 for cells in reader:
                     line, end = end + 1, reader.line_num
-                    if not "".join(cells).strip():
+                    joined = "".join(cells)
+                    if not joined.strip():
                         continue
                     if len(cells) != len(self._order):
                         self.report(line, None, f"項目の数が違います（見出しは{len(self._order)}列、"
                                                 f"この行は{len(cells)}列）")
                         continue
-                    # Rows are read only under a header without unknown columns: no None in _order.
-                    row = {str(name): cell.strip() for name, cell in zip(self._order, cells)}
-                    if self._has_control(line, row):
+                    row = dict(zip(names, map(str.strip, cells)))
+                    # one search of the whole row finds nothing in almost every row; only a
+                    # row with some control character is looked at cell by cell
+                    if _CONTROL.search(joined) and self._has_control(line, row):
                         continue
                     yield line, row
             except csv.Error as e:
@@ -181,13 +186,23 @@ class CsvTable:
 
     def values(self, line: int, row: dict[str, str]) -> dict[str, Any]:
         """Every column parsed by its own parser: None when empty, BAD once reported."""
-        out = {}
-        for c in self.columns.values():
-            if c.parse is str and (text := row.get(c.name)):
-                out[c.name] = text  # the common case, kept out of value()'s overhead
-            elif c.parse is not None:
-                out[c.name] = self.value(line, row, c.name, c.parse)
+        # A million-row import calls this once a row: the common cases (text as it is, an
+        # empty optional cell) are kept out of value()'s overhead.
+        out: dict[str, Any] = {}
+        for name, parse, required in self._parsed:
+            text = row.get(name)
+            if text and parse is str:
+                out[name] = text
+            elif text or required:
+                out[name] = self.value(line, row, name, parse)
+            else:
+                out[name] = None
         return out
+
+    @functools.cached_property
+    def _parsed(self) -> tuple[tuple[str, Callable[[str], Any], bool], ...]:
+        """(name, parser, required) of each column that is parsed, in the columns' order."""
+        return tuple((c.name, c.parse, c.required) for c in self.columns.values() if c.parse is not None)
 
     def value(self, line: int, row: dict[str, str], name: str, parse: Callable[[str], Any]) -> Any:
         """One cell parsed, None when empty and optional, or BAD after reporting why."""

@@ -62,6 +62,8 @@ class ImportFailed(Refusal):
 
 def _same(a: object, b: object) -> bool:
     """Equal as a clerk reads them: 全角/半角 and runs of spaces do not matter."""
+    if a == b:
+        return True  # most rows repeat the text exactly: no need to fold it
     if isinstance(a, str) and isinstance(b, str):
         return _key(a) == _key(b)
     return a == b

@@ -98,3 +98,18 @@ def test_balance_on_a_date():
     assert (b.assessed, b.collected, b.owed) == (11000, 12000, -1000)  # overpaid by 1,000
     assert balance_on(CLAIM, events, date(2026, 2, 1)).owed == 0
     assert balance_on(CLAIM, events, date(2026, 3, 1)).owed == -500
+
+
+def test_new_event_is_the_dataclass_made_in_full():
+    """new_event builds its MoneyEvent from a dict (fast): every field there, equal to one made
+    through the dataclass, and still frozen."""
+    import dataclasses
+
+    claim = Claim("HO2025-000001", "D1", "住宅使用料", 2025, date(2025, 4, 1), 30_000, date(2025, 4, 30))
+    event = new_event(claim, EventKind.RECEIPT, date(2026, 5, 31), 10_000, method="口座振替", note="n")
+    assert set(vars(event)) == {f.name for f in dataclasses.fields(MoneyEvent)}
+    assert event == MoneyEvent("HO2025-000001", EventKind.RECEIPT, date(2026, 5, 31), 10_000, 2025,
+                               method="口座振替", note="n")
+    assert hash(event) == hash(dataclasses.replace(event))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        event.amount = 1  # type: ignore[misc]
