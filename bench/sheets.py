@@ -43,6 +43,7 @@ def empty_store(path: Path) -> bool:
     """Forget the stored closed years, as another tool would (False: this tree has no store)."""
     conn = sqlite3.connect(path)
     try:
+        conn.execute("DELETE FROM period_totals")
         conn.execute("DELETE FROM stored_periods")
         conn.commit()
         return True

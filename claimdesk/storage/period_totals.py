@@ -87,13 +87,20 @@ def valid_stored(conn: sqlite3.Connection, periods: Sequence[Period]) -> dict[in
 
 def _write(conn: sqlite3.Connection, period: Period, mark: Mark, totals: ByTypeId) -> None:
     key = [period[0], period[1].isoformat()]
-    conn.execute("DELETE FROM stored_periods WHERE fiscal_year = ? AND as_of = ?", key)  # its rows cascade
+    _forget(conn, [key])
     conn.execute("INSERT INTO stored_periods (fiscal_year, as_of, last_event, last_claim, rules)"
                  " VALUES (?, ?, ?, ?, ?)", [*key, *mark, RULES])
     conn.executemany("INSERT INTO period_totals (fiscal_year, as_of, claim_type_id, category, assessed,"
                      " collected, written_off, refund_unpaid, outstanding, debtors)"
                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      [[*key, type_id, category, *sums] for (type_id, category), sums in totals.items()])
+
+
+def _forget(conn: sqlite3.Connection, keys: list[list]) -> None:
+    # Both tables by hand, not by the foreign key's cascade: rows left behind by another
+    # tool's DELETE (foreign keys off) would otherwise refuse every later store.
+    for table in ("period_totals", "stored_periods"):
+        conn.executemany(f"DELETE FROM {table} WHERE fiscal_year = ? AND as_of = ?", keys)
 
 
 def store(db: LedgerDatabase, summed: Sequence[tuple[Period, ByTypeId]], mark: Mark) -> bool:
@@ -107,9 +114,7 @@ def store(db: LedgerDatabase, summed: Sequence[tuple[Period, ByTypeId]], mark: M
 
 def drop(db: LedgerDatabase, periods: Sequence[Period]) -> bool:
     """Forget these stored periods (the next 個票 sums them again), if the ledger can be written."""
-    return db.write_if_free(lambda: db.conn.executemany(
-        "DELETE FROM stored_periods WHERE fiscal_year = ? AND as_of = ?",
-        [[fy, as_of.isoformat()] for fy, as_of in periods]))
+    return db.write_if_free(lambda: _forget(db.conn, [[fy, as_of.isoformat()] for fy, as_of in periods]))
 
 
 @contextmanager

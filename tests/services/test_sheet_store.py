@@ -34,6 +34,7 @@ def test_the_xlsx_is_the_same_cell_for_cell_with_and_without_the_store(path, tmp
     behind_the_back(path, "DELETE FROM stored_periods")
     with Ledger.open(path) as led:
         export_sheets(led, 2026, TODAY, tmp_path / "bare.xlsx")
+    assert stored(path) == FIVE[:4]  # summed at the new receipt, stored again
     first = cells(tmp_path / "first.xlsx")
     assert len(first) > 100 and cells(tmp_path / "stored.xlsx") == first
     assert cells(tmp_path / "after.xlsx") == cells(tmp_path / "bare.xlsx") != first

@@ -245,3 +245,14 @@ def test_deleting_the_stored_rows_changes_nothing_but_the_work(path, passes):
     with Ledger.open(path) as led:
         assert led.summary_totals(FIVE, TODAY) == first
     assert passes == [FIVE, FIVE]
+
+
+def test_rows_another_tool_left_behind_do_not_stop_the_store(path, passes):
+    with Ledger.open(path) as led:
+        led.summary_totals(FIVE, TODAY)
+    behind_the_back(path, "DELETE FROM stored_periods")  # foreign keys off: period_totals' rows stay
+    with Ledger.open(path) as led:
+        assert led.summary_totals(FIVE, TODAY) == fresh(path, FIVE)
+        assert stored(path) == FIVE[:4]
+        led.summary_totals(FIVE, TODAY)
+    assert passes == [FIVE, FIVE, FIVE[4:]]
