@@ -6,7 +6,8 @@ as nothing that could change it was added after its watermark, i.e. no money eve
 a higher id booked to that year or before (accounting_year ≤ FY) and dated on or before
 its day, and no claim with a higher 納付番号 serial of that year or before. History is
 append-only and a claim's assessed facts never change (m001's triggers), so nothing else
-can change a closed year's totals. Both tests read a primary key's range: cheap.
+can change a closed year's totals. Both tests read a primary key's range: cheap, and
+kept short, since a period found still valid takes the newer watermark.
 
 Only a closed period is stored: taken as of the end of its closing period (5/31 after
 the year, `domain.sheets.periods`), once that day is past. The watermark and the sums
@@ -73,16 +74,19 @@ def _stored_totals(conn: sqlite3.Connection, period: Period) -> ByTypeId:
     return {(type_id, category): tuple(sums) for type_id, category, *sums in rows}
 
 
-def valid_stored(conn: sqlite3.Connection, periods: Sequence[Period]) -> dict[int, ByTypeId]:
-    """The periods (by position) the ledger holds under these rules and that nothing added since changes."""
+def valid_stored(conn: sqlite3.Connection, periods: Sequence[Period]
+                 ) -> tuple[dict[int, ByTypeId], dict[int, Mark]]:
+    """The periods (by position) the ledger holds under these rules and that nothing added
+    since changes: their totals, and the watermark each was found valid from."""
     found: dict[int, ByTypeId] = {}
+    marks: dict[int, Mark] = {}
     for i, (fy, as_of) in enumerate(periods):
         row = conn.execute("SELECT last_event, last_claim FROM stored_periods"
                            " WHERE fiscal_year = ? AND as_of = ? AND rules = ?",
                            [fy, as_of.isoformat(), RULES]).fetchone()
         if row is not None and _still_valid(conn, (fy, as_of), row):
-            found[i] = _stored_totals(conn, (fy, as_of))
-    return found
+            found[i], marks[i] = _stored_totals(conn, (fy, as_of)), row
+    return found, marks
 
 
 def _write(conn: sqlite3.Connection, period: Period, mark: Mark, totals: ByTypeId) -> None:
@@ -103,11 +107,21 @@ def _forget(conn: sqlite3.Connection, keys: list[list]) -> None:
         conn.executemany(f"DELETE FROM {table} WHERE fiscal_year = ? AND as_of = ?", keys)
 
 
-def store(db: LedgerDatabase, summed: Sequence[tuple[Period, ByTypeId]], mark: Mark) -> bool:
-    """Keep these periods' totals, summed at `mark`, if the ledger can be written at once."""
+def store(db: LedgerDatabase, summed: Sequence[tuple[Period, ByTypeId]], mark: Mark,
+          confirmed: Sequence[tuple[Period, Mark]] = ()) -> bool:
+    """Keep these periods' totals, summed at `mark`, if the ledger can be written at once.
+
+    `confirmed`: stored periods found valid from their watermark up to `mark`, which
+    moves up to it, so that the next validity test reads only what is added after
+    (unless the row was replaced meanwhile: then it stays as it is).
+    """
     def work() -> None:
         for period, totals in summed:
             _write(db.conn, period, mark, totals)
+        db.conn.executemany(
+            "UPDATE stored_periods SET last_event = ?, last_claim = ? WHERE fiscal_year = ? AND as_of = ?"
+            " AND rules = ? AND last_event = ? AND last_claim = ?",
+            [[*mark, fy, as_of.isoformat(), RULES, *was] for (fy, as_of), was in confirmed if was != mark])
 
     return db.write_if_free(work)
 
@@ -146,21 +160,24 @@ def summary_totals(db: LedgerDatabase, periods: Sequence[Period], today: date | 
                    ) -> list[dict[tuple[str, str], Totals]]:
     """Per period: (claim type, category) → its totals; stored periods read, the rest summed in one pass.
 
-    With `today`, the closed periods summed here are stored for the next time (see the module).
+    With `today`, the closed periods summed here are stored for the next time (see the
+    module), and the stored ones found valid get the watermark read now.
     """
     conn = db.conn
     try:
         with _snapshot(conn):  # the watermark, the stored rows and the sums see the same rows
             mark = watermark(conn)
-            years: dict[int, ByTypeId] = valid_stored(conn, periods)
+            years, marks = valid_stored(conn, periods)
             rest = [i for i in range(len(periods)) if i not in years]
             years.update(zip(rest, summed_by_type_id(conn, [periods[i] for i in rest])))
             names = _names(conn)
     except sqlite3.Error as e:
         raise translated(e) from e
-    closed = [(periods[i], years[i]) for i in rest if today is not None and is_closed(periods[i], today)]
-    if closed:
-        store(db, closed, mark)  # (not inside a caller's transaction: write_if_free declines)
+    if today is not None:
+        closed = [(periods[i], years[i]) for i in rest if is_closed(periods[i], today)]
+        confirmed = [(periods[i], was) for i, was in marks.items() if was != mark]
+        if closed or confirmed:
+            store(db, closed, mark, confirmed)  # (not inside a caller's transaction: write_if_free declines)
     return _named([years[i] for i in range(len(periods))], names)
 
 
@@ -175,7 +192,7 @@ def stored_problems(db: LedgerDatabase) -> list[Problem]:
         with _snapshot(conn):
             stored = [(fy, date.fromisoformat(as_of)) for fy, as_of in conn.execute(
                 "SELECT fiscal_year, as_of FROM stored_periods ORDER BY fiscal_year, as_of")]
-            valid = valid_stored(conn, stored)
+            valid, _ = valid_stored(conn, stored)
             chosen = sorted(valid)
             fresh = dict(zip(chosen, summed_by_type_id(conn, [stored[i] for i in chosen])))
             names = _names(conn)

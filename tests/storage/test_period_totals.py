@@ -256,3 +256,33 @@ def test_rows_another_tool_left_behind_do_not_stop_the_store(path, passes):
         assert stored(path) == FIVE[:4]
         led.summary_totals(FIVE, TODAY)
     assert passes == [FIVE, FIVE, FIVE[4:]]
+
+
+def marks(p):
+    conn = sqlite3.connect(p)
+    rows = conn.execute("SELECT last_event, last_claim FROM stored_periods ORDER BY fiscal_year").fetchall()
+    conn.close()
+    return rows
+
+
+def test_a_period_found_still_valid_takes_the_newer_watermark(path, passes):
+    with Ledger.open(path, operator="佐藤") as led:
+        led.summary_totals(FIVE, TODAY)
+        before = marks(path)
+        receipt = event(led, "F", EventKind.RECEIPT, date(2026, 11, 20), 500)
+        led.summary_totals(FIVE)  # without today: nothing written
+        assert marks(path) == before
+        led.summary_totals(FIVE, TODAY)
+        assert marks(path) == [(receipt.event_id, before[0][1])] * 4
+        passes.clear()
+        assert led.summary_totals(FIVE, TODAY) == fresh(path, FIVE)
+    assert passes == [FIVE[4:]]
+
+
+def test_a_watermark_moves_only_from_the_one_found_valid(path):
+    with Ledger.open(path) as led:
+        led.summary_totals(FIVE, TODAY)
+        (was, serial), *_ = marks(path)
+        db = led._db  # the storage layer's own connection
+        period_totals.store(db, [], (was + 5, serial), [(FIVE[0], (was - 1, serial)), (FIVE[1], (was, serial))])
+    assert marks(path) == [(was, serial), (was + 5, serial), (was, serial), (was, serial)]
