@@ -146,6 +146,17 @@ def test_an_event_on_the_closing_day_and_the_day_after(path, passes):
         led, "Y", EventKind.RECEIPT, date(2024, 6, 1), 10, accounting_year=2023)) == [2024, 2025, 2026]
 
 
+@pytest.mark.parametrize("on,summed", [
+    (date(2025, 3, 31), [2024, 2025, 2026]),  # FY2024's last day: FY2024's receipt
+    (date(2025, 4, 1), [2024, 2025, 2026]),   # FY2024's closing period: still FY2024's
+    (date(2026, 3, 31), [2025, 2026]),        # FY2025's own
+    (date(2026, 4, 1), [2025, 2026]),         # FY2025's closing period, booked to FY2025
+    (date(2026, 6, 1), [2026]),               # after it: FY2026's
+])
+def test_a_late_receipt_on_a_claim_of_fy2024_around_the_closing_periods(path, passes, on, summed):
+    assert summed_after(path, passes, lambda led: event(led, "X", EventKind.RECEIPT, on, 100)) == summed
+
+
 def test_a_later_claim_of_an_old_fiscal_year(path, passes):
     assert summed_after(path, passes, lambda led: claim(led, "Z", RENT, 2023, date(2023, 9, 1), 5000)) \
         == [2023, 2024, 2025, 2026]
