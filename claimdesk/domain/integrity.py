@@ -70,8 +70,7 @@ _TEXTS = {
     ProblemKind.ROW_UNCHAINED: "ClaimDeskを通さずに追加された記録です: {row}",
     ProblemKind.CHAIN_BROKEN: "ハッシュチェーンが途切れています（記録の削除または改ざん）: {detail}",
     ProblemKind.SCHEMA: "台帳の形式: {detail}",
-    ProblemKind.STORED_TOTALS: ("保存済みの集計が取引から計算し直した値と一致しません（保存分は使わず、"
-                                "次の個票で計算し直します）: {row}: {detail}"),
+    ProblemKind.STORED_TOTALS: "保存済みの集計が取引から計算し直した値と一致しません: {row}: {detail}",
 }
 
 

@@ -181,6 +181,10 @@ def summary_totals(db: LedgerDatabase, periods: Sequence[Period], today: date | 
     return _named([years[i] for i in range(len(periods))], names)
 
 
+WRONG_DROPPED = "（保存分は削除しました。次の個票で計算し直します）"
+WRONG_KEPT = "（台帳に書き込めないため、保存分を削除できませんでした）"
+
+
 def stored_problems(db: LedgerDatabase) -> list[Problem]:
     """Stored periods that differ from their totals summed afresh (`claimdesk check`); those are dropped.
 
@@ -198,14 +202,12 @@ def stored_problems(db: LedgerDatabase) -> list[Problem]:
             names = _names(conn)
     except (sqlite3.Error, ValueError) as e:  # ValueError: a stored day that is no date (edited by hand)
         return [Problem(ProblemKind.DAMAGED, detail=str(e))]
-    problems, wrong = [], []
-    for i in chosen:
-        if valid[i] != fresh[i]:
-            fy, as_of = stored[i]
-            keys = sorted(k for k in valid[i].keys() | fresh[i].keys() if valid[i].get(k) != fresh[i].get(k))
-            differing = "、".join(f"{names.get(t, t)} {CATEGORY_LABELS.get(c, c)}" for t, c in keys)
-            problems.append(Problem(ProblemKind.STORED_TOTALS, "period_totals", f"{fy}年度 {as_of}現在", differing))
-            wrong.append(stored[i])
-    if wrong:
-        drop(db, wrong)
-    return problems
+    wrong = {i: sorted(k for k in valid[i].keys() | fresh[i].keys() if valid[i].get(k) != fresh[i].get(k))
+             for i in chosen if valid[i] != fresh[i]}
+    if not wrong:
+        return []
+    # Dropped, the next 個票 sums the year again; a ledger that cannot be written keeps them.
+    outcome = (WRONG_DROPPED if drop(db, [stored[i] for i in wrong]) else WRONG_KEPT)
+    return [Problem(ProblemKind.STORED_TOTALS, "period_totals", f"{stored[i][0]}年度 {stored[i][1]}現在",
+                    "、".join(f"{names.get(t, t)} {CATEGORY_LABELS.get(c, c)}" for t, c in keys) + outcome)
+            for i, keys in wrong.items()]

@@ -13,6 +13,7 @@ from claimdesk.services.sheets import export_sheets
 from claimdesk.storage.ledger import Ledger
 from tests.ledger_files import behind_the_back
 from tests.storage.test_period_totals import FIVE, TODAY, event, fresh, path, stored
+from tests.storage.test_sharing import hold
 
 __all__ = ["path"]  # the ledger fixture of the storage tests
 
@@ -55,8 +56,8 @@ def test_check_reports_a_tampered_stored_period_and_drops_it(tampered, capsys):
         (problem,) = check_ledger(led)
         assert led.summary_totals(FIVE) == fresh(tampered, FIVE)
     assert problem.text() == (
-        "保存済みの集計が取引から計算し直した値と一致しません（保存分は使わず、次の個票で計算し直します）: "
-        "個票の保存済み年度集計（period_totals） 2024年度 2025-05-31現在: 区営住宅使用料 滞納繰越分")
+        "保存済みの集計が取引から計算し直した値と一致しません: 個票の保存済み年度集計（period_totals） "
+        "2024年度 2025-05-31現在: 区営住宅使用料 滞納繰越分（保存分は削除しました。次の個票で計算し直します）")
     assert [fy for fy, _ in stored(tampered)] == [2022, 2023, 2025]
     assert main(["check", "--db", str(tampered)]) == 0
     assert capsys.readouterr().out == "台帳に問題はありません\n"
@@ -77,3 +78,15 @@ def test_a_stored_period_a_later_event_changes_is_not_a_problem(path):
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM stored_periods").fetchone()[0] == 4  # replaced when next summed
     conn.close()
+
+
+def test_a_tampered_period_on_a_ledger_held_elsewhere_is_reported_and_kept(tampered):
+    holder = hold(tampered, "鈴木")
+    try:
+        with Ledger.open(tampered) as led:
+            (problem,) = check_ledger(led)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert problem.detail.endswith("（台帳に書き込めないため、保存分を削除できませんでした）")
+    assert [fy for fy, _ in stored(tampered)] == [2022, 2023, 2024, 2025]
