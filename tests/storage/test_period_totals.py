@@ -249,6 +249,14 @@ def test_a_busy_ledger_or_a_failing_write_costs_the_store_only(path, passes, mon
     assert stored(path) == []
 
 
+def test_a_file_sqlite_will_not_write_costs_the_store_only(path, passes):
+    with Ledger.open(path) as led:
+        led._db.execute("PRAGMA query_only = 1")  # as a read-only file or disk answers a write
+        assert led.read_only_reason is None
+        assert led.summary_totals(FIVE, TODAY) == fresh(path, FIVE)
+    assert stored(path) == []
+
+
 def test_deleting_the_stored_rows_changes_nothing_but_the_work(path, passes):
     with Ledger.open(path) as led:
         first = led.summary_totals(FIVE, TODAY)
