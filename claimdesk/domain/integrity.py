@@ -24,6 +24,7 @@ class ProblemKind(Enum):
     ROW_UNCHAINED = "row_unchained"      # a row was added without ClaimDesk's chain
     CHAIN_BROKEN = "chain_broken"        # the chain itself was edited (an entry removed or changed)
     SCHEMA = "schema"                    # not a ClaimDesk ledger, or a newer one
+    STORED_TOTALS = "stored_totals"      # a closed year's stored totals differ from its sums afresh
 
 
 TABLE_LABELS = {
@@ -38,6 +39,7 @@ TABLE_LABELS = {
     "seizure_ends": "差押の解除", "enforcement_suspensions": "執行停止",
     "suspension_cancellations": "執行停止の取消", "hardship_referrals": "生活困窮の相談窓口への案内",
     "target_notes": "個票の説明・検証", "chain_seals": "ハッシュチェーンへの登録",
+    "period_totals": "個票の保存済み年度集計",
 }
 
 
@@ -68,6 +70,7 @@ _TEXTS = {
     ProblemKind.ROW_UNCHAINED: "ClaimDeskを通さずに追加された記録です: {row}",
     ProblemKind.CHAIN_BROKEN: "ハッシュチェーンが途切れています（記録の削除または改ざん）: {detail}",
     ProblemKind.SCHEMA: "台帳の形式: {detail}",
+    ProblemKind.STORED_TOTALS: "保存済みの集計が取引から計算し直した値と一致しません: {row}: {detail}",
 }
 
 

@@ -20,6 +20,7 @@ from ..storage.ledger import Ledger
 from .budget_order import budget_order
 from .cancel import Progress
 from .casefile import class_counts
+from .clock import today
 from .department import require_department
 from .files import atomic_output
 from .refusals import wrong_output
@@ -42,7 +43,8 @@ def claim_type_sheets(
     dept = require_department(ledger)
     if progress is not None:  # one SQL statement: before it, and once it is done
         progress(0, len(chosen) + 1)
-    totals = ledger.summary_totals([(p.fiscal_year, p.as_of) for p in chosen])
+    # The closed years are kept in the ledger once summed (storage/period_totals.py).
+    totals = ledger.summary_totals([(p.fiscal_year, p.as_of) for p in chosen], today())
     claim_types = ledger.claim_types()
     summaries = []
     for i, (period, year) in enumerate(zip(chosen, totals), start=1):

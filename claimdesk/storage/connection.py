@@ -24,6 +24,8 @@ from .errors import LedgerBusyError, LedgerReadOnlyError
 BUSY_PATIENCE = 60.0    # seconds a write waits for a busy ledger (saying so) before giving up
 BUSY_STEP_MS = 1000     # SQLite's own wait per attempt to start a write (then we say why we wait)
 READ_WAIT_MS = 5000     # a read waits this long for a writer's commit (no retry loop for reads)
+FREE_WAIT_MS = 200      # a write of derived data (write_if_free) waits this long, then is skipped
+CHECK_WAIT = 5.0        # … and this long (seconds) for the check on open of a large file
 
 
 class ReadOnlyLedger(LedgerReadOnlyError):
@@ -104,6 +106,33 @@ class LedgerDatabase(Database):
                     raise
                 if self.on_busy is not None:
                     self.on_busy("他の処理が台帳を読み終えるのを待っています。")
+
+    def write_if_free(self, work: Callable[[], object]) -> bool:
+        """Run `work` in a write transaction only if the ledger can be written now; else skip it.
+
+        For derived data (stored totals) that must never fail or hold up what the clerk
+        asked for: read-only, still being checked on open (waits `CHECK_WAIT` at most),
+        inside a caller's transaction, busy beyond `FREE_WAIT_MS`, full or failing in any
+        other way: nothing is written and the answer is False.
+        """
+        check = self.open_check
+        if self.read_only_reason or self.conn.in_transaction or (
+                check is not None and (not check.done.wait(CHECK_WAIT) or check.reason)):
+            return False
+        conn = self.conn
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {FREE_WAIT_MS}")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                work()
+                conn.execute("COMMIT")
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                conn.execute(f"PRAGMA busy_timeout = {READ_WAIT_MS}")
+        except sqlite3.Error:
+            return False
+        return True
 
     @contextmanager
     def atomic(self) -> Generator[Database, None, None]:

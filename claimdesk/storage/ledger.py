@@ -293,6 +293,7 @@ class Ledger(IntegrityMixin):
         """Every claim FY's summary counts (not those settled before it) as `ClaimFigures`, one SQL pass."""
         return self._money.summary_figures(fiscal_year, as_of)
 
-    def summary_totals(self, periods) -> list[dict]:
-        """For each (fiscal year, as of): (claim type, category) → the summary's six totals, one pass."""
-        return self._money.summary_totals(periods)
+    def summary_totals(self, periods, today: date | None = None) -> list[dict]:
+        """For each (fiscal year, as of): (claim type, category) → the summary's six totals, one
+        pass over what the ledger has not kept; given `today`, the closed years summed are kept."""
+        return self._money.summary_totals(periods, today)

@@ -14,6 +14,7 @@ from .chain import chain_head
 from .connection import LedgerDatabase
 from .errors import speaks_ledger_errors
 from .integrity import full_problems
+from .period_totals import stored_problems
 
 
 @speaks_ledger_errors
@@ -27,8 +28,12 @@ class IntegrityMixin:
         return copy_database(self._db.conn, Path(target))
 
     def check_all(self) -> list[Problem]:
-        """Every problem `claimdesk check` reports (empty when sound)."""
-        return full_problems(self._db.conn)
+        """Every problem `claimdesk check` reports (empty when sound); stored totals that
+        differ from a fresh sum are reported and dropped (period_totals.py)."""
+        problems = full_problems(self._db.conn)
+        if problems:  # a damaged ledger: summing it again would only repeat the findings
+            return problems
+        return stored_problems(self._db)
 
     def chain_head(self) -> tuple[int, bytes] | None:
         """(seq, hash) of the newest chain entry."""

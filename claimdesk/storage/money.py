@@ -8,11 +8,13 @@ from datetime import date, datetime
 
 from ..domain.claims import EventKind, MoneyEvent
 from ..domain.summary import ClaimFigures
+from .connection import LedgerDatabase
 from .operator import now_text
+from .period_totals import summary_totals
 from .repository import Repository
 from .rows import insert_rows
 from .summary import summary_figures
-from .summary_years import Totals, summary_totals
+from .summary_years import Totals
 
 _EVENT_COLUMNS = ("claim_id", "kind", "date", "amount", "accounting_year",
                   "accounting_year_overridden", "method", "note", "reverses", "operator",
@@ -80,6 +82,8 @@ class Money(Repository):
         """Every claim FY's summary counts (not those settled before it) as `ClaimFigures`, one SQL pass."""
         return summary_figures(self._db.conn, fiscal_year, as_of)
 
-    def summary_totals(self, periods) -> list[dict[tuple[str, str], Totals]]:
-        """The summary's totals per (claim type, category) for each (FY, as of), in one SQL pass."""
-        return summary_totals(self._db.conn, periods)
+    def summary_totals(self, periods, today: date | None = None) -> list[dict[tuple[str, str], Totals]]:
+        """The summary's totals per (claim type, category) for each (FY, as of): closed years
+        stored in the ledger read, the rest in one SQL pass; with `today`, closed ones stored."""
+        assert isinstance(self._db, LedgerDatabase)  # as Ledger makes every repository
+        return summary_totals(self._db, periods, today)

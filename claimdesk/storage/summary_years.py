@@ -13,9 +13,12 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date
 
-from .errors import translated
-
 Totals = tuple[int, int, int, int, int, int]  # assessed, collected, written off, refund unpaid, outstanding, debtors
+ByTypeId = dict[tuple[int, str], Totals]  # (claim type id, category) → totals: as stored (period_totals.py)
+
+# The version of the rules `_sql` sums by. Bump it whenever they change (what counts, in
+# which year, how a figure is made): totals stored under another version are not used.
+RULES = 1
 
 
 def _sql(n: int) -> str:
@@ -58,7 +61,7 @@ WITH ev AS (
     SELECT claim_id, {', '.join(sums)}
     FROM money_events WHERE date <= :last_day AND accounting_year <= :last_fy GROUP BY claim_id
 )
-SELECT (SELECT name FROM claim_types t WHERE t.id = c.claim_type_id), {', '.join(totals)}
+SELECT c.claim_type_id, {', '.join(totals)}
 FROM claims c LEFT JOIN ev ON ev.claim_id = c.claim_id
 WHERE c.fiscal_year <= :last_fy
 GROUP BY c.claim_type_id
@@ -69,28 +72,28 @@ _CATEGORIES = ("current", "carried")
 _PER_CATEGORY = 5  # the sums of one (period, category) in a row of _sql, in its order
 
 
-def summary_totals(conn: sqlite3.Connection, periods: Sequence[tuple[int, date]]
-                   ) -> list[dict[tuple[str, str], Totals]]:
-    """Per period (fiscal year, as of): (claim type, category) → its totals, types with claims only."""
+def summed_by_type_id(conn: sqlite3.Connection, periods: Sequence[tuple[int, date]]) -> list[ByTypeId]:
+    """Per period (fiscal year, as of): (claim type id, category) → its totals, in one pass.
+
+    Only types with a claim counting in the period and category appear. Raises sqlite3's
+    errors (the caller translates them).
+    """
     if not periods:
         return []
     params: dict[str, object] = {"last_day": max(d for _, d in periods).isoformat(),
                                  "last_fy": max(fy for fy, _ in periods)}
     for i, (fy, as_of) in enumerate(periods):
         params[f"fy{i}"], params[f"d{i}"] = fy, as_of.isoformat()
-    result: list[dict[tuple[str, str], Totals]] = [{} for _ in periods]
-    try:
-        for name, *sums in conn.execute(_sql(len(periods)), params):
-            for k, (assessed, collected, written_off, outstanding, debtors) in enumerate(
-                    zip(*[iter(sums)] * _PER_CATEGORY)):
-                if assessed is None:
-                    continue  # no claim of the type counts in this period and category
-                i, category = divmod(k, len(_CATEGORIES))
-                outstanding = outstanding or 0
-                # what is overpaid (還付未済) is what is owed less the net balance of them all
-                refund_unpaid = outstanding - (assessed - collected - written_off)
-                result[i][(name, _CATEGORIES[category])] = (
-                    assessed, collected, written_off, refund_unpaid, outstanding, debtors)
-    except sqlite3.Error as e:
-        raise translated(e) from e
+    result: list[ByTypeId] = [{} for _ in periods]
+    for type_id, *sums in conn.execute(_sql(len(periods)), params):
+        for k, (assessed, collected, written_off, outstanding, debtors) in enumerate(
+                zip(*[iter(sums)] * _PER_CATEGORY)):
+            if assessed is None:
+                continue  # no claim of the type counts in this period and category
+            i, category = divmod(k, len(_CATEGORIES))
+            outstanding = outstanding or 0
+            # what is overpaid (還付未済) is what is owed less the net balance of them all
+            refund_unpaid = outstanding - (assessed - collected - written_off)
+            result[i][(type_id, _CATEGORIES[category])] = (
+                assessed, collected, written_off, refund_unpaid, outstanding, debtors)
     return result

@@ -41,6 +41,7 @@ ORDER: tuple[str, ...] = (
     "m015_parties2",
     "m016_chain2",
     "m017_overpaid",
+    "m018_period_totals",
 )
 
 

@@ -1,0 +1,213 @@
+"""The 個票's closed fiscal years, summed once and kept in the ledger (m018_period_totals).
+
+`summary_totals` is the five years' one pass (summary_years.py) for the periods the
+ledger does not hold yet: a period stored under the same rules version is used as long
+as nothing that could change it was added after its watermark, i.e. no money event with
+a higher id booked to that year or before (accounting_year ≤ FY) and dated on or before
+its day, and no claim with a higher 納付番号 serial of that year or before. History is
+append-only and a claim's assessed facts never change (m001's triggers), so nothing else
+can change a closed year's totals. Both tests read a primary key's range: cheap, and
+kept short, since a period found still valid takes the newer watermark.
+
+Only a closed period is stored: taken as of the end of its closing period (5/31 after
+the year, `domain.sheets.periods`), once that day is past. The watermark and the sums
+are read in one read transaction, so they see the same rows; the store is written
+afterwards in its own short write, and only if the ledger can be written at once: a
+read-only, busy or full ledger gets its 個票 computed as before, with nothing written.
+
+Derived data only: deleting the two tables' rows changes nothing but speed.
+`stored_problems` (`claimdesk check`) sums every stored period afresh and drops one that
+differs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+
+from ..domain.dates import closing_period_end
+from ..domain.integrity import Problem, ProblemKind
+from ..domain.summary import CATEGORY_LABELS
+from .connection import LedgerDatabase
+from .errors import translated
+from .summary_years import RULES, ByTypeId, Totals, summed_by_type_id
+
+Period = tuple[int, date]  # (fiscal year, as of)
+Mark = tuple[int, int]  # (highest money event id, highest 納付番号 serial) a period was summed at
+
+
+def is_closed(period: Period, today: date) -> bool:
+    """Whether a period is a closed year's final figures, which may be stored (see the module)."""
+    fiscal_year, as_of = period
+    return as_of == closing_period_end(fiscal_year) and today > as_of
+
+
+def watermark(conn: sqlite3.Connection) -> Mark:
+    """The highest money event id and claim serial: what a period summed now has seen."""
+    row = conn.execute("SELECT (SELECT max(id) FROM money_events),"
+                       " (SELECT max(serial) FROM payment_claim_numbers)").fetchone()
+    return row[0] or 0, row[1] or 0
+
+
+# Each test reads only the rows added after the watermark, by primary key.
+_CHANGED_SINCE = """
+SELECT EXISTS (SELECT 1 FROM money_events
+               WHERE id > :last_event AND accounting_year <= :fy AND date <= :as_of)
+    OR EXISTS (SELECT 1 FROM payment_claim_numbers p JOIN claims c ON c.claim_id = p.claim_id
+               WHERE p.serial > :last_claim AND c.fiscal_year <= :fy)
+"""
+_TOTALS = ("SELECT claim_type_id, category, assessed, collected, written_off, refund_unpaid, outstanding,"
+           " debtors FROM period_totals WHERE fiscal_year = ? AND as_of = ?")
+
+
+def _still_valid(conn: sqlite3.Connection, period: Period, mark: Mark) -> bool:
+    fy, as_of = period
+    changed = conn.execute(_CHANGED_SINCE, {"fy": fy, "as_of": as_of.isoformat(),
+                                            "last_event": mark[0], "last_claim": mark[1]}).fetchone()[0]
+    return not changed
+
+
+def _stored_totals(conn: sqlite3.Connection, period: Period) -> ByTypeId:
+    rows = conn.execute(_TOTALS, [period[0], period[1].isoformat()])
+    return {(type_id, category): tuple(sums) for type_id, category, *sums in rows}
+
+
+def valid_stored(conn: sqlite3.Connection, periods: Sequence[Period]
+                 ) -> tuple[dict[int, ByTypeId], dict[int, Mark]]:
+    """The periods (by position) the ledger holds under these rules and that nothing added
+    since changes: their totals, and the watermark each was found valid from."""
+    found: dict[int, ByTypeId] = {}
+    marks: dict[int, Mark] = {}
+    for i, (fy, as_of) in enumerate(periods):
+        row = conn.execute("SELECT last_event, last_claim FROM stored_periods"
+                           " WHERE fiscal_year = ? AND as_of = ? AND rules = ?",
+                           [fy, as_of.isoformat(), RULES]).fetchone()
+        if row is not None and _still_valid(conn, (fy, as_of), row):
+            found[i], marks[i] = _stored_totals(conn, (fy, as_of)), row
+    return found, marks
+
+
+def _write(conn: sqlite3.Connection, period: Period, mark: Mark, totals: ByTypeId) -> None:
+    key = [period[0], period[1].isoformat()]
+    _forget(conn, [key])
+    conn.execute("INSERT INTO stored_periods (fiscal_year, as_of, last_event, last_claim, rules)"
+                 " VALUES (?, ?, ?, ?, ?)", [*key, *mark, RULES])
+    conn.executemany("INSERT INTO period_totals (fiscal_year, as_of, claim_type_id, category, assessed,"
+                     " collected, written_off, refund_unpaid, outstanding, debtors)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     [[*key, type_id, category, *sums] for (type_id, category), sums in totals.items()])
+
+
+def _forget(conn: sqlite3.Connection, keys: list[list]) -> None:
+    # Both tables by hand, not by the foreign key's cascade: rows left behind by another
+    # tool's DELETE (foreign keys off) would otherwise refuse every later store.
+    for table in ("period_totals", "stored_periods"):
+        conn.executemany(f"DELETE FROM {table} WHERE fiscal_year = ? AND as_of = ?", keys)
+
+
+def store(db: LedgerDatabase, summed: Sequence[tuple[Period, ByTypeId]], mark: Mark,
+          confirmed: Sequence[tuple[Period, Mark]] = ()) -> bool:
+    """Keep these periods' totals, summed at `mark`, if the ledger can be written at once.
+
+    `confirmed`: stored periods found valid from their watermark up to `mark`, which
+    moves up to it, so that the next validity test reads only what is added after
+    (unless the row was replaced meanwhile: then it stays as it is).
+    """
+    def work() -> None:
+        for period, totals in summed:
+            _write(db.conn, period, mark, totals)
+        db.conn.executemany(
+            "UPDATE stored_periods SET last_event = ?, last_claim = ? WHERE fiscal_year = ? AND as_of = ?"
+            " AND rules = ? AND last_event = ? AND last_claim = ?",
+            [[*mark, fy, as_of.isoformat(), RULES, *was] for (fy, as_of), was in confirmed if was != mark])
+
+    return db.write_if_free(work)
+
+
+def drop(db: LedgerDatabase, periods: Sequence[Period]) -> bool:
+    """Forget these stored periods (the next 個票 sums them again), if the ledger can be written."""
+    return db.write_if_free(lambda: _forget(db.conn, [[fy, as_of.isoformat()] for fy, as_of in periods]))
+
+
+@contextmanager
+def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """One read transaction (unless the caller is in one already): every read sees the same rows."""
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if own:
+            conn.execute("COMMIT")  # only read: ends the snapshot
+
+
+def _names(conn: sqlite3.Connection) -> dict[int, str]:
+    return dict(conn.execute("SELECT id, name FROM claim_types"))
+
+
+def _named(years: Sequence[ByTypeId], names: dict[int, str]) -> list[dict[tuple[str, str], Totals]]:
+    order = {"current": 0, "carried": 1}  # summed_by_type_id's order, whichever way a year came
+    # (a type id no claim type has can only be a hand-edited stored row: check reports it)
+    return [{(names[type_id], category): year[(type_id, category)]
+             for type_id, category in sorted(year, key=lambda k: (k[0], order.get(k[1], 2)))
+             if type_id in names} for year in years]
+
+
+def summary_totals(db: LedgerDatabase, periods: Sequence[Period], today: date | None = None
+                   ) -> list[dict[tuple[str, str], Totals]]:
+    """Per period: (claim type, category) → its totals; stored periods read, the rest summed in one pass.
+
+    With `today`, the closed periods summed here are stored for the next time (see the
+    module), and the stored ones found valid get the watermark read now.
+    """
+    conn = db.conn
+    try:
+        with _snapshot(conn):  # the watermark, the stored rows and the sums see the same rows
+            mark = watermark(conn)
+            years, marks = valid_stored(conn, periods)
+            rest = [i for i in range(len(periods)) if i not in years]
+            years.update(zip(rest, summed_by_type_id(conn, [periods[i] for i in rest])))
+            names = _names(conn)
+    except sqlite3.Error as e:
+        raise translated(e) from e
+    if today is not None:
+        closed = [(periods[i], years[i]) for i in rest if is_closed(periods[i], today)]
+        confirmed = [(periods[i], was) for i, was in marks.items() if was != mark]
+        if closed or confirmed:
+            store(db, closed, mark, confirmed)  # (not inside a caller's transaction: write_if_free declines)
+    return _named([years[i] for i in range(len(periods))], names)
+
+
+WRONG_DROPPED = "（保存分は削除しました。次の個票で計算し直します）"
+WRONG_KEPT = "（台帳に書き込めないため、保存分を削除できませんでした）"
+
+
+def stored_problems(db: LedgerDatabase) -> list[Problem]:
+    """Stored periods that differ from their totals summed afresh (`claimdesk check`); those are dropped.
+
+    A period stored under other rules, or that a later event or claim changes, is not
+    compared: it is not used, and is replaced when it is summed again.
+    """
+    conn = db.conn
+    try:
+        with _snapshot(conn):
+            stored = [(fy, date.fromisoformat(as_of)) for fy, as_of in conn.execute(
+                "SELECT fiscal_year, as_of FROM stored_periods ORDER BY fiscal_year, as_of")]
+            valid, _ = valid_stored(conn, stored)
+            chosen = sorted(valid)
+            fresh = dict(zip(chosen, summed_by_type_id(conn, [stored[i] for i in chosen])))
+            names = _names(conn)
+    except (sqlite3.Error, ValueError) as e:  # ValueError: a stored day that is no date (edited by hand)
+        return [Problem(ProblemKind.DAMAGED, detail=str(e))]
+    wrong = {i: sorted(k for k in valid[i].keys() | fresh[i].keys() if valid[i].get(k) != fresh[i].get(k))
+             for i in chosen if valid[i] != fresh[i]}
+    if not wrong:
+        return []
+    # Dropped, the next 個票 sums the year again; a ledger that cannot be written keeps them.
+    outcome = (WRONG_DROPPED if drop(db, [stored[i] for i in wrong]) else WRONG_KEPT)
+    return [Problem(ProblemKind.STORED_TOTALS, "period_totals", f"{stored[i][0]}年度 {stored[i][1]}現在",
+                    "、".join(f"{names.get(t, t)} {CATEGORY_LABELS.get(c, c)}" for t, c in keys) + outcome)
+            for i, keys in wrong.items()]
