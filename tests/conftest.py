@@ -1,20 +1,43 @@
 """Test setup: Qt runs offscreen; no test touches the user's real data folders."""
 
+import atexit
+import logging
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+
+_USER_DIRS = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+
+# Module- and session-scoped fixtures run before each test's own folders below are set:
+# they too get a temporary home (a command run there would log to the user's real log).
+_SESSION_HOME = tempfile.mkdtemp(prefix="claimdesk-tests-")
+atexit.register(shutil.rmtree, _SESSION_HOME, ignore_errors=True)
+for _var in _USER_DIRS:
+    os.environ[_var] = os.path.join(_SESSION_HOME, _var.lower())
 
 
 @pytest.fixture(autouse=True)
 def _private_user_dirs(tmp_path_factory, monkeypatch):
     """Point platformdirs' user folders at a temporary home for every test."""
     home = tmp_path_factory.mktemp("home")
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    for var in _USER_DIRS:
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.setenv("CLAIMDESK_OPERATOR", "テスト担当")
-    return home
+    logger = logging.getLogger("claimdesk")
+    handlers = list(logger.handlers)
+    outside = [h for h in handlers if isinstance(h, logging.FileHandler)
+               and not h.baseFilename.startswith((_SESSION_HOME, str(tmp_path_factory.getbasetemp())))]
+    assert not outside, f"a log file outside the tests' homes: {outside}"
+    yield home
+    # A log file a test opened (the window's, a command's) is its own: closed, not inherited.
+    for handler in logger.handlers[:]:
+        if handler not in handlers:
+            logger.removeHandler(handler)
+            handler.close()
 
 
 SENDER = {"letter_municipality": "みどり区", "letter_issuer": "みどり区長 緑川 一郎",

@@ -48,7 +48,10 @@ def _setup_logging() -> Path | None:
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(folder / "claimdesk.log", encoding="utf-8")
+        path = folder / "claimdesk.log"
+        if any(getattr(h, "baseFilename", None) == str(path) for h in log.handlers):
+            return path  # (a second command in one process: one handler, not one more)
+        handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -149,6 +149,19 @@ def test_unexpected_errors_are_one_line_with_the_log_file(db, monkeypatch, capsy
     assert err.count("\n") == 1 and "RuntimeError: 想定外" in err and "claimdesk.log" in err
 
 
+def test_commands_run_in_one_process_share_one_log_file_handler(db, capsys):
+    """Each command run (the window's, a script's) once logged through a handler of its own,
+    never closed: one per run, each writing every later line again."""
+    import logging
+
+    logger = logging.getLogger("claimdesk")
+    before = len(logger.handlers)
+    for _ in range(3):
+        assert main(["--db", str(db), "department"]) in (0, 2)
+    files = [h for h in logger.handlers[before:] if isinstance(h, logging.FileHandler)]
+    assert len(files) == 1 and files[0].baseFilename.endswith("claimdesk.log")
+
+
 def test_version_and_module_entry_point():
     out = subprocess.run([sys.executable, "-m", "claimdesk", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.strip() == f"claimdesk {__version__}"
