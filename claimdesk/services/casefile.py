@@ -132,7 +132,7 @@ def class_counts(ledger: Ledger, as_of: date) -> dict[str, tuple[ClassCount, ...
     certain, uncertain = ledger.worklist.class_table_parts(as_of, limitation_ahead_from(as_of, years))
     pairs: dict[str, list] = {}
     if uncertain:
-        for case in load_cases(ledger, as_of, settings, load_procedures(ledger), claim_ids=uncertain):
+        for case in load_cases(ledger, as_of, settings, load_procedures(ledger), claim_ids=uncertain, rules_only=True):
             if case.line.balance > 0:
                 pairs.setdefault(case.line.claim_type, []).append((case.line.case_class, case.line.balance))
     result = {}

@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
+from typing import NamedTuple
 
 from ..domain.claims import Guarantor
 from ..domain.contacts import Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party
@@ -135,6 +136,15 @@ def _message(err: Exception) -> str:
     if "FOREIGN KEY" in text:
         return "参照先（債務者・債権・記録・保証人）が台帳にありません"
     return f"台帳に記録できません: {text}"
+
+
+class PlanHead(NamedTuple):
+    """A plan's id, debtor, claims and signing day: enough to choose which plans to read whole."""
+
+    plan_id: int
+    debtor_id: str
+    claim_ids: tuple[str, ...]
+    signed_on: date
 
 
 _PLAN_SELECT = """
@@ -306,6 +316,14 @@ class Casework(Repository):
     def plans_of_debtors(self, debtor_ids: Iterable[str]) -> list[Plan]:
         """The debtors' plans with their instalments, the claims they cover and any cancellation."""
         return self._plans(self._in_chunks(_PLAN_SELECT + " WHERE e.debtor_id IN ({})", debtor_ids))
+
+    def plan_heads_of_debtors(self, debtor_ids: Iterable[str]) -> list[PlanHead]:
+        """The debtors' plans without their instalments: which to read whole is the caller's choice."""
+        rows = self._in_chunks("""SELECT p.id, e.debtor_id, p.signed_on,
+                (SELECT group_concat(claim_id, char(31)) FROM contact_entry_claims l WHERE l.entry_id = p.entry_id)
+            FROM instalment_plans p JOIN contact_entries e ON e.id = p.entry_id WHERE e.debtor_id IN ({})""",
+                               debtor_ids)
+        return [PlanHead(r[0], r[1], tuple(sorted(r[3].split("\x1f"))), date.fromisoformat(r[2])) for r in sorted(rows)]
 
     def plans_by_id(self, plan_ids: Iterable[int]) -> list[Plan]:
         """The plans with these ids, with their instalments and any cancellation."""

@@ -69,7 +69,7 @@ def _narrowed(clauses: list[str], params: dict, claim_type, legal_nature) -> tup
 
 _RECEIPTS = """(SELECT group_concat(date || ' ' || paid) FROM (
     SELECT date, sum(amount) AS paid FROM money_events m
-    WHERE m.claim_id = {claim} AND m.kind = 'receipt' AND m.date <= :today
+    WHERE m.claim_id = {claim} AND m.kind = 'receipt' AND m.date <= :today{since}
     GROUP BY date HAVING sum(amount) > 0 ORDER BY date))"""
 
 
@@ -101,7 +101,7 @@ class WorklistQueries(Repository):
                     SELECT 1 FROM liable_party_ends x WHERE x.party_id = g.id AND x.ended_on <= :today)),
                 CASE WHEN EXISTS (SELECT 1 FROM debtor_history h WHERE h.debtor_id = d.debtor_id)
                      THEN d.changed_at END,
-                CASE WHEN c.due_date <= :receipts_due_by THEN {_RECEIPTS.format(claim="c.claim_id")} END
+                CASE WHEN c.due_date <= :receipts_due_by THEN {_RECEIPTS.format(claim="c.claim_id", since="")} END
             FROM claims c JOIN claim_types t ON t.id = c.claim_type_id
             JOIN debtors d ON d.debtor_id = c.debtor_id
             WHERE {where}"""
@@ -150,11 +150,13 @@ class WorklistQueries(Repository):
                 uncertain += json.loads(ids)
         return certain, uncertain
 
-    def receipts_of(self, claim_ids, today: date) -> dict[str, tuple[Payment, ...]]:
-        """Receipts of the given claims up to `today` (for plans and promises over several claims)."""
-        sql = f"""SELECT c.claim_id, {_RECEIPTS.format(claim="c.claim_id")} FROM claims c
-                  WHERE c.claim_id IN (SELECT value FROM json_each(:ids))"""
-        rows = self._db.conn.execute(sql, {"ids": json.dumps(sorted(set(claim_ids))), "today": today.isoformat()})
+    def receipts_of(self, since: dict[str, date], today: date) -> dict[str, tuple[Payment, ...]]:
+        """Receipts of the given claims, each from its day in `since` up to `today` (for plans and
+        promises over several claims: a receipt before the arrangement was made counts for none)."""
+        sql = f"""SELECT s.key, {_RECEIPTS.format(claim="s.key", since=" AND m.date >= s.value")}
+                  FROM json_each(:since) s"""
+        since_text = json.dumps({claim_id: day.isoformat() for claim_id, day in sorted(since.items())})
+        rows = self._db.conn.execute(sql, {"since": since_text, "today": today.isoformat()})
         return {claim_id: _parse(claim_id, text) for claim_id, text in rows}
 
     def overpaid_claims(self, today: date, *, claim_type: str | None = None,

@@ -43,3 +43,52 @@ def test_claims_alike_but_for_what_the_rules_read_are_each_assessed_as_alone(tmp
         assert bulk["C"].state.limitation.limitation_date > near and bulk["K"].state.limitation.limitation_date > near
         assert bulk["L"].state.limitation.limitation_date > near
         assert bulk["R"].state.procedure is not bulk["W"].state.procedure
+
+
+def test_the_bulk_reads_give_named_claims_the_states_and_classes_of_the_whole_reads(tmp_path):
+    """`rules_only`: only each claim's latest plan matched, receipts from the first arrangement
+    on; the states (plans, promises, limitation) and classes stay those of the whole reads."""
+    with Ledger.open(tmp_path / "l.sqlite3", operator="佐藤") as led:
+        entries.add_claim_type(led, WELFARE)
+        entries.add_debtor(led, Debtor("D1", "山田 太郎"))
+        for claim_id in "ABC":
+            entries.add_claim(led, Claim(claim_id, "D1", WELFARE.name, 2024, date(2024, 6, 1), 80000, date(2024, 6, 30)))
+        old = cw.create_instalment_plan(led, ["A", "B"], signed_on=date(2025, 1, 10), total=50000, count=10,
+                                        first_due=date(2025, 2, 3))
+        cw.cancel_instalment_plan(led, old.plan_id, date(2025, 6, 2), "再誓約のため")
+        latest = cw.create_instalment_plan(led, ["A"], signed_on=date(2025, 7, 1), total=18000, count=6,
+                                           first_due=date(2025, 8, 1))
+        cw.create_instalment_plan(led, ["C"], signed_on=date(2025, 3, 3), total=8000, count=2,
+                                  first_due=date(2025, 4, 1))
+        cw.record_promise(led, ["B"], 4000, date(2025, 9, 30), on=date(2025, 9, 1))
+        for claim_id, on, amount in (("A", date(2025, 1, 6), 2000),  # before every plan
+                                     ("A", date(2025, 7, 1), 3000),  # the latest plan's signing day counts
+                                     ("A", date(2025, 8, 1), 3000), ("B", date(2025, 8, 20), 5000),
+                                     ("B", date(2025, 9, 15), 3000), ("C", date(2025, 4, 1), 4000)):
+            entries.record_event(led, claim_id, EventKind.RECEIPT, on, amount)
+        settings, procedures = casework_settings(led), load_procedures(led)
+        bulk = {c.line.claim_id: c for c in load_cases(led, TODAY, settings, procedures)}
+        named = {c.line.claim_id: c for c in load_cases(led, TODAY, settings, procedures, claim_ids=["A", "B"],
+                                                        rules_only=True)}
+        assert set(named) == {"A", "B"}
+        for claim_id in "ABC":
+            (alone,) = load_cases(led, TODAY, settings, procedures, claim_ids=[claim_id])
+            # (the limitation of a claim due this late is only known to be far off: its receipts unread)
+            assert _arranged(bulk[claim_id]) == _arranged(alone), claim_id
+            if claim_id in named:
+                assert _arranged(named[claim_id]) == _arranged(alone), claim_id
+                assert named[claim_id].state == bulk[claim_id].state
+        (a_alone,) = load_cases(led, TODAY, settings, procedures, claim_ids=["A"])
+        assert [p.plan_id for p in a_alone.history.plans] == [old.plan_id, latest.plan_id]  # shown whole
+        (a_rules,) = load_cases(led, TODAY, settings, procedures, claim_ids=["A"], rules_only=True)
+        assert [p.plan_id for p in a_rules.history.plans] == [latest.plan_id]  # only what the state reads
+        assert _arranged(a_rules) == _arranged(a_alone)  # its receipts read from the plan's signing day
+        assert [p.plan_id for p in bulk["A"].history.plans] == [old.plan_id, latest.plan_id]  # (B's latest too)
+        plan = bulk["A"].state.plan
+        assert plan.plan_id == latest.plan_id and plan.lines[0].paid == 3000  # the receipt of its signing day
+        assert bulk["B"].state.plan.plan_id == old.plan_id and bulk["B"].state.promise.paid == 3000
+
+
+def _arranged(case):
+    s = case.state
+    return case.line, s.stage, s.kind, s.next_step, s.plan, s.promise, s.resume_on, s.limitation_state
