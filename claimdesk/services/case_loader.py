@@ -80,7 +80,8 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
     # Most debtors in arrears have no casework yet: read entries, promises and plans only
     # for those that have some.
     debtors = {c.debtor_id for c in found} & ledger.casework.debtors_with_entries()
-    logs = _logs(ledger, debtors, rules_only=rules_only)
+    # (the rules read each claim's part of its debtor's log: entries about other claims may be left out)
+    logs = _logs(ledger, debtors, rules_only=rules_only, naming={c.claim_id for c in found} if rules_only else None)
     # The candidates' receipts, where read, are the arrangements' too (the same SQL, the same day).
     read = {c.claim_id: c.receipts for c in found if horizon is None or c.due_date <= horizon}
     promises, plans = _arrangements(ledger, debtors, today, settings, {c.claim_id for c in found}, read,
@@ -176,10 +177,12 @@ def _payments_matter_until(today: date, settings: CaseworkSettings) -> date:
     return due - timedelta(days=1)
 
 
-def _logs(ledger: Ledger, debtors: set[str], rules_only: bool = False) -> dict[str, LogView]:
-    """Each debtor's log, corrections applied (a correction may change an entry's claims)."""
+def _logs(ledger: Ledger, debtors: set[str], rules_only: bool = False,
+          naming: set[str] | None = None) -> dict[str, LogView]:
+    """Each debtor's log, corrections applied (a correction may change an entry's claims);
+    with `naming`, only for those claims' `for_claim` (see `entries_of_debtors`)."""
     by_debtor = defaultdict(list)
-    for e in ledger.casework.entries_of_debtors(debtors, rules_only=rules_only):
+    for e in ledger.casework.entries_of_debtors(debtors, rules_only=rules_only, naming=naming):
         by_debtor[e.debtor_id].append(e)
     return {d: resolve_log(entries) for d, entries in by_debtor.items()}
 

@@ -84,6 +84,11 @@ def entry_from_row(r) -> ContactEntry:
     )
 
 
+def _names(claims: str, wanted: set[str]) -> bool:
+    """Whether an entry's claims (as group_concat gives them) include one of `wanted`."""
+    return claims in wanted or ("\x1f" in claims and not wanted.isdisjoint(claims.split("\x1f")))
+
+
 def rule_entry_from_row(r) -> ContactEntry:
     """An entry from a row of _RULE_SELECT: what the rules read, the free texts left empty.
 
@@ -235,27 +240,38 @@ class Casework(Repository):
         row = self._db.execute("SELECT debtor_id FROM claims WHERE claim_id = ?", [claim_id]).fetchone()
         return self.entries_of_debtors([row[0]]) if row else []
 
-    def entries_of_debtors(self, debtor_ids: Iterable[str], *, rules_only: bool = False) -> list[ContactEntry]:
+    def entries_of_debtors(self, debtor_ids: Iterable[str], *, rules_only: bool = False,
+                           naming: set[str] | None = None) -> list[ContactEntry]:
         """Every entry of the debtors, oldest first, superseded ones too.
 
         `rules_only`: only the fields the casework rules read, the free texts empty (the
         worklist's and the case classes' bulk read); never for showing or printing entries.
+        `naming` (with `rules_only`): an entry naming none of these claims may be left out
+        unless it corrects or returns another (which can change what stands for them): for
+        reads that look only at these claims' part of each log (`LogView.for_claim`).
         """
         debtor_ids = set(debtor_ids)
         if rules_only and len(debtor_ids) >= _SCAN_FROM:
-            return self._rule_entries_scanned(debtor_ids)
+            return self._rule_entries_scanned(debtor_ids, naming)
         select, make = (_RULE_SELECT, rule_entry_from_row) if rules_only else (ENTRY_SELECT, entry_from_row)
         rows = self._in_chunks(select + " WHERE e.debtor_id IN ({})", debtor_ids)
         return [make(r) for r in sorted(rows, key=lambda r: r[0])]
 
-    def _rule_entries_scanned(self, debtor_ids: set[str]) -> list[ContactEntry]:
+    def _rule_entries_scanned(self, debtor_ids: set[str], naming: set[str] | None) -> list[ContactEntry]:
         """The bulk read for many debtors: the same entries, in two passes over the tables."""
         conn = self._db.conn
         claims = dict(conn.execute("SELECT entry_id, group_concat(claim_id, char(31)) FROM contact_entry_claims"
                                    " GROUP BY entry_id"))
-        return [rule_entry_from_row((*r, claims.get(r[0])))
-                for r in conn.execute(_RULE_COLUMNS + " FROM contact_entries e ORDER BY e.id")
-                if r[1] in debtor_ids]
+        found = []
+        for r in conn.execute(_RULE_COLUMNS + " FROM contact_entries e ORDER BY e.id"):
+            if r[1] not in debtor_ids:
+                continue
+            named = claims.get(r[0])
+            # (r[14], r[16]: what it corrects, the letter it returns)
+            if naming is not None and named and r[14] is None and r[16] is None and not _names(named, naming):
+                continue
+            found.append(rule_entry_from_row((*r, named)))
+        return found
 
     def search_entries(self, text: str, limit: int = 200) -> list[ContactEntry]:
         """Entries whose words (folded like names) contain `text`, newest first."""

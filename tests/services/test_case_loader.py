@@ -89,6 +89,35 @@ def test_the_bulk_reads_give_named_claims_the_states_and_classes_of_the_whole_re
         assert bulk["B"].state.plan.plan_id == old.plan_id and bulk["B"].state.promise.paid == 3000
 
 
+def test_the_bulk_read_leaves_out_only_entries_that_change_nothing_for_the_claims_read(tmp_path, monkeypatch):
+    """Entries about claims not read are left out, but not a correction that moves an entry
+    off a claim read, nor a return of a letter (the log's bulk scan, as for many debtors)."""
+    monkeypatch.setattr("claimdesk.storage.casework._SCAN_FROM", 1)
+    with Ledger.open(tmp_path / "l.sqlite3", operator="佐藤") as led:
+        entries.add_claim_type(led, WELFARE)
+        entries.add_debtor(led, Debtor("D1", "山田 太郎"))
+        for claim_id in "XY":
+            entries.add_claim(led, Claim(claim_id, "D1", WELFARE.name, 2025, date(2025, 6, 1), 9000, date(2025, 6, 30)))
+        entries.record_event(led, "Y", EventKind.RECEIPT, date(2025, 7, 1), 9000)  # settled: not read in bulk
+        moved_off = cw.log_contact(led, ["X"], "phone", "電話", on=date(2025, 8, 1), next_action="再度電話",
+                                   next_action_on=date(2026, 6, 10))
+        cw.correct_entry(led, moved_off.entry_id, "債権の誤り", claim_ids=["Y"])  # names Y only now
+        moved_on = cw.log_contact(led, ["Y"], "phone", "来庁の約束", on=date(2025, 8, 5))
+        fixed = cw.correct_entry(led, moved_on.entry_id, "債権の誤り", claim_ids=["X"])
+        cw.log_contact(led, ["Y"], "phone", "完納の確認", on=date(2025, 9, 1), next_action="確認",
+                       next_action_on=date(2026, 6, 15))
+        letter = cw.log_contact(led, ["X", "Y"], "letter_out", "催告書", on=date(2025, 7, 10), letter_kind="reminder")
+        back = cw.mark_letter_returned(led, letter.entry_id, on=date(2025, 7, 20))
+        settings, procedures = casework_settings(led), load_procedures(led)
+        (bulk,) = load_cases(led, TODAY, settings, procedures)
+        (alone,) = load_cases(led, TODAY, settings, procedures, claim_ids=["X"])
+        ids = [e.entry_id for e in bulk.history.log.current]
+        assert ids == [e.entry_id for e in alone.history.log.current] == [fixed.entry_id, back.entry_id,
+                                                                          letter.entry_id]
+        assert list(bulk.history.log.returned) == list(alone.history.log.returned) == [letter.entry_id]
+        assert _arranged(bulk) == _arranged(alone)
+
+
 def _arranged(case):
     s = case.state
     return case.line, s.stage, s.kind, s.next_step, s.plan, s.promise, s.resume_on, s.limitation_state
