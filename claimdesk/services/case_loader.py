@@ -80,12 +80,12 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
     # Most debtors in arrears have no casework yet: read entries, promises and plans only
     # for those that have some.
     debtors = {c.debtor_id for c in found} & ledger.casework.debtors_with_entries()
+    ids = {c.claim_id for c in found}
     # (the rules read each claim's part of its debtor's log: entries about other claims may be left out)
-    logs = _logs(ledger, debtors, rules_only=rules_only, naming={c.claim_id for c in found} if rules_only else None)
+    logs = _logs(ledger, debtors, rules_only=rules_only, naming=ids if rules_only else None)
     # The candidates' receipts, where read, are the arrangements' too (the same SQL, the same day).
     read = {c.claim_id: c.receipts for c in found if horizon is None or c.due_date <= horizon}
-    promises, plans = _arrangements(ledger, debtors, today, settings, {c.claim_id for c in found}, read,
-                                    latest_plans=rules_only)
+    promises, plans = _arrangements(ledger, debtors, today, settings, ids, read, latest_plans=rules_only)
     records, referrals = _enforcement(ledger, debtors, today)
     cases: list[LoadedCase] = []
     memo: dict[object, CaseState] = {}  # shared by claims with a bare history (assess_case)
