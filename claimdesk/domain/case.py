@@ -140,18 +140,20 @@ def steps_done(procedure: Procedure, log: LogView) -> dict[str, date]:
     """The latest day each step was done, by step id: by its id, its letter or its decision.
 
     One pass over the log, then a look-up per step (the worklist does this for every
-    claim with casework).
+    claim with casework). The log's current entries are newest first, so the first entry
+    seen of a step, letter or decision is its latest.
     """
     by_step: dict[str, date] = {}
     by_letter: dict[LetterKind | None, date] = {}
     by_decision: dict[Decision | None, date] = {}
     for e in log.current:
-        if e.step_id:
-            by_step[e.step_id] = max(e.on, by_step.get(e.step_id, e.on))
-        if e.letter_kind is not None and e.channel is Channel.LETTER_OUT and delivered(e, log):
-            by_letter[e.letter_kind] = max(e.on, by_letter.get(e.letter_kind, e.on))
-        if e.decision is not None:
-            by_decision[e.decision] = max(e.on, by_decision.get(e.decision, e.on))
+        if e.step_id and e.step_id not in by_step:
+            by_step[e.step_id] = e.on
+        if (e.letter_kind is not None and e.letter_kind not in by_letter and e.channel is Channel.LETTER_OUT
+                and delivered(e, log)):
+            by_letter[e.letter_kind] = e.on
+        if e.decision is not None and e.decision not in by_decision:
+            by_decision[e.decision] = e.on
     done: dict[str, date] = {}
     if not (by_step or by_letter or by_decision):
         return done

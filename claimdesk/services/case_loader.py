@@ -23,6 +23,7 @@ from ..domain.limitation import Limitation, LimitationState, earliest_limitation
 from ..domain.procedure import Procedure
 from ..domain.promises import PromiseState, promise_states
 from ..domain.worklist import ClaimLine
+from ..storage.casework import PlanHead
 from ..storage.ledger import Ledger
 
 
@@ -54,26 +55,37 @@ def cyclic_gc_paused():
 
 def load_cases(ledger: Ledger, today: date, settings: CaseworkSettings,
                procedures: dict[LegalNature, Procedure], *, claim_ids=None,
-               claim_type: str | None = None, legal_nature: LegalNature | None = None) -> list[LoadedCase]:
-    """Each claim that may need work on `today` (or each named claim), assessed."""
+               claim_type: str | None = None, legal_nature: LegalNature | None = None,
+               rules_only: bool | None = None) -> list[LoadedCase]:
+    """Each claim that may need work on `today` (or each named claim), assessed.
+
+    `rules_only` (the default without `claim_ids`): the bulk reads, for the states, classes
+    and items only — the log without its free texts, receipts only of claims whose
+    limitation they can bring near (`_payments_matter_until`), and of the plans only each
+    claim's latest (the one its state reads; `history.plans` holds no other). Named
+    claims are otherwise read whole, as the claim page and the 経過記録書 show them; give
+    `rules_only=True` for named claims only counted or classed (the 個票's class table).
+    """
+    if rules_only is None:
+        rules_only = claim_ids is None
     with cyclic_gc_paused():
-        return _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, legal_nature)
+        return _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, legal_nature, rules_only)
 
 
-def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, legal_nature) -> list[LoadedCase]:
-    horizon = None
-    if claim_ids is None:
-        horizon = _payments_matter_until(today, settings)
+def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, legal_nature,
+                rules_only: bool) -> list[LoadedCase]:
+    horizon = _payments_matter_until(today, settings) if rules_only else None
     found = ledger.worklist.candidates(today, claim_ids=claim_ids, claim_type=claim_type,
                                legal_nature=legal_nature, receipts_due_by=horizon)
     # Most debtors in arrears have no casework yet: read entries, promises and plans only
     # for those that have some.
     debtors = {c.debtor_id for c in found} & ledger.casework.debtors_with_entries()
-    # A page (named claims) shows the log; the bulk reads need only what the rules read.
-    logs = _logs(ledger, debtors, rules_only=claim_ids is None)
+    ids = {c.claim_id for c in found}
+    # (the rules read each claim's part of its debtor's log: entries about other claims may be left out)
+    logs = _logs(ledger, debtors, rules_only=rules_only, naming=ids if rules_only else None)
     # The candidates' receipts, where read, are the arrangements' too (the same SQL, the same day).
     read = {c.claim_id: c.receipts for c in found if horizon is None or c.due_date <= horizon}
-    promises, plans = _arrangements(ledger, debtors, today, settings, read)
+    promises, plans = _arrangements(ledger, debtors, today, settings, ids, read, latest_plans=rules_only)
     records, referrals = _enforcement(ledger, debtors, today)
     cases: list[LoadedCase] = []
     memo: dict[object, CaseState] = {}  # shared by claims with a bare history (assess_case)
@@ -165,34 +177,51 @@ def _payments_matter_until(today: date, settings: CaseworkSettings) -> date:
     return due - timedelta(days=1)
 
 
-def _logs(ledger: Ledger, debtors: set[str], rules_only: bool = False) -> dict[str, LogView]:
-    """Each debtor's log, corrections applied (a correction may change an entry's claims)."""
+def _logs(ledger: Ledger, debtors: set[str], rules_only: bool = False,
+          naming: set[str] | None = None) -> dict[str, LogView]:
+    """Each debtor's log, corrections applied (a correction may change an entry's claims);
+    with `naming`, only for those claims' `for_claim` (see `entries_of_debtors`)."""
     by_debtor = defaultdict(list)
-    for e in ledger.casework.entries_of_debtors(debtors, rules_only=rules_only):
+    for e in ledger.casework.entries_of_debtors(debtors, rules_only=rules_only, naming=naming):
         by_debtor[e.debtor_id].append(e)
     return {d: resolve_log(entries) for d, entries in by_debtor.items()}
 
 
 def _arrangements(ledger: Ledger, debtors: set[str], today: date, settings: CaseworkSettings,
-                  read: dict[str, tuple[Payment, ...]] | None = None
-                  ) -> tuple[dict[str, list[PromiseState]], dict[str, list[PlanState]]]:
-    """Promises and plans by claim, matched against the receipts of every claim they cover
-    (`read`: receipts to `today` already read, by claim; the others are read here)."""
+                  claim_ids: set[str], read: dict[str, tuple[Payment, ...]] | None = None,
+                  latest_plans: bool = False) -> tuple[dict[str, list[PromiseState]], dict[str, list[PlanState]]]:
+    """Promises and plans of `claim_ids` by claim, matched against the receipts of every
+    claim they cover (`read`: receipts to `today` already read, by claim; the others are
+    read here). `latest_plans`: of each claim only the plan its state reads, the latest.
+
+    Only what these claims show is worked out: a plan on none of them is not read, and
+    the promises of a debtor only if one is on them (a debtor's promises share its
+    receipts, so those are worked out together).
+    """
     promises = ledger.casework.promises_of_debtors(debtors)
-    plans = ledger.casework.plans_of_debtors(debtors)
-    if not promises and not plans:
+    promising = {p.debtor_id for p in promises if not claim_ids.isdisjoint(p.claim_ids)}
+    promises = [p for p in promises if p.debtor_id in promising]
+    heads = ledger.casework.plan_heads_of_debtors(debtors)
+    if not promises and not heads:
         return {}, {}
-    covered = {c for p in promises for c in p.claim_ids} | {c for p in plans for c in p.claim_ids}
+    signed_on = defaultdict(list)  # by debtor: every plan supersedes a promise made before it
+    for head in heads:
+        signed_on[head.debtor_id].append(head.signed_on)
+    plans = ledger.casework.plans_by_id(_plans_wanted(heads, claim_ids, latest_plans))
+    since: dict[str, date] = {}  # by claim: the first day a receipt can count for one of them
+    made = [*((p.made_on, p.claim_ids) for p in promises), *((p.signed_on, p.claim_ids) for p in plans)]
+    for made_on, claims in made:
+        for c in claims:
+            if c not in since or made_on < since[c]:
+                since[c] = made_on
     read = read or {}
-    paid = {c: read[c] for c in covered if c in read}
-    paid.update(ledger.worklist.receipts_of(covered - paid.keys(), today))
+    paid = {c: read[c] for c in since if c in read}
+    paid.update(ledger.worklist.receipts_of({c: d for c, d in since.items() if c not in paid}, today))
     by_claim_promises: dict[str, list[PromiseState]] = defaultdict(list)
     by_claim_plans: dict[str, list[PlanState]] = defaultdict(list)
-    promised, signed_on = defaultdict(list), defaultdict(list)  # by debtor, in one pass each
+    promised = defaultdict(list)  # by debtor
     for p in promises:
         promised[p.debtor_id].append(p)
-    for plan in plans:
-        signed_on[plan.debtor_id].append(plan.signed_on)
     for debtor, own in promised.items():
         signed = signed_on.get(debtor, [])
         payments = [x for c in {c for p in own for c in p.claim_ids} for x in paid.get(c, ())]
@@ -205,3 +234,17 @@ def _arrangements(ledger: Ledger, debtors: set[str], today: date, settings: Case
         for claim_id in plan.claim_ids:
             by_claim_plans[claim_id].append(state)
     return by_claim_promises, by_claim_plans
+
+
+def _plans_wanted(heads: list[PlanHead], claim_ids: set[str], latest: bool) -> set[int]:
+    """The plans on any of `claim_ids` (`latest`: only the latest of each, as assess_case picks it)."""
+    if not latest:
+        return {h.plan_id for h in heads if not claim_ids.isdisjoint(h.claim_ids)}
+    newest: dict[str, PlanHead] = {}
+    for h in heads:  # in id order: of two signed the same day the later id wins, as in assess_case
+        for claim_id in h.claim_ids:
+            if claim_id in claim_ids:
+                known = newest.get(claim_id)
+                if known is None or known.signed_on <= h.signed_on:
+                    newest[claim_id] = h
+    return {h.plan_id for h in newest.values()}

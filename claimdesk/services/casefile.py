@@ -29,7 +29,7 @@ from ..domain.instalments import PlanState, PlanStatus
 from ..domain.periods import period_end
 from ..domain.summary import CATEGORY_LABELS
 from ..storage.ledger import Ledger
-from .case_loader import load_cases
+from .case_loader import cyclic_gc_paused, load_cases
 from .casework_settings import casework_settings
 from .casework_view import late_charge, liable_parties
 from .department import get_department
@@ -131,8 +131,11 @@ def class_counts(ledger: Ledger, as_of: date) -> dict[str, tuple[ClassCount, ...
     years = min([settings.limitation.years, *settings.limitation_years_by_claim_type.values()])
     certain, uncertain = ledger.worklist.class_table_parts(as_of, limitation_ahead_from(as_of, years))
     pairs: dict[str, list] = {}
-    if uncertain:
-        for case in load_cases(ledger, as_of, settings, load_procedures(ledger), claim_ids=uncertain):
+    # The collector stays paused until the cases are let go: resumed with them still held,
+    # its first pass would walk them all (~0.05 s on the large demo).
+    with cyclic_gc_paused():
+        for case in load_cases(ledger, as_of, settings, load_procedures(ledger), claim_ids=uncertain,
+                               rules_only=True) if uncertain else ():
             if case.line.balance > 0:
                 pairs.setdefault(case.line.claim_type, []).append((case.line.case_class, case.line.balance))
     result = {}

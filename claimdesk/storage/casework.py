@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
+from typing import NamedTuple
 
 from ..domain.claims import Guarantor
 from ..domain.contacts import Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party
@@ -83,6 +84,11 @@ def entry_from_row(r) -> ContactEntry:
     )
 
 
+def _names(claims: str, wanted: set[str]) -> bool:
+    """Whether an entry's claims (as group_concat gives them) include one of `wanted`."""
+    return claims in wanted or ("\x1f" in claims and not wanted.isdisjoint(claims.split("\x1f")))
+
+
 def rule_entry_from_row(r) -> ContactEntry:
     """An entry from a row of _RULE_SELECT: what the rules read, the free texts left empty.
 
@@ -135,6 +141,15 @@ def _message(err: Exception) -> str:
     if "FOREIGN KEY" in text:
         return "参照先（債務者・債権・記録・保証人）が台帳にありません"
     return f"台帳に記録できません: {text}"
+
+
+class PlanHead(NamedTuple):
+    """A plan's id, debtor, claims and signing day: enough to choose which plans to read whole."""
+
+    plan_id: int
+    debtor_id: str
+    claim_ids: tuple[str, ...]
+    signed_on: date
 
 
 _PLAN_SELECT = """
@@ -225,27 +240,38 @@ class Casework(Repository):
         row = self._db.execute("SELECT debtor_id FROM claims WHERE claim_id = ?", [claim_id]).fetchone()
         return self.entries_of_debtors([row[0]]) if row else []
 
-    def entries_of_debtors(self, debtor_ids: Iterable[str], *, rules_only: bool = False) -> list[ContactEntry]:
+    def entries_of_debtors(self, debtor_ids: Iterable[str], *, rules_only: bool = False,
+                           naming: set[str] | None = None) -> list[ContactEntry]:
         """Every entry of the debtors, oldest first, superseded ones too.
 
         `rules_only`: only the fields the casework rules read, the free texts empty (the
         worklist's and the case classes' bulk read); never for showing or printing entries.
+        `naming` (with `rules_only`): an entry naming none of these claims may be left out
+        unless it corrects or returns another (which can change what stands for them): for
+        reads that look only at these claims' part of each log (`LogView.for_claim`).
         """
         debtor_ids = set(debtor_ids)
         if rules_only and len(debtor_ids) >= _SCAN_FROM:
-            return self._rule_entries_scanned(debtor_ids)
+            return self._rule_entries_scanned(debtor_ids, naming)
         select, make = (_RULE_SELECT, rule_entry_from_row) if rules_only else (ENTRY_SELECT, entry_from_row)
         rows = self._in_chunks(select + " WHERE e.debtor_id IN ({})", debtor_ids)
         return [make(r) for r in sorted(rows, key=lambda r: r[0])]
 
-    def _rule_entries_scanned(self, debtor_ids: set[str]) -> list[ContactEntry]:
+    def _rule_entries_scanned(self, debtor_ids: set[str], naming: set[str] | None) -> list[ContactEntry]:
         """The bulk read for many debtors: the same entries, in two passes over the tables."""
         conn = self._db.conn
         claims = dict(conn.execute("SELECT entry_id, group_concat(claim_id, char(31)) FROM contact_entry_claims"
                                    " GROUP BY entry_id"))
-        return [rule_entry_from_row((*r, claims.get(r[0])))
-                for r in conn.execute(_RULE_COLUMNS + " FROM contact_entries e ORDER BY e.id")
-                if r[1] in debtor_ids]
+        found = []
+        for r in conn.execute(_RULE_COLUMNS + " FROM contact_entries e ORDER BY e.id"):
+            if r[1] not in debtor_ids:
+                continue
+            named = claims.get(r[0])
+            # (r[14], r[16]: what it corrects, the letter it returns)
+            if naming is not None and named and r[14] is None and r[16] is None and not _names(named, naming):
+                continue
+            found.append(rule_entry_from_row((*r, named)))
+        return found
 
     def search_entries(self, text: str, limit: int = 200) -> list[ContactEntry]:
         """Entries whose words (folded like names) contain `text`, newest first."""
@@ -306,6 +332,14 @@ class Casework(Repository):
     def plans_of_debtors(self, debtor_ids: Iterable[str]) -> list[Plan]:
         """The debtors' plans with their instalments, the claims they cover and any cancellation."""
         return self._plans(self._in_chunks(_PLAN_SELECT + " WHERE e.debtor_id IN ({})", debtor_ids))
+
+    def plan_heads_of_debtors(self, debtor_ids: Iterable[str]) -> list[PlanHead]:
+        """The debtors' plans without their instalments: which to read whole is the caller's choice."""
+        rows = self._in_chunks("""SELECT p.id, e.debtor_id, p.signed_on,
+                (SELECT group_concat(claim_id, char(31)) FROM contact_entry_claims l WHERE l.entry_id = p.entry_id)
+            FROM instalment_plans p JOIN contact_entries e ON e.id = p.entry_id WHERE e.debtor_id IN ({})""",
+                               debtor_ids)
+        return [PlanHead(r[0], r[1], tuple(sorted(r[3].split("\x1f"))), date.fromisoformat(r[2])) for r in sorted(rows)]
 
     def plans_by_id(self, plan_ids: Iterable[int]) -> list[Plan]:
         """The plans with these ids, with their instalments and any cancellation."""

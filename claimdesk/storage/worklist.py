@@ -20,6 +20,8 @@ from .repository import Repository
 
 _BALANCE = owed_sql()  # on :today: a worklist for a past day takes that day's balances
 _WRITTEN_OFF = written_off_sql()
+# The same when no event is dated after the day (:late is 0, the rule): the running sums.
+_BALANCE_NOW, _WRITTEN_OFF_NOW = owed_sql(late=False), written_off_sql(late=False)
 _NATURES = {n.value: n for n in LegalNature}  # a look-up: calling the enum costs ~1 µs a row
 # With no event after the day, a claim's balance is below zero only if it is assessed and
 # overpaid by its running sums (m017's partial index, the same condition) or not assessed
@@ -44,14 +46,14 @@ class Candidate(NamedTuple):
     receipts: tuple[Payment, ...]  # netted per day: a reversal carries its original's date
 
 
-def _where(claim_ids, claim_type, legal_nature) -> tuple[str, dict]:
+def _where(claim_ids, claim_type, legal_nature, balance: str = _BALANCE) -> tuple[str, dict]:
     params: dict = {}
     if claim_ids is not None:  # named claims, whatever they owe (the claim page)
         clauses = ["c.claim_id IN (SELECT value FROM json_each(:ids))"]
         params["ids"] = json.dumps(sorted(set(claim_ids)))
     else:
         # "+due_date": most claims are past due, so a scan beats the due-date index.
-        clauses = [f"{_BALANCE} > 0", "(+c.due_date < :today OR EXISTS"
+        clauses = [f"{balance} > 0", "(+c.due_date < :today OR EXISTS"
                    " (SELECT 1 FROM contact_entry_claims l WHERE l.claim_id = c.claim_id))"]
     return _narrowed(clauses, params, claim_type, legal_nature)
 
@@ -69,7 +71,7 @@ def _narrowed(clauses: list[str], params: dict, claim_type, legal_nature) -> tup
 
 _RECEIPTS = """(SELECT group_concat(date || ' ' || paid) FROM (
     SELECT date, sum(amount) AS paid FROM money_events m
-    WHERE m.claim_id = {claim} AND m.kind = 'receipt' AND m.date <= :today
+    WHERE m.claim_id = {claim} AND m.kind = 'receipt' AND m.date <= :today{since}
     GROUP BY date HAVING sum(amount) > 0 ORDER BY date))"""
 
 
@@ -91,17 +93,19 @@ class WorklistQueries(Repository):
         `receipts_due_by`: read receipts only for claims due on or before that day (the
         others get none); reading every receipt is the costliest part of the worklist.
         """
-        where, params = _where(claim_ids, claim_type, legal_nature)
+        late = late_param(self._db.conn, today)
+        balance, written_off = (_BALANCE, _WRITTEN_OFF) if late else (_BALANCE_NOW, _WRITTEN_OFF_NOW)
+        where, params = _where(claim_ids, claim_type, legal_nature, balance)
         params["today"] = today.isoformat()
-        params["late"] = late_param(self._db.conn, today)
+        params["late"] = late
         params["receipts_due_by"] = (receipts_due_by or date.max).isoformat()
         sql = f"""
-            SELECT c.claim_id, c.debtor_id, d.name, t.name, t.legal_nature, c.due_date, {_BALANCE},
-                {_WRITTEN_OFF}, EXISTS (SELECT 1 FROM guarantors g WHERE g.claim_id = c.claim_id AND NOT EXISTS (
+            SELECT c.claim_id, c.debtor_id, d.name, t.name, t.legal_nature, c.due_date, {balance},
+                {written_off}, EXISTS (SELECT 1 FROM guarantors g WHERE g.claim_id = c.claim_id AND NOT EXISTS (
                     SELECT 1 FROM liable_party_ends x WHERE x.party_id = g.id AND x.ended_on <= :today)),
                 CASE WHEN EXISTS (SELECT 1 FROM debtor_history h WHERE h.debtor_id = d.debtor_id)
                      THEN d.changed_at END,
-                CASE WHEN c.due_date <= :receipts_due_by THEN {_RECEIPTS.format(claim="c.claim_id")} END
+                CASE WHEN c.due_date <= :receipts_due_by THEN {_RECEIPTS.format(claim="c.claim_id", since="")} END
             FROM claims c JOIN claim_types t ON t.id = c.claim_type_id
             JOIN debtors d ON d.debtor_id = c.debtor_id
             WHERE {where}"""
@@ -128,10 +132,13 @@ class WorklistQueries(Repository):
         candidate: `quiet_open_balances`), or due on or after `limitation_ahead_from` with
         no contact entry of its debtor at all (no casework, and its limitation ahead).
         """
+        late = late_param(self._db.conn, today)
+        balance = _BALANCE if late else _BALANCE_NOW
+        params = {"today": today.isoformat(), "ahead_from": limitation_ahead_from.isoformat(), "late": late}
         sql = f"""
             SELECT (SELECT name FROM claim_types t WHERE t.id = claim_type_id), certain, count(*), sum(balance),
                 CASE WHEN NOT certain THEN json_group_array(claim_id) END
-            FROM (SELECT c.claim_id, c.claim_type_id, {_BALANCE} AS balance,
+            FROM (SELECT c.claim_id, c.claim_type_id, {balance} AS balance,
                     (c.due_date >= :today
                         AND NOT EXISTS (SELECT 1 FROM contact_entry_claims l WHERE l.claim_id = c.claim_id))
                     OR (c.due_date >= :ahead_from
@@ -139,8 +146,6 @@ class WorklistQueries(Repository):
                   FROM claims c)
             WHERE balance > 0
             GROUP BY claim_type_id, certain"""
-        params = {"today": today.isoformat(), "ahead_from": limitation_ahead_from.isoformat(),
-                  "late": late_param(self._db.conn, today)}
         certain: dict[str, tuple[int, int]] = {}
         uncertain: list[str] = []
         for name, is_certain, count, balance, ids in self._db.conn.execute(sql, params):
@@ -150,11 +155,13 @@ class WorklistQueries(Repository):
                 uncertain += json.loads(ids)
         return certain, uncertain
 
-    def receipts_of(self, claim_ids, today: date) -> dict[str, tuple[Payment, ...]]:
-        """Receipts of the given claims up to `today` (for plans and promises over several claims)."""
-        sql = f"""SELECT c.claim_id, {_RECEIPTS.format(claim="c.claim_id")} FROM claims c
-                  WHERE c.claim_id IN (SELECT value FROM json_each(:ids))"""
-        rows = self._db.conn.execute(sql, {"ids": json.dumps(sorted(set(claim_ids))), "today": today.isoformat()})
+    def receipts_of(self, since: dict[str, date], today: date) -> dict[str, tuple[Payment, ...]]:
+        """Receipts of the given claims, each from its day in `since` up to `today` (for plans and
+        promises over several claims: a receipt before the arrangement was made counts for none)."""
+        sql = f"""SELECT s.key, {_RECEIPTS.format(claim="s.key", since=" AND m.date >= s.value")}
+                  FROM json_each(:since) s"""
+        since_text = json.dumps({claim_id: day.isoformat() for claim_id, day in sorted(since.items())})
+        rows = self._db.conn.execute(sql, {"since": since_text, "today": today.isoformat()})
         return {claim_id: _parse(claim_id, text) for claim_id, text in rows}
 
     def overpaid_claims(self, today: date, *, claim_type: str | None = None,

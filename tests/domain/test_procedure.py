@@ -74,6 +74,20 @@ def test_a_logged_demand_notice_completes_the_step_and_times_the_next():
     assert state.progress[0].done_on == date(2026, 5, 12)
 
 
+def test_a_step_done_twice_counts_from_its_latest_day_whatever_the_order_entered():
+    """By step id, by letter and by decision: the latest day (entries entered out of date order)."""
+    later = entry(1, date(2026, 6, 1), Channel.LETTER_OUT, letter_kind=LetterKind.DEMAND)
+    earlier = entry(2, date(2026, 5, 12), Channel.LETTER_OUT, letter_kind=LetterKind.DEMAND)
+    calls = [entry(3, date(2026, 6, 20), Channel.PHONE, step_id="call"),
+             entry(4, date(2026, 6, 10), Channel.PHONE, step_id="call")]
+    decided = dict(approver="課長", approved_on=date(2026, 7, 1), basis="令171条の5",
+                   decision=Decision.COLLECTION_SUSPENSION)
+    stops = [entry(5, date(2026, 7, 3), **decided), entry(6, date(2026, 7, 1), **decided)]
+    state = assess_case(history([later, earlier, *calls, *stops]), PROC, SETTINGS, date(2026, 7, 10))
+    done = dict(state.done)
+    assert (done["demand"], done["call"], done["suspend"]) == (date(2026, 6, 1), date(2026, 6, 20), date(2026, 7, 3))
+
+
 def test_a_returned_demand_did_not_happen():
     demand = entry(1, date(2026, 5, 12), Channel.LETTER_OUT, letter_kind=LetterKind.DEMAND)
     back = entry(2, date(2026, 5, 20), Channel.LETTER_IN, party=Party.OTHER, returned_letter_of=1)

@@ -30,3 +30,60 @@ def test_an_event_written_by_another_connection_is_seen_at_once(tmp_path):
         assert (row.balance, row.status) == (6_000, claim_status(6_000, 0, k.due_date, date(2026, 12, 9)))
         (row,) = page(RegisterQuery(), date(2026, 12, 10), 0, 10)
         assert (row.balance, row.status) == (0, claim_status(0, 6_000, k.due_date, date(2026, 12, 10)))
+
+
+def test_the_worklist_reads_take_the_days_figures_with_and_without_later_events(tmp_path):
+    with Ledger.open(tmp_path / "l.sqlite3") as led:
+        led.add_claim_type(RENT)
+        led.save_debtor(Debtor("D1", "山田 太郎"))
+        k = Claim("K", "D1", RENT.name, 2026, date(2026, 4, 1), 10_000, date(2026, 4, 30))
+        led.add_claims([k])
+        led.add_event(new_event(k, EventKind.RECEIPT, date(2026, 6, 1), 4_000))
+        led.add_event(new_event(k, EventKind.WRITE_OFF, date(2026, 7, 1), 1_000))
+
+        def figures(day):
+            (c,) = led.worklist.candidates(day)
+            return c.balance, c.written_off, led.worklist.class_table_parts(day, date(2030, 1, 1))
+
+        # no event after the day: the running sums
+        assert figures(date(2026, 7, 1)) == (5_000, 1_000, ({}, ["K"]))
+        # later events left out, each query its own way
+        assert figures(date(2026, 6, 30)) == (6_000, 0, ({}, ["K"]))
+        assert figures(date(2026, 5, 31)) == (10_000, 0, ({}, ["K"]))
+        assert led.worklist.class_table_parts(date(2026, 4, 15), date(2026, 4, 1)) == ({RENT.name: (1, 10_000)}, [])
+
+
+def _ledger_with_events(path, dates):
+    with Ledger.open(path) as led:
+        led.add_claim_type(RENT)
+        led.save_debtor(Debtor("D1", "山田 太郎"))
+        k = Claim("K", "D1", RENT.name, 2026, date(2026, 4, 1), 100_000, date(2026, 4, 30))
+        led.add_claims([k])
+        for on in dates:
+            led.add_event(new_event(k, EventKind.RECEIPT, on, 1_000))
+
+
+def test_each_new_connection_knows_of_later_events_written_since_or_another_file_put_in_place(tmp_path):
+    import shutil
+
+    from claimdesk.storage.as_of import late_param
+
+    path, day = tmp_path / "l.sqlite3", date(2026, 11, 30)
+    _ledger_with_events(path, [date(2026, 5, 1)])
+
+    def late(on):
+        with Ledger.open(path) as led:  # a connection of its own, as the window's background work opens
+            return late_param(led._db.conn, on)
+
+    assert (late(day), late(date(2026, 4, 30))) == (0, 1)
+    with Ledger.open(path) as other:  # another connection writes an event dated after the day
+        k = other.claim("K")
+        other.add_event(new_event(k, EventKind.RECEIPT, date(2026, 12, 5), 1_000))
+    assert late(day) == 1
+    assert late(date(2026, 12, 5)) == 0
+    # another ledger copied in place (a restore): the same length of history, other days
+    other = tmp_path / "other.sqlite3"
+    _ledger_with_events(other, [date(2026, 5, 1), date(2026, 6, 1), date(2026, 7, 1)])
+    shutil.copyfile(other, path)
+    assert late(date(2026, 6, 30)) == 1
+    assert late(day) == 0
