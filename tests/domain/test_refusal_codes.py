@@ -47,8 +47,10 @@ def _refusals(tree):
 
 
 def _import_all():
-    """Import every module of the layers: each registers the codes it raises."""
-    for layer in LAYERS:
+    """Import every module of the layers: each registers the codes it raises. The services
+    too: a command may raise a code its service registers (cli/parties.py's party_unknown),
+    and without them this test passed only when the services' tests had run first."""
+    for layer in (*LAYERS, "services"):
         package = importlib.import_module(f"claimdesk.{layer}")
         for module in pkgutil.walk_packages(package.__path__, f"claimdesk.{layer}."):
             importlib.import_module(module.name)
