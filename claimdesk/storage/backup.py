@@ -36,16 +36,23 @@ def _fsync(path: Path) -> None:
 def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     """A consistent copy of the database behind `source` at `target` (written whole or not at all)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(target.name + ".part")
-    part.unlink(missing_ok=True)
-    dest = sqlite3.connect(str(part))
+    # A .part of its own: two copies to one name (the window's backup on open still running
+    # when it closes, in the same second) once shared one, and one deleted the other's.
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    part = Path(name)
     try:
-        source.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
-    finally:
-        dest.close()
-    _fsync(part)
-    os.replace(part, target)
+        dest = sqlite3.connect(str(part))
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+        finally:
+            dest.close()
+        _fsync(part)
+        os.replace(part, target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
     return target
 
 

@@ -9,11 +9,12 @@ that waits for a busy ledger says so in the status bar.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from ..domain.errors import ClaimDeskError
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 # used: the window builds this before its first paint (issue 13, start-up).
 
 log = logging.getLogger("claimdesk")
+# How long closing the window waits for the day's first backup still being made (then the
+# closing backup is made beside it: each copy writes a file of its own).
+OPEN_BACKUP_PATIENCE = 120.0
 FILE_FILTER = "ClaimDesk 台帳 (*.sqlite3);;すべてのファイル (*)"
 
 
@@ -80,7 +84,20 @@ class LedgerSafety:
     def closing(self) -> None:
         """Before the window lets its ledger go."""
         self._poll.stop()
+        self._wait_for_open_backup()
         self._auto("close")
+
+    def _wait_for_open_backup(self, patience: float = OPEN_BACKUP_PATIENCE) -> None:
+        """The day's backup on open, if still copying (a large ledger takes seconds): let it
+        end before the closing one, which would read the whole ledger again beside it."""
+        op = self.backup_op
+        if op is None or op.is_done():
+            return
+        self.window.statusBar().showMessage(self.tr("自動バックアップの完了を待っています…"))
+        give_up = time.monotonic() + patience
+        while not op.is_done() and time.monotonic() < give_up:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            time.sleep(0.02)
 
     def _auto_in_background(self) -> None:
         from ..services.backups import auto_backup

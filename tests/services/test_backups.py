@@ -204,3 +204,38 @@ def test_checking_a_backup_folder_makes_nothing_and_names_what_is_wrong(tmp_path
         assert (e.value.code, e.value.params["error"]) == ("backup_folder_unwritable", "Not a directory")
         assert str(e.value) == f"バックアップフォルダ: 書き込めません（Not a directory）: {tmp_path / 'blocked' / 'sub'}"
         assert ledger.setting("backup_folder") == ""
+
+
+def test_two_backups_to_one_name_at_once_both_complete_and_the_file_is_whole(path, tmp_path):
+    """The window's backup on open was still copying when the clerk closed it, in the same
+    second: both copies wrote one `.part`, the second deleted the first's, and one failed
+    (SQLite's "disk I/O error") with a backup named as made. Each copy now has its own."""
+    from claimdesk.storage.backup import copy_database
+
+    target = tmp_path / "out" / "l.auto-20261204-101500.sqlite3"
+    second = sqlite3.connect(str(path))
+
+    class Slow:
+        """The first copy, a page at a time; the second starts after its first page."""
+
+        def __init__(self, conn):
+            self.conn, self.started = conn, False
+
+        def backup(self, dest):
+            self.conn.backup(dest, pages=1, progress=self._page)
+
+        def _page(self, status, remaining, total):
+            if not self.started:
+                self.started = True
+                assert copy_database(second, target) == target
+
+    first = sqlite3.connect(str(path))
+    try:
+        assert copy_database(Slow(first), target) == target  # type: ignore[arg-type]
+    finally:
+        first.close()
+        second.close()
+    with sqlite3.connect(str(target)) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert copy.execute("SELECT count(*) FROM claims").fetchone()[0] > 0
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # no .part left

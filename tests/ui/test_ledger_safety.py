@@ -72,6 +72,32 @@ def test_backups_on_open_and_close_listed_and_restored(qtbot, ledger_path, boxes
     assert last.stat().st_mtime_ns > first_made
 
 
+def test_closing_waits_for_the_backup_on_open_still_being_made(qtbot, ledger_path, boxes, monkeypatch):
+    """A clerk who closes the window while the day's first backup is still copying: the
+    closing backup comes after it, not beside it (the two once wrote one file)."""
+    import threading
+
+    from claimdesk.services import backups
+
+    real, order, release = backups.auto_backup, [], threading.Event()
+
+    def recorded(ledger, moment, now=None):
+        order.append(f"{moment} start")
+        if moment == "open":
+            release.wait(10)
+        made = real(ledger, moment, now)
+        order.append(f"{moment} end")
+        return made
+
+    monkeypatch.setattr(backups, "auto_backup", recorded)
+    w = open_window(qtbot, ledger_path)
+    qtbot.waitUntil(lambda: order == ["open start"])
+    threading.Timer(0.3, release.set).start()
+    w.close()
+    assert order == ["open start", "open end", "close start", "close end"]
+    assert len(list((ledger_path.parent / "backups").glob("l.auto-*.sqlite3"))) >= 1
+
+
 def test_a_damaged_ledger_shows_read_only_and_offers_the_newest_good_backup(qtbot, ledger_path, boxes, monkeypatch):
     w = open_window(qtbot, ledger_path)
     qtbot.waitUntil(lambda: not w.safety.backup_op.is_running())
