@@ -9,6 +9,7 @@ complete, so a copy interrupted by a crash is never mistaken for a backup.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import sqlite3
 import tempfile
@@ -33,14 +34,27 @@ def _fsync(path: Path) -> None:
         os.fsync(f.fileno())
 
 
+def _own_part(target: Path) -> Path:
+    """A new, empty `.part` file beside `target` that no other copy writes.
+
+    Made with the permissions any new file gets (not mkstemp's owner-only 0600: a
+    department's backup folder may be read by the clerks' group).
+    """
+    while True:
+        part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        try:
+            os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return part
+
+
 def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     """A consistent copy of the database behind `source` at `target` (written whole or not at all)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     # A .part of its own: two copies to one name (the window's backup on open still running
     # when it closes, in the same second) once shared one, and one deleted the other's.
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    part = Path(name)
+    part = _own_part(target)
     try:
         dest = sqlite3.connect(str(part))
         try:

@@ -239,3 +239,20 @@ def test_two_backups_to_one_name_at_once_both_complete_and_the_file_is_whole(pat
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert copy.execute("SELECT count(*) FROM claims").fetchone()[0] > 0
     assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # no .part left
+
+
+def test_a_backup_gets_the_permissions_of_any_new_file(path, tmp_path):
+    """Not the owner-only mode of a temporary file: the backup folder may be shared."""
+    import os
+    import stat
+
+    from claimdesk.storage.backup import copy_database
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    source = sqlite3.connect(str(path))
+    try:
+        made = copy_database(source, tmp_path / "b.sqlite3")
+    finally:
+        source.close()
+    assert stat.S_IMODE(made.stat().st_mode) == 0o666 & ~umask
