@@ -17,6 +17,9 @@ own claims and the stored balances with their events booked to FY alone. A claim
 balance brought in is zero or below counts in none of the carried sums (the one pass
 filters them all by `> 0`), so it is not kept. The events are read per claim through
 money_events_claim: no index for the year (which an import of a million events would pay).
+When the balances are computed (the first 個票 after FY-1's closing period, or after a
+change), the period is summed from them at once: computing them and summing FY's own
+money costs about what the one pass would.
 
 Derived data only: deleting the rows changes nothing but speed. `carried_problems`
 (`claimdesk check`) computes every valid stored year afresh and drops one that differs.
@@ -24,6 +27,7 @@ Derived data only: deleting the rows changes nothing but speed. `carried_problem
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import date
@@ -81,9 +85,10 @@ def valid_year(conn: sqlite3.Connection, fiscal_year: int) -> tuple[Mark, str, s
     return None if changed else ((row[0], row[1]), row[2], row[3])
 
 
-def usable(found: tuple[Mark, str, str] | None, as_of: date) -> bool:
-    """Whether valid stored balances are the ones of a period taken on this day."""
-    return found is not None and as_of.isoformat() >= max(found[1], found[2])
+def usable(latest: tuple[str, str], as_of: date) -> bool:
+    """Whether balances brought in, with these latest event date and assessment day, are
+    the ones of a period taken on this day."""
+    return as_of.isoformat() >= max(latest)
 
 
 _PASS = """
@@ -93,7 +98,7 @@ WITH base AS (
     FROM claims c WHERE c.fiscal_year = :fy
     UNION ALL
     SELECT c.claim_id, c.claim_type_id, c.debtor_id, c.due_date, 1, b.balance
-    FROM carried_balances b JOIN claims c ON c.claim_id = b.claim_id WHERE b.fiscal_year = :fy
+    FROM ({brought}) b JOIN claims c ON c.claim_id = b.claim_id
 ), claim AS (
     SELECT b.claim_type_id, b.category, b.debtor_id, b.due_date,
            b.opening + coalesce(sum(e.amount) FILTER (WHERE e.kind = 'adjustment'), 0) AS charged,
@@ -109,18 +114,25 @@ SELECT claim_type_id, category, sum(charged), sum(collected), sum(written_off),
        count(DISTINCT debtor_id) FILTER (WHERE charged - collected - written_off > 0 AND due_date < :d)
 FROM claim GROUP BY claim_type_id, category
 """
+_STORED = "SELECT claim_id, balance FROM carried_balances WHERE fiscal_year = :fy"
+_GIVEN = "SELECT key AS claim_id, value AS balance FROM json_each(:balances)"  # computed, not yet kept
 _CATEGORIES = ("current", "carried")
 
 
-def summed_with_stored(conn: sqlite3.Connection, fiscal_year: int, as_of: date) -> ByTypeId:
-    """A period's totals from FY's claims and the stored balances, with their events booked to FY.
+def summed_with_stored(conn: sqlite3.Connection, fiscal_year: int, as_of: date,
+                       computed: list[tuple[str, int]] | None = None) -> ByTypeId:
+    """A period's totals from FY's claims and the stored balances (or those just `computed`
+    by `brought_in`), with their events booked to FY.
 
-    Only for a period `usable` says the stored balances are for; the same figures as
+    Only for a period `usable` says the balances are for; the same figures as
     summary_years.summed_by_type_id (tests hold the two to the yen).
     """
+    params: dict[str, object] = {"fy": fiscal_year, "d": as_of.isoformat()}
+    if computed is not None:
+        params["balances"] = json.dumps(dict(computed))
     result: ByTypeId = {}
     for type_id, category, assessed, collected, written_off, outstanding, debtors in conn.execute(
-            _PASS, {"fy": fiscal_year, "d": as_of.isoformat()}):
+            _PASS.format(brought=_STORED if computed is None else _GIVEN), params):
         outstanding = outstanding or 0
         refund_unpaid = outstanding - (assessed - collected - written_off)  # as summed_by_type_id
         result[(type_id, _CATEGORIES[category])] = (

@@ -167,17 +167,20 @@ def _named(years: Sequence[ByTypeId], names: dict[int, str]) -> list[dict[tuple[
              if type_id in names} for year in years]
 
 
-def _summed(conn: sqlite3.Connection, chosen: Sequence[Period]) -> tuple[list[ByTypeId], dict]:
-    """The periods not stored: those whose balances brought in are kept (carried.py) from
-    their own year's events alone, the rest in the one pass; and per fiscal year, its
-    balances brought in if valid (`carried.valid_year`)."""
-    found = {fy: carried.valid_year(conn, fy) for fy, _ in chosen}
-    quick = [i for i, (fy, as_of) in enumerate(chosen) if carried.usable(found[fy], as_of)]
-    plain = [i for i in range(len(chosen)) if i not in quick]
-    years = {i: carried.summed_with_stored(conn, *chosen[i]) for i in quick}
+def _summed(conn: sqlite3.Connection, chosen: Sequence[Period], found: dict, brought: dict) -> list[ByTypeId]:
+    """The periods not stored: those whose balances brought in are known (carried.py: `brought`
+    just computed, else `found` kept and valid) from their own year's events alone, the rest
+    in the one pass."""
+    years = {}
+    for i, (fy, as_of) in enumerate(chosen):
+        if fy in brought and carried.usable(brought[fy][1:], as_of):
+            years[i] = carried.summed_with_stored(conn, fy, as_of, brought[fy][0])
+        elif found[fy] is not None and carried.usable(found[fy][1:], as_of):
+            years[i] = carried.summed_with_stored(conn, fy, as_of)
+    plain = [i for i in range(len(chosen)) if i not in years]
     if plain:
         years.update(zip(plain, summed_by_type_id(conn, [chosen[i] for i in plain])))
-    return [years[i] for i in range(len(chosen))], found
+    return [years[i] for i in range(len(chosen))]
 
 
 def summary_totals(db: LedgerDatabase, periods: Sequence[Period], today: date | None = None
@@ -193,10 +196,11 @@ def summary_totals(db: LedgerDatabase, periods: Sequence[Period], today: date | 
             mark = watermark(conn)
             years, marks = valid_stored(conn, periods)
             rest = [i for i in range(len(periods)) if i not in years]
-            summed, found = _summed(conn, [periods[i] for i in rest])
-            years.update(zip(rest, summed))
-            brought = [] if today is None or db.read_only_reason else [
-                (fy, carried.brought_in(conn, fy)) for fy in _open_years(periods, rest, found, today)]
+            found = {periods[i][0]: carried.valid_year(conn, periods[i][0]) for i in rest}
+            # computed here (and used at once) when they may be kept: once a year, or after a change
+            brought = {} if today is None or db.read_only_reason else {
+                fy: carried.brought_in(conn, fy) for fy in _open_years(periods, rest, found, today)}
+            years.update(zip(rest, _summed(conn, [periods[i] for i in rest], found, brought)))
             names = _names(conn)
     except sqlite3.Error as e:
         raise translated(e) from e
@@ -206,7 +210,7 @@ def summary_totals(db: LedgerDatabase, periods: Sequence[Period], today: date | 
         carried_confirmed = [(fy, f[0]) for fy, f in found.items() if f is not None and f[0] != mark]
         if closed or confirmed or brought or carried_confirmed:
             # (not inside a caller's transaction: write_if_free declines)
-            store(db, closed, mark, confirmed, brought, carried_confirmed)
+            store(db, closed, mark, confirmed, list(brought.items()), carried_confirmed)
     return _named([years[i] for i in range(len(periods))], names)
 
 

@@ -52,11 +52,25 @@ def quick(monkeypatch):
     seen: list[tuple[int, date]] = []
     real = carried.summed_with_stored
 
-    def spy(conn, fy, as_of):
+    def spy(conn, fy, as_of, *computed):
         seen.append((fy, as_of))
-        return real(conn, fy, as_of)
+        return real(conn, fy, as_of, *computed)
 
     monkeypatch.setattr(carried, "summed_with_stored", spy)
+    return seen
+
+
+@pytest.fixture
+def computed(monkeypatch):
+    """The fiscal years whose balances brought in were computed."""
+    seen: list[int] = []
+    real = carried.brought_in
+
+    def spy(conn, fy):
+        seen.append(fy)
+        return real(conn, fy)
+
+    monkeypatch.setattr(carried, "brought_in", spy)
     return seen
 
 
@@ -99,74 +113,78 @@ def test_a_leap_day_and_the_years_around(path, quick):
     assert quick == [(2024, date(2024, 2, 29)), (2025, date(2026, 2, 28))]
 
 
-def test_not_kept_before_the_closing_period_is_over_nor_without_today(path, quick):
+def test_not_kept_before_the_closing_period_is_over_nor_without_today(path, quick, computed):
     with Ledger.open(path) as led:
         led.summary_totals([(FY, date(2026, 5, 31))], date(2026, 5, 31))
         assert kept(path)[0] == []
         led.summary_totals([(FY, TODAY)])
-        assert kept(path)[0] == []
-        led.summary_totals([(FY, TODAY)], date(2026, 6, 1))
+        assert kept(path)[0] == [] and quick == [] and computed == []
+        # computed, used at once and kept
+        assert led.summary_totals([(FY, TODAY)], date(2026, 6, 1)) == fresh(path, [(FY, TODAY)])
         assert kept(path)[0] != []
-    assert quick == []
+    assert quick == [(FY, TODAY)] and computed == [FY]
 
 
-def after(path, quick, change, as_of=TODAY):
-    """Keep the balances, make `change`, take FY as of `as_of` twice: whether each used the store."""
+def after(path, quick, computed, change, as_of=TODAY):
+    """Keep the balances, make `change`, take FY as of `as_of` twice: whether the balances
+    were computed again, and whether each took its sums from them."""
     with Ledger.open(path, operator="佐藤") as led:
         led.summary_totals([(FY, TODAY)], TODAY)
         change(led)
         quick.clear()
+        computed.clear()
         assert led.summary_totals([(FY, as_of)], TODAY) == fresh(path, [(FY, as_of)])
         first = bool(quick)
         quick.clear()
         assert led.summary_totals([(FY, as_of)], TODAY) == fresh(path, [(FY, as_of)])
-    return first, bool(quick)
+    assert len(computed) <= 1  # kept the first time
+    return bool(computed), first, bool(quick)
 
 
-def test_a_current_year_receipt_leaves_them_kept(path, quick):
-    assert after(path, quick, lambda led: event(led, "Y", EventKind.RECEIPT, date(2026, 11, 20), 700)) \
-        == (True, True)
+def test_a_current_year_receipt_leaves_them_kept(path, quick, computed):
+    assert after(path, quick, computed, lambda led: event(led, "Y", EventKind.RECEIPT, date(2026, 11, 20), 700)) \
+        == (False, True, True)
 
 
-def test_a_late_receipt_booked_to_the_year_before_after_its_closing_period(path, quick):
-    def late(led):
-        event(led, "W", EventKind.RECEIPT, date(2026, 7, 15), 600, accounting_year=2025)
+def late(led):
+    event(led, "W", EventKind.RECEIPT, date(2026, 7, 15), 600, accounting_year=2025)
 
-    assert after(path, quick, late) == (False, True)  # computed again, then used
+
+def test_a_late_receipt_booked_to_the_year_before_after_its_closing_period(path, quick, computed):
+    assert after(path, quick, computed, late) == (True, True, True)  # computed again, and used
     assert kept(path)[1]["W"] == 15400 and kept(path)[0][0][1] == "2026-07-15"
 
 
-def test_a_period_before_a_late_receipt_is_summed_from_the_events(path, quick):
-    def late(led):
-        event(led, "W", EventKind.RECEIPT, date(2026, 7, 15), 600, accounting_year=2025)
-
-    assert after(path, quick, late, as_of=date(2026, 7, 14)) == (False, False)
+def test_a_period_before_a_late_receipt_is_summed_from_the_events(path, quick, computed):
+    assert after(path, quick, computed, late, as_of=date(2026, 7, 14)) == (True, False, False)
 
 
-def test_a_receipt_paying_a_balance_off_in_the_year_before(path, quick):
-    assert after(path, quick, lambda led: event(led, "X", EventKind.RECEIPT, date(2026, 5, 29), 2500)) \
-        == (False, True)
+def test_a_receipt_paying_a_balance_off_in_the_year_before(path, quick, computed):
+    assert after(path, quick, computed, lambda led: event(led, "X", EventKind.RECEIPT, date(2026, 5, 29), 2500)) \
+        == (True, True, True)
     assert "X" not in kept(path)[1]
 
 
 @pytest.mark.parametrize("fy", [2024, 2025])
-def test_a_new_claim_of_an_earlier_year(path, quick, fy):
-    assert after(path, quick, lambda led: claim(led, "Z", RENT, fy, date(fy, 9, 1), 5000)) == (False, True)
+def test_a_new_claim_of_an_earlier_year(path, quick, computed, fy):
+    assert after(path, quick, computed, lambda led: claim(led, "Z", RENT, fy, date(fy, 9, 1), 5000)) \
+        == (True, True, True)
     assert kept(path)[1]["Z"] == 5000
 
 
-def test_a_new_claim_of_the_year_itself_leaves_them_kept(path, quick):
-    assert after(path, quick, lambda led: claim(led, "N", RENT, FY, date(2026, 10, 1), 5000)) == (True, True)
+def test_a_new_claim_of_the_year_itself_leaves_them_kept(path, quick, computed):
+    assert after(path, quick, computed, lambda led: claim(led, "N", RENT, FY, date(2026, 10, 1), 5000)) \
+        == (False, True, True)
 
 
-def test_another_rules_version_is_computed_again(path, quick, monkeypatch):
+def test_another_rules_version_is_computed_again(path, quick, computed, monkeypatch):
     def bump(_):
         monkeypatch.setattr(carried, "RULES", carried.RULES + 1)
 
-    assert after(path, quick, bump) == (False, True)
+    assert after(path, quick, computed, bump) == (True, True, True)
 
 
-def test_a_ledger_held_by_another_process_sums_and_keeps_nothing(path, quick):
+def test_a_ledger_held_by_another_process_sums_and_keeps_nothing(path, quick, computed):
     holder = hold(path, "鈴木")
     try:
         with Ledger.open(path) as led:
@@ -175,17 +193,18 @@ def test_a_ledger_held_by_another_process_sums_and_keeps_nothing(path, quick):
     finally:
         holder.kill()
         holder.wait()
-    assert kept(path) == ([], {}) and quick == []
+    assert kept(path) == ([], {}) and quick == [] and computed == []
 
 
-def test_deleting_them_changes_nothing_but_the_work(path, quick):
+def test_deleting_them_changes_nothing_but_the_work(path, quick, computed):
     with Ledger.open(path) as led:
         first = led.summary_totals([(FY, TODAY)], TODAY)
+    assert first == fresh(path, [(FY, TODAY)])
     behind_the_back(path, "DELETE FROM carried_balances", "DELETE FROM carried_years")
     with Ledger.open(path) as led:
         assert led.summary_totals([(FY, TODAY)], TODAY) == first
         assert led.summary_totals([(FY, TODAY)], TODAY) == first
-    assert quick == [(FY, TODAY)]
+    assert quick == [(FY, TODAY)] * 3 and computed == [FY, FY]
 
 
 def test_a_valid_year_takes_the_newer_watermark(path, quick):
@@ -251,13 +270,15 @@ def test_random_ledgers_and_periods_stored_path_equals_the_one_pass(tmp_path, se
             conn.execute("COMMIT")
             found = carried.valid_year(conn, fy)
             assert found is not None
+            brought = carried.brought_in(conn, fy)
             days = [fiscal_year_start(fy), closing_period_end(fy), date(fy + 1, 3, 31), date(fy, 5, 31),
                     date(fy, 6, 1), *(fiscal_year_start(fy) + timedelta(days=rng.randint(0, 425)) for _ in range(12))]
             for as_of in days:
-                if carried.usable(found, as_of):
+                if carried.usable(found[1:], as_of):
                     used += 1
-                    assert carried.summed_with_stored(conn, fy, as_of) == \
-                        summed_by_type_id(conn, [(fy, as_of)])[0], (seed, fy, as_of)
+                    plain = summed_by_type_id(conn, [(fy, as_of)])[0]
+                    assert carried.summed_with_stored(conn, fy, as_of) == plain, (seed, fy, as_of)
+                    assert carried.summed_with_stored(conn, fy, as_of, brought[0]) == plain, (seed, fy, as_of)
             chosen = [(fy, d) for d in days]
             assert led.summary_totals(chosen, date(2027, 12, 1)) == fresh(tmp_path / "r.sqlite3", chosen)
     assert used > 10

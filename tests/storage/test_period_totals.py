@@ -64,9 +64,9 @@ def passes(monkeypatch):
     seen: list[list[tuple[int, date]]] = []
     real = period_totals._summed
 
-    def spy(conn, chosen):
+    def spy(conn, chosen, *known):
         seen.append(list(chosen))
-        return real(conn, chosen)
+        return real(conn, chosen, *known)
 
     monkeypatch.setattr(period_totals, "_summed", spy)
     return seen
