@@ -215,9 +215,13 @@ def summary_totals(db: LedgerDatabase, periods: Sequence[Period], today: date | 
 
 
 def _open_years(periods: Sequence[Period], rest: list[int], found: dict, today: date) -> list[int]:
-    """The years summed here, not closed, whose balances brought in may be kept and are not yet."""
-    return sorted({periods[i][0] for i in rest if not is_closed(periods[i], today)
-                   and found[periods[i][0]] is None and carried.may_store(periods[i][0], today)})
+    """The years summed here, not closed, whose balances brought in may be kept and are not
+    yet. None while closed years are summed too: the one pass, which runs anyway, then sums
+    FY at no cost, and the balances are computed the next time."""
+    if any(is_closed(periods[i], today) for i in rest):
+        return []
+    return sorted({periods[i][0] for i in rest if found[periods[i][0]] is None
+                   and carried.may_store(periods[i][0], today)})
 
 
 WRONG_DROPPED = "（保存分は削除しました。次の個票で計算し直します）"

@@ -18,7 +18,7 @@ from claimdesk.storage import carried, period_totals
 from claimdesk.storage.ledger import Ledger
 from claimdesk.storage.summary_years import summed_by_type_id
 from tests.ledger_files import behind_the_back
-from tests.storage.test_period_totals import NURSERY, RENT, TODAY, claim, event, fresh
+from tests.storage.test_period_totals import FIVE, NURSERY, RENT, TODAY, claim, event, fresh
 from tests.storage.test_period_totals import path as base_path
 from tests.storage.test_sharing import hold
 
@@ -123,6 +123,16 @@ def test_not_kept_before_the_closing_period_is_over_nor_without_today(path, quic
         assert led.summary_totals([(FY, TODAY)], date(2026, 6, 1)) == fresh(path, [(FY, TODAY)])
         assert kept(path)[0] != []
     assert quick == [(FY, TODAY)] and computed == [FY]
+
+
+def test_not_computed_while_closed_years_are_summed_too(path, quick, computed):
+    with Ledger.open(path) as led:
+        assert led.summary_totals(FIVE, TODAY) == fresh(path, FIVE)  # the one pass sums FY with them
+        assert computed == [] and quick == []
+        assert led.summary_totals(FIVE, TODAY) == fresh(path, FIVE)  # the closed years read: computed, used
+        assert computed == [FY] and quick == [(FY, TODAY)]
+        assert led.summary_totals(FIVE, TODAY) == fresh(path, FIVE)
+    assert computed == [FY] and quick == [(FY, TODAY)] * 2
 
 
 def after(path, quick, computed, change, as_of=TODAY):
