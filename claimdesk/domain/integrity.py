@@ -39,7 +39,7 @@ TABLE_LABELS = {
     "seizure_ends": "差押の解除", "enforcement_suspensions": "執行停止",
     "suspension_cancellations": "執行停止の取消", "hardship_referrals": "生活困窮の相談窓口への案内",
     "target_notes": "個票の説明・検証", "chain_seals": "ハッシュチェーンへの登録",
-    "period_totals": "個票の保存済み年度集計",
+    "period_totals": "個票の保存済み年度集計", "carried_balances": "個票の保存済み繰越額",
 }
 
 

@@ -30,6 +30,7 @@ from datetime import date
 from ..domain.dates import closing_period_end
 from ..domain.integrity import Problem, ProblemKind
 from ..domain.summary import CATEGORY_LABELS
+from . import carried
 from .connection import LedgerDatabase
 from .errors import translated
 from .summary_years import RULES, ByTypeId, Totals, summed_by_type_id
@@ -108,16 +109,21 @@ def _forget(conn: sqlite3.Connection, keys: list[list]) -> None:
 
 
 def store(db: LedgerDatabase, summed: Sequence[tuple[Period, ByTypeId]], mark: Mark,
-          confirmed: Sequence[tuple[Period, Mark]] = ()) -> bool:
+          confirmed: Sequence[tuple[Period, Mark]] = (), brought: Sequence[tuple[int, carried.Brought]] = (),
+          carried_confirmed: Sequence[tuple[int, Mark]] = ()) -> bool:
     """Keep these periods' totals, summed at `mark`, if the ledger can be written at once.
 
     `confirmed`: stored periods found valid from their watermark up to `mark`, which
     moves up to it, so that the next validity test reads only what is added after
-    (unless the row was replaced meanwhile: then it stays as it is).
+    (unless the row was replaced meanwhile: then it stays as it is). `brought` and
+    `carried_confirmed`: the same for the balances brought into a fiscal year (carried.py).
     """
     def work() -> None:
         for period, totals in summed:
             _write(db.conn, period, mark, totals)
+        for fiscal_year, balances in brought:
+            carried.write(db.conn, fiscal_year, mark, balances)
+        carried.confirm(db.conn, mark, carried_confirmed)
         db.conn.executemany(
             "UPDATE stored_periods SET last_event = ?, last_claim = ? WHERE fiscal_year = ? AND as_of = ?"
             " AND rules = ? AND last_event = ? AND last_claim = ?",
@@ -126,9 +132,14 @@ def store(db: LedgerDatabase, summed: Sequence[tuple[Period, ByTypeId]], mark: M
     return db.write_if_free(work)
 
 
-def drop(db: LedgerDatabase, periods: Sequence[Period]) -> bool:
-    """Forget these stored periods (the next 個票 sums them again), if the ledger can be written."""
-    return db.write_if_free(lambda: _forget(db.conn, [[fy, as_of.isoformat()] for fy, as_of in periods]))
+def drop(db: LedgerDatabase, periods: Sequence[Period], carried_years: Sequence[int] = ()) -> bool:
+    """Forget these stored periods and balances brought into these years (the next 個票 sums
+    them again), if the ledger can be written."""
+    def work() -> None:
+        _forget(db.conn, [[fy, as_of.isoformat()] for fy, as_of in periods])
+        carried.forget(db.conn, carried_years)
+
+    return db.write_if_free(work)
 
 
 @contextmanager
@@ -156,6 +167,22 @@ def _named(years: Sequence[ByTypeId], names: dict[int, str]) -> list[dict[tuple[
              if type_id in names} for year in years]
 
 
+def _summed(conn: sqlite3.Connection, chosen: Sequence[Period], found: dict, brought: dict) -> list[ByTypeId]:
+    """The periods not stored: those whose balances brought in are known (carried.py: `brought`
+    just computed, else `found` kept and valid) from their own year's events alone, the rest
+    in the one pass."""
+    years = {}
+    for i, (fy, as_of) in enumerate(chosen):
+        if fy in brought and carried.usable(brought[fy][1:], as_of):
+            years[i] = carried.summed_with_stored(conn, fy, as_of, brought[fy][0])
+        elif found[fy] is not None and carried.usable(found[fy][1:], as_of):
+            years[i] = carried.summed_with_stored(conn, fy, as_of)
+    plain = [i for i in range(len(chosen)) if i not in years]
+    if plain:
+        years.update(zip(plain, summed_by_type_id(conn, [chosen[i] for i in plain])))
+    return [years[i] for i in range(len(chosen))]
+
+
 def summary_totals(db: LedgerDatabase, periods: Sequence[Period], today: date | None = None
                    ) -> list[dict[tuple[str, str], Totals]]:
     """Per period: (claim type, category) → its totals; stored periods read, the rest summed in one pass.
@@ -169,16 +196,32 @@ def summary_totals(db: LedgerDatabase, periods: Sequence[Period], today: date | 
             mark = watermark(conn)
             years, marks = valid_stored(conn, periods)
             rest = [i for i in range(len(periods)) if i not in years]
-            years.update(zip(rest, summed_by_type_id(conn, [periods[i] for i in rest])))
+            found = {periods[i][0]: carried.valid_year(conn, periods[i][0]) for i in rest}
+            # computed here (and used at once) when they may be kept: once a year, or after a change
+            brought = {} if today is None or db.read_only_reason else {
+                fy: carried.brought_in(conn, fy) for fy in _open_years(periods, rest, found, today)}
+            years.update(zip(rest, _summed(conn, [periods[i] for i in rest], found, brought)))
             names = _names(conn)
     except sqlite3.Error as e:
         raise translated(e) from e
     if today is not None:
         closed = [(periods[i], years[i]) for i in rest if is_closed(periods[i], today)]
         confirmed = [(periods[i], was) for i, was in marks.items() if was != mark]
-        if closed or confirmed:
-            store(db, closed, mark, confirmed)  # (not inside a caller's transaction: write_if_free declines)
+        carried_confirmed = [(fy, f[0]) for fy, f in found.items() if f is not None and f[0] != mark]
+        if closed or confirmed or brought or carried_confirmed:
+            # (not inside a caller's transaction: write_if_free declines)
+            store(db, closed, mark, confirmed, list(brought.items()), carried_confirmed)
     return _named([years[i] for i in range(len(periods))], names)
+
+
+def _open_years(periods: Sequence[Period], rest: list[int], found: dict, today: date) -> list[int]:
+    """The years summed here, not closed, whose balances brought in may be kept and are not
+    yet. None while closed years are summed too: the one pass, which runs anyway, then sums
+    FY at no cost, and the balances are computed the next time."""
+    if any(is_closed(periods[i], today) for i in rest):
+        return []
+    return sorted({periods[i][0] for i in rest if found[periods[i][0]] is None
+                   and carried.may_store(periods[i][0], today)})
 
 
 WRONG_DROPPED = "（保存分は削除しました。次の個票で計算し直します）"
@@ -186,10 +229,11 @@ WRONG_KEPT = "（台帳に書き込めないため、保存分を削除できま
 
 
 def stored_problems(db: LedgerDatabase) -> list[Problem]:
-    """Stored periods that differ from their totals summed afresh (`claimdesk check`); those are dropped.
+    """Stored periods and balances brought in that differ from a fresh computation
+    (`claimdesk check`); those are dropped.
 
-    A period stored under other rules, or that a later event or claim changes, is not
-    compared: it is not used, and is replaced when it is summed again.
+    A period or year stored under other rules, or that a later event or claim changes, is
+    not compared: it is not used, and is replaced when it is summed again.
     """
     conn = db.conn
     try:
@@ -199,15 +243,18 @@ def stored_problems(db: LedgerDatabase) -> list[Problem]:
             valid, _ = valid_stored(conn, stored)
             chosen = sorted(valid)
             fresh = dict(zip(chosen, summed_by_type_id(conn, [stored[i] for i in chosen])))
+            wrong_carried = carried.wrong_years(conn)
             names = _names(conn)
     except (sqlite3.Error, ValueError) as e:  # ValueError: a stored day that is no date (edited by hand)
         return [Problem(ProblemKind.DAMAGED, detail=str(e))]
     wrong = {i: sorted(k for k in valid[i].keys() | fresh[i].keys() if valid[i].get(k) != fresh[i].get(k))
              for i in chosen if valid[i] != fresh[i]}
-    if not wrong:
+    if not wrong and not wrong_carried:
         return []
     # Dropped, the next 個票 sums the year again; a ledger that cannot be written keeps them.
-    outcome = (WRONG_DROPPED if drop(db, [stored[i] for i in wrong]) else WRONG_KEPT)
-    return [Problem(ProblemKind.STORED_TOTALS, "period_totals", f"{stored[i][0]}年度 {stored[i][1]}現在",
-                    "、".join(f"{names.get(t, t)} {CATEGORY_LABELS.get(c, c)}" for t, c in keys) + outcome)
-            for i, keys in wrong.items()]
+    outcome = WRONG_DROPPED if drop(db, [stored[i] for i in wrong], wrong_carried) else WRONG_KEPT
+    return [*(Problem(ProblemKind.STORED_TOTALS, "period_totals", f"{stored[i][0]}年度 {stored[i][1]}現在",
+                      "、".join(f"{names.get(t, t)} {CATEGORY_LABELS.get(c, c)}" for t, c in keys) + outcome)
+              for i, keys in wrong.items()),
+            *(Problem(ProblemKind.STORED_TOTALS, "carried_balances", f"{fy}年度", "前年度からの繰越額" + outcome)
+              for fy in wrong_carried)]

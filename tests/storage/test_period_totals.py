@@ -60,14 +60,15 @@ def path(tmp_path):
 
 @pytest.fixture
 def passes(monkeypatch):
-    """The periods each one pass summed (the rest came from the store)."""
+    """The periods each 個票 summed (the rest came from the store)."""
     seen: list[list[tuple[int, date]]] = []
+    real = period_totals._summed
 
-    def spy(conn, chosen):
+    def spy(conn, chosen, *known):
         seen.append(list(chosen))
-        return summed_by_type_id(conn, chosen)
+        return real(conn, chosen, *known)
 
-    monkeypatch.setattr(period_totals, "summed_by_type_id", spy)
+    monkeypatch.setattr(period_totals, "_summed", spy)
     return seen
 
 

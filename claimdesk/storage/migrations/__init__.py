@@ -42,6 +42,7 @@ ORDER: tuple[str, ...] = (
     "m016_chain2",
     "m017_overpaid",
     "m018_period_totals",
+    "m019_carried",
 )
 
 
