@@ -191,21 +191,24 @@ def _extinguished(history: CaseHistory, lim: Limitation, settings: CaseworkSetti
 
 
 def assess_case(history: CaseHistory, procedure: Procedure, settings: CaseworkSettings,
-                today: date, memo: dict[object, CaseState] | None = None) -> CaseState:
+                today: date, memo: dict[object, CaseState] | None = None, *, steps: bool = True) -> CaseState:
     """The claim's stage, next step, limitation and arrangements as of `today`.
 
     `memo` (a dict kept across calls for one day) shares the result among claims with
     nothing in their history but a due date: for them it depends only on the due date,
     the kind, the period and whether someone else is liable.
+    `steps=False`: the procedure's steps are not worked out (none done, no next step, so
+    the stage of a claim in procedure reads as finished): only for `case_class`, which
+    reads none of them (the 個票's class table, services/case_loader.load_classes).
     """
     bare = (memo is not None and history.balance > 0 and not history.receipts and not history.log.current
             and not history.plans and not history.promises and not history.enforcement)
     if bare and memo is not None:
         whole = ("case", id(procedure), history.due_date, history.has_liable_parties,
-                 settings.limitation_years(history.claim_type), today)
+                 settings.limitation_years(history.claim_type), today, steps)
         if whole in memo:
             return memo[whole]
-        memo[whole] = assessed = assess_case(history, procedure, settings, today, None)
+        memo[whole] = assessed = assess_case(history, procedure, settings, today, None, steps=steps)
         return assessed
     lim = claim_limitation(history, settings, today)
     lim_state = lim.state(today, settings.limitation.warn_days)
@@ -214,8 +217,8 @@ def assess_case(history: CaseHistory, procedure: Procedure, settings: CaseworkSe
     promise = max((p for p in history.promises if p.status is not PromiseStatus.SUPERSEDED),
                   key=lambda p: (p.promise.made_on, p.promise.promise_id or 0), default=None)
     resume = _resume_on(plan, promise)
-    done = steps_done(procedure, history.log)
-    next_step = _next_step(procedure, done, history, gone_on, resume, settings.open_days)
+    done = steps_done(procedure, history.log) if steps else {}
+    next_step = _next_step(procedure, done, history, gone_on, resume, settings.open_days) if steps else None
 
     def state(stage: str, kind: StageKind, step: NextStep | None = next_step) -> CaseState:
         return CaseState(stage, kind, step, lim, lim_state, gone_on, gone_by, plan, promise, resume,

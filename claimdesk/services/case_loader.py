@@ -72,8 +72,20 @@ def load_cases(ledger: Ledger, today: date, settings: CaseworkSettings,
         return _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, legal_nature, rules_only)
 
 
+def load_classes(ledger: Ledger, today: date, settings: CaseworkSettings,
+                 procedures: dict[LegalNature, Procedure], claim_ids) -> list[ClaimLine]:
+    """The named claims' lines with their case class on `today` (the 個票's class table).
+
+    The bulk reads, and each claim assessed without its procedure's steps, which no class
+    reads (`assess_case(steps=False)`): only the lines leave here, not those partial states.
+    """
+    with cyclic_gc_paused():
+        return [case.line for case in _load_cases(ledger, today, settings, procedures, claim_ids, None, None,
+                                                  True, steps=False)]
+
+
 def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, legal_nature,
-                rules_only: bool) -> list[LoadedCase]:
+                rules_only: bool, steps: bool = True) -> list[LoadedCase]:
     horizon = _payments_matter_until(today, settings) if rules_only else None
     found = ledger.worklist.candidates(today, claim_ids=claim_ids, claim_type=claim_type,
                                legal_nature=legal_nature, receipts_due_by=horizon)
@@ -112,7 +124,7 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
         if known is not None:
             state, cls = known
         else:
-            state = assess_case(history, procedures[c.legal_nature], settings, today, memo)
+            state = assess_case(history, procedures[c.legal_nature], settings, today, memo, steps=steps)
             cls = case_class(history, state, today)
             if key is not None:
                 bare[key] = (state, cls)

@@ -29,7 +29,7 @@ from ..domain.instalments import PlanState, PlanStatus
 from ..domain.periods import period_end
 from ..domain.summary import CATEGORY_LABELS
 from ..storage.ledger import Ledger
-from .case_loader import cyclic_gc_paused, load_cases
+from .case_loader import cyclic_gc_paused, load_cases, load_classes
 from .casework_settings import casework_settings
 from .casework_view import late_charge, liable_parties
 from .department import get_department
@@ -134,10 +134,9 @@ def class_counts(ledger: Ledger, as_of: date) -> dict[str, tuple[ClassCount, ...
     # The collector stays paused until the cases are let go: resumed with them still held,
     # its first pass would walk them all (~0.05 s on the large demo).
     with cyclic_gc_paused():
-        for case in load_cases(ledger, as_of, settings, load_procedures(ledger), claim_ids=uncertain,
-                               rules_only=True) if uncertain else ():
-            if case.line.balance > 0:
-                pairs.setdefault(case.line.claim_type, []).append((case.line.case_class, case.line.balance))
+        for line in load_classes(ledger, as_of, settings, load_procedures(ledger), uncertain) if uncertain else ():
+            if line.balance > 0:
+                pairs.setdefault(line.claim_type, []).append((line.case_class, line.balance))
     result = {}
     for claim_type in dict.fromkeys([*certain, *pairs]):
         count, balance = certain.get(claim_type, (0, 0))

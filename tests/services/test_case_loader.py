@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, Guarantor, LegalNature
 from claimdesk.services import casework as cw
 from claimdesk.services import entries
@@ -15,6 +17,16 @@ CHILD = ClaimType("児童手当等返還金", LegalNature.PUBLIC, "一般会計"
 RENT = ClaimType("区営住宅使用料", LegalNature.PRIVATE, "一般会計", "使用料及手数料")
 TODAY = date(2026, 6, 1)
 DUE = date(2021, 6, 30)  # five years before 2026-06-30: the limitation is near
+
+
+@pytest.fixture(scope="module")
+def demo_ledger():
+    from claimdesk.services.demo import fill_demo
+
+    led = Ledger.memory()
+    fill_demo(led, "small", today=date(2026, 11, 30))
+    yield led
+    led.close()
 
 
 def test_claims_alike_but_for_what_the_rules_read_are_each_assessed_as_alone(tmp_path):
@@ -121,3 +133,21 @@ def test_the_bulk_read_leaves_out_only_entries_that_change_nothing_for_the_claim
 def _arranged(case):
     s = case.state
     return case.line, s.stage, s.kind, s.next_step, s.plan, s.promise, s.resume_on, s.limitation_state
+
+
+@pytest.mark.parametrize("day", [date(2026, 11, 30), date(2026, 6, 30), date(2027, 5, 31), date(2025, 4, 15)])
+def test_classes_without_the_steps_are_the_classes_of_the_full_assessment(demo_ledger, day):
+    """load_classes leaves each claim's procedure steps out (no class reads them): every
+    claim of the demo's casework gets the class its full state gives, on days before, in
+    and after its history."""
+    from claimdesk.domain.case import StageKind
+    from claimdesk.services.case_loader import load_classes
+
+    settings, procedures = casework_settings(demo_ledger), load_procedures(demo_ledger)
+    full = load_cases(demo_ledger, day, settings, procedures)
+    ids = [c.line.claim_id for c in full]
+    assert {c.state.kind for c in full} >= {StageKind.PROCEDURE, StageKind.FINISHED}  # steps would matter
+    classed = {line.claim_id: line.case_class for line in load_classes(demo_ledger, day, settings, procedures, ids)}
+    assert classed == {c.line.claim_id: c.line.case_class for c in load_cases(
+        demo_ledger, day, settings, procedures, claim_ids=ids, rules_only=True)}
+    assert len(set(classed.values())) >= 3
