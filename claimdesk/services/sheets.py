@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.budget_order import in_budget_order
-from ..domain.dates import check_as_of
+from ..domain.dates import check_as_of, fiscal_year_of
 from ..domain.errors import REASONS, Refusal
 from ..domain.sheets import ClaimTypeSheet, build_sheets, periods
 from ..domain.summary import summary_rows
@@ -61,6 +61,16 @@ def claim_type_sheets(
         progress(len(chosen) + 1, len(chosen) + 1)
     # The plan's 個票 follow one another in the budget's order, like its tables.
     return in_budget_order(sheets, lambda s: (s.account, s.budget_section, s.claim_type), budget_order(ledger))
+
+
+def prepare_sheets(ledger: Ledger, on: date | None = None) -> bool:
+    """Sum and keep in the ledger what the 個票 of the fiscal year of `on` (today) reads from
+    its stores — the closed years and the balances brought in — so that the clerk's first
+    個票 does not wait for them (the window runs this in the background after opening).
+    Nothing is summed when they are kept and still valid; whether anything was."""
+    day = on or today()
+    chosen = periods(fiscal_year_of(day), day)
+    return ledger.prepare_summary_totals([(p.fiscal_year, p.as_of) for p in chosen], day)
 
 
 def export_sheets(

@@ -297,3 +297,7 @@ class Ledger(IntegrityMixin):
         """For each (fiscal year, as of): (claim type, category) → the summary's six totals, one
         pass over what the ledger has not kept; given `today`, the closed years summed are kept."""
         return self._money.summary_totals(periods, today)
+
+    def prepare_summary_totals(self, periods, today: date) -> bool:
+        """Sum and keep, before anyone waits, what `summary_totals` of these periods could keep."""
+        return self._money.prepare_summary_totals(periods, today)

@@ -214,6 +214,38 @@ def summary_totals(db: LedgerDatabase, periods: Sequence[Period], today: date | 
     return _named([years[i] for i in range(len(periods))], names)
 
 
+def missing(db: LedgerDatabase, periods: Sequence[Period], today: date) -> bool:
+    """Whether a 個票 of these periods would sum what the ledger could keep: a closed period
+    not stored (or no longer valid), or the balances brought into the last one's year not
+    kept although they may be. A few look-ups by key, no sums."""
+    conn = db.conn
+    try:
+        with _snapshot(conn):
+            years, _ = valid_stored(conn, periods)
+            if any(is_closed(p, today) for i, p in enumerate(periods) if i not in years):
+                return True
+            fiscal_year = periods[-1][0]
+            return carried.may_store(fiscal_year, today) and carried.valid_year(conn, fiscal_year) is None
+    except sqlite3.Error as e:
+        raise translated(e) from e
+
+
+def prepare(db: LedgerDatabase, periods: Sequence[Period], today: date) -> bool:
+    """Sum and keep what a 個票 of these periods can keep, before anyone waits for it (the
+    window does this in the background once the ledger is open); whether anything was summed.
+
+    Twice at most: the closed years first, then the balances brought in (`_open_years`).
+    A read-only ledger sums nothing.
+    """
+    summed = False
+    for _ in range(2):
+        if db.read_only_reason or not missing(db, periods, today):
+            break
+        summary_totals(db, periods, today)
+        summed = True
+    return summed
+
+
 def _open_years(periods: Sequence[Period], rest: list[int], found: dict, today: date) -> list[int]:
     """The years summed here, not closed, whose balances brought in may be kept and are not
     yet. None while closed years are summed too: the one pass, which runs anyway, then sums

@@ -40,6 +40,8 @@ class LedgerSafety:
         self._poll = QTimer(window, interval=300)
         self._poll.timeout.connect(self._check_finished)
         self.backup_op: BackgroundOp | None = None  # the day's first backup, made in the background
+        self.prepare_op: BackgroundOp | None = None  # then the 個票's sums kept (_prepare_sheets)
+        self._closing = False
 
     def tr(self, text: str) -> str:
         return QApplication.translate("LedgerSafety", text)
@@ -84,18 +86,22 @@ class LedgerSafety:
     def closing(self) -> None:
         """Before the window lets its ledger go."""
         self._poll.stop()
+        self._closing = True  # (no sums started now: the window is going)
         self._wait_for_open_backup()
         self._auto("close")
 
     def _wait_for_open_backup(self, patience: float = OPEN_BACKUP_PATIENCE) -> None:
-        """The day's backup on open, if still copying (a large ledger takes seconds): let it
-        end before the closing one, which would read the whole ledger again beside it."""
-        op = self.backup_op
-        if op is None or op.is_done():
+        """The day's backup on open, if still copying (a large ledger takes seconds), and the
+        個票's sums after it: let them end before the closing backup, which would read the
+        whole ledger again beside them."""
+        ops = [op for op in (self.backup_op, self.prepare_op) if op is not None]
+        if all(op.is_done() for op in ops):
             return
         self.window.statusBar().showMessage(self.tr("自動バックアップの完了を待っています…"))
         give_up = time.monotonic() + patience
-        while not op.is_done() and time.monotonic() < give_up:
+        # (the backup, once delivered here, may start the sums: `ops` is read again each time)
+        while time.monotonic() < give_up and not all(
+                op.is_done() for op in (self.backup_op, self.prepare_op) if op is not None):
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
             time.sleep(0.02)
 
@@ -108,7 +114,23 @@ class LedgerSafety:
         self.backup_op = BackgroundOp(self.window, work).failure(
             lambda failure: self.window.statusBar().showMessage(
                 self.tr("自動バックアップを作成できませんでした: {0}").format(failure.message), 15000),
-        ).run_in_background()
+        ).ended(self._prepare_sheets).run_in_background()
+
+    def _prepare_sheets(self) -> None:
+        """After the day's backup (a write meanwhile would make its copy start again): the
+        個票's closed years and balances brought in summed and kept, once a year or after a
+        late booking, so the clerk's first 個票 does not wait for them (services.sheets)."""
+        from ..services.sheets import prepare_sheets
+        from .operations import BackgroundOp, on_own_ledger
+
+        session = self.window.session
+        if session is None or self._closing:
+            return
+        day = session.today()
+        work = on_own_ledger(session.path, lambda ledger, progress: prepare_sheets(ledger, day))
+        # Derived data only: a failure costs the first 個票 its time, nothing else.
+        self.prepare_op = BackgroundOp(self.window, work).failure(
+            lambda failure: log.warning("個票の集計の準備に失敗しました: %s", failure.message)).run_in_background()
 
     def _auto(self, moment: str) -> None:
         from ..services.backups import auto_backup

@@ -306,3 +306,46 @@ def test_a_watermark_moves_only_from_the_one_found_valid(path):
         db = led._db  # the storage layer's own connection
         period_totals.store(db, [], (was + 5, serial), [(FIVE[0], (was - 1, serial)), (FIVE[1], (was, serial))])
     assert marks(path) == [(was, serial), (was + 5, serial), (was, serial), (was, serial)]
+
+
+def carried_years(p):
+    conn = sqlite3.connect(p)
+    rows = [fy for (fy,) in conn.execute("SELECT fiscal_year FROM carried_years ORDER BY fiscal_year")]
+    conn.close()
+    return rows
+
+
+def test_prepare_keeps_the_closed_years_and_the_balances_brought_in_then_has_nothing_to_do(path, passes):
+    """What the window does in the background after opening: the 個票's first time then sums
+    only FY2026 from its own money; a second prepare sums nothing; a late booking to a closed
+    year makes work again."""
+    from claimdesk.services.sheets import prepare_sheets
+
+    with Ledger.open(path, operator="佐藤") as led:
+        assert period_totals.missing(led._db, FIVE, TODAY)
+        assert prepare_sheets(led, TODAY) is True
+        assert stored(path) == FIVE[:4] and carried_years(path) == [2026]
+        assert not period_totals.missing(led._db, FIVE, TODAY)
+        passes.clear()
+        assert prepare_sheets(led, TODAY) is False and passes == []
+        assert led.summary_totals(FIVE, TODAY) == fresh(path, FIVE)
+        assert passes == [FIVE[4:]]  # FY2026 alone (from the balances kept: carried.py)
+        event(led, "Y", EventKind.RECEIPT, date(2026, 7, 1), 500, accounting_year=2025)
+        assert period_totals.missing(led._db, FIVE, TODAY)
+        assert prepare_sheets(led, TODAY) is True
+        assert not period_totals.missing(led._db, FIVE, TODAY)
+        assert led.summary_totals(FIVE, TODAY) == fresh(path, FIVE)
+
+
+def test_prepare_on_a_ledger_held_by_another_process_sums_nothing(path):
+    from claimdesk.services.sheets import prepare_sheets
+
+    holder = hold(path, "鈴木")
+    try:
+        with Ledger.open(path) as led:
+            assert led.read_only_reason
+            assert prepare_sheets(led, TODAY) is False
+    finally:
+        holder.kill()
+        holder.wait()
+    assert stored(path) == [] and carried_years(path) == []

@@ -98,6 +98,23 @@ def test_closing_waits_for_the_backup_on_open_still_being_made(qtbot, ledger_pat
     assert len(list((ledger_path.parent / "backups").glob("l.auto-*.sqlite3"))) >= 1
 
 
+def test_after_the_backup_on_open_the_sheets_closed_years_are_kept_in_the_background(qtbot, ledger_path, boxes):
+    """The clerk's first 個票 of the year does not sum the four closed years: the window did,
+    after the day's backup, off the GUI thread."""
+    import sqlite3
+
+    w = open_window(qtbot, ledger_path)
+    qtbot.waitUntil(lambda: w.safety.prepare_op is not None and w.safety.prepare_op.is_done(), timeout=10000)
+    assert w.safety.prepare_op.result is True
+    conn = sqlite3.connect(ledger_path)
+    try:
+        kept = [fy for (fy,) in conn.execute("SELECT fiscal_year FROM stored_periods ORDER BY fiscal_year")]
+    finally:
+        conn.close()
+    assert kept == [2022, 2023, 2024, 2025]
+    w.close()
+
+
 def test_a_damaged_ledger_shows_read_only_and_offers_the_newest_good_backup(qtbot, ledger_path, boxes, monkeypatch):
     w = open_window(qtbot, ledger_path)
     qtbot.waitUntil(lambda: not w.safety.backup_op.is_running())
