@@ -6,9 +6,7 @@ work): the same history gives the same stage, the same dates and the same items.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -25,6 +23,7 @@ from ..domain.promises import PromiseState, promise_states
 from ..domain.worklist import ClaimLine
 from ..storage.casework import PlanHead
 from ..storage.ledger import Ledger
+from .gc_pause import cyclic_gc_paused
 
 
 @dataclass(frozen=True)
@@ -33,24 +32,6 @@ class LoadedCase:
     history: CaseHistory
     state: CaseState
     debtor_changed_at: datetime | None
-
-
-@contextmanager
-def cyclic_gc_paused():
-    """Pause Python's cycle collector while many short-lived, acyclic objects are made.
-
-    The worklist makes a few hundred thousand tuples and records that reference
-    counting frees; the cycle collector would walk the whole heap again and again
-    meanwhile (0.6–2.6 s of 2–5 s on the large demo with casework). Nothing made here
-    forms a cycle, and collection resumes as soon as the claims are assessed.
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def load_cases(ledger: Ledger, today: date, settings: CaseworkSettings,

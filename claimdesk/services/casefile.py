@@ -29,11 +29,12 @@ from ..domain.instalments import PlanState, PlanStatus
 from ..domain.periods import period_end
 from ..domain.summary import CATEGORY_LABELS
 from ..storage.ledger import Ledger
-from .case_loader import cyclic_gc_paused, load_cases, load_classes
+from .case_loader import load_cases, load_classes
 from .casework_settings import casework_settings
 from .casework_view import late_charge, liable_parties
 from .department import get_department
 from .files import atomic_output
+from .gc_pause import cyclic_gc_paused
 from .procedures import load_procedures
 from .refusals import unknown_debtor, wrong_output
 from .summary_export import build_summary

@@ -26,9 +26,10 @@ from ..domain.worklist import (
 from ..domain.zengin import result_label
 from ..storage.ledger import Ledger
 from ..storage.worklist import ClaimHead
-from .case_loader import cyclic_gc_paused, load_cases
+from .case_loader import load_cases
 from .casework_settings import casework_settings
 from .clock import today as clock_today
+from .gc_pause import cyclic_gc_paused
 from .procedures import load_procedures
 from .receipts_cvs import final_wait_days
 

@@ -8,6 +8,7 @@ from plain_sql import plain
 
 from claimdesk.domain.claims import Claim, ClaimType, Debtor, EventKind, LegalNature
 from claimdesk.services import importer
+from claimdesk.services.import_batches import AlreadyImported
 from claimdesk.services.importer import ImportFailed, ImportProblem, import_ledger
 from claimdesk.storage.ledger import Ledger, LedgerError
 
@@ -81,6 +82,22 @@ def test_sample_files_import_with_exact_counts(ledger):
     assert state(ledger)[:3] == (20, 35, 18)
     assert [t.name for t in ledger.claim_types()] == [
         "保育園保育料", "奨学資金等貸付金返還金", "生活保護費返還金", "学校給食費"]
+
+
+def test_the_cycle_collector_rests_while_importing_and_resumes_after_even_a_failure(ledger):
+    """A large import made millions of short-lived objects while the collector walked the
+    heap again and again (a tenth of its time): paused for the import, on again after."""
+    import gc
+
+    seen = []
+    import_ledger(ledger, SAMPLE_CLAIMS, SAMPLE_EVENTS, progress=lambda done, total: seen.append(gc.isenabled()))
+    assert seen and not any(seen) and gc.isenabled()
+    with pytest.raises(AlreadyImported):
+        import_ledger(ledger, SAMPLE_CLAIMS, SAMPLE_EVENTS)  # the same file again: refused
+    assert gc.isenabled()
+    with pytest.raises(ImportFailed):
+        import_ledger(ledger, SAMPLE_CLAIMS, SAMPLE_EVENTS, again_reason="再取込み")  # every claim there already
+    assert gc.isenabled()
 
 
 def test_sample_claim_read_from_wareki_and_zenkaku(ledger):
