@@ -87,3 +87,30 @@ def test_each_new_connection_knows_of_later_events_written_since_or_another_file
     shutil.copyfile(other, path)
     assert late(date(2026, 6, 30)) == 1
     assert late(day) == 0
+
+
+def test_the_check_on_open_works_out_the_latest_event_date_for_the_first_worklist(tmp_path, monkeypatch):
+    """A large ledger's check on open (its own thread) scans for the latest event date first:
+    the first worklist of the process, built meanwhile, finds it known along the chain."""
+    import sqlite3
+
+    from claimdesk.storage import as_of, guard
+
+    path = tmp_path / "l.sqlite3"
+    with Ledger.open(path) as led:
+        led.add_claim_type(RENT)
+        led.save_debtor(Debtor("D1", "山田 太郎"))
+        k = Claim("K", "D1", RENT.name, 2026, date(2026, 4, 1), 10_000, date(2026, 4, 30))
+        led.add_claims([k])
+        led.add_event(new_event(k, EventKind.RECEIPT, date(2026, 5, 7), 4_000))
+    monkeypatch.setattr(guard, "BACKGROUND_CHECK_BYTES", 0)  # every file counts as large
+    monkeypatch.setattr(as_of, "_at_chain", {})  # as in a new process
+    guard.forget_check(path)
+    with Ledger.open(path) as led:
+        assert led.open_check.done.wait(10) and led.open_check.problems == []
+        conn = sqlite3.connect(path)
+        file = conn.execute("PRAGMA database_list").fetchone()[2]
+        conn.close()
+        assert as_of._at_chain[file][2] == "2026-05-07"
+        assert as_of.late_param(led._db.conn, date(2026, 5, 6)) == 1
+        assert as_of.late_param(led._db.conn, date(2026, 5, 7)) == 0
