@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from claimdesk.domain.dates import closing_period_end, fiscal_year_of  # noqa: E402
 from claimdesk.domain.summary import standard_summary  # noqa: E402
+from claimdesk.services.clock import today as clock_today  # noqa: E402
 from claimdesk.services.demo import fill_demo  # noqa: E402
 from claimdesk.services.department import get_department  # noqa: E402
 from claimdesk.storage.ledger import Ledger  # noqa: E402
@@ -84,9 +85,13 @@ def build(path: Path, rebuild: bool) -> dict:
     meta_path = path.with_suffix(".json")
     if not rebuild and path.exists() and meta_path.exists():
         return json.loads(meta_path.read_text()) | {"reused": True}
+    if not rebuild and path.exists():
+        # A ledger built elsewhere (`claimdesk demo --size large`): used as it is, as of the
+        # day CLAIMDESK_TODAY gives. (It was deleted and built again here, as of the real day.)
+        return {"today": clock_today().isoformat(), "reused": True}
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), meta_path):
         p.unlink(missing_ok=True)
-    today = date.today()
+    today = clock_today()
     started, cpu = CLOCK(), time.process_time()
     with Ledger.open(path, operator="bench") as ledger:
         result = fill_demo(ledger, "large", today=today)
@@ -153,10 +158,13 @@ def main(argv: list[str] | None = None) -> int:
     args.db.parent.mkdir(parents=True, exist_ok=True)
 
     meta = build(args.db, args.rebuild)
-    reused = " — reused; the time is from when it was built" if meta["reused"] else ""
-    print(f"large demo: {meta['claims']:,} claims, {meta['events']:,} money events, "
-          f"{meta['debtors']:,} debtors; built in {meta['build_seconds']:.1f} s "
-          f"(cpu {meta['build_cpu_seconds']:.1f} s){reused}")
+    if "claims" not in meta:
+        print(f"ledger {args.db} as it is, as of {meta['today']} (not built here)")
+    else:
+        reused = " — reused; the time is from when it was built" if meta["reused"] else ""
+        print(f"large demo: {meta['claims']:,} claims, {meta['events']:,} money events, "
+              f"{meta['debtors']:,} debtors; built in {meta['build_seconds']:.1f} s "
+              f"(cpu {meta['build_cpu_seconds']:.1f} s){reused}")
 
     try:
         write_csv = getattr(importlib.import_module("claimdesk.services.summary_export"),
