@@ -10,6 +10,7 @@ from enum import Enum
 
 from .dates import default_accounting_year
 from .errors import REASONS, Refusal
+from .frozen import made_from_fields
 from .money import Yen
 
 REASONS.update({
@@ -228,13 +229,11 @@ def new_event(
     year = default if accounting_year is None else accounting_year
     # Every field given as one dict, not through the frozen dataclass's field-by-field
     # __init__: an import checks a million events here, and this is 1 s of it less.
-    event = object.__new__(MoneyEvent)
-    object.__setattr__(event, "__dict__", {
+    return made_from_fields(MoneyEvent, {
         "claim_id": claim.claim_id, "kind": kind, "date": on, "amount": amount, "accounting_year": year,
         "accounting_year_overridden": year != default, "method": method, "note": note, "reverses": None,
         "event_id": None, "operator": "", "entered_at": None,
     })
-    return event
 
 
 def reversal_of(original: MoneyEvent, reason: str) -> MoneyEvent:

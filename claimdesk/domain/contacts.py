@@ -18,6 +18,7 @@ from typing import Any, Self
 
 from .claims import LegalNature
 from .errors import REASONS, Refusal
+from .frozen import made_from_fields
 
 REASONS.update({
     "not_a_choice": "「{text}」は選べません: {choices} のいずれか",
@@ -252,9 +253,7 @@ class ContactEntry:
     @classmethod
     def from_fields(cls, fields: dict[str, Any]) -> ContactEntry:
         """`restore` from a dict of every field the caller made (it becomes the entry's own)."""
-        entry = object.__new__(cls)
-        object.__setattr__(entry, "__dict__", fields)
-        return entry
+        return made_from_fields(cls, fields)
 
     @property
     def when_text(self) -> str:

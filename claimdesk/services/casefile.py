@@ -34,7 +34,6 @@ from .casework_settings import casework_settings
 from .casework_view import late_charge, liable_parties
 from .department import get_department
 from .files import atomic_output
-from .gc_pause import cyclic_gc_paused
 from .procedures import load_procedures
 from .refusals import unknown_debtor, wrong_output
 from .summary_export import build_summary
@@ -132,12 +131,10 @@ def class_counts(ledger: Ledger, as_of: date) -> dict[str, tuple[ClassCount, ...
     years = min([settings.limitation.years, *settings.limitation_years_by_claim_type.values()])
     certain, uncertain = ledger.worklist.class_table_parts(as_of, limitation_ahead_from(as_of, years))
     pairs: dict[str, list] = {}
-    # The collector stays paused until the cases are let go: resumed with them still held,
-    # its first pass would walk them all (~0.05 s on the large demo).
-    with cyclic_gc_paused():
-        for line in load_classes(ledger, as_of, settings, load_procedures(ledger), uncertain) if uncertain else ():
-            if line.balance > 0:
-                pairs.setdefault(line.claim_type, []).append((line.case_class, line.balance))
+    # (load_classes keeps the collector paused until its cases are let go: only lines leave it)
+    for line in load_classes(ledger, as_of, settings, load_procedures(ledger), uncertain) if uncertain else ():
+        if line.balance > 0:
+            pairs.setdefault(line.claim_type, []).append((line.case_class, line.balance))
     result = {}
     for claim_type in dict.fromkeys([*certain, *pairs]):
         count, balance = certain.get(claim_type, (0, 0))

@@ -370,6 +370,9 @@ def earlier_import(ledger: Ledger, claims_path: str | Path | None,
     return None
 
 
+# Millions of short-lived rows, values and events, none in a cycle: the cycle collector
+# walking the heap meanwhile was a tenth of a large import (gc_pause.py).
+@cyclic_gc_paused()
 def import_ledger(
     ledger: Ledger,
     claims_path: str | Path | None,
@@ -386,13 +389,6 @@ def import_ledger(
     Money dated after `today` (default clock.today()) is an error; a receipt beyond its
     claim's balance is taken and listed in the result's `warnings` (過誤納).
     """
-    # Millions of short-lived rows, values and events, none in a cycle: the cycle collector
-    # walking the heap meanwhile was a tenth of a large import (gc_pause.py).
-    with cyclic_gc_paused():
-        return _import(ledger, claims_path, transactions_path, progress, today, again_reason)
-
-
-def _import(ledger, claims_path, transactions_path, progress, today, again_reason) -> ImportResult:
     claims_table, events_table = _tables(claims_path, transactions_path)
     tables = [t for t in (claims_table, events_table) if t is not None]
     hashes = {t.file: file_sha256(t.path) for t in tables if t.encoding is not None}

@@ -49,7 +49,7 @@ def late_param(conn: sqlite3.Connection, day: date) -> int:
     the time of sorting 200,000 claims by balance. The latest date is remembered, and
     brought up to date from what any connection wrote since (`_latest_event_date`).
     """
-    latest = _latest_event_date(conn, conn.execute("PRAGMA database_list").fetchone()[2])
+    latest = _latest_event_date(conn)
     return int(latest is not None and latest > day.isoformat())
 
 
@@ -57,10 +57,10 @@ def remember_latest_event_date(conn: sqlite3.Connection) -> None:
     """Work out the latest event date now, on this connection: the check on open does, in
     its own thread and before its long read, so that the first worklist of the process (on
     the GUI's worker, at the same time) finds it known instead of scanning every event."""
-    _latest_event_date(conn, conn.execute("PRAGMA database_list").fetchone()[2])
+    _latest_event_date(conn)
 
 
-def _latest_event_date(conn: sqlite3.Connection, file: str) -> str | None:
+def _latest_event_date(conn: sqlite3.Connection) -> str | None:
     """The latest date of any money event: one scan of the events (~0.05 s on the large demo)
     the first time a file is read, then only the events chained since.
 
@@ -71,6 +71,7 @@ def _latest_event_date(conn: sqlite3.Connection, file: str) -> str | None:
     so the latest date then is still the latest of those, whichever connection or copy of
     the file reads it. Each read is one statement: one snapshot of the file.
     """
+    file = conn.execute("PRAGMA database_list").fetchone()[2]
     seen = _at_chain.get(file)
     if seen is not None:
         seq, digest, latest = seen

@@ -12,6 +12,7 @@ import json
 from datetime import date, datetime, time
 
 from ..domain.contacts import Channel, ContactEntry, Decision, LegalEffect, LetterKind, Party
+from ..domain.frozen import made_from_fields
 from ..domain.instalments import Instalment
 from ..domain.text import search_key
 
@@ -101,9 +102,7 @@ def rule_entry_from_row(r) -> ContactEntry:
 def instalment_from_row(seq: int, due_on: date, amount: int) -> Instalment:
     """An instalment read back (checked when written), made without the frozen dataclass's
     field-by-field setattr: the worklist reads some 40,000 of them on the large demo."""
-    made = object.__new__(Instalment)
-    object.__setattr__(made, "__dict__", {"seq": seq, "due_on": due_on, "amount": amount})
-    return made
+    return made_from_fields(Instalment, {"seq": seq, "due_on": due_on, "amount": amount})
 
 
 def entry_values(e: ContactEntry, operator: str, entered_at: str) -> tuple:

@@ -150,9 +150,9 @@ class WorklistQueries(Repository):
             GROUP BY claim_type_id, certain"""
         certain: dict[str, tuple[int, int]] = {}
         uncertain: list[str] = []
-        for name, is_certain, count, balance, ids in self._db.conn.execute(sql, params):
+        for name, is_certain, count, yen, ids in self._db.conn.execute(sql, params):
             if is_certain:
-                certain[name] = (count, balance)
+                certain[name] = (count, yen)
             else:
                 uncertain += json.loads(ids)
         return certain, uncertain

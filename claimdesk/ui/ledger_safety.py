@@ -94,14 +94,14 @@ class LedgerSafety:
         """The day's backup on open, if still copying (a large ledger takes seconds), and the
         個票's sums after it: let them end before the closing backup, which would read the
         whole ledger again beside them."""
-        ops = [op for op in (self.backup_op, self.prepare_op) if op is not None]
-        if all(op.is_done() for op in ops):
+        def running() -> bool:  # (read again each time: the backup, once delivered, may start the sums)
+            return any(op is not None and not op.is_done() for op in (self.backup_op, self.prepare_op))
+
+        if not running():
             return
         self.window.statusBar().showMessage(self.tr("自動バックアップの完了を待っています…"))
         give_up = time.monotonic() + patience
-        # (the backup, once delivered here, may start the sums: `ops` is read again each time)
-        while time.monotonic() < give_up and not all(
-                op.is_done() for op in (self.backup_op, self.prepare_op) if op is not None):
+        while running() and time.monotonic() < give_up:
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
             time.sleep(0.02)
 
