@@ -123,9 +123,9 @@ def handover(ledger: Ledger, as_of: date) -> Handover:
 def class_counts(ledger: Ledger, as_of: date) -> dict[str, tuple[ClassCount, ...]]:
     """Open claims and yen per case class on `as_of`, by claim type (the 個票's table).
 
-    Only claims whose class can be other than 回収 are assessed (those with casework, or
-    whose limitation may have passed: most of a large ledger's 200,000 are neither); the
-    rest are counted in SQL (`class_table_parts`), by the rules of domain/case_class.py.
+    Only claims whose class can be other than 回収 are assessed (those named in the contact
+    log, or whose limitation may have passed: most of a large ledger's 200,000 are neither);
+    the rest are counted in SQL (`class_table_parts`), by the rules of domain/case_class.py.
     """
     settings = casework_settings(ledger)
     years = min([settings.limitation.years, *settings.limitation_years_by_claim_type.values()])

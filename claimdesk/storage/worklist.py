@@ -128,13 +128,16 @@ class WorklistQueries(Repository):
         """The open claims of the 個票's class table on `today`, split: per claim type the
         count and yen of those certainly 回収, and the ids of the rest (to be assessed).
 
-        Certainly 回収: not yet due with nothing logged on the claim (not a worklist
-        candidate: `quiet_open_balances`), or due on or after `limitation_ahead_from` with
-        no contact entry of its debtor at all (no casework, and its limitation ahead).
+        Certainly 回収: due on or after `limitation_ahead_from` (its limitation ahead, however
+        it was paid) with no contact entry naming it. The rules read only the entries naming
+        a claim (`LogView.for_claim`), and its promises, plans, 滞納処分 records and referrals
+        all hang on such entries: a claim named in none has no casework of its own, whatever
+        its debtor's other claims have. (Not yet due is a case of this: the day is before today.)
         """
         late = late_param(self._db.conn, today)
         balance = _BALANCE if late else _BALANCE_NOW
-        params = {"today": today.isoformat(), "ahead_from": limitation_ahead_from.isoformat(), "late": late}
+        params = {"today": today.isoformat(), "ahead_from": min(limitation_ahead_from, today).isoformat(),
+                  "late": late}
         # Each open claim's `certain` worked out once: grouped on, selected and tested in the
         # CASE, the flattened query made its two look-ups three times. LIMIT -1 keeps the
         # subquery from being flattened (−0.04 s; MATERIALIZED would need SQLite 3.35).
@@ -142,10 +145,9 @@ class WorklistQueries(Repository):
             SELECT (SELECT name FROM claim_types t WHERE t.id = claim_type_id), certain, count(*), sum(balance),
                 CASE WHEN NOT certain THEN json_group_array(claim_id) END
             FROM (SELECT c.claim_id, c.claim_type_id, {balance} AS balance,
-                    (c.due_date >= :today
-                        AND NOT EXISTS (SELECT 1 FROM contact_entry_claims l WHERE l.claim_id = c.claim_id))
-                    OR (c.due_date >= :ahead_from
-                        AND NOT EXISTS (SELECT 1 FROM contact_entries e WHERE e.debtor_id = c.debtor_id)) AS certain
+                    c.due_date >= :ahead_from
+                        AND NOT EXISTS (SELECT 1 FROM contact_entry_claims l WHERE l.claim_id = c.claim_id)
+                        AS certain
                   FROM claims c WHERE {balance} > 0 LIMIT -1)
             GROUP BY claim_type_id, certain"""
         certain: dict[str, tuple[int, int]] = {}

@@ -1,8 +1,8 @@
 """The 個票's case-class table: claims certainly 回収 counted in SQL, the rest assessed.
 
 The counts must be those of assessing every open claim (as the 引継書 does): a claim
-without casework whose limitation has passed is 時効経過, not 回収, and a claim of a
-debtor with casework is assessed even when nothing is logged on it.
+without casework whose limitation has passed is 時効経過, not 回収, and a claim named in a
+contact entry is assessed, while one of the same debtor named in none is certainly 回収.
 """
 
 from datetime import date
@@ -62,7 +62,7 @@ def test_certain_claims_in_sql_and_the_rest_assessed_give_the_full_assessment(le
     counts = class_counts(ledger, TODAY)
     assert _table(counts[RENT.name]) == {
         CaseClass.NEGOTIATING: (1, 40000),   # A: promise pending
-        CaseClass.COLLECT: (2, 9000 + 12000),  # B (debtor with casework, assessed), C (none: in SQL)
+        CaseClass.COLLECT: (2, 9000 + 12000),  # B (its debtor has casework, none on B), C: both in SQL
         CaseClass.TIME_BARRED: (1, 15000),   # OLD: no casework, yet not 回収
     }
     assert _table(counts[NURSERY.name]) == {
@@ -98,3 +98,11 @@ def test_limitation_ahead_from_is_the_first_due_date_whose_limitation_cannot_hav
     first = limitation_ahead_from(today, years)
     assert earliest_limitation_date(first, years) >= today
     assert earliest_limitation_date(date.fromordinal(first.toordinal() - 1), years) < today
+
+
+def test_only_claims_named_in_the_log_or_near_their_limitation_are_assessed(ledger):
+    certain, assessed = ledger.worklist.class_table_parts(TODAY, limitation_ahead_from(TODAY, 5))
+    # A is named in the log; OLD, GONE and PAID are due before the limitation can be ahead.
+    # B is D1's as A is, but nothing names B: its rules read nothing but its due date and money.
+    assert sorted(assessed) == ["A", "GONE", "OLD", "PAID"]
+    assert certain == {RENT.name: (2, 9000 + 12000), NURSERY.name: (1, 8000)}
