@@ -43,8 +43,14 @@ def claim_type_sheets(
     dept = require_department(ledger)
     if progress is not None:  # one SQL statement: before it, and once it is done
         progress(0, len(chosen) + 1)
-    # The closed years are kept in the ledger once summed (storage/period_totals.py).
-    totals = ledger.summary_totals([(p.fiscal_year, p.as_of) for p in chosen], today())
+    # The closed years are kept in the ledger once summed (storage/period_totals.py). The
+    # sums (SQLite) run in a thread of their own while the class table (Python) is made here.
+    pending = ledger.summary_totals_started([(p.fiscal_year, p.as_of) for p in chosen], today())
+    try:
+        classes = class_counts(ledger, chosen[-1].as_of)
+        totals = pending.result()
+    finally:
+        pending.abandon()  # (stops them if the class table failed; nothing once they are done)
     claim_types = ledger.claim_types()
     summaries = []
     for i, (period, year) in enumerate(zip(chosen, totals), start=1):
@@ -55,8 +61,7 @@ def claim_type_sheets(
         if progress is not None:
             progress(i, len(chosen) + 1)
     targets = {t.claim_type: t for t in target_sets(ledger, fiscal_year)}
-    sheets = build_sheets(chosen, summaries, targets, sheet_notes_of(ledger, fiscal_year),
-                          class_counts(ledger, chosen[-1].as_of))
+    sheets = build_sheets(chosen, summaries, targets, sheet_notes_of(ledger, fiscal_year), classes)
     if progress is not None:
         progress(len(chosen) + 1, len(chosen) + 1)
     # The plan's 個票 follow one another in the budget's order, like its tables.

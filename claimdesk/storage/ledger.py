@@ -34,6 +34,7 @@ from .money import Money
 from .operator import current_operator, now_text, stamp_text
 from .parties import Parties
 from .payments import Payments
+from .period_totals import PendingTotals
 from .receipt_files import ReceiptFiles
 from .register import Register
 from .sharing import WriterLock
@@ -297,6 +298,11 @@ class Ledger(IntegrityMixin):
         """For each (fiscal year, as of): (claim type, category) → the summary's six totals, one
         pass over what the ledger has not kept; given `today`, the closed years summed are kept."""
         return self._money.summary_totals(periods, today)
+
+    def summary_totals_started(self, periods, today: date | None = None) -> PendingTotals:
+        """`summary_totals` begun beside the caller's work: `.result()` gives them (and keeps
+        what it may), `.abandon()` stops them; summed at once where they cannot run apart."""
+        return self._money.summary_totals_started(periods, today)
 
     def prepare_summary_totals(self, periods, today: date) -> bool:
         """Sum and keep, before anyone waits, what `summary_totals` of these periods could keep."""

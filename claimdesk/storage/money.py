@@ -10,7 +10,7 @@ from ..domain.claims import EventKind, MoneyEvent
 from ..domain.summary import ClaimFigures
 from .connection import LedgerDatabase
 from .operator import now_text
-from .period_totals import prepare, summary_totals
+from .period_totals import PendingTotals, prepare, summary_totals
 from .repository import Repository
 from .rows import insert_rows
 from .summary import summary_figures
@@ -87,6 +87,11 @@ class Money(Repository):
         stored in the ledger read, the rest in one SQL pass; with `today`, closed ones stored."""
         assert isinstance(self._db, LedgerDatabase)  # as Ledger makes every repository
         return summary_totals(self._db, periods, today)
+
+    def summary_totals_started(self, periods, today: date | None = None) -> PendingTotals:
+        """`summary_totals` begun in a thread on a connection of its own (PendingTotals)."""
+        assert isinstance(self._db, LedgerDatabase)
+        return PendingTotals(self._db, periods, today)
 
     def prepare_summary_totals(self, periods, today: date) -> bool:
         """Sum and keep now what `summary_totals` of these periods could keep (period_totals.prepare)."""

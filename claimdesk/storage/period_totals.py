@@ -23,15 +23,18 @@ differs.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from ..domain.dates import closing_period_end
 from ..domain.integrity import Problem, ProblemKind
 from ..domain.summary import CATEGORY_LABELS
 from . import carried
-from .connection import LedgerDatabase
+from .connection import READ_WAIT_MS, LedgerDatabase
 from .errors import translated
 from .summary_years import RULES, ByTypeId, Totals, summed_by_type_id
 
@@ -183,14 +186,21 @@ def _summed(conn: sqlite3.Connection, chosen: Sequence[Period], found: dict, bro
     return [years[i] for i in range(len(chosen))]
 
 
-def summary_totals(db: LedgerDatabase, periods: Sequence[Period], today: date | None = None
-                   ) -> list[dict[tuple[str, str], Totals]]:
-    """Per period: (claim type, category) → its totals; stored periods read, the rest summed in one pass.
+@dataclass
+class _Read:
+    """What one read transaction of `summary_totals` found: the years' totals by position,
+    and what `_keep` needs to store the new ones and move the watermarks up."""
 
-    With `today`, the closed periods summed here are stored for the next time (see the
-    module), and the stored ones found valid get the watermark read now.
-    """
-    conn = db.conn
+    years: dict[int, ByTypeId]
+    rest: list[int]
+    marks: dict[int, Mark]
+    mark: Mark
+    found: dict
+    brought: dict
+    names: dict[int, str]
+
+
+def _read(conn: sqlite3.Connection, periods: Sequence[Period], today: date | None, read_only: bool) -> _Read:
     try:
         with _snapshot(conn):  # the watermark, the stored rows and the sums see the same rows
             mark = watermark(conn)
@@ -198,20 +208,103 @@ def summary_totals(db: LedgerDatabase, periods: Sequence[Period], today: date | 
             rest = [i for i in range(len(periods)) if i not in years]
             found = {periods[i][0]: carried.valid_year(conn, periods[i][0]) for i in rest}
             # computed here (and used at once) when they may be kept: once a year, or after a change
-            brought = {} if today is None or db.read_only_reason else {
+            brought = {} if today is None or read_only else {
                 fy: carried.brought_in(conn, fy) for fy in _open_years(periods, rest, found, today)}
             years.update(zip(rest, _summed(conn, [periods[i] for i in rest], found, brought)))
             names = _names(conn)
     except sqlite3.Error as e:
         raise translated(e) from e
+    return _Read(years, rest, marks, mark, found, brought, names)
+
+
+def _keep(db: LedgerDatabase, periods: Sequence[Period], read: _Read, today: date | None
+          ) -> list[dict[tuple[str, str], Totals]]:
+    """Store what `read` summed that may be kept (given `today`), and name its totals."""
+    years, mark = read.years, read.mark
     if today is not None:
-        closed = [(periods[i], years[i]) for i in rest if is_closed(periods[i], today)]
-        confirmed = [(periods[i], was) for i, was in marks.items() if was != mark]
-        carried_confirmed = [(fy, f[0]) for fy, f in found.items() if f is not None and f[0] != mark]
-        if closed or confirmed or brought or carried_confirmed:
+        closed = [(periods[i], years[i]) for i in read.rest if is_closed(periods[i], today)]
+        confirmed = [(periods[i], was) for i, was in read.marks.items() if was != mark]
+        carried_confirmed = [(fy, f[0]) for fy, f in read.found.items() if f is not None and f[0] != mark]
+        if closed or confirmed or read.brought or carried_confirmed:
             # (not inside a caller's transaction: write_if_free declines)
-            store(db, closed, mark, confirmed, list(brought.items()), carried_confirmed)
-    return _named([years[i] for i in range(len(periods))], names)
+            store(db, closed, mark, confirmed, list(read.brought.items()), carried_confirmed)
+    return _named([years[i] for i in range(len(periods))], read.names)
+
+
+def summary_totals(db: LedgerDatabase, periods: Sequence[Period], today: date | None = None
+                   ) -> list[dict[tuple[str, str], Totals]]:
+    """Per period: (claim type, category) → its totals; stored periods read, the rest summed in one pass.
+
+    With `today`, the closed periods summed here are stored for the next time (see the
+    module), and the stored ones found valid get the watermark read now.
+    """
+    return _keep(db, periods, _read(db.conn, periods, today, bool(db.read_only_reason)), today)
+
+
+class PendingTotals:
+    """`summary_totals` summed on a connection of its own in a thread, while the caller
+    does other work (the 個票's class table, Python, beside these sums, SQLite's: the two
+    cores of a clerk's PC at once). `result()` waits for the sums and stores what may be
+    kept through the caller's connection; `abandon()` stops them (an error, a cancel).
+
+    The sums read their own snapshot, as they would after the caller's other work; a
+    ledger not in a file, or inside a caller's transaction (whose rows another connection
+    would not see), or that another connection cannot open, is summed at once instead.
+    """
+
+    def __init__(self, db: LedgerDatabase, periods: Sequence[Period], today: date | None):
+        self._db, self._periods, self._today = db, list(periods), today
+        self._read: _Read | None = None
+        self._error: BaseException | None = None
+        self._conn = None if db.conn.in_transaction else _reader(db.conn)
+        if self._conn is None:
+            self._read = _read(db.conn, self._periods, today, bool(db.read_only_reason))
+            self._thread = None
+            return
+        self._thread = threading.Thread(target=self._run, name="claimdesk-summary-totals", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        conn = self._conn
+        assert conn is not None
+        try:
+            self._read = _read(conn, self._periods, self._today, bool(self._db.read_only_reason))
+        except BaseException as e:  # handed to the caller's thread by result()
+            self._error = e
+        finally:
+            conn.close()
+
+    def result(self) -> list[dict[tuple[str, str], Totals]]:
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._read is not None
+        return _keep(self._db, self._periods, self._read, self._today)
+
+    def abandon(self) -> None:
+        """Stop the sums if they still run (the caller's work failed or was cancelled), and wait for them."""
+        # An interrupt stops only a statement running at that moment: again until the thread ends.
+        while self._thread is not None and self._thread.is_alive():
+            try:
+                assert self._conn is not None
+                self._conn.interrupt()
+            except sqlite3.ProgrammingError:  # closed meanwhile: done
+                pass
+            self._thread.join(0.05)
+
+
+def _reader(conn: sqlite3.Connection) -> sqlite3.Connection | None:
+    """A read-only connection of its own to the ledger's file (None: in memory, or it cannot be opened)."""
+    try:
+        file = next((f for _, name, f in conn.execute("PRAGMA database_list") if name == "main"), "")
+        if not file:
+            return None
+        reader = sqlite3.connect(f"{Path(file).as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        reader.execute(f"PRAGMA busy_timeout = {READ_WAIT_MS}")
+        return reader
+    except (sqlite3.Error, ValueError):
+        return None
 
 
 def missing(db: LedgerDatabase, periods: Sequence[Period], today: date) -> bool:

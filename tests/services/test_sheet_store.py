@@ -90,3 +90,21 @@ def test_a_tampered_period_on_a_ledger_held_elsewhere_is_reported_and_kept(tampe
         holder.wait()
     assert problem.detail.endswith("（台帳に書き込めないため、保存分を削除できませんでした）")
     assert [fy for fy, _ in stored(tampered)] == [2022, 2023, 2024, 2025]
+
+
+def test_a_class_table_that_fails_stops_the_years_summed_beside_it(path, tmp_path, monkeypatch):
+    import threading
+
+    from claimdesk.services import sheets
+
+    def failing(*_):
+        raise MemoryError  # as a cancel or anything else the class table may raise
+
+    monkeypatch.setenv("CLAIMDESK_TODAY", TODAY.isoformat())
+    monkeypatch.setattr(sheets, "class_counts", failing)
+    with Ledger.open(path) as led:
+        with pytest.raises(MemoryError):
+            export_sheets(led, 2026, TODAY, tmp_path / "sheets.xlsx")
+        assert not any(t.name == "claimdesk-summary-totals" for t in threading.enumerate())
+    assert stored(path) == []  # what the thread summed is not kept: the 個票 was not made
+    assert not (tmp_path / "sheets.xlsx").exists()

@@ -6,6 +6,7 @@ be written gets its totals summed, with nothing stored and no error.
 """
 
 import sqlite3
+import threading
 from datetime import date
 
 import pytest
@@ -15,7 +16,7 @@ from claimdesk.domain.sheets import periods
 from claimdesk.services.department import set_department
 from claimdesk.services.entries import add_claim, add_claim_type, add_debtor, record_event
 from claimdesk.storage import period_totals
-from claimdesk.storage.ledger import Ledger
+from claimdesk.storage.ledger import Ledger, LedgerError
 from claimdesk.storage.summary_years import summed_by_type_id
 from tests.ledger_files import behind_the_back
 from tests.storage.test_sharing import hold
@@ -349,3 +350,92 @@ def test_prepare_on_a_ledger_held_by_another_process_sums_nothing(path):
         holder.kill()
         holder.wait()
     assert stored(path) == [] and carried_years(path) == []
+
+
+# The 個票 sums its years beside the class table: in a thread, on a connection of its own.
+
+@pytest.fixture
+def summing(monkeypatch):
+    """(thread name, whether on the caller's connection) of each one pass."""
+    seen: list[tuple[str, bool]] = []
+    real = period_totals._summed
+
+    def spy(conn, chosen, *known):
+        seen.append((threading.current_thread().name, conn is seen_conn[0]))
+        return real(conn, chosen, *known)
+
+    seen_conn: list = [None]
+    monkeypatch.setattr(period_totals, "_summed", spy)
+    return seen, seen_conn
+
+
+def test_started_beside_other_work_the_years_are_summed_in_a_thread_and_kept_by_the_caller(path, summing):
+    seen, caller = summing
+    with Ledger.open(path) as led:
+        caller[0] = led._db.conn
+        pending = led.summary_totals_started(FIVE, TODAY)
+        assert stored(path) == []  # kept only once the caller takes the result
+        got = pending.result()
+        pending.abandon()  # done: nothing to stop
+        assert stored(path) == FIVE[:4]
+    assert got == fresh(path, FIVE)
+    assert seen == [("claimdesk-summary-totals", False)]
+    assert not any(t.name == "claimdesk-summary-totals" for t in threading.enumerate())
+
+
+def test_in_memory_or_inside_a_transaction_the_years_are_summed_at_once_on_the_callers_connection(path, summing):
+    seen, caller = summing
+    led = Ledger.memory(operator="佐藤")
+    set_department(led, "JUTAKU", "住宅課")
+    add_claim_type(led, RENT)
+    add_debtor(led, Debtor("D1", "債務者 D1"))
+    claim(led, "X", RENT, 2024, date(2024, 6, 1), 10000)
+    caller[0] = led._db.conn
+    assert led.summary_totals_started(FIVE, TODAY).result() == led.summary_totals(FIVE)
+    led.close()
+    with Ledger.open(path) as led:
+        caller[0] = led._db.conn
+        seen.clear()
+        with led._db.atomic():  # rows of this transaction: only its own connection sees them
+            claim(led, "N", RENT, 2026, date(2026, 11, 2), 3000)
+            pending = led.summary_totals_started(FIVE, TODAY)
+        assert seen == [(threading.current_thread().name, True)]
+        got = pending.result()
+    assert got == fresh(path, FIVE)
+
+
+def test_a_failure_of_the_sums_in_their_thread_reaches_the_caller_in_japanese(path, monkeypatch):
+    def failing(conn, chosen, *known):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(period_totals, "_summed", failing)
+    with Ledger.open(path) as led:
+        pending = led.summary_totals_started(FIVE, TODAY)
+        with pytest.raises(LedgerError) as caught:
+            pending.result()
+        assert str(caught.value).startswith("台帳ファイルが壊れているか読み込めません")
+    assert stored(path) == []
+
+
+def test_abandoned_sums_are_stopped_and_waited_for(path, monkeypatch):
+    started, release = threading.Event(), threading.Event()
+    real = period_totals._summed
+
+    def slow(conn, chosen, *known):
+        started.set()
+        release.wait(5)
+        # a long statement, as the large ledger's pass: interrupted, it stops with an error
+        conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+                     " WHERE i < 0").fetchone()
+        return real(conn, chosen, *known)
+
+    monkeypatch.setattr(period_totals, "_summed", slow)
+    with Ledger.open(path) as led:
+        pending = led.summary_totals_started(FIVE, TODAY)
+        assert started.wait(5)
+        release.set()
+        pending.abandon()  # interrupts the endless statement, then waits for the thread
+        assert not any(t.name == "claimdesk-summary-totals" for t in threading.enumerate())
+        with pytest.raises(LedgerError):
+            pending.result()
+    assert stored(path) == []
