@@ -36,6 +36,7 @@ def cmd_import(args) -> int:
         return import_batches_command(args)
     from ..services.import_batches import AlreadyImported
     from ..services.importer import ImportFailed, import_ledger
+    from ..services.sheets import prepare_sheets_after_import
 
     if args.claims is None and args.transactions is None:
         raise ClaimDeskError("--claims で債権のCSV、または --transactions で取引のCSVを指定してください"
@@ -53,6 +54,7 @@ def cmd_import(args) -> int:
                 print(problem, file=sys.stderr)
             print(reason(failed), file=sys.stderr)
             return EXIT_USER_ERROR
+        prepare_sheets_after_import(ledger)
     for warning in result.warnings:  # taken (the bank has the money), but to be refunded
         print(warning, file=sys.stderr)
     print(f"取り込みました（取込み番号 {result.batch_id}）: 債権 {result.claims:,}件、債務者 新規 {result.debtors_new:,}件・"
@@ -63,10 +65,12 @@ def cmd_import(args) -> int:
 
 def cmd_demo(args) -> int:
     from ..services.demo import fill_demo
+    from ..services.sheets import prepare_sheets_after_import
 
     started = time.perf_counter()
     with open_ledger(args, create=True) as ledger:
         result = fill_demo(ledger, args.size, seed=args.seed)
+        prepare_sheets_after_import(ledger)
     print(f"デモ台帳を作成しました（{time.perf_counter() - started:.1f}秒）: {ledger_path(args)}\n"
           f"債務者 {result.debtors:,}件、債権 {result.claims:,}件、取引 {result.events:,}件、"
           f"交渉記録 {result.contact_entries:,}件")

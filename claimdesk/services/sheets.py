@@ -8,12 +8,13 @@ million events five times and turned half a million per-claim rows into objects.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
 from ..domain.budget_order import in_budget_order
 from ..domain.dates import check_as_of, fiscal_year_of
-from ..domain.errors import REASONS, Refusal
+from ..domain.errors import REASONS, ClaimDeskError, Refusal
 from ..domain.sheets import ClaimTypeSheet, build_sheets, periods
 from ..domain.summary import summary_rows
 from ..storage.ledger import Ledger
@@ -26,6 +27,8 @@ from .files import atomic_output
 from .refusals import wrong_output
 from .summary_export import ledger_targets
 from .targets import sheet_notes_of, target_sets
+
+log = logging.getLogger("claimdesk")
 
 REASONS.update({"no_claim_types": "債権名が登録されていません。個票は債権名ごとに作成します"})
 
@@ -76,6 +79,19 @@ def prepare_sheets(ledger: Ledger, on: date | None = None) -> bool:
     day = on or today()
     chosen = periods(fiscal_year_of(day), day)
     return ledger.prepare_summary_totals([(p.fiscal_year, p.as_of) for p in chosen], day)
+
+
+def prepare_sheets_after_import(ledger: Ledger, on: date | None = None) -> bool:
+    """`prepare_sheets` once an import (or the demo) has written: a new claim of an earlier
+    year, or money booked to one, makes the stores be summed again, so that is done here,
+    within the long write the clerk expects to wait for, not at the next 個票. The import
+    is done by then: a failure (derived data only) is logged, never raised; whether
+    anything was summed."""
+    try:
+        return prepare_sheets(ledger, on)
+    except ClaimDeskError as e:
+        log.warning("個票の集計の準備に失敗しました: %s", e)
+        return False
 
 
 def export_sheets(

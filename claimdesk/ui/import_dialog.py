@@ -95,8 +95,12 @@ def import_files(parent, session, claims: Path | None, transactions: Path | None
     today = session.today()
 
     def work(ledger, progress):
-        return import_ledger(ledger, claims, transactions, progress=progress, today=today,
-                             again_reason=again_reason)
+        from ..services.sheets import prepare_sheets_after_import
+
+        result = import_ledger(ledger, claims, transactions, progress=progress, today=today,
+                               again_reason=again_reason)
+        prepare_sheets_after_import(ledger, today)  # (the 個票's stores: summed now, not at the next 個票)
+        return result
 
     def done(result) -> None:
         session.notify_changed(EVERYTHING)  # claims, debtors, money: too many to name

@@ -148,15 +148,22 @@ def test_a_broken_ledger_file_is_a_clear_message(qtbot, tmp_path, monkeypatch):
 SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[1] / "data"  # the sample ledger (tests/data/README.md)
 
 
-def test_import_from_the_window_fills_register_and_filters(qtbot, window):
+def test_import_from_the_window_fills_register_and_filters(qtbot, window, monkeypatch):
+    from claimdesk.services import sheets
     from claimdesk.ui.import_dialog import import_files
 
+    prepared = []
+    real = sheets.prepare_sheets_after_import
+    monkeypatch.setattr(sheets, "prepare_sheets_after_import",
+                        lambda ledger, on=None: (prepared.append(on), real(ledger, on))[1])
     window.session.set_today(date(2027, 9, 30))  # the samples run to 2027-09-07
     op = import_files(window, window.session, SAMPLES / "ledger-ja-cp932-claims.csv",
                       SAMPLES / "ledger-ja-cp932-transactions.csv")
     qtbot.waitUntil(op.is_done, timeout=20000)
     assert op.result.claims == 20
     assert window.register.model.rowCount() == 21
+    # the 個票's closed years summed and kept within the import (its effect: tests/cli/test_import_prepares_sheets.py)
+    assert prepared == [date(2027, 9, 30)]
     assert window.register.claim_type.findText("保育園保育料") > 0
     window.register.search.setText("鈴木")
     window.register.apply_filters()
