@@ -325,18 +325,32 @@ def missing(db: LedgerDatabase, periods: Sequence[Period], today: date) -> bool:
 
 def prepare(db: LedgerDatabase, periods: Sequence[Period], today: date) -> bool:
     """Sum and keep what a 個票 of these periods can keep, before anyone waits for it (the
-    window does this in the background once the ledger is open); whether anything was summed.
+    window in the background after opening, an import once it has written); whether
+    anything was summed.
 
-    Twice at most: the closed years first, then the balances brought in (`_open_years`).
-    A read-only ledger sums nothing.
+    Only what is kept is summed: the closed periods not stored (or no longer valid) in
+    one pass, and the balances brought into the last period's year when they may be kept
+    and are not; never the current year itself, which a 個票 sums each time anyway. A
+    read-only ledger sums nothing; one that cannot be written at once keeps nothing.
     """
-    summed = False
-    for _ in range(2):
-        if db.read_only_reason or not missing(db, periods, today):
-            break
-        summary_totals(db, periods, today)
-        summed = True
-    return summed
+    if db.read_only_reason:
+        return False
+    conn = db.conn
+    try:
+        with _snapshot(conn):  # the watermark and the sums see the same rows
+            mark = watermark(conn)
+            found, _ = valid_stored(conn, periods)
+            closed = [p for i, p in enumerate(periods) if i not in found and is_closed(p, today)]
+            fiscal_year = periods[-1][0]
+            brought = [(fiscal_year, carried.brought_in(conn, fiscal_year))] if (
+                carried.may_store(fiscal_year, today) and carried.valid_year(conn, fiscal_year) is None) else []
+            summed = list(zip(closed, summed_by_type_id(conn, closed))) if closed else []
+    except sqlite3.Error as e:
+        raise translated(e) from e
+    if not summed and not brought:
+        return False
+    store(db, summed, mark, brought=brought)
+    return True
 
 
 def _open_years(periods: Sequence[Period], rest: list[int], found: dict, today: date) -> list[int]:
