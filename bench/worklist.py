@@ -45,10 +45,13 @@ from pathlib import Path
 sys.path.insert(0, os.environ.get("CLAIMDESK_BENCH_TREE") or str(Path(__file__).resolve().parent.parent))
 
 from claimdesk.domain.contacts import Channel, ContactEntry, LegalEffect, LetterKind  # noqa: E402
+from claimdesk.domain.dates import fiscal_year_of  # noqa: E402
 from claimdesk.services.worklist import worklist  # noqa: E402
 from claimdesk.storage.ledger import Ledger  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/summary.py's baseline
+from summary import SUMMARY_SQL  # noqa: E402
 
 
 def add_casework(ledger: Ledger, today: date, seed: int = 1) -> int:
@@ -79,11 +82,26 @@ def _checked(ledger: Ledger) -> float:
     return time.process_time() - started
 
 
+def reference_cpu(path: Path, as_of: date) -> float:
+    """CPU seconds of one plain GROUP BY over the money (bench/summary.py's baseline), on
+    the same file: how fast the machine is just now. The goal (≤ 1 s) is an absolute time
+    and this shared machine's speed varies by a third from one day to the next; the ratio
+    to this says whether the worklist changed or the machine did."""
+    raw = sqlite3.connect(path)  # plain SQL of its own, as bench/summary.py's baseline
+    try:
+        started = time.process_time()
+        raw.execute(SUMMARY_SQL, {"fy": fiscal_year_of(as_of), "d": as_of.isoformat()}).fetchall()
+        return time.process_time() - started
+    finally:
+        raw.close()
+
+
 def measure(path: Path, as_of: date, repeat: int) -> None:
     with Ledger.open(path) as ledger:
         print(f"  open check cpu {_checked(ledger):.2f} s")
-        cpu, wall = [], []
+        cpu, wall, reference = [], [], []
         for _ in range(repeat):
+            reference.append(reference_cpu(path, as_of))
             t, c = time.perf_counter(), time.process_time()
             result = worklist(ledger, as_of)
             cpu.append(time.process_time() - c)
@@ -91,6 +109,9 @@ def measure(path: Path, as_of: date, repeat: int) -> None:
     ms = lambda xs: f"min {min(xs) * 1000:.0f} ms, median {statistics.median(xs) * 1000:.0f} ms"  # noqa: E731
     print(f"  items {len(result.items):,}, claims examined {result.claims_examined:,}")
     print(f"  cpu  {ms(cpu)}\n  wall {ms(wall)}")
+    ratios = [a / b for a, b in zip(cpu, reference)]
+    print(f"  machine: one plain GROUP BY (bench/summary.py) cpu {ms(reference)};"
+          f" worklist cpu / it min {min(ratios):.2f}, median {statistics.median(ratios):.2f}")
 
 
 def _worker(path: Path, as_of: date) -> None:
