@@ -34,7 +34,7 @@ from .money import Money
 from .operator import current_operator, now_text, stamp_text
 from .parties import Parties
 from .payments import Payments
-from .period_totals import PendingTotals
+from .pending_totals import PendingTotals
 from .receipt_files import ReceiptFiles
 from .register import Register
 from .sharing import WriterLock

@@ -10,7 +10,8 @@ from ..domain.claims import EventKind, MoneyEvent
 from ..domain.summary import ClaimFigures
 from .connection import LedgerDatabase
 from .operator import now_text
-from .period_totals import PendingTotals, prepare, summary_totals
+from .pending_totals import PendingTotals
+from .period_totals import prepare, summary_totals
 from .repository import Repository
 from .rows import insert_rows
 from .summary import summary_figures

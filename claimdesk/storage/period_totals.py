@@ -23,18 +23,16 @@ differs.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from ..domain.dates import closing_period_end
 from ..domain.integrity import Problem, ProblemKind
 from ..domain.summary import CATEGORY_LABELS
 from . import carried
-from .connection import READ_WAIT_MS, LedgerDatabase
+from .connection import LedgerDatabase
 from .errors import translated
 from .summary_years import RULES, ByTypeId, Totals, summed_by_type_id
 
@@ -187,9 +185,9 @@ def _summed(conn: sqlite3.Connection, chosen: Sequence[Period], found: dict, bro
 
 
 @dataclass
-class _Read:
+class ReadTotals:
     """What one read transaction of `summary_totals` found: the years' totals by position,
-    and what `_keep` needs to store the new ones and move the watermarks up."""
+    and what `keep_totals` needs to store the new ones and move the watermarks up."""
 
     years: dict[int, ByTypeId]
     rest: list[int]
@@ -200,7 +198,9 @@ class _Read:
     names: dict[int, str]
 
 
-def _read(conn: sqlite3.Connection, periods: Sequence[Period], today: date | None, read_only: bool) -> _Read:
+def read_totals(conn: sqlite3.Connection, periods: Sequence[Period], today: date | None, read_only: bool
+                ) -> ReadTotals:
+    """The first half of `summary_totals`: one read transaction on `conn` (any connection to the ledger)."""
     try:
         with _snapshot(conn):  # the watermark, the stored rows and the sums see the same rows
             mark = watermark(conn)
@@ -214,12 +214,13 @@ def _read(conn: sqlite3.Connection, periods: Sequence[Period], today: date | Non
             names = _names(conn)
     except sqlite3.Error as e:
         raise translated(e) from e
-    return _Read(years, rest, marks, mark, found, brought, names)
+    return ReadTotals(years, rest, marks, mark, found, brought, names)
 
 
-def _keep(db: LedgerDatabase, periods: Sequence[Period], read: _Read, today: date | None
-          ) -> list[dict[tuple[str, str], Totals]]:
-    """Store what `read` summed that may be kept (given `today`), and name its totals."""
+def keep_totals(db: LedgerDatabase, periods: Sequence[Period], read: ReadTotals, today: date | None
+                ) -> list[dict[tuple[str, str], Totals]]:
+    """The second half: store what `read` summed that may be kept (given `today`, through the
+    ledger's own connection), and name its totals."""
     years, mark = read.years, read.mark
     if today is not None:
         closed = [(periods[i], years[i]) for i in read.rest if is_closed(periods[i], today)]
@@ -238,73 +239,7 @@ def summary_totals(db: LedgerDatabase, periods: Sequence[Period], today: date | 
     With `today`, the closed periods summed here are stored for the next time (see the
     module), and the stored ones found valid get the watermark read now.
     """
-    return _keep(db, periods, _read(db.conn, periods, today, bool(db.read_only_reason)), today)
-
-
-class PendingTotals:
-    """`summary_totals` summed on a connection of its own in a thread, while the caller
-    does other work (the 個票's class table, Python, beside these sums, SQLite's: the two
-    cores of a clerk's PC at once). `result()` waits for the sums and stores what may be
-    kept through the caller's connection; `abandon()` stops them (an error, a cancel).
-
-    The sums read their own snapshot, as they would after the caller's other work; a
-    ledger not in a file, or inside a caller's transaction (whose rows another connection
-    would not see), or that another connection cannot open, is summed at once instead.
-    """
-
-    def __init__(self, db: LedgerDatabase, periods: Sequence[Period], today: date | None):
-        self._db, self._periods, self._today = db, list(periods), today
-        self._read: _Read | None = None
-        self._error: BaseException | None = None
-        self._conn = None if db.conn.in_transaction else _reader(db.conn)
-        if self._conn is None:
-            self._read = _read(db.conn, self._periods, today, bool(db.read_only_reason))
-            self._thread = None
-            return
-        self._thread = threading.Thread(target=self._run, name="claimdesk-summary-totals", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        conn = self._conn
-        assert conn is not None
-        try:
-            self._read = _read(conn, self._periods, self._today, bool(self._db.read_only_reason))
-        except BaseException as e:  # handed to the caller's thread by result()
-            self._error = e
-        finally:
-            conn.close()
-
-    def result(self) -> list[dict[tuple[str, str], Totals]]:
-        if self._thread is not None:
-            self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._read is not None
-        return _keep(self._db, self._periods, self._read, self._today)
-
-    def abandon(self) -> None:
-        """Stop the sums if they still run (the caller's work failed or was cancelled), and wait for them."""
-        # An interrupt stops only a statement running at that moment: again until the thread ends.
-        while self._thread is not None and self._thread.is_alive():
-            try:
-                assert self._conn is not None
-                self._conn.interrupt()
-            except sqlite3.ProgrammingError:  # closed meanwhile: done
-                pass
-            self._thread.join(0.05)
-
-
-def _reader(conn: sqlite3.Connection) -> sqlite3.Connection | None:
-    """A read-only connection of its own to the ledger's file (None: in memory, or it cannot be opened)."""
-    try:
-        file = next((f for _, name, f in conn.execute("PRAGMA database_list") if name == "main"), "")
-        if not file:
-            return None
-        reader = sqlite3.connect(f"{Path(file).as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        reader.execute(f"PRAGMA busy_timeout = {READ_WAIT_MS}")
-        return reader
-    except (sqlite3.Error, ValueError):
-        return None
+    return keep_totals(db, periods, read_totals(db.conn, periods, today, bool(db.read_only_reason)), today)
 
 
 def missing(db: LedgerDatabase, periods: Sequence[Period], today: date) -> bool:
