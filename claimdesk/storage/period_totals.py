@@ -242,20 +242,25 @@ def summary_totals(db: LedgerDatabase, periods: Sequence[Period], today: date | 
     return keep_totals(db, periods, read_totals(db.conn, periods, today, bool(db.read_only_reason)), today)
 
 
+def _to_keep(conn: sqlite3.Connection, periods: Sequence[Period], today: date) -> tuple[list[Period], bool]:
+    """What a 個票 of these periods would sum that the ledger could keep: the closed periods
+    not stored (or no longer valid), and whether the balances brought into the last one's
+    year are not kept although they may be. A few look-ups by key, no sums."""
+    found, _ = valid_stored(conn, periods)
+    closed = [p for i, p in enumerate(periods) if i not in found and is_closed(p, today)]
+    fiscal_year = periods[-1][0]
+    return closed, carried.may_store(fiscal_year, today) and carried.valid_year(conn, fiscal_year) is None
+
+
 def missing(db: LedgerDatabase, periods: Sequence[Period], today: date) -> bool:
-    """Whether a 個票 of these periods would sum what the ledger could keep: a closed period
-    not stored (or no longer valid), or the balances brought into the last one's year not
-    kept although they may be. A few look-ups by key, no sums."""
+    """Whether a 個票 of these periods would sum what the ledger could keep (`_to_keep`)."""
     conn = db.conn
     try:
         with _snapshot(conn):
-            years, _ = valid_stored(conn, periods)
-            if any(is_closed(p, today) for i, p in enumerate(periods) if i not in years):
-                return True
-            fiscal_year = periods[-1][0]
-            return carried.may_store(fiscal_year, today) and carried.valid_year(conn, fiscal_year) is None
+            closed, balances = _to_keep(conn, periods, today)
     except sqlite3.Error as e:
         raise translated(e) from e
+    return bool(closed) or balances
 
 
 def prepare(db: LedgerDatabase, periods: Sequence[Period], today: date) -> bool:
@@ -263,10 +268,10 @@ def prepare(db: LedgerDatabase, periods: Sequence[Period], today: date) -> bool:
     window in the background after opening, an import once it has written); whether
     anything was summed.
 
-    Only what is kept is summed: the closed periods not stored (or no longer valid) in
-    one pass, and the balances brought into the last period's year when they may be kept
-    and are not; never the current year itself, which a 個票 sums each time anyway. A
-    read-only ledger sums nothing; one that cannot be written at once keeps nothing.
+    Only what is kept is summed (`_to_keep`): the closed periods not stored in one pass,
+    and the balances brought into the last period's year; never the current year itself,
+    which a 個票 sums each time anyway. A read-only ledger sums nothing; one that cannot
+    be written at once keeps nothing.
     """
     if db.read_only_reason:
         return False
@@ -274,11 +279,9 @@ def prepare(db: LedgerDatabase, periods: Sequence[Period], today: date) -> bool:
     try:
         with _snapshot(conn):  # the watermark and the sums see the same rows
             mark = watermark(conn)
-            found, _ = valid_stored(conn, periods)
-            closed = [p for i, p in enumerate(periods) if i not in found and is_closed(p, today)]
+            closed, balances = _to_keep(conn, periods, today)
             fiscal_year = periods[-1][0]
-            brought = [(fiscal_year, carried.brought_in(conn, fiscal_year))] if (
-                carried.may_store(fiscal_year, today) and carried.valid_year(conn, fiscal_year) is None) else []
+            brought = [(fiscal_year, carried.brought_in(conn, fiscal_year))] if balances else []
             summed = list(zip(closed, summed_by_type_id(conn, closed))) if closed else []
     except sqlite3.Error as e:
         raise translated(e) from e

@@ -139,8 +139,8 @@ class WorklistQueries(Repository):
         params = {"today": today.isoformat(), "ahead_from": min(limitation_ahead_from, today).isoformat(),
                   "late": late}
         # Each open claim's `certain` worked out once: grouped on, selected and tested in the
-        # CASE, the flattened query made its two look-ups three times. LIMIT -1 keeps the
-        # subquery from being flattened (−0.04 s; MATERIALIZED would need SQLite 3.35).
+        # CASE, the flattened query made its look-up three times. LIMIT -1 keeps the
+        # subquery from being flattened (MATERIALIZED would need SQLite 3.35).
         sql = f"""
             SELECT (SELECT name FROM claim_types t WHERE t.id = claim_type_id), certain, count(*), sum(balance),
                 CASE WHEN NOT certain THEN json_group_array(claim_id) END
