@@ -21,9 +21,13 @@ from ..domain.limitation import Limitation, LimitationState, earliest_limitation
 from ..domain.procedure import Procedure
 from ..domain.promises import PromiseState, promise_states
 from ..domain.worklist import ClaimLine
-from ..storage.casework import PlanHead
+from ..storage.casework import LogScan, PlanHead
 from ..storage.ledger import Ledger
 from .gc_pause import cyclic_gc_paused
+
+# Named claims from this many on are read like the worklist's (the 個票's class table):
+# the log read whole, beside the candidates, rather than looked up debtor by debtor.
+_SCAN_FROM_CLAIMS = 1000
 
 
 @dataclass(frozen=True)
@@ -68,14 +72,22 @@ def load_classes(ledger: Ledger, today: date, settings: CaseworkSettings,
 def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, legal_nature,
                 rules_only: bool, steps: bool = True) -> list[LoadedCase]:
     horizon = _payments_matter_until(today, settings) if rules_only else None
-    found = ledger.worklist.candidates(today, claim_ids=claim_ids, claim_type=claim_type,
-                               legal_nature=legal_nature, receipts_due_by=horizon)
-    # Most debtors in arrears have no casework yet: read entries, promises and plans only
-    # for those that have some.
-    debtors = {c.debtor_id for c in found} & ledger.casework.debtors_with_entries()
-    ids = {c.claim_id for c in found}
-    # (the rules read each claim's part of its debtor's log: entries about other claims may be left out)
-    logs = _logs(ledger, debtors, rules_only=rules_only, naming=ids if rules_only else None)
+    # Many claims' rules read most of the log: its rows are read beside the candidates
+    # (SQL both, on the two cores at once), whichever debtors turn out to be wanted.
+    scan = ledger.casework.log_scan_started() if rules_only and (
+        claim_ids is None or len(claim_ids) >= _SCAN_FROM_CLAIMS) else None
+    try:
+        found = ledger.worklist.candidates(today, claim_ids=claim_ids, claim_type=claim_type,
+                                           legal_nature=legal_nature, receipts_due_by=horizon)
+        # Most debtors in arrears have no casework yet: read entries, promises and plans only
+        # for those that have some.
+        debtors = {c.debtor_id for c in found} & ledger.casework.debtors_with_entries()
+        ids = {c.claim_id for c in found}
+        # (the rules read each claim's part of its debtor's log: entries about other claims may be left out)
+        logs = _logs(ledger, debtors, rules_only=rules_only, naming=ids if rules_only else None, scan=scan)
+    finally:
+        if scan is not None:
+            scan.abandon()  # (taken already, unless the candidates failed: then stopped)
     # The candidates' receipts, where read, are the arrangements' too (the same SQL, the same day).
     read = {c.claim_id: c.receipts for c in found if horizon is None or c.due_date <= horizon}
     promises, plans = _arrangements(ledger, debtors, today, settings, ids, read, latest_plans=rules_only)
@@ -171,11 +183,11 @@ def _payments_matter_until(today: date, settings: CaseworkSettings) -> date:
 
 
 def _logs(ledger: Ledger, debtors: set[str], rules_only: bool = False,
-          naming: set[str] | None = None) -> dict[str, LogView]:
+          naming: set[str] | None = None, scan: LogScan | None = None) -> dict[str, LogView]:
     """Each debtor's log, corrections applied (a correction may change an entry's claims);
     with `naming`, only for those claims' `for_claim` (see `entries_of_debtors`)."""
     by_debtor = defaultdict(list)
-    for e in ledger.casework.entries_of_debtors(debtors, rules_only=rules_only, naming=naming):
+    for e in ledger.casework.entries_of_debtors(debtors, rules_only=rules_only, naming=naming, scan=scan):
         by_debtor[e.debtor_id].append(e)
     return {d: resolve_log(entries) for d, entries in by_debtor.items()}
 

@@ -18,6 +18,7 @@ from ..domain.contacts import ContactEntry
 from ..domain.instalments import Instalment, Plan, PlanKind
 from ..domain.promises import Promise
 from ..domain.text import search_key
+from .beside import Beside
 from .casework_rows import (
     ENTRY_COLUMNS,
     ENTRY_SELECT,
@@ -30,7 +31,7 @@ from .casework_rows import (
     names_one_of,
     rule_entry_from_row,
 )
-from .errors import LedgerError
+from .errors import LedgerError, speaks_ledger_errors
 from .operator import now_text, stamp_text
 from .repository import Repository
 from .rows import insert_rows, new_id
@@ -47,6 +48,51 @@ def _message(err: Exception) -> str:
     if "FOREIGN KEY" in text:
         return "参照先（債務者・債権・記録・保証人）が台帳にありません"
     return f"台帳に記録できません: {text}"
+
+
+def _scanned_rows(conn: sqlite3.Connection) -> list[list]:
+    """The bulk read for many debtors: every entry's rule columns and its claims (as
+    group_concat gives them), in id order, in one pass over each table.
+
+    One statement yielding one JSON text, not a row per entry: made beside the caller's
+    work, a row at a time would take the GIL back from the caller's thread at every row.
+    """
+    (text,) = conn.execute(_SCAN).fetchone()
+    return json.loads(text) if text else []
+
+
+_SCAN = f"""SELECT json_group_array(json_array({RULE_COLUMNS.removeprefix("SELECT ")}, claims)) FROM (
+    SELECT * FROM contact_entries e LEFT JOIN (
+        SELECT entry_id, group_concat(claim_id, char(31)) AS claims FROM contact_entry_claims GROUP BY entry_id
+    ) l ON l.entry_id = e.id ORDER BY e.id) e"""
+
+
+def _rule_entries_scanned(rows: list[list], debtor_ids: set[str], naming: set[str] | None) -> list[ContactEntry]:
+    """The entries of the debtors (`entries_of_debtors`) taken from the scanned rows."""
+    found = []
+    for r in rows:
+        if r[1] not in debtor_ids:
+            continue
+        # (r[14], r[16], r[18]: what it corrects, the letter it returns, its claims)
+        if naming is not None and r[18] and r[14] is None and r[16] is None and not names_one_of(r[18], naming):
+            continue
+        found.append(rule_entry_from_row(r))
+    return found
+
+
+@speaks_ledger_errors
+class LogScan:
+    """The log's rows for a bulk read, read beside the caller's other work."""
+
+    def __init__(self, read: Beside[list[list]]):
+        self._read = read
+
+    def rows(self) -> list[list]:
+        return self._read.result()
+
+    def abandon(self) -> None:
+        """Stop the read if it still runs (not wanted after all), and wait for it."""
+        self._read.abandon()
 
 
 class PlanHead(NamedTuple):
@@ -147,7 +193,7 @@ class Casework(Repository):
         return self.entries_of_debtors([row[0]]) if row else []
 
     def entries_of_debtors(self, debtor_ids: Iterable[str], *, rules_only: bool = False,
-                           naming: set[str] | None = None) -> list[ContactEntry]:
+                           naming: set[str] | None = None, scan: LogScan | None = None) -> list[ContactEntry]:
         """Every entry of the debtors, oldest first, superseded ones too.
 
         `rules_only`: only the fields the casework rules read, the free texts empty (the
@@ -155,29 +201,21 @@ class Casework(Repository):
         `naming` (with `rules_only`): an entry naming none of these claims may be left out
         unless it corrects or returns another (which can change what stands for them): for
         reads that look only at these claims' part of each log (`LogView.for_claim`).
+        `scan` (with `rules_only`): the whole log's rows, read beside the caller's other
+        work (`log_scan_started`), to take the entries from.
         """
         debtor_ids = set(debtor_ids)
-        if rules_only and len(debtor_ids) >= _SCAN_FROM:
-            return self._rule_entries_scanned(debtor_ids, naming)
+        if rules_only and (scan is not None or len(debtor_ids) >= _SCAN_FROM):
+            scanned = scan.rows() if scan is not None else _scanned_rows(self._db.conn)
+            return _rule_entries_scanned(scanned, debtor_ids, naming)
         select, make = (RULE_SELECT, rule_entry_from_row) if rules_only else (ENTRY_SELECT, entry_from_row)
         rows = self._in_chunks(select + " WHERE e.debtor_id IN ({})", debtor_ids)
         return [make(r) for r in sorted(rows, key=lambda r: r[0])]
 
-    def _rule_entries_scanned(self, debtor_ids: set[str], naming: set[str] | None) -> list[ContactEntry]:
-        """The bulk read for many debtors: the same entries, in two passes over the tables."""
-        conn = self._db.conn
-        claims = dict(conn.execute("SELECT entry_id, group_concat(claim_id, char(31)) FROM contact_entry_claims"
-                                   " GROUP BY entry_id"))
-        found = []
-        for r in conn.execute(RULE_COLUMNS + " FROM contact_entries e ORDER BY e.id"):
-            if r[1] not in debtor_ids:
-                continue
-            named = claims.get(r[0])
-            # (r[14], r[16]: what it corrects, the letter it returns)
-            if naming is not None and named and r[14] is None and r[16] is None and not names_one_of(named, naming):
-                continue
-            found.append(rule_entry_from_row((*r, named)))
-        return found
+    def log_scan_started(self) -> LogScan:
+        """The bulk read of the log for many debtors begun beside the caller's other work
+        (a thread: beside.py); hand it to `entries_of_debtors(scan=…)`, or `abandon()` it."""
+        return LogScan(Beside(self._db, _scanned_rows, "contact-log"))
 
     def search_entries(self, text: str, limit: int = 200) -> list[ContactEntry]:
         """Entries whose words (folded like names) contain `text`, newest first."""

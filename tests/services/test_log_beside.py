@@ -1,0 +1,133 @@
+"""本日の作業's contact log read in a thread beside its candidates (storage/beside.py):
+the same entries as read on the caller's connection, a failure in Japanese, a stop."""
+
+import sqlite3
+import threading
+from datetime import date
+
+import pytest
+
+from claimdesk.domain.claims import Claim, ClaimType, Debtor, LegalNature
+from claimdesk.services import casework as cw
+from claimdesk.services import entries
+from claimdesk.services.case_loader import load_cases
+from claimdesk.services.casework_settings import casework_settings
+from claimdesk.services.procedures import load_procedures
+from claimdesk.services.worklist import worklist
+from claimdesk.storage import casework as storage_casework
+from claimdesk.storage.errors import LedgerError
+from claimdesk.storage.ledger import Ledger
+
+WELFARE = ClaimType("生活保護費返還金", LegalNature.PUBLIC, "一般会計", "諸収入")
+TODAY = date(2026, 6, 1)
+THREAD = "claimdesk-contact-log"
+
+
+def fill(led):
+    entries.add_claim_type(led, WELFARE)
+    for d in ("D1", "D2"):
+        entries.add_debtor(led, Debtor(d, f"債務者 {d}"))
+    for claim_id, debtor in (("X", "D1"), ("Y", "D1"), ("Z", "D2")):
+        entries.add_claim(led, Claim(claim_id, debtor, WELFARE.name, 2025, date(2025, 6, 1), 9000, date(2025, 6, 30)))
+    letter = cw.log_contact(led, ["X", "Y"], "letter_out", "督促状", on=date(2025, 7, 10), letter_kind="demand")
+    cw.mark_letter_returned(led, letter.entry_id, on=date(2025, 7, 20))
+    call = cw.log_contact(led, ["Z"], "phone", "電話", on=date(2025, 8, 1), next_action="再度電話",
+                          next_action_on=date(2026, 5, 20))
+    cw.correct_entry(led, call.entry_id, "日付の誤り", on=date(2025, 8, 2))
+
+
+@pytest.fixture
+def path(tmp_path):
+    p = tmp_path / "l.sqlite3"
+    with Ledger.open(p, operator="佐藤") as led:
+        fill(led)
+    return p
+
+
+@pytest.fixture
+def scans(monkeypatch):
+    """(thread name, on the caller's connection) of each read of the whole log."""
+    seen: list[tuple[str, bool]] = []
+    caller: list = [None]
+    real = storage_casework._scanned_rows
+
+    def spy(conn):
+        seen.append((threading.current_thread().name, conn is caller[0]))
+        return real(conn)
+
+    monkeypatch.setattr(storage_casework, "_scanned_rows", spy)
+    return seen, caller
+
+
+def picture(cases):
+    """What the rules made of each claim's log, by claim."""
+    return {c.line.claim_id: ([e.entry_id for e in c.history.log.current], sorted(c.history.log.returned),
+                              c.state.stage, c.state.limitation.limitation_date) for c in cases}
+
+
+def test_the_bulk_read_takes_the_log_from_a_thread_and_finds_what_each_claim_alone_finds(path, scans):
+    seen, caller = scans
+    with Ledger.open(path) as led:
+        caller[0] = led._db.conn
+        settings, procedures = casework_settings(led), load_procedures(led)
+        bulk = load_cases(led, TODAY, settings, procedures)
+        assert seen == [(THREAD, False)]
+        alone = [c for claim_id in ("X", "Y", "Z")
+                 for c in load_cases(led, TODAY, settings, procedures, claim_ids=[claim_id])]
+        assert len(seen) == 1  # a few named claims: their debtors' entries looked up, no scan
+        items = worklist(led, TODAY).items
+    assert picture(bulk) == picture(alone)
+    # (entries 1–4: the letter, its return, the call, the call corrected)
+    assert [picture(bulk)[c][:2] for c in "XZ"] == [([2, 1], [1]), ([4], [])]
+    assert {i.claim.claim_id for i in items} == {"X", "Y", "Z"}
+    assert not any(t.name == THREAD for t in threading.enumerate())
+
+
+def test_in_memory_or_inside_a_transaction_the_log_is_read_at_once_on_the_callers_connection(path, scans):
+    seen, caller = scans
+    led = Ledger.memory(operator="佐藤")
+    fill(led)
+    caller[0] = led._db.conn
+    in_memory = picture(load_cases(led, TODAY, casework_settings(led), load_procedures(led)))
+    led.close()
+    assert seen == [(threading.current_thread().name, True)]
+    with Ledger.open(path) as led:
+        caller[0] = led._db.conn
+        seen.clear()
+        with led._db.atomic():  # an entry of this transaction: only its own connection sees it
+            cw.log_contact(led, ["Y"], "phone", "来庁", on=date(2025, 9, 1))
+            in_file = picture(load_cases(led, TODAY, casework_settings(led), load_procedures(led)))
+        assert seen == [(threading.current_thread().name, True)]
+    assert len(in_file["Y"][0]) == len(in_memory["Y"][0]) + 1
+
+
+def test_a_failure_of_the_log_read_in_its_thread_reaches_the_caller_in_japanese(path, monkeypatch):
+    def failing(conn):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(storage_casework, "_scanned_rows", failing)
+    with Ledger.open(path) as led:
+        with pytest.raises(LedgerError) as caught:
+            worklist(led, TODAY)
+    assert str(caught.value).startswith("台帳ファイルが壊れているか読み込めません")
+
+
+def test_when_the_candidates_fail_the_log_read_beside_them_is_stopped_and_waited_for(path, monkeypatch):
+    started = threading.Event()
+
+    def endless(conn):
+        started.set()
+        # a long statement, as the large ledger's scan: interrupted, it stops with an error
+        conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+                     " WHERE i < 0").fetchone()
+
+    def refused(*args, **kwargs):
+        assert started.wait(5)
+        raise LedgerError("台帳ファイルを他の人またはプログラムが使用中です")
+
+    monkeypatch.setattr(storage_casework, "_scanned_rows", endless)
+    with Ledger.open(path) as led:
+        monkeypatch.setattr(led.worklist, "candidates", refused)
+        with pytest.raises(LedgerError, match="使用中"):
+            worklist(led, TODAY)
+        assert not any(t.name == THREAD for t in threading.enumerate())
