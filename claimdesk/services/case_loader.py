@@ -7,7 +7,6 @@ work): the same history gives the same stage, the same dates and the same items.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..domain.case import CaseHistory, CaseState, assess_case, claim_limitation
@@ -23,6 +22,7 @@ from ..domain.promises import PromiseState, promise_states
 from ..domain.worklist import ClaimLine
 from ..storage.casework import LogScan, PlanHead
 from ..storage.ledger import Ledger
+from ..storage.worklist import Candidate
 from .gc_pause import cyclic_gc_paused
 
 # Named claims from this many on are read like the worklist's (the 個票's class table):
@@ -30,12 +30,35 @@ from .gc_pause import cyclic_gc_paused
 _SCAN_FROM_CLAIMS = 1000
 
 
-@dataclass(frozen=True)
 class LoadedCase:
-    line: ClaimLine
-    history: CaseHistory
-    state: CaseState
-    debtor_changed_at: datetime | None
+    """A claim assessed: its line (with its class), its state, and the history they rest on.
+
+    A bare claim (nothing in its history but a due date and a balance: most of the
+    worklist's) shares its state with the others alike (`bare`); its history is made
+    only if asked for, from its candidate row.
+    """
+
+    __slots__ = ("line", "state", "debtor_changed_at", "_history", "_candidate")
+
+    def __init__(self, line: ClaimLine, history: CaseHistory | None, state: CaseState,
+                 debtor_changed_at: datetime | None, candidate: Candidate | None = None):
+        assert (history is None) != (candidate is None)
+        self.line, self.state, self.debtor_changed_at = line, state, debtor_changed_at
+        self._history, self._candidate = history, candidate
+
+    @property
+    def bare(self) -> bool:
+        """Nothing logged, paid, arranged or enforced: its items are those of its state alone."""
+        return self._candidate is not None
+
+    @property
+    def history(self) -> CaseHistory:
+        if self._history is None:
+            c = self._candidate
+            assert c is not None
+            self._history = CaseHistory(c.claim_id, c.claim_type, c.legal_nature, c.due_date, c.balance,
+                                        c.written_off, c.receipts, _EMPTY, has_liable_parties=c.has_liable_parties)
+        return self._history
 
 
 def load_cases(ledger: Ledger, today: date, settings: CaseworkSettings,
@@ -98,6 +121,14 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
     # their state and class are worked out once for each combination of what they depend on.
     bare: dict[tuple, tuple[CaseState, CaseClass | None]] = {}
     for c in found:
+        if (c.balance > 0 and not c.receipts and c.debtor_id not in logs and c.debtor_id not in records
+                and c.claim_id not in promises and c.claim_id not in plans):
+            alike = bare.get((c.legal_nature, c.claim_type, c.due_date, c.has_liable_parties))
+            if alike is not None:  # (the first of its kind is assessed below, from its history)
+                line = ClaimLine(c.claim_id, c.debtor_id, c.debtor_name, c.claim_type, c.legal_nature, c.balance,
+                                 alike[1])
+                cases.append(LoadedCase(line, None, alike[0], c.debtor_changed_at, c))
+                continue
         log = logs[c.debtor_id].for_claim(c.claim_id) if c.debtor_id in logs else _EMPTY
         enforcement, referred_on = _NONE, None
         if c.debtor_id in records:

@@ -86,15 +86,15 @@ def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter, claim_ids: se
             continue
         if not in_class(case.line.case_class, filter.case_class):
             continue
-        history = case.history
-        if history.log.current or history.log.returned or history.enforcement:
+        history = None if case.bare else case.history
+        if history is not None and (history.log.current or history.log.returned or history.enforcement):
             found = work_items(case.line, case.state, history.log, as_of, settings.urgent_days,
                                case.debtor_changed_at, history.enforcement, settings.enforcement_suspension_years,
                                settings.follow_up)
         else:
             model = shared.get(id(case.state))
             if model is None:
-                model = shared[id(case.state)] = work_items(case.line, case.state, history.log, as_of,
+                model = shared[id(case.state)] = work_items(case.line, case.state, case.history.log, as_of,
                                                             settings.urgent_days, follow_up=settings.follow_up)
                 found = model
             else:

@@ -50,6 +50,8 @@ def test_claims_alike_but_for_what_the_rules_read_are_each_assessed_as_alone(tmp
             (alone,) = load_cases(led, TODAY, settings, procedures, claim_ids=[claim_id])
             assert (case.line, case.state, case.history) == (alone.line, alone.state, alone.history), claim_id
         assert bulk["W"].state is bulk["V"].state  # shared
+        # V, alike W in all but its id: taken from W's work-out, its history made only when asked for
+        assert [claim_id for claim_id, case in bulk.items() if case.bare] == ["V"]
         assert bulk["G"].state.has_liable_parties and not bulk["W"].state.has_liable_parties
         near = bulk["W"].state.limitation.limitation_date
         assert bulk["C"].state.limitation.limitation_date > near and bulk["K"].state.limitation.limitation_date > near
