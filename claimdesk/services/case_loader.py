@@ -104,7 +104,8 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
                                            legal_nature=legal_nature, receipts_due_by=horizon)
         # Most debtors in arrears have no casework yet: read entries, promises and plans only
         # for those that have some.
-        debtors = {c.debtor_id for c in found} & ledger.casework.debtors_with_entries()
+        debtors = {c.debtor_id for c in found} & (
+            scan.debtors() if scan is not None else ledger.casework.debtors_with_entries())
         ids = {c.claim_id for c in found}
         # (the rules read each claim's part of its debtor's log: entries about other claims may be left out)
         logs = _logs(ledger, debtors, rules_only=rules_only, naming=ids if rules_only else None, scan=scan)

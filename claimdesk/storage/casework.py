@@ -90,6 +90,10 @@ class LogScan:
     def rows(self) -> list[list]:
         return self._read.result()
 
+    def debtors(self) -> set[str]:
+        """The debtors with any entry (`Casework.debtors_with_entries`), from the rows read."""
+        return {r[1] for r in self._read.result()}
+
     def abandon(self) -> None:
         """Stop the read if it still runs (not wanted after all), and wait for it."""
         self._read.abandon()
