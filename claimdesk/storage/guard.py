@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,7 @@ DAMAGED_REASON = ("点検で問題が見つかりました（{0}）。内容は�
 
 
 def _check_in_thread(path: Path, result: OpenCheck) -> None:
+    _in_background()
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -86,6 +88,26 @@ def _check_in_thread(path: Path, result: OpenCheck) -> None:
     except sqlite3.DatabaseError as e:
         problems = [Problem(ProblemKind.DAMAGED, detail=str(e))]
     result.finish(problems)
+
+
+def _in_background() -> None:
+    """Lower this thread's priority, as far as the system lets (never an error): the check
+    is to use a core left idle, not to slow what the clerk waits for beside it (本日の作業,
+    built at start-up in its own threads while the check reads every page)."""
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            kernel.SetThreadPriority(kernel.GetCurrentThread(), _BELOW_NORMAL)
+        elif hasattr(os, "setpriority"):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), _NICER)  # Linux: this thread only
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+_BELOW_NORMAL = -1  # THREAD_PRIORITY_BELOW_NORMAL
+_NICER = 10
 
 
 # One check per file and process: the window's workers open their own Ledger on the

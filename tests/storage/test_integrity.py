@@ -1,5 +1,6 @@
 """Tamper evidence and checks on a real ledger file: each test edits it behind ClaimDesk's back."""
 
+import os
 import sqlite3
 from datetime import date
 
@@ -124,6 +125,30 @@ def test_a_large_ledger_is_checked_in_the_background_and_writes_wait(path, monke
     with Ledger.open(path) as led:
         with pytest.raises(ReadOnlyLedger, match="money_events_no_update"):
             led.set_setting("x", "2")
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="thread priorities as Linux has them")
+def test_the_check_in_the_background_runs_below_the_clerks_work(path, monkeypatch):
+    """At start-up it reads every page while 本日の作業 is built: it takes a core left idle."""
+    import threading
+
+    from claimdesk.storage import guard
+
+    monkeypatch.setattr(guard, "BACKGROUND_CHECK_BYTES", 0)
+    seen = []
+    real = guard.open_problems
+
+    def spy(conn):
+        seen.append((threading.current_thread() is threading.main_thread(),
+                     os.getpriority(os.PRIO_PROCESS, threading.get_native_id())))
+        return real(conn)
+
+    monkeypatch.setattr(guard, "open_problems", spy)
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    with Ledger.open(path) as led:
+        led.open_check.done.wait(10)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine  # the caller's own: unchanged
+    assert len(seen) == 1 and not seen[0][0] and seen[0][1] > mine
 
 
 def test_a_chain_entry_rewritten_by_hand_is_found_not_a_crash(path):
