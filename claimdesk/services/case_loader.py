@@ -7,6 +7,7 @@ work): the same history gives the same stage, the same dates and the same items.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 
 from ..domain.case import CaseHistory, CaseState, assess_case, claim_limitation
@@ -62,7 +63,7 @@ class LoadedCase:
 
 
 def load_cases(ledger: Ledger, today: date, settings: CaseworkSettings,
-               procedures: dict[LegalNature, Procedure], *, claim_ids=None,
+               procedures: dict[LegalNature, Procedure], *, claim_ids: Collection[str] | None = None,
                claim_type: str | None = None, legal_nature: LegalNature | None = None,
                rules_only: bool | None = None) -> list[LoadedCase]:
     """Each claim that may need work on `today` (or each named claim), assessed.
@@ -81,7 +82,7 @@ def load_cases(ledger: Ledger, today: date, settings: CaseworkSettings,
 
 
 def load_classes(ledger: Ledger, today: date, settings: CaseworkSettings,
-                 procedures: dict[LegalNature, Procedure], claim_ids) -> list[ClaimLine]:
+                 procedures: dict[LegalNature, Procedure], claim_ids: Collection[str]) -> list[ClaimLine]:
     """The named claims' lines with their case class on `today` (the 個票's class table).
 
     The bulk reads, and each claim assessed without its procedure's steps, which no class
