@@ -21,7 +21,7 @@ from ..domain.limitation import Limitation, LimitationState, earliest_limitation
 from ..domain.procedure import Procedure
 from ..domain.promises import PromiseState, promise_states
 from ..domain.worklist import ClaimLine
-from ..storage.casework import LogScan, PlanHead
+from ..storage.casework import ArrangementRead, LogScan, PlanHead
 from ..storage.ledger import Ledger
 from ..storage.worklist import Candidate
 from .gc_pause import cyclic_gc_paused
@@ -100,6 +100,7 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
     # (SQL both, on the two cores at once), whichever debtors turn out to be wanted.
     scan = ledger.casework.log_scan_started() if rules_only and (
         claim_ids is None or len(claim_ids) >= _SCAN_FROM_CLAIMS) else None
+    arranged: ArrangementRead | None = None
     try:
         found = ledger.worklist.candidates(today, claim_ids=claim_ids, claim_type=claim_type,
                                            legal_nature=legal_nature, receipts_due_by=horizon)
@@ -108,14 +109,18 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
         debtors = {c.debtor_id for c in found} & (
             scan.debtors() if scan is not None else ledger.casework.debtors_with_entries())
         ids = {c.claim_id for c in found}
+        # Their promises and plans are read beside the log's entries made meanwhile.
+        arranged = ledger.casework.arrangements_started(debtors) if scan is not None and debtors else None
         # (the rules read each claim's part of its debtor's log: entries about other claims may be left out)
         logs = _logs(ledger, debtors, rules_only=rules_only, naming=ids if rules_only else None, scan=scan)
+        # The candidates' receipts, where read, are the arrangements' too (the same SQL, the same day).
+        read = {c.claim_id: c.receipts for c in found if horizon is None or c.due_date <= horizon}
+        promises, plans = _arrangements(ledger, debtors, today, settings, ids, read, latest_plans=rules_only,
+                                        arranged=arranged)
     finally:
-        if scan is not None:
-            scan.abandon()  # (taken already, unless the candidates failed: then stopped)
-    # The candidates' receipts, where read, are the arrangements' too (the same SQL, the same day).
-    read = {c.claim_id: c.receipts for c in found if horizon is None or c.due_date <= horizon}
-    promises, plans = _arrangements(ledger, debtors, today, settings, ids, read, latest_plans=rules_only)
+        for pending in (scan, arranged):
+            if pending is not None:
+                pending.abandon()  # (taken already, unless something failed: then stopped)
     records, referrals = _enforcement(ledger, debtors, today)
     cases: list[LoadedCase] = []
     memo: dict[object, CaseState] = {}  # shared by claims with a bare history (assess_case)
@@ -227,7 +232,8 @@ def _logs(ledger: Ledger, debtors: set[str], rules_only: bool = False,
 
 def _arrangements(ledger: Ledger, debtors: set[str], today: date, settings: CaseworkSettings,
                   claim_ids: set[str], read: dict[str, tuple[Payment, ...]] | None = None,
-                  latest_plans: bool = False) -> tuple[dict[str, list[PromiseState]], dict[str, list[PlanState]]]:
+                  latest_plans: bool = False, arranged: ArrangementRead | None = None,
+                  ) -> tuple[dict[str, list[PromiseState]], dict[str, list[PlanState]]]:
     """Promises and plans of `claim_ids` by claim, matched against the receipts of every
     claim they cover (`read`: receipts to `today` already read, by claim; the others are
     read here). `latest_plans`: of each claim only the plan its state reads, the latest.
@@ -236,10 +242,10 @@ def _arrangements(ledger: Ledger, debtors: set[str], today: date, settings: Case
     the promises of a debtor only if one is on them (a debtor's promises share its
     receipts, so those are worked out together).
     """
-    promises = ledger.casework.promises_of_debtors(debtors)
+    promises = arranged.promises() if arranged is not None else ledger.casework.promises_of_debtors(debtors)
     promising = {p.debtor_id for p in promises if not claim_ids.isdisjoint(p.claim_ids)}
     promises = [p for p in promises if p.debtor_id in promising]
-    heads = ledger.casework.plan_heads_of_debtors(debtors)
+    heads = arranged.plan_heads() if arranged is not None else ledger.casework.plan_heads_of_debtors(debtors)
     if not promises and not heads:
         return {}, {}
     signed_on = defaultdict(list)  # by debtor: every plan supersedes a promise made before it

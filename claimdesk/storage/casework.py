@@ -99,6 +99,55 @@ class LogScan:
         self._read.abandon()
 
 
+_CLAIMS_OF_ENTRY = "(SELECT group_concat(claim_id, char(31)) FROM contact_entry_claims l WHERE l.entry_id = p.entry_id)"
+_PROMISE_COLUMNS = f"p.id, e.debtor_id, p.made_on, p.amount, p.due_on, p.entry_id, {_CLAIMS_OF_ENTRY}"
+_PROMISES_OF = "FROM promises p JOIN contact_entries e ON e.id = p.entry_id WHERE e.debtor_id"
+_HEAD_COLUMNS = f"p.id, e.debtor_id, p.signed_on, {_CLAIMS_OF_ENTRY}"
+_HEADS_OF = "FROM instalment_plans p JOIN contact_entries e ON e.id = p.entry_id WHERE e.debtor_id"
+_ARRANGEMENTS = f"""SELECT json_array(
+    json((SELECT json_group_array(json_array({_PROMISE_COLUMNS})) {_PROMISES_OF} IN (SELECT value FROM json_each(:d)))),
+    json((SELECT json_group_array(json_array({_HEAD_COLUMNS})) {_HEADS_OF} IN (SELECT value FROM json_each(:d)))))"""
+
+
+def _arrangement_rows(conn: sqlite3.Connection, debtors: str) -> tuple[list[list], list[list]]:
+    """The rows of the debtors' promises and plan heads (one statement, one JSON text: beside.py)."""
+    (text,) = conn.execute(_ARRANGEMENTS, {"d": debtors}).fetchone()
+    promises, heads = json.loads(text)
+    return promises, heads
+
+
+def _promises(rows: Iterable[Sequence]) -> list[Promise]:
+    return [Promise(r[1], tuple(sorted(r[6].split("\x1f"))), date.fromisoformat(r[2]), r[3],
+                    date.fromisoformat(r[4]), r[0], r[5]) for r in sorted(rows, key=_by_id)]
+
+
+def _plan_heads(rows: Iterable[Sequence]) -> list[PlanHead]:
+    return [PlanHead(r[0], r[1], tuple(sorted(r[3].split("\x1f"))), date.fromisoformat(r[2]))
+            for r in sorted(rows, key=_by_id)]
+
+
+def _by_id(row: Sequence) -> int:
+    return row[0]
+
+
+@speaks_ledger_errors
+class ArrangementRead:
+    """The promises and plan heads of many debtors, read beside the caller's other work."""
+
+    def __init__(self, read: Beside[tuple[list[list], list[list]]]):
+        self._read = read
+
+    def promises(self) -> list[Promise]:
+        return _promises(self._read.result()[0])
+
+    def plan_heads(self) -> list[PlanHead]:
+        return _plan_heads(self._read.result()[1])
+
+    def abandon(self) -> None:
+        """Stop the read if it still runs (not wanted after all), and wait for it."""
+        self._read.abandon()
+
+
 class PlanHead(NamedTuple):
     """A plan's id, debtor, claims and signing day: enough to choose which plans to read whole."""
 
@@ -243,12 +292,13 @@ class Casework(Repository):
 
     def promises_of_debtors(self, debtor_ids: Iterable[str]) -> list[Promise]:
         """The debtors' promises with the claims of the entry each was made in."""
-        rows = self._in_chunks("""
-            SELECT p.id, e.debtor_id, p.made_on, p.amount, p.due_on, p.entry_id,
-                (SELECT group_concat(claim_id, char(31)) FROM contact_entry_claims l WHERE l.entry_id = p.entry_id)
-            FROM promises p JOIN contact_entries e ON e.id = p.entry_id WHERE e.debtor_id IN ({})""", debtor_ids)
-        return [Promise(r[1], tuple(sorted(r[6].split("\x1f"))), date.fromisoformat(r[2]), r[3],
-                        date.fromisoformat(r[4]), r[0], r[5]) for r in sorted(rows)]
+        return _promises(self._in_chunks(f"SELECT {_PROMISE_COLUMNS} {_PROMISES_OF} IN ({{}})", debtor_ids))
+
+    def arrangements_started(self, debtor_ids: Iterable[str]) -> ArrangementRead:
+        """`promises_of_debtors` and `plan_heads_of_debtors` read beside the caller's other
+        work (a thread: beside.py), for many debtors at once (本日の作業's)."""
+        debtors = json.dumps(sorted(set(debtor_ids)))
+        return ArrangementRead(Beside(self._db, lambda conn: _arrangement_rows(conn, debtors), "arrangements"))
 
     def add_plan(self, entry_id: int, kind: PlanKind, signed_on: date,
                  instalments: Sequence[Instalment]) -> int:
@@ -283,11 +333,7 @@ class Casework(Repository):
 
     def plan_heads_of_debtors(self, debtor_ids: Iterable[str]) -> list[PlanHead]:
         """The debtors' plans without their instalments: which to read whole is the caller's choice."""
-        rows = self._in_chunks("""SELECT p.id, e.debtor_id, p.signed_on,
-                (SELECT group_concat(claim_id, char(31)) FROM contact_entry_claims l WHERE l.entry_id = p.entry_id)
-            FROM instalment_plans p JOIN contact_entries e ON e.id = p.entry_id WHERE e.debtor_id IN ({})""",
-                               debtor_ids)
-        return [PlanHead(r[0], r[1], tuple(sorted(r[3].split("\x1f"))), date.fromisoformat(r[2])) for r in sorted(rows)]
+        return _plan_heads(self._in_chunks(f"SELECT {_HEAD_COLUMNS} {_HEADS_OF} IN ({{}})", debtor_ids))
 
     def plans_by_id(self, plan_ids: Iterable[int]) -> list[Plan]:
         """The plans with these ids, with their instalments and any cancellation."""

@@ -1,5 +1,6 @@
-"""本日の作業's contact log read in a thread beside its candidates (storage/beside.py):
-the same entries as read on the caller's connection, a failure in Japanese, a stop."""
+"""本日の作業's contact log read in a thread beside its candidates, and its promises and
+plans beside the log's entries (storage/beside.py): the same as read on the caller's
+connection, a failure in Japanese, a stop."""
 
 import sqlite3
 import threading
@@ -21,6 +22,7 @@ from claimdesk.storage.ledger import Ledger
 WELFARE = ClaimType("生活保護費返還金", LegalNature.PUBLIC, "一般会計", "諸収入")
 TODAY = date(2026, 6, 1)
 THREAD = "claimdesk-contact-log"
+ARRANGED = "claimdesk-arrangements"
 
 
 def fill(led):
@@ -34,6 +36,8 @@ def fill(led):
     call = cw.log_contact(led, ["Z"], "phone", "電話", on=date(2025, 8, 1), next_action="再度電話",
                           next_action_on=date(2026, 5, 20))
     cw.correct_entry(led, call.entry_id, "日付の誤り", on=date(2025, 8, 2))
+    cw.record_promise(led, ["Y"], 4000, date(2026, 6, 30), on=date(2026, 5, 1))
+    cw.create_instalment_plan(led, ["Z"], signed_on=date(2025, 9, 1), total=9000, count=3, first_due=date(2025, 10, 1))
 
 
 @pytest.fixture
@@ -46,23 +50,31 @@ def path(tmp_path):
 
 @pytest.fixture
 def scans(monkeypatch):
-    """(thread name, on the caller's connection) of each read of the whole log."""
+    """(thread name, on the caller's connection) of each read of the whole log, and of
+    each read of the promises and plans beside it."""
     seen: list[tuple[str, bool]] = []
     caller: list = [None]
-    real = storage_casework._scanned_rows
+    real_log, real_arranged = storage_casework._scanned_rows, storage_casework._arrangement_rows
 
-    def spy(conn):
+    def log_spy(conn):
         seen.append((threading.current_thread().name, conn is caller[0]))
-        return real(conn)
+        return real_log(conn)
 
-    monkeypatch.setattr(storage_casework, "_scanned_rows", spy)
+    def arranged_spy(conn, debtors):
+        seen.append((threading.current_thread().name, conn is caller[0]))
+        return real_arranged(conn, debtors)
+
+    monkeypatch.setattr(storage_casework, "_scanned_rows", log_spy)
+    monkeypatch.setattr(storage_casework, "_arrangement_rows", arranged_spy)
     return seen, caller
 
 
 def picture(cases):
-    """What the rules made of each claim's log, by claim."""
+    """What the rules made of each claim's log, promises and plans, by claim."""
     return {c.line.claim_id: ([e.entry_id for e in c.history.log.current], sorted(c.history.log.returned),
-                              c.state.stage, c.state.limitation.limitation_date) for c in cases}
+                              c.state.stage, c.state.limitation.limitation_date,
+                              [(p.promise.promise_id, p.status) for p in c.history.promises],
+                              [(p.plan_id, p.status, p.paid) for p in c.history.plans]) for c in cases}
 
 
 def test_the_bulk_read_takes_the_log_from_a_thread_and_finds_what_each_claim_alone_finds(path, scans):
@@ -71,16 +83,17 @@ def test_the_bulk_read_takes_the_log_from_a_thread_and_finds_what_each_claim_alo
         caller[0] = led._db.conn
         settings, procedures = casework_settings(led), load_procedures(led)
         bulk = load_cases(led, TODAY, settings, procedures)
-        assert seen == [(THREAD, False)]
+        assert seen == [(THREAD, False), (ARRANGED, False)]
         alone = [c for claim_id in ("X", "Y", "Z")
                  for c in load_cases(led, TODAY, settings, procedures, claim_ids=[claim_id])]
-        assert len(seen) == 1  # a few named claims: their debtors' entries looked up, no scan
+        assert len(seen) == 2  # a few named claims: their debtors' rows looked up, nothing beside
         items = worklist(led, TODAY).items
     assert picture(bulk) == picture(alone)
-    # (entries 1–4: the letter, its return, the call, the call corrected)
-    assert [picture(bulk)[c][:2] for c in "XZ"] == [([2, 1], [1]), ([4], [])]
-    assert {i.claim.claim_id for i in items} == {"X", "Y", "Z"}
-    assert not any(t.name == THREAD for t in threading.enumerate())
+    # (entries 1–4: the letter, its return, the call, the call corrected; 5, 6: the promise's, the plan's)
+    assert [picture(bulk)[c][:2] for c in "XZ"] == [([2, 1], [1]), ([6, 4], [])]
+    assert [len(picture(bulk)[c][4]) for c in "XYZ"] == [0, 1, 0] and len(picture(bulk)["Z"][5]) == 1
+    assert {i.claim.claim_id for i in items} == {"X", "Z"}  # (Y: its promise not yet due)
+    assert not any(t.name in (THREAD, ARRANGED) for t in threading.enumerate())
 
 
 def test_in_memory_or_inside_a_transaction_the_log_is_read_at_once_on_the_callers_connection(path, scans):
@@ -90,44 +103,56 @@ def test_in_memory_or_inside_a_transaction_the_log_is_read_at_once_on_the_caller
     caller[0] = led._db.conn
     in_memory = picture(load_cases(led, TODAY, casework_settings(led), load_procedures(led)))
     led.close()
-    assert seen == [(threading.current_thread().name, True)]
+    assert seen == [(threading.current_thread().name, True)] * 2
     with Ledger.open(path) as led:
         caller[0] = led._db.conn
         seen.clear()
         with led._db.atomic():  # an entry of this transaction: only its own connection sees it
             cw.log_contact(led, ["Y"], "phone", "来庁", on=date(2025, 9, 1))
             in_file = picture(load_cases(led, TODAY, casework_settings(led), load_procedures(led)))
-        assert seen == [(threading.current_thread().name, True)]
+        assert seen == [(threading.current_thread().name, True)] * 2  # (the log, the arrangements)
     assert len(in_file["Y"][0]) == len(in_memory["Y"][0]) + 1
 
 
-def test_a_failure_of_the_log_read_in_its_thread_reaches_the_caller_in_japanese(path, monkeypatch):
-    def failing(conn):
+@pytest.mark.parametrize("read", ["_scanned_rows", "_arrangement_rows"])
+def test_a_failure_of_a_read_in_its_thread_reaches_the_caller_in_japanese(path, monkeypatch, read):
+    def failing(conn, *args):
         raise sqlite3.DatabaseError("database disk image is malformed")
 
-    monkeypatch.setattr(storage_casework, "_scanned_rows", failing)
+    monkeypatch.setattr(storage_casework, read, failing)
     with Ledger.open(path) as led:
         with pytest.raises(LedgerError) as caught:
             worklist(led, TODAY)
     assert str(caught.value).startswith("台帳ファイルが壊れているか読み込めません")
+    assert not any(t.name in (THREAD, ARRANGED) for t in threading.enumerate())
 
 
-def test_when_the_candidates_fail_the_log_read_beside_them_is_stopped_and_waited_for(path, monkeypatch):
+ENDLESS = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+           " WHERE i < 0")  # a long statement, as the large ledger's reads: interrupted, it stops with an error
+
+
+@pytest.mark.parametrize("read, thread, failing", [
+    ("_scanned_rows", THREAD, "candidates"),  # the candidates fail: the log read beside them is stopped
+    ("_arrangement_rows", ARRANGED, "_logs"),  # the log's entries fail: the arrangements beside them are
+])
+def test_when_the_work_beside_fails_the_read_in_its_thread_is_stopped_and_waited_for(path, monkeypatch, read,
+                                                                                    thread, failing):
+    from claimdesk.services import case_loader
+
     started = threading.Event()
 
-    def endless(conn):
+    def endless(conn, *args):
         started.set()
-        # a long statement, as the large ledger's scan: interrupted, it stops with an error
-        conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
-                     " WHERE i < 0").fetchone()
+        conn.execute(ENDLESS).fetchone()
 
     def refused(*args, **kwargs):
         assert started.wait(5)
         raise LedgerError("台帳ファイルを他の人またはプログラムが使用中です")
 
-    monkeypatch.setattr(storage_casework, "_scanned_rows", endless)
+    monkeypatch.setattr(storage_casework, read, endless)
     with Ledger.open(path) as led:
-        monkeypatch.setattr(led.worklist, "candidates", refused)
+        monkeypatch.setattr(*((led.worklist, "candidates") if failing == "candidates" else (case_loader, "_logs")),
+                            refused)
         with pytest.raises(LedgerError, match="使用中"):
             worklist(led, TODAY)
-        assert not any(t.name == THREAD for t in threading.enumerate())
+        assert not any(t.name == thread for t in threading.enumerate())
