@@ -82,24 +82,26 @@ def load_cases(ledger: Ledger, today: date, settings: CaseworkSettings,
 
 
 def load_classes(ledger: Ledger, today: date, settings: CaseworkSettings,
-                 procedures: dict[LegalNature, Procedure], claim_ids: Collection[str]) -> list[ClaimLine]:
+                 procedures: dict[LegalNature, Procedure], claim_ids: Collection[str],
+                 scan: LogScan | None = None) -> list[ClaimLine]:
     """The named claims' lines with their case class on `today` (the 個票's class table).
 
     The bulk reads, and each claim assessed without its procedure's steps, which no class
     reads (`assess_case(steps=False)`): only the lines leave here, not those partial states.
+    `scan`: the log's read begun by the caller before it knew the claims (taken, or stopped).
     """
     with cyclic_gc_paused():
         return [case.line for case in _load_cases(ledger, today, settings, procedures, claim_ids, None, None,
-                                                  True, steps=False)]
+                                                  True, steps=False, scan=scan)]
 
 
 def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, legal_nature,
-                rules_only: bool, steps: bool = True) -> list[LoadedCase]:
+                rules_only: bool, steps: bool = True, scan: LogScan | None = None) -> list[LoadedCase]:
     horizon = _payments_matter_until(today, settings) if rules_only else None
     # Many claims' rules read most of the log: its rows are read beside the candidates
     # (SQL both, on the two cores at once), whichever debtors turn out to be wanted.
-    scan = ledger.casework.log_scan_started() if rules_only and (
-        claim_ids is None or len(claim_ids) >= _SCAN_FROM_CLAIMS) else None
+    if scan is None and rules_only and (claim_ids is None or len(claim_ids) >= _SCAN_FROM_CLAIMS):
+        scan = ledger.casework.log_scan_started()
     arranged: ArrangementRead | None = None
     try:
         found = ledger.worklist.candidates(today, claim_ids=claim_ids, claim_type=claim_type,

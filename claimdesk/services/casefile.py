@@ -129,10 +129,16 @@ def class_counts(ledger: Ledger, as_of: date) -> dict[str, tuple[ClassCount, ...
     """
     settings = casework_settings(ledger)
     years = min([settings.limitation.years, *settings.limitation_years_by_claim_type.values()])
-    certain, uncertain = ledger.worklist.class_table_parts(as_of, limitation_ahead_from(as_of, years))
+    # The log the assessed claims read is read beside the SQL that tells which they are.
+    scan = ledger.casework.log_scan_started()
+    try:
+        certain, uncertain = ledger.worklist.class_table_parts(as_of, limitation_ahead_from(as_of, years))
+        # (load_classes keeps the collector paused until its cases are let go: only lines leave it)
+        lines = load_classes(ledger, as_of, settings, load_procedures(ledger), uncertain, scan) if uncertain else []
+    finally:
+        scan.abandon()
     pairs: dict[str, list] = {}
-    # (load_classes keeps the collector paused until its cases are let go: only lines leave it)
-    for line in load_classes(ledger, as_of, settings, load_procedures(ledger), uncertain) if uncertain else ():
+    for line in lines:
         if line.balance > 0:
             pairs.setdefault(line.claim_type, []).append((line.case_class, line.balance))
     result = {}

@@ -156,3 +156,18 @@ def test_when_the_work_beside_fails_the_read_in_its_thread_is_stopped_and_waited
         with pytest.raises(LedgerError, match="使用中"):
             worklist(led, TODAY)
         assert not any(t.name == thread for t in threading.enumerate())
+
+
+def test_the_class_table_reads_the_log_beside_the_sql_that_names_its_claims_and_only_once(path, scans):
+    from claimdesk.domain.casefile import count_classes
+    from claimdesk.services.casefile import class_counts
+
+    seen, caller = scans
+    with Ledger.open(path) as led:
+        caller[0] = led._db.conn
+        table = class_counts(led, TODAY)
+        assert [s for s in seen if s[0] == THREAD] == [(THREAD, False)]  # begun before it knew the claims
+        alone = [c.line for claim_id in ("X", "Y", "Z")
+                 for c in load_cases(led, TODAY, casework_settings(led), load_procedures(led), claim_ids=[claim_id])]
+    assert table == {WELFARE.name: count_classes((line.case_class, line.balance) for line in alone)}
+    assert not any(t.name == THREAD for t in threading.enumerate())
