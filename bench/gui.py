@@ -85,7 +85,7 @@ def main() -> int:
         time.sleep(0.01)
     app.processEvents()
     print(f"ledger: {args.db} ({window.register.model.rowCount():,} claims); "
-          f"本日の作業 ready {time.perf_counter() - started:.1f} s after show")
+          f"本日の作業 ready {time.perf_counter() - started:.2f} s after show")
     view = window.register
     window.tabs.setCurrentWidget(view)
     app.processEvents()
