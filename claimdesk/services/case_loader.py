@@ -21,7 +21,7 @@ from ..domain.limitation import Limitation, LimitationState, earliest_limitation
 from ..domain.procedure import Procedure
 from ..domain.promises import PromiseState, promise_states
 from ..domain.worklist import ClaimLine
-from ..storage.casework import ArrangementRead, LogScan, PlanHead
+from ..storage.casework_bulk import ArrangementRead, LogScan, PlanHead
 from ..storage.ledger import Ledger
 from ..storage.worklist import Candidate
 from .gc_pause import cyclic_gc_paused

@@ -11,27 +11,37 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import NamedTuple
 
 from ..domain.claims import Guarantor
 from ..domain.contacts import ContactEntry
 from ..domain.instalments import Instalment, Plan, PlanKind
 from ..domain.promises import Promise
 from ..domain.text import search_key
-from .beside import Beside
+from .casework_bulk import (
+    HEAD_COLUMNS,
+    HEADS_OF,
+    PROMISE_COLUMNS,
+    PROMISES_OF,
+    ArrangementRead,
+    LogScan,
+    PlanHead,
+    arrangement_read,
+    log_scan,
+    plan_heads_from_rows,
+    promises_from_rows,
+    scanned_entries,
+)
 from .casework_rows import (
     ENTRY_COLUMNS,
     ENTRY_SELECT,
-    RULE_COLUMNS,
     RULE_SELECT,
     day_or_none,
     entry_from_row,
     entry_values,
     instalment_from_row,
-    names_one_of,
     rule_entry_from_row,
 )
-from .errors import LedgerError, speaks_ledger_errors
+from .errors import LedgerError
 from .operator import now_text, stamp_text
 from .repository import Repository
 from .rows import insert_rows, new_id
@@ -48,113 +58,6 @@ def _message(err: Exception) -> str:
     if "FOREIGN KEY" in text:
         return "参照先（債務者・債権・記録・保証人）が台帳にありません"
     return f"台帳に記録できません: {text}"
-
-
-def _scanned_rows(conn: sqlite3.Connection) -> list[list]:
-    """The bulk read for many debtors: every entry's rule columns and its claims (as
-    group_concat gives them), in id order, in one pass over each table.
-
-    One statement yielding one JSON text, not a row per entry: made beside the caller's
-    work, a row at a time would take the GIL back from the caller's thread at every row.
-    """
-    (text,) = conn.execute(_SCAN).fetchone()
-    return json.loads(text) if text else []
-
-
-_SCAN = f"""SELECT json_group_array(json_array({RULE_COLUMNS.removeprefix("SELECT ")}, claims)) FROM (
-    SELECT * FROM contact_entries e LEFT JOIN (
-        SELECT entry_id, group_concat(claim_id, char(31)) AS claims FROM contact_entry_claims GROUP BY entry_id
-    ) l ON l.entry_id = e.id ORDER BY e.id) e"""
-
-
-def _rule_entries_scanned(rows: list[list], debtor_ids: set[str], naming: set[str] | None) -> list[ContactEntry]:
-    """The entries of the debtors (`entries_of_debtors`) taken from the scanned rows."""
-    found = []
-    for r in rows:
-        if r[1] not in debtor_ids:
-            continue
-        # (r[14], r[16], r[18]: what it corrects, the letter it returns, its claims)
-        if naming is not None and r[18] and r[14] is None and r[16] is None and not names_one_of(r[18], naming):
-            continue
-        found.append(rule_entry_from_row(r))
-    return found
-
-
-@speaks_ledger_errors
-class LogScan:
-    """The log's rows for a bulk read, read beside the caller's other work."""
-
-    def __init__(self, read: Beside[list[list]]):
-        self._read = read
-
-    def rows(self) -> list[list]:
-        return self._read.result()
-
-    def debtors(self) -> set[str]:
-        """The debtors with any entry (`Casework.debtors_with_entries`), from the rows read."""
-        return {r[1] for r in self._read.result()}
-
-    def abandon(self) -> None:
-        """Stop the read if it still runs (not wanted after all), and wait for it."""
-        self._read.abandon()
-
-
-_CLAIMS_OF_ENTRY = "(SELECT group_concat(claim_id, char(31)) FROM contact_entry_claims l WHERE l.entry_id = p.entry_id)"
-_PROMISE_COLUMNS = f"p.id, e.debtor_id, p.made_on, p.amount, p.due_on, p.entry_id, {_CLAIMS_OF_ENTRY}"
-_PROMISES_OF = "FROM promises p JOIN contact_entries e ON e.id = p.entry_id WHERE e.debtor_id"
-_HEAD_COLUMNS = f"p.id, e.debtor_id, p.signed_on, {_CLAIMS_OF_ENTRY}"
-_HEADS_OF = "FROM instalment_plans p JOIN contact_entries e ON e.id = p.entry_id WHERE e.debtor_id"
-_ARRANGEMENTS = f"""SELECT json_array(
-    json((SELECT json_group_array(json_array({_PROMISE_COLUMNS})) {_PROMISES_OF} IN (SELECT value FROM json_each(:d)))),
-    json((SELECT json_group_array(json_array({_HEAD_COLUMNS})) {_HEADS_OF} IN (SELECT value FROM json_each(:d)))))"""
-
-
-def _arrangement_rows(conn: sqlite3.Connection, debtors: str) -> tuple[list[list], list[list]]:
-    """The rows of the debtors' promises and plan heads (one statement, one JSON text: beside.py)."""
-    (text,) = conn.execute(_ARRANGEMENTS, {"d": debtors}).fetchone()
-    promises, heads = json.loads(text)
-    return promises, heads
-
-
-def _promises(rows: Iterable[Sequence]) -> list[Promise]:
-    return [Promise(r[1], tuple(sorted(r[6].split("\x1f"))), date.fromisoformat(r[2]), r[3],
-                    date.fromisoformat(r[4]), r[0], r[5]) for r in sorted(rows, key=_by_id)]
-
-
-def _plan_heads(rows: Iterable[Sequence]) -> list[PlanHead]:
-    return [PlanHead(r[0], r[1], tuple(sorted(r[3].split("\x1f"))), date.fromisoformat(r[2]))
-            for r in sorted(rows, key=_by_id)]
-
-
-def _by_id(row: Sequence) -> int:
-    return row[0]
-
-
-@speaks_ledger_errors
-class ArrangementRead:
-    """The promises and plan heads of many debtors, read beside the caller's other work."""
-
-    def __init__(self, read: Beside[tuple[list[list], list[list]]]):
-        self._read = read
-
-    def promises(self) -> list[Promise]:
-        return _promises(self._read.result()[0])
-
-    def plan_heads(self) -> list[PlanHead]:
-        return _plan_heads(self._read.result()[1])
-
-    def abandon(self) -> None:
-        """Stop the read if it still runs (not wanted after all), and wait for it."""
-        self._read.abandon()
-
-
-class PlanHead(NamedTuple):
-    """A plan's id, debtor, claims and signing day: enough to choose which plans to read whole."""
-
-    plan_id: int
-    debtor_id: str
-    claim_ids: tuple[str, ...]
-    signed_on: date
 
 
 _PLAN_SELECT = """
@@ -259,8 +162,7 @@ class Casework(Repository):
         """
         debtor_ids = set(debtor_ids)
         if rules_only and (scan is not None or len(debtor_ids) >= _SCAN_FROM):
-            scanned = scan.rows() if scan is not None else _scanned_rows(self._db.conn)
-            return _rule_entries_scanned(scanned, debtor_ids, naming)
+            return scanned_entries(self._db.conn, scan, debtor_ids, naming)
         select, make = (RULE_SELECT, rule_entry_from_row) if rules_only else (ENTRY_SELECT, entry_from_row)
         rows = self._in_chunks(select + " WHERE e.debtor_id IN ({})", debtor_ids)
         return [make(r) for r in sorted(rows, key=lambda r: r[0])]
@@ -268,7 +170,7 @@ class Casework(Repository):
     def log_scan_started(self) -> LogScan:
         """The bulk read of the log for many debtors begun beside the caller's other work
         (a thread: beside.py); hand it to `entries_of_debtors(scan=…)`, or `abandon()` it."""
-        return LogScan(Beside(self._db, _scanned_rows, "contact-log"))
+        return log_scan(self._db)
 
     def search_entries(self, text: str, limit: int = 200) -> list[ContactEntry]:
         """Entries whose words (folded like names) contain `text`, newest first."""
@@ -292,13 +194,12 @@ class Casework(Repository):
 
     def promises_of_debtors(self, debtor_ids: Iterable[str]) -> list[Promise]:
         """The debtors' promises with the claims of the entry each was made in."""
-        return _promises(self._in_chunks(f"SELECT {_PROMISE_COLUMNS} {_PROMISES_OF} IN ({{}})", debtor_ids))
+        return promises_from_rows(self._in_chunks(f"SELECT {PROMISE_COLUMNS} {PROMISES_OF} IN ({{}})", debtor_ids))
 
     def arrangements_started(self, debtor_ids: Iterable[str]) -> ArrangementRead:
         """`promises_of_debtors` and `plan_heads_of_debtors` read beside the caller's other
         work (a thread: beside.py), for many debtors at once (本日の作業's)."""
-        debtors = json.dumps(sorted(set(debtor_ids)))
-        return ArrangementRead(Beside(self._db, lambda conn: _arrangement_rows(conn, debtors), "arrangements"))
+        return arrangement_read(self._db, debtor_ids)
 
     def add_plan(self, entry_id: int, kind: PlanKind, signed_on: date,
                  instalments: Sequence[Instalment]) -> int:
@@ -333,7 +234,7 @@ class Casework(Repository):
 
     def plan_heads_of_debtors(self, debtor_ids: Iterable[str]) -> list[PlanHead]:
         """The debtors' plans without their instalments: which to read whole is the caller's choice."""
-        return _plan_heads(self._in_chunks(f"SELECT {_HEAD_COLUMNS} {_HEADS_OF} IN ({{}})", debtor_ids))
+        return plan_heads_from_rows(self._in_chunks(f"SELECT {HEAD_COLUMNS} {HEADS_OF} IN ({{}})", debtor_ids))
 
     def plans_by_id(self, plan_ids: Iterable[int]) -> list[Plan]:
         """The plans with these ids, with their instalments and any cancellation."""

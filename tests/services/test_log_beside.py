@@ -15,7 +15,7 @@ from claimdesk.services.case_loader import load_cases
 from claimdesk.services.casework_settings import casework_settings
 from claimdesk.services.procedures import load_procedures
 from claimdesk.services.worklist import worklist
-from claimdesk.storage import casework as storage_casework
+from claimdesk.storage import casework_bulk as storage_casework
 from claimdesk.storage.errors import LedgerError
 from claimdesk.storage.ledger import Ledger
 
