@@ -8,7 +8,7 @@ Writes (each checks its rules and writes in one transaction):
 Reads (derived on the day asked for, nothing stored):
   claim_casework → CaseworkView, contact_log → [LogLine], search_contacts, late_charge,
   letters_sent, liable_parties, limitations            — services/casework_view.py
-  worklist → Worklist                                  — services/worklist.py
+  worklist → Worklist, debtor_search_keys            — services/worklist.py
 Settings and steps: casework_settings, set_casework_setting — services/casework_settings.py;
   load_procedures, import_procedure, export_procedures, reset_procedure
                                                        — services/procedures.py
@@ -47,7 +47,7 @@ from .contact_log import (
     retract_entry,
 )
 from .procedures import export_procedures, import_procedure, load_procedures, reset_procedure
-from .worklist import Urgency, WorkItem, WorkKind, Worklist, WorklistFilter, worklist
+from .worklist import Urgency, WorkItem, WorkKind, Worklist, WorklistFilter, debtor_search_keys, worklist
 
 __all__ = [
     # writes
@@ -56,7 +56,7 @@ __all__ = [
     "cancel_instalment_plan",
     # reads
     "claim_casework", "contact_log", "search_contacts", "late_charge", "letters_sent",
-    "liable_parties", "limitations", "worklist",
+    "liable_parties", "limitations", "worklist", "debtor_search_keys",
     # settings and steps
     "casework_settings", "set_casework_setting", "load_procedures", "import_procedure",
     "export_procedures", "reset_procedure",

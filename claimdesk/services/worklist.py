@@ -33,7 +33,7 @@ from .gc_pause import cyclic_gc_paused
 from .procedures import load_procedures
 from .receipts_cvs import final_wait_days
 
-__all__ = ["WorklistFilter", "Worklist", "worklist", "WorkItem", "WorkKind", "Urgency"]
+__all__ = ["WorklistFilter", "Worklist", "worklist", "debtor_search_keys", "WorkItem", "WorkKind", "Urgency"]
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,12 @@ def _worklist(ledger: Ledger, as_of: date, filter: WorklistFilter, claim_ids: se
         items.append(item)
     items.sort(key=lambda i: i.sort_key)
     return Worklist(as_of, tuple(items), len(cases), counts)
+
+
+def debtor_search_keys(ledger: Ledger) -> dict[str, str]:
+    """Every debtor's folded id, name, かな and phone: what the list's search box matches
+    of a debtor, as the register's does (a clerk types かな as often as 漢字)."""
+    return ledger.debtor_search_keys()
 
 
 def _line(head: ClaimHead, classes: dict[str, CaseClass | None] | None = None) -> ClaimLine:

@@ -59,6 +59,10 @@ class Debtors(Repository):
         """How many debtors the ledger holds."""
         return self._db.execute("SELECT count(*) FROM debtors").fetchone()[0]
 
+    def search_keys(self) -> dict[str, str]:
+        """Every debtor's folded id, name, かな and phone, as the register's search matches them."""
+        return dict(self._db.execute("SELECT debtor_id, search_key FROM debtors").fetchall())
+
     def debtor_history(self, debtor_id: str) -> list[dict]:
         """The debtor's earlier particulars, oldest first, as rows."""
         return list(self._db.query(

@@ -208,6 +208,10 @@ class Ledger(IntegrityMixin):
         """The debtor's earlier particulars, oldest first, as rows."""
         return self._debtors.debtor_history(debtor_id)
 
+    def debtor_search_keys(self) -> dict[str, str]:
+        """Every debtor's folded id, name, かな and phone (what the register's search matches)."""
+        return self._debtors.search_keys()
+
     # --- claims and guarantors -------------------------------------------------------
 
     def claim_types(self) -> list[ClaimType]:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ..domain.claims import LegalNature
 from ..domain.dates import format_wareki
 from ..domain.worklist import Urgency, WorkKind
-from ..services.casework import load_procedures, worklist
+from ..services.casework import debtor_search_keys, load_procedures, worklist
 from ..services.changes import Changes, Kind
 from ..services.claim_types import claim_type_names
 from . import worklist_model as wm
@@ -66,6 +66,7 @@ class WorklistPage(QWidget):
         self.title = self.tr("本日の作業")
         self._op: BackgroundOp | None = None
         self._rows: list[wm.WorkRow] = []
+        self._debtor_keys = self._new_debtor_keys()  # (read at the first search of the rows made with it)
         self._counts: dict = {}
         self._claim_types: list[str] = claim_type_names(session.ledger)
         self._as_of: date | None = None  # the day the rows shown were built for
@@ -319,12 +320,19 @@ class WorklistPage(QWidget):
             self._update(day, self._pending)
         self._pending = set()
 
+    def _new_debtor_keys(self) -> wm.DebtorKeys:
+        """The debtors' search texts for the rows of a whole build, read from the window's
+        own ledger in the GUI thread at the first search (a debtor changed: a whole build)."""
+        session = self.session
+        return wm.DebtorKeys(lambda: debtor_search_keys(session.ledger))
+
     def _rebuild(self, day: date) -> None:
         self._stale = False
+        keys = self._debtor_keys = self._new_debtor_keys()
 
         def work(ledger, progress):
             built = worklist(ledger, day)
-            rows = wm.work_rows(built.items, load_procedures(ledger))
+            rows = wm.work_rows(built.items, load_procedures(ledger), keys)
             return day, rows, dict(built.counts), claim_type_names(ledger)
 
         self._run(work, self._show)
@@ -332,9 +340,11 @@ class WorklistPage(QWidget):
     def _update(self, day: date, claims: set[str]) -> None:
         claims = set(claims)
 
+        keys = self._debtor_keys
+
         def work(ledger, progress):
             built = worklist(ledger, day, claim_ids=claims)
-            return day, claims, wm.work_rows(built.items, load_procedures(ledger))
+            return day, claims, wm.work_rows(built.items, load_procedures(ledger), keys)
 
         self._run(work, self._show_claims)
 

@@ -73,7 +73,9 @@ def test_filters_and_search_narrow_the_list_at_once(qtbot, session):
     page.set_filters(claim_type="区営住宅使用料", text="ｃ０００１")  # folded like the register's search
     assert texts(page.model, wm.CLAIM) == ["C0001"]
     assert "全4件のうち 1件" in page.count_label.text()
-    page.set_filters(text="さとう")  # not in the name as written (佐藤): nothing
+    page.set_filters(text="さとう")  # the debtor's かな, as the register's search finds 佐藤
+    assert texts(page.model, wm.CLAIM) == ["W0001", "W0001"]
+    page.set_filters(text="すずき")  # no such debtor: nothing
     assert page.model.rowCount() == 0
 
 
@@ -145,6 +147,8 @@ def test_overpaid_claims_show_a_refund_item_until_the_refund(qtbot, session):
     assert row[:3] == ["C0002", "対応時期", "令和8年11月10日から（20日経過）"]
     assert row[3] == "過誤納金 1,500円 の還付（令和8年11月10日 の収納から）"
     assert "過誤納金として預かっています" in row[4] and row[5] == "-1,500"
+    page.set_filters(kind=WorkKind.REFUND, text="やまだ")  # found by its debtor's かな, as every row
+    assert texts(page.model, wm.CLAIM) == ["C0002"]
     entries.record_event(session.ledger, "C0002", EventKind.REFUND, date(2026, 11, 30), 1_500, today=session.today())
     with qtbot.waitSignal(page.refreshed, timeout=10000):
         session.notify_changed()
@@ -185,6 +189,19 @@ def test_an_edit_of_one_claim_works_out_only_that_claim(qtbot, session, monkeypa
     assert page._counts == whole._counts
 
 
+def test_rows_worked_out_again_after_an_edit_are_found_by_their_debtors_kana(qtbot, session, monkeypatch):
+    calls = Calls(monkeypatch)
+    page = shown(qtbot, WorklistPage(session))
+    entries.record_event(session.ledger, "W0001", EventKind.RECEIPT, date(2026, 11, 30), 1000, today=session.today())
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        session.notify_changed(Changes.of(Kind.MONEY, claims=["W0001"]))
+    assert calls.made == [None, frozenset({"W0001"})]
+    kept = texts(page.model, wm.CLAIM).count("W0001")
+    assert kept >= 1  # a part payment: its items stay, worked out again
+    page.set_filters(text="サトウ　ハナコ")  # 佐藤 花子's かな, full-width space and all
+    assert texts(page.model, wm.CLAIM) == ["W0001"] * kept
+
+
 def test_a_change_to_the_whole_list_rebuilds_it(qtbot, session, monkeypatch):
     calls = Calls(monkeypatch)
     page = shown(qtbot, WorklistPage(session))
@@ -205,3 +222,39 @@ def test_edits_while_hidden_are_worked_out_when_shown(qtbot, session, monkeypatc
     with qtbot.waitSignal(page.refreshed, timeout=10000):
         page.show()
     assert calls.made == [None, frozenset({"C0001", "C0002"})]
+
+
+def test_a_debtors_new_kana_finds_their_rows_after_the_change(qtbot, session):
+    page = shown(qtbot, WorklistPage(session))
+    entries.update_debtor(session.ledger, Debtor("D0002", "佐藤 花子", "スズキ ハナコ"))  # married: a new かな
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        session.notify_changed(Changes.of(Kind.DEBTOR, debtors=["D0002"]))
+    page.set_filters(text="すずき")
+    assert texts(page.model, wm.CLAIM) == ["W0001", "W0001"]
+    page.set_filters(text="サトウ")  # the old かな no longer; the name as written still finds them
+    assert page.model.rowCount() == 0
+    page.set_filters(text="佐藤")
+    assert texts(page.model, wm.CLAIM) == ["W0001", "W0001"]
+
+
+def test_the_debtors_search_texts_are_read_once_and_again_after_a_failure():
+    from claimdesk.domain.text import Phrase
+    from claimdesk.domain.worklist import ClaimLine, Urgency, WorkItem
+    from claimdesk.storage.errors import LedgerBusyError
+
+    reads = []
+
+    def read():
+        reads.append(1)
+        if len(reads) == 1:
+            raise LedgerBusyError("台帳ファイルを他の人またはプログラムが使用中です")
+        return {"D1": "d1山田太郎ヤマダタロウ"}
+
+    keys = wm.DebtorKeys(read)
+    line = ClaimLine("C1", "D1", "山田 太郎", "区営住宅使用料", LegalNature.PRIVATE, 1000)
+    row = wm.WorkRow(WorkItem(WorkKind.STEP, Urgency.DUE, line, Phrase.of("督促状の発送"), date(2026, 11, 1)), None,
+                     keys)
+    assert "ヤマダ" not in row.key and "山田太郎" in row.key  # busy: the name as written meanwhile
+    assert "ヤマダタロウ" in row.key  # read once it could be …
+    assert row.key.startswith("c1d1山田太郎ヤマダタロウ") and len(reads) == 2  # … and kept
+    assert keys.get("D2") is None  # a debtor added since: the row's own id and name
