@@ -3,7 +3,7 @@
 SQLite releases the GIL while it runs a statement, so a long read in a thread and the
 caller's Python use the two cores of a clerk's PC at once: the 個票's five years summed
 beside its class table (pending_totals.py), 本日の作業's contact log read beside its
-candidates (casework.RuleScan). The thread only reads, on a read-only connection: each
+candidates and its debtors' promises and plans beside the log's making (casework_bulk.py). The thread only reads, on a read-only connection: each
 of its statements sees the file as it stood when the statement began, as a statement of
 the caller's own would. A ledger not in a file, or inside a caller's transaction (whose
 rows another connection would not see), or that a second connection cannot open, is
@@ -43,11 +43,6 @@ class Beside(Generic[T]):
             return
         self._thread = threading.Thread(target=self._run, name=f"claimdesk-{name}", daemon=True)
         self._thread.start()
-
-    @property
-    def in_thread(self) -> bool:
-        """Whether the read runs (or ran) in a thread, not at once on the caller's connection."""
-        return self._thread is not None
 
     def _run(self) -> None:
         conn = self._conn

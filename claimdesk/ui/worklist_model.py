@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import html
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -52,16 +53,22 @@ class DebtorKeys:
     first search that needs them: for all debtors at once, in the GUI thread (~0.04 s on
     the large demo's 44,383), not in the worker every list would wait for."""
 
+    retry_after = 5.0  # seconds: a failed read is not tried again for every row of one search
+
     def __init__(self, read: Callable[[], dict[str, str]]):
         self._read = read
         self._keys: dict[str, str] | None = None
+        self._failed_at: float | None = None
 
     def get(self, debtor_id: str) -> str | None:
-        """The debtor's text; None if it cannot be read now (the next search tries again)."""
+        """The debtor's text; None if it cannot be read now (a later search tries again)."""
         if self._keys is None:
+            if self._failed_at is not None and time.monotonic() - self._failed_at < self.retry_after:
+                return None
             try:
                 self._keys = self._read()
-            except ClaimDeskError:  # busy, say: the row's own name still matches meanwhile
+            except ClaimDeskError:  # busy, say: the rows' own names still match meanwhile
+                self._failed_at = time.monotonic()
                 return None
         return self._keys.get(debtor_id)
 

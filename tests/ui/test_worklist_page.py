@@ -254,7 +254,10 @@ def test_the_debtors_search_texts_are_read_once_and_again_after_a_failure():
     line = ClaimLine("C1", "D1", "山田 太郎", "区営住宅使用料", LegalNature.PRIVATE, 1000)
     row = wm.WorkRow(WorkItem(WorkKind.STEP, Urgency.DUE, line, Phrase.of("督促状の発送"), date(2026, 11, 1)), None,
                      keys)
+    other = wm.WorkRow(row.item, None, keys)
     assert "ヤマダ" not in row.key and "山田太郎" in row.key  # busy: the name as written meanwhile
+    assert "山田太郎" in other.key and len(reads) == 1  # not tried again for every row of one search
+    keys.retry_after = 0  # (a later search)
     assert "ヤマダタロウ" in row.key  # read once it could be …
     assert row.key.startswith("c1d1山田太郎ヤマダタロウ") and len(reads) == 2  # … and kept
     assert keys.get("D2") is None  # a debtor added since: the row's own id and name
