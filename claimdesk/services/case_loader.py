@@ -130,9 +130,11 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
     # their state and class are worked out once for each combination of what they depend on.
     bare: dict[tuple, tuple[CaseState, CaseClass | None]] = {}
     for c in found:
+        key = None
         if (c.balance > 0 and not c.receipts and c.debtor_id not in logs and c.debtor_id not in records
                 and c.claim_id not in promises and c.claim_id not in plans):
-            alike = bare.get((c.legal_nature, c.claim_type, c.due_date, c.has_liable_parties))
+            key = (c.legal_nature, c.claim_type, c.due_date, c.has_liable_parties)  # all such a state reads
+            alike = bare.get(key)
             if alike is not None:  # (the first of its kind is assessed below, from its history)
                 line = ClaimLine(c.claim_id, c.debtor_id, c.debtor_name, c.claim_type, c.legal_nature, c.balance,
                                  alike[1])
@@ -149,18 +151,10 @@ def _load_cases(ledger, today, settings, procedures, claim_ids, claim_type, lega
         history = CaseHistory(c.claim_id, c.claim_type, c.legal_nature, c.due_date, c.balance, c.written_off,
                               c.receipts, log, tuple(claim_promises), tuple(claim_plans), c.has_liable_parties,
                               enforcement, referred_on)
-        key = None
-        if (c.balance > 0 and log is _EMPTY and enforcement is _NONE and referred_on is None
-                and not (c.receipts or claim_promises or claim_plans)):
-            key = (c.legal_nature, c.claim_type, c.due_date, c.has_liable_parties)  # all such a state reads
-        known = bare.get(key) if key is not None else None
-        if known is not None:
-            state, cls = known
-        else:
-            state = assess_case(history, procedures[c.legal_nature], settings, today, memo, steps=steps)
-            cls = case_class(history, state, today)
-            if key is not None:
-                bare[key] = (state, cls)
+        state = assess_case(history, procedures[c.legal_nature], settings, today, memo, steps=steps)
+        cls = case_class(history, state, today)
+        if key is not None:
+            bare[key] = (state, cls)
         line = ClaimLine(c.claim_id, c.debtor_id, c.debtor_name, c.claim_type, c.legal_nature, c.balance, cls)
         cases.append(LoadedCase(line, history, state, c.debtor_changed_at))
     return cases

@@ -252,17 +252,6 @@ def _to_keep(conn: sqlite3.Connection, periods: Sequence[Period], today: date) -
     return closed, carried.may_store(fiscal_year, today) and carried.valid_year(conn, fiscal_year) is None
 
 
-def missing(db: LedgerDatabase, periods: Sequence[Period], today: date) -> bool:
-    """Whether a 個票 of these periods would sum what the ledger could keep (`_to_keep`)."""
-    conn = db.conn
-    try:
-        with _snapshot(conn):
-            closed, balances = _to_keep(conn, periods, today)
-    except sqlite3.Error as e:
-        raise translated(e) from e
-    return bool(closed) or balances
-
-
 def prepare(db: LedgerDatabase, periods: Sequence[Period], today: date) -> bool:
     """Sum and keep what a 個票 of these periods can keep, before anyone waits for it (the
     window in the background after opening, an import once it has written); whether

@@ -338,9 +338,7 @@ class WorklistPage(QWidget):
         self._run(work, self._show)
 
     def _update(self, day: date, claims: set[str]) -> None:
-        claims = set(claims)
-
-        keys = self._debtor_keys
+        claims, keys = set(claims), self._debtor_keys
 
         def work(ledger, progress):
             built = worklist(ledger, day, claim_ids=claims)

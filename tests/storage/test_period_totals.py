@@ -316,6 +316,13 @@ def carried_years(p):
     return rows
 
 
+def missing(db, periods, today) -> bool:
+    """Whether a 個票 of these periods would sum what the ledger could keep (period_totals._to_keep)."""
+    with period_totals._snapshot(db.conn):
+        closed, balances = period_totals._to_keep(db.conn, periods, today)
+    return bool(closed) or balances
+
+
 def test_prepare_keeps_the_closed_years_and_the_balances_brought_in_then_has_nothing_to_do(path, passes):
     """What the window does in the background after opening: the 個票's first time then sums
     only FY2026 from its own money; a second prepare sums nothing; a late booking to a closed
@@ -323,18 +330,18 @@ def test_prepare_keeps_the_closed_years_and_the_balances_brought_in_then_has_not
     from claimdesk.services.sheets import prepare_sheets
 
     with Ledger.open(path, operator="佐藤") as led:
-        assert period_totals.missing(led._db, FIVE, TODAY)
+        assert missing(led._db, FIVE, TODAY)
         assert prepare_sheets(led, TODAY) is True
         assert stored(path) == FIVE[:4] and carried_years(path) == [2026]
-        assert not period_totals.missing(led._db, FIVE, TODAY)
+        assert not missing(led._db, FIVE, TODAY)
         passes.clear()
         assert prepare_sheets(led, TODAY) is False and passes == []
         assert led.summary_totals(FIVE, TODAY) == fresh(path, FIVE)
         assert passes == [FIVE[4:]]  # FY2026 alone (from the balances kept: carried.py)
         event(led, "Y", EventKind.RECEIPT, date(2026, 7, 1), 500, accounting_year=2025)
-        assert period_totals.missing(led._db, FIVE, TODAY)
+        assert missing(led._db, FIVE, TODAY)
         assert prepare_sheets(led, TODAY) is True
-        assert not period_totals.missing(led._db, FIVE, TODAY)
+        assert not missing(led._db, FIVE, TODAY)
         assert led.summary_totals(FIVE, TODAY) == fresh(path, FIVE)
 
 
